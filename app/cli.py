@@ -1,0 +1,179 @@
+"""python -m app.cli: the same services as the window, headless, no logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from app.config import resolve_data_dir
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _out(text: str) -> None:
+    print(text, flush=True)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _open(args: argparse.Namespace) -> None:
+    from app.services.modules import load_all
+    from app.services.session import open_database
+
+    load_all()
+    open_database(resolve_data_dir(args.data_dir))
+
+
+def _uow():  # type: ignore[no-untyped-def]
+    from app.services.context import CLI
+    from app.services.session import unit_of_work
+
+    return unit_of_work(CLI)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.services import users
+
+    password = Path(args.admin_password_file).read_text(encoding="utf-8").strip()
+    form = users.SetupForm(
+        org_name=args.org, fonds_code=args.fonds, issuer_codes=args.issuer_codes.split(","),
+        admin_username=args.admin, admin_display_name="管理员", admin_password=password,
+    )  # fmt: skip
+    with _uow() as session:
+        users.first_run_setup(session, form)
+    _out(f"已初始化：{args.org}（全宗号 {form.fonds_code.upper()}），管理员登录名 {args.admin}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.registry import DEMOS
+
+    rng = random.Random(args.seed)
+    for module, fill in DEMOS:
+        with _uow() as session:
+            count = fill(session, args.size, rng)
+        _out(f"{module}：已生成 {count} 条演示数据")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.services.registry import CHECKS
+
+    findings = 0
+    with _uow() as session:
+        for name, check in CHECKS:
+            problems = check(session)
+            findings += len(problems)
+            _out(f"{name}：{'正常' if not problems else f'发现 {len(problems)} 处问题'}")
+            for problem in problems:
+                _out(f"  - {problem}")
+    _out("检查完毕：未发现问题" if not findings else f"检查完毕：共 {findings} 处问题")
+    return EXIT_OK if not findings else EXIT_FINDINGS
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.transfer import DryRun, import_file
+
+    try:
+        with _uow() as session:
+            count = import_file(session, args.kind, Path(args.file), dry_run=args.dry_run)
+    except DryRun as dry:
+        _out(f"检查通过：{dry.count} 行可以导入（试导入，未写入）")
+        return EXIT_OK
+    _out(f"已导入 {count} 行")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.services.transfer import export_file
+
+    with _uow() as session:
+        count = export_file(session, args.kind, Path(args.out), _query(args))
+    _out(f"已导出 {count} 行到 {args.out}")
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.services.registry import ExportQuery
+
+    return ExportQuery(year=args.year, date_from=args.date_from, date_to=args.date_to)
+
+
+def _date(text: str) -> date:
+    from app.reports.dates import parse_date
+
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"无法识别的日期：{text}")
+    return parsed
+
+
+KINDS = ("incoming", "outgoing", "tasks", "seal-uses", "seals", "staff", "roster",
+         "duty-log", "visits", "archive-items")  # fmt: skip
+
+Handler = Callable[[argparse.Namespace], int]
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app.cli", description="党政办台账 命令行")
+    parser.add_argument("--data-dir", help="数据文件夹（默认：本用户的数据目录）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    p = sub.add_parser("init", help="首次设置：单位、全宗号、管理员")
+    p.add_argument("--org", required=True)
+    p.add_argument("--fonds", required=True)
+    p.add_argument("--admin-password-file", required=True)
+    p.add_argument("--admin", default="admin")
+    p.add_argument("--issuer-codes", default="镇委,镇政,镇政办", help="机关代字，逗号分隔")
+    p.set_defaults(handler=cmd_init)
+    p = sub.add_parser("demo", help="生成演示数据")
+    p.add_argument("--size", type=int, default=200)
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(handler=cmd_demo)
+    p = sub.add_parser("check", help="检查数据库、台账链与附件")
+    p.set_defaults(handler=cmd_check)
+    p = sub.add_parser("import", help="从 Excel/CSV 导入")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("export", help="导出为 xlsx 或 pdf")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("--out", required=True)
+    p.add_argument("--year", type=int)
+    p.add_argument("--from", dest="date_from", type=_date)
+    p.add_argument("--to", dest="date_to", type=_date)
+    p.set_defaults(handler=cmd_export)
+    for add in EXTRA_COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.services.errors import DomainError, ImportRejected, StorageError
+
+    args = build_parser().parse_args(argv)
+    try:
+        _open(args)
+        return int(args.handler(args))
+    except ImportRejected as rejected:
+        for error in rejected.errors:
+            _err(str(error))
+        _err(rejected.message)
+        return EXIT_BAD_INPUT
+    except (DomainError, StorageError) as exc:
+        _err(exc.message)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        _err(f"无法读写文件：{exc.filename or exc}（{exc.strerror or exc}）")
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Where the data lives: the per-user folder, or --data-dir / DZB_DATA_DIR."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import APP_ID
+
+ENV_VAR = "DZB_DATA_DIR"
+DB_FILE = "taizhang.sqlite3"
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """One data folder: the database, attachments/, backups/ and logs/."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DB_FILE
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def ensure(self) -> DataDir:
+        for folder in (self.root, self.attachments, self.backups, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def default_root() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> DataDir:
+    """The command line wins over the environment, which wins over the default."""
+    chosen = cli_value or os.environ.get(ENV_VAR) or default_root()
+    return DataDir(Path(chosen).expanduser().resolve())
+
+
+def resource_root() -> Path:
+    """resources/ beside the code, or inside a frozen (PyInstaller) build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+    return base / "resources"
+
+
+def migrations_root() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+    return base / "migrations"

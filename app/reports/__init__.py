@@ -1,0 +1,1 @@
+"""Writers and readers of spreadsheets and PDFs; they take DTOs, never sessions."""

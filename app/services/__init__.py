@@ -1,0 +1,1 @@
+"""The business: every register's rules, used alike by the window and the CLI."""

@@ -1,0 +1,18 @@
+"""Import every module's services once so each registers its kinds, 待办 and checks."""
+
+from __future__ import annotations
+
+import importlib
+
+# Each module issue adds its own line; order is the demo and check order.
+MODULES = ("app.services.audit",)
+
+_loaded = False
+
+
+def load_all() -> None:
+    global _loaded
+    if not _loaded:
+        for name in MODULES:
+            importlib.import_module(name)
+        _loaded = True

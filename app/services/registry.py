@@ -1,0 +1,102 @@
+"""The small interface every module plugs into: 待办, import/export kinds, demo, check."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.reports.table import ReportTable
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of 首页's 待办 list."""
+
+    module: str  # 收文, 发文, 督办, 值班, 用印, 档案, 来访
+    title: str
+    detail: str = ""
+    due: date | None = None
+    days_left: int | None = None  # negative: days late
+    severity: str = "提示"  # 逾期 | 临期 | 今日 | 提示
+    page: str = ""  # the navigation page that shows it
+    ref_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportQuery:
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    options: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """columns: canonical name -> header words seen in real sheets (the first is canonical)."""
+
+    name: str
+    title: str
+    columns: dict[str, Sequence[str]]
+    required: Sequence[str]
+    load: Callable[[Session, list[dict[str, Any]]], int]  # rows carry "_row" (sheet row no.)
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """build returns the table(s) to write; write (optional) writes a layout of its own."""
+
+    name: str
+    title: str
+    build: Callable[[Session, ExportQuery], ReportTable | list[ReportTable]]
+    write: Callable[[Session, ExportQuery, Path], int] | None = None
+
+
+TodoProvider = Callable[[Session, date], list[TodoItem]]
+DemoFill = Callable[[Session, int, random.Random], int]
+Check = Callable[[Session], list[str]]  # findings; empty when clean
+
+IMPORTS: dict[str, ImportKind] = {}
+EXPORTS: dict[str, ExportKind] = {}
+TODOS: list[tuple[str, TodoProvider]] = []
+DEMOS: list[tuple[str, DemoFill]] = []
+CHECKS: list[tuple[str, Check]] = []
+
+KIND_NAMES = (
+    "incoming",
+    "outgoing",
+    "tasks",
+    "seal-uses",
+    "seals",
+    "staff",
+    "roster",
+    "duty-log",
+    "visits",
+    "archive-items",
+)
+
+
+def register_import(kind: ImportKind) -> None:
+    assert kind.name in KIND_NAMES, kind.name
+    IMPORTS[kind.name] = kind
+
+
+def register_export(kind: ExportKind) -> None:
+    EXPORTS[kind.name] = kind
+
+
+def register_todo(module: str, provider: TodoProvider) -> None:
+    TODOS.append((module, provider))
+
+
+def register_demo(module: str, fill: DemoFill) -> None:
+    DEMOS.append((module, fill))
+
+
+def register_check(name: str, check: Check) -> None:
+    CHECKS.append((name, check))

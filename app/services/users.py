@@ -1,0 +1,181 @@
+"""Users: first-run setup, login with lockout, and user administration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models.base import utcnow
+from app.models.users import User
+from app.services import audit, settings
+from app.services.context import Actor, Perm, Role, require
+from app.services.errors import NotFoundError, ValidationError
+from app.services.passwords import hash_password, verify_password
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class SetupForm:
+    org_name: str
+    fonds_code: str
+    issuer_codes: list[str]
+    admin_username: str
+    admin_display_name: str
+    admin_password: str
+
+
+def needs_setup(session: Session) -> bool:
+    return not settings.get(session, settings.SETUP_DONE, False)
+
+
+def first_run_setup(session: Session, /, form: SetupForm) -> Actor:
+    """The wizard's work: unit, 全宗号, 代字 and the administrator, once."""
+    if not needs_setup(session):
+        raise ValidationError("本程序已完成初始设置。")
+    org = form.org_name.strip()
+    if not org:
+        raise ValidationError("请填写单位名称（如：某某镇人民政府）", "org_name")
+    fonds = form.fonds_code.strip().upper()
+    if not fonds or not fonds.isalnum():
+        raise ValidationError("全宗号只能由字母和数字组成（如：Z109）", "fonds_code")
+    codes = [c.strip() for c in form.issuer_codes if c.strip()]
+    if not codes:
+        raise ValidationError("至少填写一个机关代字（如：镇政）", "issuer_codes")
+    for key, value in ((settings.ORG_NAME, org), (settings.FONDS_CODE, fonds),
+                       (settings.ISSUER_CODES, codes), (settings.SETUP_DONE, True)):  # fmt: skip
+        settings.put(session, key, value, check=False)
+    user = _create(session, form.admin_username, form.admin_display_name, Role.ADMIN,
+                   form.admin_password)  # fmt: skip
+    return _actor(user)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"密码至少 {MIN_PASSWORD} 位", "password")
+
+
+def _create(session: Session, username: str, display: str, role: Role, password: str) -> User:
+    username = username.strip()
+    if not username:
+        raise ValidationError("请填写登录名", "username")
+    _check_password(password)
+    taken = session.scalar(select(func.count()).where(User.username == username))
+    if taken:
+        raise ValidationError(f"登录名“{username}”已被使用", "username")
+    user = User(username=username, display_name=display.strip() or username, role=role.value,
+                password_hash=hash_password(password))  # fmt: skip
+    session.add(user)
+    session.flush()
+    audit.record(session, "新增", "用户", user.id, after=_public(user), summary=username)
+    return user
+
+
+def _public(user: User) -> dict[str, object]:
+    values = audit.snapshot(user)
+    values.pop("password_hash", None)
+    return values
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.username, user.display_name, Role(user.role))
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """A failed attempt is data, not an exception: its counter must still be saved."""
+
+    actor: Actor | None
+    message: str = ""
+
+
+def login(session: Session, /, username: str, password: str) -> LoginOutcome:
+    """Check a password; five failures in a row lock the account for 15 minutes."""
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    now = utcnow()
+    if user is None or not user.active:
+        return LoginOutcome(None, "登录名或密码不正确")
+    if user.locked_until and user.locked_until > now:
+        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        return LoginOutcome(None, f"账号已锁定，请 {minutes} 分钟后再试")
+    if not verify_password(password, user.password_hash):
+        return _fail(session, user, now)
+    user.failed_attempts, user.locked_until = 0, None
+    actor = _actor(user)
+    audit.record(session, "登录", "用户", user.id, summary=user.username, actor=actor)
+    return LoginOutcome(actor)
+
+
+def _fail(session: Session, user: User, now: datetime) -> LoginOutcome:
+    user.failed_attempts += 1
+    if user.failed_attempts >= MAX_FAILURES:
+        user.failed_attempts, user.locked_until = 0, now + LOCKOUT
+        audit.record(session, "锁定", "用户", user.id, summary=user.username)
+        return LoginOutcome(None, f"密码连续输错 {MAX_FAILURES} 次，账号已锁定 15 分钟")
+    left = MAX_FAILURES - user.failed_attempts
+    return LoginOutcome(None, f"登录名或密码不正确（再错 {left} 次将锁定 15 分钟）")
+
+
+def list_users(session: Session) -> list[UserRow]:
+    require(session, Perm.MANAGE_USERS)
+    users = session.scalars(select(User).order_by(User.id))
+    return [UserRow(u.id, u.username, u.display_name, Role(u.role), u.active, u.locked_until)
+            for u in users]  # fmt: skip
+
+
+def add_user(session: Session, /, username: str, display: str, role: Role, password: str) -> int:
+    require(session, Perm.MANAGE_USERS)
+    return _create(session, username, display, role, password).id
+
+
+def _get(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("没有这个用户")
+    return user
+
+
+def update_user(session: Session, /, user_id: int, display: str, role: Role, active: bool) -> None:
+    require(session, Perm.MANAGE_USERS)
+    user = _get(session, user_id)
+    before = _public(user)
+    if user.role == Role.ADMIN and (role != Role.ADMIN or not active):
+        _keep_one_admin(session, user.id)
+    user.display_name, user.role, user.active = display.strip() or user.username, role.value, active
+    session.flush()
+    audit.record(session, "修改", "用户", user.id, before=before, after=_public(user))
+
+
+def _keep_one_admin(session: Session, leaving_id: int) -> None:
+    others = session.scalar(
+        select(func.count()).where(
+            User.role == Role.ADMIN.value, User.active, User.id != leaving_id
+        )
+    )
+    if not others:
+        raise ValidationError("至少要保留一个在用的管理员")
+
+
+def reset_password(session: Session, /, user_id: int, password: str) -> None:
+    """An administrator sets a new password; it also lifts a lockout."""
+    require(session, Perm.MANAGE_USERS)
+    user = _get(session, user_id)
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    user.failed_attempts, user.locked_until = 0, None
+    audit.record(session, "修改", "用户", user.id, summary=f"重置密码：{user.username}")

@@ -1,0 +1,78 @@
+"""Shared fixtures: a database migrated once per run, copied fresh for each test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from app.config import DataDir
+from app.db import open_database, unit_of_work
+from app.db.session import dispose
+from app.services import users
+from app.services.context import Actor, Role
+from app.services.modules import load_all
+
+ADMIN_PASSWORD = "admin-pass-1"
+
+Uow = Callable[..., AbstractContextManager[Session]]
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database at head with first-run setup done, made once per test run."""
+    load_all()
+    data_dir = DataDir(tmp_path_factory.mktemp("template"))
+    open_database(data_dir)
+    with unit_of_work() as session:
+        users.first_run_setup(session, users.SetupForm(
+            org_name="某某镇人民政府", fonds_code="Z109", issuer_codes=["镇委", "镇政", "镇政办"],
+            admin_username="admin", admin_display_name="管理员", admin_password=ADMIN_PASSWORD,
+        ))  # fmt: skip
+    dispose()
+    return data_dir.database
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, migrated_template: Path) -> Iterator[DataDir]:
+    """A fresh data folder holding a copy of the template database, opened and bound."""
+    folder = DataDir(tmp_path / "data").ensure()
+    shutil.copyfile(migrated_template, folder.database)
+    open_database(folder)
+    yield folder
+    dispose()
+
+
+@pytest.fixture
+def admin(data_dir: DataDir) -> Actor:
+    with unit_of_work() as session:
+        outcome = users.login(session, "admin", ADMIN_PASSWORD)
+    assert outcome.actor is not None
+    return outcome.actor
+
+
+@pytest.fixture
+def make_user(admin: Actor) -> Callable[[Role], Actor]:
+    """Create a user of the given role and return its actor."""
+
+    def make(role: Role, username: str | None = None) -> Actor:
+        name = username or f"u-{role.value}"
+        with unit_of_work(admin) as session:
+            user_id = users.add_user(session, name, name, role, "password-123")
+        return Actor(user_id, name, name, role)
+
+    return make
+
+
+@pytest.fixture
+def uow(admin: Actor) -> Uow:
+    """unit_of_work acting as the administrator unless another actor is given."""
+
+    def open_uow(actor: Actor | None = None) -> AbstractContextManager[Session]:
+        return unit_of_work(actor or admin)
+
+    return open_uow
