@@ -50,35 +50,25 @@ def seed_year(session: Session, year: int) -> int:
         delete(CalendarDay).where(CalendarDay.day.between(start, end), CalendarDay.source != "本地")
     )
     added = 0
-    for day, name in _holiday_days(start, end):
+    for day, kind, name in _notice_days(start, end):
         if day not in local:
-            session.add(CalendarDay(day=day, kind=HOLIDAY, name=name, source="国务院"))
-            added += 1
-    for day, name in _shifted_workdays(start, end):
-        if day not in local:
-            session.add(CalendarDay(day=day, kind=SHIFTED_WORKDAY, name=name, source="国务院"))
+            session.add(CalendarDay(day=day, kind=kind, name=name, source="国务院"))
             added += 1
     return added
 
 
-def _holiday_days(start: date, end: date) -> list[tuple[date, str]]:
+def _notice_days(start: date, end: date) -> list[tuple[date, str, str]]:
+    """Named holidays (weekends inside them included) and weekend days made workdays."""
     import chinese_calendar
 
     days = []
-    for day in chinese_calendar.get_holidays(start, end, include_weekends=False):
-        _on, name = chinese_calendar.get_holiday_detail(day)
-        days.append((day, _holiday_name(name)))
-    return days
-
-
-def _shifted_workdays(start: date, end: date) -> list[tuple[date, str]]:
-    import chinese_calendar
-
-    days = []
-    for day in chinese_calendar.get_workdays(start, end, include_weekends=True):
-        if day.weekday() >= 5:
-            _on, name = chinese_calendar.get_holiday_detail(day)
-            days.append((day, _holiday_name(name)))
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        if name and on_holiday:
+            days.append((day, HOLIDAY, _holiday_name(name)))
+        elif name and day.weekday() >= 5:
+            days.append((day, SHIFTED_WORKDAY, _holiday_name(name)))
     return days
 
 
