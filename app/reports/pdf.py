@@ -212,10 +212,23 @@ def _draw_row(
             else:
                 canvas.drawString(x + PAD, baseline, text)
         elif text:
-            paragraph = _paragraph(text, font, align)
-            _, used = paragraph.wrap(room, height)
-            paragraph.drawOn(canvas, x + PAD, middle - used / 2)
+            _draw_wrapped(canvas, _paragraph(text, font, align), (x, top, width, height))
         x += width
+
+
+def _draw_wrapped(canvas: Any, paragraph: Any, box: tuple[float, float, float, float]) -> None:
+    """A wrapped cell, centred vertically; text taller than a whole page is clipped."""
+    x, top, width, height = box
+    _, used = paragraph.wrap(width - 2 * PAD, height)
+    if used <= height:
+        paragraph.drawOn(canvas, x + PAD, top - height / 2 - used / 2)
+        return
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(x, top - height, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+    paragraph.drawOn(canvas, x + PAD, top - PAD - used)
+    canvas.restoreState()
 
 
 def _draw_grid(canvas: Any, layout: _Layout, edges: Sequence[float]) -> None:
