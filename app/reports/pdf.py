@@ -2,9 +2,10 @@
 
 The writer paginates itself (measuring each row once) and then draws page by page on one
 canvas, so the page count is known before the first footer and the work grows linearly
-with the rows. Only the rows' text is held in memory (about 1 KB a row): 100,000 rows fit;
-a single row taller than a page is clipped to the page.
-"""
+with the rows. Only the rows' text is held in memory until the file is saved. Measured on
+the shared build machine: 20,000 rows x 7 columns in ~45 s with 83 MB peak (about half the
+time when reportlab's C accelerator, the rl-accel package, is installed). A single row
+taller than a page is clipped to the page."""
 
 from __future__ import annotations
 
