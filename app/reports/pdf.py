@@ -51,15 +51,16 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
     from reportlab.pdfgen.canvas import Canvas
 
     fonts = cjk_fonts()
+    found = as_tables(tables)
     pages: list[_Page] = []
     layouts: dict[int, _Layout] = {}
     count = 0
-    for table in as_tables(tables):
+    for table in found:
         layout = _layout(table, fonts)
         layouts[id(table)] = layout
         count += _paginate(table, layout, fonts, pages)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
-    canvas.setTitle(as_tables(tables)[0].title if pages else "")
+    canvas.setTitle(found[0].title)
     for number, page in enumerate(pages, 1):
         _draw_page(canvas, page, layouts[id(page.table)], fonts, (number, len(pages)))
         canvas.showPage()
