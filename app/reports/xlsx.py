@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -74,9 +75,12 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     _setup_print(sheet, table, header_row)  # write-only sheets write their views first
     _write_heading(sheet, table, st, subtitle, header_row)
     count = 0
-    body = chain(head, rows)
-    for count, values in enumerate(body, 1):  # noqa: B007 - count is the result
-        sheet.append(_styled(sheet, values, st) if styled else _plain_row(values))
+    widths = [column.width + 2 for column in table.columns]
+    for count, values in enumerate(chain(head, rows), 1):
+        if styled:
+            _append_styled(sheet, values, st, widths, header_row + count)
+        else:
+            sheet.append(_plain_row(values))
     for row_no, line in enumerate(table.footer_lines, header_row + count + 1):
         sheet.append([_cell(sheet, line, align=st.left)])
         sheet.merged_cells.add(f"A{row_no}:{last}{row_no}")
@@ -128,8 +132,15 @@ def _cell(sheet: Any, value: Any, **style: Any) -> Any:
     return cell
 
 
-def _styled(sheet: Any, values: Iterable[Any], st: _Styles) -> list[Any]:
-    return [_cell(sheet, value, border=st.border, align=st.wrap) for value in values]
+def _append_styled(
+    sheet: Any, values: Iterable[Any], st: _Styles, widths: list[float], row_no: int
+) -> None:
+    """A bordered, wrapped row; Excel does not grow wrapped rows on opening, so size it here."""
+    cells = [_cell(sheet, value, border=st.border, align=st.wrap) for value in values]
+    lines = max((_lines(c.value, w) for c, w in zip(cells, widths, strict=False)), default=1)
+    if lines > 1:
+        sheet.row_dimensions[row_no].height = 14.5 * lines + 2
+    sheet.append(cells)
 
 
 def _plain_row(values: Iterable[Any]) -> list[Any]:
@@ -147,6 +158,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date | int | float | str):
         return value
     return str(value)
+
+
+def _lines(value: Any, width: float) -> int:
+    """Lines a wrapped cell needs at this column width (a CJK character is two units)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    total = 0
+    for part in value.split("\n"):
+        units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part)
+        total += max(1, -(-units // max(1, int(width) - 1)))
+    return total
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

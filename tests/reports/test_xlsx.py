@@ -100,3 +100,11 @@ def test_a_failed_export_keeps_the_earlier_file_and_leaves_no_part(
 def test_nothing_to_write(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="没有要导出的表格"):
         write_report([], tmp_path / "a.xlsx")
+
+
+def test_wrapped_rows_are_tall_enough(tmp_path: Path) -> None:
+    long = "关于做好春季农业生产和森林防火工作的紧急通知" * 3  # 69 CJK characters
+    write_xlsx(_table([[1, long, None, None], [2, "短", None, None]]), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.row_dimensions[3].height == 14.5 * 4 + 2  # 138 units over 41 a line
+    assert sheet.row_dimensions[4].height is None
