@@ -1,11 +1,4 @@
-"""Write ReportTables to an A4 PDF: unit and title on every page, 第 N 页 共 M 页 at the foot.
-
-The writer paginates itself (measuring each row once) and then draws page by page on one
-canvas, so the page count is known before the first footer and the work grows linearly
-with the rows. Only the rows' text is held in memory until the file is saved. Measured on
-the shared build machine: 20,000 rows x 7 columns in ~45 s with 83 MB peak (about half the
-time when reportlab's C accelerator, the rl-accel package, is installed). A single row
-taller than a page is clipped to the page."""
+"""Write ReportTables to an A4 PDF: unit and title on every page, 第 N 页 共 M 页 at the foot."""
 
 from __future__ import annotations
 
@@ -19,6 +12,12 @@ from app.reports.fonts import FontSet, cjk_fonts
 from app.reports.table import ReportTable
 from app.reports.xlsx import as_tables
 
+# The writer paginates itself (measuring each row once) and then draws page by page on one
+# canvas, so the page count is known before the first footer and the work grows linearly
+# with the rows. Only the rows' text is held in memory until the file is saved. Measured on
+# the shared build machine: 20,000 rows x 7 columns in ~45 s with 83 MB peak (about half the
+# time when reportlab's C accelerator, the rl-accel package, is installed). A single row
+# taller than a page is clipped to the page.
 MM = 72 / 25.4
 MARGIN = 14 * MM
 TITLE_BAND = 22 * MM  # title, unit and subtitle above the table
