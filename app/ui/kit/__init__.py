@@ -21,6 +21,7 @@ from app.ui.kit.paged_model import (
     PagedTableModel,
     ServiceSource,
     Sort,
+    tuples,
 )
 from app.ui.kit.search_box import SearchBox
 from app.ui.kit.table_view import ListView
@@ -48,4 +49,5 @@ __all__ = [
     "attach_completer",
     "shortcut",
     "show_error",
+    "tuples",
 ]

@@ -4,13 +4,13 @@ Usage (a page of 收文)::
 
     source = ServiceSource(
         columns=[Col("收文编号"), Col("来文机关"), Col("收文日期"), Col("份数", align=RIGHT)],
-        list_fn=lambda s, flt, **kw: [(r.id, r.number, r.sender, r.received_on, r.copies)
-                                      for r in incoming.list_incoming(s, flt, **kw)],
+        list_fn=tuples(incoming.list_incoming, "number", "sender", "received_on", "copies",
+                       "overdue"),   # -> (r.id, r.number, …); "overdue" stays hidden
         count_fn=incoming.count_incoming,
         flt=IncomingFilter(), actor=actor,
         sort_keys=["number", "sender", "received_on", None],   # None: not sortable
     )
-    model = PagedTableModel(source, background=lambda row: RED if row[5] else None)
+    model = PagedTableModel(source, background=lambda row: OVERDUE if row[5] else None)
     view.setModel(model)
     model.set_filter(new_filter)  # ServiceSource only; or model.refresh() after a save
     model.row_id(view.currentIndex())
@@ -112,6 +112,24 @@ class ServiceSource:
 
     def sort_key(self, column: int) -> str | None:
         return self.sort_keys[column] if column < len(self.sort_keys) else None
+
+
+def tuples(
+    list_fn: Callable[..., Sequence[Any]], *attrs: str, id_attr: str = "id"
+) -> Callable[..., list[Row]]:
+    """Adapt a service returning dataclass rows into a ServiceSource ``list_fn``.
+
+    ``tuples(seals.list_uses, "used_on", "seal_name", "purpose", "overdue")`` gives
+    (row.id, row.used_on, …) tuples; attrs after the visible columns stay hidden.
+    """
+
+    def list_rows(session: Any, flt: Any, **kw: Any) -> list[Row]:
+        return [
+            (getattr(r, id_attr), *(getattr(r, a) for a in attrs))
+            for r in list_fn(session, flt, **kw)
+        ]
+
+    return list_rows
 
 
 def show(value: Any) -> str:

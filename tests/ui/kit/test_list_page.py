@@ -12,13 +12,11 @@ from app.reports.table import Column, ReportTable
 from app.services import audit
 from app.services.session import unit_of_work
 from app.ui.kit.list_page import ListPage
-from app.ui.kit.paged_model import Col, ServiceSource
+from app.ui.kit.paged_model import Col, ServiceSource, tuples
 from tests.ui.kit.helpers import show_active
 from tests.ui.typing_helpers import type_text
 
-
-def _rows(session, flt, **kw):
-    return [(r.id, r.at, r.username, r.action, r.summary) for r in audit.page(session, flt, **kw)]
+_rows = tuples(audit.page, "at", "username", "action", "summary")
 
 
 def _filter(values: dict) -> audit.AuditFilter:
