@@ -117,8 +117,19 @@ class ListView(QTableView):
         for col in range(self.horizontalHeader().count()):
             self.setColumnWidth(col, min(self.columnWidth(col) + padding, widest))
 
+    def _columns_signature(self) -> str:
+        model = self.model()
+        if model is None:
+            return ""
+        heads = (model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount()))
+        return "|".join(str(h) for h in heads)
+
     def restore_state(self) -> bool:
-        state = ui_settings().value(f"lists/{self.key}/header")
+        """Widths and sort as the clerk left them, unless the columns have changed since."""
+        settings = ui_settings()
+        if settings.value(f"lists/{self.key}/columns") != self._columns_signature():
+            return False
+        state = settings.value(f"lists/{self.key}/header")
         if isinstance(state, QByteArray) and not state.isEmpty():
             return bool(self.horizontalHeader().restoreState(state))
         return False
@@ -127,6 +138,7 @@ class ListView(QTableView):
         self._save_timer.stop()
         settings = ui_settings()
         settings.setValue(f"lists/{self.key}/header", self.horizontalHeader().saveState())
+        settings.setValue(f"lists/{self.key}/columns", self._columns_signature())
         settings.sync()
 
     def hideEvent(self, event: Any) -> None:

@@ -135,6 +135,13 @@ def test_list_view_remembers_widths_and_sort(qtbot, admin, uow):
     assert again.horizontalHeader().sortIndicatorSection() == 1
     assert model.current_sort().key == "username"
 
+    changed = _audit_source(admin)
+    changed.columns = [*changed.columns[:4], Col("新列"), changed.columns[4]]
+    third = ListView("audit-test")  # a module added a column: start from fitted widths
+    qtbot.addWidget(third)
+    third.setModel(PagedTableModel(changed))
+    assert third.model().current_sort() is None and third.columnWidth(1) != 177
+
 
 def test_list_view_enter_and_double_click_open_the_row(qtbot, data_dir):
     view = ListView("fake")
