@@ -18,7 +18,10 @@ Usage (a page of 收文)::
 Each row is a tuple: the record id first (hidden), then one value per column, then any
 extra values the tooltip/background callbacks need (also hidden). rowCount() is the
 source's count(), and rows are read in pages of ``page_size`` kept in a small LRU, so
-200,000 rows open as fast as 200 and scrolling to the end keeps memory flat.
+200,000 rows open as fast as 200 and scrolling to the end keeps memory flat. (Not
+canFetchMore/fetchMore: that keeps every row read so far, and the scroll bar would not
+show the true length; Ctrl+End here reads one page.) Sorting a column asks the service:
+``list_fn`` gets ``sort=(key, descending)`` for columns with a key in ``sort_keys``.
 """
 
 from __future__ import annotations
