@@ -195,7 +195,10 @@ class FormHelper(QObject):
 
 
 def _styled(widget: QWidget) -> str:
-    return f"{type(widget).__name__} {{ {ERROR_WIDGET_STYLE} }}"
+    # The nearest Qt class as selector: it matches subclasses, and keeps the red border
+    # off child widgets (a combo's popup list, a spin box's buttons).
+    qt_class = next(c for c in type(widget).__mro__ if c.__module__.startswith("PySide6"))
+    return f"{qt_class.__name__} {{ {ERROR_WIDGET_STYLE} }}"
 
 
 def _parent_widget(obj: QObject) -> QWidget | None:

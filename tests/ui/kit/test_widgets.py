@@ -124,6 +124,9 @@ def test_form_shows_errors_inline_and_clears_them_on_edit(qtbot):
     qtbot.keyClick(page.day, Qt.Key.Key_Return)
     assert page.saved == [("县政府办", date(2026, 3, 5))]
     assert page.day.text() == "2026-03-05"
+    page.form.show(ValidationError("收文日期不能晚于今天。", field="received_on"))
+    assert page.day.hasFocus() and page.day.styleSheet().startswith("QLineEdit {")
+    assert page.form.errors() == {"received_on": "收文日期不能晚于今天。"}
 
 
 def test_enter_in_multi_line_text_is_a_new_line_and_ctrl_n_is_new(qtbot):
