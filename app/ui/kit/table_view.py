@@ -1,0 +1,200 @@
+"""ListView: the table every register page shows, remembering widths and sort order.
+
+Usage::
+
+    view = ListView("incoming")                 # key: one per list, names its settings
+    view.setModel(PagedTableModel(source))      # restores widths and sort for "incoming"
+    view.opened.connect(self.open_record)       # Enter or double-click: the row's id
+    view.set_context_menu(self.fill_menu)       # fill_menu(menu: QMenu, ids: list) -> None
+    view.current_id(); view.selected_ids()
+
+Widths and the sort column live in QSettings: ``ui-settings.ini`` in the data folder
+when one is open (so each office PC keeps its own), else the per-user Qt settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+
+from app import APP_ID
+from app.services.session import current_data_dir
+
+
+def ui_settings() -> QSettings:
+    """The QSettings the kit keeps view state in (see the module docstring)."""
+    try:
+        path = current_data_dir().root / "ui-settings.ini"
+    except RuntimeError:
+        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class ListView(QTableView):
+    opened = Signal(object)  # the record id of the row opened (Enter / double-click)
+
+    def __init__(self, key: str, parent: QWidget | None = None, *, multi: bool = False) -> None:
+        super().__init__(parent)
+        self.key = key
+        self._menu_hook: Callable[[QMenu, list[Any]], None] | None = None
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        mode = QAbstractItemView.SelectionMode
+        self.setSelectionMode(mode.ExtendedSelection if multi else mode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionsMovable(True)
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.doubleClicked.connect(self._open)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save_state)
+        header = self.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # fit widths from one page, not 1000 rows
+        header.sectionResized.connect(lambda *_a: self._save_timer.start())
+        header.sectionMoved.connect(lambda *_a: self._save_timer.start())
+        header.sortIndicatorChanged.connect(self._sort_clicked)
+
+    # -- state ---------------------------------------------------------------------
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is None:
+            return
+        header = self.horizontalHeader()
+        restored = self.restore_state()
+        if not restored:
+            self.fit_columns()
+            # No saved sort: keep the service's own order (e.g. newest first).
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)  # sorts by the restored indicator, if any
+
+    def _sort_clicked(self, section: int, _order: Qt.SortOrder) -> None:
+        model = self.model()
+        source = getattr(model, "source", None)
+        if source is not None and section >= 0 and source.sort_key(section) is None:
+            # The service cannot sort this column: put the arrow back where it was.
+            current = model.current_sort()  # type: ignore[union-attr]
+            header = self.horizontalHeader()
+            header.blockSignals(True)
+            if current is None:
+                header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            else:
+                order = (
+                    Qt.SortOrder.DescendingOrder
+                    if current.descending
+                    else Qt.SortOrder.AscendingOrder
+                )
+                header.setSortIndicator(current.column, order)
+            header.blockSignals(False)
+            header.viewport().update()
+            return
+        self._save_timer.start()
+
+    def fit_columns(self, padding: int = 24, widest: int = 360) -> None:
+        """Widths from the rows on screen (only the first page is read), with air."""
+        self.resizeColumnsToContents()
+        for col in range(self.horizontalHeader().count()):
+            self.setColumnWidth(col, min(self.columnWidth(col) + padding, widest))
+
+    def _columns_signature(self) -> str:
+        model = self.model()
+        if model is None:
+            return ""
+        heads = (model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount()))
+        return "|".join(str(h) for h in heads)
+
+    def restore_state(self) -> bool:
+        """Widths and sort as the clerk left them, unless the columns have changed since."""
+        settings = ui_settings()
+        if settings.value(f"lists/{self.key}/columns") != self._columns_signature():
+            return False
+        state = settings.value(f"lists/{self.key}/header")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            return bool(self.horizontalHeader().restoreState(state))
+        return False
+
+    def save_state(self) -> None:
+        self._save_timer.stop()
+        settings = ui_settings()
+        settings.setValue(f"lists/{self.key}/header", self.horizontalHeader().saveState())
+        settings.setValue(f"lists/{self.key}/columns", self._columns_signature())
+        settings.sync()
+
+    def hideEvent(self, event: Any) -> None:
+        if self._save_timer.isActive():
+            self.save_state()
+        super().hideEvent(event)
+
+    # -- rows ----------------------------------------------------------------------
+    def _id_of(self, index: QModelIndex) -> Any:
+        model = self.model()
+        row_id = getattr(model, "row_id", None)
+        return row_id(index) if callable(row_id) and index.isValid() else None
+
+    def select_id(self, row_id: Any) -> bool:
+        """Select and show the row of record row_id (e.g. the one just saved)."""
+        find = getattr(self.model(), "find_row", None)
+        row = find(row_id) if callable(find) else -1
+        if row < 0:
+            return False
+        self.selectRow(row)
+        self.scrollTo(self.model().index(row, 0))
+        return True
+
+    def current_id(self) -> Any:
+        return self._id_of(self.currentIndex())
+
+    def selected_ids(self) -> list[Any]:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return [self._id_of(i) for i in sorted(rows, key=lambda i: i.row())]
+
+    def _open(self, index: QModelIndex) -> None:
+        row_id = self._id_of(index)
+        if row_id is not None:
+            self.opened.emit(row_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def set_context_menu(self, hook: Callable[[QMenu, list[Any]], None]) -> None:
+        """hook(menu, selected ids) adds actions; an empty menu is not shown."""
+        self._menu_hook = hook
+
+    def build_menu(self, pos: QPoint) -> QMenu | None:
+        if self._menu_hook is None:
+            return None
+        index = self.indexAt(pos)
+        if index.isValid() and not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.selectRow(index.row())
+        menu = QMenu(self)
+        self._menu_hook(menu, self.selected_ids())
+        return menu if menu.actions() else None
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.build_menu(pos)
+        if menu is not None:
+            menu.popup(self.viewport().mapToGlobal(pos))
