@@ -118,8 +118,9 @@ def choices(session: Session) -> tuple[list[str], list[str]]:
     return list(entities), list(actions)
 
 
-COLUMNS = [Column("时间", 18), Column("用户", 10), Column("操作", 6), Column("对象", 8),
-           Column("编号", 8), Column("摘要", 24), Column("修改前", 36), Column("修改后", 36)]  # fmt: skip
+_WIDTHS = {"时间": 18, "用户": 10, "操作": 6, "对象": 8, "编号": 8, "摘要": 24, "修改前": 36,
+           "修改后": 36}  # fmt: skip
+COLUMNS = [Column(header, width) for header, width in _WIDTHS.items()]
 
 
 def report(rows: list[AuditRow], unit: str = "", subtitle: str = "") -> ReportTable:
