@@ -134,11 +134,16 @@ def report(rows: list[AuditRow], unit: str = "", subtitle: str = "") -> ReportTa
 
 
 def _export(session: Session, q: ExportQuery) -> ReportTable:
+    """The 报表 / viewer export; options may carry the viewer's 用户, 对象 and 操作 filters."""
     from app.services import settings  # settings audits through this module
 
-    flt = AuditFilter(q.date_from or (date(q.year, 1, 1) if q.year else None),
-                      q.date_to or (date(q.year, 12, 31) if q.year else None))  # fmt: skip
-    return report(query(session, flt, limit=1_000_000), settings.org_name(session))
+    opts = q.options or {}
+    start = q.date_from or (date(q.year, 1, 1) if q.year else None)
+    end = q.date_to or (date(q.year, 12, 31) if q.year else None)
+    flt = AuditFilter(start, end, str(opts.get("username", "")), str(opts.get("entity", "")),
+                      str(opts.get("action", "")))  # fmt: skip
+    period = f"{start or '最早'} 至 {end or '今'}" if start or end else ""
+    return report(query(session, flt, limit=1_000_000), settings.org_name(session), period)
 
 
 register_export(ExportKind("audit", "审计日志", _export))

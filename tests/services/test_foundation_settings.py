@@ -70,3 +70,31 @@ def test_audit_export_kind_builds_a_table(uow):
     assert table.title == "审计日志" and table.unit == "某某镇人民政府"
     assert any(row[2] == "登录" for row in rows)
     assert len(table.columns) == len(rows[0])
+
+
+def test_audit_export_honours_viewer_filters(uow, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.transfer import export_file
+
+    out = tmp_path / "审计.xlsx"
+    with uow() as session:
+        query = ExportQuery(date_from=date.today(), options={"action": "登录"})
+        written = export_file(session, "audit", out, query)
+    cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert written >= 1
+    assert "登录" in cells and "新增" not in cells
+
+
+def test_calendar_seeded_once_and_unknown_year_reported(uow):
+    from app.services import calendar
+
+    with uow() as session:
+        assert calendar.ensure_seeded(session, 2026)
+        calendar.set_day(session, date(2026, 10, 1), None)  # a local correction
+        assert calendar.ensure_seeded(session, 2026)  # not re-seeded over the correction
+        assert not calendar.ensure_seeded(session, 2099)
+    with uow() as session:
+        oct1 = [d for d in calendar.month(session, 2026, 10) if d.day.day == 1][0]
+        oct2 = [d for d in calendar.month(session, 2026, 10) if d.day.day == 2][0]
+    assert oct1.kind == "工作日" and oct2.kind == "节假日"
