@@ -65,7 +65,9 @@ def ensure_seeded(session: Session, year: int) -> bool:
     """Seed a year from the package the first time it is shown; False when it is unknown."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     known = session.scalar(
-        select(func.count()).where(CalendarDay.day.between(start, end), CalendarDay.source != "本地")
+        select(func.count()).where(
+            CalendarDay.day.between(start, end), CalendarDay.source != "本地"
+        )
     )
     return bool(known) or seed_year(session, year) > 0
 

@@ -17,6 +17,8 @@ ORG_NAME = "org.name"  # e.g. 某某镇人民政府
 FONDS_CODE = "org.fonds"  # 全宗号
 ISSUER_CODES = "filing.issuer_codes"  # 机关代字 list, e.g. ["镇委", "镇政", "镇政办"]
 SETUP_DONE = "setup.done"
+LABELS = {ORG_NAME: "单位名称", FONDS_CODE: "全宗号", ISSUER_CODES: "机关代字",
+          SETUP_DONE: "初始设置"}  # fmt: skip
 
 
 def get(session: Session, key: str, default: Any = None) -> Any:
@@ -36,7 +38,9 @@ def put(session: Session, key: str, value: Any, *, check: bool = True) -> None:
     else:
         row.value_json = text
     if before != value:
-        audit.record(session, "修改", "设置", key, before={"值": before}, after={"值": value})
+        shown = "、".join(value) if isinstance(value, list) else value
+        audit.record(session, "修改", "设置", key, before={"值": before}, after={"值": value},
+                     summary=f"{LABELS.get(key, key)}：{shown}")  # fmt: skip
 
 
 def org_name(session: Session) -> str:

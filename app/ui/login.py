@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from app.services import users
 from app.services.context import Actor
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, error_text
-from app.ui.wizard import error_label
+from app.ui.widgets import error_label, form_layout
 
 
 class LoginDialog(QDialog):
@@ -34,8 +33,7 @@ class LoginDialog(QDialog):
         self.username = QLineEdit(username, placeholderText="登录名")
         self.password = QLineEdit(placeholderText="密码", echoMode=QLineEdit.EchoMode.Password)
         self.message = error_label()
-        form = QFormLayout()
-        form.setVerticalSpacing(14)
+        form = form_layout()
         form.addRow("登录名：", self.username)
         form.addRow("密码：", self.password)
         buttons = QDialogButtonBox()

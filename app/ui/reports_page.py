@@ -26,7 +26,7 @@ from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, show_error, show_info
-from app.ui.wizard import error_label
+from app.ui.widgets import error_label
 
 KIND_ROLE = 256  # Qt.UserRole: the export's registry name rides on the list item
 

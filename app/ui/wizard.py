@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -18,13 +17,7 @@ from app.services import settings, users
 from app.services.context import Actor
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, error_text
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("formError")
-    label.setWordWrap(True)
-    return label
+from app.ui.widgets import error_label, form_layout
 
 
 class UnitPage(QWizardPage):
@@ -60,9 +53,7 @@ class UnitPage(QWizardPage):
 
 def _fill(page: QWizardPage, rows: list[tuple[str, QWidget]], error: QLabel) -> None:
     outer = QVBoxLayout(page)
-    form = QFormLayout()
-    form.setVerticalSpacing(12)
-    form.setHorizontalSpacing(16)
+    form = form_layout()
     for label, widget in rows:
         form.addRow(label + "：", widget)
     outer.addLayout(form)

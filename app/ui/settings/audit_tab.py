@@ -66,12 +66,29 @@ class AuditModel(QAbstractTableModel):
         return (at, r.username, r.action, r.entity, r.entity_id, r.summary)[index.column()]
 
 
+# Field names of the shared tables; a module's own snapshots show their column names.
+FIELD_NAMES = {"id": "编号", "username": "登录名", "display_name": "姓名", "role": "角色",
+               "active": "在用", "failed_attempts": "连续输错次数", "locked_until": "锁定至",
+               "created_at": "创建时间", "version": "版本", "kind": "类型",
+               "name": "名称"}  # fmt: skip
+
+
 def pretty(text: str | None) -> str:
     """A JSON snapshot as 字段：值 lines a clerk can read."""
     if not text:
         return "（无）"
     values = json.loads(text)
-    return "\n".join(f"{key}：{value}" for key, value in values.items())
+    if not isinstance(values, dict):
+        return str(values)
+    return "\n".join(f"{FIELD_NAMES.get(k, k)}：{_shown(v)}" for k, v in values.items())
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return "（空）" if value is None else str(value)
 
 
 class AuditTab(QWidget):

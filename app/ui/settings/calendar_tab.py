@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from app.services import calendar
 from app.services.context import Actor, Perm
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, error_text
-from app.ui.wizard import error_label
+from app.ui.widgets import error_label, form_layout
 
 COLOURS = {"节假日": "#fde2e1", "调休上班": "#dbe7f7", "周末": "#f0f2f4", "工作日": "#ffffff"}
 WEEK = ("一", "二", "三", "四", "五", "六", "日")
@@ -45,8 +44,7 @@ class DayDialog(QDialog):
         self.kind.setCurrentText(info.kind if info.kind in calendar.KINDS else calendar.PLAIN)
         self.name = QLineEdit(info.name, placeholderText="如：春节")
         self.error = error_label()
-        form = QFormLayout()
-        form.setVerticalSpacing(12)
+        form = form_layout()
         form.addRow("类型：", self.kind)
         form.addRow("名称：", self.name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,7 +16,7 @@ from app.services import settings
 from app.services.context import Actor, Perm
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, error_text
-from app.ui.wizard import error_label
+from app.ui.widgets import error_label, form_layout
 
 
 class OrgTab(QWidget):
@@ -40,8 +39,7 @@ class OrgTab(QWidget):
         self.load()
 
     def _layout(self) -> None:
-        form = QFormLayout()
-        form.setVerticalSpacing(12)
+        form = form_layout()
         form.addRow("单位名称：", self.name)
         form.addRow("全宗号：", self.fonds)
         form.addRow("机关代字：", self.codes)
@@ -51,8 +49,14 @@ class OrgTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 20)
+        column = QWidget()
+        column.setMaximumWidth(720)  # a form as wide as the screen is hard to read
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(20, 20, 20, 20)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.message)

@@ -27,7 +27,7 @@ from app.services import users
 from app.services.context import Actor, Role
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, error_text, show_error
-from app.ui.wizard import error_label
+from app.ui.widgets import error_label, form_layout
 
 HEADERS = ("登录名", "姓名", "角色", "状态", "锁定")
 
@@ -55,8 +55,7 @@ class UserDialog(QDialog):
         self.active.setChecked(row.active if row else True)
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.setVerticalSpacing(12)
+        form = form_layout()
         form.addRow("登录名：", self.username)
         form.addRow("姓名：", self.display)
         form.addRow("角色：", self.role)
@@ -89,8 +88,7 @@ class PasswordDialog(QDialog):
         self.setWindowTitle(f"重置密码：{row.username}")
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.setVerticalSpacing(12)
+        form = form_layout()
         form.addRow("新密码：", self.password)
         form.addRow("再次输入：", self.again)
         _finish(self, form)
