@@ -18,21 +18,21 @@ def show_error(parent: QWidget | None, exc: BaseException | str, title: str = "�
     text = exc if isinstance(exc, str) else error_text(exc)
     icon = QMessageBox.Icon.Critical if isinstance(exc, StorageError) else QMessageBox.Icon.Warning
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setButtonText(QMessageBox.StandardButton.Ok, "知道了")
+    box.button(QMessageBox.StandardButton.Ok).setText("知道了")
     box.exec()
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
                       parent)  # fmt: skip
-    box.setButtonText(QMessageBox.StandardButton.Ok, "好")
+    box.button(QMessageBox.StandardButton.Ok).setText("好")
     box.exec()
 
 
 def confirm(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
-    box.setButtonText(QMessageBox.StandardButton.Yes, "确定")
-    box.setButtonText(QMessageBox.StandardButton.No, "取消")
+    box.button(QMessageBox.StandardButton.Yes).setText("确定")
+    box.button(QMessageBox.StandardButton.No).setText("取消")
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

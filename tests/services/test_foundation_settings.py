@@ -95,6 +95,6 @@ def test_calendar_seeded_once_and_unknown_year_reported(uow):
         assert calendar.ensure_seeded(session, 2026)  # not re-seeded over the correction
         assert not calendar.ensure_seeded(session, 2099)
     with uow() as session:
-        oct1 = [d for d in calendar.month(session, 2026, 10) if d.day.day == 1][0]
-        oct2 = [d for d in calendar.month(session, 2026, 10) if d.day.day == 2][0]
+        oct1 = next(d for d in calendar.month(session, 2026, 10) if d.day.day == 1)
+        oct2 = next(d for d in calendar.month(session, 2026, 10) if d.day.day == 2)
     assert oct1.kind == "工作日" and oct2.kind == "节假日"

@@ -110,7 +110,7 @@ def test_five_failures_lock_the_account(qtbot, admin):
     assert dialog.actor is None
     assert dialog.message.text().startswith("账号已锁定，请 ")
     with unit_of_work(admin) as session:
-        locked = [u for u in users.list_users(session) if u.username == "admin"][0]
+        locked = next(u for u in users.list_users(session) if u.username == "admin")
         entries = audit.query(session, audit.AuditFilter(action="锁定"))
     assert locked.locked_until is not None and len(entries) == 1
 
