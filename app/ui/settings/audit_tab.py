@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.dates import parse_date
 from app.services import audit
 from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.ui.messages import EXPECTED, show_error, show_info
+from app.ui.exporting import export_kind
+from app.ui.kit import DateEdit
+from app.ui.tasks import Task
 
 HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")
 ALL = "全部"
@@ -95,8 +95,8 @@ class AuditTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
-        self.date_from = QLineEdit(placeholderText="如 2026-03-01")
-        self.date_to = QLineEdit(placeholderText="如 2026.3.31")
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         self.username = QLineEdit(placeholderText="姓名")
         self.entity = QComboBox()
         self.action = QComboBox()
@@ -118,7 +118,7 @@ class AuditTab(QWidget):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         for widget in (self.date_from, self.date_to, self.username):
-            widget.setMaximumWidth(140)
+            widget.setMaximumWidth(160)
             widget.returnPressed.connect(self.search)
         search, export = QPushButton("查询"), QPushButton("导出")
         search.setObjectName("primary")
@@ -164,17 +164,14 @@ class AuditTab(QWidget):
 
     def current_filter(self) -> audit.AuditFilter | None:
         """The typed filter, or None (with the reason shown) when a date cannot be read."""
-        days: list[date | None] = []
         for name, field in (("日期从", self.date_from), ("到", self.date_to)):
-            text = field.text().strip()
-            day = parse_date(text) if text else None
-            if text and day is None:
-                self.message.setText(f"{name}“{text}”不是日期，请写成 2026-03-05 或 2026.3.5")
+            if not field.is_valid():
+                self.message.setText(f"{name}：{field.error_text()}")
                 return None
-            days.append(day)
         self.message.clear()
         pick = lambda combo: "" if combo.currentText() == ALL else combo.currentText()  # noqa: E731
-        return audit.AuditFilter(days[0], days[1], self.username.text().strip(),
+        return audit.AuditFilter(self.date_from.date(), self.date_to.date(),
+                                 self.username.text().strip(),
                                  pick(self.entity), pick(self.action))  # fmt: skip
 
     def search(self) -> None:
@@ -201,16 +198,7 @@ class AuditTab(QWidget):
         if name:
             self.export_to(Path(name), flt)
 
-    def export_to(self, path: Path, flt: audit.AuditFilter) -> None:
-        from app.services.transfer import export_file  # the report kit loads on first export
-
-        query = ExportQuery(date_from=flt.date_from, date_to=flt.date_to,
-                            options={"username": flt.username, "entity": flt.entity,
-                                     "action": flt.action})  # fmt: skip
-        try:
-            with unit_of_work(self.actor) as session:
-                count = export_file(session, "audit", path, query)
-        except EXPECTED as exc:
-            show_error(self, exc)
-            return
-        show_info(self, f"已导出 {count} 条记录到：\n{path}")
+    def export_to(self, path: Path, flt: audit.AuditFilter) -> Task:
+        options = {"username": flt.username, "entity": flt.entity, "action": flt.action}
+        query = ExportQuery(date_from=flt.date_from, date_to=flt.date_to, options=options)
+        return export_kind(self, self.actor, "audit", path, query)

@@ -10,11 +10,10 @@ from openpyxl import load_workbook
 from app.services import audit, calendar, settings
 from app.services.context import Role
 from app.services.session import unit_of_work
-from app.ui.settings import audit_tab as audit_module
+from app.ui import exporting
 from app.ui.settings.audit_tab import AuditTab
 from app.ui.settings.calendar_tab import CalendarTab
 from app.ui.settings.org_tab import OrgTab
-from tests.ui.dialogs import when_modal
 from tests.ui.typing_helpers import type_text
 
 
@@ -52,7 +51,7 @@ def test_a_bad_date_is_explained_and_nothing_changes(qtbot, viewer):
     before = list(viewer.model.rows)
     qtbot.keyClicks(viewer.date_to, "2026.13.40")
     viewer.search()
-    assert "不是日期" in viewer.message.text()
+    assert viewer.message.text().startswith("到：无法识别“2026.13.40”")
     assert viewer.model.rows == before
 
 
@@ -69,10 +68,12 @@ def test_detail_pane_shows_before_and_after(qtbot, viewer, admin):
 
 def test_export_writes_the_filtered_list(qtbot, viewer, tmp_path, monkeypatch):
     told = []
-    monkeypatch.setattr(audit_module, "show_info", lambda parent, text: told.append(text))
+    monkeypatch.setattr(exporting, "show_info", lambda parent, text: told.append(text))
     viewer.action.setCurrentText("登录")
     out = tmp_path / "审计.xlsx"
-    viewer.export_to(out, viewer.current_filter())
+    task = viewer.export_to(out, viewer.current_filter())
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    assert task.error is None
     actions = [row[2].value for row in load_workbook(out).active.iter_rows() if row[2].value]
     assert "登录" in actions and "新增" not in actions
     assert told and str(out) in told[0]
@@ -118,7 +119,7 @@ def cell_of(tab: CalendarTab, day: int) -> tuple[int, int]:
     return next(pos for pos, info in tab.days.items() if info.day.day == day)
 
 
-def test_calendar_shows_holidays_and_a_clerk_corrects_a_day(qtbot, admin):
+def test_calendar_shows_holidays_and_a_clerk_corrects_a_day(qtbot, admin, when_modal):
     tab = CalendarTab(admin)
     qtbot.addWidget(tab)
     tab.show()
