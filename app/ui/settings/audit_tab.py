@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,43 +25,29 @@ from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
 from app.ui.exporting import export_kind
-from app.ui.kit import DateEdit
+from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource
 from app.ui.tasks import Task
 
 HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")
 ALL = "全部"
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class AuditModel(QAbstractTableModel):
-    """The filtered entries (the service caps one query at 5,000 lines, newest first)."""
+def _rows(session: Any, flt: audit.AuditFilter, **kw: Any) -> list[tuple[Any, ...]]:
+    """id, the six shown columns, then before/after for the detail pane (hidden)."""
+    return [(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.summary,
+             r.before_json, r.after_json) for r in audit.page(session, flt, **kw)]  # fmt: skip
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[audit.AuditRow] = []
 
-    def set_rows(self, rows: list[audit.AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = 0) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
-        at = r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        return (at, r.username, r.action, r.entity, r.entity_id, r.summary)[index.column()]
+def audit_source(actor: Actor, flt: audit.AuditFilter) -> ServiceSource:
+    at = Col("时间", fmt=lambda v: v.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+    return ServiceSource(
+        columns=[at, *(Col(h) for h in HEADERS[1:])],
+        list_fn=_rows,
+        count_fn=audit.count,
+        flt=flt,
+        actor=actor,
+        sort_keys=["at", "username", "action", "entity", None, None],
+    )
 
 
 # Field names of the shared tables; a module's own snapshots show their column names.
@@ -102,8 +86,8 @@ class AuditTab(QWidget):
         self.action = QComboBox()
         self.message = QLabel()
         self.message.setObjectName("formError")
-        self.model = AuditModel()
-        self.table = QTableView()
+        self.model = PagedTableModel(audit_source(actor, audit.AuditFilter()))
+        self.table = ListView("settings-audit")
         self.before = QPlainTextEdit(readOnly=True)
         self.after = QPlainTextEdit(readOnly=True)
         self._layout()
@@ -131,10 +115,6 @@ class AuditTab(QWidget):
 
     def _layout(self) -> None:
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 170)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         detail = QSplitter()
@@ -178,16 +158,15 @@ class AuditTab(QWidget):
         flt = self.current_filter()
         if flt is None:
             return
-        with unit_of_work(self.actor) as session:
-            self.model.set_rows(audit.query(session, flt))
+        self.model.set_filter(flt)
         self.before.clear()
         self.after.clear()
 
     def _show_detail(self, current: QModelIndex) -> None:
         if current.isValid():
-            row = self.model.rows[current.row()]
-            self.before.setPlainText(pretty(row.before_json))
-            self.after.setPlainText(pretty(row.after_json))
+            row = self.model.row_values(current.row()) or ()
+            self.before.setPlainText(pretty(row[7] if row else None))
+            self.after.setPlainText(pretty(row[8] if row else None))
 
     def export(self) -> None:
         flt = self.current_filter()

@@ -124,3 +124,15 @@ def test_director_sees_audit_but_not_user_admin(qtbot, make_user):
     page = SettingsPage(director)
     qtbot.addWidget(page)
     assert page.tab_titles == ["单位信息", "审计日志", "节假日"]
+
+
+def test_edit_without_a_selection_asks_for_one(qtbot, tab):
+    from app.ui.kit.forms import open_error_boxes
+
+    tab.table.clearSelection()
+    tab.table.setCurrentCell(-1, -1)
+    tab.edit_user()
+    boxes = open_error_boxes()
+    assert [b.text() for b in boxes] == ["请先在列表中选中一个用户。"]
+    for box in boxes:
+        box.close()
