@@ -101,8 +101,10 @@ class AuditTab(QWidget):
                               ("操作", self.action)):  # fmt: skip
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
+        for widget in (self.date_from, self.date_to):
+            widget.setMinimumWidth(150)  # room for 2026-03-05 and the calendar button
+        self.username.setMaximumWidth(140)
         for widget in (self.date_from, self.date_to, self.username):
-            widget.setMaximumWidth(160)
             widget.returnPressed.connect(self.search)
         search, export = QPushButton("查询"), QPushButton("导出")
         search.setObjectName("primary")
