@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -140,7 +141,10 @@ class UsersTab(QWidget):
         layout.setContentsMargins(20, 20, 20, 20)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load()  # lockouts change while the tab is hidden
 
     def load(self) -> None:
         try:

@@ -170,3 +170,10 @@ def test_leader_sees_the_calendar_but_cannot_change_it(qtbot, make_user):
     assert not hasattr(tab, "dialog")
     with pytest.raises(PermissionDenied), unit_of_work(leader) as session:
         calendar.set_day(session, date(2026, 10, 12), calendar.HOLIDAY)
+
+
+def test_viewer_refreshes_when_shown_again(qtbot, viewer, make_user):
+    viewer.hide()
+    make_user(Role.ARCHIVIST, "dangan")
+    viewer.show()
+    assert "dangan" in [r[6] for r in rows(viewer)]
