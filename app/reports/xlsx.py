@@ -20,7 +20,11 @@ _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def as_tables(tables: ReportTable | Sequence[ReportTable]) -> list[ReportTable]:
-    return [tables] if isinstance(tables, ReportTable) else list(tables)
+    """One table or several as a list; ValueError when there is nothing to write."""
+    found = [tables] if isinstance(tables, ReportTable) else list(tables)
+    if not found:
+        raise ValueError("没有要导出的表格")
+    return found
 
 
 def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
