@@ -26,7 +26,7 @@ from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
 from app.ui.exporting import export_kind
-from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource
+from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource, show_error
 from app.ui.tasks import Task
 
 HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")
@@ -88,6 +88,7 @@ class AuditTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("formError")
         self.model = PagedTableModel(audit_source(actor, audit.AuditFilter()))
+        self.model.loadFailed.connect(lambda exc: show_error(self, exc))
         self.table = ListView("settings-audit")
         self.before = QPlainTextEdit(readOnly=True)
         self.after = QPlainTextEdit(readOnly=True)
