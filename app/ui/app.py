@@ -19,6 +19,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        from app.ui.selftest import run_self_test
+
+        return run_self_test(args)
     app = QApplication.instance() or QApplication([APP_NAME])
     from app.services.modules import load_all
     from app.services.session import open_database
@@ -30,4 +34,18 @@ def run(argv: list[str]) -> int:
 
     window = MainWindow(SYSTEM)  # login and the wizard come with the foundation UI
     window.show()
-    return int(app.exec())
+    _start_daily_backup()
+    code = int(app.exec())
+    from app.services import backup
+
+    backup.backup_on_exit()
+    return code
+
+
+def _start_daily_backup() -> None:
+    """Once a day, off the GUI thread (a .part file is all an interrupted copy leaves)."""
+    import threading
+
+    from app.services import backup
+
+    threading.Thread(target=backup.daily_backup_if_due, name="daily-backup", daemon=True).start()
