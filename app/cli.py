@@ -94,9 +94,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.services import backup
     from app.services.context import CLI
+    from app.services.modules import load_all
 
-    done = backup.restore(CLI, Path(args.file))
-    _out(f"已从 {done.restored_from.name} 恢复；恢复前的数据已另存为 {done.safety_copy}")
+    load_all()
+    done = backup.restore(CLI, Path(args.file), resolve_data_dir(args.data_dir))
+    kept = f"恢复前的数据已另存为 {done.safety_copy}" if done.safety_copy else "原先没有数据库"
+    _out(f"已从 {done.restored_from.name} 恢复；{kept}")
     return EXIT_OK
 
 
@@ -189,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        _open(args)
+        if args.handler is not cmd_restore:  # restore must work when the database cannot open
+            _open(args)
         return int(args.handler(args))
     except ImportRejected as rejected:
         for error in rejected.errors:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
+from pathlib import Path
 
 from app import cli
+from app.db.session import dispose
 from app.services import attachments, users
 from app.services.context import Role
 from tests.services.test_attachments import PDF, _file
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(data_dir, *argv: str) -> int:
@@ -70,3 +76,27 @@ def test_check_clean_then_names_a_tampered_attachment(uow, data_dir, tmp_path, c
     out = capsys.readouterr().out
     assert "附件校验：发现 1 处问题" in out
     assert "会议纪要.pdf" in out and row.sha256 in out
+
+
+def test_restore_works_when_the_database_itself_is_damaged(data_dir, tmp_path):
+    """A fresh process each step, as a clerk would run them (no connection of this test's
+    process may keep the old file's pages alive)."""
+    good = tmp_path / "好的备份.sqlite3"
+    assert _run(data_dir, "backup", "--out", str(good)) == 0
+    dispose()
+    for sidecar in data_dir.root.glob("*.sqlite3-*"):
+        sidecar.unlink()
+    data_dir.database.write_bytes(b"\x00" * 8192)  # the disk trashed the file
+    check = _process(data_dir, "check")
+    assert check.returncode == 2  # cannot even open it: said plainly, no traceback
+    assert check.stderr.strip() == "这不是本程序的数据库文件，或文件已损坏。"
+    restore = _process(data_dir, "restore", str(good))
+    assert restore.returncode == 0, restore.stderr
+    assert _process(data_dir, "check").returncode == 0
+    (rescued,) = data_dir.backups.glob("恢复前-*.sqlite3")
+    assert rescued.read_bytes() == b"\x00" * 8192  # the damaged file is kept, byte for byte
+
+
+def _process(data_dir, *argv: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "app.cli", "--data-dir", str(data_dir.root), *argv]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from app.config import DataDir, migrations_root
 from app.db.engine import make_engine
-from app.db.errors import StorageError
+from app.db.errors import StorageError, translate
 from app.db.session import bind
 
 _REVISION = re.compile(r'^revision(?:: str)?\s*=\s*["\']([^"\']+)["\']', re.M)
@@ -76,7 +77,20 @@ def upgrade(db_path: Path, revision: str = "head") -> None:
 
 
 def open_database(data_dir: DataDir) -> Engine:
-    """Make the folders, migrate if the schema is behind, and bind the unit of work."""
+    """Make the folders, migrate if the schema is behind, and bind the unit of work.
+
+    A damaged or foreign file raises StorageError with the clerk's message, not a traceback.
+    """
+    try:
+        return _open_database(data_dir)
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        storage = translate(exc)
+        if storage is None:
+            raise
+        raise storage from exc
+
+
+def _open_database(data_dir: DataDir) -> Engine:
     data_dir.ensure()
     db_path = data_dir.database
     at = current_revision(db_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from app.config import migrations_root
 from app.db.migrate import _REVISION
 
 
-def copy_database(source: Path, target: Path) -> Path:
+def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Path:
     """Online copy through the backup API into target.part, then rename (power cuts).
 
     A plain file copy can miss what is still in the WAL; the backup API cannot.
@@ -22,7 +23,10 @@ def copy_database(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(part)) as dst:
+    src_conn = (
+        sqlite3.connect(_read_only_uri(source), uri=True) if read_only else sqlite3.connect(source)
+    )
+    with closing(src_conn) as src, closing(sqlite3.connect(part)) as dst:
         src.backup(dst)
         # A copy is one self-contained file: no -wal beside it to lose on a USB stick.
         dst.execute("PRAGMA journal_mode=DELETE")
@@ -31,12 +35,33 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def copy_into_place(source: Path, target: Path) -> None:
-    """Overwrite the live database file's content with source, in one transaction."""
-    src_conn = sqlite3.connect(_read_only_uri(source), uri=True)
-    with closing(src_conn) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=WAL")
+def copy_for_rescue(source: Path, target: Path) -> Path:
+    """An online copy; a byte copy (with its -wal) when SQLite cannot read the file."""
+    try:
+        return copy_database(source, target)
+    except sqlite3.DatabaseError:
+        target.with_name(target.name + ".part").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    wal = _sidecar(source, "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, _sidecar(target, "-wal"))
+    return target
+
+
+def replace_database(source: Path, target: Path) -> None:
+    """Put a copy of source where target is; every connection to target must be closed.
+
+    The copy is made beside target first and renamed over it, so a power cut leaves either
+    the old file or the new one; target's stale -wal/-shm go first so they never apply to it.
+    """
+    staged = copy_database(source, target.with_name(target.name + ".restore"), read_only=True)
+    for suffix in ("-wal", "-shm"):
+        _sidecar(target, suffix).unlink(missing_ok=True)
+    os.replace(staged, target)
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
 
 
 def _fsync(path: Path) -> None:

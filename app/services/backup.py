@@ -181,29 +181,41 @@ def check_backup_file(path: Path) -> str:
 @dataclass(frozen=True)
 class RestoreOutcome:
     restored_from: Path
-    safety_copy: Path
+    safety_copy: Path | None  # None when there was no database to keep
     attachments_copied: int
 
 
-def restore(actor: Actor, file: Path) -> RestoreOutcome:
-    """Check the file, keep a 恢复前 copy, replace the database, re-open (migrating if older)."""
+def restore(actor: Actor, file: Path, data_dir: DataDir | None = None) -> RestoreOutcome:
+    """Check the file, keep a 恢复前 copy, replace the database, re-open (migrating if older).
+
+    data_dir is given when the database could not be opened (a damaged file is exactly
+    when a restore is needed); otherwise the open data folder is used.
+    """
     _require(actor, Perm.RESTORE)
-    file = Path(file)
-    data_dir = current_data_dir()
+    file, data_dir = Path(file), data_dir or current_data_dir()
     if file.resolve() == data_dir.database.resolve():
         raise DomainError("这是正在使用的数据库，不是备份文件。")
     check_backup_file(file)
-    safety = sqlite_files.copy_database(data_dir.database, _free_name(data_dir.backups, "恢复前"))
+    safety = _safety_copy(data_dir)
     dispose()  # every pooled connection closed before the file changes under it
     try:
-        sqlite_files.copy_into_place(file, data_dir.database)
+        sqlite_files.replace_database(file, data_dir.database)
     finally:
         open_database(data_dir)
     copied = _copy_missing_files(file.parent / USB_ATTACHMENTS, data_dir.attachments)
+    kept = safety.name if safety else "无"
     with unit_of_work(actor) as session:
         audit.record(session, "恢复", "数据库", file.name, actor=actor,
-                     summary=f"从 {file.name} 恢复；恢复前副本 {safety.name}")  # fmt: skip
+                     summary=f"从 {file.name} 恢复；恢复前副本 {kept}")  # fmt: skip
     return RestoreOutcome(file, safety, copied)
+
+
+def _safety_copy(data_dir: DataDir) -> Path | None:
+    """The current data as a 恢复前 copy; a byte copy when SQLite cannot read it."""
+    if not data_dir.database.exists():
+        return None
+    target = _free_name(data_dir.backups, "恢复前")
+    return sqlite_files.copy_for_rescue(data_dir.database, target)
 
 
 def check_database(session: Session) -> list[str]:

@@ -200,8 +200,9 @@ class BackupPanel(QWidget):
 
     def _restored_text(self, outcome: backup.RestoreOutcome) -> str:
         self.restored.emit(str(outcome.restored_from))
+        kept = outcome.safety_copy.name if outcome.safety_copy else ""
         return (f"已从“{outcome.restored_from.name}”恢复。恢复前的数据已另存为"
-                f"“{outcome.safety_copy.name}”。{RESTART_HINT}")  # fmt: skip
+                f"“{kept}”。{RESTART_HINT}")  # fmt: skip
 
     def _run(self, label: str, work: Callable[[], Any], text: Callable[[Any], str]) -> None:
         if self._job is not None:
