@@ -125,12 +125,7 @@ def _size(path: Path) -> int:
 
 
 def _write_report(path: Path) -> None:
-    from app.reports.table import Column, ReportTable
-
-    try:
-        from app.reports import write_report  # type: ignore[attr-defined]
-    except ImportError:  # the report kit has not landed on this branch yet
-        write_report = _write_directly
+    from app.reports import Column, ReportTable, write_report
 
     table = ReportTable(
         title="自检报表", unit="自检镇人民政府",
@@ -138,31 +133,6 @@ def _write_report(path: Path) -> None:
         rows=[[1, CHINESE], [2, "第二行：督办事项"]],
     )  # fmt: skip
     write_report(table, path)
-
-
-def _write_directly(table: object, path: Path) -> None:
-    """openpyxl / reportlab with the shipped TrueType font, until app.reports lands."""
-    rows = [[c.header for c in table.columns], *table.rows]  # type: ignore[attr-defined]
-    if path.suffix == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook()
-        for row in rows:
-            book.active.append(row)
-        book.save(path)
-        return
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
-
-    from app.config import resource_root
-
-    font = resource_root() / "fonts" / "wqy-microhei.ttc"
-    pdfmetrics.registerFont(TTFont("WenQuanYi", str(font), subfontIndex=0))
-    grid = Table([[str(c) for c in row] for row in rows])
-    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "WenQuanYi")]))
-    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([grid])
 
 
 def _close_database() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.services import backup
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, StorageError
+from app.ui.tasks import Task, run_task
 
 HEADERS = ("备份时间", "类型", "大小", "文件名")
 RESTART_HINT = "请关闭并重新打开本程序，让所有页面显示恢复后的数据。"
@@ -67,25 +67,6 @@ class BackupListModel(QAbstractTableModel):
         return None
 
 
-class _Job(QThread):
-    """One piece of long work off the GUI thread; the outcome comes back as a signal."""
-
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[], object], parent: QObject) -> None:
-        super().__init__(parent)
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            self.succeeded.emit(self._work())
-        except (DomainError, StorageError) as exc:
-            self.failed.emit(exc.message)
-        except OSError as exc:
-            self.failed.emit(f"无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）")
-
-
 class BackupPanel(QWidget):
     """The 备份与恢复 tab of 设置."""
 
@@ -95,9 +76,7 @@ class BackupPanel(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self._job: _Job | None = None
-        self._progress: QProgressDialog | None = None
-        self._describe: Callable[[Any], str] = str
+        self._task: Task | None = None
         self.model = BackupListModel(self)
         self.table = self._make_table()
         self.message = QLabel()
@@ -192,7 +171,7 @@ class BackupPanel(QWidget):
             "并把现在的数据另存一份“恢复前”副本（列在本页），需要时仍可找回。"
         )
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
         box.exec()
         if box.clickedButton() is restore:
             self._run("正在检查并恢复…", lambda: backup.restore(self.actor, path),
@@ -205,36 +184,26 @@ class BackupPanel(QWidget):
                 f"“{kept}”。{RESTART_HINT}")  # fmt: skip
 
     def _run(self, label: str, work: Callable[[], Any], text: Callable[[Any], str]) -> None:
-        if self._job is not None:
+        if self._task is not None:
             return
-        self._progress = QProgressDialog(label, "", 0, 0, self)
-        self._progress.setCancelButton(None)  # a half-written copy is worse than waiting
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(300)
-        self._describe = text
-        # Bound slots, not lambdas: the job is deleted once it ends.
-        self._job = _Job(work, self)
-        self._job.succeeded.connect(self._on_success)
-        self._job.failed.connect(self._on_failure)
-        self._job.start()
+        self._task = run_task(
+            self, label, lambda _token: work(),
+            on_done=lambda result: self._done(True, text(result)),
+            on_error=self._failed,
+        )  # fmt: skip
+        # A copy half-way through the backup API cannot be stopped: no 取消 to promise it.
+        self._task.dialog.setCancelButton(None)
 
-    @Slot(object)
-    def _on_success(self, result: object) -> None:
-        self._done(True, self._describe(result))
-
-    @Slot(str)
-    def _on_failure(self, reason: str) -> None:
-        self._done(False, reason)
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DomainError | StorageError | OSError):
+            self._done(False, _reason(exc))
+            return
+        self._task = None
+        self.finished.emit(False)
+        raise exc  # a bug: the crash dialog and the log take it
 
     def _done(self, ok: bool, text: str) -> None:
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-        if self._job is not None:
-            self._job.wait()
-            self._job.setParent(None)
-            self._job = None
+        self._task = None
         self.model.reload()
         self._show(text, ok)
         self.finished.emit(ok)
@@ -243,6 +212,12 @@ class BackupPanel(QWidget):
         self.message.setProperty("ok", ok)
         self.message.setStyleSheet(f"color: {'#1a7f37' if ok else '#b42318'};")
         self.message.setText(text)
+
+
+def _reason(exc: DomainError | StorageError | OSError) -> str:
+    if isinstance(exc, OSError):
+        return f"无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）"
+    return exc.message
 
 
 def _usb_text(made: backup.UsbBackup) -> str:
