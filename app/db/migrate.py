@@ -79,10 +79,11 @@ def upgrade(db_path: Path, revision: str = "head") -> None:
 def open_database(data_dir: DataDir) -> Engine:
     """Make the folders, migrate if the schema is behind, and bind the unit of work.
 
-    A damaged or foreign file raises StorageError with the clerk's message, not a traceback.
+    A damaged or unreadable file is a StorageError with the clerk's message, not a traceback.
     """
+    data_dir.ensure()
     try:
-        return _open_database(data_dir)
+        return _open(data_dir)
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         storage = translate(exc)
         if storage is None:
@@ -90,8 +91,7 @@ def open_database(data_dir: DataDir) -> Engine:
         raise storage from exc
 
 
-def _open_database(data_dir: DataDir) -> Engine:
-    data_dir.ensure()
+def _open(data_dir: DataDir) -> Engine:
     db_path = data_dir.database
     at = current_revision(db_path)
     if at is None or {at} != script_heads():

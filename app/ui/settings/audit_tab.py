@@ -1,0 +1,216 @@
+"""审计日志: filter by date, user, 对象 and 操作; before/after in a detail pane; export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.dates import parse_date
+from app.services import audit
+from app.services.context import Actor
+from app.services.registry import ExportQuery
+from app.services.session import unit_of_work
+from app.ui.messages import EXPECTED, show_error, show_info
+
+HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")
+ALL = "全部"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditModel(QAbstractTableModel):
+    """The filtered entries (the service caps one query at 5,000 lines, newest first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[audit.AuditRow] = []
+
+    def set_rows(self, rows: list[audit.AuditRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        at = r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        return (at, r.username, r.action, r.entity, r.entity_id, r.summary)[index.column()]
+
+
+# Field names of the shared tables; a module's own snapshots show their column names.
+FIELD_NAMES = {"id": "编号", "username": "登录名", "display_name": "姓名", "role": "角色",
+               "active": "在用", "failed_attempts": "连续输错次数", "locked_until": "锁定至",
+               "created_at": "创建时间", "version": "版本", "kind": "类型",
+               "name": "名称"}  # fmt: skip
+
+
+def pretty(text: str | None) -> str:
+    """A JSON snapshot as 字段：值 lines a clerk can read."""
+    if not text:
+        return "（无）"
+    values = json.loads(text)
+    if not isinstance(values, dict):
+        return str(values)
+    return "\n".join(f"{FIELD_NAMES.get(k, k)}：{_shown(v)}" for k, v in values.items())
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return "（空）" if value is None else str(value)
+
+
+class AuditTab(QWidget):
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.date_from = QLineEdit(placeholderText="如 2026-03-01")
+        self.date_to = QLineEdit(placeholderText="如 2026.3.31")
+        self.username = QLineEdit(placeholderText="姓名")
+        self.entity = QComboBox()
+        self.action = QComboBox()
+        self.message = QLabel()
+        self.message.setObjectName("formError")
+        self.model = AuditModel()
+        self.table = QTableView()
+        self.before = QPlainTextEdit(readOnly=True)
+        self.after = QPlainTextEdit(readOnly=True)
+        self._layout()
+        self._load_choices()
+        self.search()
+
+    def _filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        for label, widget in (("日期从", self.date_from), ("到", self.date_to),
+                              ("用户", self.username), ("对象", self.entity),
+                              ("操作", self.action)):  # fmt: skip
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        for widget in (self.date_from, self.date_to, self.username):
+            widget.setMaximumWidth(140)
+            widget.returnPressed.connect(self.search)
+        search, export = QPushButton("查询"), QPushButton("导出")
+        search.setObjectName("primary")
+        search.clicked.connect(self.search)
+        export.clicked.connect(self.export)
+        bar.addWidget(search)
+        bar.addWidget(export)
+        bar.addStretch(1)
+        return bar
+
+    def _layout(self) -> None:
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 170)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        detail = QSplitter()
+        for title, box in (("修改前", self.before), ("修改后", self.after)):
+            pane = QWidget()
+            column = QVBoxLayout(pane)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(QLabel(title))
+            column.addWidget(box)
+            detail.addWidget(pane)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(detail)
+        split.setSizes([400, 180])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(self._filters())
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+
+    def _load_choices(self) -> None:
+        with unit_of_work(self.actor) as session:
+            entities, actions = audit.choices(session)
+        for combo, values in ((self.entity, entities), (self.action, actions)):
+            combo.clear()
+            combo.addItems([ALL, *values])
+
+    def current_filter(self) -> audit.AuditFilter | None:
+        """The typed filter, or None (with the reason shown) when a date cannot be read."""
+        days: list[date | None] = []
+        for name, field in (("日期从", self.date_from), ("到", self.date_to)):
+            text = field.text().strip()
+            day = parse_date(text) if text else None
+            if text and day is None:
+                self.message.setText(f"{name}“{text}”不是日期，请写成 2026-03-05 或 2026.3.5")
+                return None
+            days.append(day)
+        self.message.clear()
+        pick = lambda combo: "" if combo.currentText() == ALL else combo.currentText()  # noqa: E731
+        return audit.AuditFilter(days[0], days[1], self.username.text().strip(),
+                                 pick(self.entity), pick(self.action))  # fmt: skip
+
+    def search(self) -> None:
+        flt = self.current_filter()
+        if flt is None:
+            return
+        with unit_of_work(self.actor) as session:
+            self.model.set_rows(audit.query(session, flt))
+        self.before.clear()
+        self.after.clear()
+
+    def _show_detail(self, current: QModelIndex) -> None:
+        if current.isValid():
+            row = self.model.rows[current.row()]
+            self.before.setPlainText(pretty(row.before_json))
+            self.after.setPlainText(pretty(row.after_json))
+
+    def export(self) -> None:
+        flt = self.current_filter()
+        if flt is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "导出审计日志", "审计日志.xlsx",
+                                              "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")  # fmt: skip
+        if name:
+            self.export_to(Path(name), flt)
+
+    def export_to(self, path: Path, flt: audit.AuditFilter) -> None:
+        from app.services.transfer import export_file  # the report kit loads on first export
+
+        query = ExportQuery(date_from=flt.date_from, date_to=flt.date_to,
+                            options={"username": flt.username, "entity": flt.entity,
+                                     "action": flt.action})  # fmt: skip
+        try:
+            with unit_of_work(self.actor) as session:
+                count = export_file(session, "audit", path, query)
+        except EXPECTED as exc:
+            show_error(self, exc)
+            return
+        show_info(self, f"已导出 {count} 条记录到：\n{path}")
