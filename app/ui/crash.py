@@ -86,7 +86,8 @@ class CrashHandler:
     def __init__(self, log_path: Path | None) -> None:
         self.log_path = log_path
         self.bridge = _Bridge()
-        self.bridge.failed.connect(self._show)
+        # Queued: a worker thread's error is shown later by the GUI thread's event loop.
+        self.bridge.failed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.showing = False
 
     def excepthook(self, kind: type[BaseException], exc: BaseException,
@@ -94,11 +95,17 @@ class CrashHandler:
         if isinstance(exc, messages.EXPECTED):
             # A domain or storage error that escaped a handler: still only a message.
             _log.warning("未处理的业务错误：%s", messages.error_text(exc))
-            self.bridge.failed.emit(exc, "")
+            self._deliver(exc, "")
             return
         details = "".join(traceback.format_exception(kind, exc, tb))
         _log.error("未处理的异常\n%s", details)
-        self.bridge.failed.emit(None, details)
+        self._deliver(None, details)
+
+    def _deliver(self, expected: BaseException | None, details: str) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self._show(expected, details)
+        else:
+            self.bridge.failed.emit(expected, details)
 
     def thread_hook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
@@ -108,11 +115,12 @@ class CrashHandler:
         if self.showing:  # one dialog at a time: a repeating error must not pile up windows
             return
         self.showing = True
+        # No parent: the active window may be the very dialog that is closing after the error.
         try:
             if expected is not None:
-                messages.show_error(QApplication.activeWindow(), expected)
+                messages.show_error(None, expected)
             else:
-                CrashDialog(details, self.log_path, QApplication.activeWindow()).exec()
+                CrashDialog(details, self.log_path).exec()
         finally:
             self.showing = False
 

@@ -1,17 +1,18 @@
-"""Plain Chinese message boxes: a clerk's mistake or a storage failure, never a traceback."""
+"""Blocking Chinese message boxes (start-up, crash handler); pages use kit.show_error."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.errors import DomainError, StorageError
+from app.ui.kit.forms import message_of
 
 EXPECTED = (DomainError, StorageError)  # shown as messages; anything else is a bug
 
 
 def error_text(exc: BaseException) -> str:
-    """The clerk's message for an expected error (the exception's own text otherwise)."""
-    return str(getattr(exc, "message", "") or exc)
+    """The clerk's message (an import's bad rows included); one wording with the kit."""
+    return message_of(exc)
 
 
 def show_error(parent: QWidget | None, exc: BaseException | str, title: str = "无法完成") -> None:

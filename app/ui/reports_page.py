@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.dates import parse_date
 from app.services import registry
 from app.services.context import Actor
 from app.services.registry import ExportQuery
-from app.services.session import unit_of_work
-from app.ui.messages import EXPECTED, show_error, show_info
+from app.ui.exporting import export_kind
+from app.ui.kit import DateEdit
+from app.ui.tasks import Task
 from app.ui.widgets import error_label
 
 KIND_ROLE = 256  # Qt.UserRole: the export's registry name rides on the list item
@@ -45,8 +44,8 @@ class ReportsPage(QWidget):
         self.by_range = QRadioButton("时间段")
         self.by_year.setChecked(True)
         self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year)
-        self.date_from = QLineEdit(placeholderText="从，如 2026-01-01")
-        self.date_to = QLineEdit(placeholderText="到，如 2026.6.30")
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         self.message = error_label()
         self._layout()
 
@@ -89,7 +88,7 @@ class ReportsPage(QWidget):
         if self.by_year.isChecked():
             self.message.clear()
             return ExportQuery(year=self.year.value())
-        days = [parse_date(f.text().strip()) for f in (self.date_from, self.date_to)]
+        days = [field.date() for field in (self.date_from, self.date_to)]
         if None in days:
             self.message.setText("请填写起止日期，如 2026-01-01 至 2026.6.30")
             return None
@@ -113,14 +112,5 @@ class ReportsPage(QWidget):
         if name:
             self.export_to(kind.name, Path(name), query)
 
-    def export_to(self, kind: str, path: Path, query: ExportQuery) -> int | None:
-        from app.services.transfer import export_file  # the report kit loads on first export
-
-        try:
-            with unit_of_work(self.actor) as session:
-                count = export_file(session, kind, path, query)
-        except EXPECTED as exc:
-            show_error(self, exc)
-            return None
-        show_info(self, f"已导出 {count} 行到：\n{path}")
-        return count
+    def export_to(self, kind: str, path: Path, query: ExportQuery) -> Task:
+        return export_kind(self, self.actor, kind, path, query)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.errors import ValidationError
 from app.ui import crash
-from tests.ui.dialogs import when_modal
 
 
 def raise_and_catch(exc: BaseException):
@@ -19,7 +18,7 @@ def raise_and_catch(exc: BaseException):
         return sys.exc_info()
 
 
-def test_bug_is_logged_and_shown_with_the_log_path(qtbot, tmp_path):
+def test_bug_is_logged_and_shown_with_the_log_path(qtbot, tmp_path, when_modal):
     log = crash.setup_logging(tmp_path / "logs")
     handler = crash.CrashHandler(log)
 
@@ -37,7 +36,7 @@ def test_bug_is_logged_and_shown_with_the_log_path(qtbot, tmp_path):
     assert "Traceback" in written and "RuntimeError: 坏了" in written
 
 
-def test_domain_error_is_a_plain_message_not_a_crash_dialog(qtbot, tmp_path):
+def test_domain_error_is_a_plain_message_not_a_crash_dialog(qtbot, tmp_path, when_modal):
     handler = crash.CrashHandler(tmp_path / "app.log")
     texts = []
     seen = when_modal(lambda d: texts.append(d.text() if isinstance(d, QMessageBox) else ""))
@@ -46,7 +45,7 @@ def test_domain_error_is_a_plain_message_not_a_crash_dialog(qtbot, tmp_path):
     assert texts == ["登记日期不能晚于今天"]
 
 
-def test_worker_thread_errors_reach_the_gui_thread(qtbot, tmp_path):
+def test_worker_thread_errors_reach_the_gui_thread(qtbot, tmp_path, when_modal):
     log = crash.setup_logging(tmp_path / "logs")
     handler = crash.CrashHandler(log)
     seen = when_modal(lambda d: None)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from app.services import registry
 from app.services.context import Role
 from app.services.registry import TodoItem
-from app.ui import reports_page
+from app.ui import exporting
 from app.ui.home.page import HomePage
 from app.ui.main_window import MainWindow
 from app.ui.pages import PAGES
@@ -71,14 +71,16 @@ def test_todo_model_passes_the_model_tester(qtbot, qtmodeltester, admin, todos):
 
 def test_reports_page_exports_a_registered_kind(qtbot, admin, tmp_path, monkeypatch):
     told = []
-    monkeypatch.setattr(reports_page, "show_info", lambda parent, text: told.append(text))
+    monkeypatch.setattr(exporting, "show_info", lambda parent, text: told.append(text))
     page = ReportsPage(admin)
     qtbot.addWidget(page)
     titles = [page.kinds.item(i).text() for i in range(page.kinds.count())]
     assert "审计日志" in titles
     out = tmp_path / "审计日志.xlsx"
-    count = page.export_to("audit", out, page.query())
-    assert count and count > 0 and told
+    task = page.export_to("audit", out, page.query())
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    count = task.result
+    assert task.error is None and count > 0 and told and str(out) in told[0]
     assert load_workbook(out).active.max_row > count
 
 

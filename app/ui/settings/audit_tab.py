@@ -3,67 +3,51 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.reports.dates import parse_date
 from app.services import audit
 from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.ui.messages import EXPECTED, show_error, show_info
+from app.ui.exporting import export_kind
+from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource
+from app.ui.tasks import Task
 
 HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")
 ALL = "全部"
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class AuditModel(QAbstractTableModel):
-    """The filtered entries (the service caps one query at 5,000 lines, newest first)."""
+def _rows(session: Any, flt: audit.AuditFilter, **kw: Any) -> list[tuple[Any, ...]]:
+    """id, the six shown columns, then before/after for the detail pane (hidden)."""
+    return [(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.summary,
+             r.before_json, r.after_json) for r in audit.page(session, flt, **kw)]  # fmt: skip
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[audit.AuditRow] = []
 
-    def set_rows(self, rows: list[audit.AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = 0) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
-        at = r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        return (at, r.username, r.action, r.entity, r.entity_id, r.summary)[index.column()]
+def audit_source(actor: Actor, flt: audit.AuditFilter) -> ServiceSource:
+    at = Col("时间", fmt=lambda v: v.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+    return ServiceSource(
+        columns=[at, *(Col(h) for h in HEADERS[1:])],
+        list_fn=_rows,
+        count_fn=audit.count,
+        flt=flt,
+        actor=actor,
+        sort_keys=["at", "username", "action", "entity", None, None],
+    )
 
 
 # Field names of the shared tables; a module's own snapshots show their column names.
@@ -95,15 +79,15 @@ class AuditTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
-        self.date_from = QLineEdit(placeholderText="如 2026-03-01")
-        self.date_to = QLineEdit(placeholderText="如 2026.3.31")
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         self.username = QLineEdit(placeholderText="姓名")
         self.entity = QComboBox()
         self.action = QComboBox()
         self.message = QLabel()
         self.message.setObjectName("formError")
-        self.model = AuditModel()
-        self.table = QTableView()
+        self.model = PagedTableModel(audit_source(actor, audit.AuditFilter()))
+        self.table = ListView("settings-audit")
         self.before = QPlainTextEdit(readOnly=True)
         self.after = QPlainTextEdit(readOnly=True)
         self._layout()
@@ -118,7 +102,7 @@ class AuditTab(QWidget):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         for widget in (self.date_from, self.date_to, self.username):
-            widget.setMaximumWidth(140)
+            widget.setMaximumWidth(160)
             widget.returnPressed.connect(self.search)
         search, export = QPushButton("查询"), QPushButton("导出")
         search.setObjectName("primary")
@@ -131,10 +115,6 @@ class AuditTab(QWidget):
 
     def _layout(self) -> None:
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 170)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         detail = QSplitter()
@@ -164,33 +144,29 @@ class AuditTab(QWidget):
 
     def current_filter(self) -> audit.AuditFilter | None:
         """The typed filter, or None (with the reason shown) when a date cannot be read."""
-        days: list[date | None] = []
         for name, field in (("日期从", self.date_from), ("到", self.date_to)):
-            text = field.text().strip()
-            day = parse_date(text) if text else None
-            if text and day is None:
-                self.message.setText(f"{name}“{text}”不是日期，请写成 2026-03-05 或 2026.3.5")
+            if not field.is_valid():
+                self.message.setText(f"{name}：{field.error_text()}")
                 return None
-            days.append(day)
         self.message.clear()
         pick = lambda combo: "" if combo.currentText() == ALL else combo.currentText()  # noqa: E731
-        return audit.AuditFilter(days[0], days[1], self.username.text().strip(),
+        return audit.AuditFilter(self.date_from.date(), self.date_to.date(),
+                                 self.username.text().strip(),
                                  pick(self.entity), pick(self.action))  # fmt: skip
 
     def search(self) -> None:
         flt = self.current_filter()
         if flt is None:
             return
-        with unit_of_work(self.actor) as session:
-            self.model.set_rows(audit.query(session, flt))
+        self.model.set_filter(flt)
         self.before.clear()
         self.after.clear()
 
     def _show_detail(self, current: QModelIndex) -> None:
         if current.isValid():
-            row = self.model.rows[current.row()]
-            self.before.setPlainText(pretty(row.before_json))
-            self.after.setPlainText(pretty(row.after_json))
+            row = self.model.row_values(current.row()) or ()
+            self.before.setPlainText(pretty(row[7] if row else None))
+            self.after.setPlainText(pretty(row[8] if row else None))
 
     def export(self) -> None:
         flt = self.current_filter()
@@ -201,16 +177,7 @@ class AuditTab(QWidget):
         if name:
             self.export_to(Path(name), flt)
 
-    def export_to(self, path: Path, flt: audit.AuditFilter) -> None:
-        from app.services.transfer import export_file  # the report kit loads on first export
-
-        query = ExportQuery(date_from=flt.date_from, date_to=flt.date_to,
-                            options={"username": flt.username, "entity": flt.entity,
-                                     "action": flt.action})  # fmt: skip
-        try:
-            with unit_of_work(self.actor) as session:
-                count = export_file(session, "audit", path, query)
-        except EXPECTED as exc:
-            show_error(self, exc)
-            return
-        show_info(self, f"已导出 {count} 条记录到：\n{path}")
+    def export_to(self, path: Path, flt: audit.AuditFilter) -> Task:
+        options = {"username": flt.username, "entity": flt.entity, "action": flt.action}
+        query = ExportQuery(date_from=flt.date_from, date_to=flt.date_to, options=options)
+        return export_kind(self, self.actor, "audit", path, query)

@@ -12,7 +12,6 @@ from app.services.errors import PermissionDenied
 from app.services.session import unit_of_work
 from app.ui.settings.page import SettingsPage
 from app.ui.settings.users_tab import UsersTab
-from tests.ui.dialogs import when_modal
 from tests.ui.typing_helpers import press, type_text
 
 
@@ -37,7 +36,7 @@ def select(tab: UsersTab, username: str) -> None:
     tab.table.selectRow(next(i for i, r in enumerate(tab.rows) if r.username == username))
 
 
-def test_add_a_clerk(qtbot, tab, admin):
+def test_add_a_clerk(qtbot, tab, admin, when_modal):
     def fill(dialog):
         qtbot.keyClicks(dialog.username, "wenshu")
         type_text(qtbot, dialog.display, "李四")
@@ -55,7 +54,7 @@ def test_add_a_clerk(qtbot, tab, admin):
         assert users.login(session, "wenshu", "clerk-pass-1").actor is not None
 
 
-def test_a_refused_user_keeps_the_dialog_open_with_the_reason(qtbot, tab, admin):
+def test_a_refused_user_keeps_the_dialog_open_with_the_reason(qtbot, tab, admin, when_modal):
     reasons = []
 
     def fill(dialog):
@@ -70,7 +69,7 @@ def test_a_refused_user_keeps_the_dialog_open_with_the_reason(qtbot, tab, admin)
     assert reasons == [(True, "登录名“admin”已被使用")]
 
 
-def test_change_role_and_deactivate(qtbot, tab, admin, make_user):
+def test_change_role_and_deactivate(qtbot, tab, admin, make_user, when_modal):
     make_user(Role.CLERK, "wenshu")
     tab.load()
     select(tab, "wenshu")
@@ -90,7 +89,7 @@ def test_change_role_and_deactivate(qtbot, tab, admin, make_user):
     assert changes[0].before_json and '"档案员"' in (changes[0].after_json or "")
 
 
-def test_reset_password_lifts_a_lockout(qtbot, tab, admin, make_user):
+def test_reset_password_lifts_a_lockout(qtbot, tab, admin, make_user, when_modal):
     make_user(Role.CLERK, "wenshu")
     with unit_of_work() as session:
         for _ in range(5):
@@ -125,3 +124,15 @@ def test_director_sees_audit_but_not_user_admin(qtbot, make_user):
     page = SettingsPage(director)
     qtbot.addWidget(page)
     assert page.tab_titles == ["单位信息", "审计日志", "节假日"]
+
+
+def test_edit_without_a_selection_asks_for_one(qtbot, tab):
+    from app.ui.kit.forms import open_error_boxes
+
+    tab.table.clearSelection()
+    tab.table.setCurrentCell(-1, -1)
+    tab.edit_user()
+    boxes = open_error_boxes()
+    assert [b.text() for b in boxes] == ["请先在列表中选中一个用户。"]
+    for box in boxes:
+        box.close()
