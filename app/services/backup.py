@@ -126,6 +126,7 @@ def backup_to(actor: Actor, folder: Path) -> UsbBackup:
     data_dir = current_data_dir()
     target = sqlite_files.copy_database(data_dir.database, _free_name(folder, ROUTINE))
     copied = _copy_missing_files(data_dir.attachments, folder / USB_ATTACHMENTS)
+    _audit(actor, "备份", target.name, f"备份到 {folder}（新复制附件 {copied} 个）")
     return UsbBackup(target, copied, folder / USB_ATTACHMENTS)
 
 
@@ -137,7 +138,15 @@ def backup_file(actor: Actor, target: Path) -> Path:
         raise DomainError("不能把备份写到正在使用的数据库上。")
     if not target.parent.is_dir():
         raise DomainError(f"找不到文件夹：{target.parent}")
-    return sqlite_files.copy_database(current_data_dir().database, target)
+    sqlite_files.copy_database(current_data_dir().database, target)
+    _audit(actor, "备份", target.name, f"备份到 {target}")
+    return target
+
+
+def _audit(actor: Actor, action: str, name: str, summary: str) -> None:
+    """Data leaving the PC, or replaced, is on the audit trail like any change."""
+    with unit_of_work(actor) as session:
+        audit.record(session, action, "数据库", name, actor=actor, summary=summary)
 
 
 def _copy_missing_files(source: Path, target: Path) -> int:
@@ -204,9 +213,7 @@ def restore(actor: Actor, file: Path, data_dir: DataDir | None = None) -> Restor
         open_database(data_dir)
     copied = _copy_missing_files(file.parent / USB_ATTACHMENTS, data_dir.attachments)
     kept = safety.name if safety else "无"
-    with unit_of_work(actor) as session:
-        audit.record(session, "恢复", "数据库", file.name, actor=actor,
-                     summary=f"从 {file.name} 恢复；恢复前副本 {kept}")  # fmt: skip
+    _audit(actor, "恢复", file.name, f"从 {file.name} 恢复；恢复前副本 {kept}")
     return RestoreOutcome(file, safety, copied)
 
 

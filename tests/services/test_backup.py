@@ -88,6 +88,11 @@ def test_backup_to_usb_folder_copies_database_and_new_attachments(uow, admin, da
     assert first.attachments_copied == 1
     assert len(list((usb / "附件").glob("??/*.pdf"))) == 1
     assert backup.backup_to(admin, usb).attachments_copied == 0  # only new files
+    with uow() as s:
+        from app.services import audit
+
+        taken = audit.query(s, audit.AuditFilter(action="备份"))
+    assert [e.entity_id for e in taken][-1] == first.database.name
     with pytest.raises(DomainError, match="找不到文件夹"):
         backup.backup_to(admin, tmp_path / "拔出的U盘")
 
