@@ -38,9 +38,15 @@ def put(session: Session, key: str, value: Any, *, check: bool = True) -> None:
     else:
         row.value_json = text
     if before != value:
-        shown = "、".join(value) if isinstance(value, list) else value
+        shown = _shown(value)
         audit.record(session, "修改", "设置", key, before={"值": before}, after={"值": value},
                      summary=f"{LABELS.get(key, key)}：{shown}")  # fmt: skip
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def org_name(session: Session) -> str:

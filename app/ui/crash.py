@@ -66,6 +66,8 @@ class CrashDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_details)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
         layout.addWidget(self.message)
         layout.addWidget(text, 1)
         layout.addWidget(buttons)

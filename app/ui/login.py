@@ -15,8 +15,11 @@ from app import APP_NAME
 from app.services import users
 from app.services.context import Actor
 from app.services.session import unit_of_work
+from app.ui.kit.table_view import ui_settings
 from app.ui.messages import EXPECTED, error_text
 from app.ui.widgets import error_label, form_layout
+
+LAST_USER = "login/last_user"
 
 
 class LoginDialog(QDialog):
@@ -30,6 +33,7 @@ class LoginDialog(QDialog):
         unit = QLabel(org_name)
         unit.setObjectName("loginUnit")
         unit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        username = username or str(ui_settings().value(LAST_USER, "") or "")
         self.username = QLineEdit(username, placeholderText="登录名")
         self.password = QLineEdit(placeholderText="密码", echoMode=QLineEdit.EchoMode.Password)
         self.message = error_label()
@@ -67,4 +71,5 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.actor = outcome.actor
+        ui_settings().setValue(LAST_USER, self.actor.username)  # next time: just the password
         self.accept()

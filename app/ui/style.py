@@ -21,4 +21,5 @@ def apply_style(app: QApplication) -> None:
     app.setFont(font)
     qss = resource_root() / "style.qss"
     if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        sheet = qss.read_text(encoding="utf-8")
+        app.setStyleSheet(sheet.replace("{resources}", resource_root().as_posix()))

@@ -141,3 +141,10 @@ def test_self_test_flag_is_guarded(capsys):
         assert "自检" in capsys.readouterr().err
     else:
         pytest.skip("the self-test module has landed; its own tests cover it")
+
+
+def test_login_remembers_the_last_user(qtbot, admin):
+    login(qtbot, ADMIN_PASSWORD)
+    again = LoginDialog("某某镇人民政府")
+    qtbot.addWidget(again)
+    assert again.username.text() == "admin"

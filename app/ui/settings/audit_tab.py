@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -91,7 +92,10 @@ class AuditTab(QWidget):
         self.before = QPlainTextEdit(readOnly=True)
         self.after = QPlainTextEdit(readOnly=True)
         self._layout()
-        self._load_choices()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._load_choices()  # each time the tab shows: new entries since last time
         self.search()
 
     def _filters(self) -> QHBoxLayout:
@@ -101,8 +105,10 @@ class AuditTab(QWidget):
                               ("操作", self.action)):  # fmt: skip
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
+        for widget in (self.date_from, self.date_to):
+            widget.setMinimumWidth(150)  # room for 2026-03-05 and the calendar button
+        self.username.setMaximumWidth(140)
         for widget in (self.date_from, self.date_to, self.username):
-            widget.setMaximumWidth(160)
             widget.returnPressed.connect(self.search)
         search, export = QPushButton("查询"), QPushButton("导出")
         search.setObjectName("primary")
@@ -139,8 +145,10 @@ class AuditTab(QWidget):
         with unit_of_work(self.actor) as session:
             entities, actions = audit.choices(session)
         for combo, values in ((self.entity, entities), (self.action, actions)):
+            chosen = combo.currentText()
             combo.clear()
             combo.addItems([ALL, *values])
+            combo.setCurrentText(chosen)
 
     def current_filter(self) -> audit.AuditFilter | None:
         """The typed filter, or None (with the reason shown) when a date cannot be read."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from app.services import calendar
 from app.services.context import Actor, Perm
 from app.services.session import unit_of_work
 from app.ui.messages import EXPECTED, error_text
-from app.ui.widgets import error_label, form_layout
+from app.ui.widgets import form_dialog, form_layout
 
 COLOURS = {"节假日": "#fde2e1", "调休上班": "#dbe7f7", "周末": "#f0f2f4", "工作日": "#ffffff"}
 WEEK = ("一", "二", "三", "四", "五", "六", "日")
@@ -43,21 +42,10 @@ class DayDialog(QDialog):
         self.kind.addItems([calendar.HOLIDAY, calendar.SHIFTED_WORKDAY, calendar.PLAIN])
         self.kind.setCurrentText(info.kind if info.kind in calendar.KINDS else calendar.PLAIN)
         self.name = QLineEdit(info.name, placeholderText="如：春节")
-        self.error = error_label()
         form = form_layout()
         form.addRow("类型：", self.kind)
         form.addRow("名称：", self.name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(380)
+        self.error = form_dialog(self, form)
 
     def accept(self) -> None:
         kind = self.kind.currentText()

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +29,7 @@ from app.services.errors import ValidationError
 from app.services.session import unit_of_work
 from app.ui.kit import show_error
 from app.ui.messages import EXPECTED, error_text
-from app.ui.widgets import error_label, form_layout
+from app.ui.widgets import form_dialog, form_layout
 
 HEADERS = ("登录名", "姓名", "角色", "状态", "锁定")
 
@@ -103,19 +103,7 @@ class PasswordDialog(QDialog):
 
 
 def _finish(dialog: UserDialog | PasswordDialog, form: QFormLayout) -> None:
-    dialog.error = error_label()
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.setContentsMargins(24, 20, 24, 20)
-    layout.addLayout(form)
-    layout.addWidget(dialog.error)
-    layout.addWidget(buttons)
-    dialog.setMinimumWidth(420)
+    dialog.error = form_dialog(dialog, form)
 
 
 def _run(dialog: UserDialog | PasswordDialog, work: Callable[[Any], object]) -> None:
@@ -153,7 +141,10 @@ class UsersTab(QWidget):
         layout.setContentsMargins(20, 20, 20, 20)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load()  # lockouts change while the tab is hidden
 
     def load(self) -> None:
         try:

@@ -157,3 +157,23 @@ def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
     tab.step(1)
     assert (tab.year, tab.month) == (2099, 1)
     assert "2099年的放假安排尚未收录" in tab.notice.text()
+
+
+def test_leader_sees_the_calendar_but_cannot_change_it(qtbot, make_user):
+    from app.services.errors import PermissionDenied
+
+    leader = make_user(Role.LEADER)
+    tab = CalendarTab(leader)
+    qtbot.addWidget(tab)
+    assert not tab.editable
+    tab.edit_cell(*cell_of(tab, 10))  # a double-click opens nothing
+    assert not hasattr(tab, "dialog")
+    with pytest.raises(PermissionDenied), unit_of_work(leader) as session:
+        calendar.set_day(session, date(2026, 10, 12), calendar.HOLIDAY)
+
+
+def test_viewer_refreshes_when_shown_again(qtbot, viewer, make_user):
+    viewer.hide()
+    make_user(Role.ARCHIVIST, "dangan")
+    viewer.show()
+    assert "dangan" in [r[6] for r in rows(viewer)]
