@@ -142,9 +142,11 @@ def _escape(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    """What a cell shows: dates as 2026-03-05, whole numbers without .0, blanks empty."""
+    """What a cell shows: dates as 2026-03-05, whole numbers without .0, 是/否, blanks empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, datetime):
         local = value.astimezone() if value.tzinfo else value
         return local.strftime("%Y-%m-%d %H:%M")

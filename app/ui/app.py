@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
@@ -48,7 +49,36 @@ def run(argv: list[str]) -> int:
 
     window = MainWindow(*signed_in)
     window.show()
-    return int(app.exec())
+    _start_daily_backup()
+    code = int(app.exec())
+    from app.services import backup
+
+    _backup_quietly(backup.backup_on_exit)
+    return code
+
+
+def _start_daily_backup() -> None:
+    """Once a day, off the GUI thread (a .part file is all an interrupted copy leaves)."""
+    import threading
+
+    from app.services import backup
+
+    threading.Thread(
+        target=_backup_quietly, args=(backup.daily_backup_if_due,), name="daily-backup",
+        daemon=True,
+    ).start()  # fmt: skip
+
+
+def _backup_quietly(backup_step: Callable[[], object]) -> None:
+    """An automatic backup that fails (disk full) is logged; the clerk's work goes on."""
+    import logging
+
+    from app.services.errors import DomainError, StorageError
+
+    try:
+        backup_step()
+    except (DomainError, StorageError, OSError):
+        logging.getLogger(__name__).exception("自动备份失败")
 
 
 def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:

@@ -64,8 +64,9 @@ def test_big_generator_is_written_plain_and_complete(tmp_path: Path) -> None:
 
 
 def test_odd_values_become_text(tmp_path: Path) -> None:
-    write_xlsx(_table([[1, ("甲", "乙"), None, None]]), tmp_path / "a.xlsx")
-    assert openpyxl.load_workbook(tmp_path / "a.xlsx").active["B3"].value == "('甲', '乙')"
+    write_xlsx(_table([[1, ("甲", "乙"), True, False]]), tmp_path / "a.xlsx")
+    values = [c.value for c in openpyxl.load_workbook(tmp_path / "a.xlsx").active[3]]
+    assert values == [1, "('甲', '乙')", "是", "否"]
 
 
 def test_write_report_chooses_by_suffix(tmp_path: Path) -> None:
