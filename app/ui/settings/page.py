@@ -41,12 +41,19 @@ def _calendar(actor: Actor) -> QWidget:
     return CalendarTab(actor)
 
 
-# The lead adds 备份与恢复 (app/ui/backup/panel.py, Perm.RESTORE) here at merge.
+def _backup(actor: Actor) -> QWidget:
+    from app.ui.backup.panel import BackupPanel
+
+    return BackupPanel(actor)
+
+
+# Restoring needs Perm.RESTORE as well; the panel and the service check that themselves.
 TABS: list[TabSpec] = [
     TabSpec("单位信息", _org),
     TabSpec("用户管理", _users, Perm.MANAGE_USERS),
     TabSpec("审计日志", _audit, Perm.VIEW_AUDIT),
     TabSpec("节假日", _calendar),
+    TabSpec("备份与恢复", _backup, Perm.MANAGE_SETTINGS),
 ]
 
 
