@@ -77,6 +77,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if not findings else EXIT_FINDINGS
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services import backup
+    from app.services.context import CLI
+
+    out = Path(args.out)
+    if out.is_dir():
+        made = backup.backup_to(CLI, out)
+        _out(f"已备份数据库到 {made.database}，新复制附件 {made.attachments_copied} 个到 "
+             f"{made.attachments_folder}")  # fmt: skip
+        return EXIT_OK
+    _out(f"已备份数据库到 {backup.backup_file(CLI, out)}（仅数据库，不含附件文件）")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services import backup
+    from app.services.context import CLI
+    from app.services.modules import load_all
+
+    load_all()
+    done = backup.restore(CLI, Path(args.file), resolve_data_dir(args.data_dir))
+    kept = f"恢复前的数据已另存为 {done.safety_copy}" if done.safety_copy else "原先没有数据库"
+    _out(f"已从 {done.restored_from.name} 恢复；{kept}")
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from app.services.transfer import DryRun, import_file
 
@@ -138,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo)
     p = sub.add_parser("check", help="检查数据库、台账链与附件")
     p.set_defaults(handler=cmd_check)
+    p = sub.add_parser("backup", help="备份数据库（--out 为文件夹时连同附件）")
+    p.add_argument("--out", required=True, help="备份文件名，或文件夹（如U盘）")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="从备份文件恢复（先检查文件，并保留恢复前副本）")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_restore)
     p = sub.add_parser("import", help="从 Excel/CSV 导入")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("file")
@@ -160,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        _open(args)
+        if args.handler is not cmd_restore:  # restore must work when the database cannot open
+            _open(args)
         return int(args.handler(args))
     except ImportRejected as rejected:
         for error in rejected.errors:

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from app.config import DataDir, migrations_root
 from app.db.engine import make_engine
-from app.db.errors import StorageError
+from app.db.errors import StorageError, translate
 from app.db.session import bind
 
 _REVISION = re.compile(r'^revision(?:: str)?\s*=\s*["\']([^"\']+)["\']', re.M)
@@ -76,8 +77,21 @@ def upgrade(db_path: Path, revision: str = "head") -> None:
 
 
 def open_database(data_dir: DataDir) -> Engine:
-    """Make the folders, migrate if the schema is behind, and bind the unit of work."""
+    """Make the folders, migrate if the schema is behind, and bind the unit of work.
+
+    A damaged or unreadable file is a StorageError with the clerk's message, not a traceback.
+    """
     data_dir.ensure()
+    try:
+        return _open(data_dir)
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        storage = translate(exc)
+        if storage is None:
+            raise
+        raise storage from exc
+
+
+def _open(data_dir: DataDir) -> Engine:
     db_path = data_dir.database
     at = current_revision(db_path)
     if at is None or {at} != script_heads():

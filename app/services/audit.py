@@ -11,7 +11,9 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.models.audit import AuditEntry
+from app.reports.table import Column, ReportTable
 from app.services.context import Actor, Perm, actor_of, require
+from app.services.registry import ExportKind, ExportQuery, register_export
 
 
 def snapshot(obj: Any) -> dict[str, Any]:
@@ -143,3 +145,42 @@ def _row(e: AuditEntry) -> AuditRow:
         e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.summary,
         e.before_json, e.after_json,
     )  # fmt: skip
+
+
+def choices(session: Session) -> tuple[list[str], list[str]]:
+    """The 对象 and 操作 values seen so far, for the viewer's filter lists."""
+    require(session, Perm.VIEW_AUDIT)
+    entities = session.scalars(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity))
+    actions = session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    return list(entities), list(actions)
+
+
+_WIDTHS = {"时间": 18, "用户": 10, "操作": 6, "对象": 8, "编号": 8, "摘要": 24, "修改前": 36,
+           "修改后": 36}  # fmt: skip
+COLUMNS = [Column(header, width) for header, width in _WIDTHS.items()]
+
+
+def report(rows: list[AuditRow], unit: str = "", subtitle: str = "") -> ReportTable:
+    """The viewer's filtered list as a table for the xlsx/pdf writers."""
+    body = [
+        [r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.username, r.action, r.entity,
+         r.entity_id, r.summary, r.before_json or "", r.after_json or ""]
+        for r in rows
+    ]  # fmt: skip
+    return ReportTable("审计日志", COLUMNS, body, unit=unit, subtitle=subtitle)
+
+
+def _export(session: Session, q: ExportQuery) -> ReportTable:
+    """The 报表 / viewer export; options may carry the viewer's 用户, 对象 and 操作 filters."""
+    from app.services import settings  # settings audits through this module
+
+    opts = q.options or {}
+    start = q.date_from or (date(q.year, 1, 1) if q.year else None)
+    end = q.date_to or (date(q.year, 12, 31) if q.year else None)
+    flt = AuditFilter(start, end, str(opts.get("username", "")), str(opts.get("entity", "")),
+                      str(opts.get("action", "")))  # fmt: skip
+    period = f"{start or '最早'} 至 {end or '今'}" if start or end else ""
+    return report(query(session, flt, limit=1_000_000), settings.org_name(session), period)
+
+
+register_export(ExportKind("audit", "审计日志", _export))

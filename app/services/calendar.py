@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models.calendar import CalendarDay
@@ -55,6 +55,17 @@ def seed_year(session: Session, year: int) -> int:
             session.add(CalendarDay(day=day, kind=kind, name=name, source="国务院"))
             added += 1
     return added
+
+
+def ensure_seeded(session: Session, year: int) -> bool:
+    """Seed a year from the package the first time it is shown; False when it is unknown."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    known = session.scalar(
+        select(func.count()).where(
+            CalendarDay.day.between(start, end), CalendarDay.source != "本地"
+        )
+    )
+    return bool(known) or seed_year(session, year) > 0
 
 
 def _notice_days(start: date, end: date) -> list[tuple[date, str, str]]:

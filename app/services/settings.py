@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -10,11 +11,14 @@ from sqlalchemy.orm import Session
 from app.models.settings import Setting
 from app.services import audit
 from app.services.context import Perm, require
+from app.services.errors import ValidationError
 
 ORG_NAME = "org.name"  # e.g. 某某镇人民政府
 FONDS_CODE = "org.fonds"  # 全宗号
 ISSUER_CODES = "filing.issuer_codes"  # 机关代字 list, e.g. ["镇委", "镇政", "镇政办"]
 SETUP_DONE = "setup.done"
+LABELS = {ORG_NAME: "单位名称", FONDS_CODE: "全宗号", ISSUER_CODES: "机关代字",
+          SETUP_DONE: "初始设置"}  # fmt: skip
 
 
 def get(session: Session, key: str, default: Any = None) -> Any:
@@ -34,8 +38,55 @@ def put(session: Session, key: str, value: Any, *, check: bool = True) -> None:
     else:
         row.value_json = text
     if before != value:
-        audit.record(session, "修改", "设置", key, before={"值": before}, after={"值": value})
+        shown = _shown(value)
+        audit.record(session, "修改", "设置", key, before={"值": before}, after={"值": value},
+                     summary=f"{LABELS.get(key, key)}：{shown}")  # fmt: skip
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def org_name(session: Session) -> str:
     return str(get(session, ORG_NAME, ""))
+
+
+@dataclass(frozen=True)
+class OrgInfo:
+    """单位信息: the unit's name, 全宗号 and 机关代字 list."""
+
+    name: str
+    fonds_code: str
+    issuer_codes: tuple[str, ...]
+
+
+def clean_org(name: str, fonds_code: str, issuer_codes: list[str]) -> OrgInfo:
+    """Check and tidy what the clerk typed; the message names the field to fix."""
+    org = name.strip()
+    if not org:
+        raise ValidationError("请填写单位名称（如：某某镇人民政府）", "org_name")
+    fonds = fonds_code.strip().upper()
+    if not fonds or not fonds.isalnum():
+        raise ValidationError("全宗号只能由字母和数字组成（如：Z109）", "fonds_code")
+    codes = tuple(dict.fromkeys(c.strip() for c in issuer_codes if c.strip()))
+    if not codes:
+        raise ValidationError("至少填写一个机关代字（如：镇政）", "issuer_codes")
+    return OrgInfo(org, fonds, codes)
+
+
+def org_info(session: Session) -> OrgInfo:
+    codes = get(session, ISSUER_CODES, []) or []
+    return OrgInfo(org_name(session), str(get(session, FONDS_CODE, "")), tuple(codes))
+
+
+def save_org(session: Session, /, info: OrgInfo, *, check: bool = True) -> OrgInfo:
+    """Save 单位信息 (each changed value audited); only roles that may change settings."""
+    if check:
+        require(session, Perm.MANAGE_SETTINGS)
+    clean = clean_org(info.name, info.fonds_code, list(info.issuer_codes))
+    put(session, ORG_NAME, clean.name, check=False)
+    put(session, FONDS_CODE, clean.fonds_code, check=False)
+    put(session, ISSUER_CODES, list(clean.issuer_codes), check=False)
+    return clean

@@ -48,18 +48,10 @@ def first_run_setup(session: Session, /, form: SetupForm) -> Actor:
     """The wizard's work: unit, 全宗号, 代字 and the administrator, once."""
     if not needs_setup(session):
         raise ValidationError("本程序已完成初始设置。")
-    org = form.org_name.strip()
-    if not org:
-        raise ValidationError("请填写单位名称（如：某某镇人民政府）", "org_name")
-    fonds = form.fonds_code.strip().upper()
-    if not fonds or not fonds.isalnum():
-        raise ValidationError("全宗号只能由字母和数字组成（如：Z109）", "fonds_code")
-    codes = [c.strip() for c in form.issuer_codes if c.strip()]
-    if not codes:
-        raise ValidationError("至少填写一个机关代字（如：镇政）", "issuer_codes")
-    for key, value in ((settings.ORG_NAME, org), (settings.FONDS_CODE, fonds),
-                       (settings.ISSUER_CODES, codes), (settings.SETUP_DONE, True)):  # fmt: skip
-        settings.put(session, key, value, check=False)
+    info = settings.clean_org(form.org_name, form.fonds_code, form.issuer_codes)
+    _check_password(form.admin_password)
+    settings.save_org(session, info, check=False)
+    settings.put(session, settings.SETUP_DONE, True, check=False)
     user = _create(session, form.admin_username, form.admin_display_name, Role.ADMIN,
                    form.admin_password)  # fmt: skip
     return _actor(user)

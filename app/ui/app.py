@@ -3,31 +3,133 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_NAME
-from app.config import resolve_data_dir
+from app.config import DataDir, resolve_data_dir
+from app.services.context import Actor
+from app.ui import crash
+from app.ui.style import apply_style
+
+_crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
+
+
+class CannotOpen(Exception):
+    """The data folder could not be opened; the clerk has been told why."""
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m app", description=APP_NAME)
-    parser.add_argument("--data-dir", help="数据文件夹")
+    parser.add_argument("--data-dir", help="数据文件夹（默认本用户数据目录；或设 DZB_DATA_DIR）")
     parser.add_argument("--self-test", action="store_true", help="自检后退出")
     return parser.parse_args(argv)
 
 
 def run(argv: list[str]) -> int:
+    global _crash_handler
     args = parse_args(argv)
+    if args.self_test:
+        return _self_test(args)
     app = QApplication.instance() or QApplication([APP_NAME])
-    from app.services.modules import load_all
-    from app.services.session import open_database
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    data_dir = resolve_data_dir(args.data_dir)
+    _crash_handler = crash.install(_log_file(data_dir))
+    try:
+        signed_in = sign_in(data_dir)
+    except CannotOpen:
+        return 1
+    if signed_in is None:
+        return 0
+    from app.ui.main_window import MainWindow  # the pages import after the login shows
 
-    load_all()
-    open_database(resolve_data_dir(args.data_dir))
-    from app.services.context import SYSTEM
-    from app.ui.main_window import MainWindow
-
-    window = MainWindow(SYSTEM)  # login and the wizard come with the foundation UI
+    window = MainWindow(*signed_in)
     window.show()
-    return int(app.exec())
+    _start_daily_backup()
+    code = int(app.exec())
+    from app.services import backup
+
+    _backup_quietly(backup.backup_on_exit)
+    return code
+
+
+def _start_daily_backup() -> None:
+    """Once a day, off the GUI thread (a .part file is all an interrupted copy leaves)."""
+    import threading
+
+    from app.services import backup
+
+    threading.Thread(
+        target=_backup_quietly, args=(backup.daily_backup_if_due,), name="daily-backup",
+        daemon=True,
+    ).start()  # fmt: skip
+
+
+def _backup_quietly(backup_step: Callable[[], object]) -> None:
+    """An automatic backup that fails (disk full) is logged; the clerk's work goes on."""
+    import logging
+
+    from app.services.errors import DomainError, StorageError
+
+    try:
+        backup_step()
+    except (DomainError, StorageError, OSError):
+        logging.getLogger(__name__).exception("自动备份失败")
+
+
+def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
+    """Open the data, run the first-run wizard when needed, then log in (None: cancelled)."""
+    from app.ui.login import LoginDialog
+    from app.ui.wizard import SetupWizard
+
+    fresh, org = open_data(data_dir)
+    username = ""
+    if fresh:
+        wizard = SetupWizard()
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+        username, org = wizard.username, wizard.unit_page.info().name
+    dialog = LoginDialog(org, username)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+        return None
+    return dialog.actor, org
+
+
+def open_data(data_dir: DataDir) -> tuple[bool, str]:
+    """(needs the wizard, unit name); a storage failure is told in Chinese, not a traceback."""
+    from app.services import settings, users
+    from app.services.modules import load_all
+    from app.services.session import StorageError, open_database, unit_of_work
+    from app.ui.messages import show_error
+
+    try:
+        load_all()
+        open_database(data_dir)
+        with unit_of_work() as session:
+            return users.needs_setup(session), settings.org_name(session)
+    except (StorageError, OSError) as exc:
+        why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
+        show_error(None, f"{why}\n\n数据文件夹：{data_dir.root}", "无法打开数据")
+        raise CannotOpen from exc
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    try:
+        from app.ui.selftest import run_self_test  # type: ignore[import-not-found]
+    except ModuleNotFoundError as exc:
+        if exc.name != "app.ui.selftest":
+            raise
+        print("本版本尚未包含自检模块（app/ui/selftest.py）。", file=sys.stderr)
+        return 2
+    return int(run_self_test(args))
+
+
+def _log_file(data_dir: DataDir) -> Path | None:
+    try:
+        return crash.setup_logging(data_dir.logs)
+    except OSError:  # an unwritable folder: open_database reports it in Chinese next
+        return None

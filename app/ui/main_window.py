@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QStackedWidget,
@@ -19,22 +20,30 @@ class MainWindow(QMainWindow):
     def __init__(self, actor: Actor, org_name: str = "") -> None:
         super().__init__()
         self.actor = actor
-        self.setWindowTitle(f"{APP_NAME} — {org_name}（{actor.display_name}，{actor.role}）")
+        self.setWindowTitle(f"{APP_NAME} — {org_name}")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(120)
+        self.nav.setFixedWidth(148)
         self.stack = QStackedWidget()
         for spec in PAGES:
             self.nav.addItem(spec.title)
             page = spec.factory(actor) if spec.factory else placeholder(spec.title)
             page.setProperty("pageKey", spec.key)
+            opener = getattr(page, "open_page", None)
+            if opener is not None:  # 首页's 待办 list jumps to a module's page
+                opener.connect(self.show_page)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         body = QWidget()
         layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self.statusBar().addPermanentWidget(
+            QLabel(f"当前用户：{actor.display_name}（{actor.role}）  ")
+        )
         self.nav.setCurrentRow(0)
         self.resize(1280, 800)
 

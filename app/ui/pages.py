@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.services.context import Actor
@@ -20,12 +21,31 @@ class PageSpec:
 def placeholder(title: str) -> QWidget:
     label = QLabel(f"“{title}”模块尚未上线。\n\n本页将在该模块完成后提供登记、查询与导出。")
     label.setObjectName("placeholder")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label
 
 
+def _home(actor: Actor) -> QWidget:
+    from app.ui.home.page import HomePage
+
+    return HomePage(actor)
+
+
+def _reports(actor: Actor) -> QWidget:
+    from app.ui.reports_page import ReportsPage
+
+    return ReportsPage(actor)
+
+
+def _settings(actor: Actor) -> QWidget:
+    from app.ui.settings.page import SettingsPage
+
+    return SettingsPage(actor)
+
+
 PAGES: list[PageSpec] = [
-    PageSpec("home", "首页", None),
+    PageSpec("home", "首页", _home),
     PageSpec("incoming", "收文", None),
     PageSpec("outgoing", "发文", None),
     PageSpec("tasks", "督办", None),
@@ -33,6 +53,6 @@ PAGES: list[PageSpec] = [
     PageSpec("seals", "用印", None),
     PageSpec("archives", "档案", None),
     PageSpec("visits", "来访", None),
-    PageSpec("reports", "报表", None),
-    PageSpec("settings", "设置", None),
+    PageSpec("reports", "报表", _reports),
+    PageSpec("settings", "设置", _settings),
 ]

@@ -1,0 +1,166 @@
+"""节假日: a month view of holidays and 调休, seeded from chinesecalendar, corrected by day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import calendar
+from app.services.context import Actor, Perm
+from app.services.session import unit_of_work
+from app.ui.messages import EXPECTED, error_text
+from app.ui.widgets import form_dialog, form_layout
+
+COLOURS = {"节假日": "#fde2e1", "调休上班": "#dbe7f7", "周末": "#f0f2f4", "工作日": "#ffffff"}
+WEEK = ("一", "二", "三", "四", "五", "六", "日")
+
+
+class DayDialog(QDialog):
+    """Set one day to 节假日, 调休上班 or back to 普通 (the ordinary week)."""
+
+    def __init__(self, actor: Actor, info: calendar.DayInfo, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.actor, self.day = actor, info.day
+        self.setWindowTitle(f"设置 {info.day.isoformat()}（{calendar.weekday_name(info.day)}）")
+        self.kind = QComboBox()
+        self.kind.addItems([calendar.HOLIDAY, calendar.SHIFTED_WORKDAY, calendar.PLAIN])
+        self.kind.setCurrentText(info.kind if info.kind in calendar.KINDS else calendar.PLAIN)
+        self.name = QLineEdit(info.name, placeholderText="如：春节")
+        form = form_layout()
+        form.addRow("类型：", self.kind)
+        form.addRow("名称：", self.name)
+        self.error = form_dialog(self, form)
+
+    def accept(self) -> None:
+        kind = self.kind.currentText()
+        try:
+            with unit_of_work(self.actor) as session:
+                calendar.set_day(session, self.day, None if kind == calendar.PLAIN else kind,
+                                 self.name.text().strip())  # fmt: skip
+        except EXPECTED as exc:
+            self.error.setText(error_text(exc))
+            return
+        super().accept()
+
+
+class CalendarTab(QWidget):
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.editable = actor.can(Perm.EDIT_REGISTERS)
+        today = date.today()
+        self.year, self.month = today.year, today.month
+        self.days: dict[tuple[int, int], calendar.DayInfo] = {}
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.notice = QLabel()
+        self.notice.setObjectName("formError")
+        self.notice.setWordWrap(True)
+        self.grid = self._grid()
+        self._layout()
+        self.checked: set[int] = set()
+        self.unknown: set[int] = set()
+        for year in (today.year, today.year + 1):
+            self.ensure_year(year)
+        self.show_month()
+
+    def _grid(self) -> QTableWidget:
+        grid = QTableWidget(6, 7)
+        grid.setHorizontalHeaderLabels([f"星期{d}" for d in WEEK])
+        grid.verticalHeader().hide()
+        grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        grid.cellDoubleClicked.connect(self.edit_cell)
+        return grid
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        for text, step in (("‹ 上月", -1), ("本月", 0), ("下月 ›", 1)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, s=step: self.step(s))
+            bar.addWidget(button)
+        bar.addSpacing(16)
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        hint = QLabel("红色：节假日　蓝色：调休上班　灰色：周末。"
+                      + ("双击某一天可修改。" if self.editable else ""))  # fmt: skip
+        hint.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(bar)
+        layout.addWidget(hint)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.grid, 1)
+
+    def ensure_year(self, year: int) -> None:
+        """Seed a year the first time it is shown; remember when the package does not know it."""
+        if year in self.checked:
+            return
+        self.checked.add(year)
+        with unit_of_work(self.actor) as session:
+            if not calendar.ensure_seeded(session, year):
+                self.unknown.add(year)
+
+    def step(self, months: int) -> None:
+        if months == 0:
+            self.year, self.month = date.today().year, date.today().month
+        else:
+            index = self.year * 12 + self.month - 1 + months
+            self.year, self.month = divmod(index, 12)
+            self.month += 1
+        self.ensure_year(self.year)
+        self.show_month()
+
+    def show_month(self) -> None:
+        with unit_of_work(self.actor) as session:
+            days = calendar.month(session, self.year, self.month)
+        self.title.setText(f"{self.year}年{self.month}月")
+        self.notice.setText(
+            f"{self.year}年的放假安排尚未收录（chinesecalendar 包还不认识这一年），"
+            "请按国务院办公厅通知逐日设置节假日和调休上班。"
+            if self.year in self.unknown
+            else ""
+        )
+        self.grid.clearContents()
+        self.days.clear()
+        offset = days[0].day.weekday()
+        for info in days:
+            row, col = divmod(offset + info.day.day - 1, 7)
+            self.days[(row, col)] = info
+            self.grid.setItem(row, col, _cell(info))
+
+    def edit_cell(self, row: int, col: int) -> None:
+        info = self.days.get((row, col))
+        if info is None or not self.editable:
+            return
+        self.dialog = DayDialog(self.actor, info, self)  # tests reach the open dialog here
+        if self.dialog.exec() == QDialog.DialogCode.Accepted:
+            self.show_month()
+
+
+def _cell(info: calendar.DayInfo) -> QTableWidgetItem:
+    label = {"节假日": info.name or "休", "调休上班": "调休上班"}.get(info.kind, "")
+    item = QTableWidgetItem(f"{info.day.day}\n{label}")
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    item.setBackground(QBrush(QColor(COLOURS.get(info.kind, "#ffffff"))))
+    if info.kind == "节假日":
+        item.setForeground(QBrush(QColor("#9b1c1c")))
+    return item

@@ -1,0 +1,80 @@
+"""设置: one tab list, each tab shown only to the roles that may use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.services.context import Actor, Perm
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    title: str
+    factory: Callable[[Actor], QWidget]
+    perm: Perm | None = None  # None: every role sees it (editing may still be refused)
+
+
+def _org(actor: Actor) -> QWidget:
+    from app.ui.settings.org_tab import OrgTab
+
+    return OrgTab(actor)
+
+
+def _users(actor: Actor) -> QWidget:
+    from app.ui.settings.users_tab import UsersTab
+
+    return UsersTab(actor)
+
+
+def _audit(actor: Actor) -> QWidget:
+    from app.ui.settings.audit_tab import AuditTab
+
+    return AuditTab(actor)
+
+
+def _calendar(actor: Actor) -> QWidget:
+    from app.ui.settings.calendar_tab import CalendarTab
+
+    return CalendarTab(actor)
+
+
+def _backup(actor: Actor) -> QWidget:
+    from app.ui.backup.panel import BackupPanel
+
+    return BackupPanel(actor)
+
+
+# Restoring needs Perm.RESTORE as well; the panel and the service check that themselves.
+TABS: list[TabSpec] = [
+    TabSpec("单位信息", _org),
+    TabSpec("用户管理", _users, Perm.MANAGE_USERS),
+    TabSpec("审计日志", _audit, Perm.VIEW_AUDIT),
+    TabSpec("节假日", _calendar),
+    TabSpec("备份与恢复", _backup, Perm.MANAGE_SETTINGS),
+]
+
+
+class SettingsPage(QWidget):
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        title = QLabel("设置")
+        title.setObjectName("pageTitle")
+        self.tabs = QTabWidget()
+        self.tab_titles: list[str] = []
+        for spec in TABS:
+            if spec.perm is None or actor.can(spec.perm):
+                self.tabs.addTab(spec.factory(actor), spec.title)
+                self.tab_titles.append(spec.title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    def open_tab(self, title: str) -> QWidget:
+        index = self.tab_titles.index(title)
+        self.tabs.setCurrentIndex(index)
+        return self.tabs.widget(index)

@@ -1,0 +1,156 @@
+"""First run, login and lockout, driven as a clerk types; results checked through services."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from app.config import DataDir
+from app.services import audit, settings, users
+from app.services.context import Role
+from app.services.session import dispose, open_database, unit_of_work
+from app.ui import app as start
+from app.ui.login import LoginDialog
+from app.ui.wizard import SetupWizard
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.typing_helpers import press, type_text
+
+
+@pytest.fixture
+def fresh(tmp_path) -> Iterator[DataDir]:
+    folder = DataDir(tmp_path / "fresh")
+    open_database(folder)
+    yield folder
+    dispose()
+
+
+def fill_unit_page(qtbot, wizard: SetupWizard) -> None:
+    page = wizard.unit_page
+    type_text(qtbot, page.org, "某某镇人民政府")
+    press(qtbot, page.org, Qt.Key.Key_Tab)
+    qtbot.keyClicks(page.fonds, "z109")
+    type_text(qtbot, page.codes, "镇委")
+    press(qtbot, page.codes, Qt.Key.Key_Return)
+    type_text(qtbot, page.codes, "镇政办")
+    press(qtbot, page.fonds, Qt.Key.Key_Return)  # Enter: 下一步
+
+
+def test_wizard_by_keyboard_saves_unit_and_admin(qtbot, fresh):
+    wizard = SetupWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_unit_page(qtbot, wizard)
+    page = wizard.admin_page
+    assert wizard.currentPage() is page
+    type_text(qtbot, page.display, "张三")
+    qtbot.keyClicks(page.password, "secret-123")
+    qtbot.keyClicks(page.again, "secret-124")
+    press(qtbot, page.again, Qt.Key.Key_Return)
+    assert page.error.text() == "两次输入的密码不一致"
+    press(qtbot, page.again, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(page.again, "3")
+    press(qtbot, page.again, Qt.Key.Key_Return)  # Enter: 完成
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    with unit_of_work() as session:
+        assert not users.needs_setup(session)
+        info = settings.org_info(session)
+        outcome = users.login(session, "admin", "secret-123")
+    assert info == settings.OrgInfo("某某镇人民政府", "Z109", ("镇委", "镇政办"))
+    assert outcome.actor is not None and outcome.actor.role == Role.ADMIN
+    assert outcome.actor.display_name == "张三"
+
+
+def test_wizard_keeps_the_clerk_on_a_bad_page(qtbot, fresh):
+    wizard = SetupWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.unit_page.fonds, "Z-1")
+    press(qtbot, wizard.unit_page.fonds, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.unit_page
+    assert "单位名称" in wizard.unit_page.error.text()
+    fill_unit_page(qtbot, wizard)  # fonds now reads "Z-1z109": still refused
+    assert "全宗号" in wizard.unit_page.error.text()
+    with unit_of_work() as session:
+        assert users.needs_setup(session)
+
+
+def login(qtbot, password: str, username: str = "admin") -> LoginDialog:
+    dialog = LoginDialog("某某镇人民政府", username)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, password)
+    press(qtbot, dialog.password, Qt.Key.Key_Return)
+    return dialog
+
+
+def test_login_success_with_enter(qtbot, admin):
+    dialog = login(qtbot, ADMIN_PASSWORD)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.username == "admin"
+
+
+def test_wrong_password_says_how_many_tries_are_left(qtbot, admin):
+    dialog = login(qtbot, "not-the-password")
+    assert dialog.actor is None and dialog.isVisible()
+    assert dialog.message.text() == "登录名或密码不正确（再错 4 次将锁定 15 分钟）"
+    assert dialog.password.text() == ""
+
+
+def test_five_failures_lock_the_account(qtbot, admin):
+    dialog = login(qtbot, "wrong-1")
+    for n in range(2, 6):
+        qtbot.keyClicks(dialog.password, f"wrong-{n}")
+        press(qtbot, dialog.password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "密码连续输错 5 次，账号已锁定 15 分钟"
+    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
+    press(qtbot, dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor is None
+    assert dialog.message.text().startswith("账号已锁定，请 ")
+    with unit_of_work(admin) as session:
+        locked = next(u for u in users.list_users(session) if u.username == "admin")
+        entries = audit.query(session, audit.AuditFilter(action="锁定"))
+    assert locked.locked_until is not None and len(entries) == 1
+
+
+def test_open_data_reports_a_storage_error_in_chinese(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("app.ui.messages.show_error", lambda *a: shown.append(a))
+    bad = tmp_path / "not-a-db"
+    bad.mkdir()
+    (bad / "taizhang.sqlite3").write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(start.CannotOpen):
+        start.open_data(DataDir(bad))
+    dispose()
+    assert "数据文件夹" in shown[0][1] and "Traceback" not in shown[0][1]
+
+
+def test_open_data_on_a_fresh_folder_asks_for_the_wizard(tmp_path):
+    fresh_dir = DataDir(tmp_path / "new")
+    assert start.open_data(fresh_dir) == (True, "")
+    dispose()
+
+
+def test_self_test_flag_runs_the_self_test(monkeypatch):
+    import app.ui.selftest as selftest
+
+    seen = []
+    monkeypatch.setattr(selftest, "run_self_test", lambda args: seen.append(args.data_dir) or 0)
+    assert start.run(["--self-test", "--data-dir", "somewhere"]) == 0
+    assert seen == ["somewhere"]
+
+
+def test_self_test_flag_without_the_module_says_so(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "app.ui.selftest", None)  # as in a build without it
+    assert start.run(["--self-test"]) == 2
+    assert "自检" in capsys.readouterr().err
+
+
+def test_login_remembers_the_last_user(qtbot, admin):
+    login(qtbot, ADMIN_PASSWORD)
+    again = LoginDialog("某某镇人民政府")
+    qtbot.addWidget(again)
+    assert again.username.text() == "admin"
