@@ -77,7 +77,7 @@ class SealUse(Base):
     copy_kept: Mapped[bool] = mapped_column(default=False)  # 留存复印件
     note: Mapped[str] = mapped_column(String(200), default="")
     attested: Mapped[bool] = mapped_column(default=False)  # 文件完整、非空白（经办人确认）
-    outgoing_id: Mapped[int | None]  # 发文 link
+    outgoing_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_docs.id"))  # 发文
     voids_id: Mapped[int | None] = mapped_column(ForeignKey("seal_uses.id"))
     void_reason: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[str] = mapped_column(String(40))

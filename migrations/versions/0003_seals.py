@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_seals"
-down_revision: str | None = "0001_foundation"
+down_revision: str | None = "0002_filing"
 branch_labels = None
 depends_on = None
 
@@ -109,6 +109,11 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["outgoing_id"],
+            ["outgoing_docs.id"],
+            name=op.f("fk_seal_uses_outgoing_id_outgoing_docs"),
+        ),
         sa.ForeignKeyConstraint(["seal_id"], ["seals.id"], name=op.f("fk_seal_uses_seal_id_seals")),
         sa.ForeignKeyConstraint(
             ["voids_id"], ["seal_uses.id"], name=op.f("fk_seal_uses_voids_id_seal_uses")

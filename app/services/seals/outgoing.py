@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.models.base import Base
+from app.models.filing import OutgoingDoc
 from app.services.errors import ValidationError
 from app.services.seals.dto import UseForm
-
-TABLE = "outgoing_docs"
-# Column names of the 发文 table (branch filing): 标题 and 发文字号.
-TITLE_COLUMNS = ("title",)
-NUMBER_COLUMNS = ("doc_number", "number", "doc_no")
 
 
 @dataclass(frozen=True)
@@ -24,44 +18,27 @@ class OutgoingChoice:
     title: str
     doc_number: str
 
-
-def _table() -> Table | None:
-    return Base.metadata.tables.get(TABLE)
-
-
-def _column(table: Table, names: tuple[str, ...]) -> Any:
-    return next((table.c[n] for n in names if n in table.c), None)
-
-
-def available() -> bool:
-    return _table() is not None
-
-
-def _select(table: Table) -> Any:
-    title, number = _column(table, TITLE_COLUMNS), _column(table, NUMBER_COLUMNS)
-    return select(table.c.id, title, number)
+    def label(self) -> str:
+        return f"{self.doc_number}　{self.title}" if self.doc_number else self.title
 
 
 def find(session: Session, /, text: str = "", limit: int = 50) -> list[OutgoingChoice]:
-    """Recent 发文 whose 标题 or 文号 contains text, newest first, for the picker."""
-    table = _table()
-    if table is None:
-        return []
-    title, number = _column(table, TITLE_COLUMNS), _column(table, NUMBER_COLUMNS)
-    stmt = _select(table).order_by(table.c.id.desc()).limit(limit)
+    """Recent 发文 whose 标题 or 发文字号 contains text, newest first, for the picker."""
+    stmt = select(OutgoingDoc.id, OutgoingDoc.title, OutgoingDoc.doc_number)
+    stmt = stmt.where(OutgoingDoc.void_reason == "").order_by(OutgoingDoc.id.desc()).limit(limit)
     if text.strip():
-        stmt = stmt.where(title.contains(text.strip()) | number.contains(text.strip()))
-    return [OutgoingChoice(i, t or "", n or "") for i, t, n in session.execute(stmt)]
+        like = f"%{text.strip()}%"
+        stmt = stmt.where(or_(OutgoingDoc.title.like(like), OutgoingDoc.doc_number.like(like)))
+    return [OutgoingChoice(i, t, n or "") for i, t, n in session.execute(stmt)]
 
 
 def fill(session: Session, form: UseForm) -> UseForm:
     """The form with 文件名称 and 文号 taken from its 发文, when one is picked."""
     if form.outgoing_id is None:
         return form
-    table = _table()
-    if table is None:
-        raise ValidationError("发文登记尚未启用，无法关联发文", "outgoing_id")
-    row = session.execute(_select(table).where(table.c.id == form.outgoing_id)).first()
-    if row is None:
+    doc = session.get(OutgoingDoc, form.outgoing_id)
+    if doc is None:
         raise ValidationError("找不到所选的发文", "outgoing_id")
-    return replace(form, doc_title=row[1] or "", doc_number=row[2] or "")
+    if doc.void_reason:
+        raise ValidationError(f"所选发文已作废（{doc.void_reason}），不能用印", "outgoing_id")
+    return replace(form, doc_title=doc.title, doc_number=doc.doc_number or "")
