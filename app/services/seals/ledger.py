@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -19,7 +19,7 @@ from app.services.seals.dto import USE, VOID, UseFilter, UseForm, UseRow
 
 # A clock a few minutes off must not block a registration made "now".
 FUTURE_SLACK = timedelta(minutes=10)
-_S = TypeVar("_S", bound=Select[Unpack[tuple[Any, ...]]])
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
 
 
 def _required(form: UseForm) -> None:
