@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -15,6 +15,7 @@ from app.models.seals import SealChainHead, SealUse
 from app.services.seals.dto import ChainStatus
 
 GENESIS = "0" * 64
+STORED_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 HEAD_ID = 1
 # The content each hash covers, in this order; seq is in it, so moving a row is caught.
 HASHED = (
@@ -27,8 +28,11 @@ HASHED = (
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        # One form whatever zone the caller used: naive UTC with microseconds.
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+        # One form whatever zone the caller used: UTC with microseconds, spelled as SQLite
+        # stores it, so verify can hash the stored text without parsing it back.
+        return value.astimezone(UTC).strftime(STORED_FORMAT)
+    if isinstance(value, bool):
+        return int(value)  # SQLite hands booleans back as 0/1
     return value
 
 
@@ -39,7 +43,11 @@ def canonical(values: Sequence[Any]) -> bytes:
 
 
 def digest(prev_hash: str, values: Sequence[Any]) -> str:
-    return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(values)).hexdigest()
+    return _sha(prev_hash, canonical(values))
+
+
+def _sha(prev_hash: str, content: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode() + b"\n" + content).hexdigest()
 
 
 def _head_table() -> Table:
@@ -73,30 +81,54 @@ def link(session: Session, entry: SealUse, seq: int, prev_hash: str) -> None:
     session.execute(update(table).where(table.c.id == HEAD_ID).values(last_hash=entry.hash))
 
 
-def _columns() -> list[Any]:
-    table = SealUse.__table__
-    return [table.c[name] for name in (*HASHED, "prev_hash", "hash")]
+_Row = tuple[int, str | None, Any, str, str, bytes]
+_HEAD_COLUMNS = "seq, number, used_at, prev_hash, hash"
+_SQLITE_SELECT = (
+    f"SELECT {_HEAD_COLUMNS}, json_array({', '.join(HASHED)}) FROM seal_uses ORDER BY seq"
+)
+
+
+def _rows(session: Session) -> Iterator[_Row]:
+    """(seq, number, used_at, prev_hash, hash, canonical bytes) of every entry in seq order.
+
+    On SQLite the canonical JSON is built by json_array() in C, byte-identical to
+    canonical() (pinned by a test): 100,000 entries verify in about a second instead of
+    four. Other databases take the portable path.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite_rows(session)
+    return portable_rows(session)
+
+
+def sqlite_rows(session: Session) -> Iterator[_Row]:
+    result = session.connection().exec_driver_sql(_SQLITE_SELECT)
+    for seq, number, used_at, prev, stored, content in result:
+        yield seq, number, used_at, prev, stored, content.encode()
+
+
+def portable_rows(session: Session) -> Iterator[_Row]:
+    table = cast(Table, SealUse.__table__)
+    columns = [table.c[name] for name in (*HASHED, "prev_hash", "hash")]
+    n = len(HASHED)
+    for row in session.execute(select(*columns).order_by(table.c.seq)):
+        yield row[0], row[4], row[5], row[n], row[n + 1], canonical(row[:n])
 
 
 def verify_chain(session: Session) -> ChainStatus:
     """Walk every entry in seq order; name the first one that no longer matches."""
     prev, expected, last_at = GENESIS, 1, None
-    n = len(HASHED)
-    rows = session.execute(select(*_columns()).order_by(SealUse.__table__.c.seq))
-    for row in rows:
-        values = tuple(row)
-        seq, number = values[0], values[4] or ""
+    for seq, number, used_at, prev_hash, stored, content in _rows(session):
         if seq != expected:
             gap = f"第 {expected} 条缺失（被删除或序号被改，下一条为第 {seq} 条）"
-            return _bad(expected - 1, last_at, expected, "", gap)
-        if values[n] != prev:
+            return _bad(expected - 1, _as_time(last_at), expected, "", gap)
+        if prev_hash != prev:
             moved = "与上一条的链接不符（顺序被改动或上一条被替换）"
-            return _bad(seq - 1, last_at, seq, number, _name(seq, number) + moved)
-        if digest(prev, values[:n]) != values[n + 1]:
+            return _bad(seq - 1, _as_time(last_at), seq, number or "", _name(seq, number) + moved)
+        if _sha(prev, content) != stored:
             changed = "的内容与登记时不符（已被改动）"
-            return _bad(seq - 1, last_at, seq, number, _name(seq, number) + changed)
-        prev, expected, last_at = values[n + 1], expected + 1, values[5]
-    return _check_head(session, expected - 1, prev, last_at)
+            return _bad(seq - 1, _as_time(last_at), seq, number or "", _name(seq, number) + changed)
+        prev, expected, last_at = stored, expected + 1, used_at
+    return _check_head(session, expected - 1, prev, _as_time(last_at))
 
 
 def _check_head(session: Session, count: int, last_hash: str, last_at: Any) -> ChainStatus:
@@ -119,7 +151,13 @@ def _check_head(session: Session, count: int, last_hash: str, last_at: Any) -> C
     return ChainStatus(ok=True, count=count, last_seq=count or None, last_at=last_at)
 
 
-def _name(seq: int, number: str) -> str:
+def _as_time(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.strptime(value, STORED_FORMAT).replace(tzinfo=UTC)
+
+
+def _name(seq: int, number: str | None) -> str:
     return f"第 {seq} 条（{number}）" if number else f"第 {seq} 条"
 
 

@@ -95,7 +95,7 @@ def test_deleted_last_row_is_named(uow, five, data_dir, capsys):
 
 
 def test_rehashed_row_still_breaks_the_next_link(uow, five, data_dir, capsys):
-    _tamper(data_dir, "UPDATE seal_uses SET hash = 'f' || substr(hash, 2) WHERE seq = 2")
+    _tamper(data_dir, "UPDATE seal_uses SET hash = printf('%064d', 7) WHERE seq = 2")
     assert _verify(uow).bad_seq == 2
     _tamper(data_dir, "UPDATE seal_uses SET prev_hash = 'x' WHERE seq = 4")
     assert _verify(uow).bad_seq == 2  # still the FIRST bad one
@@ -114,3 +114,15 @@ def test_failed_append_leaves_no_gap(uow, five, party_seal):
     with uow() as s:
         ledger.register_use(s, use_form(party_seal, at=T0 + timedelta(days=9)))
     assert _verify(uow).count == 6
+
+
+def test_sqlite_fast_path_matches_the_portable_canonical_form(uow, party_seal):
+    tricky = '引号" 反斜杠\\ 换行\n 制表\t 控制\x01\x1f 退格\b 换页\f 😀 \u2028 </script>'
+    with uow() as s:
+        ledger.register_use(s, use_form(party_seal, note=tricky, doc_title=tricky, copies=7))
+        ledger.register_use(s, use_form(party_seal, supervisor="", copy_kept=True))
+    with uow() as s:
+        fast, portable = list(chain.sqlite_rows(s)), list(chain.portable_rows(s))
+        assert chain.verify_chain(s).ok
+    assert [r[5] for r in fast] == [r[5] for r in portable] and len(fast) == 2
+    assert [r[:2] + r[3:5] for r in fast] == [r[:2] + r[3:5] for r in portable]
