@@ -24,13 +24,19 @@ def placeholder(title: str) -> QWidget:
     return label
 
 
+def _seals_page(actor: Actor) -> QWidget:
+    from app.ui.seals.page import SealsPage
+
+    return SealsPage(actor)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", None),
     PageSpec("incoming", "收文", None),
     PageSpec("outgoing", "发文", None),
     PageSpec("tasks", "督办", None),
     PageSpec("duty", "值班", None),
-    PageSpec("seals", "用印", None),
+    PageSpec("seals", "用印", lambda actor: _seals_page(actor)),
     PageSpec("archives", "档案", None),
     PageSpec("visits", "来访", None),
     PageSpec("reports", "报表", None),

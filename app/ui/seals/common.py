@@ -1,0 +1,117 @@
+"""Small pieces the 用印 dialogs share: date-time fields, inline errors, service calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.context import Actor
+from app.services.errors import DomainError, ValidationError
+from app.services.seals.parse import parse_datetime
+from app.services.session import unit_of_work
+
+T = TypeVar("T")
+FORMAT = "%Y-%m-%d %H:%M"
+
+
+def show_moment(moment: datetime | None) -> str:
+    return "" if moment is None else moment.astimezone().strftime(FORMAT)
+
+
+class MomentEdit(QLineEdit):
+    """A date and time typed as 2026-03-05 09:30, 2026.3.5 9:30 or 20260305 0930."""
+
+    def __init__(self, value: datetime | None = None, placeholder: str = "") -> None:
+        super().__init__(show_moment(value))
+        self.setPlaceholderText(placeholder or "如 2026-03-05 09:30")
+
+    def moment(self, label: str, field: str, required: bool = True) -> datetime | None:
+        text = self.text().strip()
+        if not text and not required:
+            return None
+        value = parse_datetime(text) if text else None
+        if value is None:
+            raise ValidationError(
+                f"{label}无法识别：{text or '（空）'}，请写成 2026-03-05 09:30", field
+            )
+        return value
+
+
+class ErrorLabel(QLabel):
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("formError")
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+
+
+def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
+    """One user action = one unit of work."""
+    with unit_of_work(actor) as session:
+        return fn(session, *args)
+
+
+class FormDialog(QDialog):
+    """A dialog whose save runs one service call; errors show inline and focus the field."""
+
+    fields: dict[str, QWidget]
+
+    def __init__(self, actor: Actor, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor, self.fields, self.result_id = actor, {}, None
+        self.setWindowTitle(title)
+        self.error = ErrorLabel()
+
+    def finish(self, form: QFormLayout, ok_text: str) -> None:
+        """Lay out the form, the inline error and 确定/取消; Enter presses the first."""
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(ok | cancel)
+        buttons.button(ok).setText(ok_text)
+        buttons.button(ok).setDefault(True)
+        buttons.button(cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def add_rows(self, form: QFormLayout, labels: dict[str, str]) -> None:
+        for key, label in labels.items():
+            self.fields[key].setObjectName(key)
+            form.addRow(label, self.fields[key])
+
+    def save(self) -> Any:  # overridden: run the service, return its result
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.result_id = self.save()
+        except DomainError as exc:
+            self.error.show_error(exc.message)
+            widget = self.fields.get(getattr(exc, "field", None) or "")
+            if widget is not None:
+                widget.setFocus()
+            return
+        super().accept()
+
+
+def combo_data(combo: QComboBox) -> Any:
+    return combo.currentData()
