@@ -169,15 +169,20 @@ def _use_rows(session: Session, uses: list[UseRow]) -> Iterator[list[Any]]:
         yield _use_line(u, numbers)
 
 
-def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
-    start, end, label = period(query)
-    uses = ledger.list_uses(session, UseFilter(date_from=start, date_to=end))
+def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTable:
+    """The 用印登记簿 for the entries flt selects, the chain status at its foot."""
+    uses = ledger.list_uses(session, flt)
     status = chain.verify_chain(session)
     return ReportTable(
         "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(session, uses)),
         unit=settings.org_name(session), subtitle=f"{label}（共 {len(uses)} 条）",
         footer_lines=[status.message()],
     )  # fmt: skip
+
+
+def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
+    start, end, label = period(query)
+    return register_table(session, UseFilter(date_from=start, date_to=end), label)
 
 
 def register() -> None:

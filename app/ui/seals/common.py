@@ -12,15 +12,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
-from app.services.seals.parse import parse_datetime
 from app.services.session import unit_of_work
+from app.ui.kit import DateTimeEdit
 
 T = TypeVar("T")
 FORMAT = "%Y-%m-%d %H:%M"
@@ -30,22 +29,21 @@ def show_moment(moment: datetime | None) -> str:
     return "" if moment is None else moment.astimezone().strftime(FORMAT)
 
 
-class MomentEdit(QLineEdit):
-    """A date and time typed as 2026-03-05 09:30, 2026.3.5 9:30 or 20260305 0930."""
+class MomentEdit(DateTimeEdit):
+    """The kit's date-time field; moment() refuses unreadable text with the field named."""
 
     def __init__(self, value: datetime | None = None, placeholder: str = "") -> None:
-        super().__init__(show_moment(value))
-        self.setPlaceholderText(placeholder or "如 2026-03-05 09:30")
+        super().__init__()
+        if value is not None:
+            self.setDateTime(value)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
 
     def moment(self, label: str, field: str, required: bool = True) -> datetime | None:
-        text = self.text().strip()
-        if not text and not required:
-            return None
-        value = parse_datetime(text) if text else None
-        if value is None:
-            raise ValidationError(
-                f"{label}无法识别：{text or '（空）'}，请写成 2026-03-05 09:30", field
-            )
+        value = self.dateTime()
+        if value is None and (required or self.text().strip()):
+            text = self.text().strip() or "（空）"
+            raise ValidationError(f"{label}无法识别：{text}，请写成 2026-03-05 09:30", field)
         return value
 
 

@@ -26,4 +26,4 @@ class SealsPage(QWidget):
         """A seal lent or retired changes what the other tabs show."""
         self.seals.reload()
         self.loans.reload()
-        self.uses.model.reload()
+        self.uses.model.refresh()

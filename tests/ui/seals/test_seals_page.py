@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
@@ -14,7 +15,6 @@ from app.services.seals import catalog, ledger, loans
 from app.services.seals.dto import SealForm, UseFilter
 from app.ui.seals.page import SealsPage
 from app.ui.seals.use_dialog import UseDialog
-from app.ui.seals.uses_tab import UsesModel
 from tests.services.seals.conftest import T0, use_form
 from tests.ui.typing_helpers import press, type_text
 
@@ -88,7 +88,7 @@ def test_void_a_use(qtbot, page, uow, seal_ids):
     with uow() as s:
         ledger.register_use(s, use_form(seal_ids[0]))
     page.uses.reload()
-    page.uses.view.selectRow(0)
+    page.uses.view.setCurrentIndex(page.uses.model.index(0, 0))
     dialog = page.uses.void_selected()
     assert dialog is not None
     press(qtbot, dialog.reason, Qt.Key.Key_Return)
@@ -102,7 +102,7 @@ def test_void_a_use(qtbot, page, uow, seal_ids):
     model = page.uses.model
     assert model.index(0, 13).data().startswith("【已作废】")
     assert model.index(1, 0).data() == "作废"
-    page.uses.view.selectRow(1)
+    page.uses.view.setCurrentIndex(page.uses.model.index(1, 0))
     assert page.uses.void_selected() is None and "不能再作废" in page.uses.hint.text()
 
 
@@ -169,10 +169,28 @@ def test_chain_status_names_the_first_bad_entry(qtbot, page, uow, seal_ids, data
         "链校验未通过：第 2 条（2026-0002）的内容与登记时不符（已被改动）")  # fmt: skip
 
 
-def test_uses_model_passes_the_model_tester(qtmodeltester, admin, uow, seal_ids):
+def test_uses_model_passes_the_model_tester(qtmodeltester, page, uow, seal_ids):
     with uow() as s:
         first = ledger.register_use(s, use_form(seal_ids[0]))
         ledger.void_use(s, first, "重复")
-    model = UsesModel(admin)
-    model.reload()
-    qtmodeltester.check(model)
+    page.uses.reload()
+    assert page.uses.model.rowCount() == 2
+    qtmodeltester.check(page.uses.model)
+
+
+def test_search_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_path):
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0], doc_title="介绍信"))
+        ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=1)))
+    page.uses.reload()
+    type_text(qtbot, page.uses.search, "介绍信")
+    press(qtbot, page.uses.search, Qt.Key.Key_Return)
+    assert page.uses.model.rowCount() == 1
+    target = tmp_path / "用印登记簿.xlsx"
+    page.uses.export.ask_path = lambda: str(target)
+    with qtbot.waitSignal(page.uses.export.exported, timeout=30000):
+        page.uses.export.trigger()
+    values = [c for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)
+              for c in row if c]  # fmt: skip
+    assert "介绍信" in values and "2026-0002" not in values
+    assert any(str(v).startswith("链校验通过：截至第 2 条") for v in values)
