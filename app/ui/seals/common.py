@@ -75,6 +75,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.actor, self.fields, self.result_id = actor, {}, None
         self.setWindowTitle(title)
+        self.setMinimumWidth(460)
         self.error = ErrorLabel()
 
     def finish(self, form: QFormLayout, ok_text: str) -> None:

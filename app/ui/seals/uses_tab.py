@@ -86,7 +86,7 @@ class UsesTab(QWidget):
         self.chain, self.hint = ChainBar(actor), QLabel()
         self.hint.setObjectName("usesHint")
         self._build()
-        self.chain.verify()
+        self.reload()
 
     def _build(self) -> None:
         add, void, export = QPushButton("登记用印（Ctrl+N）"), QPushButton("作废…"), QPushButton()
@@ -108,7 +108,9 @@ class UsesTab(QWidget):
         layout.addWidget(self.view, 1)
 
     def reload(self) -> None:
+        """Newest entries are at the bottom of a ledger: show them."""
         self.model.refresh()
+        self.view.scrollToBottom()
         self.chain.verify()
 
     def export_table(self) -> ReportTable:
