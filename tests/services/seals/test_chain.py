@@ -126,3 +126,31 @@ def test_sqlite_fast_path_matches_the_portable_canonical_form(uow, party_seal):
         assert chain.verify_chain(s).ok
     assert [r[5] for r in fast] == [r[5] for r in portable] and len(fast) == 2
     assert [r[:2] + r[3:5] for r in fast] == [r[:2] + r[3:5] for r in portable]
+
+
+def test_concurrent_appends_never_share_a_position(uow, party_seal):
+    """Two clerks' PCs (threads here) appending at once: the head row serialises them."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def clerk(offset: int) -> None:
+        try:
+            for i in range(15):
+                with uow() as s:
+                    at = T0 + timedelta(hours=offset * 100 + i)
+                    ledger.register_use(s, use_form(party_seal, at=at))
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=clerk, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with uow() as s:
+        rows = ledger.list_uses(s, ledger.UseFilter())
+        status = chain.verify_chain(s)
+    assert status.ok and status.count == 30
+    assert sorted(r.number for r in rows) == [f"2026-{n:04d}" for n in range(1, 31)]

@@ -194,3 +194,33 @@ def test_search_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_pat
               for c in row if c]  # fmt: skip
     assert "介绍信" in values and "2026-0002" not in values
     assert any(str(v).startswith("链校验通过：截至第 2 条") for v in values)
+
+
+def test_picking_a_outgoing_doc_fills_title_and_number(qtbot, page, uow, seal_ids):
+    from app.models.filing import OutgoingDoc
+
+    with uow() as s:
+        s.add(OutgoingDoc(issuer_code="镇委", year=2026, number=4, title="关于表彰先进的决定",
+                          doc_number="镇委〔2026〕4号", doc_type="决定",
+                          state="已登记"))  # fmt: skip
+    dialog = page.uses.add_use()
+    dialog.doc.setFocus()
+    press(qtbot, dialog.doc, Qt.Key.Key_Down)
+    assert dialog.fields["doc_title"].text() == "关于表彰先进的决定"
+    assert dialog.fields["doc_number"].text() == "镇委〔2026〕4号"
+    assert dialog.fields["doc_title"].isReadOnly()
+
+
+def test_add_a_seal(qtbot, page, uow):
+    page.tabs.setCurrentWidget(page.seals)
+    dialog = page.seals.add_seal()
+    type_text(qtbot, dialog.fields["name"], "某某镇人民政府财务专用章")
+    dialog.kind.setCurrentText("专用章")
+    type_text(qtbot, dialog.fields["approvers"], "镇长、分管副镇长")
+    press(qtbot, dialog.fields["approvers"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        added = catalog.list_seals(s)[-1]
+    assert (added.name, added.kind, added.approvers) == (
+        "某某镇人民政府财务专用章", "专用章", ("镇长", "分管副镇长"))  # fmt: skip
+    assert page.seals.table.rowCount() == 3
