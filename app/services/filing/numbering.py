@@ -127,3 +127,16 @@ def _gap_row(session: Session, code: str, year: int, last: int) -> GapReportRow:
     return GapReportRow(
         code, year, last, len(numbers), tuple(voided), gaps, tuple(str(d) for d in dupes)
     )
+
+
+def allocate_block(session: Session, series: str, year: int, count: int) -> int:
+    """Reserve `count` numbers at once (bulk import); returns the first of them."""
+    first = allocate(session, series, year)
+    if count > 1:
+        bump = (
+            update(FilingCounter)
+            .where(FilingCounter.series == series, FilingCounter.year == year)
+            .values(last=FilingCounter.last + count - 1)
+        )
+        session.execute(bump)
+    return first
