@@ -12,17 +12,24 @@ from app.services.filing.queries import FilingFilter
 
 
 def _in(row, **kw):
-    base = {"_row": row, "来文机关": "县政府办公室", "标题": "关于做好防汛工作的通知",
-            "签收日期": "2026.3.5", "来文字号": f"县政办发[2026]{row}号"}  # fmt: skip
+    base = {
+        "_row": row,
+        "来文机关": "县政府办公室",
+        "标题": "关于做好防汛工作的通知",
+        "签收日期": "2026.3.5",
+        "来文字号": f"县政办发[2026]{row}号",
+    }
     return base | kw
 
 
 def test_messy_incoming_rows_are_cleaned(uow):
     rows = [
         _in(3, 签收日期=46086, 紧急程度="急件", 文种="会议纪要", 标题="县长办公会议纪要"),
-        _in(4, 签收日期="2026年3月6日", 密级="秘密★1年", 份数=2.0, 来文字号="县政办发（2026）第04号"),
+        _in(
+            4, 签收日期="2026年3月6日", 密级="秘密★1年", 份数=2.0, 来文字号="县政办发（2026）第04号"
+        ),
         _in(5, 签收日期="20260307", 标题="关于报送统计数据的函", 承办部门="统计站"),
-    ]  # fmt: skip
+    ]
     with uow() as session:
         assert imports.load_incoming(session, rows) == 3
     with uow() as session:
@@ -64,8 +71,13 @@ def test_bad_rows_reported_and_nothing_written(uow):
 
 
 def _out(row, number, **kw):
-    base = {"_row": row, "发文字号": number, "标题": "关于做好春耕工作的通知", "签发日期": "2026-02-01",
-            "签发人": "张镇长"}  # fmt: skip
+    base = {
+        "_row": row,
+        "发文字号": number,
+        "标题": "关于做好春耕工作的通知",
+        "签发日期": "2026-02-01",
+        "签发人": "张镇长",
+    }
     return base | kw
 
 
@@ -104,11 +116,24 @@ def test_outgoing_errors(uow):
 
 def test_tasks_import(uow):
     rows = [
-        {"_row": 3, "督办事项": "完成秸秆禁烧巡查", "来源": "县委督查室交办", "责任单位": "农业办",
-         "交办日期": "2026.3.1", "办理时限": "2026.3.31"},
-        {"_row": 4, "督办事项": "整改会议纪要事项", "来源": "镇党委会", "责任单位": "党政办",
-         "办理时限": "2026-04-10", "办结日期": "2026-04-12", "办结情况": "已整改"},
-    ]  # fmt: skip
+        {
+            "_row": 3,
+            "督办事项": "完成秸秆禁烧巡查",
+            "来源": "县委督查室交办",
+            "责任单位": "农业办",
+            "交办日期": "2026.3.1",
+            "办理时限": "2026.3.31",
+        },
+        {
+            "_row": 4,
+            "督办事项": "整改会议纪要事项",
+            "来源": "镇党委会",
+            "责任单位": "党政办",
+            "办理时限": "2026-04-10",
+            "办结日期": "2026-04-12",
+            "办结情况": "已整改",
+        },
+    ]
     with uow() as session:
         assert imports.load_tasks(session, rows) == 2
         found = queries.list_tasks(session, FilingFilter(), today=date(2026, 5, 1))
@@ -117,5 +142,7 @@ def test_tasks_import(uow):
     with uow() as session, pytest.raises(ImportRejected) as caught:
         imports.load_tasks(session, [rows[0], *bad])
     assert [str(e) for e in caught.value.errors] == [
-        "第5行 督办事项: 与第3行重复", "第6行 办理时限: 无法识别的日期“x”", "第6行 责任单位: 责任单位不能为空",
-    ]  # fmt: skip
+        "第5行 督办事项: 与第3行重复",
+        "第6行 办理时限: 无法识别的日期“x”",
+        "第6行 责任单位: 责任单位不能为空",
+    ]
