@@ -20,29 +20,12 @@ from app.services.filing.vocab import secrecy_marking
 from app.services.registry import ExportQuery
 
 INCOMING_HEADERS = (
-    ("收文编号", 11),
-    ("签收时间", 10),
-    ("来文机关", 12),
-    ("来文字号", 13),
-    ("标题", 26),
-    ("文种", 5),
-    ("密级", 7),
-    ("紧急程度", 5),
-    ("份数", 4),
-    ("页数", 4),
-    ("附件", 8),
-    ("成文日期", 10),
-    ("初审结论", 8),
-    ("拟办意见", 12),
-    ("领导批示", 12),
-    ("承办部门/人", 12),
-    ("办理时限", 10),
-    ("传阅记录", 16),
-    ("催办记录", 12),
-    ("办理结果/答复", 12),
-    ("办结日期", 10),
-    ("归档（档号）", 12),
-)
+    ("收文编号", 12), ("签收时间", 10), ("来文机关", 11), ("来文字号", 14), ("标题", 24),
+    ("文种", 3), ("密级", 5), ("紧急程度", 3), ("份数", 3), ("页数", 3), ("附件", 5),
+    ("成文日期", 9), ("初审结论", 6), ("拟办意见", 10), ("领导批示", 11),
+    ("承办部门/人", 10), ("办理时限", 9), ("传阅记录", 14), ("催办记录", 10),
+    ("办理结果/答复", 10), ("办结日期", 9), ("归档（档号）", 10),
+)  # fmt: skip
 OUTGOING_HEADERS = (
     ("发文字号", 14),
     ("标题", 26),
@@ -269,7 +252,7 @@ TASK_HEADERS = (
 def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
     """Weekly 督办通报 up to the period's end: overdue, in progress, done this week."""
     _, end, _ = _span(query)
-    today = end or date.today()
+    today = min(end, date.today()) if end else date.today()
     week_start = today - timedelta(days=6)
     stmt = select(SupervisionTask).where(SupervisionTask.assigned_on <= today)
     stmt = stmt.where((SupervisionTask.done_on.is_(None)) | (SupervisionTask.done_on >= week_start))
