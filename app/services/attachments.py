@@ -1,0 +1,267 @@
+"""Attached files: copied into the data folder by SHA-256; never onto a record with a 密级."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from app.models.attachments import Attachment
+from app.services import audit, registry
+from app.services.context import Perm, actor_of, require
+from app.services.errors import NotFoundError, ValidationError
+from app.services.session import current_data_dir
+
+SECRET_LEVELS = ("绝密", "机密", "秘密")
+SECRET_REFUSAL = (
+    "该记录标有密级“{level}”，不能添加电子附件。依据《保守国家秘密法》（2024年修订）第三十一条，"
+    "涉密信息不得在非涉密计算机上存储、处理；本程序只登记纸质件信息"
+    "（文号、标题、日期、纸质件由谁保管）。"
+)
+CHUNK = 1 << 20
+
+SecrecyOf = Callable[[Session, int], str | None]
+
+
+@dataclass(frozen=True)
+class _Owner:
+    secrecy_of: SecrecyOf
+    perm: Perm
+
+
+_OWNERS: dict[str, _Owner] = {}
+
+
+def register_owner(
+    owner_kind: str, secrecy_of: SecrecyOf, *, perm: Perm = Perm.EDIT_REGISTERS
+) -> None:
+    """A module declares a kind of record that can hold files and how to read its 密级.
+
+    secrecy_of returns the record's 密级 (绝密/机密/秘密, or None/"" for none) and raises
+    NotFoundError when the record does not exist.
+    """
+    _OWNERS[owner_kind] = _Owner(secrecy_of, perm)
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    owner_kind: str
+    owner_id: int
+    sha256: str
+    size: int
+    file_format: str
+    original_name: str
+    added_at: datetime
+    added_by: str
+
+
+# Magic bytes by family; a known suffix must match its family.
+_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "tif": (b"II*\x00", b"MM\x00*"),
+    "zip": (b"PK\x03\x04",),  # ofd, docx, xlsx are zip containers
+    "ole": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),  # doc, xls
+}
+_SUFFIXES = {
+    ".pdf": ("pdf", "pdf"),
+    ".jpg": ("jpg", "jpg"),
+    ".jpeg": ("jpg", "jpg"),
+    ".png": ("png", "png"),
+    ".tif": ("tif", "tif"),
+    ".tiff": ("tif", "tif"),
+    ".ofd": ("ofd", "zip"),
+    ".docx": ("docx", "zip"),
+    ".xlsx": ("xlsx", "zip"),
+    ".doc": ("doc", "ole"),
+    ".xls": ("xls", "ole"),
+}
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """The file's format from its suffix, confirmed by its first bytes."""
+    family_of_content = next(
+        (fam for fam, marks in _MAGIC.items() if any(head.startswith(m) for m in marks)), None
+    )
+    known = _SUFFIXES.get(path.suffix.lower())
+    if known is None:
+        if family_of_content in ("pdf", "jpg", "png", "tif"):
+            return family_of_content
+        return path.suffix.lower().lstrip(".")[:20] or "未知"
+    file_format, family = known
+    if family_of_content != family:
+        raise ValidationError(
+            f"文件“{path.name}”的内容与扩展名 {path.suffix} 不符（文件可能已损坏或被改名），"
+            "请检查后再添加。",
+            field="file",
+        )
+    return file_format
+
+
+def stored_path(sha256: str, file_format: str) -> Path:
+    return current_data_dir().attachments / sha256[:2] / f"{sha256}.{file_format}"
+
+
+def _check_owner(session: Session, owner_kind: str, owner_id: int) -> None:
+    owner = _OWNERS.get(owner_kind)
+    if owner is None:
+        raise ValidationError(f"“{owner_kind}”记录不能添加附件。", field="owner_kind")
+    require(session, owner.perm)
+    level = (owner.secrecy_of(session, owner_id) or "").strip()
+    for secret in SECRET_LEVELS:
+        if level.startswith(secret):
+            raise ValidationError(SECRET_REFUSAL.format(level=secret), field="file")
+
+
+def _readable_source(path: Path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"找不到文件：{path.name}", field="file")
+    if path.stat().st_size == 0:
+        raise ValidationError(f"文件“{path.name}”是空文件，不能作为附件。", field="file")
+    return path
+
+
+def _copy_in(source: Path, session: Session) -> tuple[str, int, str]:
+    """Copy while hashing into a temp file beside the store, then rename into place."""
+    store = current_data_dir().attachments
+    store.mkdir(parents=True, exist_ok=True)
+    digest, size = hashlib.sha256(), 0
+    with open(source, "rb") as src:
+        head = src.read(16)
+        file_format = detect_format(source, head)
+        src.seek(0)
+        fd, temp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
+        with os.fdopen(fd, "wb") as out:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    sha = digest.hexdigest()
+    _settle(Path(temp_name), stored_path(sha, file_format), session)
+    return sha, size, file_format
+
+
+def _settle(temp: Path, final: Path, session: Session) -> None:
+    if final.exists():  # same content already stored: keep one copy
+        temp.unlink()
+        return
+    final.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(temp, final)
+    # If the transaction rolls back, no row will name this new file.
+    event.listen(
+        session, "after_soft_rollback", lambda *_: final.unlink(missing_ok=True), once=True
+    )
+
+
+def attach(session: Session, /, owner_kind: str, owner_id: int, path: Path) -> AttachmentRow:
+    """Copy the file into the store and register it on the record (refused under a 密级)."""
+    _check_owner(session, owner_kind, owner_id)
+    source = _readable_source(path)
+    sha, size, file_format = _copy_in(source, session)
+    row = Attachment(
+        owner_kind=owner_kind, owner_id=owner_id, sha256=sha, size=size,
+        file_format=file_format, original_name=source.name[:255],
+        added_by=actor_of(session).display_name[:40],
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    audit.record(session, "新增", "附件", row.id, after=audit.snapshot(row),
+                 summary=f"{owner_kind} {owner_id}：{source.name}")  # fmt: skip
+    return _row(row)
+
+
+def list_for(session: Session, /, owner_kind: str, owner_id: int) -> list[AttachmentRow]:
+    stmt = (
+        select(Attachment)
+        .where(Attachment.owner_kind == owner_kind, Attachment.owner_id == owner_id)
+        .order_by(Attachment.id)
+    )
+    return [_row(a) for a in session.scalars(stmt)]
+
+
+def open_path(session: Session, /, attachment_id: int) -> Path:
+    """The stored file to open or copy out (the clerk never edits it in place)."""
+    row = _get(session, attachment_id)
+    path = stored_path(row.sha256, row.file_format)
+    if not path.is_file():
+        raise NotFoundError(f"附件“{row.original_name}”的文件不见了，请运行“检查”或从备份恢复。")
+    return path
+
+
+def remove(session: Session, /, attachment_id: int) -> None:
+    """Unregister; the file goes too once no other row uses the same content."""
+    row = _get(session, attachment_id)
+    _check_owner_perm(session, row.owner_kind)
+    before = audit.snapshot(row)
+    others = session.scalar(
+        select(func.count()).where(
+            Attachment.sha256 == row.sha256,
+            Attachment.file_format == row.file_format,
+            Attachment.id != row.id,
+        )
+    )
+    path = stored_path(row.sha256, row.file_format)
+    session.delete(row)
+    audit.record(session, "删除", "附件", attachment_id, before=before,
+                 summary=f"{row.owner_kind} {row.owner_id}：{row.original_name}")  # fmt: skip
+    if not others:
+        # Only once the row is really gone: a rolled-back removal keeps its file.
+        event.listen(session, "after_commit", lambda _s: path.unlink(missing_ok=True), once=True)
+
+
+def _check_owner_perm(session: Session, owner_kind: str) -> None:
+    owner = _OWNERS.get(owner_kind)
+    require(session, owner.perm if owner else Perm.MANAGE_SETTINGS)
+
+
+def verify(session: Session) -> list[str]:
+    """Re-hash every stored file: missing or changed files are named."""
+    findings: list[str] = []
+    seen: dict[tuple[str, str], str | None] = {}
+    for row in session.scalars(select(Attachment).order_by(Attachment.id)):
+        key = (row.sha256, row.file_format)
+        if key not in seen:
+            seen[key] = _file_problem(stored_path(*key))
+        if seen[key]:
+            findings.append(
+                f"附件“{row.original_name}”（{row.owner_kind} {row.owner_id}，"
+                f"attachments/{row.sha256[:2]}/{row.sha256}.{row.file_format}）{seen[key]}"
+            )
+    return findings
+
+
+def _file_problem(path: Path) -> str | None:
+    if not path.is_file():
+        return "文件缺失"
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return None if digest.hexdigest() == path.stem else "内容已被改动（校验值不符）"
+
+
+def _get(session: Session, attachment_id: int) -> Attachment:
+    row = session.get(Attachment, attachment_id)
+    if row is None:
+        raise NotFoundError("附件不存在或已删除。")
+    return row
+
+
+def _row(a: Attachment) -> AttachmentRow:
+    return AttachmentRow(a.id, a.owner_kind, a.owner_id, a.sha256, a.size, a.file_format,
+                         a.original_name, a.added_at, a.added_by)  # fmt: skip
+
+
+registry.register_check("附件校验", verify)

@@ -1,0 +1,214 @@
+"""Backups: online copies into backups/ (on exit, daily, by hand), to a USB stick, restore."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.config import DataDir
+from app.db import sqlite_files
+from app.services import audit, registry
+from app.services.context import Actor, Perm
+from app.services.errors import DomainError, PermissionDenied
+from app.services.session import current_data_dir, dispose, open_database, unit_of_work
+
+KEEP_LAST = 30
+ROUTINE = "备份"  # 备份-YYYYMMDD-HHMMSS.sqlite3: by hand, daily, on exit
+KINDS = {ROUTINE: "常规备份", "升级前": "升级前自动备份", "恢复前": "恢复前安全副本"}
+_NAME = re.compile(
+    r"^(?P<kind>备份|升级前|恢复前)-(?:.*-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$"
+)
+USB_ATTACHMENTS = "附件"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str  # 常规备份 | 升级前自动备份 | 恢复前安全副本
+    taken_at: datetime  # local time from the file name
+    size: int
+
+
+def _stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def _free_name(folder: Path, prefix: str, now: datetime | None = None) -> Path:
+    base = f"{prefix}-{_stamp(now)}"
+    target, n = folder / f"{base}.sqlite3", 1
+    while target.exists():  # two backups in one second
+        n += 1
+        target = folder / f"{base}-{n}.sqlite3"
+    return target
+
+
+def list_backups(data_dir: DataDir | None = None) -> list[BackupInfo]:
+    """Every copy in backups/, newest first."""
+    folder = (data_dir or current_data_dir()).backups
+    found = []
+    for path in folder.glob("*.sqlite3") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            found.append(BackupInfo(path, KINDS[match["kind"]], taken, path.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def backup_now(now: datetime | None = None) -> BackupInfo:
+    """One online copy into backups/, then prune old routine copies."""
+    data_dir = current_data_dir()
+    target = _free_name(data_dir.backups, ROUTINE, now)
+    sqlite_files.copy_database(data_dir.database, target)
+    prune(data_dir)
+    return next(b for b in list_backups(data_dir) if b.path == target)
+
+
+def prune(data_dir: DataDir) -> list[Path]:
+    """Keep the last 30 routine copies plus the newest of each month; remove the rest."""
+    routine = [b for b in list_backups(data_dir) if b.kind == KINDS[ROUTINE]]
+    keep = {b.path for b in routine[:KEEP_LAST]}
+    months: set[tuple[int, int]] = set()
+    for b in routine:  # newest first, so the first seen of a month is its newest
+        if (b.taken_at.year, b.taken_at.month) not in months:
+            months.add((b.taken_at.year, b.taken_at.month))
+            keep.add(b.path)
+    removed = [b.path for b in routine if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
+    """At start: one routine copy a day."""
+    today = (now or datetime.now()).date()
+    if any(b.taken_at.date() == today for b in _routine()):
+        return None
+    return backup_now(now)
+
+
+def backup_on_exit(now: datetime | None = None) -> BackupInfo | None:
+    """On exit: a copy unless nothing was written since the newest copy."""
+    data_dir = current_data_dir()
+    routine = _routine()
+    if routine and _last_write(data_dir) <= routine[0].path.stat().st_mtime:
+        return None
+    return backup_now(now)
+
+
+def _routine() -> list[BackupInfo]:
+    return [b for b in list_backups() if b.kind == KINDS[ROUTINE]]
+
+
+def _last_write(data_dir: DataDir) -> float:
+    files = [data_dir.database, data_dir.database.with_name(data_dir.database.name + "-wal")]
+    return max(f.stat().st_mtime for f in files if f.exists())
+
+
+@dataclass(frozen=True)
+class UsbBackup:
+    database: Path
+    attachments_copied: int
+    attachments_folder: Path
+
+
+def backup_to(actor: Actor, folder: Path) -> UsbBackup:
+    """To a chosen folder (a USB stick): the database copy, and the attachment files
+    missing from <folder>/附件 (content-addressed, so repeat backups copy only new files)."""
+    _require(actor, Perm.MANAGE_SETTINGS)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DomainError(f"找不到文件夹：{folder}（U盘是否已插好？）")
+    data_dir = current_data_dir()
+    target = sqlite_files.copy_database(data_dir.database, _free_name(folder, ROUTINE))
+    copied = _copy_missing_files(data_dir.attachments, folder / USB_ATTACHMENTS)
+    return UsbBackup(target, copied, folder / USB_ATTACHMENTS)
+
+
+def backup_file(actor: Actor, target: Path) -> Path:
+    """The database alone into one named file (the command line's `backup --out FILE`)."""
+    _require(actor, Perm.MANAGE_SETTINGS)
+    target = Path(target)
+    if target.resolve() == current_data_dir().database.resolve():
+        raise DomainError("不能把备份写到正在使用的数据库上。")
+    if not target.parent.is_dir():
+        raise DomainError(f"找不到文件夹：{target.parent}")
+    return sqlite_files.copy_database(current_data_dir().database, target)
+
+
+def _copy_missing_files(source: Path, target: Path) -> int:
+    copied = 0
+    for path in source.glob("??/*") if source.is_dir() else ():
+        dest = target / path.parent.name / path.name
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            part = dest.with_name(dest.name + ".part")
+            shutil.copyfile(path, part)
+            part.replace(dest)
+            copied += 1
+    return copied
+
+
+def _require(actor: Actor, perm: Perm) -> None:
+    if not actor.can(perm):
+        raise PermissionDenied(f"{actor.role}无权{perm}。")
+
+
+def check_backup_file(path: Path) -> str:
+    """Refuse anything that is not a sound backup of this program; return its revision."""
+    path = Path(path)
+    if not path.is_file():
+        raise DomainError(f"找不到备份文件：{path.name}")
+    report = sqlite_files.inspect_file(path)
+    if not report.readable:
+        raise DomainError(f"“{path.name}”不是本程序的备份文件（无法作为数据库打开）。")
+    if report.integrity != "ok":
+        raise DomainError(f"备份文件“{path.name}”已损坏（完整性检查未通过），不能恢复。")
+    if not report.has_version_table or report.revision is None:
+        raise DomainError(f"“{path.name}”不是本程序的备份文件。")
+    if report.revision not in sqlite_files.known_revisions():
+        raise DomainError(
+            f"备份文件“{path.name}”来自更新版本或未知版本的程序（结构版本 {report.revision}），"
+            "本程序不能恢复它。请先升级本程序。"
+        )
+    return report.revision
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    restored_from: Path
+    safety_copy: Path
+    attachments_copied: int
+
+
+def restore(actor: Actor, file: Path) -> RestoreOutcome:
+    """Check the file, keep a 恢复前 copy, replace the database, re-open (migrating if older)."""
+    _require(actor, Perm.RESTORE)
+    file = Path(file)
+    data_dir = current_data_dir()
+    if file.resolve() == data_dir.database.resolve():
+        raise DomainError("这是正在使用的数据库，不是备份文件。")
+    check_backup_file(file)
+    safety = sqlite_files.copy_database(data_dir.database, _free_name(data_dir.backups, "恢复前"))
+    dispose()  # every pooled connection closed before the file changes under it
+    try:
+        sqlite_files.copy_into_place(file, data_dir.database)
+    finally:
+        open_database(data_dir)
+    copied = _copy_missing_files(file.parent / USB_ATTACHMENTS, data_dir.attachments)
+    with unit_of_work(actor) as session:
+        audit.record(session, "恢复", "数据库", file.name, actor=actor,
+                     summary=f"从 {file.name} 恢复；恢复前副本 {safety.name}")  # fmt: skip
+    return RestoreOutcome(file, safety, copied)
+
+
+def check_database(session: Session) -> list[str]:
+    """PRAGMA integrity_check and foreign_key_check on the open database."""
+    return sqlite_files.integrity_findings(session.connection())
+
+
+registry.register_check("数据库完整性", check_database)

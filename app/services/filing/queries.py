@@ -1,0 +1,225 @@
+"""Lists and search over 收文, 发文 and 督办: FTS5 for words of 3+ characters, LIKE below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.fulltext import MIN_MATCH, match_ids
+from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
+from app.services.filing import flow, tasks
+from app.services.filing.incoming import IncomingRow
+from app.services.filing.vocab import secrecy_marking
+
+NO_SECRECY = "无"  # filter value for records without a 密级
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()
+
+
+@dataclass(frozen=True)
+class FilingFilter:
+    text: str = ""
+    year: int | None = None
+    state: str | None = None
+    doc_type: str | None = None
+    secrecy: str | None = None  # 绝密/机密/秘密, or 无
+    urgency: str | None = None  # 特急/加急, or 无
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _text_clause(fts: str, model: Any, columns: list[Any], text: str) -> ColumnElement[bool] | None:
+    words = text.split()
+    if not words:
+        return None
+    long = [w for w in words if len(w) >= MIN_MATCH]
+    short = [w for w in words if len(w) < MIN_MATCH]
+    parts: list[ColumnElement[bool]] = []
+    if long:
+        parts.append(model.id.in_(match_ids(fts, long)))
+    for word in short:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        parts.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
+    return and_(*parts)
+
+
+def _vocab_clauses(model: Any, flt: FilingFilter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if flt.doc_type:
+        found.append(model.doc_type == flt.doc_type)
+    for value, column in ((flt.secrecy, model.secrecy), (flt.urgency, model.urgency)):
+        if value == NO_SECRECY:
+            found.append(column.is_(None))
+        elif value:
+            found.append(column == value)
+    if flt.state:
+        found.append(model.state == flt.state)
+    return found
+
+
+_INCOMING_TEXT = [IncomingDoc.title, IncomingDoc.sender_doc_number, IncomingDoc.sender,
+                  IncomingDoc.lead_dept, IncomingDoc.handler, IncomingDoc.receipt_no]  # fmt: skip
+
+
+def _incoming_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
+    where = _vocab_clauses(IncomingDoc, flt)
+    if flt.year:
+        where.append(IncomingDoc.year == flt.year)
+    if flt.date_from:
+        where.append(IncomingDoc.received_at >= local_midnight(flt.date_from))
+    if flt.date_to:
+        where.append(IncomingDoc.received_at < local_midnight(flt.date_to + timedelta(days=1)))
+    clause = _text_clause("incoming_fts", IncomingDoc, _INCOMING_TEXT, flt.text)
+    return where if clause is None else [*where, clause]
+
+
+def _incoming_select(flt: FilingFilter) -> Select[Any]:
+    out = (
+        select(Circulation.incoming_id, Circulation.holder, Circulation.sent_at)
+        .where(Circulation.outcome.is_(None))
+        .subquery()
+    )
+    return (
+        select(IncomingDoc, out.c.holder, out.c.sent_at)
+        .outerjoin(out, out.c.incoming_id == IncomingDoc.id)
+        .where(*_incoming_where(flt))
+    )
+
+
+def incoming_row(doc: IncomingDoc, holder: str | None, held_since: Any) -> IncomingRow:
+    answered = doc.answered_by_id is not None
+    return IncomingRow(
+        doc.id, doc.receipt_no or "（未登记）", doc.received_at, doc.sender,
+        doc.sender_doc_number, doc.title, doc.doc_type or "",
+        secrecy_marking(doc.secrecy, doc.secrecy_years), doc.urgency or "", doc.state,
+        doc.deadline, holder or "", held_since,
+        flow.incoming_actions(doc.state, holder is not None, answered),
+    )  # fmt: skip
+
+
+def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
+                  limit: int = 200) -> list[IncomingRow]:  # fmt: skip
+    """A page of the 收文 list, newest first, with who holds each paper now."""
+    stmt = _incoming_select(flt).order_by(IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
+    rows = session.execute(stmt.offset(offset).limit(limit)).all()
+    return [incoming_row(doc, holder, since) for doc, holder, since in rows]
+
+
+def count_incoming(session: Session, /, flt: FilingFilter) -> int:
+    stmt = select(func.count()).select_from(IncomingDoc).where(*_incoming_where(flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def get_incoming(session: Session, /, incoming_id: int) -> IncomingRow | None:
+    found = session.execute(_incoming_select(FilingFilter()).where(IncomingDoc.id == incoming_id))
+    row = found.first()
+    return None if row is None else incoming_row(*row)
+
+
+@dataclass(frozen=True)
+class OutgoingRow:
+    id: int
+    doc_number: str
+    issuer_code: str
+    year: int
+    title: str
+    doc_type: str
+    drafter: str
+    signer: str
+    signed_on: date | None
+    main_to: str
+    secrecy: str
+    urgency: str
+    state: str
+    registered_on: date | None
+    void_reason: str
+    actions: tuple[str, ...]
+
+
+_OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
+                  OutgoingDoc.draft_dept, OutgoingDoc.drafter, OutgoingDoc.signer]  # fmt: skip
+
+
+def _outgoing_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
+    where = _vocab_clauses(OutgoingDoc, flt)
+    if flt.year:
+        where.append(OutgoingDoc.year == flt.year)
+    if flt.date_from:
+        where.append(OutgoingDoc.registered_on >= flt.date_from)
+    if flt.date_to:
+        where.append(OutgoingDoc.registered_on <= flt.date_to)
+    clause = _text_clause("outgoing_fts", OutgoingDoc, _OUTGOING_TEXT, flt.text)
+    return where if clause is None else [*where, clause]
+
+
+def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
+    return OutgoingRow(
+        d.id, d.doc_number or "", d.issuer_code, d.year, d.title, d.doc_type, d.drafter,
+        d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
+        d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
+    )  # fmt: skip
+
+
+def list_outgoing(session: Session, /, flt: FilingFilter, offset: int = 0,
+                  limit: int = 200) -> list[OutgoingRow]:  # fmt: skip
+    stmt = select(OutgoingDoc).where(*_outgoing_where(flt))
+    stmt = stmt.order_by(OutgoingDoc.year.desc(), OutgoingDoc.id.desc()).offset(offset).limit(limit)
+    return [outgoing_row(d) for d in session.scalars(stmt)]
+
+
+def count_outgoing(session: Session, /, flt: FilingFilter) -> int:
+    stmt = select(func.count()).select_from(OutgoingDoc).where(*_outgoing_where(flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def get_outgoing(session: Session, /, outgoing_id: int) -> OutgoingRow | None:
+    doc = session.get(OutgoingDoc, outgoing_id)
+    return None if doc is None else outgoing_row(doc)
+
+
+_TASK_TEXT = [SupervisionTask.matter, SupervisionTask.source_text, SupervisionTask.dept,
+              SupervisionTask.person]  # fmt: skip
+
+
+def _task_state_clause(state: str, today: date) -> ColumnElement[bool]:
+    """The derived states as SQL, so filtering pages works without loading every task."""
+    t = SupervisionTask
+    return {
+        tasks.IN_PROGRESS: and_(t.done_on.is_(None), t.deadline >= today),
+        tasks.OVERDUE: and_(t.done_on.is_(None), t.deadline < today),
+        tasks.DONE: and_(t.done_on.is_not(None), t.done_on <= t.deadline),
+        tasks.DONE_LATE: and_(t.done_on.is_not(None), t.done_on > t.deadline),
+    }[state]
+
+
+def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if flt.state:
+        where.append(_task_state_clause(flt.state, today))
+    if flt.year:
+        where.append(extract("year", SupervisionTask.assigned_on) == flt.year)
+    if flt.date_from:
+        where.append(SupervisionTask.assigned_on >= flt.date_from)
+    if flt.date_to:
+        where.append(SupervisionTask.assigned_on <= flt.date_to)
+    clause = _text_clause("tasks_fts", SupervisionTask, _TASK_TEXT, flt.text)
+    return where if clause is None else [*where, clause]
+
+
+def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None,
+               offset: int = 0, limit: int = 200) -> list[tasks.TaskRow]:  # fmt: skip
+    day = today or date.today()
+    stmt = select(SupervisionTask).where(*_task_where(flt, day))
+    stmt = stmt.order_by(SupervisionTask.deadline, SupervisionTask.id).offset(offset).limit(limit)
+    return [tasks.to_row(t, day) for t in session.scalars(stmt)]
+
+
+def count_tasks(session: Session, /, flt: FilingFilter, today: date | None = None) -> int:
+    where = _task_where(flt, today or date.today())
+    return int(session.scalar(select(func.count()).select_from(SupervisionTask).where(*where)) or 0)

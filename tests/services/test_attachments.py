@@ -1,0 +1,155 @@
+"""Attachments: copied by SHA-256, deduplicated, refused under a 密级, verified by re-hashing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.models.attachments import Attachment
+from app.services import attachments, audit
+from app.services.context import Role
+from app.services.errors import NotFoundError, PermissionDenied, ValidationError
+
+PDF = b"%PDF-1.7\n%\xe4\xb8\xad\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+# A module's records as the secrecy hook sees them: id -> 密级.
+LEVELS = {1: None, 2: "秘密", 3: "机密★10年", 4: "绝密", 5: ""}
+
+
+def _secrecy(_session, owner_id: int) -> str | None:
+    if owner_id not in LEVELS:
+        raise NotFoundError("记录不存在")
+    return LEVELS[owner_id]
+
+
+attachments.register_owner("测试件", _secrecy)
+
+
+def _file(folder: Path, name: str, content: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def test_attach_copies_by_sha256_and_records_size_format_who(uow, data_dir, tmp_path):
+    source = _file(tmp_path, "请示.pdf", PDF)
+    with uow() as s:
+        row = attachments.attach(s, "测试件", 1, source)
+    sha = hashlib.sha256(PDF).hexdigest()
+    stored = data_dir.attachments / sha[:2] / f"{sha}.pdf"
+    assert stored.read_bytes() == PDF
+    assert (row.sha256, row.size, row.file_format) == (sha, len(PDF), "pdf")
+    assert (row.original_name, row.added_by) == ("请示.pdf", "管理员")
+    source.unlink()  # never linked in place: the store keeps its own copy
+    with uow() as s:
+        assert attachments.open_path(s, row.id) == stored
+        assert [r.id for r in attachments.list_for(s, "测试件", 1)] == [row.id]
+        assert audit.query(s, audit.AuditFilter(entity="附件"))[0].action == "新增"
+    assert not list(data_dir.attachments.glob(".incoming-*"))
+
+
+def test_identical_content_is_stored_once(uow, data_dir, tmp_path):
+    with uow() as s:
+        a = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.png", PNG))
+        b = attachments.attach(s, "测试件", 5, _file(tmp_path, "扫描件.png", PNG))
+    assert a.sha256 == b.sha256 and a.id != b.id
+    assert len(list(data_dir.attachments.glob("??/*"))) == 1
+
+
+@pytest.mark.parametrize("owner_id, level", [(2, "秘密"), (3, "机密"), (4, "绝密")])
+def test_record_with_secrecy_refuses_any_file_and_says_why(
+    uow, data_dir, tmp_path, owner_id, level
+):
+    with pytest.raises(ValidationError) as refused, uow() as s:
+        attachments.attach(s, "测试件", owner_id, _file(tmp_path, "x.pdf", PDF))
+    assert level in refused.value.message
+    assert "保守国家秘密法" in refused.value.message and "第三十一条" in refused.value.message
+    assert "纸质件" in refused.value.message
+    assert not list(data_dir.attachments.glob("??/*"))
+    with uow() as s:
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+
+
+def test_suffix_and_content_must_agree(uow, tmp_path):
+    with pytest.raises(ValidationError, match="内容与扩展名"), uow() as s:
+        attachments.attach(s, "测试件", 1, _file(tmp_path, "伪装.pdf", PNG))
+
+
+@pytest.mark.parametrize(
+    "name, head, expected",
+    [
+        ("a.JPG", b"\xff\xd8\xff\xe0", "jpg"),
+        ("a.tiff", b"II*\x00", "tif"),
+        ("a.tif", b"MM\x00*", "tif"),
+        ("a.ofd", b"PK\x03\x04", "ofd"),
+        ("a.docx", b"PK\x03\x04", "docx"),
+        ("a.xlsx", b"PK\x03\x04", "xlsx"),
+        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),
+        ("a.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
+        ("扫描", b"%PDF-1.4", "pdf"),
+        ("说明.txt", b"hello", "txt"),
+    ],
+)
+def test_detect_format(name, head, expected):
+    assert attachments.detect_format(Path(name), head) == expected
+
+
+def test_empty_missing_and_unknown_owner_refused(uow, tmp_path):
+    with pytest.raises(ValidationError, match="空文件"), uow() as s:
+        attachments.attach(s, "测试件", 1, _file(tmp_path, "空.pdf", b""))
+    with pytest.raises(ValidationError, match="找不到文件"), uow() as s:
+        attachments.attach(s, "测试件", 1, tmp_path / "没有.pdf")
+    with pytest.raises(ValidationError, match="不能添加附件"), uow() as s:
+        attachments.attach(s, "没登记的", 1, _file(tmp_path, "x.pdf", PDF))
+    with pytest.raises(NotFoundError), uow() as s:
+        attachments.attach(s, "测试件", 99, _file(tmp_path, "x.pdf", PDF))
+
+
+def test_role_without_permission_refused(uow, make_user, tmp_path):
+    leader = make_user(Role.LEADER)
+    with pytest.raises(PermissionDenied), uow(leader) as s:
+        attachments.attach(s, "测试件", 1, _file(tmp_path, "x.pdf", PDF))
+
+
+def test_rolled_back_attach_leaves_no_file(uow, data_dir, tmp_path):
+    with pytest.raises(RuntimeError), uow() as s:
+        attachments.attach(s, "测试件", 1, _file(tmp_path, "x.pdf", PDF))
+        raise RuntimeError("the rest of the action failed")
+    assert not list(data_dir.attachments.glob("??/*"))
+
+
+def test_remove_keeps_file_while_another_row_uses_it(uow, data_dir, tmp_path):
+    with uow() as s:
+        a = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.pdf", PDF))
+        b = attachments.attach(s, "测试件", 5, _file(tmp_path, "b.pdf", PDF))
+    stored = data_dir.attachments / a.sha256[:2] / f"{a.sha256}.pdf"
+    with uow() as s:
+        attachments.remove(s, a.id)
+    assert stored.exists()
+    with uow() as s:
+        attachments.remove(s, b.id)
+        assert stored.exists()  # not before the removal is committed
+    assert not stored.exists()
+    with uow() as s:
+        actions = [e.action for e in audit.query(s, audit.AuditFilter(entity="附件"))]
+        assert actions.count("删除") == 2
+        with pytest.raises(NotFoundError):
+            attachments.open_path(s, a.id)
+
+
+def test_verify_names_missing_and_changed_files(uow, data_dir, tmp_path):
+    with uow() as s:
+        a = attachments.attach(s, "测试件", 1, _file(tmp_path, "甲.pdf", PDF))
+        b = attachments.attach(s, "测试件", 1, _file(tmp_path, "乙.png", PNG))
+        assert attachments.verify(s) == []
+    (data_dir.attachments / a.sha256[:2] / f"{a.sha256}.pdf").write_bytes(PDF + b"x")
+    (data_dir.attachments / b.sha256[:2] / f"{b.sha256}.png").unlink()
+    with uow() as s:
+        findings = attachments.verify(s)
+    assert len(findings) == 2
+    assert "甲.pdf" in findings[0] and "改动" in findings[0]
+    assert "乙.png" in findings[1] and "缺失" in findings[1]
