@@ -114,6 +114,7 @@ class UseFilter:
     date_to: date | None = None
     seal_id: int | None = None
     text: str = ""
+    outgoing_id: int | None = None  # a 发文's 用印记录
 
 
 @dataclass(frozen=True)

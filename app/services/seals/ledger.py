@@ -175,6 +175,8 @@ def _filtered(stmt: _S, flt: UseFilter) -> _S:
         stmt = stmt.where(SealUse.used_at < _local_midnight(flt.date_to) + timedelta(days=1))
     if flt.seal_id:
         stmt = stmt.where(SealUse.seal_id == flt.seal_id)
+    if flt.outgoing_id:
+        stmt = stmt.where(SealUse.outgoing_id == flt.outgoing_id)
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
         stmt = stmt.where(or_(SealUse.doc_title.like(like), SealUse.doc_number.like(like),

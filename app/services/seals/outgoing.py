@@ -11,6 +11,8 @@ from app.models.filing import OutgoingDoc
 from app.services.errors import ValidationError
 from app.services.seals.dto import UseForm
 
+VOID = "作废"  # the 发文 state of a voided number (filing.flow.OUT_STATES)
+
 
 @dataclass(frozen=True)
 class OutgoingChoice:
@@ -23,9 +25,10 @@ class OutgoingChoice:
 
 
 def find(session: Session, /, text: str = "", limit: int = 50) -> list[OutgoingChoice]:
-    """Recent 发文 whose 标题 or 发文字号 contains text, newest first, for the picker."""
+    """Registered 发文 (numbered, not voided) whose 标题 or 字号 contains text, newest first."""
     stmt = select(OutgoingDoc.id, OutgoingDoc.title, OutgoingDoc.doc_number)
-    stmt = stmt.where(OutgoingDoc.void_reason == "").order_by(OutgoingDoc.id.desc()).limit(limit)
+    stmt = stmt.where(OutgoingDoc.doc_number.is_not(None), OutgoingDoc.state != VOID)
+    stmt = stmt.order_by(OutgoingDoc.id.desc()).limit(limit)
     if text.strip():
         like = f"%{text.strip()}%"
         stmt = stmt.where(or_(OutgoingDoc.title.like(like), OutgoingDoc.doc_number.like(like)))
@@ -39,6 +42,11 @@ def fill(session: Session, form: UseForm) -> UseForm:
     doc = session.get(OutgoingDoc, form.outgoing_id)
     if doc is None:
         raise ValidationError("找不到所选的发文", "outgoing_id")
-    if doc.void_reason:
+    if doc.state == VOID or doc.void_reason:
         raise ValidationError(f"所选发文已作废（{doc.void_reason}），不能用印", "outgoing_id")
+    if not doc.doc_number:
+        raise ValidationError(
+            f"所选发文尚未登记发文字号（当前：{doc.state}），须签发、复核、登记后才能用印",
+            "outgoing_id",
+        )
     return replace(form, doc_title=doc.title, doc_number=doc.doc_number or "")

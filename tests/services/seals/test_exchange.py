@@ -94,11 +94,12 @@ def test_export_table_marks_voids_and_prints_chain_status(uow, party_seal):
     assert next(iter(seals.rows))[:2] == ["中共某某镇委员会", "党委章"]
 
 
-def _outgoing(uow, **values: object) -> int:
+def _outgoing(uow, **changes: object) -> int:
+    values: dict[str, object] = dict(issuer_code="镇委", year=2026, number=3,
+                                     title="关于表彰先进的决定", doc_number="镇委〔2026〕3号",
+                                     doc_type="决定", state="已登记")  # fmt: skip
     with uow() as s:
-        doc = OutgoingDoc(issuer_code="镇委", year=2026, number=3, title="关于表彰先进的决定",
-                          doc_number="镇委〔2026〕3号", doc_type="决定", state="已登记",
-                          **values)  # fmt: skip
+        doc = OutgoingDoc(**(values | changes))
         s.add(doc)
         s.flush()
         return doc.id
@@ -112,11 +113,18 @@ def test_picking_a_outgoing_doc_fills_title_and_number(uow, party_seal):
         ]
         use_id = ledger.register_use(s, use_form(party_seal, doc_title="", outgoing_id=doc_id))
         row = ledger.get_use(s, use_id)
+    with uow() as s:  # the 发文's 用印记录
+        assert [r.id for r in ledger.list_uses(s, UseFilter(outgoing_id=doc_id))] == [use_id]
     assert (row.doc_title, row.doc_number, row.outgoing_id) == (
         "关于表彰先进的决定", "镇委〔2026〕3号", doc_id)  # fmt: skip
 
 
-def test_void_outgoing_doc_cannot_be_stamped(uow, party_seal):
-    doc_id = _outgoing(uow, void_reason="编号错误")
-    with pytest.raises(ValidationError, match="所选发文已作废"), uow() as s:
-        ledger.register_use(s, use_form(party_seal, outgoing_id=doc_id))
+def test_void_or_unnumbered_outgoing_doc_cannot_be_stamped(uow, party_seal):
+    void_id = _outgoing(uow, void_reason="编号错误", state="作废")
+    with pytest.raises(ValidationError, match="所选发文已作废（编号错误）"), uow() as s:
+        ledger.register_use(s, use_form(party_seal, outgoing_id=void_id))
+    draft_id = _outgoing(uow, state="拟稿", doc_number=None, number=None)
+    with pytest.raises(ValidationError, match="尚未登记发文字号（当前：拟稿）"), uow() as s:
+        ledger.register_use(s, use_form(party_seal, outgoing_id=draft_id))
+    with uow() as s:
+        assert outgoing.find(s) == []
