@@ -6,12 +6,18 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -114,3 +120,40 @@ class FormDialog(QDialog):
 
 def combo_data(combo: QComboBox) -> Any:
     return combo.currentData()
+
+
+class TableTab(QWidget):
+    """A short list (seals, loans) with a row of buttons above it."""
+
+    def __init__(self, actor: Actor, name: str, headers: tuple[str, ...],
+                 buttons: list[tuple[str, str, Callable[[], Any]]]) -> None:  # fmt: skip
+        super().__init__()
+        self.actor = actor
+        self.table = QTableWidget(0, len(headers))
+        self.table.setObjectName(name)
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        bar = QHBoxLayout()
+        for text, object_name, slot in buttons:
+            button = QPushButton(text)
+            button.setObjectName(object_name)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def fill(self, rows: list[tuple[str, ...]], red: set[int] | None = None) -> None:
+        """Show rows; those whose index is in red are drawn in red (overdue)."""
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if red and r in red:
+                    item.setForeground(QBrush(QColor("#b00020")))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)

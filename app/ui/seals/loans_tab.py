@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.services.context import Actor
 from app.services.seals import catalog, loans
 from app.services.seals.dto import Approval, LoanForm, LoanRow
-from app.ui.seals.common import FormDialog, MomentEdit, call, show_moment
+from app.ui.seals.common import FormDialog, MomentEdit, TableTab, call, show_moment
 
 HEADERS = ("印章", "借用人", "事由", "批准", "借出时间", "应还时间", "归还时间", "接收人", "状态")
 
@@ -83,51 +76,31 @@ class ReturnDialog(FormDialog):
         call(self.actor, loans.return_seal, self.loan.id, self.received_by.text(), when)
 
 
+def _cells(loan: LoanRow) -> tuple[str, ...]:
+    approvals = "、".join(f"{a.name}（{a.title}）" if a.title else a.name for a in loan.approvals)
+    return (loan.seal_name, loan.borrower, loan.purpose, approvals, show_moment(loan.lent_at),
+            show_moment(loan.due_at), show_moment(loan.returned_at), loan.received_by,
+            _state(loan))  # fmt: skip
+
+
 def _state(loan: LoanRow) -> str:
     if loan.returned_at is not None:
         return "已归还"
     return "逾期未还" if loan.overdue else "外借中"
 
 
-class LoansTab(QWidget):
+class LoansTab(TableTab):
     def __init__(self, actor: Actor) -> None:
-        super().__init__()
-        self.actor, self.loans = actor, list[LoanRow]()
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("loansTable")
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        lend, back = QPushButton("外借登记…"), QPushButton("归还…")
-        lend.setObjectName("lendSeal")
-        back.setObjectName("returnSeal")
-        lend.clicked.connect(self.lend)
-        back.clicked.connect(self.give_back)
-        bar = QHBoxLayout()
-        bar.addWidget(lend)
-        bar.addWidget(back)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        super().__init__(actor, "loansTable", HEADERS, [
+            ("外借登记…", "lendSeal", self.lend), ("归还…", "returnSeal", self.give_back),
+        ])  # fmt: skip
+        self.loans = list[LoanRow]()
         self.reload()
 
     def reload(self) -> None:
         self.loans = call(self.actor, loans.list_loans)
-        self.table.setRowCount(len(self.loans))
-        for r, loan in enumerate(self.loans):
-            approvals = "、".join(f"{a.name}（{a.title}）" if a.title else a.name
-                                 for a in loan.approvals)  # fmt: skip
-            values = (loan.seal_name, loan.borrower, loan.purpose, approvals,
-                      show_moment(loan.lent_at), show_moment(loan.due_at),
-                      show_moment(loan.returned_at), loan.received_by, _state(loan))  # fmt: skip
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if loan.overdue:
-                    item.setForeground(QBrush(QColor("#b00020")))
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.fill([_cells(loan) for loan in self.loans],
+                  red={r for r, loan in enumerate(self.loans) if loan.overdue})  # fmt: skip
 
     def lend(self) -> LoanDialog:
         dialog = LoanDialog(self.actor, self)

@@ -5,15 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +16,7 @@ from app.services.errors import ValidationError
 from app.services.seals import catalog
 from app.services.seals.dto import SEAL_KINDS, SEAL_STATUSES, SealForm, SealRow, StatusForm
 from app.services.seals.parse import parse_datetime, split_names
-from app.ui.seals.common import FormDialog, call
+from app.ui.seals.common import FormDialog, TableTab, call
 
 HEADERS = ("印章名称", "类别", "保管人", "可审批人", "状态", "状态日期", "外借")
 
@@ -90,41 +84,23 @@ class StatusDialog(FormDialog):
         return call(self.actor, catalog.change_status, form)
 
 
-class SealsTab(QWidget):
+class SealsTab(TableTab):
     def __init__(self, actor: Actor) -> None:
-        super().__init__()
-        self.actor, self.seals = actor, list[SealRow]()
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("sealsTable")
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        add, change = QPushButton("新增印章"), QPushButton("状态变更…")
-        add.setObjectName("addSeal")
-        change.setObjectName("changeStatus")
-        add.clicked.connect(self.add_seal)
-        change.clicked.connect(self.change_status)
-        bar = QHBoxLayout()
-        bar.addWidget(add)
-        bar.addWidget(change)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        super().__init__(actor, "sealsTable", HEADERS, [
+            ("新增印章", "addSeal", self.add_seal),
+            ("状态变更…", "changeStatus", self.change_status),
+        ])  # fmt: skip
+        self.seals = list[SealRow]()
         self.reload()
 
     def reload(self) -> None:
         self.seals = call(self.actor, catalog.list_seals)
-        self.table.setRowCount(len(self.seals))
-        for r, s in enumerate(self.seals):
-            since = s.status_since.isoformat() if s.status_since else ""
-            values = (s.name, s.kind, s.keeper, "、".join(s.approvers), s.status, since,
-                      "外借中" if s.out_on_loan else "")  # fmt: skip
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.fill([
+            (s.name, s.kind, s.keeper, "、".join(s.approvers), s.status,
+             s.status_since.isoformat() if s.status_since else "",
+             "外借中" if s.out_on_loan else "")
+            for s in self.seals
+        ])  # fmt: skip
 
     def add_seal(self) -> SealDialog:
         dialog = SealDialog(self.actor, self)
