@@ -12,6 +12,7 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models.seals import SealChainHead, SealUse
+from app.services.errors import DomainError
 from app.services.seals.dto import ChainStatus
 
 GENESIS = "0" * 64
@@ -68,6 +69,9 @@ def lock_head(session: Session) -> tuple[int, str]:
     )
     row = session.execute(stmt).first()
     if row is None:
+        if session.scalar(select(SealUse.__table__.c.id).limit(1)) is not None:
+            # Appending now would hide the damage: the check must be run and the file restored.
+            raise DomainError("用印台账的链头记录缺失，不能继续登记；请运行“检查”并从备份恢复。")
         session.execute(insert(table).values(id=HEAD_ID, count=1, last_hash=GENESIS))
         return 1, GENESIS
     return int(row[0]), str(row[1])

@@ -209,6 +209,23 @@ def list_uses(
     return [_row(u, name, vid) for u, name, vid in session.execute(_filtered(stmt, flt))]
 
 
+LEARNED = {"unit": SealUse.unit, "applicant": SealUse.applicant, "purpose": SealUse.purpose,
+           "approver": SealUse.approver, "supervisor": SealUse.supervisor}  # fmt: skip
+
+
+def known_values(session: Session, /, field: str, limit: int = 200) -> list[str]:
+    """Values typed before in a field (用印单位, 申请人 …), most used first, for completion."""
+    column = LEARNED[field]
+    stmt = (
+        select(column)
+        .where(column != "")
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
 def get_use(session: Session, /, use_id: int) -> UseRow:
     entry = session.get(SealUse, use_id)
     if entry is None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.services.context import Actor
 from app.services.seals import catalog, ledger, outgoing
 from app.services.seals.dto import SealRow, UseForm
+from app.ui.kit import attach_completer
 from app.ui.seals.common import FormDialog, MomentEdit, call
 
 ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍信或未填写完整的表格"
@@ -54,6 +55,10 @@ class UseDialog(FormDialog):
         f["copy_kept"] = self.copy_kept = QCheckBox("留存复印件")
         f["attested"] = self.attested = QCheckBox(ATTEST_TEXT)
         self._lay_out()
+        for key in ledger.LEARNED:
+            edit = self.fields[key]
+            assert isinstance(edit, QLineEdit)
+            attach_completer(edit, lambda key=key: call(self.actor, ledger.known_values, key))
         self.seal.currentIndexChanged.connect(self._seal_changed)
         self.doc.currentIndexChanged.connect(self._doc_changed)
 

@@ -10,6 +10,7 @@ import pytest
 from app import cli
 from app.db import open_database
 from app.db.session import dispose
+from app.services.errors import DomainError
 from app.services.seals import chain, ledger
 from tests.services.seals.conftest import T0, use_form
 
@@ -154,3 +155,11 @@ def test_concurrent_appends_never_share_a_position(uow, party_seal):
         status = chain.verify_chain(s)
     assert status.ok and status.count == 30
     assert sorted(r.number for r in rows) == [f"2026-{n:04d}" for n in range(1, 31)]
+
+
+def test_missing_head_is_found_and_blocks_appends(uow, five, data_dir, party_seal):
+    _tamper(data_dir, "DELETE FROM seal_chain_head")
+    status = _verify(uow)
+    assert not status.ok and "链头记录缺失" in status.problem
+    with pytest.raises(DomainError, match="链头记录缺失，不能继续登记"), uow() as s:
+        ledger.register_use(s, use_form(party_seal, at=T0 + timedelta(days=9)))

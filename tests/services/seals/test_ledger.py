@@ -137,3 +137,11 @@ def test_filter_by_text_and_dates(uow, party_seal):
         assert [r.doc_title for r in ledger.list_uses(s, UseFilter(text="介绍"))] == ["介绍信"]
         march = UseFilter(date_from=T0.date().replace(day=1), date_to=T0.date().replace(day=31))
         assert ledger.count_uses(s, march) == 1
+
+
+def test_known_values_most_used_first(uow, party_seal):
+    with uow() as s:
+        for unit in ("财政所", "党政办", "党政办"):
+            ledger.register_use(s, use_form(party_seal, unit=unit))
+        assert ledger.known_values(s, "unit") == ["党政办", "财政所"]
+        assert ledger.known_values(s, "approver") == ["王建国"]
