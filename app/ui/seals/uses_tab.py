@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.reports.table import ReportTable
 from app.services.context import Actor
-from app.services.seals import chain, exchange, ledger
+from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
-from app.ui.kit import Col, ExportAction, ListView, PagedTableModel, SearchBox, ServiceSource
+from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
 from app.ui.seals.common import call
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
 
@@ -41,6 +41,14 @@ def _rows(session: Any, flt: UseFilter, offset: int = 0, limit: int | None = Non
 
 def _grey(row: tuple[Any, ...]) -> QColor | None:
     return GREY if row[-2] == "作废" or row[-1] else None
+
+
+def _label(flt: UseFilter) -> str:
+    """The export's subtitle: the period shown, and the search if any."""
+    start = flt.date_from.isoformat() if flt.date_from else "最早"
+    end = flt.date_to.isoformat() if flt.date_to else "至今"
+    period = "全部" if not (flt.date_from or flt.date_to) else f"{start} 至 {end}"
+    return period + (f"，查找“{flt.text}”" if flt.text else "")
 
 
 class ChainBar(QWidget):
@@ -78,10 +86,14 @@ class UsesTab(QWidget):
         self.view = ListView("seals/uses")
         self.view.setObjectName("usesTable")
         self.view.setModel(self.model)
-        self.search = SearchBox(placeholder="查找：文件名称、文号、申请人、编号（Ctrl+F）")
+        self.filters = FilterBar()
+        self.search = self.filters.add_search("text", "文件名称、文号、申请人、编号（Ctrl+F）")
         self.search.setObjectName("useSearch")
-        self.search.search.connect(lambda text: self.model.set_filter(UseFilter(text=text)))
         self.search.install_shortcut(self)
+        seals = [(s.name, s.id) for s in call(actor, catalog.list_seals)]
+        self.filters.add_combo("seal_id", "印章", [("全部", None), *seals])
+        self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
+        self.filters.changed.connect(lambda values: self.model.set_filter(UseFilter(**values)))
         self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
         self.chain, self.hint = ChainBar(actor), QLabel()
         self.hint.setObjectName("usesHint")
@@ -100,11 +112,12 @@ class UsesTab(QWidget):
         bar = QHBoxLayout()
         for widget in (add, void, export):
             bar.addWidget(widget)
-        bar.addWidget(self.search, 1)
+        bar.addStretch(1)
         bar.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.chain)
         layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
 
     def reload(self) -> None:
@@ -116,8 +129,7 @@ class UsesTab(QWidget):
     def export_table(self) -> ReportTable:
         """Runs on a worker thread: the list as filtered on screen."""
         flt: UseFilter = self.source.flt
-        label = f"查找“{flt.text}”" if flt.text else "全部"
-        return call(self.actor, exchange.register_table, flt, label)
+        return call(self.actor, exchange.register_table, flt, _label(flt))
 
     def add_use(self) -> UseDialog:
         dialog = UseDialog(self.actor, self)

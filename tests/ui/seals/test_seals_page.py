@@ -178,7 +178,7 @@ def test_uses_model_passes_the_model_tester(qtmodeltester, page, uow, seal_ids):
     qtmodeltester.check(page.uses.model)
 
 
-def test_search_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_path):
+def test_filter_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_path):
     with uow() as s:
         ledger.register_use(s, use_form(seal_ids[0], doc_title="介绍信"))
         ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=1)))
@@ -186,13 +186,20 @@ def test_search_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_pat
     type_text(qtbot, page.uses.search, "介绍信")
     press(qtbot, page.uses.search, Qt.Key.Key_Return)
     assert page.uses.model.rowCount() == 1
+    page.uses.search.clear()
+    press(qtbot, page.uses.search, Qt.Key.Key_Return)
+    assert page.uses.model.rowCount() == 2
+    type_text(qtbot, page.uses.filters.widgets["date_from"], "2026.3.6")
+    press(qtbot, page.uses.filters.widgets["date_from"], Qt.Key.Key_Return)
+    assert page.uses.model.rowCount() == 1
     target = tmp_path / "用印登记簿.xlsx"
     page.uses.export.ask_path = lambda: str(target)
     with qtbot.waitSignal(page.uses.export.exported, timeout=30000):
         page.uses.export.trigger()
     values = [c for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)
               for c in row if c]  # fmt: skip
-    assert "介绍信" in values and "2026-0002" not in values
+    assert "2026-0002" in values and "2026-0001" not in values
+    assert any("2026-03-06 至 至今（共 1 条）" in str(v) for v in values)
     assert any(str(v).startswith("链校验通过：截至第 2 条") for v in values)
 
 
