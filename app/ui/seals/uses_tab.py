@@ -23,7 +23,7 @@ GREY = QColor("#eeeeee")  # a voided entry and its 作废 line stay, greyed
 def cells(u: UseRow) -> tuple[Any, ...]:
     """The row as the model holds it: id, the visible columns, then kind and voided."""
     if u.kind == "作废":
-        shown: tuple[Any, ...] = ("作废", u.used_at, u.seal_name, "", u.recorded_by,
+        shown: tuple[Any, ...] = (u.note or "作废", u.used_at, u.seal_name, "", u.recorded_by,
                                   f"作废原因：{u.void_reason}", "", "", "", "", None, "", "",
                                   u.note)  # fmt: skip
     else:

@@ -101,7 +101,7 @@ def test_void_a_use(qtbot, page, uow, seal_ids):
     assert [r.kind for r in rows] == ["用印", "作废"] and rows[1].void_reason == "份数登记错误"
     model = page.uses.model
     assert model.index(0, 13).data().startswith("【已作废】")
-    assert model.index(1, 0).data() == "作废"
+    assert model.index(1, 0).data() == "作废 2026-0001"
     page.uses.view.setCurrentIndex(page.uses.model.index(1, 0))
     assert page.uses.void_selected() is None and "不能再作废" in page.uses.hint.text()
 
