@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models.seals import Seal, SealLoan, SealStatusRecord
 from app.services import audit, settings
-from app.services.context import Perm, actor_of, require
+from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.seals.dto import (
     SEAL_KINDS,
@@ -180,7 +180,3 @@ def status_history(session: Session, /, seal_id: int) -> list[StatusRecordRow]:
         )
         for r in session.scalars(stmt)
     ]
-
-
-def actor_name(session: Session) -> str:
-    return actor_of(session).display_name

@@ -84,11 +84,28 @@ class StatusDialog(FormDialog):
         return call(self.actor, catalog.change_status, form)
 
 
+class ApproversDialog(FormDialog):
+    """Who may approve this seal's use: names or 职务 (local practice, per seal)."""
+
+    def __init__(self, actor: Actor, seal: SealRow, parent: QWidget | None = None) -> None:
+        super().__init__(actor, f"可审批人：{seal.name}", parent)
+        self.seal = seal
+        self.fields["approvers"] = self.approvers = QLineEdit("、".join(seal.approvers))
+        self.approvers.setPlaceholderText("姓名或职务，用顿号分隔，如：党委书记、王建国")
+        form = QFormLayout()
+        self.add_rows(form, {"approvers": "可审批人"})
+        self.finish(form, "保存")
+
+    def save(self) -> None:
+        call(self.actor, catalog.set_approvers, self.seal.id, split_names(self.approvers.text()))
+
+
 class SealsTab(TableTab):
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, "sealsTable", HEADERS, [
             ("新增印章", "addSeal", self.add_seal),
             ("状态变更…", "changeStatus", self.change_status),
+            ("可审批人…", "editApprovers", self.edit_approvers),
         ])  # fmt: skip
         self.seals = list[SealRow]()
         self.reload()
@@ -113,6 +130,15 @@ class SealsTab(TableTab):
         if row < 0:
             return None
         dialog = StatusDialog(self.actor, self.seals[row], self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def edit_approvers(self) -> ApproversDialog | None:
+        row = self.table.currentRow()
+        if row < 0:
+            return None
+        dialog = ApproversDialog(self.actor, self.seals[row], self)
         dialog.accepted.connect(self.reload)
         dialog.open()
         return dialog

@@ -79,3 +79,17 @@ def test_status_date_cannot_go_back(uow, gov_seal):
         catalog.change_status(s, StatusForm(gov_seal, "停用", D, reason="换章"))
     with pytest.raises(ValidationError, match="生效日期不能早于上次状态变更"), uow() as s:
         catalog.change_status(s, StatusForm(gov_seal, "在用", date(2026, 3, 1)))
+
+
+def test_set_approvers_needs_the_settings_right(uow, gov_seal, make_user):
+    from app.services.context import Role
+    from app.services.errors import PermissionDenied
+
+    clerk = make_user(Role.CLERK)
+    with pytest.raises(PermissionDenied), uow(clerk) as s:
+        catalog.set_approvers(s, gov_seal, ["镇长", "常务副镇长"])
+    with uow() as s:
+        catalog.set_approvers(s, gov_seal, ["镇长", " 常务副镇长 "])
+        assert catalog.seal_row(s, gov_seal).approvers == ("镇长", "常务副镇长")
+        trail = audit.query(s, audit.AuditFilter(entity="印章", action="修改"))
+    assert len(trail) == 1

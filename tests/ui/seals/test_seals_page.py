@@ -231,3 +231,19 @@ def test_add_a_seal(qtbot, page, uow):
     assert (added.name, added.kind, added.approvers) == (
         "某某镇人民政府财务专用章", "专用章", ("镇长", "分管副镇长"))  # fmt: skip
     assert page.seals.table.rowCount() == 3
+
+
+def test_edit_approvers_of_a_seal(qtbot, page, uow, seal_ids, make_user):
+    page.tabs.setCurrentWidget(page.seals)
+    page.seals.table.selectRow(0)
+    dialog = page.seals.edit_approvers()
+    assert dialog.approvers.text() == "党委书记"
+    dialog.approvers.clear()
+    press(qtbot, dialog.approvers, Qt.Key.Key_Return)
+    assert dialog.error.text() == "请填写可审批用印的人员或职务"
+    type_text(qtbot, dialog.approvers, "党委书记、副书记")
+    press(qtbot, dialog.approvers, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        assert catalog.seal_row(s, seal_ids[0]).approvers == ("党委书记", "副书记")
+    assert page.seals.table.item(0, 3).text() == "党委书记、副书记"
