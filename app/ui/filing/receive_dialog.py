@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -60,7 +61,7 @@ class ReceiveDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.save_button)
-        for (_, first), (_, second) in zip(rows, rows[1:], strict=False):
+        for (_, first), (_, second) in pairwise(rows):
             QWidget.setTabOrder(first, second)
         self.sender.setFocus()
 
