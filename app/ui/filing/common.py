@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,9 +23,6 @@ from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.session import unit_of_work
 
-PAGE = 200
-Index = QModelIndex | QPersistentModelIndex
-
 
 def run(actor: Actor, work: Callable[[Any], Any]) -> Any:
     """One user action = one unit of work."""
@@ -38,81 +32,10 @@ def run(actor: Actor, work: Callable[[Any], Any]) -> Any:
 
 @dataclass(frozen=True)
 class Col:
+    """A list column: its header and how to read it from the service's row."""
+
     header: str
     value: Callable[[Any], Any]
-
-
-class PagedModel(QAbstractTableModel):
-    """Holds the rows fetched so far; Qt asks for more (fetchMore) as the view scrolls."""
-
-    def __init__(
-        self,
-        columns: Sequence[Col],
-        fetch: Callable[[int, int], list[Any]],
-        count: Callable[[], int],
-        color: Callable[[Any], str | None] | None = None,
-    ) -> None:
-        super().__init__()
-        self.columns, self._fetch, self._count, self._color = list(columns), fetch, count, color
-        self.rows: list[Any] = []
-        self.total = 0
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.total = self._count()
-        self.rows = self._fetch(0, PAGE) if self.total else []
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self.rows) < self.total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        more = self._fetch(len(self.rows), PAGE)
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _text(self.columns[index.column()].value(row))
-        if role == Qt.ItemDataRole.ForegroundRole and self._color:
-            color = self._color(row)
-            return QColor(color) if color else None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        return section + 1 if orientation == Qt.Orientation.Vertical else None
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 @dataclass(frozen=True)

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.services import registry
 from app.services.context import Actor
 from app.services.filing import vocab
 from app.services.filing.queries import NO_SECRECY, FilingFilter
 from app.services.registry import ExportQuery
-from app.services.transfer import export_file
-from app.ui.filing.common import Col, FormDialog, PagedModel, attempt, run
+from app.services.session import unit_of_work
+from app.ui.filing.common import Col, FormDialog
+from app.ui.kit import Col as KitCol
+from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
 
 ALL = "全部"
 
@@ -45,18 +45,21 @@ class ListPage(QWidget):
     vocab_filters = True
 
     def __init__(self, actor: Actor, columns: Sequence[Col], list_fn: Callable[..., list[Any]],
-                 count_fn: Callable[..., int], color: Callable[[Any], str | None] | None = None,
+                 count_fn: Callable[..., int], color: Callable[[Any], QColor | None] | None = None,
                  ) -> None:  # fmt: skip
         super().__init__()
         self.actor, self._list, self._count = actor, list_fn, count_fn
         self.dialog: QWidget | None = None
         self._build_tools()
-        self.model = PagedModel(columns, self._fetch, self._total, color)
-        self.view = QTableView()
+        self.columns = list(columns)
+        self.source = ServiceSource(columns=[KitCol(c.header) for c in columns],
+                                    list_fn=self._rows, count_fn=count_fn, flt=self.filter(),
+                                    actor=actor)  # fmt: skip
+        # Each row: the id, the shown values, then the service's row itself (hidden).
+        background = (lambda row: color(row[-1])) if color else None
+        self.model = PagedTableModel(self.source, background=background)
+        self.view = ListView(f"filing/{self.kind}")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.selected_changed())
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
@@ -93,9 +96,9 @@ class ListPage(QWidget):
             self.tools.addWidget(box)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
+        self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)
         self.export_button = QPushButton("导出…（Ctrl+E）")
-        self.export_button.clicked.connect(self.export)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.export)
+        self.export_button.clicked.connect(self.export_action.trigger)
         self.tools.addWidget(self.import_button)
         self.tools.addWidget(self.export_button)
 
@@ -113,28 +116,30 @@ class ListPage(QWidget):
             urgency=pick(getattr(self, "urgency", None)),
         )
 
-    def _fetch(self, offset: int, limit: int) -> list[Any]:
-        flt = self.filter()
-        return run(self.actor, lambda s: self._list(s, flt, offset=offset, limit=limit))
-
-    def _total(self) -> int:
-        flt = self.filter()
-        return int(run(self.actor, lambda s: self._count(s, flt)))
+    def _rows(self, session: Any, flt: FilingFilter, offset: int, limit: int) -> list[tuple]:
+        found = self._list(session, flt, offset=offset, limit=limit)
+        return [(r.id, *(c.value(r) for c in self.columns), r) for r in found]
 
     def reload(self, keep: int | None = None) -> None:
-        self.model.reload()
-        ids = [r.id for r in self.model.rows]
-        if keep is not None and keep in ids:
-            self.view.selectRow(ids.index(keep))
+        self.model.set_filter(self.filter())
+        if keep is not None:
+            self.select_id(keep)
         self.selected_changed()
+
+    def loaded(self) -> list[Any]:
+        """The service rows of the first page (what the clerk sees first)."""
+        rows = (self.model.row_values(i) for i in range(min(self.model.rowCount(), 200)))
+        return [row[-1] for row in rows if row is not None]
 
     def current(self) -> Any:
         index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        row = self.model.row_values(index.row()) if index.isValid() else None
+        return None if row is None else row[-1]
 
     def select_id(self, record_id: int) -> None:
-        ids = [r.id for r in self.model.rows]
-        self.view.selectRow(ids.index(record_id))
+        ids = [r.id for r in self.loaded()]
+        if record_id in ids:
+            self.view.selectRow(ids.index(record_id))
 
     def set_actions(self, actions: Sequence[str]) -> None:
         for button in self.action_buttons.values():
@@ -165,12 +170,10 @@ class ListPage(QWidget):
         dialog.open()
         return dialog
 
-    def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出", "", "Excel (*.xlsx);;PDF (*.pdf)")
-        if path:
-            self.export_to(Path(path))
-
-    def export_to(self, path: Path) -> None:
-        year = self.filter().year
-        query = ExportQuery(year=year)
-        self.show_error(attempt(self.actor, lambda s: export_file(s, self.kind, path, query)))
+    def _export_tables(self) -> Any:
+        """On the export worker thread: the register for the year chosen in the filter."""
+        query = ExportQuery(year=self.filter().year)
+        with unit_of_work(self.actor) as session:
+            built = registry.EXPORTS[self.kind].build(session, query)
+            tables = built if isinstance(built, list) else [built]
+            return [replace(t, rows=list(t.rows)) for t in tables]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
@@ -23,8 +23,11 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _gray_void(row: Any) -> str | None:
-    return "#888" if row.state == "作废" else None
+VOID = QColor("#e2e3e5")  # a voided number stays in the list, greyed
+
+
+def _gray_void(row: Any) -> QColor | None:
+    return VOID if row.state == "作废" else None
 
 
 class OutgoingPage(ListPage):

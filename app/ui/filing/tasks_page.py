@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
 from app.services.filing import queries, tasks
 from app.ui.filing.common import Col, Field, FormDialog, attempt, run
 from app.ui.filing.list_page import ListPage
+from app.ui.kit import OVERDUE
 
 COLUMNS = [
     Col("督办事项", lambda r: r.matter), Col("来源", lambda r: f"{r.source_kind} {r.source_text}"),
@@ -20,11 +21,11 @@ COLUMNS = [
     Col("状态", lambda r: r.state), Col("逾期天数", lambda r: r.days_overdue or ""),
     Col("办结日期", lambda r: r.done_on),
 ]  # fmt: skip
-COLORS = {tasks.OVERDUE: "#c00", tasks.DONE_LATE: "#a60"}
 
 
-def _color(row: Any) -> str | None:
-    return COLORS.get(row.state)
+def _color(row: Any) -> QColor | None:
+    """逾期 rows in the kit's pale red; late-but-done ones stay plain."""
+    return OVERDUE if row.state == tasks.OVERDUE else None
 
 
 class TasksPage(ListPage):

@@ -14,6 +14,7 @@ from app.services.session import unit_of_work
 from app.ui.filing.incoming_page import IncomingPage
 from app.ui.filing.outgoing_page import OutgoingPage
 from app.ui.filing.tasks_page import TasksPage
+from app.ui.kit import OVERDUE
 from tests.ui.typing_helpers import press, type_text
 
 
@@ -59,7 +60,7 @@ def test_receive_by_keyboard_only(qtbot, admin):
     type_text(qtbot, dialog.sender, "县民政局")
     type_text(qtbot, dialog.title, "关于低保复核的通知")
     press(qtbot, dialog.title, Qt.Key.Key_Return)
-    assert len(_incoming(admin)) == 2 and page.model.total == 2
+    assert len(_incoming(admin)) == 2 and page.model.rowCount() == 2
 
 
 def test_receive_form_shows_rule_errors(qtbot, admin):
@@ -117,7 +118,7 @@ def test_register_outgoing_shows_number_then_void(qtbot, admin):
     assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕1号"
     _register_outgoing(qtbot, page, "关于开展安全检查的通知")
     assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕2号"
-    page.select_id(page.model.rows[1].id)
+    page.select_id(page.loaded()[1].id)
     qtbot.mouseClick(page.action_buttons["作废"], Qt.MouseButton.LeftButton)
     reason = page.dialog.inputs["reason"]
     press(qtbot, reason, Qt.Key.Key_Return)
@@ -158,15 +159,15 @@ def test_tasks_overdue_in_red_and_notes(qtbot, admin):
                                                assigned_on=date(2026, 1, 1)))  # fmt: skip
     page = _page(qtbot, TasksPage, admin)
     assert page.model.data(page.model.index(0, 6)) == "逾期"
-    color = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
-    assert color.name() == "#cc0000"
-    page.select_id(page.model.rows[0].id)
+    brush = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == OVERDUE
+    page.select_id(page.loaded()[0].id)
     qtbot.mouseClick(page.action_buttons["添加进展"], Qt.MouseButton.LeftButton)
     type_text(qtbot, page.dialog.inputs["text"], "已清理一半")
     press(qtbot, page.dialog.inputs["on"], Qt.Key.Key_Return)
     assert "已清理一半" in page.notes.text()
     with unit_of_work(admin) as session:
-        assert [n.text for n in tasks.notes(session, page.model.rows[0].id)] == ["已清理一半"]
+        assert [n.text for n in tasks.notes(session, page.loaded()[0].id)] == ["已清理一半"]
 
 
 def test_paged_model_passes_modeltester(qtbot, qtmodeltester, admin):
@@ -175,3 +176,14 @@ def test_paged_model_passes_modeltester(qtbot, qtmodeltester, admin):
             incoming.receive(session, incoming.ReceiveForm("县民政局", f"关于第{i}项工作的通知"))
     page = _page(qtbot, IncomingPage, admin)
     qtmodeltester.check(page.model)
+
+
+def test_export_register_from_the_page(qtbot, admin, tmp_path):
+    _in_hand(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    out = tmp_path / "收文登记簿.xlsx"
+    page.export_action.ask_path = lambda: str(out)
+    with qtbot.waitSignal(page.export_action.exported, timeout=10000):
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    assert any("关于防汛的通知" in str(c) for row in sheet.iter_rows(values_only=True) for c in row)
