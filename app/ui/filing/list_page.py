@@ -32,10 +32,11 @@ from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
 ALL = "全部"
 
 
-def _combo(name: str, items: Sequence[str]) -> QComboBox:
+def _combo(name: str, label: str, items: Sequence[str]) -> QComboBox:
+    """Index 0 is “全部…” (no filter); the label says which field the box filters."""
     box = QComboBox()
     box.setObjectName(name)
-    box.addItems([ALL, *items])
+    box.addItems([f"{ALL}{label}", *items])
     return box
 
 
@@ -81,13 +82,14 @@ class ListPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.reload)
         this_year = date.today().year
-        self.year = _combo("year", [str(y) for y in range(this_year, this_year - 10, -1)])
-        self.state = _combo("state", self.states)
+        years = [str(y) for y in range(this_year, this_year - 10, -1)]
+        self.year = _combo("year", "年度", years)
+        self.state = _combo("state", "状态", self.states)
         boxes = [self.year, self.state]
         if self.vocab_filters:
-            self.doc_type = _combo("doc_type", vocab.DOC_TYPES)
-            self.secrecy = _combo("secrecy", [*vocab.SECRECY_LIMITS, NO_SECRECY])
-            self.urgency = _combo("urgency", [*vocab.URGENCIES, NO_SECRECY])
+            self.doc_type = _combo("doc_type", "文种", vocab.DOC_TYPES)
+            self.secrecy = _combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
+            self.urgency = _combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
             boxes += [self.doc_type, self.secrecy, self.urgency]
         self.tools = QHBoxLayout()
         self.tools.addWidget(self.search, 2)
@@ -104,7 +106,10 @@ class ListPage(QWidget):
 
     def filter(self) -> FilingFilter:
         def pick(box: QComboBox | None) -> str | None:
-            return None if box is None or box.currentText() == ALL else box.currentText()
+            if box is None or box.currentIndex() <= 0:
+                return None
+            text = box.currentText()
+            return NO_SECRECY if text in ("非密", "不紧急") else text
 
         year = pick(self.year)
         return FilingFilter(
@@ -144,6 +149,7 @@ class ListPage(QWidget):
     def set_actions(self, actions: Sequence[str]) -> None:
         for button in self.action_buttons.values():
             self.actions_bar.removeWidget(button)
+            button.hide()  # not left floating until the deferred delete runs
             button.deleteLater()
         self.action_buttons = {}
         for action in actions:
