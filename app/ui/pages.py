@@ -24,6 +24,24 @@ def placeholder(title: str) -> QWidget:
     return label
 
 
+def _incoming(actor: Actor) -> QWidget:
+    from app.ui.filing.incoming_page import IncomingPage
+
+    return IncomingPage(actor)
+
+
+def _outgoing(actor: Actor) -> QWidget:
+    from app.ui.filing.outgoing_page import OutgoingPage
+
+    return OutgoingPage(actor)
+
+
+def _tasks(actor: Actor) -> QWidget:
+    from app.ui.filing.tasks_page import TasksPage
+
+    return TasksPage(actor)
+
+
 def _seals_page(actor: Actor) -> QWidget:
     from app.ui.seals.page import SealsPage
 
@@ -32,9 +50,9 @@ def _seals_page(actor: Actor) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", None),
-    PageSpec("incoming", "收文", None),
-    PageSpec("outgoing", "发文", None),
-    PageSpec("tasks", "督办", None),
+    PageSpec("incoming", "收文", lambda actor: _incoming(actor)),
+    PageSpec("outgoing", "发文", lambda actor: _outgoing(actor)),
+    PageSpec("tasks", "督办", lambda actor: _tasks(actor)),
     PageSpec("duty", "值班", None),
     PageSpec("seals", "用印", lambda actor: _seals_page(actor)),
     PageSpec("archives", "档案", None),

@@ -40,8 +40,13 @@ SOURCES = {"领导批示": "张书记批示", "会议": "镇党委会议", "上�
            "交办": "县委督查室交办"}  # fmt: skip
 
 
+def _span(year: int) -> int:
+    """Days from 2 January up to today: demo documents are never dated in the future."""
+    return max(1, (min(date.today(), date(year, 12, 31)) - date(year, 1, 2)).days)
+
+
 def _received(rng: random.Random, i: int, n: int, year: int) -> datetime:
-    day = date(year, 1, 2) + timedelta(days=int(360 * i / max(n, 1)))
+    day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
     return datetime.combine(day, time(8 + rng.randrange(9), rng.randrange(60))).astimezone(UTC)
 
 
@@ -100,7 +105,7 @@ def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> N
         code = codes[i % len(codes)]
         number = numbering.last_number(session, code, year) + i // len(codes) + 1
         pattern, doc_type = rng.choice(FORMS)
-        day = date(year, 1, 2) + timedelta(days=int(360 * i / max(n, 1)))
+        day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
         rows.append({
             "issuer_code": code, "year": year, "number": number,
             "doc_number": format_doc_number(code, year, number), "title": pattern.format(

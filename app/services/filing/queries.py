@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.fulltext import MIN_MATCH, match_ids
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
+from app.services.filing.docnumber import normalize_lenient
 from app.services.filing.incoming import IncomingRow
 from app.services.filing.vocab import secrecy_marking
 
@@ -223,3 +224,20 @@ def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None
 def count_tasks(session: Session, /, flt: FilingFilter, today: date | None = None) -> int:
     where = _task_where(flt, today or date.today())
     return int(session.scalar(select(func.count()).select_from(SupervisionTask).where(*where)) or 0)
+
+
+def known_senders(session: Session, /, limit: int = 500) -> list[str]:
+    """来文机关 learned from earlier entries, most used first (for completion)."""
+    stmt = (
+        select(IncomingDoc.sender)
+        .group_by(IncomingDoc.sender)
+        .order_by(func.count().desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def outgoing_id_by_number(session: Session, /, doc_number: str) -> int | None:
+    """The 发文 with this 发文字号 (typed in any usual form), for the 复文 link."""
+    stmt = select(OutgoingDoc.id).where(OutgoingDoc.doc_number == normalize_lenient(doc_number))
+    return session.scalar(stmt)
