@@ -14,6 +14,7 @@ from app.services.seals.dto import ChainStatus, UseFilter, UseRow
 from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
 from app.ui.seals.common import call
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
+from app.ui.tasks import Task, run_task
 
 HEADERS = ("用印编号", "日期时间", "印章", "用印单位/科室", "申请人/经办人", "事由", "文件名称",
            "文号", "份数", "审批人", "审批时间", "监印人", "留存复印件", "备注")  # fmt: skip
@@ -52,7 +53,7 @@ def _label(flt: UseFilter) -> str:
 
 
 class ChainBar(QWidget):
-    """The ledger's integrity at a glance; 校验 walks the whole chain again."""
+    """The ledger's integrity at a glance; 校验 walks the whole chain off the GUI thread."""
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
@@ -67,13 +68,26 @@ class ChainBar(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
         self.status: ChainStatus | None = None
+        self.task: Task | None = None
 
-    def verify(self) -> ChainStatus:
-        self.status = call(self.actor, chain.verify_chain)
-        self.label.setText(self.status.message())
-        colour = "#1b5e20" if self.status.ok else "#b00020"
+    def verify(self) -> Task:
+        self.label.setText("正在校验用印台账链…")
+        self.label.setStyleSheet("")
+        self.task = run_task(self, "正在校验用印台账链…",
+                             lambda _token: call(self.actor, chain.verify_chain),
+                             on_done=self.show_status)  # fmt: skip
+        return self.task
+
+    def show_status(self, status: ChainStatus) -> None:
+        self.status = status
+        self.label.setText(status.message())
+        colour = "#1b5e20" if status.ok else "#b00020"
         self.label.setStyleSheet(f"color: {colour}; font-weight: bold;")
-        return self.status
+
+    def note_append(self) -> None:
+        """After a save: a full walk per entry would stall a long ledger, so say so."""
+        if self.status is not None and self.task is not None and self.task.done:
+            self.label.setText(self.status.message() + "；其后新增的登记待复核（点“校验”）")
 
 
 class UsesTab(QWidget):
@@ -98,7 +112,9 @@ class UsesTab(QWidget):
         self.chain, self.hint = ChainBar(actor), QLabel()
         self.hint.setObjectName("usesHint")
         self._build()
-        self.reload()
+        self.model.refresh()
+        self.view.scrollToBottom()
+        self.chain.verify()
 
     def _build(self) -> None:
         add, void, export = QPushButton("登记用印（Ctrl+N）"), QPushButton("作废…"), QPushButton()
@@ -121,10 +137,10 @@ class UsesTab(QWidget):
         layout.addWidget(self.view, 1)
 
     def reload(self) -> None:
-        """Newest entries are at the bottom of a ledger: show them."""
+        """After a save: newest entries are at the bottom of a ledger, show them."""
         self.model.refresh()
         self.view.scrollToBottom()
-        self.chain.verify()
+        self.chain.note_append()
 
     def export_table(self) -> ReportTable:
         """Runs on a worker thread: the list as filtered on screen."""

@@ -32,7 +32,14 @@ def page(qtbot, admin, seal_ids) -> SealsPage:
     widget = SealsPage(admin)
     qtbot.addWidget(widget)
     widget.show()
+    qtbot.waitUntil(lambda: widget.uses.chain.task.done)  # the walk on opening
     return widget
+
+
+def _click_verify(qtbot, page) -> str:
+    qtbot.mouseClick(page.uses.chain.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.uses.chain.task.done, timeout=10000)
+    return page.uses.chain.label.text()
 
 
 def _now_text(minutes_ago: int) -> str:
@@ -71,7 +78,9 @@ def test_register_a_use_by_keyboard_alone(qtbot, page, uow):
     assert [(r.number[5:], r.copies, r.approver_title, r.doc_title) for r in rows] == [
         ("0001", 3, "党委书记", "关于报送年度总结的报告")]  # fmt: skip
     assert page.uses.model.rowCount() == 1
-    assert page.uses.chain.label.text().startswith("链校验通过：截至第 1 条")
+    assert page.uses.chain.label.text() == (
+        "链校验通过：登记簿为空；其后新增的登记待复核（点“校验”）")  # fmt: skip
+    assert _click_verify(qtbot, page).startswith("链校验通过：截至第 1 条")
 
 
 def test_rule_broken_shows_inline_and_saves_nothing(qtbot, page, uow):
@@ -158,14 +167,13 @@ def test_chain_status_names_the_first_bad_entry(qtbot, page, uow, seal_ids, data
         for day in range(3):
             ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=day)))
     page.uses.reload()
-    assert page.uses.chain.label.text().startswith("链校验通过：截至第 3 条（日期 2026-03-")
+    assert _click_verify(qtbot, page).startswith("链校验通过：截至第 3 条（日期 2026-03-")
     dispose()
     with sqlite3.connect(data_dir.database) as conn:
         conn.execute("UPDATE seal_uses SET doc_title = '改过的标题' WHERE seq = 2")
     conn.close()
     open_database(data_dir)
-    qtbot.mouseClick(page.uses.chain.button, Qt.MouseButton.LeftButton)
-    assert page.uses.chain.label.text() == (
+    assert _click_verify(qtbot, page) == (
         "链校验未通过：第 2 条（2026-0002）的内容与登记时不符（已被改动）")  # fmt: skip
 
 
