@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.reports.table import ReportTable
@@ -112,9 +112,7 @@ class UsesTab(QWidget):
         self.chain, self.hint = ChainBar(actor), QLabel()
         self.hint.setObjectName("usesHint")
         self._build()
-        self.model.refresh()
         self.view.scrollToBottom()
-        self.chain.verify()
 
     def _build(self) -> None:
         add, void, export = QPushButton("登记用印（Ctrl+N）"), QPushButton("作废…"), QPushButton()
@@ -135,6 +133,12 @@ class UsesTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Walk the chain when the clerk first opens the register, not at start-up."""
+        super().showEvent(event)
+        if self.chain.task is None:
+            self.chain.verify()
 
     def reload(self) -> None:
         """After a save: newest entries are at the bottom of a ledger, show them."""
