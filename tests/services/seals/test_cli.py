@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import openpyxl
 import pytest
 
@@ -54,6 +57,11 @@ def test_import_then_export_and_check(uow, imported, tmp_path, capsys):
         cli.main([*imported, "export", "seal-uses", "--year", "2026", "--out", str(out_pdf)]) == 0
     )
     assert out_pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):  # the chain status is printed at the foot of the register
+        text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True,
+                              check=True).stdout.decode()  # fmt: skip
+        assert "链校验通过：截至第 3 条（日期 2026-03-09）" in text
+        assert "用印登记簿" in text and "2026-0003" in text
     args = ["export", "seal-uses", "--from", "2026-03-04", "--to", "2026-03-31"]
     assert cli.main([*imported, *args, "--out", str(out_xlsx)]) == 0
     values = [c for row in openpyxl.load_workbook(out_xlsx).active.iter_rows(values_only=True)
