@@ -49,18 +49,24 @@ def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: dateti
 
 
 def fill(session: Session, size: int, rng: random.Random) -> int:
-    """size uses spread over the past year, a few voided, one seal out on loan today."""
+    """size uses over the past year, a few voided, the 专用章 out on loan since this morning."""
     seals = _seals(session)
     now = utcnow()
     start = now - timedelta(days=365)
-    moments = sorted(start + timedelta(minutes=rng.randint(0, 365 * 24 * 60)) for _ in range(size))
+    span = 365 * 24 * 60 - 6 * 60  # every use ends before the loan below began
+    moments = sorted(start + timedelta(minutes=rng.randint(0, span)) for _ in range(size))
     ids = [ledger.register_use(session, _use(rng, *rng.choice(seals), at)) for at in moments]
     for use_id in rng.sample(ids, k=min(len(ids), max(1, size // 50))):
         ledger.void_use(session, use_id, rng.choice(("份数登记错误", "文件名称填错", "重复登记")))
     if not loans.list_loans(session, open_only=True):
-        seal_id = seals[0][0]
-        loans.lend(session, LoanForm(
-            seal_id, "王建国", "赴县委参加会议需用印", [Approval("王建国", "党委书记", now),
-            Approval("张明", "镇长", now)], lent_at=now + timedelta(seconds=1),
-        ))  # fmt: skip
+        _lend(session, seals[-1][0], now - timedelta(hours=4))
     return len(ids)
+
+
+def _lend(session: Session, seal_id: int, at: datetime) -> None:
+    approved = at - timedelta(minutes=30)
+    loans.lend(session, LoanForm(
+        seal_id, "周强", "赴县财政局办理报账手续",
+        [Approval("王建国", "党委书记", approved), Approval("张明", "镇长", approved)],
+        lent_at=at, due_at=at + timedelta(hours=3),
+    ))  # fmt: skip

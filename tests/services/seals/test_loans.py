@@ -97,3 +97,20 @@ def test_overdue_and_todo(uow, party_seal, gov_seal):
     assert [(i.severity, i.page, i.module) for i in items] == [
         ("逾期", "seals", "用印"), ("提示", "seals", "用印")]  # fmt: skip
     assert items[0].title == "印章「中共某某镇委员会」外借未还" and items[0].days_left == -1
+
+
+def test_demo_fills_a_chained_register_and_one_overdue_loan(uow):
+    import random
+
+    from app.services.seals import chain, demo
+    from app.services.seals.dto import UseFilter
+
+    with uow() as s:
+        assert demo.fill(s, 30, random.Random(7)) == 30
+    with uow() as s:
+        assert ledger.count_uses(s, UseFilter()) == 31  # one 作废 entry
+        assert chain.verify_chain(s).ok
+        items = loans.todo(s, date.today())
+    assert [(i.severity, i.title) for i in items] == [
+        ("逾期", "印章「某某镇人民政府财务专用章」外借未还")
+    ]
