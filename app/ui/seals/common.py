@@ -135,6 +135,8 @@ class TableTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         bar = QHBoxLayout()
         for text, object_name, slot in buttons:
             button = QPushButton(text)
@@ -156,4 +158,3 @@ class TableTab(QWidget):
                     item.setForeground(QBrush(QColor("#b00020")))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
