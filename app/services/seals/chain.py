@@ -152,7 +152,8 @@ def _check_head(session: Session, count: int, last_hash: str, last_at: Any) -> C
         return _bad(head_count, last_at, head_count + 1, "", extra)
     if head_hash != last_hash:
         return _bad(count - 1, last_at, count, "", f"第 {count} 条（末条）与链头记录不符")
-    return ChainStatus(ok=True, count=count, last_seq=count or None, last_at=last_at)
+    return ChainStatus(ok=True, count=count, last_seq=count or None, last_at=last_at,
+                       last_hash=last_hash)  # fmt: skip
 
 
 def _as_time(value: Any) -> datetime | None:

@@ -161,6 +161,7 @@ class ChainStatus:
     bad_seq: int | None = None
     bad_number: str = ""
     problem: str = ""
+    last_hash: str = ""  # printed on paper exports: an anchor outside the database
 
     def message(self) -> str:
         if self.ok and not self.count:

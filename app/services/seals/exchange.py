@@ -15,7 +15,7 @@ from app.services import registry, settings
 from app.services.context import Perm, require
 from app.services.errors import DomainError, ImportRejected, RowError
 from app.services.seals import catalog, chain, ledger
-from app.services.seals.dto import SealForm, UseFilter, UseForm, UseRow
+from app.services.seals.dto import ChainStatus, SealForm, UseFilter, UseForm, UseRow
 from app.services.seals.parse import FIELD_LABELS, RowReader, split_names
 
 SEAL_COLUMNS: dict[str, Sequence[str]] = {
@@ -176,8 +176,17 @@ def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTab
     return ReportTable(
         "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(session, uses)),
         unit=settings.org_name(session), subtitle=f"{label}（共 {len(uses)} 条）",
-        footer_lines=[status.message()],
+        footer_lines=_chain_lines(status),
     )  # fmt: skip
+
+
+def _chain_lines(status: ChainStatus) -> list[str]:
+    """The chain status; when sound, the last entry's check code too, so that a printed
+    register archived on paper can later show whether the file was rewritten since."""
+    if not (status.ok and status.last_hash):
+        return [status.message()]
+    code = status.last_hash[:16].upper()
+    return [status.message(), f"第 {status.count} 条校验码：{code}（SHA-256 前 16 位）"]
 
 
 def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
