@@ -65,7 +65,7 @@ def test_clean_chain_check_exits_0(five, data_dir, capsys):
 def test_content_change_is_named(uow, five, data_dir, capsys):
     _tamper(data_dir, "UPDATE seal_uses SET copies = 30 WHERE seq = 3")
     code, out = _check(data_dir, capsys)
-    assert code == 1
+    assert code == 1 and "用印台账链：发现 1 处问题" in out
     assert "第 3 条（2026-0003）的内容与登记时不符" in out
     status = _verify(uow)
     assert not status.ok and status.bad_seq == 3 and status.count == 2
