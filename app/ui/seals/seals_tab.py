@@ -15,20 +15,19 @@ from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.seals import catalog
 from app.services.seals.dto import SEAL_KINDS, SEAL_STATUSES, SealForm, SealRow, StatusForm
-from app.services.seals.parse import parse_datetime, split_names
+from app.services.seals.parse import split_names
+from app.ui.kit import DateEdit
 from app.ui.seals.common import FormDialog, TableTab, call
 
 HEADERS = ("印章名称", "类别", "保管人", "可审批人", "状态", "状态日期", "外借")
 
 
-def _day(edit: QLineEdit, label: str, field: str, required: bool = True) -> date | None:
+def _day(edit: DateEdit, label: str, field: str, required: bool = True) -> date | None:
     text = edit.text().strip()
-    if not text and not required:
-        return None
-    moment = parse_datetime(text) if text else None
-    if moment is None:
+    day = edit.date()
+    if day is None and (required or text):
         raise ValidationError(f"{label}无法识别：{text or '（空）'}，请写成 2026-03-05", field)
-    return moment.date()
+    return day
 
 
 class SealDialog(FormDialog):
@@ -60,8 +59,10 @@ class StatusDialog(FormDialog):
         f = self.fields
         f["status"] = self.status = QComboBox()
         self.status.addItems([s for s in SEAL_STATUSES if s != seal.status])
-        f["effective_on"] = QLineEdit(date.today().isoformat())
-        f["reason"], f["void_declared_on"], f["witnesses"] = QLineEdit(), QLineEdit(), QLineEdit()
+        f["effective_on"] = self.effective_on = DateEdit()
+        self.effective_on.setDate(date.today())
+        f["void_declared_on"] = self.declared_on = DateEdit()
+        f["reason"], f["witnesses"] = QLineEdit(), QLineEdit()
         f["void_declared_on"].setPlaceholderText("遗失时填写：登报或公告声明作废的日期")
         f["witnesses"].setPlaceholderText("销毁时填写：见证人（监销人），用顿号分隔")
         form = QFormLayout()
@@ -76,8 +77,8 @@ class StatusDialog(FormDialog):
         return widget
 
     def save(self) -> int:
-        effective = _day(self._edit("effective_on"), "生效日期", "effective_on")
-        declared = _day(self._edit("void_declared_on"), "声明作废日期", "void_declared_on", False)
+        effective = _day(self.effective_on, "生效日期", "effective_on")
+        declared = _day(self.declared_on, "声明作废日期", "void_declared_on", False)
         form = StatusForm(self.seal.id, self.status.currentText(), effective or date.today(),
                           self._edit("reason").text(), declared,
                           split_names(self._edit("witnesses").text()))  # fmt: skip
