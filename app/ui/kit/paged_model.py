@@ -42,6 +42,14 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 OVERDUE = QColor("#f8d7da")  # the pale red of an overdue row
 DUE_SOON = QColor("#fff3cd")  # pale amber: due within a few days
+_ROLE = Qt.ItemDataRole
+_DISPLAY, _EDIT, _ALIGN = (
+    _ROLE.DisplayRole.value,
+    _ROLE.EditRole.value,
+    _ROLE.TextAlignmentRole.value,
+)
+_TOOLTIP, _BACKGROUND = _ROLE.ToolTipRole.value, _ROLE.BackgroundRole.value
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGN, _TOOLTIP, _BACKGROUND})
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,7 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._source.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
             cols = self._source.columns
@@ -199,24 +207,24 @@ class PagedTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Plain ints: a view asks ~10 roles per cell per paint, enum compares add up.
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.row_values(index.row())
         if row is None:
             return None
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (_DISPLAY, _EDIT):
             value = row[col + 1] if col + 1 < len(row) else None
             fmt = self._source.columns[col].fmt
             return fmt(value) if fmt else show(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGN:
             return self._alignment(col, row)
-        if role == Qt.ItemDataRole.ToolTipRole and self._tooltip:
-            return self._tooltip(row)
-        if role == Qt.ItemDataRole.BackgroundRole and self._background:
-            color = self._background(row)
-            return QBrush(color) if color is not None else None
-        return None
+        if role == _TOOLTIP:
+            return self._tooltip(row) if self._tooltip else None
+        color = self._background(row) if self._background else None
+        return QBrush(color) if color is not None else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -228,9 +236,18 @@ class PagedTableModel(QAbstractTableModel):
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort through the source: the service orders the rows, not the view."""
-        key = self._source.sort_key(column) if 0 <= column < self.columnCount() else None
-        new = None if key is None else Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        """Sort through the source: the service orders the rows, not the view.
+
+        A column without a sort key is ignored (the order stays); column -1 goes back to
+        the service's own order.
+        """
+        if 0 <= column < self.columnCount():
+            key = self._source.sort_key(column)
+            if key is None:
+                return
+            new: Sort | None = Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        else:
+            new = None
         if new == self._sort:
             return
         # A reset, not layoutChanged: rows we never read cannot be mapped to new places.
@@ -238,6 +255,18 @@ class PagedTableModel(QAbstractTableModel):
         self._sort = new
         self._pages.clear()
         self.endResetModel()
+
+    def find_row(self, row_id: Any, max_rows: int = 2000) -> int:
+        """The row showing record row_id among the first max_rows rows, else -1."""
+        for page_no, page in list(self._pages.items()):  # pages already read first
+            for offset, values in enumerate(page):
+                if values[0] == row_id:
+                    return page_no * self._page_size + offset
+        for row in range(min(self._count, max_rows)):
+            values = self.row_values(row)
+            if values is not None and values[0] == row_id:
+                return row
+        return -1
 
     # -- pages ---------------------------------------------------------------------
     def _alignment(self, col: int, row: Row) -> int:
