@@ -133,7 +133,8 @@ def bench_search(db: Path) -> None:
         same = _median_ms(lambda q=ours_sql: conn.execute(q).fetchall())
         hits = len(service())
         print(
-            f"  {word:<24}{ours:9.1f}{bare:10.2f}{same:15.2f}{ours / max(bare, 0.01):14.1f}{hits:6d}"
+            f"  {word:<24}{ours:9.1f}{bare:10.2f}{same:15.2f}"
+            f"{ours / max(bare, 0.01):14.1f}{hits:6d}"
         )
     conn.close()
 
