@@ -127,9 +127,7 @@ def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
     if _long_words(flt.text):
         stmt = _incoming_select(flt).order_by(IncomingDoc.id.desc())
     else:
-        stmt = _incoming_select(flt).order_by(
-            IncomingDoc.received_at.desc(), IncomingDoc.id.desc()
-        )
+        stmt = _incoming_select(flt).order_by(IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
     rows = session.execute(stmt.offset(offset).limit(limit)).all()
     return [incoming_row(row) for row in rows]
 
