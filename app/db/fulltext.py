@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, TextualSelect, column, text
+from sqlalchemy import Integer, TableClause, TextClause, TextualSelect, column, table, text
 
 
 def is_fulltext_table(name: str | None) -> bool:
@@ -29,3 +29,16 @@ def match_ids(fts_table: str, words: list[str]) -> TextualSelect:
 
 FULLTEXT_TABLES = frozenset({"incoming_fts", "outgoing_fts", "tasks_fts"})
 MIN_MATCH = 3  # trigram: shorter words match nothing, so they go to LIKE
+
+
+def fts_table(name: str) -> TableClause:
+    """The FTS5 table as a selectable with its rowid, to join on and to order by."""
+    if name not in FULLTEXT_TABLES:
+        raise ValueError(name)
+    return table(name, column("rowid", Integer))
+
+
+def match(fts: TableClause, words: list[str]) -> TextClause:
+    """`x_fts MATCH '"w1" AND "w2"'`: FTS5 reads its index newest rowid first with LIMIT."""
+    query = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return text(f"{fts.name} MATCH :fts_q").bindparams(fts_q=query)

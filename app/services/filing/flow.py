@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from app.services.errors import ValidationError
 
 # 收文 states, in order of the work.
@@ -42,6 +44,7 @@ PAPER_OUT_ACTIONS = ("传阅归还", "收回", "取消传阅")
 _BLOCKED_WHILE_OUT = frozenset({"传阅", "办结", "归档"})  # the paper must be back first
 
 
+@cache  # a handful of combinations; a listed page asks for each row
 def incoming_actions(state: str, paper_out: bool, answered: bool = False) -> tuple[str, ...]:
     """The moves a clerk may make on a 收文 now; the window offers exactly these."""
     found = [a for a, (sources, _) in INCOMING_MOVES.items() if state in sources]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
+from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.fulltext import MIN_MATCH, match_ids
@@ -43,11 +43,15 @@ def _text_clause(fts: str, model: Any, columns: list[Any], text: str) -> ColumnE
     short = [w for w in words if len(w) < MIN_MATCH]
     parts: list[ColumnElement[bool]] = []
     if long:
-        parts.append(model.id.in_(match_ids(fts, long)))
+        parts.append(model.id.in_(match_ids(fts, long)))  # the planner reads FTS rowids
     for word in short:
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         parts.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
     return and_(*parts)
+
+
+def _long_words(text: str) -> bool:
+    return any(len(w) >= MIN_MATCH for w in text.split())
 
 
 def _vocab_clauses(model: Any, flt: FilingFilter) -> list[ColumnElement[bool]]:
@@ -80,36 +84,52 @@ def _incoming_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
     return where if clause is None else [*where, clause]
 
 
-def _incoming_select(flt: FilingFilter) -> Select[Any]:
+_INCOMING_LIST = (
+    IncomingDoc.id, IncomingDoc.receipt_no, IncomingDoc.received_at, IncomingDoc.sender,
+    IncomingDoc.sender_doc_number, IncomingDoc.title, IncomingDoc.doc_type, IncomingDoc.secrecy,
+    IncomingDoc.secrecy_years, IncomingDoc.urgency, IncomingDoc.state, IncomingDoc.deadline,
+    IncomingDoc.answered_by_id,
+)  # fmt: skip
+
+
+def _incoming_select(flt: FilingFilter) -> Any:
+    """Only the listed columns (no ORM objects) and who holds the paper now."""
     out = (
         select(Circulation.incoming_id, Circulation.holder, Circulation.sent_at)
         .where(Circulation.outcome.is_(None))
         .subquery()
     )
     return (
-        select(IncomingDoc, out.c.holder, out.c.sent_at)
+        select(*_INCOMING_LIST, out.c.holder, out.c.sent_at)
         .outerjoin(out, out.c.incoming_id == IncomingDoc.id)
         .where(*_incoming_where(flt))
     )
 
 
-def incoming_row(doc: IncomingDoc, holder: str | None, held_since: Any) -> IncomingRow:
-    answered = doc.answered_by_id is not None
+def incoming_row(row: Any) -> IncomingRow:
+    holder = row.holder
     return IncomingRow(
-        doc.id, doc.receipt_no or "（未登记）", doc.received_at, doc.sender,
-        doc.sender_doc_number, doc.title, doc.doc_type or "",
-        secrecy_marking(doc.secrecy, doc.secrecy_years), doc.urgency or "", doc.state,
-        doc.deadline, holder or "", held_since,
-        flow.incoming_actions(doc.state, holder is not None, answered),
+        row.id, row.receipt_no or "（未登记）", row.received_at, row.sender,
+        row.sender_doc_number, row.title, row.doc_type or "",
+        secrecy_marking(row.secrecy, row.secrecy_years), row.urgency or "", row.state,
+        row.deadline, holder or "", row.sent_at,
+        flow.incoming_actions(row.state, holder is not None, row.answered_by_id is not None),
     )  # fmt: skip
 
 
 def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
                   limit: int = 200) -> list[IncomingRow]:  # fmt: skip
-    """A page of the 收文 list, newest first, with who holds each paper now."""
-    stmt = _incoming_select(flt).order_by(IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
+    """A page of the 收文 list, newest first, with who holds each paper now.
+
+    Unfiltered: by 签收时间. A text search lists newest-registered first, the order the
+    FTS5 index reads without sorting every match.
+    """
+    if _long_words(flt.text):
+        stmt = _incoming_select(flt).order_by(IncomingDoc.id.desc())
+    else:
+        stmt = _incoming_select(flt).order_by(IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
     rows = session.execute(stmt.offset(offset).limit(limit)).all()
-    return [incoming_row(doc, holder, since) for doc, holder, since in rows]
+    return [incoming_row(row) for row in rows]
 
 
 def count_incoming(session: Session, /, flt: FilingFilter) -> int:
@@ -120,7 +140,7 @@ def count_incoming(session: Session, /, flt: FilingFilter) -> int:
 def get_incoming(session: Session, /, incoming_id: int) -> IncomingRow | None:
     found = session.execute(_incoming_select(FilingFilter()).where(IncomingDoc.id == incoming_id))
     row = found.first()
-    return None if row is None else incoming_row(*row)
+    return None if row is None else incoming_row(row)
 
 
 @dataclass(frozen=True)
