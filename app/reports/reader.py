@@ -9,10 +9,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.reports import html_table
 from app.reports.header import Header, NoHeader, filled, find_header, normalise
+from app.reports.html_table import html_grids, looks_like_html
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
+HTML_SUFFIXES = {".htm", ".html"}
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOTAL = re.compile(r"^(本页|本月|本季|本年|全年)?(合计|小计|总计|共计)([:(].*)?$")
 _FOOTER = re.compile(
@@ -56,23 +59,30 @@ def _load(path: Path) -> list[Grid]:
     head = _head(path)
     if not head:
         raise ReaderError(f"文件 {path.name} 是空的")
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES and not head.startswith((_ZIP, _OLE)):
-        grids = [_load_csv(path)]
-    elif suffix in EXCEL_SUFFIXES or (suffix not in CSV_SUFFIXES and head.startswith((_ZIP, _OLE))):
-        grids = _load_excel(path, head)
-    else:
-        raise ReaderError(f"无法读取文件 {path.name}：不是 Excel 或 CSV 文件")
+    grids = _grids(path, head)
     grids = [grid for grid in grids if any(any(filled(v) for v in row) for row in grid)]
     if not grids:
         raise ReaderError(f"文件 {path.name} 中没有任何数据")
     return grids
 
 
+def _grids(path: Path, head: bytes) -> list[Grid]:
+    """By content first (a .csv may really be a workbook), then by the file's suffix."""
+    suffix = path.suffix.lower()
+    if head.startswith((_ZIP, _OLE)):
+        return _load_excel(path, head)
+    if looks_like_html(head) and suffix in EXCEL_SUFFIXES | HTML_SUFFIXES:
+        # Web systems' 导出Excel often saves an HTML table under an .xls name.
+        return html_grids(html_table.decode(path.read_bytes()))
+    if suffix in CSV_SUFFIXES:
+        return [_load_csv(path)]
+    raise ReaderError(f"无法读取文件 {path.name}：不是 Excel 或 CSV 文件")
+
+
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            return handle.read(8)
+            return handle.read(2048)
     except OSError as exc:
         raise ReaderError(f"无法打开文件 {path.name}：{exc.strerror or exc}") from exc
 
@@ -83,8 +93,6 @@ def _load_excel(path: Path, head: bytes) -> list[Grid]:
     if head.startswith(_OLE) and path.suffix.lower() in {".xlsx", ".xlsm"}:
         # An .xlsx inside an OLE container is how Excel stores a password-protected book.
         raise ReaderError(f"文件 {path.name} 设置了打开密码，请先在 Excel 中取消密码再导入")
-    if not head.startswith((_ZIP, _OLE)):
-        raise ReaderError(f"无法读取文件 {path.name}：不是 Excel 或 CSV 文件")
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         grids = []

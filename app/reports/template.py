@@ -1,11 +1,4 @@
-"""Fill a county's own .xlsx template: rows under its header, values beside its labels.
-
-The template keeps its title rows, fonts, borders, column widths and print setup. When the
-rows outnumber the template's blank data rows, rows are inserted and styled like the first
-data row; merged ranges, row heights and the print area below move down with them. Formulas
-below the inserted rows are not rewritten (openpyxl does not), so a 合计 formula in the
-template must be checked by hand or left to the caller.
-"""
+"""Fill a county's own .xlsx template: rows under its header, values beside its labels."""
 
 from __future__ import annotations
 
@@ -22,6 +15,11 @@ from openpyxl.cell.cell import MergedCell
 from app.reports.header import Columns, Header, filled, find_header, key, normalise
 from app.reports.reader import ReaderError
 
+# The template keeps its title rows, fonts, borders, column widths and print setup. When the
+# rows outnumber the template's blank data rows, rows are inserted and styled like the first
+# data row; merged ranges, row heights and the print area below move down with them. Formulas
+# below the inserted rows are not rewritten (openpyxl does not), so a 合计 formula in the
+# template must be checked by hand or left to the caller.
 _DATE_FORMAT = "yyyy-mm-dd"
 
 # The shipped sample (resources/templates/make_samples.py builds it) and its header words.

@@ -259,3 +259,23 @@ def test_password_protected_xls(tmp_path: Path) -> None:
     path = write_xls(tmp_path / "a.xls", [["标题", "来文机关"], ["a", "b"]], password=True)
     with pytest.raises(ReaderError, match="设置了打开密码"):
         read_table(path, COLUMNS, REQUIRED)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_html_table_saved_as_xls_by_a_web_system(tmp_path: Path, encoding: str) -> None:
+    charset = "utf-8" if encoding == "utf-8" else "gb2312"
+    html = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+    </head><body><table border="1">
+    <tr><td colspan="4">某某镇收文登记表</td></tr>
+    <tr><th>序号</th><th>来文<br>单位</th><th>标题</th><th>收文日期</th></tr>
+    <tr><td>1</td><td rowspan="2">县委办</td><td>关于A&amp;B</td><td>2026-03-05</td></tr>
+    <tr><td>2</td><td>关于C</td><td>2026-03-06</td></tr>
+    <tr><td colspan="2">合计</td><td>2件</td><td></td></tr>
+    </table></body></html>"""
+    path = tmp_path / "导出.xls"
+    path.write_bytes(html.encode(encoding))
+    rows = read_table(path, COLUMNS, REQUIRED)
+    assert [(r["_row"], r["序号"], r["来文机关"], r["标题"], r["收文日期"]) for r in rows] == [
+        (3, "1", "县委办", "关于A&B", "2026-03-05"),
+        (4, "2", "县委办", "关于C", "2026-03-06"),
+    ]

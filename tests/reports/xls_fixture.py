@@ -1,14 +1,12 @@
-"""Write a small legacy .xls (BIFF8 in an OLE compound file) for the reader tests.
-
-No maintained Python package writes .xls any more, and county offices still send them, so
-the tests build one by hand: one sheet, text (shared strings) and number cells, merges.
-"""
+"""Write a small legacy .xls (BIFF8 in an OLE compound file) for the reader tests."""
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
 
+# No maintained Python package writes .xls any more, and county offices still send them, so
+# the tests build one by hand: one sheet, text (shared strings) and number cells, merges.
 SECTOR = 512
 END, FREE, FATSECT, NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
 
