@@ -88,7 +88,7 @@ _INCOMING_LIST = (
     IncomingDoc.id, IncomingDoc.receipt_no, IncomingDoc.received_at, IncomingDoc.sender,
     IncomingDoc.sender_doc_number, IncomingDoc.title, IncomingDoc.doc_type, IncomingDoc.secrecy,
     IncomingDoc.secrecy_years, IncomingDoc.urgency, IncomingDoc.state, IncomingDoc.deadline,
-    IncomingDoc.answered_by_id,
+    IncomingDoc.answered_by_id, IncomingDoc.instructed_by,
 )  # fmt: skip
 
 
@@ -114,6 +114,7 @@ def incoming_row(row: Any) -> IncomingRow:
         secrecy_marking(row.secrecy, row.secrecy_years), row.urgency or "", row.state,
         row.deadline, holder or "", row.sent_at,
         flow.incoming_actions(row.state, holder is not None, row.answered_by_id is not None),
+        bool(row.instructed_by),
     )  # fmt: skip
 
 
