@@ -105,7 +105,6 @@ def _median_ms(fn: Any, repeat: int = 7) -> float:
 
 def bench_search(db: Path) -> None:
     """Our service (uow + query + DTOs) vs bare FTS5 MATCH, and vs our own SQL run bare."""
-    from app.models.filing import IncomingDoc
     from app.services.filing import queries
     from app.services.filing.queries import FilingFilter, _incoming_select
 
@@ -125,8 +124,8 @@ def bench_search(db: Path) -> None:
             sql = "SELECT id, title FROM incoming_docs WHERE title LIKE ? LIMIT 200"
             arg = f"%{word}%"
         with unit_of_work(CLI) as session:
-            order = IncomingDoc.id.desc() if len(word) >= 3 else IncomingDoc.received_at.desc()
-            stmt = _incoming_select(flt).order_by(order).limit(200)
+            stmt, order = _incoming_select(flt)
+            stmt = stmt.order_by(*order).limit(200)
             ours_sql = str(stmt.compile(session.bind, compile_kwargs={"literal_binds": True}))
         ours = _median_ms(service)
         bare = _median_ms(lambda s=sql, a=arg: conn.execute(s, (a,)).fetchall())
