@@ -66,6 +66,7 @@ class IncomingRow:
     holder: str = ""  # who holds the paper now (传阅)
     held_since: datetime | None = None
     actions: tuple[str, ...] = field(default=())
+    instructed: bool = False  # a 领导批示 is recorded: a 督办 task may come from it
 
 
 def _now() -> datetime:

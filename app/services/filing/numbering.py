@@ -140,3 +140,18 @@ def allocate_block(session: Session, series: str, year: int, count: int) -> int:
         )
         session.execute(bump)
     return first
+
+
+def check_numbers(session: Session) -> list[str]:
+    """`python -m app.cli check`: a counter behind a used number would hand it out again."""
+    used = (
+        select(OutgoingDoc.issuer_code, OutgoingDoc.year, func.max(OutgoingDoc.number))
+        .where(OutgoingDoc.number.is_not(None))
+        .group_by(OutgoingDoc.issuer_code, OutgoingDoc.year)
+    )
+    found = []
+    for code, year, top in session.execute(used):
+        last = last_number(session, code, year)
+        if top is not None and last < top:
+            found.append(f"{code}〔{year}〕计数器为{last}，但已用到{top}号：再登记会重号。")
+    return found

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.fulltext import MIN_MATCH, match_ids
+from app.db.fulltext import MIN_MATCH, fts_table, match, match_ids
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
 from app.services.filing.docnumber import normalize_lenient
@@ -35,23 +35,21 @@ class FilingFilter:
     date_to: date | None = None
 
 
-def _text_clause(fts: str, model: Any, columns: list[Any], text: str) -> ColumnElement[bool] | None:
+def _text_clause(
+    fts: str, model: Any, columns: list[Any], text: str, by_fts: bool = True
+) -> ColumnElement[bool] | None:
     words = text.split()
     if not words:
         return None
     long = [w for w in words if len(w) >= MIN_MATCH]
     short = [w for w in words if len(w) < MIN_MATCH]
     parts: list[ColumnElement[bool]] = []
-    if long:
-        parts.append(model.id.in_(match_ids(fts, long)))  # the planner reads FTS rowids
+    if long and by_fts:
+        parts.append(model.id.in_(match_ids(fts, long)))
     for word in short:
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         parts.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
-    return and_(*parts)
-
-
-def _long_words(text: str) -> bool:
-    return any(len(w) >= MIN_MATCH for w in text.split())
+    return and_(*parts) if parts else None
 
 
 def _vocab_clauses(model: Any, flt: FilingFilter) -> list[ColumnElement[bool]]:
@@ -72,7 +70,7 @@ _INCOMING_TEXT = [IncomingDoc.title, IncomingDoc.sender_doc_number, IncomingDoc.
                   IncomingDoc.lead_dept, IncomingDoc.handler, IncomingDoc.receipt_no]  # fmt: skip
 
 
-def _incoming_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
+def _incoming_where(flt: FilingFilter, joined: bool = False) -> list[ColumnElement[bool]]:
     where = _vocab_clauses(IncomingDoc, flt)
     if flt.year:
         where.append(IncomingDoc.year == flt.year)
@@ -80,7 +78,7 @@ def _incoming_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
         where.append(IncomingDoc.received_at >= local_midnight(flt.date_from))
     if flt.date_to:
         where.append(IncomingDoc.received_at < local_midnight(flt.date_to + timedelta(days=1)))
-    clause = _text_clause("incoming_fts", IncomingDoc, _INCOMING_TEXT, flt.text)
+    clause = _text_clause("incoming_fts", IncomingDoc, _INCOMING_TEXT, flt.text, not joined)
     return where if clause is None else [*where, clause]
 
 
@@ -88,22 +86,30 @@ _INCOMING_LIST = (
     IncomingDoc.id, IncomingDoc.receipt_no, IncomingDoc.received_at, IncomingDoc.sender,
     IncomingDoc.sender_doc_number, IncomingDoc.title, IncomingDoc.doc_type, IncomingDoc.secrecy,
     IncomingDoc.secrecy_years, IncomingDoc.urgency, IncomingDoc.state, IncomingDoc.deadline,
-    IncomingDoc.answered_by_id,
+    IncomingDoc.answered_by_id, IncomingDoc.instructed_by,
 )  # fmt: skip
 
 
-def _incoming_select(flt: FilingFilter) -> Any:
-    """Only the listed columns (no ORM objects) and who holds the paper now."""
+def _incoming_select(flt: FilingFilter) -> tuple[Any, tuple[Any, ...]]:
+    """Only the listed columns (no ORM objects), who holds the paper now, newest first.
+
+    A text search joins the FTS5 table and reads it newest rowid first: with LIMIT it stops
+    after one page instead of sorting every match (~1 ms instead of ~40 ms on 200,000).
+    """
     out = (
         select(Circulation.incoming_id, Circulation.holder, Circulation.sent_at)
         .where(Circulation.outcome.is_(None))
         .subquery()
     )
-    return (
-        select(*_INCOMING_LIST, out.c.holder, out.c.sent_at)
-        .outerjoin(out, out.c.incoming_id == IncomingDoc.id)
-        .where(*_incoming_where(flt))
-    )
+    stmt = select(*_INCOMING_LIST, out.c.holder, out.c.sent_at).select_from(IncomingDoc)
+    words = [w for w in flt.text.split() if len(w) >= MIN_MATCH]
+    order: tuple[Any, ...] = (IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
+    if words:
+        fts = fts_table("incoming_fts")
+        stmt = stmt.join(fts, fts.c.rowid == IncomingDoc.id).where(match(fts, words))
+        order = (fts.c.rowid.desc(),)
+    stmt = stmt.outerjoin(out, out.c.incoming_id == IncomingDoc.id)
+    return stmt.where(*_incoming_where(flt, joined=bool(words))), order
 
 
 def incoming_row(row: Any) -> IncomingRow:
@@ -114,6 +120,7 @@ def incoming_row(row: Any) -> IncomingRow:
         secrecy_marking(row.secrecy, row.secrecy_years), row.urgency or "", row.state,
         row.deadline, holder or "", row.sent_at,
         flow.incoming_actions(row.state, holder is not None, row.answered_by_id is not None),
+        bool(row.instructed_by),
     )  # fmt: skip
 
 
@@ -124,10 +131,8 @@ def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
     Unfiltered: by 签收时间. A text search lists newest-registered first, the order the
     FTS5 index reads without sorting every match.
     """
-    if _long_words(flt.text):
-        stmt = _incoming_select(flt).order_by(IncomingDoc.id.desc())
-    else:
-        stmt = _incoming_select(flt).order_by(IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
+    stmt, order = _incoming_select(flt)
+    stmt = stmt.order_by(*order)
     rows = session.execute(stmt.offset(offset).limit(limit)).all()
     return [incoming_row(row) for row in rows]
 
@@ -138,7 +143,8 @@ def count_incoming(session: Session, /, flt: FilingFilter) -> int:
 
 
 def get_incoming(session: Session, /, incoming_id: int) -> IncomingRow | None:
-    found = session.execute(_incoming_select(FilingFilter()).where(IncomingDoc.id == incoming_id))
+    stmt, _ = _incoming_select(FilingFilter())
+    found = session.execute(stmt.where(IncomingDoc.id == incoming_id))
     row = found.first()
     return None if row is None else incoming_row(row)
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from app.services.errors import ValidationError
-from app.services.filing import handling, incoming, queries
+from app.services.filing import handling, incoming, queries, tasks
 from app.ui.filing.common import Field
 
 Work = Callable[[dict[str, Any]], Callable[[Any], Any]]
@@ -37,6 +37,15 @@ def _day() -> date:
 
 def _close(doc_id: int, outcome: str) -> Work:
     return lambda v: lambda s: handling.close_circulation(s, doc_id, outcome, note=v["note"])
+
+
+def _task(doc_id: int, v: dict[str, Any]) -> Callable[[Any], Any]:
+    def work(session: Any) -> None:
+        if v["deadline"] is None:
+            raise ValidationError("请填写督办时限。", field="deadline")
+        tasks.task_from_instruction(session, doc_id, v["deadline"], v["dept"], v["person"])
+
+    return work
 
 
 def _assign(v: dict[str, Any]) -> incoming.AssignForm:
@@ -83,6 +92,9 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
         "办结": ([Field("result", "办理结果/答复", "long"),
                   Field("on", "办结日期", "date", default=_today())],
                  lambda v: lambda s: handling.finish(s, doc_id, v["result"], v["on"] or _day())),
+        "立督办": ([Field("deadline", "督办时限", "date"),
+                    Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人")],
+                   lambda v: _task(doc_id, v)),
         "归档": ([Field("code", "档号（可后补）")],
                  lambda v: lambda s: handling.archive(s, doc_id, v["code"])),
     }  # fmt: skip

@@ -28,6 +28,9 @@ def _pass_line(c: handling.CirculationRow) -> str:
     return f"传阅 {c.holder}：{sent} 送出，{back}，历时{c.held_days():.1f}天"
 
 
+# A 领导批示 exists from 待分办 on: a 督办 task can be raised from it.
+SUPERVISABLE = (flow.AWAIT_ASSIGN, flow.HANDLING, flow.DONE)
+
 COLUMNS = [
     Col("收文编号", lambda r: r.receipt_no),
     Col("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
@@ -67,7 +70,8 @@ class IncomingPage(ListPage):
 
     def selected_changed(self) -> None:
         row = self.current()
-        self.set_actions(row.actions if row else ())
+        extra = ("立督办",) if row and row.instructed and row.state in SUPERVISABLE else ()
+        self.set_actions((*row.actions, *extra) if row else ())
         self.trail.setText(self._trail(row.id) if row else "")
 
     def _trail(self, doc_id: int) -> str:

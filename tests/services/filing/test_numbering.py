@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.db.engine import make_engine
+from app.models.filing import FilingCounter
 from app.services.errors import ValidationError
 from app.services.filing import numbering, outgoing
 
@@ -112,3 +113,13 @@ def test_incoming_number_format_is_a_setting(uow):
         assert numbering.format_receipt_no("{year}-{n:04d}", 2026, 15) == "2026-0015"
         with pytest.raises(ValidationError, match="收文编号格式"):
             numbering.format_receipt_no("{yr}-{n}", 2026, 1)
+
+
+def test_check_finds_a_counter_behind_its_numbers(uow, register_outgoing):
+    register_outgoing()
+    with uow() as session:
+        assert numbering.check_numbers(session) == []
+        session.get(FilingCounter, ("镇政", 2026)).last = 0
+        assert numbering.check_numbers(session) == [
+            "镇政〔2026〕计数器为0，但已用到1号：再登记会重号。"
+        ]

@@ -76,3 +76,4 @@ def test_exports_write_files(uow, tmp_path, register_outgoing, kind, suffix):
     if suffix == ".xlsx":
         book = openpyxl.load_workbook(out, read_only=True)
         assert book.sheetnames
+        book.close()

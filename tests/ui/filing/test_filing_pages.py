@@ -185,5 +185,26 @@ def test_export_register_from_the_page(qtbot, admin, tmp_path):
     page.export_action.ask_path = lambda: str(out)
     with qtbot.waitSignal(page.export_action.exported, timeout=10000):
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
-    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
-    assert any("关于防汛的通知" in str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+    book = openpyxl.load_workbook(out, read_only=True)
+    cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+    book.close()
+    assert "关于防汛的通知" in cells
+
+
+def test_task_from_leader_instruction(qtbot, admin):
+    with unit_of_work(admin) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县农业农村局", "关于春播的通知"))
+        incoming.review(session, doc_id)
+        incoming.propose(session, doc_id, "拟请李镇长阅示")
+        incoming.instruct(session, doc_id, "请农业办抓紧落实", "李镇长")
+    page = _page(qtbot, IncomingPage, admin)
+    page.select_id(doc_id)
+    qtbot.mouseClick(page.action_buttons["立督办"], Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.dialog.inputs["deadline"], "2026.12.1")
+    type_text(qtbot, page.dialog.inputs["dept"], "农业办")
+    press(qtbot, page.dialog.inputs["dept"], Qt.Key.Key_Return)
+    with unit_of_work(admin) as session:
+        found = queries.list_tasks(session, FilingFilter())
+    assert [(t.dept, t.deadline, t.incoming_id) for t in found] == [
+        ("农业办", date(2026, 12, 1), doc_id)
+    ]
