@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import app.models  # noqa: F401  (registers every table on the metadata)
+from app.db.fulltext import include_name
 from app.models.base import Base, UtcDateTime
 
 config = context.config
@@ -28,6 +29,7 @@ def run_migrations_online() -> None:
             render_as_batch=True,
             compare_type=True,
             render_item=render_item,
+            include_name=include_name,
             transactional_ddl=True,
         )
         with context.begin_transaction():

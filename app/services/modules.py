@@ -5,7 +5,13 @@ from __future__ import annotations
 import importlib
 
 # Each module issue adds its own line; order is the demo and check order.
-MODULES = ("app.services.audit", "app.services.backup", "app.services.attachments")
+MODULES = (
+    "app.services.audit",
+    "app.services.backup",
+    "app.services.attachments",
+    "app.services.filing",
+    "app.services.seals",
+)
 
 _loaded = False
 

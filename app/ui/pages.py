@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,12 +11,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.services.context import Actor
 
+PageFactory = Callable[[Actor], QWidget]
+
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str
-    factory: Callable[[Actor], QWidget] | None  # None: the module has not landed yet
+    factory: PageFactory | None  # None: the module has not landed yet
 
 
 def placeholder(title: str) -> QWidget:
@@ -26,33 +29,25 @@ def placeholder(title: str) -> QWidget:
     return label
 
 
-def _home(actor: Actor) -> QWidget:
-    from app.ui.home.page import HomePage
+def lazy(module: str, class_name: str) -> PageFactory:
+    """A factory that imports its page only when the main window builds it (fast start)."""
 
-    return HomePage(actor)
+    def build(actor: Actor) -> QWidget:
+        page_class = getattr(importlib.import_module(module), class_name)
+        return page_class(actor)  # type: ignore[no-any-return]
 
-
-def _reports(actor: Actor) -> QWidget:
-    from app.ui.reports_page import ReportsPage
-
-    return ReportsPage(actor)
-
-
-def _settings(actor: Actor) -> QWidget:
-    from app.ui.settings.page import SettingsPage
-
-    return SettingsPage(actor)
+    return build
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("home", "首页", _home),
-    PageSpec("incoming", "收文", None),
-    PageSpec("outgoing", "发文", None),
-    PageSpec("tasks", "督办", None),
-    PageSpec("duty", "值班", None),
-    PageSpec("seals", "用印", None),
+    PageSpec("home", "首页", lazy("app.ui.home.page", "HomePage")),
+    PageSpec("incoming", "收文", lazy("app.ui.filing.incoming_page", "IncomingPage")),
+    PageSpec("outgoing", "发文", lazy("app.ui.filing.outgoing_page", "OutgoingPage")),
+    PageSpec("tasks", "督办", lazy("app.ui.filing.tasks_page", "TasksPage")),
+    PageSpec("duty", "值班", lazy("app.ui.duty.page", "DutyPage")),
+    PageSpec("seals", "用印", lazy("app.ui.seals.page", "SealsPage")),
     PageSpec("archives", "档案", None),
-    PageSpec("visits", "来访", None),
-    PageSpec("reports", "报表", _reports),
-    PageSpec("settings", "设置", _settings),
+    PageSpec("visits", "来访", lazy("app.ui.visits.page", "VisitsPage")),
+    PageSpec("reports", "报表", lazy("app.ui.reports_page", "ReportsPage")),
+    PageSpec("settings", "设置", lazy("app.ui.settings.page", "SettingsPage")),
 ]

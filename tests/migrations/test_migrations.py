@@ -9,6 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from app.db.engine import make_engine
+from app.db.fulltext import include_name
 from app.db.migrate import alembic_config, current_revision, script_heads, upgrade
 from app.models.base import Base
 from app.services.modules import load_all
@@ -28,7 +29,9 @@ def test_upgrade_from_empty_matches_models(tmp_path):
     assert {current_revision(db)} == script_heads()
     engine = make_engine(db)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata
+        )
     engine.dispose()
     assert diff == []
 

@@ -61,7 +61,9 @@ def test_identical_content_is_stored_once(uow, data_dir, tmp_path):
 
 
 @pytest.mark.parametrize("owner_id, level", [(2, "秘密"), (3, "机密"), (4, "绝密")])
-def test_secret_record_refuses_any_file_and_says_why(uow, data_dir, tmp_path, owner_id, level):
+def test_record_with_secrecy_refuses_any_file_and_says_why(
+    uow, data_dir, tmp_path, owner_id, level
+):
     with pytest.raises(ValidationError) as refused, uow() as s:
         attachments.attach(s, "测试件", owner_id, _file(tmp_path, "x.pdf", PDF))
     assert level in refused.value.message

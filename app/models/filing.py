@@ -1,0 +1,189 @@
+"""公文 registers: 收文 with 传阅/催办, 发文 with 发文字号 counters, and 督办 tasks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, utcnow
+
+
+class FilingCounter(Base):
+    """One running number per series per year: 收文编号, or one per 机关代字 for 发文字号.
+
+    Allocation updates this row first in the transaction (UPDATE … RETURNING), so two
+    sessions allocating at once serialise on the row and never share a number.
+    """
+
+    __tablename__ = "filing_counters"
+
+    series: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class IncomingDoc(Base):
+    """收文登记簿 row (domain.md §1.3)."""
+
+    __tablename__ = "incoming_docs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    serial: Mapped[int | None]  # 收文编号 sequence, allocated at 登记
+    receipt_no: Mapped[str | None] = mapped_column(String(40))  # 收文编号 as shown
+    received_at: Mapped[datetime]  # 签收时间
+    sender: Mapped[str] = mapped_column(String(100))  # 来文机关
+    sender_doc_number: Mapped[str] = mapped_column(String(80), default="")  # 来文字号
+    sender_doc_number_raw: Mapped[str] = mapped_column(String(80), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    doc_type: Mapped[str | None] = mapped_column(String(10))  # 文种
+    secrecy: Mapped[str | None] = mapped_column(String(4))  # 绝密/机密/秘密
+    secrecy_years: Mapped[int | None]
+    urgency: Mapped[str | None] = mapped_column(String(4))  # 特急/加急
+    copies: Mapped[int] = mapped_column(default=1)
+    pages: Mapped[int | None]
+    attachments_note: Mapped[str] = mapped_column(String(200), default="")  # 附件
+    issued_on: Mapped[date | None]  # 成文日期
+    state: Mapped[str] = mapped_column(String(10))
+    review_result: Mapped[str] = mapped_column(String(200), default="")  # 初审结论
+    handling_kind: Mapped[str | None] = mapped_column(String(4))  # 阅知/批办
+    proposal: Mapped[str] = mapped_column(Text, default="")  # 拟办意见
+    instruction: Mapped[str] = mapped_column(Text, default="")  # 领导批示
+    instructed_by: Mapped[str] = mapped_column(String(40), default="")
+    lead_dept: Mapped[str] = mapped_column(String(100), default="")  # 主办
+    co_depts: Mapped[str] = mapped_column(String(300), default="")  # 协办, 、-separated
+    handler: Mapped[str] = mapped_column(String(40), default="")  # 承办人
+    deadline: Mapped[date | None]  # 办理时限
+    pusher: Mapped[str] = mapped_column(String(40), default="")  # 催办人
+    result: Mapped[str] = mapped_column(Text, default="")  # 办理结果/答复
+    done_on: Mapped[date | None]  # 办结日期
+    archive_code: Mapped[str] = mapped_column(String(60), default="")  # 档号
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outgoing_docs.id", ondelete="SET NULL")
+    )  # 复文
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("year", "serial"),
+        Index("ix_incoming_docs_sender_number", "sender", "sender_doc_number"),
+        Index("ix_incoming_docs_received_at", "received_at"),
+        Index("ix_incoming_docs_state", "state"),
+        Index("ix_incoming_docs_deadline", "deadline"),
+    )
+
+
+class Circulation(Base):
+    """传阅: one hand-over of the paper copy, its return, 收回 or cancel."""
+
+    __tablename__ = "incoming_circulations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incoming_id: Mapped[int] = mapped_column(
+        ForeignKey("incoming_docs.id", ondelete="CASCADE"), index=True
+    )
+    holder: Mapped[str] = mapped_column(String(60))
+    sent_at: Mapped[datetime]
+    returned_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(6))  # 归还/收回/取消; None = still out
+    note: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Reminder(Base):
+    """催办: date, means (电话/当面/书面 …), result, who chased."""
+
+    __tablename__ = "incoming_reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incoming_id: Mapped[int] = mapped_column(
+        ForeignKey("incoming_docs.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date]
+    means: Mapped[str] = mapped_column(String(20))
+    result: Mapped[str] = mapped_column(String(300), default="")
+    pusher: Mapped[str] = mapped_column(String(40), default="")
+
+
+class OutgoingDoc(Base):
+    """发文登记簿 row (domain.md §1.4); doc_number is the 发文字号 once 登记."""
+
+    __tablename__ = "outgoing_docs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer_code: Mapped[str] = mapped_column(String(20))  # 机关代字
+    year: Mapped[int]
+    number: Mapped[int | None]
+    doc_number: Mapped[str | None] = mapped_column(String(80), index=True)  # 发文字号
+    doc_number_raw: Mapped[str] = mapped_column(String(80), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    doc_type: Mapped[str] = mapped_column(String(10))
+    draft_dept: Mapped[str] = mapped_column(String(100), default="")
+    drafter: Mapped[str] = mapped_column(String(40), default="")
+    checker: Mapped[str] = mapped_column(String(40), default="")  # 核稿人
+    signer: Mapped[str] = mapped_column(String(40), default="")  # 签发人
+    signed_on: Mapped[date | None]  # 签发日期 = 成文日期
+    reviewer: Mapped[str] = mapped_column(String(40), default="")  # 复核人
+    main_to: Mapped[str] = mapped_column(String(300), default="")  # 主送
+    cc: Mapped[str] = mapped_column(String(300), default="")  # 抄送
+    secrecy: Mapped[str | None] = mapped_column(String(4))
+    secrecy_years: Mapped[int | None]
+    urgency: Mapped[str | None] = mapped_column(String(4))
+    print_copies: Mapped[int | None]
+    printed_by: Mapped[str] = mapped_column(String(100), default="")  # 印发机关
+    printed_on: Mapped[date | None]  # 印发日期
+    disclosure: Mapped[str] = mapped_column(String(6), default="")  # 公开属性
+    attachments_note: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(10))
+    registered_on: Mapped[date | None]
+    void_reason: Mapped[str] = mapped_column(String(200), default="")
+    archive_code: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("issuer_code", "year", "number"),
+        Index("ix_outgoing_docs_state", "state"),
+    )
+
+
+class SupervisionTask(Base):
+    """督办 task; its state (办理中/逾期/已办结/逾期办结) is derived from the dates."""
+
+    __tablename__ = "supervision_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter: Mapped[str] = mapped_column(String(300))  # 事项
+    source_kind: Mapped[str] = mapped_column(String(10))  # 领导批示/会议/上级文件/交办
+    source_text: Mapped[str] = mapped_column(String(200), default="")
+    incoming_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incoming_docs.id", ondelete="SET NULL"), index=True
+    )
+    dept: Mapped[str] = mapped_column(String(100))  # 责任单位
+    person: Mapped[str] = mapped_column(String(40), default="")  # 责任人
+    assigned_on: Mapped[date]
+    deadline: Mapped[date] = mapped_column(index=True)
+    done_on: Mapped[date | None]
+    evidence: Mapped[str] = mapped_column(Text, default="")  # 办结 evidence
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TaskNote(Base):
+    """A dated progress note on a 督办 task."""
+
+    __tablename__ = "supervision_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_tasks.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date]
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(40), default="")

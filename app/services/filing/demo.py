@@ -1,0 +1,140 @@
+"""Demo data for 公文: N 收文, N/4 发文, N/10 督办 through bulk inserts (200,000 is practical)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.services.filing import flow, numbering, outgoing, tasks
+from app.services.filing.docnumber import format_doc_number
+
+SENDERS = {
+    "县委办公室": "县委办发", "县政府办公室": "县政办发", "县农业农村局": "县农发",
+    "县应急管理局": "县应急发", "县民政局": "县民发", "县财政局": "县财发",
+    "县自然资源局": "县自然资发", "县卫生健康局": "县卫健发", "县教育局": "县教发",
+    "县委组织部": "县组通字", "县委宣传部": "县宣发", "县信访局": "县信访发",
+    "县生态环境分局": "县环发", "县人力资源和社会保障局": "县人社发",
+}  # fmt: skip
+TOPICS = (
+    "防汛抗旱", "安全生产大检查", "森林防火", "春耕生产", "秋粮收购", "人居环境整治",
+    "乡村振兴重点工作", "高标准农田建设", "耕地保护", "矛盾纠纷排查化解", "疫情防控",
+    "退役军人服务保障", "低保对象动态管理", "节假日值班值守", "燃气安全专项整治",
+    "河湖长制", "秸秆禁烧", "农村饮水安全", "防范电信网络诈骗", "基层党组织建设",
+)  # fmt: skip
+FORMS = (
+    ("关于做好{t}工作的通知", "通知"), ("关于开展{t}的通知", "通知"),
+    ("关于{t}情况的通报", "通报"), ("关于报送{t}材料的函", "函"),
+    ("关于{t}的实施意见", "意见"), ("关于印发{t}工作方案的通知", "通知"),
+)  # fmt: skip
+DEPTS = ("党政办", "农业农村办", "应急管理办", "社会事务办", "财政所", "自然资源所", "综治中心")
+PEOPLE = ("陈明", "刘芳", "周强", "吴静", "郑伟", "孙丽", "马超", "朱红")
+LEADERS = ("张书记", "李镇长", "王副书记", "赵副镇长")
+BATCH = 20_000
+URGENT = ("特急", "加急", "加急")
+SOURCES = {"领导批示": "张书记批示", "会议": "镇党委会议", "上级文件": "县委办发〔2026〕8号",
+           "交办": "县委督查室交办"}  # fmt: skip
+
+
+def _span(year: int) -> int:
+    """Days from 2 January up to today: demo documents are never dated in the future."""
+    return max(1, (min(date.today(), date(year, 12, 31)) - date(year, 1, 2)).days)
+
+
+def _received(rng: random.Random, i: int, n: int, year: int) -> datetime:
+    day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
+    return datetime.combine(day, time(8 + rng.randrange(9), rng.randrange(60))).astimezone(UTC)
+
+
+def _incoming_rows(
+    rng: random.Random, n: int, year: int, fmt: str, start: int
+) -> list[dict[str, Any]]:
+    rows, counters = [], dict.fromkeys(SENDERS, 0)
+    for i in range(n):
+        sender = rng.choice(list(SENDERS))
+        counters[sender] += 1
+        pattern, doc_type = rng.choice(FORMS)
+        at = _received(rng, i, n, year)
+        urgent = rng.random() < 0.1
+        done = rng.random() < 0.7
+        rows.append({
+            "year": year, "serial": start + i + 1,
+            "receipt_no": numbering.format_receipt_no(fmt, year, start + i + 1),
+            "received_at": at, "sender": sender, "title": pattern.format(t=rng.choice(TOPICS)),
+            "sender_doc_number": format_doc_number(SENDERS[sender], year, counters[sender]),
+            "doc_type": doc_type, "urgency": rng.choice(URGENT) if urgent else None,
+            "copies": rng.choice((1, 1, 2, 3)), "pages": rng.randrange(1, 12),
+            "issued_on": at.date() - timedelta(days=rng.randrange(1, 6)),
+            "state": flow.DONE if done else flow.HANDLING, "handling_kind": "批办",
+            "proposal": "拟请领导阅示", "instruction": "请抓紧落实",
+            "instructed_by": rng.choice(LEADERS),
+            "lead_dept": rng.choice(DEPTS), "handler": rng.choice(PEOPLE),
+            "deadline": at.date() + timedelta(days=rng.randrange(3, 30)),
+            "result": "已办理" if done else "",
+            "done_on": at.date() + timedelta(days=5) if done else None,
+            "review_result": "符合要求", "version": 1,
+        })  # fmt: skip
+    return rows
+
+
+def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(model), rows[start : start + BATCH])
+
+
+def fill_filing(session: Session, size: int, rng: random.Random) -> int:
+    """Demo 收文 (size), 发文 (size/4) and 督办 (size/10) of this year; returns the 收文 count."""
+    year = date.today().year
+    start = numbering.last_number(session, numbering.INCOMING_SERIES, year)
+    rows = _incoming_rows(rng, size, year, numbering.incoming_format(session), start)
+    _bulk(session, IncomingDoc, rows)
+    numbering.raise_to(session, numbering.INCOMING_SERIES, year, start + size)
+    _fill_outgoing(session, size // 4, rng, year)
+    _fill_tasks(session, size // 10, rng)
+    return size
+
+
+def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> None:
+    codes = outgoing.issuer_codes(session) or ["镇政"]
+    rows: list[dict[str, Any]] = []
+    for i in range(n):
+        code = codes[i % len(codes)]
+        number = numbering.last_number(session, code, year) + i // len(codes) + 1
+        pattern, doc_type = rng.choice(FORMS)
+        day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
+        rows.append({
+            "issuer_code": code, "year": year, "number": number,
+            "doc_number": format_doc_number(code, year, number), "title": pattern.format(
+                t=rng.choice(TOPICS)).replace("开展", "组织开展"), "doc_type": doc_type,
+            "draft_dept": rng.choice(DEPTS), "drafter": rng.choice(PEOPLE), "checker": "王主任",
+            "signer": rng.choice(LEADERS), "signed_on": day, "reviewer": "赵文书",
+            "main_to": "各村（社区）、镇直各单位", "state": "已核发", "registered_on": day,
+            "print_copies": rng.choice((20, 30, 50)), "printed_by": "党政办", "printed_on": day,
+            "version": 1,
+        })  # fmt: skip
+    _bulk(session, OutgoingDoc, rows)
+    for code in codes:
+        used = [int(r["number"]) for r in rows if r["issuer_code"] == code]
+        if used:
+            numbering.raise_to(session, code, year, max(used))
+
+
+def _fill_tasks(session: Session, n: int, rng: random.Random) -> None:
+    today = date.today()
+    rows: list[dict[str, Any]] = []
+    for _ in range(n):
+        assigned = today - timedelta(days=rng.randrange(0, 120))
+        deadline = assigned + timedelta(days=rng.randrange(5, 60))
+        done = deadline < today and rng.random() < 0.75
+        rows.append({
+            "matter": f"{rng.choice(TOPICS)}{rng.choice(('推进', '落实', '整改', '排查'))}",
+            "source_kind": (kind := rng.choice(tasks.SOURCE_KINDS)), "source_text": SOURCES[kind],
+            "dept": rng.choice(DEPTS), "person": rng.choice(PEOPLE), "assigned_on": assigned,
+            "deadline": deadline, "done_on": deadline - timedelta(days=rng.randrange(-3, 4))
+            if done else None, "evidence": "已报送办结报告" if done else "", "version": 1,
+        })  # fmt: skip
+    _bulk(session, SupervisionTask, rows)

@@ -1,0 +1,311 @@
+"""收文登记簿, 发文登记簿 (with the 断号 report) and the weekly 督办通报, as ReportTables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
+from app.reports.dates import format_date
+from app.reports.table import Column, ReportTable
+from app.services import settings
+from app.services.filing import numbering, tasks
+from app.services.filing.queries import local_midnight
+from app.services.filing.vocab import secrecy_marking
+from app.services.registry import ExportQuery
+
+INCOMING_HEADERS = (
+    ("收文编号", 12), ("签收时间", 10), ("来文机关", 11), ("来文字号", 14), ("标题", 24),
+    ("文种", 3), ("密级", 5), ("紧急程度", 3), ("份数", 3), ("页数", 3), ("附件", 5),
+    ("成文日期", 9), ("初审结论", 6), ("拟办意见", 10), ("领导批示", 11),
+    ("承办部门/人", 10), ("办理时限", 9), ("传阅记录", 14), ("催办记录", 10),
+    ("办理结果/答复", 10), ("办结日期", 9), ("归档（档号）", 10),
+)  # fmt: skip
+OUTGOING_HEADERS = (
+    ("发文字号", 14),
+    ("标题", 26),
+    ("文种", 5),
+    ("拟稿部门/人", 10),
+    ("核稿人", 6),
+    ("签发人", 6),
+    ("签发日期", 10),
+    ("复核人", 6),
+    ("主送", 14),
+    ("抄送", 10),
+    ("密级", 7),
+    ("紧急程度", 5),
+    ("印制份数", 5),
+    ("印发机关", 10),
+    ("印发日期", 10),
+    ("公开属性", 8),
+    ("附件说明", 8),
+    ("状态", 6),
+    ("作废原因", 10),
+    ("归档（档号）", 12),
+)
+BATCH = 2000
+
+
+def _columns(headers: tuple[tuple[str, int], ...]) -> list[Column]:
+    return [Column(name, width) for name, width in headers]
+
+
+def _span(query: ExportQuery) -> tuple[date | None, date | None, str]:
+    """The period asked for: a date range, one year, or everything."""
+    if query.date_from or query.date_to:
+        text = f"{format_date(query.date_from) or '…'} 至 {format_date(query.date_to) or '…'}"
+        return query.date_from, query.date_to, text
+    if query.year:
+        return date(query.year, 1, 1), date(query.year, 12, 31), f"{query.year}年度"
+    return None, None, "全部"
+
+
+def _incoming_where(query: ExportQuery) -> list[ColumnElement[bool]]:
+    start, end, _ = _span(query)
+    where = []
+    if start:
+        where.append(IncomingDoc.received_at >= local_midnight(start))
+    if end:
+        where.append(IncomingDoc.received_at < local_midnight(end + timedelta(days=1)))
+    return where
+
+
+def _trails(session: Session, where: list[ColumnElement[bool]]) -> tuple[dict, dict]:
+    """传阅 and 催办 lines for the documents in range, read in two queries."""
+    ids = select(IncomingDoc.id).where(*where)
+    passes: dict[int, list[str]] = defaultdict(list)
+    for c in session.scalars(
+        select(Circulation).where(Circulation.incoming_id.in_(ids)).order_by(Circulation.sent_at)
+    ):
+        back = f"—{c.returned_at.astimezone():%m-%d}{c.outcome}" if c.returned_at else "（在阅）"
+        passes[c.incoming_id].append(f"{c.holder} {c.sent_at.astimezone():%m-%d}{back}")
+    chases: dict[int, list[str]] = defaultdict(list)
+    for r in session.scalars(
+        select(Reminder).where(Reminder.incoming_id.in_(ids)).order_by(Reminder.on)
+    ):
+        chases[r.incoming_id].append(
+            f"{r.on:%m-%d}{r.means}{('：' + r.result) if r.result else ''}"
+        )
+    return passes, chases
+
+
+def _incoming_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
+    where = _incoming_where(query)
+    passes, chases = _trails(session, where)
+    stmt = (
+        select(IncomingDoc)
+        .where(*where)
+        .order_by(IncomingDoc.year, IncomingDoc.serial, IncomingDoc.id)
+    )
+    for d in session.scalars(stmt.execution_options(yield_per=BATCH)):
+        handler = "/".join(t for t in (d.lead_dept, d.co_depts, d.handler) if t)
+        yield [
+            d.receipt_no or "",
+            f"{d.received_at.astimezone():%Y-%m-%d %H:%M}",
+            d.sender,
+            d.sender_doc_number,
+            d.title,
+            d.doc_type or "",
+            secrecy_marking(d.secrecy, d.secrecy_years),
+            d.urgency or "",
+            d.copies,
+            d.pages or "",
+            d.attachments_note,
+            format_date(d.issued_on),
+            d.review_result,
+            d.proposal,
+            _instruction(d),
+            handler,
+            format_date(d.deadline),
+            "；".join(passes.get(d.id, ())),
+            "；".join(chases.get(d.id, ())),
+            d.result,
+            format_date(d.done_on),
+            d.archive_code,
+        ]
+
+
+def _instruction(d: IncomingDoc) -> str:
+    return f"{d.instruction}（{d.instructed_by}）" if d.instructed_by else d.instruction
+
+
+def incoming_register(session: Session, query: ExportQuery) -> ReportTable:
+    _, _, period = _span(query)
+    return ReportTable(
+        title="收文登记簿",
+        columns=_columns(INCOMING_HEADERS),
+        rows=_incoming_rows(session, query),
+        unit=settings.org_name(session),
+        subtitle=period,
+    )
+
+
+def _outgoing_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
+    start, end, _ = _span(query)
+    where = []
+    if start:
+        where.append(OutgoingDoc.registered_on >= start)
+    if end:
+        where.append(OutgoingDoc.registered_on <= end)
+    stmt = select(OutgoingDoc).where(OutgoingDoc.number.is_not(None), *where)
+    stmt = stmt.order_by(OutgoingDoc.year, OutgoingDoc.issuer_code, OutgoingDoc.number)
+    for d in session.scalars(stmt.execution_options(yield_per=BATCH)):
+        yield [
+            d.doc_number or "",
+            d.title,
+            d.doc_type,
+            "/".join(t for t in (d.draft_dept, d.drafter) if t),
+            d.checker,
+            d.signer,
+            format_date(d.signed_on),
+            d.reviewer,
+            d.main_to,
+            d.cc,
+            secrecy_marking(d.secrecy, d.secrecy_years),
+            d.urgency or "",
+            d.print_copies or "",
+            d.printed_by,
+            format_date(d.printed_on),
+            d.disclosure,
+            d.attachments_note,
+            d.state,
+            d.void_reason,
+            d.archive_code,
+        ]
+
+
+def outgoing_register(session: Session, query: ExportQuery) -> ReportTable:
+    _, _, period = _span(query)
+    return ReportTable(
+        title="发文登记簿",
+        columns=_columns(OUTGOING_HEADERS),
+        rows=_outgoing_rows(session, query),
+        unit=settings.org_name(session),
+        subtitle=period,
+    )
+
+
+def _numbers(values: tuple[int, ...]) -> str:
+    return "、".join(str(n) for n in values) or "无"
+
+
+def gap_table(session: Session, query: ExportQuery) -> ReportTable:
+    """断号/重号 report per 代字 per year."""
+    start, end, _ = _span(query)
+    year = query.year or (start.year if start and end and start.year == end.year else None)
+    rows = [
+        [
+            r.code,
+            r.year,
+            r.last,
+            r.used,
+            _numbers(r.voided),
+            _numbers(r.gaps),
+            "、".join(r.duplicates) or "无",
+        ]
+        for r in numbering.gap_report(session, year=year)
+    ]
+    headers = (
+        ("机关代字", 10),
+        ("年度", 6),
+        ("最大号", 6),
+        ("已用", 6),
+        ("作废号", 16),
+        ("断号", 30),
+        ("重号", 16),
+    )
+    return ReportTable(
+        title="发文字号断号、重号情况",
+        columns=_columns(headers),
+        rows=rows,
+        unit=settings.org_name(session),
+        subtitle=f"{year or '全部'}年度",
+    )
+
+
+def outgoing_export(session: Session, query: ExportQuery) -> ReportTable | list[ReportTable]:
+    only = (query.options or {}).get("report")
+    if only == "断号":
+        return gap_table(session, query)
+    return [outgoing_register(session, query), gap_table(session, query)]
+
+
+TASK_HEADERS = (
+    ("序号", 4),
+    ("督办事项", 30),
+    ("来源", 12),
+    ("责任单位", 12),
+    ("责任人", 6),
+    ("交办日期", 10),
+    ("办理时限", 10),
+    ("最新进展/办结情况", 26),
+    ("状态", 8),
+    ("逾期天数", 6),
+)
+
+
+def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
+    """Weekly 督办通报 up to the period's end: overdue, in progress, done this week."""
+    _, end, _ = _span(query)
+    today = min(end, date.today()) if end else date.today()
+    week_start = today - timedelta(days=6)
+    stmt = select(SupervisionTask).where(SupervisionTask.assigned_on <= today)
+    stmt = stmt.where((SupervisionTask.done_on.is_(None)) | (SupervisionTask.done_on >= week_start))
+    groups: dict[str, list[tasks.TaskRow]] = {"逾期": [], "办理中": [], "办结": []}
+    for task in session.scalars(stmt.order_by(SupervisionTask.deadline, SupervisionTask.id)):
+        row = tasks.to_row(task, today)
+        done_by_end = row.done_on is not None and row.done_on <= today
+        key = "办结" if done_by_end else ("逾期" if today > row.deadline else "办理中")
+        groups[key].append(row)
+    notes = _latest_notes(session)
+    titles = {
+        "逾期": "一、逾期未办结事项",
+        "办理中": "二、正在办理事项",
+        "办结": "三、本周办结事项",
+    }
+    unit = settings.org_name(session)
+    return [
+        ReportTable(
+            title=f"督办通报 {titles[key]}",
+            columns=_columns(TASK_HEADERS),
+            rows=[_task_line(i, r, notes, today) for i, r in enumerate(rows, 1)],
+            unit=unit,
+            subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}　共{len(rows)}项",
+        )
+        for key, rows in groups.items()
+    ]
+
+
+def _latest_notes(session: Session) -> dict[int, str]:
+    from app.models.filing import TaskNote
+
+    latest: dict[int, str] = {}
+    for note in session.scalars(select(TaskNote).order_by(TaskNote.on, TaskNote.id)):
+        latest[note.task_id] = f"{note.on:%m-%d} {note.text}"
+    return latest
+
+
+def _task_line(i: int, r: tasks.TaskRow, notes: dict[int, str], today: date) -> list[Any]:
+    progress = r.evidence if r.done_on and r.done_on <= today else notes.get(r.id, "")
+    state = tasks.task_state(
+        r.deadline, r.done_on if r.done_on and r.done_on <= today else None, today
+    )
+    late = max(0, ((r.done_on if r.done_on and r.done_on <= today else today) - r.deadline).days)
+    source = f"{r.source_kind} {r.source_text}".strip()
+    return [
+        i,
+        r.matter,
+        source,
+        r.dept,
+        r.person,
+        format_date(r.assigned_on),
+        format_date(r.deadline),
+        progress,
+        state,
+        late or "",
+    ]

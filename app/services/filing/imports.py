@@ -1,0 +1,339 @@
+"""Import 收文, 发文 and 督办 registers kept in Excel: every bad cell reported, all or none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.reports.dates import parse_date
+from app.services import audit
+from app.services.context import Perm, require
+from app.services.errors import ImportRejected, RowError, ValidationError
+from app.services.filing import flow, numbering, vocab
+from app.services.filing.docnumber import normalize, normalize_lenient, parse
+
+INCOMING_COLUMNS: dict[str, Sequence[str]] = {
+    "收文编号": ("收文编号", "收文号", "登记号", "编号"),
+    "签收日期": ("签收日期", "收文日期", "签收时间", "收文时间", "日期"),
+    "来文机关": ("来文机关", "来文单位", "发文单位", "发文机关", "来文机关（单位）"),
+    "来文字号": ("来文字号", "文号", "发文字号", "来文文号"),
+    "标题": ("标题", "文件标题", "题名", "文件名称", "文件题目"),
+    "文种": ("文种",),
+    "密级": ("密级", "密级和保密期限", "密级及保密期限"),
+    "紧急程度": ("紧急程度", "缓急", "紧急"),
+    "份数": ("份数",),
+    "页数": ("页数",),
+    "成文日期": ("成文日期", "印发日期"),
+    "承办部门": ("承办部门", "主办部门", "承办单位", "承办科室"),
+    "办理时限": ("办理时限", "时限", "限办日期"),
+    "领导批示": ("领导批示", "批示"),
+    "办理结果": ("办理结果", "办理情况", "答复"),
+    "办结日期": ("办结日期", "办结时间"),
+}  # fmt: skip
+OUTGOING_COLUMNS: dict[str, Sequence[str]] = {
+    "发文字号": ("发文字号", "文号", "字号"),
+    "标题": ("标题", "文件标题", "题名", "文件名称"),
+    "文种": ("文种",),
+    "签发日期": ("签发日期", "成文日期", "发文日期", "日期"),
+    "拟稿部门": ("拟稿部门", "拟稿单位", "拟稿科室"),
+    "拟稿人": ("拟稿人",),
+    "核稿人": ("核稿人",),
+    "签发人": ("签发人", "签发领导"),
+    "主送": ("主送", "主送机关", "主送单位"),
+    "抄送": ("抄送", "抄送机关"),
+    "密级": ("密级", "密级和保密期限"),
+    "紧急程度": ("紧急程度", "缓急"),
+    "印制份数": ("印制份数", "份数", "印数"),
+    "状态": ("状态", "备注"),
+    "作废原因": ("作废原因", "作废说明"),
+}  # fmt: skip
+TASK_COLUMNS: dict[str, Sequence[str]] = {
+    "督办事项": ("督办事项", "事项", "工作任务", "任务内容", "督办内容"),
+    "来源": ("来源", "任务来源", "交办来源", "督办来源"),
+    "责任单位": ("责任单位", "牵头单位", "承办单位"),
+    "责任人": ("责任人", "联系人"),
+    "交办日期": ("交办日期", "立项日期", "交办时间"),
+    "办理时限": ("办理时限", "完成时限", "时限"),
+    "办结日期": ("办结日期", "完成日期"),
+    "办结情况": ("办结情况", "完成情况", "佐证材料"),
+}  # fmt: skip
+_TITLE_TYPES = sorted(vocab.DOC_TYPES, key=len, reverse=True)
+
+
+class _Rows:
+    """Collects RowErrors while each row is turned into insert values."""
+
+    def __init__(self) -> None:
+        self.errors: list[RowError] = []
+
+    def cell(self, row: dict[str, Any], column: str, check: Callable[[Any], Any]) -> Any:
+        try:
+            return check(row.get(column))
+        except ValidationError as exc:
+            self.errors.append(RowError(int(row["_row"]), column, exc.message))
+            return None
+
+    def fail(self, row: dict[str, Any], column: str, reason: str) -> None:
+        self.errors.append(RowError(int(row["_row"]), column, reason))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ImportRejected(sorted(self.errors, key=lambda e: e.row))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _needed(label: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not _text(value):
+            raise ValidationError(f"{label}不能为空")
+        return _text(value)
+
+    return check
+
+
+def _day(required: bool) -> Callable[[Any], date | None]:
+    def check(value: Any) -> date | None:
+        if not _text(value):
+            if required:
+                raise ValidationError("日期不能为空")
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValidationError(f"无法识别的日期“{_text(value)}”")
+        return parsed
+
+    return check
+
+
+def _count(value: Any) -> int | None:
+    text = _text(value).removesuffix("份").removesuffix("页")
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise ValidationError(f"应为正整数，不能是“{text}”")
+    return int(text)
+
+
+def _doc_type(title: str) -> Callable[[Any], str | None]:
+    """The 文种 column, or the 文种 the title ends with (…的通知 → 通知)."""
+
+    def check(value: Any) -> str | None:
+        if _text(value):
+            return vocab.check_doc_type(_text(value), on_import=True)
+        return next((t for t in _TITLE_TYPES if title.endswith(t)), None)
+
+    return check
+
+
+def _secrecy(value: Any) -> tuple[str | None, int | None]:
+    return vocab.parse_secrecy_marking(_text(value))
+
+
+def _urgency(value: Any) -> str | None:
+    return vocab.check_urgency(_text(value), on_import=True)
+
+
+def _at_nine(day: date) -> datetime:
+    """A sheet gives the 签收 date only: keep it as 09:00 local time of that day."""
+    return datetime.combine(day, time(9)).astimezone().astimezone(UTC)
+
+
+def load_incoming(session: Session, rows: list[dict[str, Any]]) -> int:
+    require(session, Perm.EDIT_REGISTERS)
+    check, values = _Rows(), []
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        item = _incoming_values(check, row)
+        key = (item["sender"], item["sender_doc_number"])
+        if item["sender_doc_number"] and key in seen:
+            check.fail(row, "来文字号", f"与第{seen[key]}行重复（同一来文机关、同一来文字号）")
+        seen.setdefault(key, row["_row"])
+        values.append((row, item))
+    _already_incoming(session, check, values)
+    check.raise_if_any()
+    return _insert_incoming(session, [item for _, item in values])
+
+
+def _incoming_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
+    title = check.cell(row, "标题", _needed("标题")) or ""
+    received = check.cell(row, "签收日期", _day(True))
+    secrecy = check.cell(row, "密级", _secrecy) or (None, None)
+    done_on = check.cell(row, "办结日期", _day(False))
+    lead = _text(row.get("承办部门"))
+    state = flow.DONE if done_on else flow.HANDLING if lead else flow.REGISTERED
+    raw_number = _text(row.get("来文字号"))
+    return {
+        "received_at": _at_nine(received) if received else None,
+        "year": received.year if received else 0, "receipt_no": _text(row.get("收文编号")),
+        "sender": check.cell(row, "来文机关", _needed("来文机关")) or "",
+        "sender_doc_number": normalize_lenient(raw_number), "sender_doc_number_raw": raw_number,
+        "title": title, "doc_type": check.cell(row, "文种", _doc_type(title)),
+        "secrecy": secrecy[0], "secrecy_years": secrecy[1],
+        "urgency": check.cell(row, "紧急程度", _urgency),
+        "copies": check.cell(row, "份数", _count) or 1, "pages": check.cell(row, "页数", _count),
+        "issued_on": check.cell(row, "成文日期", _day(False)), "lead_dept": lead,
+        "deadline": check.cell(row, "办理时限", _day(False)),
+        "instruction": _text(row.get("领导批示")), "result": _text(row.get("办理结果")),
+        "done_on": done_on, "state": state, "review_result": "符合要求", "version": 1,
+    }  # fmt: skip
+
+
+def _already_incoming(session: Session, check: _Rows, values: list[tuple[dict, dict]]) -> None:
+    keys = {(v["sender"], v["sender_doc_number"]) for _, v in values if v["sender_doc_number"]}
+    found: set[tuple[str, str]] = set()
+    pairs = list(keys)
+    for start in range(0, len(pairs), 400):  # SQLite caps bound parameters per statement
+        stmt = select(IncomingDoc.sender, IncomingDoc.sender_doc_number).where(
+            tuple_(IncomingDoc.sender, IncomingDoc.sender_doc_number).in_(
+                pairs[start : start + 400]
+            )
+        )
+        found.update((s, n) for s, n in session.execute(stmt))
+    for row, item in values:
+        if (item["sender"], item["sender_doc_number"]) in found:
+            check.fail(row, "来文字号", f"{item['sender_doc_number']}已经登记过，不能重复导入")
+
+
+def _insert_incoming(session: Session, items: list[dict[str, Any]]) -> int:
+    """Sheets without a 收文编号 get the next numbers of their year, in sheet order."""
+    pattern = numbering.incoming_format(session)
+    for year in sorted({i["year"] for i in items}):
+        missing = [i for i in items if i["year"] == year and not i["receipt_no"]]
+        if missing:
+            first = numbering.allocate_block(session, numbering.INCOMING_SERIES, year, len(missing))
+            for offset, item in enumerate(missing):
+                item["serial"] = first + offset
+                item["receipt_no"] = numbering.format_receipt_no(pattern, year, first + offset)
+    for item in items:
+        item.setdefault("serial", None)
+    session.execute(insert(IncomingDoc), items)
+    audit.record(session, "导入", "收文", "-", after={"行数": len(items)},
+                 summary=f"导入收文 {len(items)} 条")  # fmt: skip
+    return len(items)
+
+
+def load_outgoing(session: Session, rows: list[dict[str, Any]]) -> int:
+    require(session, Perm.EDIT_REGISTERS)
+    check, items = _Rows(), []
+    seen: dict[str, int] = {}
+    for row in rows:
+        item = _outgoing_values(check, row)
+        number = item.get("doc_number")
+        if number and number in seen:
+            check.fail(row, "发文字号", f"与第{seen[number]}行重复")
+        if number:
+            seen.setdefault(number, row["_row"])
+        items.append((row, item))
+    numbers = list(seen)
+    taken: set[str] = set()
+    for start in range(0, len(numbers), 500):
+        stmt = select(OutgoingDoc.doc_number).where(
+            OutgoingDoc.doc_number.in_(numbers[start : start + 500])
+        )
+        taken.update(n for n in session.scalars(stmt) if n)
+    for row, item in items:
+        if item.get("doc_number") in taken:
+            check.fail(row, "发文字号", f"{item['doc_number']}已经登记过，不能重复导入")
+    check.raise_if_any()
+    return _insert_outgoing(session, [item for _, item in items])
+
+
+def _doc_number(value: Any) -> str:
+    return normalize(_needed("发文字号")(value))
+
+
+def _outgoing_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
+    title = check.cell(row, "标题", _needed("标题")) or ""
+    doc_number = check.cell(row, "发文字号", _doc_number)
+    parts = parse(doc_number) if doc_number else None
+    doc_type = check.cell(row, "文种", _doc_type(title))
+    if title and doc_type is None and not _text(row.get("文种")):
+        check.fail(row, "文种", "文种未填，也无法从标题看出")
+    signer = _text(row.get("签发人"))
+    if doc_type in vocab.UPWARD_TYPES and not signer:
+        check.fail(row, "签发人", f"{doc_type}是上行文，须有签发人")
+    secrecy = check.cell(row, "密级", _secrecy) or (None, None)
+    voided = "作废" in _text(row.get("状态"))
+    reason = _text(row.get("作废原因")) or (_text(row.get("状态")) if voided else "")
+    signed_on = check.cell(row, "签发日期", _day(True))
+    return {
+        "doc_number": doc_number, "doc_number_raw": _text(row.get("发文字号")),
+        "issuer_code": parts.code if parts else "", "year": parts.year if parts else 0,
+        "number": parts.number if parts else None, "title": title, "doc_type": doc_type or "",
+        "signed_on": signed_on, "registered_on": signed_on,
+        "draft_dept": _text(row.get("拟稿部门")),
+        "drafter": _text(row.get("拟稿人")), "checker": _text(row.get("核稿人")), "signer": signer,
+        "main_to": _text(row.get("主送")), "cc": _text(row.get("抄送")),
+        "secrecy": secrecy[0], "secrecy_years": secrecy[1],
+        "urgency": check.cell(row, "紧急程度", _urgency),
+        "print_copies": check.cell(row, "印制份数", _count),
+        "state": "作废" if voided else "已核发", "void_reason": reason if voided else "",
+        "version": 1,
+    }  # fmt: skip
+
+
+def _insert_outgoing(session: Session, items: list[dict[str, Any]]) -> int:
+    session.execute(insert(OutgoingDoc), items)
+    tops: dict[tuple[str, int], int] = {}
+    for item in items:
+        key = (item["issuer_code"], item["year"])
+        tops[key] = max(tops.get(key, 0), item["number"])
+    for (code, year), top in tops.items():
+        numbering.raise_to(session, code, year, top)  # the sequence never falls behind
+    audit.record(session, "导入", "发文", "-", after={"行数": len(items)},
+                 summary=f"导入发文 {len(items)} 条")  # fmt: skip
+    return len(items)
+
+
+_SOURCE_WORDS = (("批示", "领导批示"), ("会", "会议"), ("文", "上级文件"))
+
+
+def _source_kind(text: str) -> str:
+    return next((kind for word, kind in _SOURCE_WORDS if word in text), "交办")
+
+
+def load_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
+    require(session, Perm.EDIT_REGISTERS)
+    check, items = _Rows(), []
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        item = _task_values(check, row)
+        key = (item["matter"], item["dept"], item["deadline"])
+        if key in seen:
+            check.fail(row, "督办事项", f"与第{seen[key]}行重复")
+        seen.setdefault(key, row["_row"])
+        if item["deadline"] and item["assigned_on"] and item["deadline"] < item["assigned_on"]:
+            check.fail(row, "办理时限", "办理时限早于交办日期")
+        items.append(item)
+    check.raise_if_any()
+    session.execute(insert(SupervisionTask), items)
+    audit.record(session, "导入", "督办", "-", after={"行数": len(items)},
+                 summary=f"导入督办 {len(items)} 条")  # fmt: skip
+    return len(items)
+
+
+def _task_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
+    source = _text(row.get("来源"))
+    deadline = check.cell(row, "办理时限", _day(True))
+    assigned = check.cell(row, "交办日期", _day(False))
+    done_on = check.cell(row, "办结日期", _day(False))
+    return {
+        "matter": check.cell(row, "督办事项", _needed("督办事项")) or "",
+        "dept": check.cell(row, "责任单位", _needed("责任单位")) or "",
+        "person": _text(row.get("责任人")), "source_kind": _source_kind(source),
+        "source_text": source, "assigned_on": assigned or deadline or date.today(),
+        "deadline": deadline, "done_on": done_on, "evidence": _text(row.get("办结情况")),
+        "version": 1,
+    }  # fmt: skip

@@ -1,0 +1,157 @@
+"""Running numbers: 收文编号 per year and 发文字号 per 机关代字 per year, never shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.models.filing import FilingCounter, OutgoingDoc
+from app.services import settings
+from app.services.errors import ValidationError
+from app.services.filing.docnumber import format_doc_number
+
+INCOMING_SERIES = "*收文"  # '*' keeps it apart from any 机关代字
+INCOMING_FORMAT_KEY = "filing.incoming_number_format"
+DEFAULT_INCOMING_FORMAT = "收〔{year}〕{n}号"  # or "{year}-{n:04d}" → 2026-0015
+
+
+def allocate(session: Session, series: str, year: int) -> int:
+    """The next number of the series for the year.
+
+    Call it before any read of the unit of work: the UPDATE takes SQLite's write lock
+    first, so a second session allocating at once waits (busy_timeout) and then sees the
+    row already bumped; it never reads a stale counter.
+    """
+    bump = (
+        update(FilingCounter)
+        .where(FilingCounter.series == series, FilingCounter.year == year)
+        .values(last=FilingCounter.last + 1)
+        .returning(FilingCounter.last)
+    )
+    number = session.execute(bump).scalar_one_or_none()
+    if number is not None:
+        return int(number)
+    try:  # first number of the year; the savepoint covers a racing insert on a server DB
+        with session.begin_nested():
+            session.add(FilingCounter(series=series, year=year, last=1))
+        return 1
+    except IntegrityError:
+        return int(session.execute(bump).scalar_one())
+
+
+def last_number(session: Session, series: str, year: int) -> int:
+    row = session.get(FilingCounter, (series, year))
+    return 0 if row is None else row.last
+
+
+def raise_to(session: Session, series: str, year: int, number: int) -> None:
+    """After an import of old registers: the counter never falls behind a used number."""
+    row = session.get(FilingCounter, (series, year))
+    if row is None:
+        session.add(FilingCounter(series=series, year=year, last=number))
+    elif row.last < number:
+        row.last = number
+
+
+def incoming_format(session: Session) -> str:
+    return str(settings.get(session, INCOMING_FORMAT_KEY, DEFAULT_INCOMING_FORMAT))
+
+
+def format_receipt_no(pattern: str, year: int, n: int) -> str:
+    try:
+        return pattern.format(year=year, n=n)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValidationError(
+            f"收文编号格式“{pattern}”不对：可用 {{year}} 与 {{n}}，如 收〔{{year}}〕{{n}}号。",
+            field=INCOMING_FORMAT_KEY,
+        ) from exc
+
+
+def check_free_number(session: Session, code: str, year: int, number: int) -> None:
+    """A back-dated entry may take a gap number explicitly: below the counter and unused."""
+    last = last_number(session, code, year)
+    if not 1 <= number <= last:
+        raise ValidationError(
+            f"补号只能使用已跳过的空号：{code}〔{year}〕目前最大号为{last}。", field="number"
+        )
+    taken = select(OutgoingDoc.id).where(
+        OutgoingDoc.issuer_code == code, OutgoingDoc.year == year, OutgoingDoc.number == number
+    )
+    if session.scalar(taken) is not None:
+        raise ValidationError(
+            f"{format_doc_number(code, year, number)}已被使用（作废号也不得再用）。", field="number"
+        )
+
+
+@dataclass(frozen=True)
+class GapReportRow:
+    """断号/重号 report line for one 代字 and year."""
+
+    code: str
+    year: int
+    last: int
+    used: int
+    voided: tuple[int, ...]
+    gaps: tuple[int, ...]
+    duplicates: tuple[str, ...]
+
+
+def gap_report(session: Session, /, year: int | None = None) -> list[GapReportRow]:
+    """Per 代字 per year: numbers skipped (断号), numbers used twice (重号), voids kept."""
+    stmt = select(FilingCounter).where(FilingCounter.series != INCOMING_SERIES)
+    if year is not None:
+        stmt = stmt.where(FilingCounter.year == year)
+    counters = session.scalars(stmt.order_by(FilingCounter.year, FilingCounter.series)).all()
+    return [_gap_row(session, c.series, c.year, c.last) for c in counters]
+
+
+def _gap_row(session: Session, code: str, year: int, last: int) -> GapReportRow:
+    docs = session.execute(
+        select(OutgoingDoc.number, OutgoingDoc.state).where(
+            OutgoingDoc.issuer_code == code, OutgoingDoc.year == year,
+            OutgoingDoc.number.is_not(None),
+        )
+    ).all()  # fmt: skip
+    numbers = {int(n or 0) for n, _ in docs}
+    voided = sorted(int(n or 0) for n, state in docs if state == "作废")
+    dupes = session.scalars(
+        select(OutgoingDoc.doc_number)
+        .where(OutgoingDoc.issuer_code == code, OutgoingDoc.year == year)
+        .group_by(OutgoingDoc.doc_number)
+        .having(func.count() > 1, OutgoingDoc.doc_number.is_not(None))
+    ).all()
+    gaps = tuple(n for n in range(1, last + 1) if n not in numbers)
+    return GapReportRow(
+        code, year, last, len(numbers), tuple(voided), gaps, tuple(str(d) for d in dupes)
+    )
+
+
+def allocate_block(session: Session, series: str, year: int, count: int) -> int:
+    """Reserve `count` numbers at once (bulk import); returns the first of them."""
+    first = allocate(session, series, year)
+    if count > 1:
+        bump = (
+            update(FilingCounter)
+            .where(FilingCounter.series == series, FilingCounter.year == year)
+            .values(last=FilingCounter.last + count - 1)
+        )
+        session.execute(bump)
+    return first
+
+
+def check_numbers(session: Session) -> list[str]:
+    """`python -m app.cli check`: a counter behind a used number would hand it out again."""
+    used = (
+        select(OutgoingDoc.issuer_code, OutgoingDoc.year, func.max(OutgoingDoc.number))
+        .where(OutgoingDoc.number.is_not(None))
+        .group_by(OutgoingDoc.issuer_code, OutgoingDoc.year)
+    )
+    found = []
+    for code, year, top in session.execute(used):
+        last = last_number(session, code, year)
+        if top is not None and last < top:
+            found.append(f"{code}〔{year}〕计数器为{last}，但已用到{top}号：再登记会重号。")
+    return found

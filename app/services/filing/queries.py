@@ -1,0 +1,269 @@
+"""Lists and search over 收文, 发文 and 督办: FTS5 for words of 3+ characters, LIKE below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.fulltext import MIN_MATCH, fts_table, match, match_ids
+from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
+from app.services.filing import flow, tasks
+from app.services.filing.docnumber import normalize_lenient
+from app.services.filing.incoming import IncomingRow
+from app.services.filing.vocab import secrecy_marking
+
+NO_SECRECY = "无"  # filter value for records without a 密级
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()
+
+
+@dataclass(frozen=True)
+class FilingFilter:
+    text: str = ""
+    year: int | None = None
+    state: str | None = None
+    doc_type: str | None = None
+    secrecy: str | None = None  # 绝密/机密/秘密, or 无
+    urgency: str | None = None  # 特急/加急, or 无
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _text_clause(
+    fts: str, model: Any, columns: list[Any], text: str, by_fts: bool = True
+) -> ColumnElement[bool] | None:
+    words = text.split()
+    if not words:
+        return None
+    long = [w for w in words if len(w) >= MIN_MATCH]
+    short = [w for w in words if len(w) < MIN_MATCH]
+    parts: list[ColumnElement[bool]] = []
+    if long and by_fts:
+        parts.append(model.id.in_(match_ids(fts, long)))
+    for word in short:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        parts.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
+    return and_(*parts) if parts else None
+
+
+def _vocab_clauses(model: Any, flt: FilingFilter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if flt.doc_type:
+        found.append(model.doc_type == flt.doc_type)
+    for value, column in ((flt.secrecy, model.secrecy), (flt.urgency, model.urgency)):
+        if value == NO_SECRECY:
+            found.append(column.is_(None))
+        elif value:
+            found.append(column == value)
+    if flt.state:
+        found.append(model.state == flt.state)
+    return found
+
+
+_INCOMING_TEXT = [IncomingDoc.title, IncomingDoc.sender_doc_number, IncomingDoc.sender,
+                  IncomingDoc.lead_dept, IncomingDoc.handler, IncomingDoc.receipt_no]  # fmt: skip
+
+
+def _incoming_where(flt: FilingFilter, joined: bool = False) -> list[ColumnElement[bool]]:
+    where = _vocab_clauses(IncomingDoc, flt)
+    if flt.year:
+        where.append(IncomingDoc.year == flt.year)
+    if flt.date_from:
+        where.append(IncomingDoc.received_at >= local_midnight(flt.date_from))
+    if flt.date_to:
+        where.append(IncomingDoc.received_at < local_midnight(flt.date_to + timedelta(days=1)))
+    clause = _text_clause("incoming_fts", IncomingDoc, _INCOMING_TEXT, flt.text, not joined)
+    return where if clause is None else [*where, clause]
+
+
+_INCOMING_LIST = (
+    IncomingDoc.id, IncomingDoc.receipt_no, IncomingDoc.received_at, IncomingDoc.sender,
+    IncomingDoc.sender_doc_number, IncomingDoc.title, IncomingDoc.doc_type, IncomingDoc.secrecy,
+    IncomingDoc.secrecy_years, IncomingDoc.urgency, IncomingDoc.state, IncomingDoc.deadline,
+    IncomingDoc.answered_by_id, IncomingDoc.instructed_by,
+)  # fmt: skip
+
+
+def _incoming_select(flt: FilingFilter) -> tuple[Any, tuple[Any, ...]]:
+    """Only the listed columns (no ORM objects), who holds the paper now, newest first.
+
+    A text search joins the FTS5 table and reads it newest rowid first: with LIMIT it stops
+    after one page instead of sorting every match (~1 ms instead of ~40 ms on 200,000).
+    """
+    out = (
+        select(Circulation.incoming_id, Circulation.holder, Circulation.sent_at)
+        .where(Circulation.outcome.is_(None))
+        .subquery()
+    )
+    stmt = select(*_INCOMING_LIST, out.c.holder, out.c.sent_at).select_from(IncomingDoc)
+    words = [w for w in flt.text.split() if len(w) >= MIN_MATCH]
+    order: tuple[Any, ...] = (IncomingDoc.received_at.desc(), IncomingDoc.id.desc())
+    if words:
+        fts = fts_table("incoming_fts")
+        stmt = stmt.join(fts, fts.c.rowid == IncomingDoc.id).where(match(fts, words))
+        order = (fts.c.rowid.desc(),)
+    stmt = stmt.outerjoin(out, out.c.incoming_id == IncomingDoc.id)
+    return stmt.where(*_incoming_where(flt, joined=bool(words))), order
+
+
+def incoming_row(row: Any) -> IncomingRow:
+    holder = row.holder
+    return IncomingRow(
+        row.id, row.receipt_no or "（未登记）", row.received_at, row.sender,
+        row.sender_doc_number, row.title, row.doc_type or "",
+        secrecy_marking(row.secrecy, row.secrecy_years), row.urgency or "", row.state,
+        row.deadline, holder or "", row.sent_at,
+        flow.incoming_actions(row.state, holder is not None, row.answered_by_id is not None),
+        bool(row.instructed_by),
+    )  # fmt: skip
+
+
+def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
+                  limit: int = 200) -> list[IncomingRow]:  # fmt: skip
+    """A page of the 收文 list, newest first, with who holds each paper now.
+
+    Unfiltered: by 签收时间. A text search lists newest-registered first, the order the
+    FTS5 index reads without sorting every match.
+    """
+    stmt, order = _incoming_select(flt)
+    stmt = stmt.order_by(*order)
+    rows = session.execute(stmt.offset(offset).limit(limit)).all()
+    return [incoming_row(row) for row in rows]
+
+
+def count_incoming(session: Session, /, flt: FilingFilter) -> int:
+    stmt = select(func.count()).select_from(IncomingDoc).where(*_incoming_where(flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def get_incoming(session: Session, /, incoming_id: int) -> IncomingRow | None:
+    stmt, _ = _incoming_select(FilingFilter())
+    found = session.execute(stmt.where(IncomingDoc.id == incoming_id))
+    row = found.first()
+    return None if row is None else incoming_row(row)
+
+
+@dataclass(frozen=True)
+class OutgoingRow:
+    id: int
+    doc_number: str
+    issuer_code: str
+    year: int
+    title: str
+    doc_type: str
+    drafter: str
+    signer: str
+    signed_on: date | None
+    main_to: str
+    secrecy: str
+    urgency: str
+    state: str
+    registered_on: date | None
+    void_reason: str
+    actions: tuple[str, ...]
+
+
+_OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
+                  OutgoingDoc.draft_dept, OutgoingDoc.drafter, OutgoingDoc.signer]  # fmt: skip
+
+
+def _outgoing_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
+    where = _vocab_clauses(OutgoingDoc, flt)
+    if flt.year:
+        where.append(OutgoingDoc.year == flt.year)
+    if flt.date_from:
+        where.append(OutgoingDoc.registered_on >= flt.date_from)
+    if flt.date_to:
+        where.append(OutgoingDoc.registered_on <= flt.date_to)
+    clause = _text_clause("outgoing_fts", OutgoingDoc, _OUTGOING_TEXT, flt.text)
+    return where if clause is None else [*where, clause]
+
+
+def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
+    return OutgoingRow(
+        d.id, d.doc_number or "", d.issuer_code, d.year, d.title, d.doc_type, d.drafter,
+        d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
+        d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
+    )  # fmt: skip
+
+
+def list_outgoing(session: Session, /, flt: FilingFilter, offset: int = 0,
+                  limit: int = 200) -> list[OutgoingRow]:  # fmt: skip
+    stmt = select(OutgoingDoc).where(*_outgoing_where(flt))
+    stmt = stmt.order_by(OutgoingDoc.year.desc(), OutgoingDoc.id.desc()).offset(offset).limit(limit)
+    return [outgoing_row(d) for d in session.scalars(stmt)]
+
+
+def count_outgoing(session: Session, /, flt: FilingFilter) -> int:
+    stmt = select(func.count()).select_from(OutgoingDoc).where(*_outgoing_where(flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def get_outgoing(session: Session, /, outgoing_id: int) -> OutgoingRow | None:
+    doc = session.get(OutgoingDoc, outgoing_id)
+    return None if doc is None else outgoing_row(doc)
+
+
+_TASK_TEXT = [SupervisionTask.matter, SupervisionTask.source_text, SupervisionTask.dept,
+              SupervisionTask.person]  # fmt: skip
+
+
+def _task_state_clause(state: str, today: date) -> ColumnElement[bool]:
+    """The derived states as SQL, so filtering pages works without loading every task."""
+    t = SupervisionTask
+    return {
+        tasks.IN_PROGRESS: and_(t.done_on.is_(None), t.deadline >= today),
+        tasks.OVERDUE: and_(t.done_on.is_(None), t.deadline < today),
+        tasks.DONE: and_(t.done_on.is_not(None), t.done_on <= t.deadline),
+        tasks.DONE_LATE: and_(t.done_on.is_not(None), t.done_on > t.deadline),
+    }[state]
+
+
+def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if flt.state:
+        where.append(_task_state_clause(flt.state, today))
+    if flt.year:
+        where.append(extract("year", SupervisionTask.assigned_on) == flt.year)
+    if flt.date_from:
+        where.append(SupervisionTask.assigned_on >= flt.date_from)
+    if flt.date_to:
+        where.append(SupervisionTask.assigned_on <= flt.date_to)
+    clause = _text_clause("tasks_fts", SupervisionTask, _TASK_TEXT, flt.text)
+    return where if clause is None else [*where, clause]
+
+
+def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None,
+               offset: int = 0, limit: int = 200) -> list[tasks.TaskRow]:  # fmt: skip
+    day = today or date.today()
+    stmt = select(SupervisionTask).where(*_task_where(flt, day))
+    stmt = stmt.order_by(SupervisionTask.deadline, SupervisionTask.id).offset(offset).limit(limit)
+    return [tasks.to_row(t, day) for t in session.scalars(stmt)]
+
+
+def count_tasks(session: Session, /, flt: FilingFilter, today: date | None = None) -> int:
+    where = _task_where(flt, today or date.today())
+    return int(session.scalar(select(func.count()).select_from(SupervisionTask).where(*where)) or 0)
+
+
+def known_senders(session: Session, /, limit: int = 500) -> list[str]:
+    """来文机关 learned from earlier entries, most used first (for completion)."""
+    stmt = (
+        select(IncomingDoc.sender)
+        .group_by(IncomingDoc.sender)
+        .order_by(func.count().desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def outgoing_id_by_number(session: Session, /, doc_number: str) -> int | None:
+    """The 发文 with this 发文字号 (typed in any usual form), for the 复文 link."""
+    stmt = select(OutgoingDoc.id).where(OutgoingDoc.doc_number == normalize_lenient(doc_number))
+    return session.scalar(stmt)

@@ -1,0 +1,162 @@
+"""督办: tasks from 领导批示, meetings or typed in; their state comes from the dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.filing import IncomingDoc, SupervisionTask, TaskNote
+from app.services import audit
+from app.services.audit import snapshot
+from app.services.context import Perm, actor_of, require
+from app.services.errors import NotFoundError, ValidationError
+
+ENTITY = "督办"
+SOURCE_KINDS = ("领导批示", "会议", "上级文件", "交办")
+IN_PROGRESS, OVERDUE, DONE, DONE_LATE = "办理中", "逾期", "已办结", "逾期办结"
+TASK_STATES = (IN_PROGRESS, OVERDUE, DONE, DONE_LATE)
+
+
+def task_state(deadline: date, done_on: date | None, today: date) -> str:
+    """Derived each time it is shown, so it never goes stale in the database."""
+    if done_on is not None:
+        return DONE_LATE if done_on > deadline else DONE
+    return OVERDUE if today > deadline else IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class TaskForm:
+    matter: str
+    dept: str
+    deadline: date
+    source_kind: str = "交办"
+    source_text: str = ""
+    person: str = ""
+    assigned_on: date | None = None
+    incoming_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    matter: str
+    source_kind: str
+    source_text: str
+    incoming_id: int | None
+    dept: str
+    person: str
+    assigned_on: date
+    deadline: date
+    done_on: date | None
+    evidence: str
+    state: str
+    days_overdue: int  # 0 unless late (still open: till today; done: at 办结)
+
+
+def to_row(task: SupervisionTask, today: date) -> TaskRow:
+    end = task.done_on or today
+    late = max(0, (end - task.deadline).days)
+    return TaskRow(
+        task.id, task.matter, task.source_kind, task.source_text, task.incoming_id, task.dept,
+        task.person, task.assigned_on, task.deadline, task.done_on, task.evidence,
+        task_state(task.deadline, task.done_on, today), late,
+    )  # fmt: skip
+
+
+def _load(session: Session, task_id: int) -> SupervisionTask:
+    task = session.get(SupervisionTask, task_id)
+    if task is None:
+        raise NotFoundError(f"找不到编号为 {task_id} 的督办事项。")
+    return task
+
+
+def _text(value: str, label: str, name: str) -> str:
+    if not value.strip():
+        raise ValidationError(f"请填写{label}。", field=name)
+    return value.strip()
+
+
+def add_task(session: Session, /, form: TaskForm) -> int:
+    require(session, Perm.EDIT_REGISTERS)
+    if form.source_kind not in SOURCE_KINDS:
+        raise ValidationError(f"督办来源只能是{'、'.join(SOURCE_KINDS)}。", field="source_kind")
+    assigned = form.assigned_on or date.today()
+    if form.deadline < assigned:
+        raise ValidationError("办理时限不能早于交办日期。", field="deadline")
+    task = SupervisionTask(
+        matter=_text(form.matter, "督办事项", "matter"), source_kind=form.source_kind,
+        source_text=form.source_text.strip(), incoming_id=form.incoming_id,
+        dept=_text(form.dept, "责任单位", "dept"), person=form.person.strip(),
+        assigned_on=assigned, deadline=form.deadline,
+    )  # fmt: skip
+    session.add(task)
+    session.flush()
+    audit.record(session, "新增", ENTITY, task.id, after=snapshot(task), summary=task.matter)
+    return task.id
+
+
+def task_from_instruction(session: Session, /, incoming_id: int, deadline: date,
+                          dept: str = "", person: str = "") -> int:  # fmt: skip
+    """A 督办 task from a 收文's 领导批示: the matter and source come from the 收文."""
+    doc = session.get(IncomingDoc, incoming_id)
+    if doc is None:
+        raise NotFoundError(f"找不到编号为 {incoming_id} 的收文。")
+    if not doc.instruction:
+        raise ValidationError("这份收文还没有领导批示，不能据此立督办。", field="instruction")
+    return add_task(session, TaskForm(
+        matter=f"{doc.title}（{doc.instructed_by}批示：{doc.instruction}）"[:300],
+        dept=dept or doc.lead_dept, person=person or doc.handler, deadline=deadline,
+        source_kind="领导批示",
+        source_text=f"{doc.receipt_no or ''} {doc.sender_doc_number}".strip(),
+        incoming_id=doc.id,
+    ))  # fmt: skip
+
+
+def add_note(session: Session, /, task_id: int, on: date, text: str) -> int:
+    """A dated progress note."""
+    require(session, Perm.EDIT_REGISTERS)
+    task = _load(session, task_id)
+    if task.done_on is not None:
+        raise ValidationError("已办结的督办事项不能再添加进展。", field="text")
+    note = TaskNote(task_id=task.id, on=on, text=_text(text, "进展情况", "text"),
+                    recorded_by=actor_of(session).display_name)  # fmt: skip
+    session.add(note)
+    session.flush()
+    audit.record(
+        session, "进展", ENTITY, task.id, after={"日期": on.isoformat(), "进展": note.text}
+    )
+    return note.id
+
+
+def finish_task(session: Session, /, task_id: int, done_on: date, evidence: str) -> None:
+    """办结 with the evidence (文件, 照片说明, 答复 …)."""
+    require(session, Perm.EDIT_REGISTERS)
+    task = _load(session, task_id)
+    if task.done_on is not None:
+        raise ValidationError("该督办事项已经办结。", field="done_on")
+    if done_on < task.assigned_on:
+        raise ValidationError("办结日期不能早于交办日期。", field="done_on")
+    before = snapshot(task)
+    task.done_on, task.evidence = done_on, _text(evidence, "办结情况/佐证", "evidence")
+    session.flush()
+    audit.record(session, "办结", ENTITY, task.id, before=before, after=snapshot(task))
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    on: date
+    text: str
+    recorded_by: str
+
+
+def notes(session: Session, /, task_id: int) -> list[NoteRow]:
+    stmt = select(TaskNote).where(TaskNote.task_id == task_id).order_by(TaskNote.on, TaskNote.id)
+    return [NoteRow(n.id, n.on, n.text, n.recorded_by) for n in session.scalars(stmt)]
+
+
+def get_task(session: Session, /, task_id: int, today: date | None = None) -> TaskRow:
+    return to_row(_load(session, task_id), today or date.today())

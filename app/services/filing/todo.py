@@ -1,0 +1,73 @@
+"""首页 待办 from 公文: overdue and due-within-3-days 收文 and 督办, papers out too long."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.filing import Circulation, IncomingDoc, SupervisionTask
+from app.services.filing import flow
+from app.services.registry import TodoItem
+
+SOON_DAYS = 3
+PAPER_OUT_DAYS = 3  # a 传阅 copy not back after this many days is chased
+_OPEN_STATES = (flow.AWAIT_INSTRUCTION, flow.AWAIT_ASSIGN, flow.HANDLING, flow.REVIEWED)
+
+
+def _severity(days_left: int) -> str:
+    if days_left < 0:
+        return "逾期"
+    return "今日" if days_left == 0 else "临期"
+
+
+def _when(days_left: int) -> str:
+    if days_left < 0:
+        return f"已逾期{-days_left}天"
+    return "今天到期" if days_left == 0 else f"{days_left}天后到期"
+
+
+def incoming_todos(session: Session, today: date) -> list[TodoItem]:
+    horizon = today + timedelta(days=SOON_DAYS)
+    stmt = select(IncomingDoc).where(
+        IncomingDoc.state.in_(_OPEN_STATES),
+        IncomingDoc.deadline.is_not(None),
+        IncomingDoc.deadline <= horizon,
+    )
+    items = []
+    for doc in session.scalars(stmt.order_by(IncomingDoc.deadline)):
+        left = (doc.deadline - today).days  # type: ignore[operator]
+        who = doc.lead_dept or doc.handler or "未分办"
+        items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}", f"{who}，{_when(left)}",
+                              doc.deadline, left, _severity(left), "incoming", doc.id))  # fmt: skip
+    return items + _papers_out(session, today)
+
+
+def _papers_out(session: Session, today: date) -> list[TodoItem]:
+    cutoff = datetime.combine(today - timedelta(days=PAPER_OUT_DAYS), time()).astimezone()
+    stmt = (
+        select(Circulation, IncomingDoc)
+        .join(IncomingDoc, IncomingDoc.id == Circulation.incoming_id)
+        .where(Circulation.outcome.is_(None), Circulation.sent_at < cutoff)
+    )
+    items = []
+    for item, doc in session.execute(stmt.order_by(Circulation.sent_at)):
+        days = (today - item.sent_at.astimezone().date()).days
+        items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}",
+                              f"纸质件在{item.holder}处已{days}天未归还", None, None, "提示",
+                              "incoming", doc.id))  # fmt: skip
+    return items
+
+
+def task_todos(session: Session, today: date) -> list[TodoItem]:
+    horizon = today + timedelta(days=SOON_DAYS)
+    stmt = select(SupervisionTask).where(
+        SupervisionTask.done_on.is_(None), SupervisionTask.deadline <= horizon
+    )
+    items = []
+    for task in session.scalars(stmt.order_by(SupervisionTask.deadline)):
+        left = (task.deadline - today).days
+        items.append(TodoItem("督办", task.matter, f"{task.dept}，{_when(left)}", task.deadline,
+                              left, _severity(left), "tasks", task.id))  # fmt: skip
+    return items

@@ -1,0 +1,177 @@
+"""The 用印台账 hash chain: link each new entry to the last one and verify the whole walk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.models.seals import SealChainHead, SealUse
+from app.services.errors import DomainError
+from app.services.seals.dto import ChainStatus
+
+GENESIS = "0" * 64
+STORED_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+HEAD_ID = 1
+# The content each hash covers, in this order; seq is in it, so moving a row is caught.
+HASHED = (
+    "seq", "kind", "year", "year_no", "number", "used_at", "seal_id", "unit", "applicant",
+    "purpose", "doc_title", "doc_number", "copies", "approver", "approver_title", "approved_at",
+    "supervisor", "copy_kept", "note", "attested", "outgoing_id", "voids_id", "void_reason",
+    "recorded_by", "recorded_at",
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # One form whatever zone the caller used: UTC with microseconds, spelled as SQLite
+        # stores it, so verify can hash the stored text without parsing it back.
+        return value.astimezone(UTC).strftime(STORED_FORMAT)
+    if isinstance(value, bool):
+        return int(value)  # SQLite hands booleans back as 0/1
+    return value
+
+
+def canonical(values: Sequence[Any]) -> bytes:
+    """The entry's content as compact JSON, the bytes the hash is computed over."""
+    plain = [_plain(v) for v in values]
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def digest(prev_hash: str, values: Sequence[Any]) -> str:
+    return _sha(prev_hash, canonical(values))
+
+
+def _sha(prev_hash: str, content: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode() + b"\n" + content).hexdigest()
+
+
+def _head_table() -> Table:
+    return cast(Table, SealChainHead.__table__)
+
+
+def lock_head(session: Session) -> tuple[int, str]:
+    """Take the next position; this UPDATE comes first so concurrent appends queue here.
+
+    Returns (seq for the new entry, hash of the entry before it).
+    """
+    table = _head_table()
+    stmt = (
+        update(table)
+        .where(table.c.id == HEAD_ID)
+        .values(count=table.c.count + 1)
+        .returning(table.c.count, table.c.last_hash)
+    )
+    row = session.execute(stmt).first()
+    if row is None:
+        if session.scalar(select(SealUse.__table__.c.id).limit(1)) is not None:
+            # Appending now would hide the damage: the check must be run and the file restored.
+            raise DomainError("用印台账的链头记录缺失，不能继续登记；请运行“检查”并从备份恢复。")
+        session.execute(insert(table).values(id=HEAD_ID, count=1, last_hash=GENESIS))
+        return 1, GENESIS
+    return int(row[0]), str(row[1])
+
+
+def link(session: Session, entry: SealUse, seq: int, prev_hash: str) -> None:
+    """Fill seq, prev_hash and hash of a new entry and move the head to it."""
+    entry.seq, entry.prev_hash = seq, prev_hash
+    entry.hash = digest(prev_hash, [getattr(entry, name) for name in HASHED])
+    table = _head_table()
+    session.execute(update(table).where(table.c.id == HEAD_ID).values(last_hash=entry.hash))
+
+
+_Row = tuple[int, str | None, Any, str, str, bytes]
+_HEAD_COLUMNS = "seq, number, used_at, prev_hash, hash"
+_SQLITE_SELECT = (
+    f"SELECT {_HEAD_COLUMNS}, json_array({', '.join(HASHED)}) FROM seal_uses ORDER BY seq"
+)
+
+
+def _rows(session: Session) -> Iterator[_Row]:
+    """(seq, number, used_at, prev_hash, hash, canonical bytes) of every entry in seq order.
+
+    On SQLite the canonical JSON is built by json_array() in C, byte-identical to
+    canonical() (pinned by a test): 100,000 entries verify in about a second instead of
+    four. Other databases take the portable path.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite_rows(session)
+    return portable_rows(session)
+
+
+def sqlite_rows(session: Session) -> Iterator[_Row]:
+    result = session.connection().exec_driver_sql(_SQLITE_SELECT)
+    for seq, number, used_at, prev, stored, content in result:
+        yield seq, number, used_at, prev, stored, content.encode()
+
+
+def portable_rows(session: Session) -> Iterator[_Row]:
+    table = cast(Table, SealUse.__table__)
+    columns = [table.c[name] for name in (*HASHED, "prev_hash", "hash")]
+    n = len(HASHED)
+    for row in session.execute(select(*columns).order_by(table.c.seq)):
+        yield row[0], row[4], row[5], row[n], row[n + 1], canonical(row[:n])
+
+
+def verify_chain(session: Session) -> ChainStatus:
+    """Walk every entry in seq order; name the first one that no longer matches."""
+    prev, expected, last_at = GENESIS, 1, None
+    for seq, number, used_at, prev_hash, stored, content in _rows(session):
+        if seq != expected:
+            gap = f"第 {expected} 条缺失（被删除或序号被改，下一条为第 {seq} 条）"
+            return _bad(expected - 1, _as_time(last_at), expected, "", gap)
+        if prev_hash != prev:
+            moved = "与上一条的链接不符（顺序被改动或上一条被替换）"
+            return _bad(seq - 1, _as_time(last_at), seq, number or "", _name(seq, number) + moved)
+        if _sha(prev, content) != stored:
+            changed = "的内容与登记时不符（已被改动）"
+            return _bad(seq - 1, _as_time(last_at), seq, number or "", _name(seq, number) + changed)
+        prev, expected, last_at = stored, expected + 1, used_at
+    return _check_head(session, expected - 1, prev, _as_time(last_at))
+
+
+def _check_head(session: Session, count: int, last_hash: str, last_at: Any) -> ChainStatus:
+    table = _head_table()
+    row = session.execute(select(table.c.count, table.c.last_hash)).first()
+    if row is None:
+        if count:
+            return _bad(count, last_at, 1, "", "链头记录缺失，无法确认登记簿是否完整")
+        return ChainStatus(ok=True, count=0)
+    head_count, head_hash = int(row[0]), str(row[1])
+    if head_count > count:
+        return _bad(count, last_at, count + 1, "",
+                    f"第 {count + 1} 条至第 {head_count} 条缺失"
+                    f"（链头记录共 {head_count} 条，现存 {count} 条；末尾条目被删除）")  # fmt: skip
+    if head_count < count:
+        extra = f"第 {head_count + 1} 条起不在链头记录之内（链头记录共 {head_count} 条）"
+        return _bad(head_count, last_at, head_count + 1, "", extra)
+    if head_hash != last_hash:
+        return _bad(count - 1, last_at, count, "", f"第 {count} 条（末条）与链头记录不符")
+    return ChainStatus(ok=True, count=count, last_seq=count or None, last_at=last_at,
+                       last_hash=last_hash)  # fmt: skip
+
+
+def _as_time(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.strptime(value, STORED_FORMAT).replace(tzinfo=UTC)
+
+
+def _name(seq: int, number: str | None) -> str:
+    return f"第 {seq} 条（{number}）" if number else f"第 {seq} 条"
+
+
+def _bad(good: int, last_at: Any, seq: int, number: str, problem: str) -> ChainStatus:
+    return ChainStatus(ok=False, count=good, last_seq=good or None, last_at=last_at,
+                       bad_seq=seq, bad_number=number, problem=problem)  # fmt: skip
+
+
+def check(session: Session) -> list[str]:
+    """`python -m app.cli check`: one finding naming the first bad entry, or none."""
+    status = verify_chain(session)
+    return [] if status.ok else [status.message()]

@@ -1,0 +1,72 @@
+"""Demo data for 用印: the usual seals of a township and a year of believable uses."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.base import utcnow
+from app.models.seals import Seal
+from app.services.seals import catalog, ledger, loans
+from app.services.seals.dto import Approval, LoanForm, SealForm, UseForm
+
+SEALS = (
+    ("中共某某镇委员会", "党委章", "李红", ["党委书记"], ("王建国", "党委书记")),
+    ("某某镇人民政府", "政府章", "李红", ["镇长"], ("张明", "镇长")),
+    ("中共某某镇委员会办公室", "党政办章", "李红", ["党政办主任"], ("刘芳", "党政办主任")),
+    ("某某镇人民政府财务专用章", "专用章", "陈静", ["镇长"], ("张明", "镇长")),
+)
+UNITS = ("党政办", "经济发展办", "社会事务办", "综治中心", "财政所", "农业服务中心", "村建办")
+PEOPLE = ("赵磊", "孙丽", "周强", "吴敏", "郑浩", "王芳", "冯军", "陈晨")
+DOCS = (
+    ("关于报送2026年度工作总结的报告", "报送县委"), ("关于申请农村道路维修资金的请示", "申请资金"),
+    ("介绍信", "外出联系工作"), ("关于做好防汛工作的通知", "发各村"), ("会议纪要", "存档"),
+    ("证明", "为村民出具证明"), ("关于表彰先进个人的决定", "表彰"),
+)  # fmt: skip
+
+
+def _seals(session: Session) -> list[tuple[int, tuple[str, str]]]:
+    made = []
+    for name, kind, keeper, approvers, approver in SEALS:
+        seal_id = session.scalar(select(Seal.id).where(Seal.name == name))
+        if seal_id is None:
+            seal_id = catalog.add_seal(session, SealForm(name, kind, keeper, approvers))
+        made.append((seal_id, approver))
+    return made
+
+
+def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: datetime) -> UseForm:
+    title, purpose = rng.choice(DOCS)
+    return UseForm(
+        seal_id=seal_id, used_at=at, unit=rng.choice(UNITS), applicant=rng.choice(PEOPLE),
+        purpose=purpose, doc_title=title, copies=rng.randint(1, 6), approver=approver[0],
+        approver_title=approver[1], approved_at=at - timedelta(minutes=rng.randint(10, 240)),
+        attested=True, supervisor="李红", copy_kept=rng.random() < 0.5,
+    )  # fmt: skip
+
+
+def fill(session: Session, size: int, rng: random.Random) -> int:
+    """size uses over the past year, a few voided, the 专用章 out on loan since this morning."""
+    seals = _seals(session)
+    now = utcnow()
+    start = now - timedelta(days=365)
+    span = 365 * 24 * 60 - 6 * 60  # every use ends before the loan below began
+    moments = sorted(start + timedelta(minutes=rng.randint(0, span)) for _ in range(size))
+    ids = [ledger.register_use(session, _use(rng, *rng.choice(seals), at)) for at in moments]
+    for use_id in rng.sample(ids, k=min(len(ids), max(1, size // 50))):
+        ledger.void_use(session, use_id, rng.choice(("份数登记错误", "文件名称填错", "重复登记")))
+    if not loans.list_loans(session, open_only=True):
+        _lend(session, seals[-1][0], now - timedelta(hours=4))
+    return len(ids)
+
+
+def _lend(session: Session, seal_id: int, at: datetime) -> None:
+    approved = at - timedelta(minutes=30)
+    loans.lend(session, LoanForm(
+        seal_id, "周强", "赴县财政局办理报账手续",
+        [Approval("王建国", "党委书记", approved), Approval("张明", "镇长", approved)],
+        lent_at=at, due_at=at + timedelta(hours=3),
+    ))  # fmt: skip

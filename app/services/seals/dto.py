@@ -1,0 +1,172 @@
+"""Forms and rows of the 用印 module: what the window and the CLI hand in and get back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+SEAL_KINDS = ("党委章", "政府章", "党政办章", "专用章", "钢印", "个人名章")
+SEAL_STATUSES = ("在用", "停用", "封存", "遗失", "销毁")
+USE, VOID = "用印", "作废"
+
+
+@dataclass(frozen=True)
+class SealForm:
+    name: str
+    kind: str
+    keeper: str = ""
+    approvers: list[str] = field(default_factory=list)  # names or 职务; empty: kind default
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SealRow:
+    id: int
+    name: str
+    kind: str
+    keeper: str
+    approvers: tuple[str, ...]
+    status: str
+    status_since: date | None
+    note: str
+    out_on_loan: bool = False
+
+
+@dataclass(frozen=True)
+class StatusForm:
+    seal_id: int
+    status: str
+    effective_on: date
+    reason: str = ""
+    void_declared_on: date | None = None  # 遗失: 声明作废日期
+    witnesses: list[str] = field(default_factory=list)  # 销毁: 见证人
+
+
+@dataclass(frozen=True)
+class StatusRecordRow:
+    id: int
+    seal_id: int
+    status: str
+    effective_on: date
+    reason: str
+    void_declared_on: date | None
+    witnesses: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class UseForm:
+    """One 用印登记. outgoing_id fills 文件名称 and 文号 from the 发文 when given."""
+
+    seal_id: int
+    used_at: datetime
+    unit: str
+    applicant: str
+    purpose: str
+    doc_title: str
+    copies: int
+    approver: str
+    approved_at: datetime | None
+    attested: bool
+    approver_title: str = ""
+    doc_number: str = ""
+    supervisor: str = ""
+    copy_kept: bool = False
+    note: str = ""
+    outgoing_id: int | None = None
+    number: str = ""  # only imports carry the paper register's own number
+
+
+@dataclass(frozen=True)
+class UseRow:
+    id: int
+    seq: int
+    kind: str
+    number: str
+    used_at: datetime
+    seal_id: int
+    seal_name: str
+    unit: str
+    applicant: str
+    purpose: str
+    doc_title: str
+    doc_number: str
+    copies: int
+    approver: str
+    approver_title: str
+    approved_at: datetime | None
+    supervisor: str
+    copy_kept: bool
+    note: str
+    attested: bool
+    outgoing_id: int | None
+    voids_id: int | None
+    void_reason: str
+    voided_by_id: int | None  # set on an entry that a later 作废 entry voids
+    recorded_by: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class UseFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    seal_id: int | None = None
+    text: str = ""
+    outgoing_id: int | None = None  # a 发文's 用印记录
+
+
+@dataclass(frozen=True)
+class Approval:
+    name: str
+    title: str = ""
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LoanForm:
+    seal_id: int
+    borrower: str
+    purpose: str
+    approvals: list[Approval]
+    lent_at: datetime
+    due_at: datetime | None = None  # None: the same day, end of day
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LoanRow:
+    id: int
+    seal_id: int
+    seal_name: str
+    borrower: str
+    purpose: str
+    approvals: tuple[Approval, ...]
+    lent_at: datetime
+    due_at: datetime
+    returned_at: datetime | None
+    received_by: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """ok, how many entries were checked, the last good one, and the first bad one."""
+
+    ok: bool
+    count: int
+    last_seq: int | None = None
+    last_at: datetime | None = None
+    bad_seq: int | None = None
+    bad_number: str = ""
+    problem: str = ""
+    last_hash: str = ""  # printed on paper exports: an anchor outside the database
+
+    def message(self) -> str:
+        if self.ok and not self.count:
+            return "链校验通过：登记簿为空"
+        if self.ok:
+            day = self.last_at.astimezone().date().isoformat() if self.last_at else ""
+            return f"链校验通过：截至第 {self.count} 条（日期 {day}）"
+        return f"链校验未通过：{self.problem}"

@@ -1,0 +1,205 @@
+"""Imports and exports of 用印: the seals list and the 用印登记簿 (by month or year)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.seals import Seal
+from app.reports.table import Column, ReportTable
+from app.services import registry, settings
+from app.services.context import Perm, require
+from app.services.errors import DomainError, ImportRejected, RowError
+from app.services.seals import catalog, chain, ledger
+from app.services.seals.dto import ChainStatus, SealForm, UseFilter, UseForm, UseRow
+from app.services.seals.parse import FIELD_LABELS, RowReader, split_names
+
+SEAL_COLUMNS: dict[str, Sequence[str]] = {
+    "印章名称": ("印章名称", "印章", "名称"),
+    "类别": ("类别", "印章类别", "种类"),
+    "保管人": ("保管人",),
+    "审批人": ("审批人", "可审批人", "审批人（职务）"),
+    "备注": ("备注",),
+}
+USE_COLUMNS: dict[str, Sequence[str]] = {
+    "用印编号": ("用印编号", "编号"),
+    "日期时间": ("日期时间", "用印时间", "日期", "用印日期"),
+    "印章": ("印章", "印章名称", "所用印章"),
+    "用印单位": ("用印单位/科室", "用印单位", "科室", "单位"),
+    "申请人": ("申请人/经办人", "申请人", "经办人"),
+    "事由": ("事由", "用印事由"),
+    "文件名称": ("文件名称", "文件标题", "材料名称"),
+    "文号": ("文号", "发文字号"),
+    "份数": ("份数", "用印份数"),
+    "审批人": ("审批人", "批准人"),
+    "审批人职务": ("审批人职务", "职务"),
+    "审批时间": ("审批时间", "批准时间"),
+    "监印人": ("监印人",),
+    "留存复印件": ("留存复印件", "留存复印件（是/否）", "留存"),
+    "备注": ("备注",),
+    "文件完整": ("文件完整", "文件完整确认", "已确认文件完整"),
+}
+
+
+def load_seals(session: Session, rows: list[dict[str, Any]]) -> int:
+    require(session, Perm.EDIT_REGISTERS)
+    errors: list[RowError] = []
+    for row in rows:
+        name = str(row.get("印章名称") or "").strip()
+        form = SealForm(name, str(row.get("类别") or "").strip(), str(row.get("保管人") or ""),
+                        split_names(row.get("审批人")), str(row.get("备注") or ""))  # fmt: skip
+        try:
+            with session.begin_nested():
+                catalog.add_seal(session, form)
+        except DomainError as exc:
+            field = getattr(exc, "field", None)
+            errors.append(RowError(row["_row"], _seal_label(field), exc.message))
+    if errors:
+        raise ImportRejected(errors)
+    return len(rows)
+
+
+def _seal_label(field: str | None) -> str:
+    return {"name": "印章名称", "kind": "类别", "approvers": "审批人"}.get(field or "", "印章名称")
+
+
+def load_uses(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Check every row first, then append them to the chain in 日期时间 order."""
+    require(session, Perm.EDIT_REGISTERS)
+    seals = {s.name: s.id for s in session.scalars(select(Seal))}
+    errors: list[RowError] = []
+    forms: list[tuple[int, UseForm]] = []
+    numbers: set[str] = set()
+    for row in rows:
+        reader = RowReader(row, seals)
+        form = reader.use_form()
+        if form is not None and form.number:
+            _check_number(session, form.number, numbers, reader)
+        if form is not None:
+            numbers.add(form.number)
+            _validate(session, form, reader)
+        errors.extend(reader.errors)
+        if not reader.errors and form is not None:
+            forms.append((row["_row"], form))
+    if errors:
+        raise ImportRejected(errors)
+    for _, form in sorted(forms, key=lambda item: item[1].used_at):
+        ledger.register_use(session, form)
+    return len(forms)
+
+
+def _check_number(session: Session, number: str, seen: set[str], reader: RowReader) -> None:
+    if number in seen:
+        reader.error("用印编号", f"表内重复：{number}")
+    elif ledger.number_taken(session, number):
+        reader.error("用印编号", f"用印编号 {number} 已在登记簿中")
+
+
+def _validate(session: Session, form: UseForm, reader: RowReader) -> None:
+    try:
+        ledger.validate_use(session, form)
+    except DomainError as exc:
+        field = getattr(exc, "field", None) or ""
+        reader.error(FIELD_LABELS.get(field, "日期时间"), exc.message)
+
+
+def seal_table(session: Session, query: registry.ExportQuery) -> ReportTable:
+    columns = [Column("印章名称", 18), Column("类别", 8), Column("保管人", 8),
+               Column("可审批人", 18), Column("状态", 6), Column("状态日期", 10),
+               Column("备注", 16)]  # fmt: skip
+    rows = [
+        [
+            s.name,
+            s.kind,
+            s.keeper,
+            "、".join(s.approvers),
+            s.status,
+            s.status_since.isoformat() if s.status_since else "",
+            s.note,
+        ]
+        for s in catalog.list_seals(session)
+    ]
+    return ReportTable("印章登记表", columns, rows, unit=settings.org_name(session))
+
+
+USE_HEADERS = (
+    ("用印编号", 10), ("日期时间", 13), ("印章", 16), ("用印单位/科室", 10), ("申请人/经办人", 8),
+    ("事由", 14), ("文件名称", 20), ("文号", 14), ("份数", 5), ("审批人", 11), ("审批时间", 13),
+    ("监印人", 7), ("留存复印件", 6), ("备注", 12),
+)  # fmt: skip
+
+
+def period(query: registry.ExportQuery) -> tuple[date, date, str]:
+    """The register's span: --from/--to, else --year, else this year."""
+    if query.date_from or query.date_to:
+        start = query.date_from or date(1900, 1, 1)
+        end = query.date_to or date.today()
+        return start, end, f"{start.isoformat()} 至 {end.isoformat()}"
+    year = query.year or date.today().year
+    return date(year, 1, 1), date(year, 12, 31), f"{year}年度"
+
+
+def _when(moment: Any) -> str:
+    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _use_line(u: UseRow, numbers: dict[int, str]) -> list[Any]:
+    if u.kind == "作废":
+        original = numbers.get(u.voids_id or 0, "")
+        return [f"作废{original}", _when(u.used_at), u.seal_name, "", u.recorded_by,
+                f"作废原因：{u.void_reason}", "", "", "", "", "", "", "",
+                f"作废 {original}"]  # fmt: skip
+    note = u.note + ("（已作废）" if u.voided_by_id else "")
+    return [u.number, _when(u.used_at), u.seal_name, u.unit, u.applicant, u.purpose,
+            u.doc_title, u.doc_number, u.copies,
+            u.approver + (f"（{u.approver_title}）" if u.approver_title else ""),
+            _when(u.approved_at), u.supervisor, "是" if u.copy_kept else "否", note]  # fmt: skip
+
+
+def _use_rows(session: Session, uses: list[UseRow]) -> Iterator[list[Any]]:
+    numbers = {u.id: u.number for u in uses if u.number}
+    missing = {u.voids_id for u in uses if u.voids_id and u.voids_id not in numbers}
+    for use_id in missing:
+        numbers[use_id] = ledger.get_use(session, use_id).number
+    for u in uses:
+        yield _use_line(u, numbers)
+
+
+def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTable:
+    """The 用印登记簿 for the entries flt selects, the chain status at its foot."""
+    uses = ledger.list_uses(session, flt)
+    status = chain.verify_chain(session)
+    return ReportTable(
+        "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(session, uses)),
+        unit=settings.org_name(session), subtitle=f"{label}（共 {len(uses)} 条）",
+        footer_lines=_chain_lines(status),
+    )  # fmt: skip
+
+
+def _chain_lines(status: ChainStatus) -> list[str]:
+    """The chain status; when sound, the last entry's check code too, so that a printed
+    register archived on paper can later show whether the file was rewritten since."""
+    if not (status.ok and status.last_hash):
+        return [status.message()]
+    code = status.last_hash[:16].upper()
+    return [status.message(), f"第 {status.count} 条校验码：{code}（SHA-256 前 16 位）"]
+
+
+def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
+    start, end, label = period(query)
+    return register_table(session, UseFilter(date_from=start, date_to=end), label)
+
+
+def register() -> None:
+    registry.register_import(registry.ImportKind(
+        "seals", "印章", SEAL_COLUMNS, required=("印章名称", "类别"), load=load_seals))  # fmt: skip
+    registry.register_import(registry.ImportKind(
+        "seal-uses", "用印登记簿", USE_COLUMNS,
+        required=("日期时间", "印章", "文件名称", "份数", "审批人", "审批时间"), load=load_uses,
+    ))  # fmt: skip
+    registry.register_export(registry.ExportKind("seals", "印章登记表", seal_table))
+    registry.register_export(registry.ExportKind("seal-uses", "用印登记簿", use_table))

@@ -1,0 +1,242 @@
+"""The 用印登记簿: register a use under the rules, void by a new entry, list the entries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.models.base import utcnow
+from app.models.seals import Seal, SealLoan, SealUse
+from app.services import audit
+from app.services.context import Perm, require
+from app.services.errors import NotFoundError, ValidationError
+from app.services.seals import chain, outgoing
+from app.services.seals.catalog import approvers_of, get_seal
+from app.services.seals.dto import USE, VOID, UseFilter, UseForm, UseRow
+
+# A clock a few minutes off must not block a registration made "now".
+FUTURE_SLACK = timedelta(minutes=10)
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
+
+
+def _required(form: UseForm) -> None:
+    for field, label in (("applicant", "申请人/经办人"), ("purpose", "用印事由"),
+                         ("doc_title", "文件名称")):  # fmt: skip
+        if not str(getattr(form, field)).strip():
+            raise ValidationError(f"请填写{label}", field)
+    if form.copies < 1:
+        raise ValidationError("份数至少为 1", "copies")
+    if not form.attested:
+        raise ValidationError(
+            "请确认所盖印文件内容完整、无空白（严禁在空白纸张、空白介绍信或未填写完整的表格上用印）",
+            "attested",
+        )
+
+
+def _check_approval(seal: Seal, form: UseForm) -> None:
+    if not form.approver.strip():
+        raise ValidationError("未经审批不得用印：请填写审批人", "approver")
+    if form.approved_at is None:
+        raise ValidationError("请填写审批时间（先审批后用印）", "approved_at")
+    allowed = approvers_of(seal)
+    if form.approver.strip() not in allowed and form.approver_title.strip() not in allowed:
+        who = form.approver.strip() + (f"（{form.approver_title.strip()}）"
+                                       if form.approver_title.strip() else "")  # fmt: skip
+        raise ValidationError(
+            f"{who}无权审批「{seal.name}」的用印（可审批：{'、'.join(allowed)}）", "approver"
+        )
+    if form.approved_at > form.used_at:
+        raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
+
+
+def _check_seal(session: Session, seal: Seal, used_at: datetime) -> None:
+    if seal.status != "在用":
+        raise ValidationError(f"印章「{seal.name}」当前为{seal.status}状态，不能用印", "seal_id")
+    loan = session.scalars(
+        select(SealLoan).where(
+            SealLoan.seal_id == seal.id,
+            SealLoan.lent_at <= used_at,
+            or_(SealLoan.returned_at.is_(None), SealLoan.returned_at > used_at),
+        )
+    ).first()
+    if loan is not None:
+        due = loan.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        raise ValidationError(
+            f"印章「{seal.name}」已外借给{loan.borrower}（应还 {due}），归还前不能在办公室用印",
+            "seal_id",
+        )
+
+
+def _check_time(form: UseForm) -> None:
+    if form.used_at.tzinfo is None or (form.approved_at and form.approved_at.tzinfo is None):
+        raise ValueError("naive datetime: give a time zone")
+    if form.used_at > utcnow() + FUTURE_SLACK:
+        raise ValidationError("用印时间不能晚于当前时间", "used_at")
+
+
+def validate_use(session: Session, form: UseForm) -> Seal:
+    """Every rule of domain §2 for one entry; the first broken rule is raised."""
+    _check_time(form)
+    seal = session.get(Seal, form.seal_id)
+    if seal is None:
+        raise ValidationError("请选择印章", "seal_id")
+    _check_seal(session, seal, form.used_at)
+    _required(form)
+    _check_approval(seal, form)
+    return seal
+
+
+def _number(session: Session, used_at: datetime, given: str) -> tuple[int, int, str]:
+    year = used_at.astimezone().year
+    if given:
+        parsed = parse_number(given, year)
+        if number_taken(session, parsed[2]):
+            raise ValidationError(f"用印编号 {parsed[2]} 已被使用", "number")
+        return parsed
+    stmt = select(func.max(SealUse.year_no)).where(SealUse.year == year)
+    next_no = (session.scalar(stmt) or 0) + 1
+    return year, next_no, f"{year}-{next_no:04d}"
+
+
+def number_taken(session: Session, number: str) -> bool:
+    return session.scalar(select(SealUse.id).where(SealUse.number == number)) is not None
+
+
+def parse_number(text: str, year: int) -> tuple[int, int, str]:
+    head, _, tail = text.strip().partition("-")
+    if not (head.isdigit() and tail.isdigit() and int(head) == year and int(tail) >= 1):
+        raise ValidationError(f"用印编号应为「{year}-0001」的形式，且年份与用印日期一致", "number")
+    return year, int(tail), f"{year}-{int(tail):04d}"
+
+
+def register_use(session: Session, /, form: UseForm) -> int:
+    """Append one 用印 entry to the chain; returns its id."""
+    actor = require(session, Perm.EDIT_REGISTERS)
+    seq, prev = chain.lock_head(session)  # first statement: serialises appends
+    form = outgoing.fill(session, form)
+    validate_use(session, form)
+    year, year_no, number = _number(session, form.used_at, form.number)
+    entry = SealUse(
+        kind=USE, year=year, year_no=year_no, number=number, used_at=form.used_at,
+        seal_id=form.seal_id, unit=form.unit.strip(), applicant=form.applicant.strip(),
+        purpose=form.purpose.strip(), doc_title=form.doc_title.strip(),
+        doc_number=form.doc_number.strip(), copies=form.copies, approver=form.approver.strip(),
+        approver_title=form.approver_title.strip(), approved_at=form.approved_at,
+        supervisor=form.supervisor.strip(), copy_kept=form.copy_kept, note=form.note.strip(),
+        attested=True, outgoing_id=form.outgoing_id, voids_id=None, void_reason="",
+        recorded_by=actor.display_name, recorded_at=utcnow(),
+    )  # fmt: skip
+    return _append(session, entry, seq, prev, "新增", f"用印 {number}")
+
+
+def _append(session: Session, entry: SealUse, seq: int, prev: str, action: str, text: str) -> int:
+    chain.link(session, entry, seq, prev)
+    session.add(entry)
+    session.flush()
+    audit.record(session, action, "用印登记", entry.id, after=audit.snapshot(entry), summary=text)
+    return entry.id
+
+
+def void_use(session: Session, /, use_id: int, reason: str) -> int:
+    """A correction: a new 作废 entry naming the original and why; the original stays."""
+    actor = require(session, Perm.EDIT_REGISTERS)
+    seq, prev = chain.lock_head(session)
+    original = session.get(SealUse, use_id)
+    if original is None:
+        raise NotFoundError("找不到该用印登记")
+    if original.kind != USE:
+        raise ValidationError("作废登记本身不能再作废", "use_id")
+    if _voided_by(session, use_id) is not None:
+        raise ValidationError(f"用印编号 {original.number} 已作废，不能重复作废", "use_id")
+    if not reason.strip():
+        raise ValidationError("请填写作废原因", "reason")
+    now = utcnow()
+    entry = SealUse(
+        kind=VOID, year=None, year_no=None, number=None, used_at=now, seal_id=original.seal_id,
+        unit="", applicant="", purpose="", doc_title="", doc_number="", copies=0, approver="",
+        approver_title="", approved_at=None, supervisor="", copy_kept=False,
+        note=f"作废 {original.number}", attested=False, outgoing_id=None, voids_id=original.id,
+        void_reason=reason.strip(), recorded_by=actor.display_name, recorded_at=now,
+    )  # fmt: skip
+    return _append(session, entry, seq, prev, "作废", f"作废用印 {original.number}：{reason}")
+
+
+def _voided_by(session: Session, use_id: int) -> int | None:
+    return session.scalar(select(SealUse.id).where(SealUse.voids_id == use_id))
+
+
+def _filtered(stmt: _S, flt: UseFilter) -> _S:
+    if flt.date_from:
+        stmt = stmt.where(SealUse.used_at >= _local_midnight(flt.date_from))
+    if flt.date_to:
+        stmt = stmt.where(SealUse.used_at < _local_midnight(flt.date_to) + timedelta(days=1))
+    if flt.seal_id:
+        stmt = stmt.where(SealUse.seal_id == flt.seal_id)
+    if flt.outgoing_id:
+        stmt = stmt.where(SealUse.outgoing_id == flt.outgoing_id)
+    if flt.text.strip():
+        like = f"%{flt.text.strip()}%"
+        stmt = stmt.where(or_(SealUse.doc_title.like(like), SealUse.doc_number.like(like),
+                              SealUse.applicant.like(like), SealUse.number.like(like),
+                              SealUse.purpose.like(like), SealUse.unit.like(like)))  # fmt: skip
+    return stmt
+
+
+def _local_midnight(day: Any) -> datetime:
+    return datetime.combine(day, datetime.min.time()).astimezone().astimezone(UTC)
+
+
+def count_uses(session: Session, /, flt: UseFilter) -> int:
+    return int(session.scalar(_filtered(select(func.count(SealUse.id)), flt)) or 0)
+
+
+def list_uses(
+    session: Session, /, flt: UseFilter, offset: int = 0, limit: int | None = None
+) -> list[UseRow]:
+    """Entries in chain order (oldest first), each with the 作废 entry that voids it."""
+    voider = aliased(SealUse)
+    stmt = (
+        select(SealUse, Seal.name, voider.id)
+        .join(Seal, Seal.id == SealUse.seal_id)
+        .outerjoin(voider, voider.voids_id == SealUse.id)
+        .order_by(SealUse.seq)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [_row(u, name, vid) for u, name, vid in session.execute(_filtered(stmt, flt))]
+
+
+LEARNED = {"unit": SealUse.unit, "applicant": SealUse.applicant, "purpose": SealUse.purpose,
+           "approver": SealUse.approver, "supervisor": SealUse.supervisor}  # fmt: skip
+
+
+def known_values(session: Session, /, field: str, limit: int = 200) -> list[str]:
+    """Values typed before in a field (用印单位, 申请人 …), most used first, for completion."""
+    column = LEARNED[field]
+    stmt = (
+        select(column)
+        .where(column != "")
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def get_use(session: Session, /, use_id: int) -> UseRow:
+    entry = session.get(SealUse, use_id)
+    if entry is None:
+        raise NotFoundError("找不到该用印登记")
+    return _row(entry, get_seal(session, entry.seal_id).name, _voided_by(session, use_id))
+
+
+def _row(u: SealUse, seal_name: str, voided_by: int | None) -> UseRow:
+    return UseRow(
+        u.id, u.seq, u.kind, u.number or "", u.used_at, u.seal_id, seal_name, u.unit,
+        u.applicant, u.purpose, u.doc_title, u.doc_number, u.copies, u.approver,
+        u.approver_title, u.approved_at, u.supervisor, u.copy_kept, u.note, u.attested,
+        u.outgoing_id, u.voids_id, u.void_reason, voided_by, u.recorded_by, u.hash,
+    )  # fmt: skip

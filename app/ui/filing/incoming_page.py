@@ -1,0 +1,102 @@
+"""The 收文 page: the register list (state, who holds the paper), search, filters, moves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app.services.context import Actor
+from app.services.filing import flow, handling, queries
+from app.ui.filing.common import Col, FormDialog, attempt, run
+from app.ui.filing.incoming_actions import action_spec
+from app.ui.filing.list_page import ListPage
+from app.ui.filing.receive_dialog import ReceiveDialog
+
+
+def _holder(row: queries.IncomingRow) -> str:
+    if not row.holder or row.held_since is None:
+        return ""
+    days = (datetime.now(UTC) - row.held_since).total_seconds() / 86400
+    return f"{row.holder}（{days:.0f}天）" if days >= 1 else f"{row.holder}（今天）"
+
+
+def _pass_line(c: handling.CirculationRow) -> str:
+    back = f"{c.returned_at.astimezone():%m-%d %H:%M} {c.outcome}" if c.returned_at else "尚未归还"
+    sent = f"{c.sent_at.astimezone():%m-%d %H:%M}"
+    return f"传阅 {c.holder}：{sent} 送出，{back}，历时{c.held_days():.1f}天"
+
+
+# A 领导批示 exists from 待分办 on: a 督办 task can be raised from it.
+SUPERVISABLE = (flow.AWAIT_ASSIGN, flow.HANDLING, flow.DONE)
+
+COLUMNS = [
+    Col("收文编号", lambda r: r.receipt_no),
+    Col("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
+    Col("来文机关", lambda r: r.sender), Col("来文字号", lambda r: r.sender_doc_number),
+    Col("标题", lambda r: r.title), Col("文种", lambda r: r.doc_type),
+    Col("密级", lambda r: r.secrecy), Col("紧急", lambda r: r.urgency),
+    Col("状态", lambda r: r.state), Col("办理时限", lambda r: r.deadline),
+    Col("纸质件在", _holder),
+]  # fmt: skip
+
+
+class IncomingPage(ListPage):
+    """收文 list; the buttons under it are exactly the legal moves of the selected 收文."""
+
+    kind = "incoming"
+    states = flow.INCOMING_STATES
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__(actor, COLUMNS, queries.list_incoming, queries.count_incoming)
+        self.receive_button = QPushButton("签收登记（Ctrl+N）")
+        self.receive_button.clicked.connect(self.open_receive)
+        self.tools.insertWidget(0, self.receive_button)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_receive)
+        self.trail = QLabel()
+        self.trail.setObjectName("trail")
+        self.trail.setWordWrap(True)
+        self.body.addWidget(self.trail)
+        self.receive_dialog: ReceiveDialog | None = None
+
+    def open_receive(self) -> ReceiveDialog:
+        if self.receive_dialog is None:
+            self.receive_dialog = ReceiveDialog(self, self.actor, lambda _id: self.reload())
+        self.receive_dialog.show()
+        self.receive_dialog.activateWindow()
+        self.receive_dialog.sender.setFocus()
+        return self.receive_dialog
+
+    def selected_changed(self) -> None:
+        row = self.current()
+        extra = ("立督办",) if row and row.instructed and row.state in SUPERVISABLE else ()
+        self.set_actions((*row.actions, *extra) if row else ())
+        self.trail.setText(self._trail(row.id) if row else "")
+
+    def _trail(self, doc_id: int) -> str:
+        passes = run(self.actor, lambda s: handling.circulations(s, doc_id))
+        chases = run(self.actor, lambda s: handling.reminders(s, doc_id))
+        lines = [_pass_line(c) for c in passes]
+        lines += [f"催办 {r.on} {r.means} {r.result}（{r.pusher}）" for r in chases]
+        return "\n".join(lines)
+
+    def start_action(self, action: str) -> FormDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        fields, make = action_spec(action, row.id)
+        if not fields:
+            self.show_error(attempt(self.actor, make({})))
+            self.reload(keep=row.id)
+            return None
+        dialog = FormDialog(self, f"{action}：{row.title}", fields,
+                            lambda v: self._done(attempt(self.actor, make(v)), row.id))  # fmt: skip
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _done(self, problem: str | None, keep: int) -> str | None:
+        if problem is None:
+            self.reload(keep=keep)
+        return problem

@@ -1,0 +1,185 @@
+"""A register page: search box, filters, a paged list, the legal moves, import and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import registry
+from app.services.context import Actor
+from app.services.filing import vocab
+from app.services.filing.queries import NO_SECRECY, FilingFilter
+from app.services.registry import ExportQuery
+from app.services.session import unit_of_work
+from app.ui.filing.common import Col, FormDialog
+from app.ui.kit import Col as KitCol
+from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
+
+ALL = "全部"
+
+
+def _combo(name: str, label: str, items: Sequence[str]) -> QComboBox:
+    """Index 0 is “全部…” (no filter); the label says which field the box filters."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItems([f"{ALL}{label}", *items])
+    return box
+
+
+class ListPage(QWidget):
+    kind = ""
+    states: Sequence[str] = ()
+    vocab_filters = True
+
+    def __init__(self, actor: Actor, columns: Sequence[Col], list_fn: Callable[..., list[Any]],
+                 count_fn: Callable[..., int], color: Callable[[Any], QColor | None] | None = None,
+                 ) -> None:  # fmt: skip
+        super().__init__()
+        self.actor, self._list, self._count = actor, list_fn, count_fn
+        self.dialog: QWidget | None = None
+        self._build_tools()
+        self.columns = list(columns)
+        self.source = ServiceSource(columns=[KitCol(c.header) for c in columns],
+                                    list_fn=self._rows, count_fn=count_fn, flt=self.filter(),
+                                    actor=actor)  # fmt: skip
+        # Each row: the id, the shown values, then the service's row itself (hidden).
+        background = (lambda row: color(row[-1])) if color else None
+        self.model = PagedTableModel(self.source, background=background)
+        self.view = ListView(f"filing/{self.kind}")
+        self.view.setModel(self.model)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.selected_changed())
+        self.actions_bar = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #c00")
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.tools)
+        self.body.addWidget(self.view, 1)
+        self.body.addLayout(self.actions_bar)
+        self.body.addWidget(self.error)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+
+    def _build_tools(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
+        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.reload)
+        this_year = date.today().year
+        years = [str(y) for y in range(this_year, this_year - 10, -1)]
+        self.year = _combo("year", "年度", years)
+        self.state = _combo("state", "状态", self.states)
+        boxes = [self.year, self.state]
+        if self.vocab_filters:
+            self.doc_type = _combo("doc_type", "文种", vocab.DOC_TYPES)
+            self.secrecy = _combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
+            self.urgency = _combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
+            boxes += [self.doc_type, self.secrecy, self.urgency]
+        self.tools = QHBoxLayout()
+        self.tools.addWidget(self.search, 2)
+        for box in boxes:
+            box.currentIndexChanged.connect(lambda _i: self.reload())
+            self.tools.addWidget(box)
+        self.import_button = QPushButton("导入…")
+        self.import_button.clicked.connect(self.open_import)
+        self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)
+        self.export_button = QPushButton("导出…（Ctrl+E）")
+        self.export_button.clicked.connect(self.export_action.trigger)
+        self.tools.addWidget(self.import_button)
+        self.tools.addWidget(self.export_button)
+
+    def filter(self) -> FilingFilter:
+        def pick(box: QComboBox | None) -> str | None:
+            if box is None or box.currentIndex() <= 0:
+                return None
+            text = box.currentText()
+            return NO_SECRECY if text in ("非密", "不紧急") else text
+
+        year = pick(self.year)
+        return FilingFilter(
+            text=self.search.text().strip(),
+            year=int(year) if year else None,
+            state=pick(self.state),
+            doc_type=pick(getattr(self, "doc_type", None)),
+            secrecy=pick(getattr(self, "secrecy", None)),
+            urgency=pick(getattr(self, "urgency", None)),
+        )
+
+    def _rows(self, session: Any, flt: FilingFilter, offset: int, limit: int) -> list[tuple]:
+        found = self._list(session, flt, offset=offset, limit=limit)
+        return [(r.id, *(c.value(r) for c in self.columns), r) for r in found]
+
+    def reload(self, keep: int | None = None) -> None:
+        self.model.set_filter(self.filter())
+        if keep is not None:
+            self.select_id(keep)
+        self.selected_changed()
+
+    def loaded(self) -> list[Any]:
+        """The service rows of the first page (what the clerk sees first)."""
+        rows = (self.model.row_values(i) for i in range(min(self.model.rowCount(), 200)))
+        return [row[-1] for row in rows if row is not None]
+
+    def current(self) -> Any:
+        index = self.view.currentIndex()
+        row = self.model.row_values(index.row()) if index.isValid() else None
+        return None if row is None else row[-1]
+
+    def select_id(self, record_id: int) -> None:
+        ids = [r.id for r in self.loaded()]
+        if record_id in ids:
+            self.view.selectRow(ids.index(record_id))
+
+    def set_actions(self, actions: Sequence[str]) -> None:
+        for button in self.action_buttons.values():
+            self.actions_bar.removeWidget(button)
+            button.hide()  # not left floating until the deferred delete runs
+            button.deleteLater()
+        self.action_buttons = {}
+        for action in actions:
+            button = QPushButton(action)
+            button.setObjectName(f"action-{action}")
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            self.actions_bar.addWidget(button)
+            self.action_buttons[action] = button
+
+    def show_error(self, problem: str | None) -> None:
+        self.error.setText(problem or "")
+
+    def selected_changed(self) -> None:
+        """Subclasses show the moves of the selected record."""
+
+    def start_action(self, action: str) -> FormDialog | None:
+        raise NotImplementedError
+
+    def open_import(self) -> QWidget:
+        from app.ui.filing.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self, self.actor, self.kind, lambda: self.reload())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _export_tables(self) -> Any:
+        """On the export worker thread: the register for the year chosen in the filter."""
+        query = ExportQuery(year=self.filter().year)
+        with unit_of_work(self.actor) as session:
+            built = registry.EXPORTS[self.kind].build(session, query)
+            tables = built if isinstance(built, list) else [built]
+            return [replace(t, rows=list(t.rows)) for t in tables]

@@ -1,0 +1,153 @@
+"""The 发文 page: list, 登记 showing the allocated 发文字号, the later steps, 作废, 断号 report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app.services.context import Actor
+from app.services.filing import flow, numbering, outgoing, queries, vocab
+from app.ui.filing.common import Col, Field, FormDialog, attempt, run
+from app.ui.filing.list_page import ListPage
+
+COLUMNS = [
+    Col("发文字号", lambda r: r.doc_number or "（未编号）"), Col("标题", lambda r: r.title),
+    Col("文种", lambda r: r.doc_type), Col("拟稿人", lambda r: r.drafter),
+    Col("签发人", lambda r: r.signer), Col("签发日期", lambda r: r.signed_on),
+    Col("主送", lambda r: r.main_to), Col("密级", lambda r: r.secrecy),
+    Col("紧急", lambda r: r.urgency), Col("状态", lambda r: r.state),
+    Col("作废原因", lambda r: r.void_reason),
+]  # fmt: skip
+
+
+VOID = QColor("#e2e3e5")  # a voided number stays in the list, greyed
+
+
+def _gray_void(row: Any) -> QColor | None:
+    return VOID if row.state == "作废" else None
+
+
+class OutgoingPage(ListPage):
+    kind = "outgoing"
+    states = flow.OUT_STATES
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__(actor, COLUMNS, queries.list_outgoing, queries.count_outgoing, _gray_void)
+        self.new_button = QPushButton("登记发文（Ctrl+N）")
+        self.new_button.clicked.connect(self.open_register)
+        self.gaps_button = QPushButton("断号报告")
+        self.gaps_button.clicked.connect(self.show_gaps)
+        self.tools.insertWidget(0, self.new_button)
+        self.tools.insertWidget(1, self.gaps_button)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_register)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet("font-size: 16px; color: #036")
+        self.body.insertWidget(1, self.notice)
+
+    def selected_changed(self) -> None:
+        row = self.current()
+        self.set_actions(row.actions if row else ())
+
+    def open_register(self) -> FormDialog:
+        codes = run(self.actor, outgoing.issuer_codes)
+        today = date.today().isoformat()
+        fields = [
+            Field("code", "机关代字", "choice", codes), Field("title", "标题"),
+            Field("doc_type", "文种", "choice", vocab.DOC_TYPES, default="通知"),
+            Field("main_to", "主送"), Field("draft_dept", "拟稿部门"), Field("drafter", "拟稿人"),
+            Field("checker", "核稿人"), Field("signer", "签发人"),
+            Field("signed_on", "签发日期", "date", default=today), Field("reviewer", "复核人"),
+        ]  # fmt: skip
+        dialog = FormDialog(
+            self, "登记发文（核稿、签发、复核已在纸面完成）", fields, self._register
+        )
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _register(self, v: dict[str, Any]) -> str | None:
+        draft = outgoing.DraftForm(issuer_code=v["code"], title=v["title"], doc_type=v["doc_type"],
+                                   main_to=v["main_to"], draft_dept=v["draft_dept"],
+                                   drafter=v["drafter"])  # fmt: skip
+        form = outgoing.SignedForm(draft, v["checker"], v["signer"], v["signed_on"] or date.today(),
+                                   v["reviewer"])  # fmt: skip
+        found: list[outgoing.Registered] = []
+        problem = attempt(self.actor, lambda s: found.append(outgoing.enter_signed(s, form)))
+        if problem is None:
+            self.notice.setText(f"已登记，发文字号：{found[0].doc_number}")
+            self.reload(keep=found[0].id)
+        return problem
+
+    def start_action(self, action: str) -> FormDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        fields, work = _spec(action, row.id)
+        if not fields:
+            problem = attempt(self.actor, work({}))
+            self.show_error(problem)
+            if problem is None and action == "登记":
+                self.notice.setText(f"已登记，发文字号：{self._number(row.id)}")
+            self.reload(keep=row.id)
+            return None
+        keep = row.id
+        dialog = FormDialog(self, f"{action}：{row.title}", fields,
+                            lambda v: self._after(attempt(self.actor, work(v)), keep))  # fmt: skip
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _number(self, doc_id: int) -> str:
+        row = run(self.actor, lambda s: queries.get_outgoing(s, doc_id))
+        return row.doc_number if row else ""
+
+    def _after(self, problem: str | None, keep: int) -> str | None:
+        if problem is None:
+            self.reload(keep=keep)
+        return problem
+
+    def show_gaps(self) -> QLabel:
+        rows = run(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
+        lines = [_gap_line(r) for r in rows] or ["尚无已编号的发文。"]
+        self.notice.setText("\n".join(lines))
+        return self.notice
+
+
+def _gap_line(r: numbering.GapReportRow) -> str:
+    head = f"{r.code}〔{r.year}〕：最大号 {r.last}，已用 {r.used}，"
+    return head + f"作废 {_nums(r.voided)}，断号 {_nums(r.gaps)}，重号 {_nums(r.duplicates)}"
+
+
+def _nums(values: tuple[Any, ...]) -> str:
+    return "、".join(map(str, values)) or "无"
+
+
+def _spec(action: str, doc_id: int) -> tuple[list[Field], Any]:
+    today = date.today().isoformat()
+    specs: dict[str, tuple[list[Field], Any]] = {
+        "核稿": ([Field("who", "核稿人")],
+                 lambda v: lambda s: outgoing.check_draft(s, doc_id, v["who"])),
+        "签发": ([Field("who", "签发人"), Field("on", "签发日期", "date", default=today)],
+                 lambda v: lambda s: outgoing.sign(s, doc_id, v["who"], v["on"] or date.today())),
+        "复核": ([Field("who", "复核人")],
+                 lambda v: lambda s: outgoing.review(s, doc_id, v["who"])),
+        "登记": ([], lambda v: lambda s: outgoing.register(s, doc_id)),
+        "印制": ([Field("copies", "印制份数", default="1"), Field("by", "印发机关"),
+                  Field("on", "印发日期", "date", default=today)],
+                 lambda v: lambda s: outgoing.print_doc(s, doc_id, _int(v["copies"]), v["by"],
+                                                        v["on"] or date.today())),
+        "核发": ([], lambda v: lambda s: outgoing.dispatch(s, doc_id)),
+        "归档": ([Field("code", "档号（可后补）")],
+                 lambda v: lambda s: outgoing.archive(s, doc_id, v["code"])),
+        "作废": ([Field("reason", "作废原因")],
+                 lambda v: lambda s: outgoing.void(s, doc_id, v["reason"])),
+    }  # fmt: skip
+    return specs[action]
+
+
+def _int(text: str) -> int:
+    return int(text) if text.strip().isdigit() else 0

@@ -1,0 +1,118 @@
+"""The fast 签收 form: ten fields, keyboard only, Enter saves and a blank form follows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.dates import parse_date
+from app.services.context import Actor
+from app.services.errors import DomainError
+from app.services.filing import incoming, queries, vocab
+from app.ui.filing.common import run
+
+
+class ReceiveDialog(QDialog):
+    """Stays open: each Enter registers one 收文 and clears the form for the next."""
+
+    def __init__(self, parent: QWidget, actor: Actor, saved: Callable[[int], None]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("签收登记收文")
+        self.actor, self.saved = actor, saved
+        self.sender = QLineEdit()
+        self.completer = QCompleter(run(actor, queries.known_senders), self)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.sender.setCompleter(self.completer)
+        self.number, self.title, self.years = QLineEdit(), QLineEdit(), QLineEdit()
+        self.copies, self.pages, self.issued_on = QLineEdit("1"), QLineEdit(), QLineEdit()
+        self.issued_on.setPlaceholderText("如 2026.3.5")
+        self.doc_type = _combo(("", *vocab.DOC_TYPES))
+        self.urgency = _combo(("", *vocab.URGENCIES))
+        self.secrecy = _combo(("", *vocab.SECRECY_LIMITS))
+        self.status = QLabel("依次填写，回车保存；保存后自动清空，接着登记下一份。")
+        self.status.setObjectName("status")
+        self._layout()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        rows = (("来文机关", self.sender), ("来文字号", self.number), ("标题", self.title),
+                ("文种", self.doc_type), ("紧急程度", self.urgency), ("密级", self.secrecy),
+                ("保密期限（年）", self.years), ("份数", self.copies), ("页数", self.pages),
+                ("成文日期", self.issued_on))  # fmt: skip
+        for label, widget in rows:
+            form.addRow(label, widget)
+        self.save_button = QPushButton("保存（回车）")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.save_button)
+        for (_, first), (_, second) in pairwise(rows):
+            QWidget.setTabOrder(first, second)
+        self.sender.setFocus()
+
+    def _int(self, edit: QLineEdit, label: str) -> int | None:
+        text = edit.text().strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise DomainError(f"{label}应填数字。")
+        return int(text)
+
+    def form(self) -> incoming.ReceiveForm:
+        issued = parse_date(self.issued_on.text()) if self.issued_on.text().strip() else None
+        if self.issued_on.text().strip() and issued is None:
+            raise DomainError("成文日期无法识别（可写 2026-03-05、2026.3.5 或 20260305）。")
+        return incoming.ReceiveForm(
+            sender=self.sender.text(), title=self.title.text(),
+            sender_doc_number=self.number.text(), doc_type=self.doc_type.currentText() or None,
+            urgency=self.urgency.currentText() or None, secrecy=self.secrecy.currentText() or None,
+            secrecy_years=self._int(self.years, "保密期限"),
+            copies=self._int(self.copies, "份数") or 1, pages=self._int(self.pages, "页数"),
+            issued_on=issued,
+        )  # fmt: skip
+
+    def save(self) -> None:
+        try:
+            form = self.form()
+            new_id = run(self.actor, lambda s: incoming.receive(s, form))
+            row = run(self.actor, lambda s: queries.get_incoming(s, new_id))
+        except DomainError as exc:
+            self.status.setText(exc.message)
+            self.status.setStyleSheet("color: #c00")
+            return
+        self.status.setStyleSheet("color: #070")
+        self.status.setText(f"已登记 {row.receipt_no}：{row.title}")
+        self._clear(form.sender)
+        self.saved(new_id)
+
+    def _clear(self, sender: str) -> None:
+        model = self.completer.model()
+        if sender.strip() and sender.strip() not in model.stringList():  # type: ignore[attr-defined]
+            model.setStringList([*model.stringList(), sender.strip()])  # type: ignore[attr-defined]
+        for edit in (self.sender, self.number, self.title, self.years, self.pages, self.issued_on):
+            edit.clear()
+        self.copies.setText("1")
+        for box in (self.doc_type, self.urgency, self.secrecy):
+            box.setCurrentIndex(0)
+        self.sender.setFocus()
+
+
+def _combo(items: tuple[str, ...]) -> QComboBox:
+    box = QComboBox()
+    box.addItems(list(items))
+    return box

@@ -1,0 +1,109 @@
+"""The 督办 page: tasks with their derived state (逾期 in red), progress notes, 办结."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app.services.context import Actor
+from app.services.filing import queries, tasks
+from app.ui.filing.common import Col, Field, FormDialog, attempt, run
+from app.ui.filing.list_page import ListPage
+from app.ui.kit import OVERDUE
+
+COLUMNS = [
+    Col("督办事项", lambda r: r.matter), Col("来源", lambda r: f"{r.source_kind} {r.source_text}"),
+    Col("责任单位", lambda r: r.dept), Col("责任人", lambda r: r.person),
+    Col("交办日期", lambda r: r.assigned_on), Col("办理时限", lambda r: r.deadline),
+    Col("状态", lambda r: r.state), Col("逾期天数", lambda r: r.days_overdue or ""),
+    Col("办结日期", lambda r: r.done_on),
+]  # fmt: skip
+
+
+def _color(row: Any) -> QColor | None:
+    """逾期 rows in the kit's pale red; late-but-done ones stay plain."""
+    return OVERDUE if row.state == tasks.OVERDUE else None
+
+
+class TasksPage(ListPage):
+    kind = "tasks"
+    states = tasks.TASK_STATES
+    vocab_filters = False
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__(actor, COLUMNS, queries.list_tasks, queries.count_tasks, _color)
+        self.new_button = QPushButton("新增督办（Ctrl+N）")
+        self.new_button.clicked.connect(self.open_new)
+        self.tools.insertWidget(0, self.new_button)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_new)
+        self.notes = QLabel()
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        self.body.addWidget(self.notes)
+
+    def selected_changed(self) -> None:
+        row = self.current()
+        self.set_actions(() if row is None or row.done_on else ("添加进展", "办结"))
+        if row is None:
+            self.notes.setText("")
+            return
+        found = run(self.actor, lambda s: tasks.notes(s, row.id))
+        lines = [f"{n.on} {n.text}（{n.recorded_by}）" for n in found]
+        if row.evidence:
+            lines.append(f"办结情况：{row.evidence}")
+        self.notes.setText("\n".join(lines) or "暂无进展记录。")
+
+    def open_new(self) -> FormDialog:
+        fields = [
+            Field("matter", "督办事项", "long"),
+            Field("source_kind", "来源", "choice", tasks.SOURCE_KINDS),
+            Field("source_text", "来源说明（会议、批示、文号）"), Field("dept", "责任单位"),
+            Field("person", "责任人"), Field("deadline", "办理时限", "date"),
+        ]  # fmt: skip
+        dialog = FormDialog(self, "新增督办事项", fields, self._add)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _add(self, v: dict[str, Any]) -> str | None:
+        if v["deadline"] is None:
+            return "请填写办理时限。"
+        form = tasks.TaskForm(matter=v["matter"], dept=v["dept"], deadline=v["deadline"],
+                              source_kind=v["source_kind"], source_text=v["source_text"],
+                              person=v["person"])  # fmt: skip
+        problem = attempt(self.actor, lambda s: tasks.add_task(s, form))
+        if problem is None:
+            self.reload()
+        return problem
+
+    def start_action(self, action: str) -> FormDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        today = date.today().isoformat()
+        label = "进展情况" if action == "添加进展" else "办结情况/佐证"
+        fields = [Field("on", "日期", "date", default=today), Field("text", label, "long")]
+        task_id = row.id
+
+        def apply(v: dict[str, Any]) -> str | None:
+            day = v["on"] or date.today()
+            if action == "添加进展":
+                problem = attempt(self.actor, lambda s: tasks.add_note(s, task_id, day, v["text"]))
+            else:
+                problem = attempt(
+                    self.actor, lambda s: tasks.finish_task(s, task_id, day, v["text"])
+                )
+            return self._after(problem, task_id)
+
+        dialog = FormDialog(self, f"{action}：{row.matter}", fields, apply)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _after(self, problem: str | None, keep: int) -> str | None:
+        if problem is None:
+            self.reload(keep=keep)
+        return problem

@@ -1,0 +1,160 @@
+"""Small pieces the 用印 dialogs share: date-time fields, inline errors, service calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.context import Actor
+from app.services.errors import DomainError, ValidationError
+from app.services.session import unit_of_work
+from app.ui.kit import DateTimeEdit
+
+T = TypeVar("T")
+FORMAT = "%Y-%m-%d %H:%M"
+
+
+def show_moment(moment: datetime | None) -> str:
+    return "" if moment is None else moment.astimezone().strftime(FORMAT)
+
+
+class MomentEdit(DateTimeEdit):
+    """The kit's date-time field; moment() refuses unreadable text with the field named."""
+
+    def __init__(self, value: datetime | None = None, placeholder: str = "") -> None:
+        super().__init__()
+        if value is not None:
+            self.setDateTime(value)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+
+    def moment(self, label: str, field: str, required: bool = True) -> datetime | None:
+        value = self.dateTime()
+        if value is None and (required or self.text().strip()):
+            text = self.text().strip() or "（空）"
+            raise ValidationError(f"{label}无法识别：{text}，请写成 2026-03-05 09:30", field)
+        return value
+
+
+class ErrorLabel(QLabel):
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("formError")
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+
+
+def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
+    """One user action = one unit of work."""
+    with unit_of_work(actor) as session:
+        return fn(session, *args)
+
+
+class FormDialog(QDialog):
+    """A dialog whose save runs one service call; errors show inline and focus the field."""
+
+    fields: dict[str, QWidget]
+
+    def __init__(self, actor: Actor, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor, self.fields, self.result_id = actor, {}, None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.error = ErrorLabel()
+
+    def finish(self, form: QFormLayout, ok_text: str) -> None:
+        """Lay out the form, the inline error and 确定/取消; Enter presses the first."""
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(ok | cancel)
+        buttons.button(ok).setText(ok_text)
+        buttons.button(ok).setDefault(True)
+        buttons.button(cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def add_rows(self, form: QFormLayout, labels: dict[str, str]) -> None:
+        for key, label in labels.items():
+            self.fields[key].setObjectName(key)
+            form.addRow(label, self.fields[key])
+
+    def save(self) -> Any:  # overridden: run the service, return its result
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.result_id = self.save()
+        except DomainError as exc:
+            self.error.show_error(exc.message)
+            widget = self.fields.get(getattr(exc, "field", None) or "")
+            if widget is not None:
+                widget.setFocus()
+            return
+        super().accept()
+
+
+def combo_data(combo: QComboBox) -> Any:
+    return combo.currentData()
+
+
+class TableTab(QWidget):
+    """A short list (seals, loans) with a row of buttons above it."""
+
+    def __init__(self, actor: Actor, name: str, headers: tuple[str, ...],
+                 buttons: list[tuple[str, str, Callable[[], Any]]]) -> None:  # fmt: skip
+        super().__init__()
+        self.actor = actor
+        self.table = QTableWidget(0, len(headers))
+        self.table.setObjectName(name)
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        bar = QHBoxLayout()
+        for text, object_name, slot in buttons:
+            button = QPushButton(text)
+            button.setObjectName(object_name)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def fill(self, rows: list[tuple[str, ...]], red: set[int] | None = None) -> None:
+        """Show rows; those whose index is in red are drawn in red (overdue)."""
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if red and r in red:
+                    item.setForeground(QBrush(QColor("#b00020")))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()

@@ -1,0 +1,130 @@
+"""用印登记: one entry typed by keyboard alone (Tab between fields, Enter saves)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.services.context import Actor
+from app.services.seals import catalog, ledger, outgoing
+from app.services.seals.dto import SealRow, UseForm
+from app.ui.kit import attach_completer
+from app.ui.seals.common import FormDialog, MomentEdit, call
+
+ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍信或未填写完整的表格"
+
+
+class UseDialog(FormDialog):
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(actor, "用印登记", parent)
+        self.seals = [s for s in call(actor, catalog.list_seals) if s.status == "在用"]
+        self.docs = call(actor, outgoing.find)
+        self._build()
+        self._seal_changed()
+
+    def _build(self) -> None:
+        f = self.fields
+        f["seal_id"] = self.seal = QComboBox()
+        for s in self.seals:
+            self.seal.addItem(
+                f"{s.name}（{s.kind}）" + ("【外借中】" if s.out_on_loan else ""), s.id
+            )
+        f["used_at"] = self.used_at = MomentEdit(datetime.now().astimezone())
+        f["unit"], f["applicant"], f["purpose"] = QLineEdit(), QLineEdit(), QLineEdit()
+        f["outgoing_id"] = self.doc = QComboBox()
+        self.doc.addItem("（不关联发文）", None)
+        for d in self.docs:
+            self.doc.addItem(d.label(), d.id)
+        f["doc_title"], f["doc_number"] = QLineEdit(), QLineEdit()
+        f["copies"] = self.copies = QSpinBox()
+        self.copies.setRange(0, 9999)
+        self.copies.setValue(1)
+        f["approver"] = QLineEdit()
+        f["approver_title"] = self.title = QComboBox()
+        self.title.setEditable(True)
+        f["approved_at"] = self.approved_at = MomentEdit(placeholder="审批时间须早于用印时间")
+        f["supervisor"], f["note"] = QLineEdit(), QLineEdit()
+        f["copy_kept"] = self.copy_kept = QCheckBox("留存复印件")
+        f["attested"] = self.attested = QCheckBox(ATTEST_TEXT)
+        self._lay_out()
+        for key in ledger.LEARNED:
+            edit = self.fields[key]
+            assert isinstance(edit, QLineEdit)
+            attach_completer(edit, lambda key=key: call(self.actor, ledger.known_values, key))
+        self.seal.currentIndexChanged.connect(self._seal_changed)
+        self.doc.currentIndexChanged.connect(self._doc_changed)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        labels = {"seal_id": "印章", "used_at": "用印时间", "unit": "用印单位/科室",
+                  "applicant": "申请人/经办人", "purpose": "事由", "outgoing_id": "关联发文",
+                  "doc_title": "文件名称", "doc_number": "文号", "copies": "份数",
+                  "approver": "审批人", "approver_title": "审批人职务", "approved_at": "审批时间",
+                  "supervisor": "监印人", "note": "备注", "copy_kept": "",
+                  "attested": ""}  # fmt: skip
+        self.add_rows(form, labels)
+        self.finish(form, "保存（Enter）")
+
+    def current_seal(self) -> SealRow | None:
+        return next((s for s in self.seals if s.id == self.seal.currentData()), None)
+
+    def _seal_changed(self) -> None:
+        seal = self.current_seal()
+        self.title.clear()
+        self.title.addItems(list(seal.approvers) if seal else [])
+
+    def _doc_changed(self) -> None:
+        chosen = next((d for d in self.docs if d.id == self.doc.currentData()), None)
+        for key in ("doc_title", "doc_number"):
+            edit = self.fields[key]
+            assert isinstance(edit, QLineEdit)
+            edit.setReadOnly(chosen is not None)
+            if chosen is not None:
+                edit.setText(chosen.title if key == "doc_title" else chosen.doc_number)
+
+    def _text(self, key: str) -> str:
+        widget = self.fields[key]
+        assert isinstance(widget, QLineEdit)
+        return widget.text()
+
+    def form(self) -> UseForm:
+        return UseForm(
+            seal_id=self.seal.currentData() or 0,
+            used_at=self.used_at.moment("用印时间", "used_at"),  # type: ignore[arg-type]
+            unit=self._text("unit"), applicant=self._text("applicant"),
+            purpose=self._text("purpose"), doc_title=self._text("doc_title"),
+            doc_number=self._text("doc_number"), copies=self.copies.value(),
+            approver=self._text("approver"), approver_title=self.title.currentText(),
+            approved_at=self.approved_at.moment("审批时间", "approved_at", required=False),
+            attested=self.attested.isChecked(), supervisor=self._text("supervisor"),
+            copy_kept=self.copy_kept.isChecked(), note=self._text("note"),
+            outgoing_id=self.doc.currentData(),
+        )  # fmt: skip
+
+    def save(self) -> int:
+        return call(self.actor, ledger.register_use, self.form())
+
+
+class VoidDialog(FormDialog):
+    """作废: a reason, then a new 作废 entry; the original stays in the register."""
+
+    def __init__(self, actor: Actor, use_id: int, number: str, parent: QWidget | None = None):
+        super().__init__(actor, f"作废用印登记 {number}", parent)
+        self.use_id = use_id
+        self.fields["reason"] = self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("如：份数登记错误，另行登记")
+        form = QFormLayout()
+        form.addRow("作废原因", self.reason)
+        self.finish(form, "作废")
+
+    def save(self) -> int:
+        return call(self.actor, ledger.void_use, self.use_id, self.reason.text())

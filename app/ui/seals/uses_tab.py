@@ -1,0 +1,172 @@
+"""The 用印登记簿 tab: a paged list, 登记 (Ctrl+N), 作废, 导出 (Ctrl+E), chain status + 校验."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.reports.table import ReportTable
+from app.services.context import Actor
+from app.services.seals import catalog, chain, exchange, ledger
+from app.services.seals.dto import ChainStatus, UseFilter, UseRow
+from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
+from app.ui.seals.common import call
+from app.ui.seals.use_dialog import UseDialog, VoidDialog
+from app.ui.tasks import Task, run_task
+
+HEADERS = ("用印编号", "日期时间", "印章", "用印单位/科室", "申请人/经办人", "事由", "文件名称",
+           "文号", "份数", "审批人", "审批时间", "监印人", "留存复印件", "备注")  # fmt: skip
+GREY = QColor("#eeeeee")  # a voided entry and its 作废 line stay, greyed
+
+
+def cells(u: UseRow) -> tuple[Any, ...]:
+    """The row as the model holds it: id, the visible columns, then kind and voided."""
+    if u.kind == "作废":
+        shown: tuple[Any, ...] = (u.note or "作废", u.used_at, u.seal_name, "", u.recorded_by,
+                                  f"作废原因：{u.void_reason}", "", "", "", "", None, "", "",
+                                  u.note)  # fmt: skip
+    else:
+        approver = u.approver + (f"（{u.approver_title}）" if u.approver_title else "")
+        note = ("【已作废】" if u.voided_by_id else "") + u.note
+        shown = (u.number, u.used_at, u.seal_name, u.unit, u.applicant, u.purpose, u.doc_title,
+                 u.doc_number, u.copies, approver, u.approved_at, u.supervisor,
+                 "是" if u.copy_kept else "否", note)  # fmt: skip
+    return (u.id, *shown, u.kind, bool(u.voided_by_id))
+
+
+def _rows(session: Any, flt: UseFilter, offset: int = 0, limit: int | None = None) -> list[Any]:
+    return [cells(u) for u in ledger.list_uses(session, flt, offset, limit)]
+
+
+def _grey(row: tuple[Any, ...]) -> QColor | None:
+    return GREY if row[-2] == "作废" or row[-1] else None
+
+
+def _label(flt: UseFilter) -> str:
+    """The export's subtitle: the period shown, and the search if any."""
+    start = flt.date_from.isoformat() if flt.date_from else "最早"
+    end = flt.date_to.isoformat() if flt.date_to else "至今"
+    period = "全部" if not (flt.date_from or flt.date_to) else f"{start} 至 {end}"
+    return period + (f"，查找“{flt.text}”" if flt.text else "")
+
+
+class ChainBar(QWidget):
+    """The ledger's integrity at a glance; 校验 walks the whole chain off the GUI thread."""
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.label = QLabel()
+        self.label.setObjectName("chainStatus")
+        self.button = QPushButton("校验")
+        self.button.setObjectName("verifyChain")
+        self.button.clicked.connect(self.verify)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.status: ChainStatus | None = None
+        self.task: Task | None = None
+
+    def verify(self) -> Task:
+        self.label.setText("正在校验用印台账链…")
+        self.label.setStyleSheet("")
+        self.task = run_task(self, "正在校验用印台账链…",
+                             lambda _token: call(self.actor, chain.verify_chain),
+                             on_done=self.show_status)  # fmt: skip
+        return self.task
+
+    def show_status(self, status: ChainStatus) -> None:
+        self.status = status
+        self.label.setText(status.message())
+        colour = "#1b5e20" if status.ok else "#b00020"
+        self.label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+    def note_append(self) -> None:
+        """After a save: a full walk per entry would stall a long ledger, so say so."""
+        if self.status is not None and self.task is not None and self.task.done:
+            self.label.setText(self.status.message() + "；其后新增的登记待复核（点“校验”）")
+
+
+class UsesTab(QWidget):
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        columns = [Col(h) for h in HEADERS]
+        self.source = ServiceSource(columns, _rows, ledger.count_uses, UseFilter(), actor)
+        self.model = PagedTableModel(self.source, background=_grey)
+        self.view = ListView("seals/uses")
+        self.view.setObjectName("usesTable")
+        self.view.setModel(self.model)
+        self.filters = FilterBar()
+        self.search = self.filters.add_search("text", "文件名称、文号、申请人、编号（Ctrl+F）")
+        self.search.setObjectName("useSearch")
+        self.search.install_shortcut(self)
+        seals = [(s.name, s.id) for s in call(actor, catalog.list_seals)]
+        self.filters.add_combo("seal_id", "印章", [("全部", None), *seals])
+        self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
+        self.filters.changed.connect(lambda values: self.model.set_filter(UseFilter(**values)))
+        self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
+        self.chain, self.hint = ChainBar(actor), QLabel()
+        self.hint.setObjectName("usesHint")
+        self._build()
+        self.view.scrollToBottom()
+
+    def _build(self) -> None:
+        add, void, export = QPushButton("登记用印（Ctrl+N）"), QPushButton("作废…"), QPushButton()
+        add.setObjectName("addUse")
+        void.setObjectName("voidUse")
+        export.setText("导出（Ctrl+E）")
+        add.clicked.connect(self.add_use)
+        void.clicked.connect(self.void_selected)
+        export.clicked.connect(self.export.trigger)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_use)
+        bar = QHBoxLayout()
+        for widget in (add, void, export):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.chain)
+        layout.addLayout(bar)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Walk the chain when the clerk first opens the register, not at start-up."""
+        super().showEvent(event)
+        if self.chain.task is None:
+            self.chain.verify()
+
+    def reload(self) -> None:
+        """After a save: newest entries are at the bottom of a ledger, show them."""
+        self.model.refresh()
+        self.view.scrollToBottom()
+        self.chain.note_append()
+
+    def export_table(self) -> ReportTable:
+        """Runs on a worker thread: the list as filtered on screen."""
+        flt: UseFilter = self.source.flt
+        return call(self.actor, exchange.register_table, flt, _label(flt))
+
+    def add_use(self) -> UseDialog:
+        dialog = UseDialog(self.actor, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def selected(self) -> tuple[Any, ...] | None:
+        index = self.view.currentIndex()
+        return self.model.row_values(index.row()) if index.isValid() else None
+
+    def void_selected(self) -> VoidDialog | None:
+        row = self.selected()
+        if row is None or row[-2] != "用印":
+            self.hint.setText("请先选中要作废的用印登记（作废登记本身不能再作废）")
+            return None
+        dialog = VoidDialog(self.actor, row[0], row[1], self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog

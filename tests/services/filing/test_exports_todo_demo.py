@@ -1,0 +1,114 @@
+"""Registers, the 断号 report and the 督办通报; 待办 providers; demo data; attachments."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from app.services import attachments, registry
+from app.services.errors import ValidationError
+from app.services.filing import demo, exports, handling, incoming, outgoing, queries, tasks, todo
+from app.services.filing.queries import FilingFilter
+from app.services.registry import ExportQuery
+
+
+def _doc(session, title="关于做好防汛工作的通知", **kw):
+    at = kw.pop("at", datetime(2026, 3, 5, 2, tzinfo=UTC))
+    form = incoming.ReceiveForm("县政府办公室", title, sender_doc_number="县政办发〔2026〕7号",
+                                received_at=at, **kw)  # fmt: skip
+    return incoming.receive(session, form)
+
+
+def test_incoming_register_columns_and_range(uow):
+    with uow() as session:
+        doc_id = _doc(session)
+        _doc(session, "去年的文", at=datetime(2025, 5, 1, 2, tzinfo=UTC))
+        incoming.review(session, doc_id)
+        incoming.mark_read_only(session, doc_id, incoming.AssignForm())
+        handling.circulate(session, doc_id, "张书记", at=datetime(2026, 3, 5, 3, tzinfo=UTC))
+        table = exports.incoming_register(session, ExportQuery(year=2026))
+        rows = list(table.rows)
+    headers = [c.header for c in table.columns]
+    assert headers[:5] == ["收文编号", "签收时间", "来文机关", "来文字号", "标题"]
+    assert {"传阅记录", "催办记录", "领导批示", "办结日期", "归档（档号）"} <= set(headers)
+    assert len(rows) == 1 and rows[0][0] == "收〔2026〕1号"
+    assert rows[0][headers.index("传阅记录")] == "张书记 03-05（在阅）"
+    assert table.subtitle == "2026年度"
+
+
+def test_outgoing_register_and_gap_report(uow, register_outgoing):
+    first = register_outgoing()
+    register_outgoing()
+    with uow() as session:
+        outgoing.void(session, first.id, "内容有误")
+        tables = exports.outgoing_export(session, ExportQuery(year=2026))
+        only = exports.outgoing_export(session, ExportQuery(year=2026, options={"report": "断号"}))
+    register, gaps = tables
+    rows = list(register.rows)
+    assert [r[0] for r in rows] == ["镇政〔2026〕1号", "镇政〔2026〕2号"]
+    assert rows[0][17:19] == ["作废", "内容有误"]
+    assert list(gaps.rows) == [["镇政", 2026, 2, 2, "1", "无", "无"]]
+    assert only.title == "发文字号断号、重号情况"
+
+
+def test_weekly_bulletin(uow):
+    end = date(2026, 3, 20)
+    with uow() as session:
+        late = tasks.add_task(session, tasks.TaskForm("清理河道", "水利站", date(2026, 3, 15),
+                                                      assigned_on=date(2026, 3, 1)))  # fmt: skip
+        tasks.add_note(session, late, date(2026, 3, 16), "已完成一半")
+        done = tasks.add_task(session, tasks.TaskForm("报送材料", "党政办", date(2026, 3, 18),
+                                                      assigned_on=date(2026, 3, 1)))  # fmt: skip
+        tasks.finish_task(session, done, date(2026, 3, 17), "已报送")
+        tasks.add_task(session, tasks.TaskForm("春季植树", "林业站", date(2026, 4, 1),
+                                               assigned_on=date(2026, 3, 10)))  # fmt: skip
+        overdue, running, finished = exports.task_bulletin(session, ExportQuery(date_to=end))
+    assert [r[1:2] + r[-3:] for r in overdue.rows] == [["清理河道", "03-16 已完成一半", "逾期", 5]]
+    assert [r[1] for r in running.rows] == ["春季植树"]
+    assert [(r[1], r[-2]) for r in finished.rows] == [("报送材料", "已办结")]
+
+
+def test_todos_overdue_soon_and_paper_out(uow):
+    today = date(2026, 3, 10)
+    with uow() as session:
+        doc_id = _doc(session, urgency="特急")
+        incoming.review(session, doc_id)
+        incoming.mark_read_only(session, doc_id, incoming.AssignForm(deadline=date(2026, 3, 8)))
+        handling.circulate(session, doc_id, "李镇长", at=datetime(2026, 3, 5, 2, tzinfo=UTC))
+        tasks.add_task(session, tasks.TaskForm("x事项", "党政办", today + timedelta(days=2),
+                                               assigned_on=date(2026, 3, 1)))  # fmt: skip
+        tasks.add_task(session, tasks.TaskForm("远期事项", "党政办", today + timedelta(days=9),
+                                               assigned_on=date(2026, 3, 1)))  # fmt: skip
+        found = todo.incoming_todos(session, today) + todo.task_todos(session, today)
+    assert [(t.module, t.severity, t.days_left, t.page) for t in found] == [
+        ("收文", "逾期", -2, "incoming"), ("收文", "提示", None, "incoming"),
+        ("督办", "临期", 2, "tasks"),
+    ]  # fmt: skip
+    assert "李镇长处已5天未归还" in found[1].detail
+    assert ("收文", todo.incoming_todos) in registry.TODOS
+
+
+def test_demo_fills_in_bulk(uow):
+    with uow() as session:
+        assert demo.fill_filing(session, 400, random.Random(1)) == 400
+    with uow() as session:
+        assert queries.count_incoming(session, FilingFilter()) == 400
+        assert queries.count_outgoing(session, FilingFilter()) == 100
+        assert queries.count_tasks(session, FilingFilter()) == 40
+        assert queries.list_incoming(session, FilingFilter(text="县农业农村局"))
+        nxt = _doc(session, at=datetime.now(UTC))
+        assert queries.get_incoming(session, nxt).receipt_no.endswith("401号")
+
+
+def test_attachment_refused_on_secret_records(uow, tmp_path):
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with uow() as session:
+        secret = _doc(session, secrecy="秘密", secrecy_years=1)
+        plain = _doc(session, "关于x的通知")
+        with pytest.raises(ValidationError, match="不能添加电子附件"):
+            attachments.attach(session, "收文", secret, scan)
+        row = attachments.attach(session, "收文", plain, scan)
+    assert row.owner_kind == "收文" and row.file_format == "pdf"

@@ -1,0 +1,74 @@
+"""Search: FTS5 trigram for 3+ characters (kept in step by triggers), LIKE below, filters."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from app.services.filing import incoming, outgoing, queries, tasks
+from app.services.filing.queries import FilingFilter
+
+
+def _receive(session, title, sender="县政府办公室", number="", **kw):
+    at = kw.pop("at", datetime(2026, 3, 5, 2, tzinfo=UTC))
+    form = incoming.ReceiveForm(sender, title, sender_doc_number=number, received_at=at, **kw)
+    return incoming.receive(session, form)
+
+
+def _titles(session, **kw):
+    return {r.title for r in queries.list_incoming(session, FilingFilter(**kw))}
+
+
+def test_substrings_doc_numbers_senders_and_short_words(uow):
+    with uow() as session:
+        _receive(session, "关于做好2026年防汛抗旱工作的通知", number="县政办发〔2026〕7号")
+        _receive(session, "关于报送值班表的通知", sender="县委办公室", urgency="加急")
+        _receive(session, "关于申请资金的请示", sender="县农业农村局", secrecy="秘密",
+                 secrecy_years=1)  # fmt: skip
+        assert _titles(session, text="防汛抗旱") == {"关于做好2026年防汛抗旱工作的通知"}
+        assert _titles(session, text="〔2026〕7") == {"关于做好2026年防汛抗旱工作的通知"}
+        assert _titles(session, text="农业农村") == {"关于申请资金的请示"}
+        assert _titles(session, text="值班") == {"关于报送值班表的通知"}  # 2 chars: LIKE
+        assert _titles(session, text="县委 值班表") == {"关于报送值班表的通知"}
+        assert _titles(session, urgency="加急") == {"关于报送值班表的通知"}
+        assert _titles(session, secrecy="秘密") == {"关于申请资金的请示"}
+        assert len(_titles(session, secrecy="无")) == 2
+        assert _titles(session, text="100%") == set()
+
+
+def test_triggers_follow_changes(uow):
+    with uow() as session:
+        doc_id = _receive(session, "关于开展安全生产大检查的通知")
+        incoming.review(session, doc_id)
+        incoming.propose(session, doc_id, "拟请应急办承办")
+        incoming.instruct(session, doc_id, "同意", "李镇长")
+        incoming.assign(
+            session, doc_id, incoming.AssignForm(lead_dept="应急管理办", handler="周强")
+        )
+        assert _titles(session, text="应急管理办") == {"关于开展安全生产大检查的通知"}
+        assert _titles(session, text="周强") == {"关于开展安全生产大检查的通知"}
+
+
+def test_year_state_type_and_dates(uow):
+    with uow() as session:
+        _receive(session, "关于2025年工作的通报", at=datetime(2025, 12, 30, 2, tzinfo=UTC))
+        new_id = _receive(session, "关于2026年工作的通报")
+        incoming.review(session, new_id)
+        assert _titles(session, year=2025) == {"关于2025年工作的通报"}
+        assert _titles(session, state="待拟办") == {"关于2026年工作的通报"}
+        assert _titles(session, date_from=date(2026, 1, 1)) == {"关于2026年工作的通报"}
+        assert queries.count_incoming(session, FilingFilter(text="工作的通报")) == 2
+
+
+def test_outgoing_and_tasks_search(uow, register_outgoing):
+    register_outgoing(title="关于调整镇防汛指挥部成员的通知")
+    with uow() as session:
+        tasks.add_task(session, tasks.TaskForm("完成防汛物资储备", "应急办", date(2026, 6, 1),
+                                               assigned_on=date(2026, 5, 1)))  # fmt: skip
+        found = queries.list_outgoing(session, FilingFilter(text="防汛指挥部"))
+        assert [r.doc_number for r in found] == ["镇政〔2026〕1号"]
+        assert queries.list_outgoing(session, FilingFilter(text="镇政〔2026〕1号"))
+        assert queries.count_outgoing(session, FilingFilter(state="拟稿")) == 0
+        assert [t.matter for t in queries.list_tasks(session, FilingFilter(text="物资储备"))] == [
+            "完成防汛物资储备"
+        ]
+        assert outgoing.issuer_codes(session) == ["镇委", "镇政", "镇政办"]

@@ -1,0 +1,36 @@
+"""Fixtures for the 用印 tests: a party seal, a government seal and a ready form."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from app.services.seals import catalog
+from app.services.seals.dto import SealForm, UseForm
+
+CST = timezone(timedelta(hours=8))
+T0 = datetime(2026, 3, 5, 9, 30, tzinfo=CST)
+
+
+@pytest.fixture
+def party_seal(uow) -> int:
+    with uow() as s:
+        return catalog.add_seal(s, SealForm("中共某某镇委员会", "党委章", "李红", ["党委书记"]))
+
+
+@pytest.fixture
+def gov_seal(uow) -> int:
+    with uow() as s:
+        return catalog.add_seal(s, SealForm("某某镇人民政府", "政府章", "李红"))
+
+
+def use_form(seal_id: int, at: datetime = T0, **changes: object) -> UseForm:
+    form = UseForm(
+        seal_id=seal_id, used_at=at, unit="党政办", applicant="赵磊", purpose="报送县委",
+        doc_title="关于报送年度工作总结的报告", copies=3, approver="王建国",
+        approver_title="党委书记", approved_at=at - timedelta(hours=1), attested=True,
+        supervisor="李红",
+    )  # fmt: skip
+    return replace(form, **changes)  # type: ignore[arg-type]

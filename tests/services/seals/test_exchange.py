@@ -1,0 +1,133 @@
+"""Imports (all or nothing, chained in date order) and the 用印登记簿 export table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from app.models.filing import OutgoingDoc
+from app.services.errors import ImportRejected, ValidationError
+from app.services.registry import ExportQuery
+from app.services.seals import catalog, chain, exchange, ledger, outgoing
+from app.services.seals.dto import UseFilter
+from tests.services.seals.conftest import use_form
+
+
+def _use_row(n: int, **cells: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "_row": n, "日期时间": "2026.3.5 10:00", "印章": "中共某某镇委员会", "用印单位": "党政办",
+        "申请人": "赵磊", "事由": "报送", "文件名称": "关于报送总结的报告", "文号": "镇委〔2026〕3",
+        "份数": 2, "审批人": "王建国", "审批人职务": "党委书记", "审批时间": "2026年3月5日 9:00",
+        "监印人": "李红", "留存复印件": "是", "文件完整": "是",
+    }  # fmt: skip
+    row.update(cells)
+    return row
+
+
+def test_import_joins_the_chain_in_date_order(uow, party_seal):
+    rows = [_use_row(3, 日期时间="2026-03-07 15:30", 审批时间="2026-03-07 15:00"),
+            _use_row(4, 日期时间=datetime(2026, 3, 5, 10, 0), 用印编号="2026-0009"),
+            _use_row(5, 日期时间="20260306", 审批时间="2026-03-05")]  # fmt: skip
+    with uow() as s:
+        assert exchange.load_uses(s, rows) == 3
+    with uow() as s:
+        got = ledger.list_uses(s, UseFilter())
+        status = chain.verify_chain(s)
+    assert [r.used_at.astimezone().day for r in got] == [5, 6, 7]
+    assert [r.number for r in got] == ["2026-0009", "2026-0010", "2026-0011"]
+    assert got[0].copy_kept and got[0].approver_title == "党委书记"
+    assert status.ok and status.count == 3
+
+
+def test_import_with_errors_writes_nothing(uow, party_seal):
+    rows = [_use_row(3), _use_row(4, 份数="两份"), _use_row(5, 印章="不存在的章"),
+            _use_row(6, 审批人="张明", 审批人职务="镇长"), _use_row(7, 文件完整=""),
+            _use_row(8, 审批时间="2026-03-05 11:00"), _use_row(9, 日期时间="三月五日")]  # fmt: skip
+    with pytest.raises(ImportRejected) as err, uow() as s:
+        exchange.load_uses(s, rows)
+    got = {(e.row, e.column): e.reason for e in err.value.errors}
+    assert set(got) == {(4, "份数"), (5, "印章"), (6, "审批人"), (7, "文件完整"),
+                        (8, "审批时间"), (9, "日期时间")}  # fmt: skip
+    assert "请先导入或登记印章" in got[(5, "印章")]
+    assert "无权审批" in got[(6, "审批人")] and "先审批" in got[(8, "审批时间")]
+    with uow() as s:
+        assert ledger.count_uses(s, UseFilter()) == 0
+        assert chain.verify_chain(s).count == 0
+
+
+def test_import_duplicate_numbers_rejected(uow, party_seal):
+    with uow() as s:
+        ledger.register_use(s, use_form(party_seal))
+    rows = [_use_row(2, 用印编号="2026-0001"), _use_row(3, 用印编号="2026-0005"),
+            _use_row(4, 用印编号="2026-0005"), _use_row(5, 用印编号="2025-0001")]  # fmt: skip
+    with pytest.raises(ImportRejected) as err, uow() as s:
+        exchange.load_uses(s, rows)
+    assert [(e.row, e.column) for e in err.value.errors] == [
+        (2, "用印编号"), (4, "用印编号"), (5, "用印编号")]  # fmt: skip
+
+
+def test_import_seals_all_or_nothing(uow):
+    good = {"_row": 2, "印章名称": "某某镇人民政府", "类别": "政府章", "审批人": "镇长、副镇长"}
+    bad = {"_row": 3, "印章名称": "某某章", "类别": "公章"}
+    with pytest.raises(ImportRejected) as err, uow() as s:
+        exchange.load_seals(s, [good, bad])
+    assert [(e.row, e.column) for e in err.value.errors] == [(3, "类别")]
+    with uow() as s:
+        assert catalog.list_seals(s) == []
+        assert exchange.load_seals(s, [good]) == 1
+        assert catalog.list_seals(s)[0].approvers == ("镇长", "副镇长")
+
+
+def test_export_table_marks_voids_and_prints_chain_status(uow, party_seal):
+    with uow() as s:
+        first = ledger.register_use(s, use_form(party_seal))
+        ledger.void_use(s, first, "份数填错")
+    with uow() as s:
+        table = exchange.use_table(s, ExportQuery(year=2026))
+        seals = exchange.seal_table(s, ExportQuery())
+    rows = list(table.rows)
+    assert rows[0][0] == "2026-0001" and rows[0][-1].endswith("（已作废）")
+    assert rows[1][0] == "作废2026-0001" and "份数填错" in rows[1][5]
+    assert table.footer_lines[0].startswith("链校验通过：截至第 2 条（日期 ")
+    with uow() as s:
+        code = chain.verify_chain(s).last_hash[:16].upper()
+    assert table.footer_lines[1] == f"第 2 条校验码：{code}（SHA-256 前 16 位）"
+    assert table.title == "用印登记簿" and table.subtitle == "2026年度（共 2 条）"
+    assert next(iter(seals.rows))[:2] == ["中共某某镇委员会", "党委章"]
+
+
+def _outgoing(uow, **changes: object) -> int:
+    values: dict[str, object] = dict(issuer_code="镇委", year=2026, number=3,
+                                     title="关于表彰先进的决定", doc_number="镇委〔2026〕3号",
+                                     doc_type="决定", state="已登记")  # fmt: skip
+    with uow() as s:
+        doc = OutgoingDoc(**(values | changes))
+        s.add(doc)
+        s.flush()
+        return doc.id
+
+
+def test_picking_a_outgoing_doc_fills_title_and_number(uow, party_seal):
+    doc_id = _outgoing(uow)
+    with uow() as s:
+        assert [c.label() for c in outgoing.find(s, "表彰")] == [
+            "镇委〔2026〕3号　关于表彰先进的决定"
+        ]
+        use_id = ledger.register_use(s, use_form(party_seal, doc_title="", outgoing_id=doc_id))
+        row = ledger.get_use(s, use_id)
+    with uow() as s:  # the 发文's 用印记录
+        assert [r.id for r in ledger.list_uses(s, UseFilter(outgoing_id=doc_id))] == [use_id]
+    assert (row.doc_title, row.doc_number, row.outgoing_id) == (
+        "关于表彰先进的决定", "镇委〔2026〕3号", doc_id)  # fmt: skip
+
+
+def test_void_or_unnumbered_outgoing_doc_cannot_be_stamped(uow, party_seal):
+    void_id = _outgoing(uow, void_reason="编号错误", state="作废")
+    with pytest.raises(ValidationError, match="所选发文已作废（编号错误）"), uow() as s:
+        ledger.register_use(s, use_form(party_seal, outgoing_id=void_id))
+    draft_id = _outgoing(uow, state="拟稿", doc_number=None, number=None)
+    with pytest.raises(ValidationError, match="尚未登记发文字号（当前：拟稿）"), uow() as s:
+        ledger.register_use(s, use_form(party_seal, outgoing_id=draft_id))
+    with uow() as s:
+        assert outgoing.find(s) == []

@@ -1,0 +1,210 @@
+"""公文 windows driven as a clerk: keyboard 签收, 传阅/收回, 发文 登记 and 作废, import errors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.filing import handling, incoming, queries, tasks
+from app.services.filing.queries import FilingFilter
+from app.services.session import unit_of_work
+from app.ui.filing.incoming_page import IncomingPage
+from app.ui.filing.outgoing_page import OutgoingPage
+from app.ui.filing.tasks_page import TasksPage
+from app.ui.kit import OVERDUE
+from tests.ui.typing_helpers import press, type_text
+
+
+def _page(qtbot, cls, actor):
+    page = cls(actor)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def _incoming(actor):
+    with unit_of_work(actor) as session:
+        return queries.list_incoming(session, FilingFilter())
+
+
+# The offscreen platform cannot grab the keyboard for the 来文机关 completion popup.
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support grabbing the keyboard", "This plugin does not support raise"
+)
+def test_receive_by_keyboard_only(qtbot, admin):
+    page = _page(qtbot, IncomingPage, admin)
+    press(qtbot, page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.receive_dialog
+    assert dialog is not None and dialog.isVisible()
+    type_text(qtbot, dialog.sender, "县委办公室")
+    type_text(qtbot, dialog.number, "县委办发[2026]08号")
+    type_text(qtbot, dialog.title, "关于做好节日值班工作的通知")
+    for _ in range(8):
+        press(qtbot, dialog.doc_type, Qt.Key.Key_Down)
+    press(qtbot, dialog.urgency, Qt.Key.Key_Down)
+    type_text(qtbot, dialog.pages, "3")
+    type_text(qtbot, dialog.issued_on, "2026.3.5")
+    press(qtbot, dialog.issued_on, Qt.Key.Key_Return)
+    rows = _incoming(admin)
+    assert [(r.sender, r.sender_doc_number, r.doc_type, r.urgency) for r in rows] == [
+        ("县委办公室", "县委办发〔2026〕8号", "通知", "特急")
+    ]
+    assert rows[0].receipt_no in dialog.status.text()
+    assert dialog.sender.text() == "" and dialog.title.text() == ""  # a blank form follows
+    assert "县委办公室" in dialog.completer.model().stringList()
+    type_text(qtbot, dialog.sender, "县民政局")
+    type_text(qtbot, dialog.title, "关于低保复核的通知")
+    press(qtbot, dialog.title, Qt.Key.Key_Return)
+    assert len(_incoming(admin)) == 2 and page.model.rowCount() == 2
+
+
+def test_receive_form_shows_rule_errors(qtbot, admin):
+    page = _page(qtbot, IncomingPage, admin)
+    dialog = page.open_receive()
+    type_text(qtbot, dialog.sender, "县委办公室")
+    press(qtbot, dialog.sender, Qt.Key.Key_Return)
+    assert dialog.status.text() == "请填写标题。"
+    assert _incoming(admin) == []
+
+
+def _in_hand(actor) -> int:
+    with unit_of_work(actor) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县政府办公室", "关于防汛的通知"))
+        incoming.review(session, doc_id)
+        incoming.mark_read_only(session, doc_id, incoming.AssignForm())
+    return doc_id
+
+
+def test_circulate_and_recall(qtbot, admin):
+    doc_id = _in_hand(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.select_id(doc_id)
+    assert set(page.action_buttons) == {"办结", "传阅", "催办", "复文"}
+    qtbot.mouseClick(page.action_buttons["传阅"], Qt.MouseButton.LeftButton)
+    holder = page.dialog.inputs["holder"]
+    type_text(qtbot, holder, "张书记")
+    press(qtbot, holder, Qt.Key.Key_Return)
+    assert _incoming(admin)[0].holder == "张书记"
+    assert "张书记（今天）" in page.model.data(page.model.index(0, 10))
+    assert set(page.action_buttons) == {"催办", "复文", "传阅归还", "收回", "取消传阅"}
+    qtbot.mouseClick(page.action_buttons["收回"], Qt.MouseButton.LeftButton)
+    note = page.dialog.inputs["note"]
+    type_text(qtbot, note, "会议急用")
+    press(qtbot, note, Qt.Key.Key_Return)
+    with unit_of_work(admin) as session:
+        trail = handling.circulations(session, doc_id)
+    assert [(c.holder, c.outcome) for c in trail] == [("张书记", "收回")]
+    assert "传阅 张书记" in page.trail.text() and "收回" in page.trail.text()
+    assert _incoming(admin)[0].holder == ""
+
+
+def _register_outgoing(qtbot, page, title):
+    dialog = page.open_register()
+    for key, text in (("title", title), ("checker", "王主任"), ("signer", "张镇长"),
+                      ("reviewer", "赵文书")):  # fmt: skip
+        type_text(qtbot, dialog.inputs[key], text)
+    press(qtbot, dialog.inputs["reviewer"], Qt.Key.Key_Return)
+
+
+def test_register_outgoing_shows_number_then_void(qtbot, admin):
+    page = _page(qtbot, OutgoingPage, admin)
+    year = date.today().year
+    _register_outgoing(qtbot, page, "关于做好春耕生产的通知")
+    assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕1号"
+    _register_outgoing(qtbot, page, "关于开展安全检查的通知")
+    assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕2号"
+    page.select_id(page.loaded()[1].id)
+    qtbot.mouseClick(page.action_buttons["作废"], Qt.MouseButton.LeftButton)
+    reason = page.dialog.inputs["reason"]
+    press(qtbot, reason, Qt.Key.Key_Return)
+    assert page.dialog.error.text() == "请填写作废原因。"
+    type_text(qtbot, reason, "内容有误，重新行文")
+    press(qtbot, reason, Qt.Key.Key_Return)
+    with unit_of_work(admin) as session:
+        rows = {r.doc_number: r for r in queries.list_outgoing(session, FilingFilter())}
+    voided = rows[f"镇委〔{year}〕1号"]
+    assert (voided.state, voided.void_reason) == ("作废", "内容有误，重新行文")
+    page.show_gaps()
+    assert "作废 1" in page.notice.text() and "断号 无" in page.notice.text()
+
+
+def test_import_with_errors_shows_rows_and_writes_nothing(qtbot, admin, tmp_path):
+    path = tmp_path / "in.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["收文日期", "来文单位", "文号", "标题"])
+    sheet.append(["2026.3.5", "县委办公室", "县委办发[2026]8号", "关于值班的通知"])
+    sheet.append(["三月", "县委办公室", "县委办发〔2026〕8号", "关于值班的通知"])
+    book.save(path)
+    page = _page(qtbot, IncomingPage, admin)
+    dialog = page.open_import()
+    type_text(qtbot, dialog.path, str(path))
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    lines = [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
+    assert lines == ["第3行 签收日期: 无法识别的日期“三月”",
+                     "第3行 来文字号: 与第2行重复（同一来文机关、同一来文字号）"]  # fmt: skip
+    assert dialog.preview.rowCount() == 2
+    assert not dialog.import_button.isEnabled()
+    assert _incoming(admin) == []
+
+
+def test_tasks_overdue_in_red_and_notes(qtbot, admin):
+    with unit_of_work(admin) as session:
+        tasks.add_task(session, tasks.TaskForm("清理河道", "水利站", date(2026, 1, 10),
+                                               assigned_on=date(2026, 1, 1)))  # fmt: skip
+    page = _page(qtbot, TasksPage, admin)
+    assert page.model.data(page.model.index(0, 6)) == "逾期"
+    brush = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == OVERDUE
+    page.select_id(page.loaded()[0].id)
+    qtbot.mouseClick(page.action_buttons["添加进展"], Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.dialog.inputs["text"], "已清理一半")
+    press(qtbot, page.dialog.inputs["on"], Qt.Key.Key_Return)
+    assert "已清理一半" in page.notes.text()
+    with unit_of_work(admin) as session:
+        assert [n.text for n in tasks.notes(session, page.loaded()[0].id)] == ["已清理一半"]
+
+
+def test_paged_model_passes_modeltester(qtbot, qtmodeltester, admin):
+    with unit_of_work(admin) as session:
+        for i in range(5):
+            incoming.receive(session, incoming.ReceiveForm("县民政局", f"关于第{i}项工作的通知"))
+    page = _page(qtbot, IncomingPage, admin)
+    qtmodeltester.check(page.model)
+
+
+def test_export_register_from_the_page(qtbot, admin, tmp_path):
+    _in_hand(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    out = tmp_path / "收文登记簿.xlsx"
+    page.export_action.ask_path = lambda: str(out)
+    with qtbot.waitSignal(page.export_action.exported, timeout=10000):
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    book = openpyxl.load_workbook(out, read_only=True)
+    cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+    book.close()
+    assert "关于防汛的通知" in cells
+
+
+def test_task_from_leader_instruction(qtbot, admin):
+    with unit_of_work(admin) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县农业农村局", "关于春播的通知"))
+        incoming.review(session, doc_id)
+        incoming.propose(session, doc_id, "拟请李镇长阅示")
+        incoming.instruct(session, doc_id, "请农业办抓紧落实", "李镇长")
+    page = _page(qtbot, IncomingPage, admin)
+    page.select_id(doc_id)
+    qtbot.mouseClick(page.action_buttons["立督办"], Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.dialog.inputs["deadline"], "2026.12.1")
+    type_text(qtbot, page.dialog.inputs["dept"], "农业办")
+    press(qtbot, page.dialog.inputs["dept"], Qt.Key.Key_Return)
+    with unit_of_work(admin) as session:
+        found = queries.list_tasks(session, FilingFilter())
+    assert [(t.dept, t.deadline, t.incoming_id) for t in found] == [
+        ("农业办", date(2026, 12, 1), doc_id)
+    ]

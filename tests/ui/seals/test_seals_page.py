@@ -1,0 +1,257 @@
+"""The 用印 page driven as a clerk: keyboard 登记, 作废, 外借/归还, status change, 校验."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from app.db import open_database
+from app.db.session import dispose
+from app.services.seals import catalog, ledger, loans
+from app.services.seals.dto import SealForm, UseFilter
+from app.ui.seals.page import SealsPage
+from app.ui.seals.use_dialog import UseDialog
+from tests.services.seals.conftest import T0, use_form
+from tests.ui.typing_helpers import press, type_text
+
+
+@pytest.fixture
+def seal_ids(uow) -> tuple[int, int]:
+    with uow() as s:
+        party = catalog.add_seal(s, SealForm("中共某某镇委员会", "党委章", "李红", ["党委书记"]))
+        gov = catalog.add_seal(s, SealForm("某某镇人民政府", "政府章", "李红", ["镇长"]))
+    return party, gov
+
+
+@pytest.fixture
+def page(qtbot, admin, seal_ids) -> SealsPage:
+    widget = SealsPage(admin)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.uses.chain.task.done)  # the walk on opening
+    return widget
+
+
+def _click_verify(qtbot, page) -> str:
+    qtbot.mouseClick(page.uses.chain.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.uses.chain.task.done, timeout=10000)
+    return page.uses.chain.label.text()
+
+
+def _now_text(minutes_ago: int) -> str:
+    return (datetime.now() - timedelta(minutes=minutes_ago)).strftime("%Y%m%d %H:%M")
+
+
+def _tab_order(first, names: set[str]) -> list[str]:
+    order, widget = [first.objectName()], first.nextInFocusChain()
+    while widget is not first:
+        if widget.objectName() in names and widget.objectName() not in order:
+            order.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+    return order
+
+
+def test_register_a_use_by_keyboard_alone(qtbot, page, uow):
+    qtbot.keyClick(page.uses, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    (dialog,) = [d for d in page.uses.findChildren(UseDialog) if d.isVisible()]
+    f = dialog.fields
+    assert _tab_order(f["seal_id"], set(f)) == list(f)  # Tab walks the form top to bottom
+    f["used_at"].clear()
+    type_text(qtbot, f["used_at"], _now_text(5))
+    for key, text in (("unit", "党政办"), ("applicant", "赵磊"), ("purpose", "报送县委"),
+                      ("doc_title", "关于报送年度总结的报告"), ("doc_number", "镇委〔2026〕9号"),
+                      ("approver", "王建国"), ("approved_at", _now_text(30)),
+                      ("supervisor", "李红")):  # fmt: skip
+        type_text(qtbot, f[key], text)
+    f["copies"].selectAll()
+    type_text(qtbot, f["copies"], "3")
+    f["attested"].setFocus()
+    press(qtbot, f["attested"], Qt.Key.Key_Space)
+    press(qtbot, f["supervisor"], Qt.Key.Key_Return)  # Enter saves
+    assert not dialog.isVisible()
+    with uow() as s:
+        rows = ledger.list_uses(s, UseFilter())
+    assert [(r.number[5:], r.copies, r.approver_title, r.doc_title) for r in rows] == [
+        ("0001", 3, "党委书记", "关于报送年度总结的报告")]  # fmt: skip
+    assert page.uses.model.rowCount() == 1
+    assert page.uses.chain.label.text() == (
+        "链校验通过：登记簿为空；其后新增的登记待复核（点“校验”）")  # fmt: skip
+    assert _click_verify(qtbot, page).startswith("链校验通过：截至第 1 条")
+
+
+def test_rule_broken_shows_inline_and_saves_nothing(qtbot, page, uow):
+    dialog = page.uses.add_use()
+    type_text(qtbot, dialog.fields["approver"], "王建国")
+    press(qtbot, dialog.fields["approver"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.error.text() == "请填写申请人/经办人"
+    assert dialog.focusWidget() is dialog.fields["applicant"]
+    with uow() as s:
+        assert ledger.count_uses(s, UseFilter()) == 0
+
+
+def test_void_a_use(qtbot, page, uow, seal_ids):
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0]))
+    page.uses.reload()
+    page.uses.view.setCurrentIndex(page.uses.model.index(0, 0))
+    dialog = page.uses.void_selected()
+    assert dialog is not None
+    press(qtbot, dialog.reason, Qt.Key.Key_Return)
+    assert dialog.error.text() == "请填写作废原因"
+    type_text(qtbot, dialog.reason, "份数登记错误")
+    press(qtbot, dialog.reason, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        rows = ledger.list_uses(s, UseFilter())
+    assert [r.kind for r in rows] == ["用印", "作废"] and rows[1].void_reason == "份数登记错误"
+    model = page.uses.model
+    assert model.index(0, 13).data().startswith("【已作废】")
+    assert model.index(1, 0).data() == "作废 2026-0001"
+    page.uses.view.setCurrentIndex(page.uses.model.index(1, 0))
+    assert page.uses.void_selected() is None and "不能再作废" in page.uses.hint.text()
+
+
+def test_loan_and_its_return(qtbot, page, uow, seal_ids):
+    page.tabs.setCurrentWidget(page.loans)
+    dialog = page.loans.lend()
+    f = dialog.fields
+    assert dialog.seal.currentData() == seal_ids[0]
+    type_text(qtbot, f["borrower"], "赵磊")
+    type_text(qtbot, f["purpose"], "赴县委办事")
+    type_text(qtbot, f["approver0"], "王建国")
+    type_text(qtbot, f["approved0"], _now_text(20))
+    press(qtbot, f["approved0"], Qt.Key.Key_Return)
+    assert dialog.error.text() == "印章外借须经镇长批准"
+    type_text(qtbot, f["approver1"], "张明")
+    type_text(qtbot, f["approved1"], _now_text(10))
+    press(qtbot, f["approved1"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        out = loans.list_loans(s, open_only=True)
+    assert [(o.seal_id, o.borrower) for o in out] == [(seal_ids[0], "赵磊")]
+    assert page.loans.table.item(0, 8).text() == "外借中"
+    page.loans.table.selectRow(0)
+    back = page.loans.give_back()
+    type_text(qtbot, back.received_by, "李红")
+    press(qtbot, back.received_by, Qt.Key.Key_Return)
+    assert not back.isVisible()
+    with uow() as s:
+        assert loans.list_loans(s, open_only=True) == []
+        assert loans.list_loans(s)[0].received_by == "李红"
+    assert page.loans.table.item(0, 8).text() == "已归还"
+
+
+def test_status_change_dialog(qtbot, page, uow, seal_ids):
+    page.tabs.setCurrentWidget(page.seals)
+    page.seals.table.selectRow(1)
+    dialog = page.seals.change_status()
+    dialog.status.setCurrentText("遗失")
+    type_text(qtbot, dialog.fields["reason"], "不慎遗失")
+    press(qtbot, dialog.fields["reason"], Qt.Key.Key_Return)
+    assert dialog.error.text() == "印章遗失须登记声明作废的日期"
+    assert dialog.focusWidget() is dialog.fields["void_declared_on"]
+    type_text(qtbot, dialog.fields["void_declared_on"], "2099.1.1")
+    press(qtbot, dialog.fields["void_declared_on"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        assert catalog.seal_row(s, seal_ids[1]).status == "遗失"
+    assert page.seals.table.item(1, 4).text() == "遗失"
+
+
+def test_chain_status_names_the_first_bad_entry(qtbot, page, uow, seal_ids, data_dir):
+    with uow() as s:
+        for day in range(3):
+            ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=day)))
+    page.uses.reload()
+    assert _click_verify(qtbot, page).startswith("链校验通过：截至第 3 条（日期 2026-03-")
+    dispose()
+    with sqlite3.connect(data_dir.database) as conn:
+        conn.execute("UPDATE seal_uses SET doc_title = '改过的标题' WHERE seq = 2")
+    conn.close()
+    open_database(data_dir)
+    assert _click_verify(qtbot, page) == (
+        "链校验未通过：第 2 条（2026-0002）的内容与登记时不符（已被改动）")  # fmt: skip
+
+
+def test_uses_model_passes_the_model_tester(qtmodeltester, page, uow, seal_ids):
+    with uow() as s:
+        first = ledger.register_use(s, use_form(seal_ids[0]))
+        ledger.void_use(s, first, "重复")
+    page.uses.reload()
+    assert page.uses.model.rowCount() == 2
+    qtmodeltester.check(page.uses.model)
+
+
+def test_filter_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_path):
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0], doc_title="介绍信"))
+        ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=1)))
+    page.uses.reload()
+    type_text(qtbot, page.uses.search, "介绍信")
+    press(qtbot, page.uses.search, Qt.Key.Key_Return)
+    assert page.uses.model.rowCount() == 1
+    page.uses.search.clear()
+    press(qtbot, page.uses.search, Qt.Key.Key_Return)
+    assert page.uses.model.rowCount() == 2
+    type_text(qtbot, page.uses.filters.widgets["date_from"], "2026.3.6")
+    press(qtbot, page.uses.filters.widgets["date_from"], Qt.Key.Key_Return)
+    assert page.uses.model.rowCount() == 1
+    target = tmp_path / "用印登记簿.xlsx"
+    page.uses.export.ask_path = lambda: str(target)
+    with qtbot.waitSignal(page.uses.export.exported, timeout=30000):
+        page.uses.export.trigger()
+    values = [c for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)
+              for c in row if c]  # fmt: skip
+    assert "2026-0002" in values and "2026-0001" not in values
+    assert any("2026-03-06 至 至今（共 1 条）" in str(v) for v in values)
+    assert any(str(v).startswith("链校验通过：截至第 2 条") for v in values)
+
+
+def test_picking_a_outgoing_doc_fills_title_and_number(qtbot, page, uow, seal_ids):
+    from app.models.filing import OutgoingDoc
+
+    with uow() as s:
+        s.add(OutgoingDoc(issuer_code="镇委", year=2026, number=4, title="关于表彰先进的决定",
+                          doc_number="镇委〔2026〕4号", doc_type="决定",
+                          state="已登记"))  # fmt: skip
+    dialog = page.uses.add_use()
+    dialog.doc.setFocus()
+    press(qtbot, dialog.doc, Qt.Key.Key_Down)
+    assert dialog.fields["doc_title"].text() == "关于表彰先进的决定"
+    assert dialog.fields["doc_number"].text() == "镇委〔2026〕4号"
+    assert dialog.fields["doc_title"].isReadOnly()
+
+
+def test_add_a_seal(qtbot, page, uow):
+    page.tabs.setCurrentWidget(page.seals)
+    dialog = page.seals.add_seal()
+    type_text(qtbot, dialog.fields["name"], "某某镇人民政府财务专用章")
+    dialog.kind.setCurrentText("专用章")
+    type_text(qtbot, dialog.fields["approvers"], "镇长、分管副镇长")
+    press(qtbot, dialog.fields["approvers"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        added = catalog.list_seals(s)[-1]
+    assert (added.name, added.kind, added.approvers) == (
+        "某某镇人民政府财务专用章", "专用章", ("镇长", "分管副镇长"))  # fmt: skip
+    assert page.seals.table.rowCount() == 3
+
+
+def test_edit_approvers_of_a_seal(qtbot, page, uow, seal_ids, make_user):
+    page.tabs.setCurrentWidget(page.seals)
+    page.seals.table.selectRow(0)
+    dialog = page.seals.edit_approvers()
+    assert dialog.approvers.text() == "党委书记"
+    dialog.approvers.clear()
+    press(qtbot, dialog.approvers, Qt.Key.Key_Return)
+    assert dialog.error.text() == "请填写可审批用印的人员或职务"
+    type_text(qtbot, dialog.approvers, "党委书记、副书记")
+    press(qtbot, dialog.approvers, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with uow() as s:
+        assert catalog.seal_row(s, seal_ids[0]).approvers == ("党委书记", "副书记")
+    assert page.seals.table.item(0, 3).text() == "党委书记、副书记"
