@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.services.duty.balance import Board, even_out
 from app.services.duty.config import HOLIDAY, WEEKEND, WORKDAY
 from app.services.errors import ValidationError
 
@@ -71,7 +72,7 @@ class Load:
         else:
             self.workday += 1
         self.points += slot.weight
-        self.last = slot.day
+        self.last = max(self.last, slot.day)  # holidays are filled first, out of order
 
 
 def plan(
@@ -80,27 +81,103 @@ def plan(
     unavailable: dict[int, list[tuple[date, date]]],
     history: History,
 ) -> tuple[list[Assignment], dict[int, Load]]:
-    """Fill every slot in day order; raise ValidationError naming the first day that cannot be."""
+    """Fill every slot; raise ValidationError naming a day that cannot be filled.
+
+    Holidays are staffed first (they are what people count), then the other days around them,
+    each slot going to the least-loaded eligible person. A small pool may get boxed in that
+    way; then the days are filled simply in date order.
+    """
+    people = list(people)
+    try:
+        out, _loads = _plan(slots, people, unavailable, history, holidays_first=True)
+    except ValidationError:
+        out, _loads = _plan(slots, people, unavailable, history, holidays_first=False)
+    out = _balanced(slots, people, out, _blocked_days(people, unavailable, slots), history)
+    return out, _recount(slots, people, out, history)
+
+
+def _balanced(
+    slots: Sequence[Slot],
+    people: list[Person],
+    out: list[Assignment],
+    blocked: dict[int, set[date]],
+    history: History,
+) -> list[Assignment]:
+    """Even out what the greedy fill left uneven, one role group at a time."""
+    if not slots:
+        return out
+    on_day = {a.day: {a.leader, *a.staff} for a in out}
+    on_day[slots[0].day - timedelta(days=1)] = set(history.on_day_before)
+    on_day[slots[-1].day + timedelta(days=1)] = set(history.on_day_after)
+    leaders = {a.day: a.leader for a in out}
+    staff = {a.day: list(a.staff) for a in out}
+    target = max(s.weight for s in slots)
+    loads = _recount(slots, people, out, history)
+    year = slots[0].day.year
+    for lead in (True, False):
+        group = [p.id for p in people if p.can_lead == lead]
+        board = Board(
+            {s.day: s.kind for s in slots},
+            {s.day: s.weight for s in slots},
+            on_day,
+            blocked,
+            {p: loads[p].points for p in group},
+            {p: loads[p].holiday + history.holidays.get((p, year), 0) for p in group},
+            {p: [] for p in group},
+        )
+        for a in out:
+            for pid in [a.leader] if lead else a.staff:
+                board.duties[pid].append(a.day)
+        for day, old, new in even_out(board, group, target):
+            if lead:
+                leaders[day] = new
+            else:
+                staff[day] = [new if x == old else x for x in staff[day]]
+    return [Assignment(a.day, leaders[a.day], tuple(staff[a.day])) for a in out]
+
+
+def _recount(
+    slots: Sequence[Slot], people: list[Person], out: list[Assignment], history: History
+) -> dict[int, Load]:
+    loads = {p.id: Load(last_holiday=history.last_holiday.get(p.id, date.min)) for p in people}
+    for slot, a in zip(slots, out, strict=True):
+        for pid in (a.leader, *a.staff):
+            loads[pid].add(slot)
+    return loads
+
+
+def _plan(
+    slots: Sequence[Slot],
+    people: Iterable[Person],
+    unavailable: dict[int, list[tuple[date, date]]],
+    history: History,
+    *,
+    holidays_first: bool,
+) -> tuple[list[Assignment], dict[int, Load]]:
     pool = sorted(people, key=lambda p: p.id)
     loads = {p.id: Load(last_holiday=history.last_holiday.get(p.id, date.min)) for p in pool}
     blocked = _blocked_days(pool, unavailable, slots)
-    leaders = [p for p in pool if p.can_lead]
-    staff = [p for p in pool if not p.can_lead]
-    out: list[Assignment] = []
-    previous: set[int] = set(history.on_day_before)
-    last_day = slots[-1].day if slots else None
-    for slot in slots:
-        if out and out[-1].day != slot.day - timedelta(days=1):
-            previous = set()  # a gap in the range: yesterday was not planned here
-        taken = previous | (set(history.on_day_after) if slot.day == last_day else set())
+    groups = ([p for p in pool if p.can_lead], [p for p in pool if not p.can_lead])
+    on_day: dict[date, set[int]] = {}
+    if slots:
+        on_day[slots[0].day - timedelta(days=1)] = set(history.on_day_before)
+        on_day[slots[-1].day + timedelta(days=1)] = set(history.on_day_after)
+    done: dict[date, Assignment] = {}
+    ordered = list(slots)
+    if holidays_first:
+        ordered = [s for s in slots if s.kind == HOLIDAY] + [s for s in slots if s.kind != HOLIDAY]
+    for slot in ordered:
+        taken = on_day.get(slot.day - timedelta(days=1), set()) | on_day.get(
+            slot.day + timedelta(days=1), set()
+        )
         taken |= {pid for pid, days in blocked.items() if slot.day in days}
-        leader = _pick(leaders, 1, taken, loads, slot, history, "带班领导")
-        chosen = _pick(staff, slot.staff, taken, loads, slot, history, "值班人员")
+        leader = _pick(groups[0], 1, taken, loads, slot, history, "带班领导")
+        chosen = _pick(groups[1], slot.staff, taken, loads, slot, history, "值班人员")
         for pid in (*leader, *chosen):
             loads[pid].add(slot)
-        out.append(Assignment(slot.day, leader[0], tuple(chosen)))
-        previous = {leader[0], *chosen}
-    return out, loads
+        done[slot.day] = Assignment(slot.day, leader[0], tuple(chosen))
+        on_day[slot.day] = {leader[0], *chosen}
+    return [done[s.day] for s in slots], loads
 
 
 def _blocked_days(
@@ -143,7 +220,7 @@ def _pick(
         load = loads[pid]
         if slot.kind == HOLIDAY:
             tally = history.holidays.get((pid, year), 0) + load.holiday
-            return (tally, load.last_holiday, load.points, load.last, pid)
+            return (tally, load.points, load.last_holiday, load.last, pid)
         return (load.points, _count(load, slot.kind), load.last, pid)
 
     return sorted(free, key=key)[:count]
