@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from app.services import audit, settings
 from app.services import calendar as cal
 from app.services.context import Perm, actor_of, require
 from app.services.duty import config
-from app.services.duty.log import entries, zero_days
+from app.services.duty.log import EMERGENCY, EntryRow, entries, handovers, zero_days
 from app.services.duty.roster import day_kind, ensure_calendar, roster
 from app.services.duty.staff import people
 from app.services.errors import ImportRejected, RowError
@@ -119,7 +119,17 @@ def _roster_row(
         errors.append(RowError(n, "值班人员", "不能为空"))
     if len(errors) > bad or day is None or leader is None:
         return None
-    return day, leader.id, staff, _cell(row, "备注")
+    return day, leader.id, staff, _clean_note(_cell(row, "备注"))
+
+
+_GENERATED = re.compile(
+    r"^(\d{1,2}:\d{2}—次日\d{1,2}:\d{2}|元旦|春节|清明节|劳动节|端午节|中秋节|国庆节)$"
+)
+
+
+def _clean_note(note: str) -> str:
+    """Drop what our own export adds to 备注 (holiday name, shift hours), keep the rest."""
+    return "　".join(p for p in re.split(r"[\s　]+", note) if p and not _GENERATED.match(p))
 
 
 def _put_day(
@@ -209,7 +219,7 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
         rows.append(
             (
                 org,
-                f"{r.day.month}月{r.day.day}日",
+                f"{r.day.year}年{r.day.month}月{r.day.day}日",
                 r.weekday,
                 r.leader.name,
                 r.leader.title,
@@ -221,7 +231,7 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
                 note,
             )
         )
-    widths = (16, 10, 7, 9, 12, 13, 14, 24, 13, 13, 20)
+    widths = (14, 9, 7, 9, 12, 13, 14, 28, 13, 12, 20)
     return ReportTable(
         f"{org}节假日值班表（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）",
         [Column(h, w) for h, w in zip(ROSTER_HEADERS, widths, strict=True)],
@@ -244,6 +254,17 @@ def _footer(session: Session, query: ExportQuery) -> str:
         f"填报人：{reporter}　　联系电话：{phone}　　审核人：{reviewer}　　"
         f"填报日期：{date.today():%Y年%m月%d日}"
     )
+
+
+def _handling(e: EntryRow) -> str:
+    if e.kind != EMERGENCY:
+        return e.handling
+
+    def at(value: datetime | None) -> str:
+        return "未报" if value is None else f"{value.astimezone():%H:%M}"
+
+    reports = f"电话报告 {at(e.phone_report_at)}；书面报告 {at(e.written_report_at)}"
+    return f"{e.handling}（{reports}）" if e.handling else reports
 
 
 LOG_HEADERS = (
@@ -282,6 +303,22 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
                 e.handling,
                 "是" if e.done else "否",
                 e.recorder,
+            )
+        )
+    for h in handovers(session, start, end):
+        by_day.setdefault(h.shift_day, []).append(
+            (
+                f"{h.shift_day.month}月{h.shift_day.day}日",
+                f"{h.at.astimezone():%m-%d %H:%M}",
+                "交接班",
+                "",
+                "",
+                "",
+                f"{h.handed_by}交班，{h.taken_by}接班；移交未办结事项 {h.open_items} 件",
+                "",
+                "",
+                "是",
+                h.handed_by,
             )
         )
     for day in zero_days(session, start, end):

@@ -74,9 +74,8 @@ def ensure_calendar(session: Session, start: date, end: date) -> list[str]:
             continue
         if cal.seed_year(session, year) == 0 and not session.scalar(stmt):
             warnings.append(
-                f"{year}年的法定节假日和调休尚未载入（chinesecalendar 只收录到"
-                f"已发布的年份）：请在“日历”页按国务院通知录入{year}年的节假日，"
-                "否则这些日子按普通工作日/周末排班。"
+                f"程序内置的国务院节假日安排还没有{year}年：请在“日历”页按国务院办公厅的"
+                f"通知录入{year}年的节假日和调休上班日，否则这些日子只按普通工作日和周末排班。"
             )
     return warnings
 
