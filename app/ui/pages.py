@@ -24,12 +24,18 @@ def placeholder(title: str) -> QWidget:
     return label
 
 
+def _duty_page(actor: Actor) -> QWidget:
+    from app.ui.duty.page import DutyPage
+
+    return DutyPage(actor)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", None),
     PageSpec("incoming", "收文", None),
     PageSpec("outgoing", "发文", None),
     PageSpec("tasks", "督办", None),
-    PageSpec("duty", "值班", None),
+    PageSpec("duty", "值班", lambda actor: _duty_page(actor)),
     PageSpec("seals", "用印", None),
     PageSpec("archives", "档案", None),
     PageSpec("visits", "来访", None),

@@ -18,7 +18,7 @@ from app.services import calendar as cal
 from app.services.context import Perm, actor_of, require
 from app.services.duty import config
 from app.services.duty.log import EMERGENCY, EntryRow, entries, handovers, zero_days
-from app.services.duty.roster import day_kind, ensure_calendar, roster
+from app.services.duty.roster import day_kind, day_label, ensure_calendar, roster
 from app.services.duty.staff import people
 from app.services.errors import ImportRejected, RowError
 from app.services.registry import ExportQuery
@@ -123,7 +123,7 @@ def _roster_row(
 
 
 _GENERATED = re.compile(
-    r"^(\d{1,2}:\d{2}—次日\d{1,2}:\d{2}|元旦|春节|清明节|劳动节|端午节|中秋节|国庆节)$"
+    r"^(\d{1,2}:\d{2}—次日\d{1,2}:\d{2}|调休上班(（.*）)?|元旦|春节|清明节|劳动节|端午节|中秋节|国庆节)$"
 )
 
 
@@ -150,7 +150,7 @@ def _put_day(
         RosterDay(
             day=day,
             kind=rule.kind,
-            holiday=info.name if rule.kind == config.HOLIDAY else "",
+            holiday=day_label(info),
             shift_start=rule.start,
             shift_end=rule.end,
             leader_id=leader,

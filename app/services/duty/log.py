@@ -78,6 +78,16 @@ def shift_day_of(session: Session, at: datetime) -> date:
     return local.date() - timedelta(days=1) if before_change else local.date()
 
 
+def moment_in_shift(session: Session, shift_day: date, clock: str) -> datetime:
+    """The local moment a clerk means by "HH:MM" on shift_day (after midnight: next morning)."""
+    hours, _, minutes = clock.strip().replace("：", ":").partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        raise ValidationError(f"时间“{clock}”应写成 时:分，如 21:05", "at")
+    change = minutes_of(text(session, SHIFT_CHANGE, "08:30"))
+    day = shift_day + timedelta(days=1) if int(hours) * 60 + int(minutes) < change else shift_day
+    return datetime(day.year, day.month, day.day, int(hours), int(minutes)).astimezone()
+
+
 def _check(form: EntryForm) -> None:
     if form.kind not in ENTRY_KINDS:
         raise ValidationError(f"类型只能是{'、'.join(ENTRY_KINDS)}", "kind")

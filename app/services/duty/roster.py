@@ -89,9 +89,18 @@ def _slots(session: Session, start: date, end: date) -> tuple[list[planner.Slot]
         info = cal.day_info(special, day)
         kind = day_kind(info)
         slots.append(planner.Slot(day, kind, rule[kind].staff, rule[kind].weight))
-        names[day] = info.name if kind == HOLIDAY else ""
+        names[day] = day_label(info)
         day += timedelta(days=1)
     return slots, names
+
+
+def day_label(info: cal.DayInfo) -> str:
+    """What the roster's 节日 column says: the holiday, or 调休上班 with its holiday."""
+    if info.kind == cal.HOLIDAY:
+        return info.name
+    if info.kind == cal.SHIFTED_WORKDAY:
+        return f"调休上班（{info.name}）" if info.name else "调休上班"
+    return ""
 
 
 def _history(session: Session, start: date, end: date) -> planner.History:
