@@ -18,6 +18,7 @@ DUTY_FAX = "duty.fax"  # 传真
 REPORTER = "duty.reporter"  # 填报人 of the county return
 REPORTER_PHONE = "duty.reporter_phone"
 REVIEWER = "duty.reviewer"  # 审核人
+ROSTER_TEMPLATE = "duty.roster_template"  # the county's own .xlsx 节假日值班表 template
 SHIFT_CHANGE = "duty.shift_change"  # the morning hand-over time, "08:30"
 
 WORKDAY, WEEKEND, HOLIDAY = "工作日", "周末", "节假日"

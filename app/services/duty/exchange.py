@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.duty import DutyPerson, RosterDay, RosterStaff
+from app.reports import write_report
 from app.reports.dates import parse_date
+from app.reports.reader import ReaderError
 from app.reports.table import Column, ReportTable
+from app.reports.template import HOLIDAY_DUTY_COLUMNS, fill_template, sample_template
 from app.services import audit, settings
 from app.services import calendar as cal
 from app.services.context import Perm, actor_of, require
@@ -20,7 +24,7 @@ from app.services.duty import config
 from app.services.duty.log import EMERGENCY, EntryRow, entries, handovers, zero_days
 from app.services.duty.roster import day_kind, day_label, ensure_calendar, roster
 from app.services.duty.staff import people
-from app.services.errors import ImportRejected, RowError
+from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportQuery
 
 STAFF_COLUMNS: dict[str, Sequence[str]] = {
@@ -81,6 +85,8 @@ def load_roster(session: Session, rows: list[dict[str, Any]]) -> int:
     errors: list[RowError] = []
     parsed: list[tuple[date, int, list[int], str]] = []
     for row in rows:
+        if _cell(row, "日期") == "日期" or _cell(row, "带班领导") == "姓名":
+            continue  # the sub-header line of a two-row header (带班领导 / 姓名 职务 手机)
         item = _roster_row(row, by_name, errors)
         if item is not None:
             parsed.append(item)
@@ -94,6 +100,8 @@ def load_roster(session: Session, rows: list[dict[str, Any]]) -> int:
     for day, leader, staff, note in parsed:
         _put_day(session, day, leader, staff, note, rules)
     audit.record(session, "新增", "排班", "导入", summary=f"导入排班 {len(parsed)} 天")
+    if not parsed:
+        raise ImportRejected([RowError(0, "日期", "表中没有排班行")])
     return len(parsed)
 
 
@@ -241,7 +249,7 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
     )
 
 
-def _footer(session: Session, query: ExportQuery) -> str:
+def _signers(session: Session, query: ExportQuery) -> tuple[str, str, str]:
     opts = query.options or {}
     reporter = (
         opts.get("填报人")
@@ -250,6 +258,48 @@ def _footer(session: Session, query: ExportQuery) -> str:
     )
     phone = opts.get("联系电话") or config.text(session, config.REPORTER_PHONE)
     reviewer = opts.get("审核人") or config.text(session, config.REVIEWER)
+    return reporter, phone, reviewer
+
+
+def write_roster(session: Session, query: ExportQuery, path: Path) -> int:
+    """xlsx: the county's own template (setting duty.roster_template, else the shipped
+    sample) filled in; pdf: the same columns through the report kit."""
+    if path.suffix.lower() != ".xlsx":
+        return write_report(roster_table(session, query), path)
+    template = config.text(session, config.ROSTER_TEMPLATE) or str(sample_template())
+    start, end = _range(query)
+    phone, fax = config.text(session, config.DUTY_PHONE), config.text(session, config.DUTY_FAX)
+    rows = [
+        {
+            "日期": r.day,
+            "星期": r.weekday,
+            "带班领导": r.leader.name,
+            "带班领导职务": r.leader.title,
+            "带班领导手机": r.leader.phone,
+            "值班人员": "、".join(p.name for p in r.staff),
+            "值班人员手机": "、".join(p.phone for p in r.staff),
+            "值班电话": phone,
+            "传真": fax,
+            "备注": "　".join(x for x in (r.holiday, r.shift, r.note) if x),
+        }
+        for r in roster(session, start, end)
+    ]
+    reporter, reporter_phone, reviewer = _signers(session, query)
+    labels = {
+        "填报单位": settings.org_name(session),
+        "填报日期": f"{date.today():%Y年%m月%d日}",
+        "填报人": reporter,
+        "联系电话": reporter_phone,
+        "审核人": reviewer,
+    }
+    try:
+        return fill_template(template, path, HOLIDAY_DUTY_COLUMNS, rows, labels)
+    except ReaderError as exc:
+        raise ValidationError(f"县里的值班表模板无法使用：{exc.message}", "template") from exc
+
+
+def _footer(session: Session, query: ExportQuery) -> str:
+    reporter, phone, reviewer = _signers(session, query)
     return (
         f"填报人：{reporter}　　联系电话：{phone}　　审核人：{reviewer}　　"
         f"填报日期：{date.today():%Y年%m月%d日}"

@@ -139,7 +139,7 @@ register_import(
     )
 )
 register_export(ExportKind("staff", "值班人员名单", exchange.staff_table))
-register_export(ExportKind("roster", "节假日值班表", exchange.roster_table))
+register_export(ExportKind("roster", "节假日值班表", exchange.roster_table, exchange.write_roster))
 register_export(ExportKind("duty-log", "值班日志", exchange.log_table))
 register_todo("值班", todos)
 register_demo("值班", demo)

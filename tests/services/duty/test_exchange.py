@@ -9,7 +9,13 @@ import pytest
 
 from app.services import settings
 from app.services.duty import config, log, roster
-from app.services.duty.exchange import LOG_HEADERS, ROSTER_HEADERS, load_roster, load_staff
+from app.services.duty.exchange import (
+    LOG_HEADERS,
+    ROSTER_HEADERS,
+    load_roster,
+    load_staff,
+    roster_table,
+)
 from app.services.duty.staff import people
 from app.services.errors import ImportRejected
 from app.services.registry import ExportQuery
@@ -24,25 +30,48 @@ def _sheet_text(path) -> list[list[str]]:
     return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
 
 
-def test_county_roster_return_has_the_columns_and_footer(uow, tmp_path):
-    out = tmp_path / "国庆值班表.xlsx"
+def _filled_roster(uow, tmp_path):
     with uow() as s:
         settings.put(s, config.DUTY_PHONE, "0571-88880000")
         settings.put(s, config.DUTY_FAX, "0571-88880001")
         settings.put(s, config.REVIEWER, "党政办主任")
         add_staff(s, 3, 8)
         roster.generate(s, date(2026, 10, 1), date(2026, 10, 7))
-        count = export_file(s, "roster", out, OCT)
+        count = export_file(s, "roster", tmp_path / "国庆值班表.xlsx", OCT)
         export_file(s, "roster", tmp_path / "国庆值班表.pdf", OCT)
-    rows = _sheet_text(out)
-    header = next(r for r in rows if "带班领导姓名" in r)
-    assert [h for h in header if h] == list(ROSTER_HEADERS)
-    first = rows[rows.index(header) + 1]
-    assert first[:3] == ["某某镇人民政府", "2026年10月1日", "星期四"]
-    assert "0571-88880000" in first and "0571-88880001" in first and "国庆节" in first[-1]
-    footer = " ".join(c for r in rows for c in r if "填报人" in c)
-    assert "审核人：党政办主任" in footer and "联系电话" in footer and "填报日期" in footer
+        table = roster_table(s, OCT)
+    return count, table
+
+
+def test_county_roster_return_fills_the_county_template(uow, tmp_path):
+    count, _table = _filled_roster(uow, tmp_path)
+    rows = _sheet_text(tmp_path / "国庆值班表.xlsx")
+    assert rows[2][:3] == ["日期", "星期", "带班领导"] and rows[3][2:7] == [
+        "姓名",
+        "职务",
+        "手机",
+        "姓名",
+        "手机",
+    ]
+    assert {"值班电话", "传真", "备注"} <= set(rows[2])
+    first = rows[4]
+    assert first[0].startswith("2026-10-01") and first[1] == "星期四"
+    assert first[2] == "领导0" and first[3] == "副镇长" and first[4] == "13900000000"
+    assert (
+        "、" in first[5]
+        and first[7:9] == ["0571-88880000", "0571-88880001"]
+        and "国庆节" in first[9]
+    )
+    text = " ".join(c for r in rows for c in r)
+    assert "填报单位（盖章）：某某镇人民政府" in text and "审核人：党政办主任" in text
+    assert "填报人：管理员" in text and "填报日期：" in text
     assert count == 7
+
+
+def test_county_roster_pdf_has_every_column(uow, tmp_path):
+    _count, table = _filled_roster(uow, tmp_path)
+    assert [c.header for c in table.columns] == list(ROSTER_HEADERS)
+    assert "审核人：党政办主任" in table.footer_lines[0] and "联系电话" in table.footer_lines[0]
     assert (tmp_path / "国庆值班表.pdf").read_bytes()[:4] == b"%PDF"
 
 
