@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
@@ -195,6 +196,26 @@ def entries(session: Session, start: date, end: date) -> list[EntryRow]:
         .order_by(DutyLogEntry.shift_day, DutyLogEntry.at, DutyLogEntry.id)
     )
     return [_dto(e) for e in session.scalars(stmt)]
+
+
+def known_units(session: Session) -> list[str]:
+    """来电/来文 units seen before, most frequent first (for completion)."""
+    return _known(session, DutyLogEntry.source_unit)
+
+
+def known_people(session: Session) -> list[str]:
+    return _known(session, DutyLogEntry.source_person)
+
+
+def _known(session: Session, column: Any) -> list[str]:
+    stmt = (
+        select(column)
+        .where(column != "")
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+        .limit(500)
+    )
+    return list(session.scalars(stmt))
 
 
 @dataclass(frozen=True)

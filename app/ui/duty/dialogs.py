@@ -20,6 +20,7 @@ from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
 from app.services.duty.staff import PersonRow
 from app.ui.duty.common import Message, act, date_of
+from app.ui.kit import DateEdit
 
 
 def _combo(people: list[PersonRow], current: int | None = None) -> QComboBox:
@@ -93,7 +94,7 @@ class SwapDialog(QDialog):
         self.person_b = QComboBox()
         self.person_a.currentIndexChanged.connect(self._fill_b)
         self._fill_b()
-        self.day_b = QLineEdit()
+        self.day_b = DateEdit()
         self.day_b.setPlaceholderText("对方原值班日期；留空为代班")
         self.consent = QLineEdit(row.leader.name)
         self.reason = QLineEdit()

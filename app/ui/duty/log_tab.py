@@ -23,6 +23,7 @@ from app.services.context import Actor
 from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
+from app.ui.kit import DateEdit, attach_completer
 
 HEADERS = (
     "时间",
@@ -46,7 +47,8 @@ class LogTab(QWidget):
         self.message = Message()
         self.warnings = Message()
         today = act(actor, self.message, lambda s: log.shift_day_of(s, datetime.now().astimezone()))
-        self.day = QLineEdit(f"{today or date.today():%Y-%m-%d}")
+        self.day = DateEdit(required=True)
+        self.day.setDate(today or date.today())
         self.day.returnPressed.connect(self.reload)
         self.entries = table(HEADERS)
         self._quick_form()
@@ -65,6 +67,8 @@ class LogTab(QWidget):
         self.kind = QComboBox()
         self.kind.addItems(ENTRY_KINDS)
         self.unit, self.person, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
+        attach_completer(self.unit, lambda: self._learned(log.known_units))
+        attach_completer(self.person, lambda: self._learned(log.known_people))
         self.content, self.instruction = QLineEdit(), QLineEdit()
         self.recorder = QLineEdit(self.actor.display_name)
         self.at.setPlaceholderText("时:分，留空为现在")
@@ -154,6 +158,9 @@ class LogTab(QWidget):
         outer.addWidget(self.warnings)
         outer.addLayout(body, 1)
         outer.addWidget(self.message)
+
+    def _learned(self, fn):  # type: ignore[no-untyped-def]
+        return act(self.actor, self.message, fn) or []
 
     def shift_day(self) -> date | None:
         return date_of(self.day.text(), self.message, "班次日期")

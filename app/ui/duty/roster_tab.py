@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
+from app.ui.kit import DateEdit
 
 DAY_HEADERS = ("日期", "星期", "类型", "节日", "班次", "带班领导", "值班人员", "备注")
 TALLY_HEADERS = ("姓名", "身份", "工作日", "周末", "节假日", "加权", "本年节假日")
@@ -35,10 +35,9 @@ class RosterTab(QWidget):
         self.message = Message()
         self.notice = Message()
         start = date.today()
-        self.start, self.end = (
-            QLineEdit(f"{start:%Y-%m-%d}"),
-            QLineEdit(f"{start + timedelta(30):%Y-%m-%d}"),
-        )
+        self.start, self.end = DateEdit(required=True), DateEdit(required=True)
+        self.start.setDate(start)
+        self.end.setDate(start + timedelta(30))
         self.generate_button = QPushButton("生成排班")
         self.show_button = QPushButton("查看")
         self.edit_button, self.swap_button = QPushButton("调整当日…"), QPushButton("换班…")

@@ -20,6 +20,7 @@ from app.services.context import Actor
 from app.services.duty import staff as svc
 from app.services.duty.config import UNAVAILABLE_KINDS
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
+from app.ui.kit import DateEdit
 
 HEADERS = ("姓名", "职务", "科室", "手机", "身份", "在岗")
 
@@ -43,7 +44,7 @@ class StaffTab(QWidget):
         self.absences = QListWidget()
         self.kind = QComboBox()
         self.kind.addItems(UNAVAILABLE_KINDS)
-        self.away_from, self.away_to = QLineEdit(), QLineEdit()
+        self.away_from, self.away_to = DateEdit(), DateEdit()
         self.away_from.setPlaceholderText("开始日期")
         self.away_to.setPlaceholderText("结束日期")
         self.add_away = QPushButton("登记不在岗")
