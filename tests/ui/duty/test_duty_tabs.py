@@ -1,0 +1,78 @@
+"""人员 and 日历 tabs driven as a clerk; the log tab's emergency warning."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from app.services import calendar as cal
+from app.services.duty import log, staff
+from app.services.duty.log import EntryForm
+from app.services.session import unit_of_work
+from app.ui.duty.calendar_tab import CalendarTab
+from app.ui.duty.log_tab import LogTab
+from app.ui.duty.staff_tab import StaffTab
+from tests.ui.typing_helpers import type_text
+
+
+def test_add_a_person_and_a_leave(qtbot, admin):
+    tab = StaffTab(admin)
+    qtbot.addWidget(tab)
+    type_text(qtbot, tab.name, "王书记")
+    type_text(qtbot, tab.title, "党委书记")
+    qtbot.keyClicks(tab.phone, "13900001111")
+    tab.can_lead.setChecked(True)
+    qtbot.keyClick(tab.phone, Qt.Key.Key_Return)
+    with unit_of_work(admin) as s:
+        people = staff.people(s)
+    assert [(p.name, p.title, p.phone, p.can_lead) for p in people] == [
+        ("王书记", "党委书记", "13900001111", True)
+    ]
+    tab.list.selectRow(0)
+    qtbot.keyClicks(tab.away_from, "2026.5.1")
+    qtbot.keyClicks(tab.away_to, "20260505")
+    qtbot.keyClick(tab.away_to, Qt.Key.Key_Return)
+    with unit_of_work(admin) as s:
+        away = staff.absences(s, people[0].id)
+    assert [(a.kind, a.start, a.end) for a in away] == [
+        ("休假", date(2026, 5, 1), date(2026, 5, 5))
+    ]
+    assert tab.absences.count() == 1
+
+
+def test_calendar_shows_2026_and_keeps_a_correction(qtbot, admin):
+    tab = CalendarTab(admin)
+    qtbot.addWidget(tab)
+    tab.select(date(2026, 10, 1))
+    assert "国庆节" in tab.grid.currentItem().text()
+    tab.select(date(2026, 10, 10))
+    assert "调休上班" in tab.grid.currentItem().text()
+    tab.select(date(2026, 10, 9))
+    type_text(qtbot, tab.name, "镇庆")
+    qtbot.mouseClick(tab.apply, Qt.MouseButton.LeftButton)
+    with unit_of_work(admin) as s:
+        info = cal.day_info(cal.days_in(s, date(2026, 10, 9), date(2026, 10, 9)), date(2026, 10, 9))
+    assert (info.kind, info.name, info.source) == ("节假日", "镇庆", "本地")
+    tab.select(date(2026, 10, 9))
+    assert "镇庆" in tab.grid.currentItem().text() and "本地" in tab.grid.currentItem().text()
+
+
+def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
+    tab = CalendarTab(admin)
+    qtbot.addWidget(tab)
+    tab.year.setValue(2027)
+    assert "2027年" in tab.notice.text() and "录入" in tab.notice.text()
+    tab.year.setValue(2026)
+    assert tab.notice.text() == ""
+
+
+def test_log_warns_of_a_late_emergency_report(qtbot, admin):
+    with unit_of_work(admin) as s:
+        log.add_entry(
+            s, EntryForm(datetime.now(UTC) - timedelta(minutes=35), "突发事件", "民房起火", "张三")
+        )
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    assert "未电话报告" in tab.warnings.text()
+    assert "未书面报告" not in tab.warnings.text()
