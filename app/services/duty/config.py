@@ -99,3 +99,43 @@ def limits(session: Session) -> tuple[int, int]:
 
 def text(session: Session, key: str, default: str = "") -> str:
     return str(settings.get(session, key, default) or default)
+
+
+@dataclass(frozen=True)
+class Practice:
+    """The duty office's local practice as one form (rules, limits, phones, signers)."""
+
+    rules: dict[str, ShiftRule]
+    phone_minutes: int
+    written_minutes: int
+    duty_phone: str
+    fax: str
+    reporter: str
+    reporter_phone: str
+    reviewer: str
+
+
+_TEXTS = (
+    ("duty_phone", DUTY_PHONE),
+    ("fax", DUTY_FAX),
+    ("reporter", REPORTER),
+    ("reporter_phone", REPORTER_PHONE),
+    ("reviewer", REVIEWER),
+)
+
+
+def practice(session: Session) -> Practice:
+    phone, written = limits(session)
+    texts = {name: text(session, key) for name, key in _TEXTS}
+    return Practice(rules(session), phone, written, **texts)
+
+
+def save_practice(session: Session, /, form: Practice) -> None:
+    """Save every local-practice setting of 值班 (needs the right to change settings)."""
+    if not 1 <= form.phone_minutes <= form.written_minutes <= 24 * 60:
+        raise ValidationError("报告时限应为 1 分钟以上，且电话报告不晚于书面报告", "phone_minutes")
+    save_rules(session, form.rules)
+    settings.put(session, PHONE_LIMIT, form.phone_minutes)
+    settings.put(session, WRITTEN_LIMIT, form.written_minutes)
+    for name, key in _TEXTS:
+        settings.put(session, key, str(getattr(form, name)).strip())

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.context import Actor
-from app.services.duty import changes, roster
+from app.services.duty import changes, config, roster
 from app.services.duty.staff import people
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
+from app.ui.duty.practice_dialog import PracticeDialog
 from app.ui.kit import DateEdit
 
 DAY_HEADERS = ("日期", "星期", "类型", "节日", "班次", "带班领导", "值班人员", "备注")
@@ -42,6 +43,8 @@ class RosterTab(QWidget):
         self.show_button = QPushButton("查看")
         self.edit_button, self.swap_button = QPushButton("调整当日…"), QPushButton("换班…")
         self.export_button = QPushButton("导出值班表…")
+        self.practice_button = QPushButton("班次规则…")
+        self.practice_button.clicked.connect(self.edit_practice)
         self.generate_button.clicked.connect(self.generate)
         self.show_button.clicked.connect(self.reload)
         self.end.returnPressed.connect(self.reload)
@@ -70,6 +73,7 @@ class RosterTab(QWidget):
             self.edit_button,
             self.swap_button,
             self.export_button,
+            self.practice_button,
         ):
             top.addWidget(w)
         top.addStretch(1)
@@ -170,6 +174,15 @@ class RosterTab(QWidget):
         self.dialog = kind(self.actor, row, everyone)
         self.dialog.accepted.connect(self._changed)
         self.dialog.open()
+
+    def edit_practice(self) -> None:
+        current = act(self.actor, self.message, config.practice)
+        if current is not None:
+            self.dialog = PracticeDialog(self.actor, current)
+            self.dialog.accepted.connect(
+                lambda: self.message.ok("已保存班次规则，下次生成排班时使用")
+            )
+            self.dialog.open()
 
     def _changed(self) -> None:
         self.message.ok("已保存调整")

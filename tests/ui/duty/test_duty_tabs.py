@@ -76,3 +76,28 @@ def test_log_warns_of_a_late_emergency_report(qtbot, admin):
     qtbot.addWidget(tab)
     assert "未电话报告" in tab.warnings.text()
     assert "未书面报告" not in tab.warnings.text()
+
+
+def test_practice_dialog_saves_rules_and_refuses_a_clerk(qtbot, admin, make_user):
+    from app.services.context import Role
+    from app.services.duty import config
+    from app.ui.duty.roster_tab import RosterTab
+
+    tab = RosterTab(admin)
+    qtbot.addWidget(tab)
+    qtbot.mouseClick(tab.practice_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    dialog.rows["工作日"][0].setValue(2)
+    dialog.rows["工作日"][1].setText("18:00")
+    dialog.phone_minutes.setValue(20)
+    type_text(qtbot, dialog.texts["reviewer"], "李主任")
+    dialog.save()
+    with unit_of_work(admin) as s:
+        now = config.practice(s)
+    assert now.rules["工作日"].staff == 2 and now.rules["工作日"].start == "18:00"
+    assert now.phone_minutes == 20 and now.reviewer == "李主任"
+    clerk_tab = RosterTab(make_user(Role.CLERK))
+    qtbot.addWidget(clerk_tab)
+    qtbot.mouseClick(clerk_tab.practice_button, Qt.MouseButton.LeftButton)
+    clerk_tab.dialog.save()
+    assert "无权" in clerk_tab.dialog.message.text() and clerk_tab.dialog.isVisible()
