@@ -101,3 +101,17 @@ def test_practice_dialog_saves_rules_and_refuses_a_clerk(qtbot, admin, make_user
     qtbot.mouseClick(clerk_tab.practice_button, Qt.MouseButton.LeftButton)
     clerk_tab.dialog.save()
     assert "无权" in clerk_tab.dialog.message.text() and clerk_tab.dialog.isVisible()
+
+
+def test_log_tab_marks_the_phone_report(qtbot, admin):
+    with unit_of_work(admin) as s:
+        entry_id = log.add_entry(s, EntryForm(datetime.now(UTC), "突发事件", "民房起火", "张三"))
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    headers = [tab.entries.horizontalHeaderItem(c).text() for c in range(tab.entries.columnCount())]
+    assert headers[-2:] == ["电话报告", "书面报告"] and tab.entries.item(0, 10).text() == "未报"
+    tab.entries.selectRow(0)
+    qtbot.mouseClick(tab.phone_button, Qt.MouseButton.LeftButton)
+    with unit_of_work(admin) as s:
+        assert log.entry(s, entry_id).phone_report_at is not None
+    assert tab.entries.item(0, 10).text() != "未报" and tab.entries.item(0, 11).text() == "未报"
