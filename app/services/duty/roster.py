@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models.calendar import CalendarDay
-from app.models.duty import DutyPerson, RosterDay, RosterStaff
+from app.models.duty import DutyPerson, DutySwap, RosterDay, RosterStaff
 from app.services import audit
 from app.services import calendar as cal
 from app.services.context import Perm, require
@@ -139,7 +139,7 @@ def generate(session: Session, /, start: date, end: date) -> RosterResult:
         raise ValidationError("结束日期不能早于开始日期", "end")
     if (end - start).days >= MAX_DAYS:
         raise ValidationError(f"一次最多排 {MAX_DAYS} 天", "end")
-    warnings = ensure_calendar(session, start, end)
+    warnings = ensure_calendar(session, start, end) + _replacing(session, start, end)
     slots, names = _slots(session, start, end)
     pool = [planner.Person(p.id, p.name, p.can_lead) for p in people(session, active_only=True)]
     history = _history(session, start, end)
@@ -154,6 +154,20 @@ def generate(session: Session, /, start: date, end: date) -> RosterResult:
     )
     days = roster(session, start, end)
     return RosterResult(days, tallies(session, start, end, days), warnings)
+
+
+def _replacing(session: Session, start: date, end: date) -> list[str]:
+    """Say so when a saved roster (and any 换班 on it) is being replaced."""
+    saved = session.scalar(
+        select(func.count()).select_from(RosterDay).where(RosterDay.day.between(start, end))
+    )
+    if not saved:
+        return []
+    swapped = session.scalar(
+        select(func.count()).select_from(DutySwap).where(DutySwap.day_a.between(start, end))
+    )
+    note = f"，其中有 {swapped} 次换班（换班记录仍保留）" if swapped else ""
+    return [f"已用新排班替换这段时间原有的 {saved} 天排班{note}。"]
 
 
 def _save(

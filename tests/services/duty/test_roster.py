@@ -60,6 +60,7 @@ def test_same_input_same_roster(uow):
         first = roster.generate(s, date(2026, 1, 1), date(2026, 3, 31))
         second = roster.generate(s, date(2026, 1, 1), date(2026, 3, 31))
     assert first.days == second.days and first.tallies == second.tallies
+    assert first.warnings == [] and "替换这段时间原有的 90 天排班" in second.warnings[0]
 
 
 def test_unavailable_person_is_not_rostered(uow):
