@@ -350,7 +350,7 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
                 e.source_phone,
                 carried + e.content,
                 e.instruction,
-                e.handling,
+                _handling(e),
                 "是" if e.done else "否",
                 e.recorder,
             )

@@ -8,7 +8,19 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from app.services.duty import exchange
-from app.services.duty.log import EMERGENCY, EntryForm, add_entry, call_form, emergency_warnings
+from app.services.duty.log import (
+    EMERGENCY,
+    EntryForm,
+    add_entry,
+    call_form,
+    close_entry,
+    emergency_warnings,
+    entries,
+    handover,
+    handovers,
+    mark_zero_report,
+    shift_day_of,
+)
 from app.services.duty.roster import RosterDayRow, generate, on_duty
 from app.services.duty.staff import PersonForm, add_absence, add_person, people
 from app.services.registry import (
@@ -101,16 +113,22 @@ def _demo_log(session: Session, rng: random.Random) -> int:
         ("县应急局", "值班员", "核实森林防火值守情况"),
     )
     n = 0
-    for back in range(1, 8):
+    for back in range(2, 9):
         unit, who, what = rng.choice(calls)
         at = now - timedelta(days=back, hours=rng.randrange(6))
-        add_entry(
-            session,
-            call_form(
-                at, unit, who, f"0{rng.randrange(10**10):010d}"[:12], what, "请按要求落实", "值班员"
-            ),
+        phone = f"0571-{rng.randrange(10**8):08d}"
+        entry_id = add_entry(
+            session, call_form(at, unit, who, phone, what, "请按要求落实", "值班员")
         )
+        if back > 3:
+            close_entry(session, entry_id, "已按要求转告相关领导并落实")
         n += 1
+    day = shift_day_of(session, now - timedelta(days=3))
+    if not handovers(session, day, day):
+        handover(session, day, "值班员", "接班员", now - timedelta(days=2))
+    quiet = (now - timedelta(days=1)).astimezone().date()
+    if not entries(session, quiet, quiet):
+        mark_zero_report(session, quiet, "值班员")
     add_entry(
         session,
         EntryForm(

@@ -134,6 +134,12 @@ def test_duty_log_export_has_the_columns(uow, tmp_path):
     with uow() as s:
         log.add_entry(s, log.call_form(at, "县委办", "王", "0571", "防汛通知", "转镇长", "张三"))
         log.mark_zero_report(s, date(2026, 10, 5), "李四")
+        fire = datetime(2026, 10, 3, 4, 0, tzinfo=UTC)
+        log.add_entry(
+            s,
+            log.EntryForm(fire, "突发事件", "山火", "张三", phone_report_at=fire),
+            date(2026, 10, 3),
+        )
         export_file(s, "duty-log", tmp_path / "log.xlsx", OCT)
         export_file(s, "duty-log", tmp_path / "log.pdf", OCT)
     rows = _sheet_text(tmp_path / "log.xlsx")
@@ -141,3 +147,5 @@ def test_duty_log_export_has_the_columns(uow, tmp_path):
     assert [h for h in header if h] == list(LOG_HEADERS)
     body = [r for r in rows[rows.index(header) + 1 :] if any(r)]
     assert any("防汛通知" in r for r in body) and any("无事报平安" in r for r in body)
+    fire_row = next(r for r in body if "山火" in r)
+    assert "书面报告 未报" in fire_row[8] and "电话报告 " in fire_row[8]
