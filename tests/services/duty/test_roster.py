@@ -120,3 +120,15 @@ def test_neighbouring_saved_days_are_respected(uow):
     assert before is not None and after is not None
     near = {before.leader.id, after.leader.id, *(p.id for p in (*before.staff, *after.staff))}
     assert not near & {again.leader.id, *(p.id for p in again.staff)}
+
+
+def test_spring_festival_goes_first_to_those_who_missed_it_last_year(uow):
+    with uow() as s:
+        _leads, staff = add_staff(s, 4, 20)
+        last = roster.generate(s, date(2025, 1, 28), date(2025, 2, 4))  # 春节 2025: 16 slots
+        this = roster.generate(s, date(2026, 2, 15), date(2026, 2, 23))
+    served_2025 = {p.id for d in last.days for p in d.staff}
+    spared = set(staff) - served_2025
+    first_days_2026 = {p.id for d in this.days[:2] for p in d.staff}
+    assert len(spared) == 4 and first_days_2026 == spared
+    assert all(d.kind == "节假日" and d.holiday == "春节" for d in (*last.days, *this.days))

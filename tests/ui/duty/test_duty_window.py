@@ -110,3 +110,33 @@ def test_log_a_call_by_keyboard_alone(qtbot, admin):
     assert rows[0].content == "明早八点到县里开防汛会" and rows[0].recorder == admin.display_name
     assert rows[0].at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-03-10 21:05"
     assert tab.entries.rowCount() == 1 and QApplication.focusWidget() is tab.at
+
+
+def test_edit_a_day_by_hand(qtbot, admin):
+    page = _page(qtbot, admin)
+    with unit_of_work(admin) as s:
+        roster.generate(s, date(2026, 3, 2), date(2026, 3, 8))
+        busy = {
+            p.id for d in (date(2026, 3, 3), date(2026, 3, 5)) for p in roster.on_duty(s, d).staff
+        }
+    tab = page.roster
+    page.setCurrentWidget(tab)
+    _set(qtbot, tab.start, "2026-03-02")
+    _set(qtbot, tab.end, "2026-03-08")
+    qtbot.keyClick(tab.end, Qt.Key.Key_Return)
+    tab.days.selectRow(2)
+    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    items = [dialog.staff.item(n) for n in range(dialog.staff.count())]
+    for item in items:
+        item.setCheckState(Qt.CheckState.Unchecked)
+    pick = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) not in busy)
+    pick.setCheckState(Qt.CheckState.Checked)
+    type_text(qtbot, dialog.note, "临时调整")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    with unit_of_work(admin) as s:
+        day = roster.on_duty(s, date(2026, 3, 4))
+    assert [p.id for p in day.staff] == [
+        pick.data(Qt.ItemDataRole.UserRole)
+    ] and day.note == "临时调整"
+    assert tab.days.item(2, 7).text() == "临时调整"
