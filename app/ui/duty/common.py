@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from app.reports.dates import parse_date
 from app.services.context import Actor
@@ -77,3 +84,13 @@ def date_of(text: str, message: Message, what: str) -> Any:
     if day is None:
         message.error(f"{what}“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305")
     return day
+
+
+def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
+    """OK/Cancel with Chinese captions (Qt's own captions would show in English)."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    return box

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -19,7 +18,7 @@ from app.services.context import Actor
 from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
 from app.services.duty.staff import PersonRow
-from app.ui.duty.common import Message, act, date_of
+from app.ui.duty.common import Message, act, date_of, ok_cancel
 from app.ui.kit import DateEdit
 
 
@@ -50,9 +49,7 @@ class EditDayDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if p.id in on else Qt.CheckState.Unchecked)
                 self.staff.addItem(item)
         self.note = QLineEdit(row.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel("确定")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -98,9 +95,7 @@ class SwapDialog(QDialog):
         self.day_b.setPlaceholderText("对方原值班日期；留空为代班")
         self.consent = QLineEdit(row.leader.name)
         self.reason = QLineEdit()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel("确定")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.services.context import Actor
 from app.services.duty import config
-from app.ui.duty.common import Message, act
+from app.ui.duty.common import Message, act, ok_cancel
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -52,9 +51,7 @@ class PracticeDialog(QDialog):
             name: QLineEdit(str(getattr(current, name)))
             for name in ("duty_phone", "fax", "reporter", "reporter_phone", "reviewer")
         }
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel("保存")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
