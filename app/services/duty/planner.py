@@ -62,11 +62,14 @@ class Load:
     points: int = 0
     last: date = date.min
     last_holiday: date = date.min
+    holiday_years: dict[int, int] = field(default_factory=dict)  # a range may span New Year
 
     def add(self, slot: Slot) -> None:
         if slot.kind == HOLIDAY:
             self.holiday += 1
-            self.last_holiday = slot.day
+            year = slot.day.year
+            self.holiday_years[year] = self.holiday_years.get(year, 0) + 1
+            self.last_holiday = max(self.last_holiday, slot.day)
         elif slot.kind == WEEKEND:
             self.weekend += 1
         else:
@@ -219,7 +222,7 @@ def _pick(
     def key(pid: int) -> tuple[object, ...]:
         load = loads[pid]
         if slot.kind == HOLIDAY:
-            tally = history.holidays.get((pid, year), 0) + load.holiday
+            tally = history.holidays.get((pid, year), 0) + load.holiday_years.get(year, 0)
             return (tally, load.points, load.last_holiday, load.last, pid)
         return (load.points, _count(load, slot.kind), load.last, pid)
 
