@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from app.config import DataDir
@@ -40,7 +41,7 @@ def _setup(folder: Path) -> None:
                 add_absence(s, pid, "休假", start, start + timedelta(days=6))
 
 
-def _round_robin(slots: list[planner.Slot], people: list[planner.Person]) -> int:
+def _round_robin(slots: list[planner.Slot], people: list[planner.Person]) -> list[tuple]:
     """The baseline: rotate through leaders and staff in order, no rules, no weights."""
     leaders = [p.id for p in people if p.can_lead]
     staff = [p.id for p in people if not p.can_lead]
@@ -50,7 +51,17 @@ def _round_robin(slots: list[planner.Slot], people: list[planner.Person]) -> int
         chosen = [staff[(si + k) % len(staff)] for k in range(slot.staff)]
         si += slot.staff
         out.append((slot.day, leaders[li % len(leaders)], chosen))
-    return len(out)
+    return out
+
+
+def _broken(days: list[tuple], away: dict[int, list[tuple[date, date]]]) -> int:
+    """Rule breaks in a roster: someone on two days running, or on duty while away."""
+    broken = 0
+    for (_d0, l0, s0), (day, lead, staff) in pairwise(days):
+        ids = {lead, *staff}
+        broken += len(ids & {l0, *s0})
+        broken += sum(1 for p in ids for a, b in away.get(p, []) if a <= day <= b)
+    return broken
 
 
 def _timed(label: str, fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
@@ -89,6 +100,17 @@ def main() -> int:
         _out, loads = planner.plan(slots, pool, away, planner.History())
         staff_pts = [loads[p.id].points for p in pool if not p.can_lead]
         print(f"值班人员加权工作量 最少 {min(staff_pts)} 最多 {max(staff_pts)}（权重 {weights}）")
+        naive = _round_robin(slots, pool)
+        ours = [(a.day, a.leader, a.staff) for a in _out]
+        naive_bad, ours_bad = _broken(naive, away), _broken(ours, away)
+        print(f"违反规则（连值/不在岗仍排）：基线 {naive_bad} 处，算法 {ours_bad} 处")
+        kind_weight = {s.day: s.weight for s in slots}
+        naive_pts: dict[int, int] = {}
+        for day, _lead, staff in naive:
+            for pid in staff:
+                naive_pts[pid] = naive_pts.get(pid, 0) + kind_weight[day]
+        low, high = min(naive_pts.values()), max(naive_pts.values())
+        print(f"基线的值班人员加权工作量 最少 {low} 最多 {high}")
         verdict = "达标" if whole < 1 else "未达标"
         print(f"算法 / 基线 = {plan / base:.0f} 倍；全年生成并保存 {verdict}（目标 < 1 s）")
         dispose()
