@@ -115,3 +115,26 @@ def test_log_tab_marks_the_phone_report(qtbot, admin):
     with unit_of_work(admin) as s:
         assert log.entry(s, entry_id).phone_report_at is not None
     assert tab.entries.item(0, 10).text() != "未报" and tab.entries.item(0, 11).text() == "未报"
+
+
+def test_handover_and_zero_report_from_the_log_tab(qtbot, admin):
+    day = date(2026, 3, 10)
+    with unit_of_work(admin) as s:
+        at = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+        log.add_entry(s, log.call_form(at, "县委办", "王", "1", "报送材料", "", "张三"), day)
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    tab.day.setText("2026-03-10")
+    qtbot.keyClick(tab.day, Qt.Key.Key_Return)
+    type_text(qtbot, tab.taken_by, "李四")
+    qtbot.keyClick(tab.taken_by, Qt.Key.Key_Return)
+    assert "移交未办结事项 1 件" in tab.message.text()
+    with unit_of_work(admin) as s:
+        carried = log.entries(s, date(2026, 3, 11), date(2026, 3, 11))
+    assert [(e.content, e.recorder) for e in carried] == [("报送材料", "李四")]
+    tab.day.setText("2026-03-12")
+    qtbot.keyClick(tab.day, Qt.Key.Key_Return)
+    qtbot.mouseClick(tab.zero_button, Qt.MouseButton.LeftButton)
+    with unit_of_work(admin) as s:
+        assert log.zero_days(s, date(2026, 3, 12), date(2026, 3, 12)) == {date(2026, 3, 12)}
+    assert "无事报平安" in tab.message.text()
