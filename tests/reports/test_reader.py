@@ -100,7 +100,7 @@ def test_blank_total_and_signature_rows_are_skipped(tmp_path: Path) -> None:
         tmp_path / "totals.xlsx",
         [
             ["序号", "标题", "来文机关", "备注"],
-            [1, "关于总计划的通知", "县委办", None],
+            [1, "关于总计划的通知", "县委办", "注：附件另送"],
             [None, None, None, None],
             [None, "  ", None, None],
             [2, "关于B", "县政府办", None],

@@ -70,6 +70,11 @@ class ListView(QTableView):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(400)
         self._save_timer.timeout.connect(self.save_state)
+        header = self.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # fit widths from one page, not 1000 rows
+        header.sectionResized.connect(lambda *_a: self._save_timer.start())
+        header.sectionMoved.connect(lambda *_a: self._save_timer.start())
+        header.sortIndicatorChanged.connect(lambda *_a: self._save_timer.start())
 
     # -- state ---------------------------------------------------------------------
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -79,13 +84,16 @@ class ListView(QTableView):
         header = self.horizontalHeader()
         restored = self.restore_state()
         if not restored:
-            self.resizeColumnsToContents()  # only the first page's rows are read for this
-        self.setSortingEnabled(True)  # sorts by the restored (or default) indicator
-        if not restored:
+            self.fit_columns()
+            # No saved sort: keep the service's own order (e.g. newest first).
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sectionResized.connect(lambda *_a: self._save_timer.start())
-        header.sectionMoved.connect(lambda *_a: self._save_timer.start())
-        header.sortIndicatorChanged.connect(lambda *_a: self._save_timer.start())
+        self.setSortingEnabled(True)  # sorts by the restored indicator, if any
+
+    def fit_columns(self, padding: int = 24, widest: int = 360) -> None:
+        """Widths from the rows on screen (only the first page is read), with air."""
+        self.resizeColumnsToContents()
+        for col in range(self.horizontalHeader().count()):
+            self.setColumnWidth(col, min(self.columnWidth(col) + padding, widest))
 
     def restore_state(self) -> bool:
         state = ui_settings().value(f"lists/{self.key}/header")

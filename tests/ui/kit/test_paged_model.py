@@ -110,8 +110,11 @@ def test_list_view_remembers_widths_and_sort(qtbot, admin, uow):
     _add_entries(uow, 30)
     view = ListView("audit-test")
     qtbot.addWidget(view)
-    view.setModel(PagedTableModel(_audit_source(admin)))
+    first = PagedTableModel(_audit_source(admin))
+    view.setModel(first)
     view.show()
+    assert first.current_sort() is None  # nothing saved yet: the service's newest-first order
+    assert view.columnWidth(4) > view.fontMetrics().horizontalAdvance("摘要")
     view.setColumnWidth(1, 177)
     view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     view.save_state()
