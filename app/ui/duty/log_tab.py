@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
 from app.services.context import Actor
 from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
+from app.services.registry import ExportQuery
+from app.services.transfer import export_file
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
 from app.ui.kit import DateEdit, attach_completer
 
@@ -59,6 +63,7 @@ class LogTab(QWidget):
         for first, second in pairwise(self.order):  # after the layout: one window for all
             QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_call)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check_warnings)
         self.timer.start(WARN_EVERY_MS)
@@ -118,6 +123,8 @@ class LogTab(QWidget):
         self.handover_button.clicked.connect(self.handover)
         self.taken_by.returnPressed.connect(self.handover)
         self.zero_button.clicked.connect(self.zero_report)
+        self.export_button = QPushButton("导出日志…")
+        self.export_button.clicked.connect(self.choose_export)
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -147,7 +154,13 @@ class LogTab(QWidget):
         ):
             top.addWidget(w)
         actions = QHBoxLayout()
-        for w in (self.handling, self.close_button, self.phone_button, self.written_button):
+        for w in (
+            self.handling,
+            self.close_button,
+            self.phone_button,
+            self.written_button,
+            self.export_button,
+        ):
             actions.addWidget(w)
         left = QVBoxLayout()
         left.addWidget(self.entries, 1)
@@ -282,6 +295,23 @@ class LogTab(QWidget):
                 f"{done.handed_by}已交班给{done.taken_by}，移交未办结事项 {done.open_items} 件"
             )
             self.reload()
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出值班日志", "值班日志.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """The shown shift's log (零报告 and 交接班 included) as xlsx or pdf."""
+        day = self.shift_day()
+        if day is None:
+            return
+        query = ExportQuery(date_from=day, date_to=day)
+        count = act(self.actor, self.message, lambda s: export_file(s, "duty-log", path, query))
+        if count is not None:
+            self.message.ok(f"已导出 {count} 行到 {path.name}")
 
     def zero_report(self) -> None:
         day = self.shift_day()

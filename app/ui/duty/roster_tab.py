@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -45,6 +46,7 @@ class RosterTab(QWidget):
         self.export_button = QPushButton("导出值班表…")
         self.practice_button = QPushButton("班次规则…")
         self.practice_button.clicked.connect(self.edit_practice)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
         self.generate_button.clicked.connect(self.generate)
         self.show_button.clicked.connect(self.reload)
         self.end.returnPressed.connect(self.reload)

@@ -138,3 +138,21 @@ def test_handover_and_zero_report_from_the_log_tab(qtbot, admin):
     with unit_of_work(admin) as s:
         assert log.zero_days(s, date(2026, 3, 12), date(2026, 3, 12)) == {date(2026, 3, 12)}
     assert "无事报平安" in tab.message.text()
+
+
+def test_log_tab_exports_the_shift(qtbot, admin, tmp_path):
+    import openpyxl
+
+    with unit_of_work(admin) as s:
+        log.mark_zero_report(s, date(2026, 3, 12), "张三")
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    tab.day.setText("2026-03-12")
+    qtbot.keyClick(tab.day, Qt.Key.Key_Return)
+    tab.export_to(tmp_path / "日志.xlsx")
+    cells = [
+        c
+        for row in openpyxl.load_workbook(tmp_path / "日志.xlsx").active.iter_rows(values_only=True)
+        for c in row
+    ]
+    assert "无事报平安" in cells and "已导出 1 行" in tab.message.text()

@@ -31,7 +31,7 @@ def _set(qtbot, edit, text: str) -> None:
     qtbot.keyClicks(edit, text)
 
 
-def test_generate_shows_roster_and_tallies(qtbot, admin):
+def test_generate_shows_roster_and_tallies(qtbot, admin, tmp_path):
     page = _page(qtbot, admin)
     page.setCurrentWidget(page.roster)
     tab = page.roster
@@ -44,6 +44,10 @@ def test_generate_shows_roster_and_tallies(qtbot, admin):
     assert tab.days.rowCount() == 7 and tab.days.item(0, 3).text() == "国庆节"
     assert tab.tally.rowCount() == 11  # everybody, each with a tally
     assert "7 天" in tab.message.text()
+    tab.export_to(tmp_path / "国庆值班表.pdf")
+    assert (tmp_path / "国庆值班表.pdf").read_bytes()[
+        :4
+    ] == b"%PDF" and "已导出 7 天" in tab.message.text()
 
 
 def test_swap_dialog_records_consent(qtbot, admin):
