@@ -44,7 +44,8 @@ def todos(session: Session, today: date) -> list[TodoItem]:
     """Today's (and tonight's) 带班领导 and 值班人员 with phones; 突发事件 overdue reports."""
     items = []
     yesterday = on_duty(session, today - timedelta(days=1))
-    if yesterday is not None and datetime.now().astimezone().hour < 9:
+    still_last_night = shift_day_of(session, datetime.now().astimezone()) < date.today()
+    if yesterday is not None and today == date.today() and still_last_night:
         items.append(
             TodoItem(
                 "值班",
@@ -62,7 +63,7 @@ def todos(session: Session, today: date) -> list[TodoItem]:
         items.append(TodoItem("值班", f"{when} {row.shift}", _who(row), today, 0, "今日", "duty"))
     else:
         items.append(
-            TodoItem("值班", "今日尚未排班", "请在“值班—排班”中生成排班", today, 0, "今日", "duty")
+            TodoItem("值班", "今日尚未排班", "请在“值班—排班”中生成排班", today, 0, "提示", "duty")
         )
     for w in emergency_warnings(session):
         items.append(TodoItem("值班", w.text, "", today, 0, "逾期", "duty", w.entry_id))
