@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.services.context import Actor
 from app.services.duty import staff as svc
 from app.services.duty.config import UNAVAILABLE_KINDS
+from app.services.transfer import import_file
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
 from app.ui.kit import DateEdit
 
@@ -41,6 +45,8 @@ class StaffTab(QWidget):
             edit.returnPressed.connect(self.save_person)
         self.save.clicked.connect(self.save_person)
         self.new.clicked.connect(self.clear)
+        self.import_button = QPushButton("从 Excel 导入人员…")
+        self.import_button.clicked.connect(self.choose_import)
         self.absences = QListWidget()
         self.kind = QComboBox()
         self.kind.addItems(UNAVAILABLE_KINDS)
@@ -69,6 +75,7 @@ class StaffTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save)
         buttons.addWidget(self.new)
+        buttons.addWidget(self.import_button)
         form.addRow(buttons)
         away = QHBoxLayout()
         for w in (self.kind, self.away_from, self.away_to, self.add_away):
@@ -147,6 +154,20 @@ class StaffTab(QWidget):
             self.message.ok(f"已保存：{form.name}")
             self.reload()
             self.clear()
+
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "导入值班人员", "", "表格 (*.xlsx *.xls *.ods *.csv)"
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        """姓名, 职务, 科室, 手机, 带班领导 (是/否), 在岗: all rows or none."""
+        count = act(self.actor, self.message, lambda s: import_file(s, "staff", path))
+        if count is not None:
+            self.message.ok(f"已从 {path.name} 导入 {count} 人")
+            self.reload()
 
     def add_absence(self) -> None:
         pid = self.person_id()
