@@ -74,7 +74,7 @@ class ListView(QTableView):
         header.setResizeContentsPrecision(200)  # fit widths from one page, not 1000 rows
         header.sectionResized.connect(lambda *_a: self._save_timer.start())
         header.sectionMoved.connect(lambda *_a: self._save_timer.start())
-        header.sortIndicatorChanged.connect(lambda *_a: self._save_timer.start())
+        header.sortIndicatorChanged.connect(self._sort_clicked)
 
     # -- state ---------------------------------------------------------------------
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -88,6 +88,28 @@ class ListView(QTableView):
             # No saved sort: keep the service's own order (e.g. newest first).
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)  # sorts by the restored indicator, if any
+
+    def _sort_clicked(self, section: int, _order: Qt.SortOrder) -> None:
+        model = self.model()
+        source = getattr(model, "source", None)
+        if source is not None and section >= 0 and source.sort_key(section) is None:
+            # The service cannot sort this column: put the arrow back where it was.
+            current = model.current_sort()  # type: ignore[union-attr]
+            header = self.horizontalHeader()
+            header.blockSignals(True)
+            if current is None:
+                header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            else:
+                order = (
+                    Qt.SortOrder.DescendingOrder
+                    if current.descending
+                    else Qt.SortOrder.AscendingOrder
+                )
+                header.setSortIndicator(current.column, order)
+            header.blockSignals(False)
+            header.viewport().update()
+            return
+        self._save_timer.start()
 
     def fit_columns(self, padding: int = 24, widest: int = 360) -> None:
         """Widths from the rows on screen (only the first page is read), with air."""
@@ -117,6 +139,16 @@ class ListView(QTableView):
         model = self.model()
         row_id = getattr(model, "row_id", None)
         return row_id(index) if callable(row_id) and index.isValid() else None
+
+    def select_id(self, row_id: Any) -> bool:
+        """Select and show the row of record row_id (e.g. the one just saved)."""
+        find = getattr(self.model(), "find_row", None)
+        row = find(row_id) if callable(find) else -1
+        if row < 0:
+            return False
+        self.selectRow(row)
+        self.scrollTo(self.model().index(row, 0))
+        return True
 
     def current_id(self) -> Any:
         return self._id_of(self.currentIndex())
