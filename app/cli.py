@@ -125,6 +125,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_roster(args: argparse.Namespace) -> int:
+    from app.services.duty.roster import generate
+
+    with _uow() as session:
+        result = generate(session, args.date_from, args.date_to)
+    for warning in result.warnings:
+        _err(warning)
+    _out(f"已排班 {len(result.days)} 天（{args.date_from} 至 {args.date_to}）")
+    _out("姓名\t身份\t工作日\t周末\t节假日\t加权\t本年节假日")
+    for t in result.tallies:
+        _out(
+            f"{t.name}\t{t.role}\t{t.workday}\t{t.weekend}\t{t.holiday}\t{t.points}\t{t.year_holiday}"
+        )
+    return EXIT_OK
+
+
 def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.services.registry import ExportQuery
 
@@ -182,6 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
     p.set_defaults(handler=cmd_export)
+    p = sub.add_parser("roster", help="生成并保存值班排班，打印每人班次统计")
+    p.add_argument("--from", dest="date_from", type=_date, required=True)
+    p.add_argument("--to", dest="date_to", type=_date, required=True)
+    p.set_defaults(handler=cmd_roster)
     for add in EXTRA_COMMANDS:
         add(sub)
     return parser

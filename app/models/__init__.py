@@ -1,6 +1,16 @@
 """SQLAlchemy models, one module per area; importing this registers every table."""
 
-from app.models import attachments, audit, calendar, filing, seals, settings, users  # noqa: F401
+from app.models import (  # noqa: F401
+    attachments,
+    audit,
+    calendar,
+    duty,
+    filing,
+    seals,
+    settings,
+    users,
+    visits,
+)
 from app.models.base import Base
 
 __all__ = ["Base"]

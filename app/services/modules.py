@@ -11,6 +11,8 @@ MODULES = (
     "app.services.attachments",
     "app.services.filing",
     "app.services.seals",
+    "app.services.duty.hooks",
+    "app.services.visits",
 )
 
 _loaded = False

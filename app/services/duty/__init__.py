@@ -1,0 +1,1 @@
+"""值班: staff, fair holiday-aware rosters, swaps, duty logs and the county returns."""

@@ -1,0 +1,103 @@
+"""Small helpers every 值班 tab uses: one unit of work per action, messages, plain tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from app.reports.dates import parse_date
+from app.services.context import Actor
+from app.services.errors import DomainError, ImportRejected
+from app.services.session import StorageError, unit_of_work
+
+T = TypeVar("T")
+
+
+class Message(QLabel):
+    """An inline line for errors (red) and confirmations (green): no modal box to dismiss."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setWordWrap(True)
+        self.setObjectName("message")
+
+    def error(self, text: str) -> None:
+        self.setStyleSheet("color: #b00020;")
+        self.setText(text)
+
+    def ok(self, text: str) -> None:
+        self.setStyleSheet("color: #1b5e20;")
+        self.setText(text)
+
+
+def act(actor: Actor, message: Message, work: Callable[[Any], T]) -> T | None:
+    """Run work(session) as one unit of work; show a domain error instead of raising it."""
+    try:
+        with unit_of_work(actor) as session:
+            return work(session)
+    except ImportRejected as rejected:
+        lines = [str(e) for e in rejected.errors[:10]]
+        more = len(rejected.errors) - len(lines)
+        message.error(
+            "\n".join([rejected.message, *lines] + ([f"……另有 {more} 处"] if more > 0 else []))
+        )
+        return None
+    except (DomainError, StorageError) as exc:
+        message.error(exc.message)
+        return None
+
+
+def table(headers: Sequence[str]) -> QTableWidget:
+    view = QTableWidget(0, len(headers))
+    view.setHorizontalHeaderLabels(list(headers))
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def fill(view: QTableWidget, rows: Sequence[Sequence[Any]], keys: Sequence[Any] = ()) -> None:
+    """Replace the rows; keys (ids, dates) ride on column 0 as UserRole data."""
+    view.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if c == 0 and keys:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            view.setItem(r, c, item)
+
+
+def selected_key(view: QTableWidget) -> Any:
+    row = view.currentRow()
+    item = view.item(row, 0) if row >= 0 else None
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def date_of(text: str, message: Message, what: str) -> Any:
+    day = parse_date(text.strip())
+    if day is None:
+        message.error(f"{what}“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305")
+    return day
+
+
+def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
+    """OK/Cancel with Chinese captions (Qt's own captions would show in English)."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    return box

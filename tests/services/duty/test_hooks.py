@@ -1,0 +1,48 @@
+"""值班 on 首页 (today's and tonight's people with phones, emergency warnings) and demo data."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from app.services.duty import hooks, log, roster
+from app.services.duty.log import EntryForm
+from app.services.registry import DEMOS, EXPORTS, IMPORTS, TODOS
+from tests.services.duty.helpers import add_staff
+
+
+def test_registered_with_the_house():
+    assert {"staff", "roster"} <= set(IMPORTS) and {"staff", "roster", "duty-log"} <= set(EXPORTS)
+    assert ("值班", hooks.todos) in TODOS and ("值班", hooks.demo) in DEMOS
+
+
+def test_today_shows_leader_and_staff_with_phones(uow):
+    today = date.today()
+    with uow() as s:
+        add_staff(s, 3, 6)
+        roster.generate(s, today - timedelta(days=1), today + timedelta(days=1))
+        row = roster.on_duty(s, today)
+        items = hooks.todos(s, today)
+    mine = [i for i in items if row.shift in i.title]
+    assert len(mine) == 1 and mine[0].severity == "今日" and mine[0].page == "duty"
+    assert row.leader.name in mine[0].detail and row.leader.phone in mine[0].detail
+    assert all(p.name in mine[0].detail and p.phone in mine[0].detail for p in row.staff)
+
+
+def test_no_roster_today_says_so_and_emergencies_show(uow):
+    with uow() as s:
+        started = datetime.now(UTC) - timedelta(minutes=45)
+        log.add_entry(s, EntryForm(started, "突发事件", "某村山体滑坡", "张三"))
+        items = hooks.todos(s, date.today())
+    assert any(i.title == "今日尚未排班" for i in items)
+    late = [i for i in items if i.severity == "逾期"]
+    assert len(late) == 1 and "电话报告" in late[0].title
+
+
+def test_demo_fills_people_roster_and_log(uow):
+    with uow() as s:
+        count = hooks.demo(s, 200, random.Random(1))
+        start = date.today().replace(day=1)
+        days = roster.roster(s, start, start + timedelta(days=60))
+        entries = log.entries(s, date.today() - timedelta(days=10), date.today())
+    assert count > 20 and len(days) == 61 and len(entries) >= 5

@@ -1,0 +1,178 @@
+"""人员 and 日历 tabs driven as a clerk; the log tab's emergency warning."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from app.services import calendar as cal
+from app.services.duty import log, staff
+from app.services.duty.log import EntryForm
+from app.services.session import unit_of_work
+from app.ui.duty.calendar_tab import CalendarTab
+from app.ui.duty.log_tab import LogTab
+from app.ui.duty.staff_tab import StaffTab
+from tests.ui.typing_helpers import type_text
+
+
+def test_add_a_person_and_a_leave(qtbot, admin):
+    tab = StaffTab(admin)
+    qtbot.addWidget(tab)
+    type_text(qtbot, tab.name, "王书记")
+    type_text(qtbot, tab.title, "党委书记")
+    qtbot.keyClicks(tab.phone, "13900001111")
+    tab.can_lead.setChecked(True)
+    qtbot.keyClick(tab.phone, Qt.Key.Key_Return)
+    with unit_of_work(admin) as s:
+        people = staff.people(s)
+    assert [(p.name, p.title, p.phone, p.can_lead) for p in people] == [
+        ("王书记", "党委书记", "13900001111", True)
+    ]
+    tab.list.selectRow(0)
+    qtbot.keyClicks(tab.away_from, "2026.5.1")
+    qtbot.keyClicks(tab.away_to, "20260505")
+    qtbot.keyClick(tab.away_to, Qt.Key.Key_Return)
+    with unit_of_work(admin) as s:
+        away = staff.absences(s, people[0].id)
+    assert [(a.kind, a.start, a.end) for a in away] == [
+        ("休假", date(2026, 5, 1), date(2026, 5, 5))
+    ]
+    assert tab.absences.count() == 1
+
+
+def test_calendar_shows_2026_and_keeps_a_correction(qtbot, admin):
+    tab = CalendarTab(admin)
+    qtbot.addWidget(tab)
+    tab.select(date(2026, 10, 1))
+    assert "国庆节" in tab.grid.currentItem().text()
+    tab.select(date(2026, 10, 10))
+    assert "调休上班" in tab.grid.currentItem().text()
+    tab.select(date(2026, 10, 9))
+    type_text(qtbot, tab.name, "镇庆")
+    qtbot.mouseClick(tab.apply, Qt.MouseButton.LeftButton)
+    with unit_of_work(admin) as s:
+        info = cal.day_info(cal.days_in(s, date(2026, 10, 9), date(2026, 10, 9)), date(2026, 10, 9))
+    assert (info.kind, info.name, info.source) == ("节假日", "镇庆", "本地")
+    tab.select(date(2026, 10, 9))
+    assert "镇庆" in tab.grid.currentItem().text() and "本地" in tab.grid.currentItem().text()
+
+
+def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
+    tab = CalendarTab(admin)
+    qtbot.addWidget(tab)
+    tab.year.setValue(2027)
+    assert "2027年" in tab.notice.text() and "录入" in tab.notice.text()
+    tab.year.setValue(2026)
+    assert tab.notice.text() == ""
+
+
+def test_log_warns_of_a_late_emergency_report(qtbot, admin):
+    with unit_of_work(admin) as s:
+        log.add_entry(
+            s, EntryForm(datetime.now(UTC) - timedelta(minutes=35), "突发事件", "民房起火", "张三")
+        )
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    assert "未电话报告" in tab.warnings.text()
+    assert "未书面报告" not in tab.warnings.text()
+
+
+def test_practice_dialog_saves_rules_and_refuses_a_clerk(qtbot, admin, make_user):
+    from app.services.context import Role
+    from app.services.duty import config
+    from app.ui.duty.roster_tab import RosterTab
+
+    tab = RosterTab(admin)
+    qtbot.addWidget(tab)
+    qtbot.mouseClick(tab.practice_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    dialog.rows["工作日"][0].setValue(2)
+    dialog.rows["工作日"][1].setText("18:00")
+    dialog.phone_minutes.setValue(20)
+    type_text(qtbot, dialog.texts["reviewer"], "李主任")
+    dialog.save()
+    with unit_of_work(admin) as s:
+        now = config.practice(s)
+    assert now.rules["工作日"].staff == 2 and now.rules["工作日"].start == "18:00"
+    assert now.phone_minutes == 20 and now.reviewer == "李主任"
+    clerk_tab = RosterTab(make_user(Role.CLERK))
+    qtbot.addWidget(clerk_tab)
+    qtbot.mouseClick(clerk_tab.practice_button, Qt.MouseButton.LeftButton)
+    clerk_tab.dialog.save()
+    assert "无权" in clerk_tab.dialog.message.text() and clerk_tab.dialog.isVisible()
+
+
+def test_log_tab_marks_the_phone_report(qtbot, admin):
+    with unit_of_work(admin) as s:
+        entry_id = log.add_entry(s, EntryForm(datetime.now(UTC), "突发事件", "民房起火", "张三"))
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    headers = [tab.entries.horizontalHeaderItem(c).text() for c in range(tab.entries.columnCount())]
+    assert headers[-2:] == ["电话报告", "书面报告"] and tab.entries.item(0, 10).text() == "未报"
+    tab.entries.selectRow(0)
+    qtbot.mouseClick(tab.phone_button, Qt.MouseButton.LeftButton)
+    with unit_of_work(admin) as s:
+        assert log.entry(s, entry_id).phone_report_at is not None
+    assert tab.entries.item(0, 10).text() != "未报" and tab.entries.item(0, 11).text() == "未报"
+
+
+def test_handover_and_zero_report_from_the_log_tab(qtbot, admin):
+    day = date(2026, 3, 10)
+    with unit_of_work(admin) as s:
+        at = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+        log.add_entry(s, log.call_form(at, "县委办", "王", "1", "报送材料", "", "张三"), day)
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    tab.day.setText("2026-03-10")
+    qtbot.keyClick(tab.day, Qt.Key.Key_Return)
+    type_text(qtbot, tab.taken_by, "李四")
+    qtbot.keyClick(tab.taken_by, Qt.Key.Key_Return)
+    assert "移交未办结事项 1 件" in tab.message.text()
+    with unit_of_work(admin) as s:
+        carried = log.entries(s, date(2026, 3, 11), date(2026, 3, 11))
+    assert [(e.content, e.recorder) for e in carried] == [("报送材料", "李四")]
+    tab.day.setText("2026-03-12")
+    qtbot.keyClick(tab.day, Qt.Key.Key_Return)
+    qtbot.mouseClick(tab.zero_button, Qt.MouseButton.LeftButton)
+    with unit_of_work(admin) as s:
+        assert log.zero_days(s, date(2026, 3, 12), date(2026, 3, 12)) == {date(2026, 3, 12)}
+    assert "无事报平安" in tab.message.text()
+
+
+def test_log_tab_exports_the_shift(qtbot, admin, tmp_path):
+    import openpyxl
+
+    with unit_of_work(admin) as s:
+        log.mark_zero_report(s, date(2026, 3, 12), "张三")
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    tab.day.setText("2026-03-12")
+    qtbot.keyClick(tab.day, Qt.Key.Key_Return)
+    tab.export_to(tmp_path / "日志.xlsx")
+    cells = [
+        c
+        for row in openpyxl.load_workbook(tmp_path / "日志.xlsx").active.iter_rows(values_only=True)
+        for c in row
+    ]
+    assert "无事报平安" in cells and "已导出 1 行" in tab.message.text()
+
+
+def test_import_staff_from_excel_lists_bad_rows(qtbot, admin, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某某镇值班人员名单"])
+    sheet.append(["姓名", "职务", "手机", "带班领导"])
+    sheet.append(["王书记", "党委书记", "13900000001", "是"])
+    sheet.append(["李干事", "科员", "电话坏了", "否"])
+    book.save(tmp_path / "人员.xlsx")
+    tab = StaffTab(admin)
+    qtbot.addWidget(tab)
+    tab.import_from(tmp_path / "人员.xlsx")
+    assert "第4行 手机" in tab.message.text() and tab.list.rowCount() == 0
+    sheet["C4"] = "13900000002"
+    book.save(tmp_path / "人员.xlsx")
+    tab.import_from(tmp_path / "人员.xlsx")
+    assert tab.list.rowCount() == 2 and "导入 2 人" in tab.message.text()
