@@ -1,0 +1,187 @@
+"""`import visits` (a 来访登记簿 kept in Excel, all or nothing) and `export visits`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.reports.dates import parse_date
+from app.reports.table import Column, ReportTable
+from app.services import audit, settings
+from app.services.errors import ImportRejected, RowError, ValidationError
+from app.services.registry import ExportKind, ExportQuery, ImportKind
+from app.services.registry import register_export as _register_export
+from app.services.registry import register_import as _register_import
+from app.services.visits import cases, rules
+from app.services.visits.queries import CaseFilter, CaseRow, list_cases
+
+COLUMNS: dict[str, Sequence[str]] = {
+    "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
+    "信访形式": ("信访形式", "来访形式", "形式"),
+    "姓名": ("姓名", "信访人", "来访人", "信访人姓名"),
+    "性别": ("性别",),
+    "证件号": ("证件号", "身份证号", "身份证号码", "证件号码"),
+    "住址": ("住址", "家庭住址", "地址"),
+    "电话": ("电话", "联系电话", "手机"),
+    "人数": ("人数", "来访人数"),
+    "村/社区": ("村/社区", "涉及村/社区", "村（社区）", "村居", "所在村"),
+    "反映问题": ("反映问题", "主要问题", "信访事项", "反映内容"),
+    "诉求": ("诉求", "主要诉求"),
+    "类别": ("类别", "信访类别", "问题类别"),
+    "接待人": ("接待人", "登记人"),
+    "处理方式": ("处理方式",),
+    "承办单位": ("承办单位", "责任单位"),
+    "受理日期": ("受理日期",),
+    "告知日期": ("告知日期",),
+    "办结日期": ("办结日期",),
+    "处理意见": ("处理意见", "处理结果", "办理结果"),
+}
+REQUIRED = ("登记日期", "姓名", "反映问题", "类别")
+_FIELD_COLUMN = {"form": "信访形式", "category": "类别", "handling": "处理方式",
+                 "issue": "反映问题",
+                 "id_number": "证件号", "phone": "电话", "gender": "性别", "persons": "姓名",
+                 "headcount": "人数", "accepted_on": "受理日期", "outcome": "处理意见",
+                 "concluded_on": "办结日期", "notified_on": "告知日期"}  # fmt: skip
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone or ID typed as a number in Excel
+    return "" if value is None else str(value).strip()
+
+
+def _date(row: dict[str, Any], key: str, errors: list[RowError]) -> date | None:
+    if not _text(row, key):
+        return None
+    found = parse_date(row[key])
+    if found is None:
+        errors.append(RowError(row["_row"], key, f"无法识别的日期“{_text(row, key)}”"))
+    return found
+
+
+def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm, dict[str, Any]]:
+    received = _date(row, "登记日期", errors) or date(1900, 1, 1)
+    head = _text(row, "人数") or "1"
+    if not head.isdigit() or int(head) < 1:
+        errors.append(RowError(row["_row"], "人数", f"人数应为正整数，而不是“{head}”"))
+        head = "1"
+    person = cases.PersonForm(_text(row, "姓名"), _text(row, "性别"), _text(row, "证件号"),
+                              _text(row, "住址"), _text(row, "电话"))  # fmt: skip
+    form = cases.CaseForm(
+        received_at=datetime.combine(received, time(9)).astimezone(UTC),
+        form=_text(row, "信访形式") or "走访", category=_text(row, "类别"), persons=[person],
+        issue=_text(row, "反映问题"), headcount=int(head), village=_text(row, "村/社区"),
+        demand=_text(row, "诉求"), receiver=_text(row, "接待人"),
+        handling=_text(row, "处理方式"), handler_unit=_text(row, "承办单位"),
+        accepted_on=_date(row, "受理日期", errors), notified_on=_date(row, "告知日期", errors),
+    )  # fmt: skip
+    done = {"concluded_on": _date(row, "办结日期", errors), "outcome": _text(row, "处理意见")}
+    return form, done
+
+
+def _check_row(row: dict[str, Any], form: cases.CaseForm, done: dict[str, Any]) -> list[RowError]:
+    try:
+        cases.check_form(form)
+        if done["concluded_on"] and done["outcome"] not in rules.OUTCOMES:
+            raise ValidationError(f"已办结的须写处理意见：{'、'.join(rules.OUTCOMES)}", "outcome")
+        if done["outcome"] and not done["concluded_on"]:
+            raise ValidationError("有处理意见的须写办结日期", "concluded_on")
+    except ValidationError as exc:
+        return [RowError(row["_row"], _FIELD_COLUMN.get(exc.field or "", "姓名"), exc.message)]
+    return []
+
+
+def load(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Check every row first; one bad cell and nothing is written."""
+    errors: list[RowError] = []
+    parsed = []
+    for row in rows:
+        found: list[RowError] = []
+        form, done = _parse(row, found)
+        errors += found or _check_row(row, form, done)
+        parsed.append((form, done))
+    if errors:
+        raise ImportRejected(errors)
+    for form, done in parsed:
+        ref = cases.register_case(session, form)
+        if done["concluded_on"] and form.handling != "当场答复":
+            cases.conclude(session, ref.id, cases.ConcludeForm(done["outcome"],
+                                                                 done["concluded_on"]))  # fmt: skip
+    return len(parsed)
+
+
+REGISTER_COLUMNS = (
+    ("登记编号", 10), ("登记日期", 10), ("形式", 6), ("信访人", 10), ("证件号", 18),
+    ("电话", 12), ("住址", 14), ("人数", 5), ("村/社区", 8), ("反映问题", 24), ("类别", 10),
+    ("初/重", 5), ("处理方式", 8), ("承办单位", 12), ("受理日期", 10), ("告知期限", 10),
+    ("办结期限", 10), ("状态", 8), ("剩余/逾期", 9), ("处理意见", 10), ("系统录入", 6),
+)  # fmt: skip
+
+
+def _register_row(r: CaseRow) -> list[Any]:
+    left = "" if r.days_left is None else (f"逾期{-r.days_left}天" if r.overdue
+                                           else f"{r.next_clock}剩{r.days_left}天")  # fmt: skip
+    return [r.reg_no, r.received_on, r.form, r.names, r.id_number, r.phone, r.address,
+            r.headcount, r.village, r.issue, r.category, "重复访" if r.is_repeat else "初访",
+            r.handling, r.handler_unit, r.accepted_on, r.notify_due, r.conclude_due, r.state,
+            left, r.outcome, "是" if r.in_national_system else "否"]  # fmt: skip
+
+
+def _rows_for(session: Session, query: ExportQuery) -> list[CaseRow]:
+    reveal = bool((query.options or {}).get("unmasked"))
+    rows = list_cases(session, CaseFilter(year=query.year), reveal=reveal)
+    if reveal:  # an unmasked export of personal data leaves a trace
+        audit.record(
+            session, "导出", "来访", "未脱敏", summary=f"未脱敏导出来访登记簿 {len(rows)} 条"
+        )
+    return [r for r in rows if (query.date_from is None or r.received_on >= query.date_from)
+            and (query.date_to is None or r.received_on <= query.date_to)]  # fmt: skip
+
+
+def build(session: Session, query: ExportQuery) -> list[ReportTable]:
+    """The 来访登记簿 (masked unless asked otherwise by an allowed role) and the month counts."""
+    rows = _rows_for(session, query)
+    unit = settings.org_name(session)
+    masked = not (query.options or {}).get("unmasked")
+    register = ReportTable(
+        "来访登记簿", [Column(h, w) for h, w in REGISTER_COLUMNS], [_register_row(r) for r in rows],
+        unit=unit, subtitle=_span(query) + ("（个人信息已脱敏）" if masked else ""),
+        footer_lines=[f"共 {len(rows)} 件，其中逾期 {sum(r.overdue for r in rows)} 件"],
+    )  # fmt: skip
+    stats = ReportTable("来访月度统计", [Column("月份", 9), Column("统计项", 9), Column("分项", 14),
+                        Column("件数", 7), Column("其中逾期", 8)], monthly_stats(rows),
+                        unit=unit, subtitle=_span(query), landscape=False)  # fmt: skip
+    return [register, stats]
+
+
+def _span(query: ExportQuery) -> str:
+    if query.year:
+        return f"{query.year}年"
+    if query.date_from or query.date_to:
+        return f"{query.date_from or ''}至{query.date_to or ''}"
+    return ""
+
+
+def monthly_stats(rows: list[CaseRow]) -> list[list[Any]]:
+    """Per month: counts by 类别, 村/社区, 处理方式 and 处理意见, each with how many are late."""
+    out: list[list[Any]] = []
+    months = sorted({f"{r.received_on:%Y-%m}" for r in rows})
+    for month in months:
+        these = [r for r in rows if f"{r.received_on:%Y-%m}" == month]
+        out.append([month, "合计", "全部", len(these), sum(r.overdue for r in these)])
+        for label, key in (("类别", "category"), ("村/社区", "village"),
+                           ("处理方式", "handling"), ("处理意见", "outcome")):  # fmt: skip
+            total = Counter(getattr(r, key) or "（未填）" for r in these)
+            late = Counter(getattr(r, key) or "（未填）" for r in these if r.overdue)
+            out += [[month, label, k, n, late[k]] for k, n in sorted(total.items())]
+    return out
+
+
+def register() -> None:
+    _register_import(ImportKind("visits", "来访登记簿", COLUMNS, REQUIRED, load))
+    _register_export(ExportKind("visits", "来访登记簿", build))
