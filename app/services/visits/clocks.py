@@ -66,10 +66,13 @@ def clocks(d: CaseDates, add_workdays: WorkdayAdder) -> list[Clock]:
     out: list[Clock] = []
     if d.handling != "当场答复":
         due = d.received_on + timedelta(days=rules.NOTIFY_DAYS)
-        out.append(Clock("告知", d.received_on, due, d.notified_on, True))
+        # a case answered in full no longer waits on its 告知 (late is still shown as late)
+        done = d.notified_on or d.concluded_on
+        out.append(Clock("告知", d.received_on, due, done, True))
     if d.routed_received_on:
         due = add_workdays(d.routed_received_on, rules.OBJECTION_WORKDAYS)
-        out.append(Clock("异议", d.routed_received_on, due, d.objection_on, True))
+        done = d.objection_on or d.accepted_on or d.concluded_on  # taking it on ends the window
+        out.append(Clock("异议", d.routed_received_on, due, done, True))
     if d.accepted_on:
         due = conclude_due(d.accepted_on, d.extension_approved_on is not None)
         out.append(Clock("办结", d.accepted_on, due, d.concluded_on, True))
