@@ -24,6 +24,12 @@ def placeholder(title: str) -> QWidget:
     return label
 
 
+def _visits(actor: Actor) -> QWidget:
+    from app.ui.visits.page import VisitsPage
+
+    return VisitsPage(actor)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", None),
     PageSpec("incoming", "收文", None),
@@ -32,7 +38,7 @@ PAGES: list[PageSpec] = [
     PageSpec("duty", "值班", None),
     PageSpec("seals", "用印", None),
     PageSpec("archives", "档案", None),
-    PageSpec("visits", "来访", None),
+    PageSpec("visits", "来访", lambda actor: _visits(actor)),
     PageSpec("reports", "报表", None),
     PageSpec("settings", "设置", None),
 ]

@@ -240,3 +240,20 @@ def accused_of(session: Session, /, case_id: int) -> tuple[str, str] | None:
     load_case(session, case_id)
     row = session.get(VisitAccused, case_id)
     return None if row is None else (row.name, row.position)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: int
+    total: int
+    overdue: int
+
+
+def monthly_counts(session: Session, /, year: int, today: date | None = None) -> list[MonthCount]:
+    """Cases registered in each month of the year, and how many of them are late now."""
+    rows = list_cases(session, CaseFilter(year=year), today=today, reveal=False)
+    return [
+        MonthCount(m, sum(r.received_on.month == m for r in rows),
+                   sum(r.received_on.month == m and r.overdue for r in rows))  # fmt: skip
+        for m in range(1, 13)
+    ]
