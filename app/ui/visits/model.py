@@ -28,25 +28,26 @@ def _d(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-COLUMNS: tuple[tuple[str, Any], ...] = (
-    ("登记编号", lambda r: r.reg_no),
-    ("登记日期", lambda r: _d(r.received_on)),
-    ("形式", lambda r: r.form),
-    ("信访人", lambda r: r.names),
-    ("证件号", lambda r: r.id_number),
-    ("电话", lambda r: r.phone),
-    ("村/社区", lambda r: r.village),
-    ("反映问题", lambda r: r.issue),
-    ("类别", lambda r: r.category),
-    ("初/重", lambda r: "重复访" if r.is_repeat else "初访"),
-    ("处理方式", lambda r: r.handling),
-    ("受理日期", lambda r: _d(r.accepted_on)),
-    ("告知期限", lambda r: _d(r.notify_due)),
-    ("办结期限", lambda r: _d(r.conclude_due)),
-    ("状态", lambda r: r.state),
-    ("期限", _clock_text),
+# the clock columns come early: they are what the clerk scans the list for
+COLUMNS: tuple[tuple[str, Any, int], ...] = (
+    ("登记编号", lambda r: r.reg_no, 80),
+    ("登记日期", lambda r: _d(r.received_on), 90),
+    ("信访人", lambda r: r.names, 110),
+    ("村/社区", lambda r: r.village, 80),
+    ("反映问题", lambda r: r.issue, 220),
+    ("状态", lambda r: r.state, 70),
+    ("期限", _clock_text, 110),
+    ("类别", lambda r: r.category, 85),
+    ("受理日期", lambda r: _d(r.accepted_on), 90),
+    ("告知期限", lambda r: _d(r.notify_due), 90),
+    ("办结期限", lambda r: _d(r.conclude_due), 90),
+    ("形式", lambda r: r.form, 65),
+    ("初/重", lambda r: "重复访" if r.is_repeat else "初访", 55),
+    ("处理方式", lambda r: r.handling, 70),
+    ("证件号", lambda r: r.id_number, 150),
+    ("电话", lambda r: r.phone, 100),
 )
-CLOCK_COLUMN = len(COLUMNS) - 1
+CLOCK_COLUMN = 6
 LATE = QColor("#c62828")
 SOON = QColor("#e65100")
 

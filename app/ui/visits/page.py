@@ -32,7 +32,7 @@ from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import CaseFilter, clock_rows, monthly_counts
 from app.ui.visits.chart import MonthChart
 from app.ui.visits.fields import ActionDialog, Field
-from app.ui.visits.model import CaseTableModel
+from app.ui.visits.model import COLUMNS, CaseTableModel
 from app.ui.visits.register import RegisterDialog
 
 
@@ -46,6 +46,8 @@ class VisitsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for n, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(n, column[2])
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.chart = MonthChart()
@@ -77,6 +79,7 @@ class VisitsPage(QWidget):
         lower.addWidget(self.detail)
         lower.addWidget(self.chart)
         split.addWidget(lower)
+        lower.setSizes([380, 900])
         split.setSizes([500, 200])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
