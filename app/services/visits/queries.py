@@ -253,7 +253,10 @@ def monthly_counts(session: Session, /, year: int, today: date | None = None) ->
     """Cases registered in each month of the year, and how many of them are late now."""
     rows = list_cases(session, CaseFilter(year=year), today=today, reveal=False)
     return [
-        MonthCount(m, sum(r.received_on.month == m for r in rows),
-                   sum(r.received_on.month == m and r.overdue for r in rows))  # fmt: skip
+        MonthCount(
+            m,
+            sum(r.received_on.month == m for r in rows),
+            sum(r.received_on.month == m and r.overdue for r in rows),
+        )
         for m in range(1, 13)
     ]
