@@ -75,13 +75,13 @@ def _advance(session: Session, case_id: int, rng: random.Random, today: date) ->
     """Move a case along as far as its age allows, leaving some late on purpose."""
     received = cases.load_case(session, case_id).received_on
     age = (today - received).days
-    if age < 2 or rng.random() < 0.1:
+    if age < 2 or (age < 90 and rng.random() < 0.1):
         return
     accepted = received + timedelta(days=rng.randrange(0, 3))
     cases.accept(session, case_id, accepted, rng.choice(("受理", "受理", "交办", "转送")),
                  rng.choice(UNITS), rng.choice(STAFF))  # fmt: skip
     cases.notify(session, case_id, min(today, received + timedelta(days=rng.randrange(3, 18))))
-    if age > 40 and rng.random() < 0.8:
+    if age > 40 and (age > 150 or rng.random() < 0.8):
         done = min(today, accepted + timedelta(days=rng.randrange(20, 65)))
         cases.conclude(session, case_id, cases.ConcludeForm(
             outcome=rng.choice(rules.OUTCOMES), concluded_on=done,

@@ -24,12 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.context import Actor
+from app.services.context import Actor, Perm
 from app.services.errors import DomainError, ValidationError
 from app.services.session import unit_of_work
 from app.services.visits import cases, rules
 from app.services.visits.opinion import write_opinion_pdf
-from app.services.visits.queries import CaseFilter, clock_rows, monthly_counts
+from app.services.visits.queries import (
+    CaseFilter,
+    accused_of,
+    clock_rows,
+    monthly_counts,
+    people_of,
+)
 from app.ui.visits.chart import MonthChart
 from app.ui.visits.fields import ActionDialog, Field
 from app.ui.visits.model import COLUMNS, CaseTableModel
@@ -131,8 +137,19 @@ class VisitsPage(QWidget):
             return
         with unit_of_work(self.actor) as session:
             found = clock_rows(session, case_id)
-        lines = [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}" for c in found]
-        self.detail.setText("\n".join(lines) or "无进行中的期限。")
+            people = people_of(session, case_id)
+            accused = (
+                accused_of(session, case_id) if self.actor.can(Perm.VIEW_ACCUSATIONS) else None
+            )
+        lines = [
+            f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
+            f"{p.phone} {p.address}"
+            for p in people
+        ]
+        if accused:
+            lines.append(f"被反映人：{accused[0]} {accused[1]}")
+        lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}" for c in found]
+        self.detail.setText("\n".join(lines))
 
     def new_walk_in(self) -> None:
         self.new_case("走访")

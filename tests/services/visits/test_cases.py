@@ -128,3 +128,18 @@ def test_conclude_needs_the_national_number_when_flagged(uow):
                        satisfaction="满意"))  # fmt: skip
         row = queries.list_cases(s, queries.CaseFilter())[0]
     assert row.state == "已办结" and row.outcome == "予以支持" and row.in_national_system
+
+
+def test_check_finds_gaps_and_missing_system_numbers(uow):
+    from app.models.visits import VisitCase
+    from app.services.visits import checks
+
+    with uow() as s:
+        refs = [cases.register_case(s, walk_in()) for _ in range(3)]
+        assert checks.check(s) == []
+        s.get(VisitCase, refs[1].id).seq = 9  # as if number 2 had been deleted
+        s.get(VisitCase, refs[2].id).in_national_system = True
+        s.flush()
+        found = checks.check(s)
+    assert any("缺号" in f and "2" in f for f in found)
+    assert any(refs[2].reg_no in f and "系统编号" in f for f in found)

@@ -134,3 +134,13 @@ def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
     assert row.state == "已办结" and row.outcome == "予以支持" and row.in_national_system
     assert page.save_opinion(ref.id, tmp_path / "op.pdf") and (tmp_path / "op.pdf").stat().st_size
     assert sum(c.total for c in page.chart.counts) >= 1
+
+
+def test_case_model_passes_qtmodeltester(qtbot, qtmodeltester, uow, admin):
+    with uow() as s:
+        for n in range(3):
+            cases.register_case(s, walk_in(date.today() - timedelta(days=n * 9)))
+    page = VisitsPage(admin)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 3
