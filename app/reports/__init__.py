@@ -1,1 +1,33 @@
 """Writers and readers of spreadsheets and PDFs; they take DTOs, never sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.reports.table import Column, ReportTable
+
+SUFFIXES = (".xlsx", ".pdf")
+
+
+def report_format(path: Path | str) -> str:
+    """ ".xlsx" or ".pdf" from the file name; ValueError (Chinese message) for anything else."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = suffix or Path(path).name
+        raise ValueError(f"不支持导出为“{shown}”格式：请使用 .xlsx 或 .pdf 文件名")
+    return suffix
+
+
+def write_report(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
+    """Write xlsx or pdf by the file's suffix; return the number of body rows written."""
+    if report_format(path) == ".xlsx":
+        from app.reports.xlsx import write_xlsx
+
+        return write_xlsx(tables, path)
+    from app.reports.pdf import write_pdf
+
+    return write_pdf(tables, path)
+
+
+__all__ = ["SUFFIXES", "Column", "ReportTable", "report_format", "write_report"]

@@ -1,0 +1,209 @@
+"""Write ReportTables to an A4 PDF: unit and title on every page, 第 N 页 共 M 页 at the foot.
+
+The writer paginates itself (measuring each row once) and then draws page by page on one
+canvas, so the page count is known before the first footer and the work grows linearly
+with the rows. Only the rows' text is held in memory (about 1 KB a row): 100,000 rows fit;
+a single row taller than a page is clipped to the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from app.reports.fonts import FontSet, cjk_fonts
+from app.reports.table import ReportTable
+from app.reports.xlsx import as_tables
+
+MM = 72 / 25.4
+MARGIN = 14 * MM
+TITLE_BAND = 22 * MM  # title, unit and subtitle above the table
+FOOT_BAND = 10 * MM  # page number below the table
+PAD = 2.5  # cell padding in points
+BODY_SIZE, BODY_LEADING = 9, 11.5
+FOOTER_SIZE, FOOTER_LEADING = 10, 16
+
+
+@dataclass
+class _Page:
+    table: ReportTable
+    rows: list[tuple[list[str], float]] = field(default_factory=list)
+    footer: bool = False  # draw the table's footer lines under the rows
+
+
+@dataclass
+class _Layout:
+    """A table's geometry on its page size."""
+
+    size: tuple[float, float]
+    widths: list[float]
+    header: list[str]
+    header_height: float
+    body_height: float  # room for rows under the header
+
+
+def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
+    """Write every table (each starting on a new page); return the number of body rows."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = cjk_fonts()
+    pages: list[_Page] = []
+    layouts: dict[int, _Layout] = {}
+    count = 0
+    for table in as_tables(tables):
+        layout = _layout(table, fonts)
+        layouts[id(table)] = layout
+        count += _paginate(table, layout, fonts, pages)
+    canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
+    canvas.setTitle(as_tables(tables)[0].title if pages else "")
+    for number, page in enumerate(pages, 1):
+        _draw_page(canvas, page, layouts[id(page.table)], fonts, (number, len(pages)))
+        canvas.showPage()
+    canvas.save()
+    return count
+
+
+def _layout(table: ReportTable, fonts: FontSet) -> _Layout:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    size = landscape(A4) if table.landscape else A4
+    usable = size[0] - 2 * MARGIN
+    weights = [max(column.width, 1.0) for column in table.columns] or [1.0]
+    widths = [usable * weight / sum(weights) for weight in weights]
+    header = [column.header for column in table.columns]
+    header_height = _row_height(header, widths, fonts.heading)
+    body_height = size[1] - 2 * MARGIN - TITLE_BAND - FOOT_BAND - header_height
+    return _Layout(size, widths, header, header_height, body_height)
+
+
+def _paginate(table: ReportTable, layout: _Layout, fonts: FontSet, pages: list[_Page]) -> int:
+    page, used, count = _Page(table), 0.0, 0
+    pages.append(page)
+    for values in table.rows:
+        cells = [_text(value) for value in values]
+        height = min(_row_height(cells, layout.widths, fonts.body), layout.body_height)
+        if used + height > layout.body_height and page.rows:
+            page, used = _Page(table), 0.0
+            pages.append(page)
+        page.rows.append((cells, height))
+        used += height
+        count += 1
+    footer_height = len(table.footer_lines) * FOOTER_LEADING + (
+        PAD * 4 if table.footer_lines else 0
+    )
+    if table.footer_lines and used + footer_height > layout.body_height:
+        page = _Page(table)
+        pages.append(page)
+    page.footer = True
+    return count
+
+
+def _row_height(cells: Sequence[str], widths: Sequence[float], font: str) -> float:
+    """The height a row needs: the tallest cell, its text wrapped CJK-style to the column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    tallest = BODY_LEADING
+    for text, width in zip(cells, widths, strict=False):
+        room = width - 2 * PAD
+        if "\n" not in text and stringWidth(text, font, BODY_SIZE) <= room:
+            continue  # one line; skipping Paragraph here keeps 100k rows quick
+        tallest = max(tallest, _paragraph(text, font).wrap(room, 1e6)[1])
+    return tallest + 2 * PAD
+
+
+def _paragraph(text: str, font: str, align: int = 0) -> Any:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = _STYLES.get((font, align))
+    if style is None:
+        style = ParagraphStyle(
+            f"{font}-{align}",
+            fontName=font,
+            fontSize=BODY_SIZE,
+            leading=BODY_LEADING,
+            wordWrap="CJK",
+            alignment=align,
+        )
+        _STYLES[(font, align)] = style
+    return Paragraph(_escape(text).replace("\n", "<br/>"), style)
+
+
+_STYLES: dict[tuple[str, int], Any] = {}
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _text(value: Any) -> str:
+    """What a cell shows: dates as 2026-03-05, whole numbers without .0, blanks empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = value.astimezone() if value.tzinfo else value
+        return local.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _draw_page(
+    canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, number: tuple[int, int]
+) -> None:
+    canvas.setPageSize(layout.size)
+    width, height = layout.size
+    table = page.table
+    canvas.setFont(fonts.heading, 16)
+    canvas.drawCentredString(width / 2, height - MARGIN - 12, table.title)
+    canvas.setFont(fonts.body, 10)
+    if table.unit:
+        canvas.drawString(MARGIN, height - MARGIN - 30, f"填报单位：{table.unit}")
+    if table.subtitle:
+        canvas.drawRightString(width - MARGIN, height - MARGIN - 30, table.subtitle)
+    canvas.setFont(fonts.body, 9)
+    canvas.drawCentredString(width / 2, MARGIN - 4, f"第 {number[0]} 页 共 {number[1]} 页")
+    top = height - MARGIN - TITLE_BAND
+    bottom = _draw_table(canvas, page, layout, fonts, top)
+    if page.footer:
+        _draw_footer_lines(canvas, table.footer_lines, fonts, bottom - PAD * 2 - FOOTER_SIZE)
+
+
+def _draw_table(canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, top: float) -> float:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    header = [_paragraph(text, fonts.heading, align=1) for text in layout.header]
+    body = [[_paragraph(text, fonts.body) for text in cells] for cells, _ in page.rows]
+    heights = [layout.header_height] + [row_height for _, row_height in page.rows]
+    grid = Table([header, *body], colWidths=layout.widths, rowHeights=heights)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                *[(side, (0, 0), (-1, -1), PAD) for side in _PADDINGS],
+            ]
+        )
+    )
+    _, table_height = grid.wrapOn(canvas, sum(layout.widths), sum(heights))
+    grid.drawOn(canvas, MARGIN, top - table_height)
+    return top - table_height
+
+
+_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+
+
+def _draw_footer_lines(canvas: Any, lines: Sequence[str], fonts: FontSet, y: float) -> None:
+    canvas.setFont(fonts.body, FOOTER_SIZE)
+    for line in lines:
+        canvas.drawString(MARGIN, y, line)
+        y -= FOOTER_LEADING

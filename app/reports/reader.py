@@ -1,0 +1,239 @@
+"""Read the rows of a county sheet (xlsx, xlsm, xls, ods, csv) under its real header row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt"}
+HEADER_SCAN_ROWS = 15  # county sheets put at most a few title/unit rows above the header
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TOTAL = re.compile(r"^(本页|本月|本季|本年|全年)?(合计|小计|总计|共计)([:(].*)?$")
+_FOOTER = re.compile(r"^(单位负责人|负责人|填报人|填表人|制表人|审核人|填报日期|制表日期)[:]")
+_NOTE = re.compile(r"\([^)]*\)$")  # 收文日期(必填) -> 收文日期
+
+Grid = list[list[Any]]
+
+
+class ReaderError(Exception):
+    """The file cannot be read as a table; message is one Chinese line for the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_table(
+    path: Path, columns: dict[str, Sequence[str]], required: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """One dict per data row, keyed by the canonical names of `columns`, plus "_row"."""
+    path = Path(path)
+    grids = _load(path)
+    best: tuple[int, list[str]] | None = None
+    for grid in grids:
+        found = _find_header(grid, columns, required)
+        if isinstance(found, _Header):
+            return list(_data_rows(grid, found, columns))
+        if best is None or found[0] > best[0]:
+            best = found
+    missing = best[1] if best else list(required or columns)
+    raise ReaderError(f"找不到表头：缺少列 {'、'.join(missing)}（文件 {path.name}）")
+
+
+def normalise(text: object) -> str:
+    """Header text as compared: full-width folded, no spaces or line breaks, no * marks."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"[\s*※]", "", folded)
+
+
+# ---- loading ---------------------------------------------------------------------------
+
+
+def _load(path: Path) -> list[Grid]:
+    """Every sheet as a grid whose index i is the sheet's row i + 1, merged cells filled."""
+    if not path.is_file():
+        raise ReaderError(f"找不到文件：{path}")
+    head = _head(path)
+    if not head:
+        raise ReaderError(f"文件 {path.name} 是空的")
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES and not head.startswith((_ZIP, _OLE)):
+        grids = [_load_csv(path)]
+    elif suffix in EXCEL_SUFFIXES or (suffix not in CSV_SUFFIXES and head.startswith((_ZIP, _OLE))):
+        grids = _load_excel(path, head)
+    else:
+        raise ReaderError(f"无法读取文件 {path.name}：不是 Excel 或 CSV 文件")
+    grids = [grid for grid in grids if any(any(_filled(v) for v in row) for row in grid)]
+    if not grids:
+        raise ReaderError(f"文件 {path.name} 中没有任何数据")
+    return grids
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8)
+    except OSError as exc:
+        raise ReaderError(f"无法打开文件 {path.name}：{exc.strerror or exc}") from exc
+
+
+def _load_excel(path: Path, head: bytes) -> list[Grid]:
+    import python_calamine as calamine
+
+    if head.startswith(_OLE) and path.suffix.lower() in {".xlsx", ".xlsm"}:
+        # An .xlsx inside an OLE container is how Excel stores a password-protected book.
+        raise ReaderError(f"文件 {path.name} 设置了打开密码，请先在 Excel 中取消密码再导入")
+    if not head.startswith((_ZIP, _OLE)):
+        raise ReaderError(f"无法读取文件 {path.name}：不是 Excel 或 CSV 文件")
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        grids = []
+        for meta in book.sheets_metadata:
+            if str(meta.typ).endswith("WorkSheet"):
+                grids.append(_sheet_grid(book.get_sheet_by_name(meta.name)))
+        return grids
+    except calamine.PasswordError as exc:
+        raise ReaderError(f"文件 {path.name} 设置了打开密码，请先取消密码再导入") from exc
+    except (calamine.CalamineError, ValueError, OSError) as exc:
+        raise ReaderError(
+            f"无法读取文件 {path.name}：不是 Excel 或 CSV 文件，或文件已损坏"
+        ) from exc
+
+
+def _sheet_grid(sheet: Any) -> Grid:
+    grid: Grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
+    for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ():
+        if r1 >= len(grid):
+            continue
+        value = grid[r1][c1] if c1 < len(grid[r1]) else None
+        for r in range(r1, min(r2, len(grid) - 1) + 1):
+            row = grid[r]
+            row.extend([""] * (c2 + 1 - len(row)))
+            for c in range(c1, c2 + 1):
+                row[c] = value
+    return grid
+
+
+def _load_csv(path: Path) -> Grid:
+    data = path.read_bytes()
+    text = _decode(data, path)
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first; Chinese Excel saves csv as GBK, read as GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReaderError(f"无法读取文件 {path.name}：编码不是 UTF-8 或 GBK")
+
+
+# ---- header ----------------------------------------------------------------------------
+
+
+class _Header:
+    """Where the header sits: its last row index and the column index of each field."""
+
+    def __init__(self, last_row: int, at: dict[str, int]) -> None:
+        self.last_row = last_row
+        self.at = at
+
+
+def _aliases(columns: dict[str, Sequence[str]]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name, words in columns.items():
+        for word in (name, *words):
+            table.setdefault(_NOTE.sub("", normalise(word)), name)
+    return table
+
+
+def _match(cells: Sequence[Any], aliases: dict[str, str]) -> dict[str, int]:
+    at: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = aliases.get(_NOTE.sub("", normalise(cell))) if _filled(cell) else None
+        if name is not None and name not in at:
+            at[name] = index
+    return at
+
+
+def _find_header(
+    grid: Grid, columns: dict[str, Sequence[str]], required: Sequence[str]
+) -> _Header | tuple[int, list[str]]:
+    """The first row (within the first rows) naming every required and enough fields.
+
+    When not found: (best match count, missing required names) for the error message.
+    """
+    aliases = _aliases(columns)
+    enough = min(2, len(columns))
+    best: tuple[int, list[str]] = (-1, list(required or columns))
+    for index, cells in enumerate(grid[:HEADER_SCAN_ROWS]):
+        at = _match(cells, aliases)
+        below = _match(grid[index + 1], aliases) if index + 1 < len(grid) else {}
+        if at and set(below) - set(at):
+            # A two-row header: a merged group title above its sub-headers.
+            at, last = {**at, **below}, index + 1
+        else:
+            last = index
+        missing = [name for name in required if name not in at]
+        if not missing and len(at) >= enough:
+            return _Header(last, at)
+        if len(at) > best[0]:
+            best = (len(at), missing or list(required or columns))
+    return best
+
+
+# ---- data rows -------------------------------------------------------------------------
+
+
+def _data_rows(grid: Grid, header: _Header, columns: dict[str, Sequence[str]]) -> Iterator[dict]:
+    for index in range(header.last_row + 1, len(grid)):
+        cells = grid[index]
+        if not any(_filled(v) for v in cells) or _is_total_or_footer(cells):
+            continue
+        row: dict[str, Any] = dict.fromkeys(columns)
+        for name, col in header.at.items():
+            row[name] = _value(cells[col]) if col < len(cells) else None
+        if all(row[name] is None for name in header.at):
+            continue
+        row["_row"] = index + 1
+        yield row
+
+
+def _is_total_or_footer(cells: Sequence[Any]) -> bool:
+    for cell in cells:
+        if isinstance(cell, str) and cell.strip():
+            text = normalise(cell)
+            if _TOTAL.match(text) or _FOOTER.match(text):
+                return True
+    return False
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _value(value: Any) -> Any:
+    """Raw cell value: str stripped, blank as None, whole floats as int."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool | int | float | date | datetime | time | timedelta):
+        return value
+    return value
