@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.reports.cjk import cjk_font_name
+from app.reports.fonts import cjk_fonts
 
 REVIEW_RIGHT = (
     "如对本处理意见不服，可以自收到本意见书之日起30日内，向本机关的上一级机关、单位请求复查。"
@@ -31,7 +31,7 @@ class OpinionDoc:
     signed_on: str
 
 
-def _styles(font: str) -> dict[str, object]:
+def _styles(font: str, heading: str) -> dict[str, object]:
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -41,6 +41,7 @@ def _styles(font: str) -> dict[str, object]:
         "title": ParagraphStyle(
             "标题",
             parent=base,
+            fontName=heading,
             fontSize=20,
             leading=34,
             firstLineIndent=0,
@@ -51,7 +52,9 @@ def _styles(font: str) -> dict[str, object]:
             "编号", parent=base, fontSize=12, firstLineIndent=0, alignment=TA_CENTER, spaceAfter=12
         ),
         "plain": ParagraphStyle("称呼", parent=base, firstLineIndent=0),
-        "head": ParagraphStyle("小标题", parent=base, firstLineIndent=28, spaceBefore=6),
+        "head": ParagraphStyle(
+            "小标题", parent=base, fontName=heading, firstLineIndent=28, spaceBefore=6
+        ),
         "body": base,
         "sign": ParagraphStyle("落款", parent=base, alignment=TA_RIGHT, firstLineIndent=0),
     }
@@ -101,7 +104,8 @@ def write_opinion(doc: OpinionDoc, path: Path) -> int:
     page = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm,
                              topMargin=30 * mm, bottomMargin=28 * mm,
                              title="信访事项处理意见书")  # fmt: skip
-    page.build(_story(doc, _styles(cjk_font_name())),
+    fonts = cjk_fonts()
+    page.build(_story(doc, _styles(fonts.body, fonts.heading)),
                onLaterPages=lambda c, d: pages.append(c.getPageNumber()),
                onFirstPage=lambda c, d: pages.append(c.getPageNumber()))  # fmt: skip
     return len(pages)
