@@ -120,10 +120,10 @@ def _fill(case: VisitCase, form: CaseForm, repeat_of: int | None) -> None:
 
 
 def check_form(form: CaseForm) -> None:
-    _one_of(form.form, rules.FORMS, "信访形式", "form")
-    _one_of(form.category, rules.CATEGORIES, "类别", "category")
+    check_choice(form.form, rules.FORMS, "信访形式", "form")
+    check_choice(form.category, rules.CATEGORIES, "类别", "category")
     if form.handling:
-        _one_of(form.handling, rules.HANDLINGS, "处理方式", "handling")
+        check_choice(form.handling, rules.HANDLINGS, "处理方式", "handling")
     if form.received_at.tzinfo is None:
         raise ValidationError("登记时间缺少时区", "received_at")
     if not form.issue.strip():
@@ -147,10 +147,10 @@ def _check_people(form: CaseForm) -> None:
             "persons",
         )
     for p in form.persons:
-        _check_person(p)
+        check_person(p)
 
 
-def _check_person(p: PersonForm) -> None:
+def check_person(p: PersonForm) -> None:
     if p.gender and p.gender not in rules.GENDERS:
         raise ValidationError("性别只能是男或女", "gender")
     id_number = rules.normalise_id(p.id_number)
@@ -160,7 +160,7 @@ def _check_person(p: PersonForm) -> None:
         raise ValidationError(f"{p.name}：{problem}", "phone")
 
 
-def _one_of(value: str, allowed: tuple[str, ...], label: str, name: str) -> None:
+def check_choice(value: str, allowed: tuple[str, ...], label: str, name: str) -> None:
     if value not in allowed:
         raise ValidationError(f"{label}只能是：{'、'.join(allowed)}", name)
 
@@ -227,7 +227,7 @@ def accept(
     person: str = "",
 ) -> None:  # fmt: skip
     """受理 (or 转送/交办/导入法定程序): starts the 60-day clock."""
-    _one_of(handling, rules.HANDLINGS, "处理方式", "handling")
+    check_choice(handling, rules.HANDLINGS, "处理方式", "handling")
 
     def apply(case: VisitCase) -> None:
         if on < case.received_on:
@@ -280,11 +280,11 @@ def extend(session: Session, /, case_id: int, form: ExtensionForm) -> None:
 
 def conclude(session: Session, /, case_id: int, form: ConcludeForm) -> None:
     """办结 with the 处理意见书's outcome, its 送达 and the 信访人's 满意度."""
-    _one_of(form.outcome, rules.OUTCOMES, "处理意见", "outcome")
+    check_choice(form.outcome, rules.OUTCOMES, "处理意见", "outcome")
     if form.delivery_means:
-        _one_of(form.delivery_means, rules.DELIVERY, "送达方式", "delivery_means")
+        check_choice(form.delivery_means, rules.DELIVERY, "送达方式", "delivery_means")
     if form.satisfaction:
-        _one_of(form.satisfaction, rules.SATISFACTION, "满意度", "satisfaction")
+        check_choice(form.satisfaction, rules.SATISFACTION, "满意度", "satisfaction")
     if form.in_national_system and not form.national_no.strip():
         raise ValidationError("已录入国家信访信息系统的，请填写系统编号", "national_no")
 

@@ -1,23 +1,19 @@
-"""`import visits` (a 来访登记簿 kept in Excel, all or nothing) and `export visits`."""
+"""`import visits`: a 来访登记簿 kept in Excel, all rows or none; registers both kinds."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.reports.dates import parse_date
-from app.reports.table import Column, ReportTable
-from app.services import audit, settings
 from app.services.errors import ImportRejected, RowError, ValidationError
-from app.services.registry import ExportKind, ExportQuery, ImportKind
+from app.services.registry import ExportKind, ImportKind
 from app.services.registry import register_export as _register_export
 from app.services.registry import register_import as _register_import
-from app.services.visits import cases, rules
-from app.services.visits.queries import CaseFilter, CaseRow, list_cases
+from app.services.visits import cases, export, rules
 
 COLUMNS: dict[str, Sequence[str]] = {
     "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
@@ -84,16 +80,42 @@ def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm,
     return form, done
 
 
+def _cell_checks(form: cases.CaseForm, done: dict[str, Any]) -> list[Callable[[], None]]:
+    """One check per cell, so every bad cell of a row is reported, not only the first."""
+    p = form.persons[0]
+    return [
+        lambda: cases.check_choice(form.form, rules.FORMS, "信访形式", "form"),
+        lambda: cases.check_choice(form.category, rules.CATEGORIES, "类别", "category"),
+        lambda: _optional(form.handling, rules.HANDLINGS, "处理方式", "handling"),
+        lambda: cases.check_person(p),
+        lambda: _optional(done["outcome"], rules.OUTCOMES, "处理意见", "outcome"),
+        lambda: _need_both(done),
+    ]  # fmt: skip
+
+
+def _optional(value: str, allowed: tuple[str, ...], label: str, name: str) -> None:
+    if value:
+        cases.check_choice(value, allowed, label, name)
+
+
+def _need_both(done: dict[str, Any]) -> None:
+    if bool(done["outcome"]) != bool(done["concluded_on"]):
+        raise ValidationError("办结日期与处理意见须同时填写", "concluded_on")
+
+
 def _check_row(row: dict[str, Any], form: cases.CaseForm, done: dict[str, Any]) -> list[RowError]:
+    found = [e for check in _cell_checks(form, done) if (e := _run(row, check))]
+    if not found:  # the rules across cells (people count, dates in order)
+        found = [e for e in [_run(row, lambda: cases.check_form(form))] if e]
+    return found
+
+
+def _run(row: dict[str, Any], check: Callable[[], object]) -> RowError | None:
     try:
-        cases.check_form(form)
-        if done["concluded_on"] and done["outcome"] not in rules.OUTCOMES:
-            raise ValidationError(f"已办结的须写处理意见：{'、'.join(rules.OUTCOMES)}", "outcome")
-        if done["outcome"] and not done["concluded_on"]:
-            raise ValidationError("有处理意见的须写办结日期", "concluded_on")
+        check()
     except ValidationError as exc:
-        return [RowError(row["_row"], _FIELD_COLUMN.get(exc.field or "", "姓名"), exc.message)]
-    return []
+        return RowError(row["_row"], _FIELD_COLUMN.get(exc.field or "", "姓名"), exc.message)
+    return None
 
 
 def load(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -103,7 +125,7 @@ def load(session: Session, rows: list[dict[str, Any]]) -> int:
     for row in rows:
         found: list[RowError] = []
         form, done = _parse(row, found)
-        errors += found or _check_row(row, form, done)
+        errors += found + _check_row(row, form, done)
         parsed.append((form, done))
     if errors:
         raise ImportRejected(errors)
@@ -115,73 +137,6 @@ def load(session: Session, rows: list[dict[str, Any]]) -> int:
     return len(parsed)
 
 
-REGISTER_COLUMNS = (
-    ("登记编号", 10), ("登记日期", 10), ("形式", 6), ("信访人", 10), ("证件号", 18),
-    ("电话", 12), ("住址", 14), ("人数", 5), ("村/社区", 8), ("反映问题", 24), ("类别", 10),
-    ("初/重", 5), ("处理方式", 8), ("承办单位", 12), ("受理日期", 10), ("告知期限", 10),
-    ("办结期限", 10), ("状态", 8), ("剩余/逾期", 9), ("处理意见", 10), ("系统录入", 6),
-)  # fmt: skip
-
-
-def _register_row(r: CaseRow) -> list[Any]:
-    left = "" if r.days_left is None else (f"逾期{-r.days_left}天" if r.overdue
-                                           else f"{r.next_clock}剩{r.days_left}天")  # fmt: skip
-    return [r.reg_no, r.received_on, r.form, r.names, r.id_number, r.phone, r.address,
-            r.headcount, r.village, r.issue, r.category, "重复访" if r.is_repeat else "初访",
-            r.handling, r.handler_unit, r.accepted_on, r.notify_due, r.conclude_due, r.state,
-            left, r.outcome, "是" if r.in_national_system else "否"]  # fmt: skip
-
-
-def _rows_for(session: Session, query: ExportQuery) -> list[CaseRow]:
-    reveal = bool((query.options or {}).get("unmasked"))
-    rows = list_cases(session, CaseFilter(year=query.year), reveal=reveal)
-    if reveal:  # an unmasked export of personal data leaves a trace
-        audit.record(
-            session, "导出", "来访", "未脱敏", summary=f"未脱敏导出来访登记簿 {len(rows)} 条"
-        )
-    return [r for r in rows if (query.date_from is None or r.received_on >= query.date_from)
-            and (query.date_to is None or r.received_on <= query.date_to)]  # fmt: skip
-
-
-def build(session: Session, query: ExportQuery) -> list[ReportTable]:
-    """The 来访登记簿 (masked unless asked otherwise by an allowed role) and the month counts."""
-    rows = _rows_for(session, query)
-    unit = settings.org_name(session)
-    masked = not (query.options or {}).get("unmasked")
-    register = ReportTable(
-        "来访登记簿", [Column(h, w) for h, w in REGISTER_COLUMNS], [_register_row(r) for r in rows],
-        unit=unit, subtitle=_span(query) + ("（个人信息已脱敏）" if masked else ""),
-        footer_lines=[f"共 {len(rows)} 件，其中逾期 {sum(r.overdue for r in rows)} 件"],
-    )  # fmt: skip
-    stats = ReportTable("来访月度统计", [Column("月份", 9), Column("统计项", 9), Column("分项", 14),
-                        Column("件数", 7), Column("其中逾期", 8)], monthly_stats(rows),
-                        unit=unit, subtitle=_span(query), landscape=False)  # fmt: skip
-    return [register, stats]
-
-
-def _span(query: ExportQuery) -> str:
-    if query.year:
-        return f"{query.year}年"
-    if query.date_from or query.date_to:
-        return f"{query.date_from or ''}至{query.date_to or ''}"
-    return ""
-
-
-def monthly_stats(rows: list[CaseRow]) -> list[list[Any]]:
-    """Per month: counts by 类别, 村/社区, 处理方式 and 处理意见, each with how many are late."""
-    out: list[list[Any]] = []
-    months = sorted({f"{r.received_on:%Y-%m}" for r in rows})
-    for month in months:
-        these = [r for r in rows if f"{r.received_on:%Y-%m}" == month]
-        out.append([month, "合计", "全部", len(these), sum(r.overdue for r in these)])
-        for label, key in (("类别", "category"), ("村/社区", "village"),
-                           ("处理方式", "handling"), ("处理意见", "outcome")):  # fmt: skip
-            total = Counter(getattr(r, key) or "（未填）" for r in these)
-            late = Counter(getattr(r, key) or "（未填）" for r in these if r.overdue)
-            out += [[month, label, k, n, late[k]] for k, n in sorted(total.items())]
-    return out
-
-
 def register() -> None:
     _register_import(ImportKind("visits", "来访登记簿", COLUMNS, REQUIRED, load))
-    _register_export(ExportKind("visits", "来访登记簿", build))
+    _register_export(ExportKind("visits", "来访登记簿", export.build, export.write))

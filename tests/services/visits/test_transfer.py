@@ -10,7 +10,7 @@ import pytest
 from app.services.context import Role
 from app.services.errors import ImportRejected, PermissionDenied
 from app.services.registry import ExportQuery
-from app.services.visits import cases, opinion, queries, transfer
+from app.services.visits import cases, export, opinion, queries, transfer
 from tests.services.visits.helpers import ID_A, ID_B, walk_in
 
 
@@ -59,14 +59,14 @@ def _register(uow):
 def test_export_masks_by_default_even_for_allowed_roles(uow):
     _register(uow)
     with uow() as s:
-        register, stats = transfer.build(s, ExportQuery(year=2026))
+        register, stats = export.build(s, ExportQuery(year=2026))
     rows = list(register.rows)
     headers = [c.header for c in register.columns]
     assert {"受理日期", "告知期限", "办结期限", "状态"} <= set(headers)
     assert all(ID_A not in map(str, r) and "13812345678" not in map(str, r) for r in rows)
     assert rows[-1][headers.index("证件号")] == ID_A[:4] + "*" * 10 + ID_A[-4:]
     with uow() as s:
-        register, _ = transfer.build(s, ExportQuery(year=2026, options={"unmasked": True}))
+        register, _ = export.build(s, ExportQuery(year=2026, options={"unmasked": True}))
     assert ID_A in [r[headers.index("证件号")] for r in register.rows]
     lines = list(stats.rows)
     assert ["2026-03", "合计", "全部", 2, 1] in lines  # the 3-20 case is past its 告知 today
@@ -76,7 +76,7 @@ def test_export_masks_by_default_even_for_allowed_roles(uow):
 def test_unmasked_export_refused_for_clerk(uow, make_user):
     _register(uow)
     with uow(make_user(Role.CLERK)) as s, pytest.raises(PermissionDenied):
-        transfer.build(s, ExportQuery(options={"unmasked": True}))
+        export.build(s, ExportQuery(options={"unmasked": True}))
 
 
 def _pdf_text(path):
