@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.models.audit import AuditEntry
@@ -83,7 +83,44 @@ class AuditRow:
 
 def query(session: Session, /, flt: AuditFilter, limit: int = 5000) -> list[AuditRow]:
     require(session, Perm.VIEW_AUDIT)
-    stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    stmt = _filtered(select(AuditEntry), flt).order_by(AuditEntry.id.desc()).limit(limit)
+    return [_row(e) for e in session.scalars(stmt)]
+
+
+_SORT_KEYS = {
+    "at": AuditEntry.id,  # ids grow with time and are indexed
+    "username": AuditEntry.username,
+    "action": AuditEntry.action,
+    "entity": AuditEntry.entity,
+}
+
+
+def count(session: Session, /, flt: AuditFilter) -> int:
+    """How many entries the filter matches (for a paged list)."""
+    require(session, Perm.VIEW_AUDIT)
+    stmt = _filtered(select(func.count(AuditEntry.id)), flt)
+    return int(session.scalar(stmt) or 0)
+
+
+def page(
+    session: Session,
+    /,
+    flt: AuditFilter,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    sort: tuple[str, bool] | None = None,
+) -> list[AuditRow]:
+    """One page of entries, newest first unless sort = (key, descending) says otherwise."""
+    require(session, Perm.VIEW_AUDIT)
+    key, descending = sort if sort and sort[0] in _SORT_KEYS else ("at", True)
+    column = _SORT_KEYS[key]
+    order = [column.desc() if descending else column.asc(), AuditEntry.id.desc()]
+    stmt = _filtered(select(AuditEntry), flt).order_by(*order).offset(offset).limit(limit)
+    return [_row(e) for e in session.scalars(stmt)]
+
+
+def _filtered(stmt: Any, flt: AuditFilter) -> Any:
     if flt.date_from:
         stmt = stmt.where(AuditEntry.at >= _local_midnight(flt.date_from))
     if flt.date_to:
@@ -94,7 +131,7 @@ def query(session: Session, /, flt: AuditFilter, limit: int = 5000) -> list[Audi
         stmt = stmt.where(AuditEntry.entity == flt.entity)
     if flt.action:
         stmt = stmt.where(AuditEntry.action == flt.action)
-    return [_row(e) for e in session.scalars(stmt)]
+    return stmt
 
 
 def _local_midnight(day: date) -> datetime:

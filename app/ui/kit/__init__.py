@@ -1,0 +1,45 @@
+"""The shared UI kit: paged lists, date fields, search, filters, forms, export."""
+
+from app.ui.kit.completer import LearnedCompleter, attach_completer
+from app.ui.kit.date_edit import DateEdit, DateTimeEdit
+from app.ui.kit.export_action import ExportAction
+from app.ui.kit.filter_bar import FilterBar
+from app.ui.kit.forms import FormHelper, shortcut, show_error
+from app.ui.kit.paged_model import (
+    CENTER,
+    DUE_SOON,
+    LEFT,
+    OVERDUE,
+    RIGHT,
+    Col,
+    PagedSource,
+    PagedTableModel,
+    ServiceSource,
+    Sort,
+)
+from app.ui.kit.search_box import SearchBox
+from app.ui.kit.table_view import ListView
+
+__all__ = [
+    "CENTER",
+    "DUE_SOON",
+    "LEFT",
+    "OVERDUE",
+    "RIGHT",
+    "Col",
+    "DateEdit",
+    "DateTimeEdit",
+    "ExportAction",
+    "FilterBar",
+    "FormHelper",
+    "LearnedCompleter",
+    "ListView",
+    "PagedSource",
+    "PagedTableModel",
+    "SearchBox",
+    "ServiceSource",
+    "Sort",
+    "attach_completer",
+    "shortcut",
+    "show_error",
+]

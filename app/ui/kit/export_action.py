@@ -1,0 +1,101 @@
+"""导出 (Ctrl+E): write the current filtered list to .xlsx or .pdf, off the GUI thread.
+
+Usage::
+
+    def current_table() -> ReportTable:              # runs on a worker thread
+        with unit_of_work(actor) as s:
+            return incoming.export_table(s, flt_now)  # the list as filtered on screen
+
+    export = ExportAction(page, current_table, default_name="收文登记簿")
+    toolbar.addAction(export)                 # the page gets Ctrl+E as well
+    export.exported.connect(lambda path: ...)
+
+The file name is asked with QFileDialog (tests set ``export.ask_path``); the suffix picks
+the writer (``app.reports.write_report``). Errors are shown with show_error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+
+from app.reports.table import ReportTable
+from app.services.errors import ValidationError
+from app.ui.tasks import Task, Token, run_task
+
+FILTERS = "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"
+SUFFIXES = (".xlsx", ".pdf")
+Writer = Callable[[ReportTable, Path], Any]
+
+
+def default_writer(table: ReportTable, path: Path) -> Any:
+    from app.reports import write_report  # lands with the report kit
+
+    return write_report(table, path)
+
+
+class ExportAction(QAction):
+    exported = Signal(str)  # the path written
+
+    def __init__(
+        self,
+        parent: QWidget,
+        make_table: Callable[[], ReportTable],
+        *,
+        default_name: str = "导出",
+        writer: Writer = default_writer,
+    ) -> None:
+        super().__init__("导出", parent)
+        self._page = parent
+        self._make_table = make_table
+        self._writer = writer
+        self.default_name = default_name
+        self.last_dir = ""
+        self.ask_path: Callable[[], str | None] = self._ask_path
+        self.task: Task | None = None
+        self.setShortcut(QKeySequence("Ctrl+E"))
+        self.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.setToolTip("把当前筛选出的列表导出为 Excel 或 PDF（Ctrl+E）")
+        self.triggered.connect(self.start)
+        parent.addAction(self)  # the shortcut works anywhere in the page
+
+    def _ask_path(self) -> str | None:
+        start = str(Path(self.last_dir or Path.home()) / f"{self.default_name}.xlsx")
+        path, chosen = QFileDialog.getSaveFileName(self._page, "导出", start, FILTERS)
+        if not path:
+            return None
+        if Path(path).suffix.lower() not in SUFFIXES:
+            path += ".pdf" if "pdf" in chosen.lower() else ".xlsx"
+        return path
+
+    def start(self) -> Task | None:
+        """Ask for a file, then build the table and write it on a worker thread."""
+        answer = self.ask_path()
+        if not answer:
+            return None
+        path = Path(answer)
+        self.last_dir = str(path.parent)
+        self.task = run_task(self._page, f"正在导出到 {path.name} …", self._work(path),
+                             on_done=lambda _n: self._done(path))  # fmt: skip
+        return self.task
+
+    def _work(self, path: Path) -> Callable[[Token], Any]:
+        def work(token: Token) -> Any:
+            if path.suffix.lower() not in SUFFIXES:
+                raise ValidationError("只能导出为 .xlsx 或 .pdf 文件。", field="path")
+            table = self._make_table()
+            token.check()
+            return self._writer(table, path)
+
+        return work
+
+    def _done(self, path: Path) -> None:
+        window = self._page.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"已导出：{path}", 8000)
+        self.exported.emit(str(path))

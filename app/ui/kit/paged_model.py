@@ -1,0 +1,261 @@
+"""PagedTableModel: a table over a service query that reads rows page by page, lazily.
+
+Usage (a page of 收文)::
+
+    source = ServiceSource(
+        columns=[Col("收文编号"), Col("来文机关"), Col("收文日期"), Col("份数", align=RIGHT)],
+        list_fn=lambda s, flt, **kw: [(r.id, r.number, r.sender, r.received_on, r.copies)
+                                      for r in incoming.list_incoming(s, flt, **kw)],
+        count_fn=incoming.count_incoming,
+        flt=IncomingFilter(), actor=actor,
+        sort_keys=["number", "sender", "received_on", None],   # None: not sortable
+    )
+    model = PagedTableModel(source, background=lambda row: RED if row[5] else None)
+    view.setModel(model)
+    model.set_filter(new_filter)  # ServiceSource only; or model.refresh() after a save
+    model.row_id(view.currentIndex())
+
+Each row is a tuple: the record id first (hidden), then one value per column, then any
+extra values the tooltip/background callbacks need (also hidden). rowCount() is the
+source's count(), and rows are read in pages of ``page_size`` kept in a small LRU, so
+200,000 rows open as fast as 200 and scrolling to the end keeps memory flat.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.services.session import unit_of_work
+
+Index = QModelIndex | QPersistentModelIndex
+Row = tuple[Any, ...]
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+OVERDUE = QColor("#f8d7da")  # the pale red of an overdue row
+DUE_SOON = QColor("#fff3cd")  # pale amber: due within a few days
+
+
+@dataclass(frozen=True)
+class Col:
+    """One visible column: header text, alignment, and how to show a value."""
+
+    header: str
+    align: Qt.AlignmentFlag | None = None  # None: numbers right, everything else left
+    fmt: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: int  # visible column index
+    key: str  # the service's sort key for that column
+    descending: bool = False
+
+
+class PagedSource(Protocol):
+    """What the model reads from; every call opens its own unit of work."""
+
+    @property
+    def columns(self) -> Sequence[Col]: ...
+
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int, sort: Sort | None) -> list[Row]: ...
+
+    def sort_key(self, column: int) -> str | None: ...
+
+
+@dataclass
+class ServiceSource:
+    """A PagedSource over two service functions and a filter.
+
+    ``list_fn(session, flt, offset=, limit=[, sort=(key, descending)]) -> list[tuple]`` and
+    ``count_fn(session, flt) -> int``. ``sort`` is passed only when a column is sorted.
+    """
+
+    columns: Sequence[Col]
+    list_fn: Callable[..., Sequence[Row]]
+    count_fn: Callable[[Any, Any], int]
+    flt: Any = None
+    actor: Any = None
+    sort_keys: Sequence[str | None] = field(default_factory=list)
+
+    def count(self) -> int:
+        with unit_of_work(self.actor) as session:
+            return int(self.count_fn(session, self.flt))
+
+    def fetch(self, offset: int, limit: int, sort: Sort | None) -> list[Row]:
+        extra: dict[str, Any] = {}
+        if sort is not None:
+            extra["sort"] = (sort.key, sort.descending)
+        with unit_of_work(self.actor) as session:
+            return [tuple(r) for r in self.list_fn(session, self.flt, offset=offset,
+                                                   limit=limit, **extra)]  # fmt: skip
+
+    def sort_key(self, column: int) -> str | None:
+        return self.sort_keys[column] if column < len(self.sort_keys) else None
+
+
+def show(value: Any) -> str:
+    """How a clerk reads a value: dates as 2026-03-05, times to the minute, 是/否."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        local = value.astimezone() if value.tzinfo else value
+        return local.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Read-only table over a PagedSource (see the module docstring)."""
+
+    def __init__(
+        self,
+        source: PagedSource,
+        *,
+        page_size: int = 200,
+        max_pages: int = 8,
+        tooltip: Callable[[Row], str | None] | None = None,
+        background: Callable[[Row], QColor | None] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._page_size = page_size
+        self._max_pages = max(2, max_pages)
+        self._tooltip = tooltip
+        self._background = background
+        self._sort: Sort | None = None
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._count = source.count()
+        self.fetches = 0  # how many pages were read: tests and the bench look at it
+
+    # -- what pages build on -------------------------------------------------------
+    @property
+    def source(self) -> PagedSource:
+        return self._source
+
+    def set_source(self, source: PagedSource) -> None:
+        """Show another source (e.g. a new filter), keeping the sort order."""
+        self._source = source
+        self.refresh()
+
+    def set_filter(self, flt: Any) -> None:
+        """For a ServiceSource: read again under a new filter."""
+        self._source.flt = flt  # type: ignore[attr-defined]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget every cached page and count again (after a save or a new filter)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._source.count()
+        self.endResetModel()
+
+    def row_id(self, index: Index) -> Any:
+        """The record id of the row under index (None when invalid)."""
+        row = self.row_values(index.row()) if index.isValid() else None
+        return None if row is None else row[0]
+
+    def row_values(self, row: int) -> Row | None:
+        """The whole tuple of a row (id first), reading its page when needed."""
+        if not 0 <= row < self._count:
+            return None
+        page_no, offset = divmod(row, self._page_size)
+        page = self._page(page_no)
+        return page[offset] if offset < len(page) else None
+
+    def cached_rows(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    def current_sort(self) -> Sort | None:
+        return self._sort
+
+    # -- QAbstractTableModel ----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._source.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            cols = self._source.columns
+            return cols[section].header if 0 <= section < len(cols) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_values(index.row())
+        if row is None:
+            return None
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = row[col + 1] if col + 1 < len(row) else None
+            fmt = self._source.columns[col].fmt
+            return fmt(value) if fmt else show(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(col, row)
+        if role == Qt.ItemDataRole.ToolTipRole and self._tooltip:
+            return self._tooltip(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self._background:
+            color = self._background(row)
+            return QBrush(color) if color is not None else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort through the source: the service orders the rows, not the view."""
+        key = self._source.sort_key(column) if 0 <= column < self.columnCount() else None
+        new = None if key is None else Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        if new == self._sort:
+            return
+        # A reset, not layoutChanged: rows we never read cannot be mapped to new places.
+        self.beginResetModel()
+        self._sort = new
+        self._pages.clear()
+        self.endResetModel()
+
+    # -- pages ---------------------------------------------------------------------
+    def _alignment(self, col: int, row: Row) -> int:
+        align = self._source.columns[col].align
+        if align is None:
+            value = row[col + 1] if col + 1 < len(row) else None
+            numeric = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+            align = RIGHT if numeric else LEFT
+        return int(align.value)
+
+    def _page(self, page_no: int) -> list[Row]:
+        page = self._pages.get(page_no)
+        if page is not None:
+            self._pages.move_to_end(page_no)
+            return page
+        page = self._source.fetch(page_no * self._page_size, self._page_size, self._sort)
+        self.fetches += 1
+        self._pages[page_no] = page
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)  # the least recently read page
+        return page

@@ -1,0 +1,148 @@
+"""ListView: the table every register page shows, remembering widths and sort order.
+
+Usage::
+
+    view = ListView("incoming")                 # key: one per list, names its settings
+    view.setModel(PagedTableModel(source))      # restores widths and sort for "incoming"
+    view.opened.connect(self.open_record)       # Enter or double-click: the row's id
+    view.set_context_menu(self.fill_menu)       # fill_menu(menu: QMenu, ids: list) -> None
+    view.current_id(); view.selected_ids()
+
+Widths and the sort column live in QSettings: ``ui-settings.ini`` in the data folder
+when one is open (so each office PC keeps its own), else the per-user Qt settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+
+from app import APP_ID
+from app.services.session import current_data_dir
+
+
+def ui_settings() -> QSettings:
+    """The QSettings the kit keeps view state in (see the module docstring)."""
+    try:
+        path = current_data_dir().root / "ui-settings.ini"
+    except RuntimeError:
+        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class ListView(QTableView):
+    opened = Signal(object)  # the record id of the row opened (Enter / double-click)
+
+    def __init__(self, key: str, parent: QWidget | None = None, *, multi: bool = False) -> None:
+        super().__init__(parent)
+        self.key = key
+        self._menu_hook: Callable[[QMenu, list[Any]], None] | None = None
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        mode = QAbstractItemView.SelectionMode
+        self.setSelectionMode(mode.ExtendedSelection if multi else mode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionsMovable(True)
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.doubleClicked.connect(self._open)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save_state)
+
+    # -- state ---------------------------------------------------------------------
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is None:
+            return
+        header = self.horizontalHeader()
+        restored = self.restore_state()
+        if not restored:
+            self.resizeColumnsToContents()  # only the first page's rows are read for this
+        self.setSortingEnabled(True)  # sorts by the restored (or default) indicator
+        if not restored:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionResized.connect(lambda *_a: self._save_timer.start())
+        header.sectionMoved.connect(lambda *_a: self._save_timer.start())
+        header.sortIndicatorChanged.connect(lambda *_a: self._save_timer.start())
+
+    def restore_state(self) -> bool:
+        state = ui_settings().value(f"lists/{self.key}/header")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            return bool(self.horizontalHeader().restoreState(state))
+        return False
+
+    def save_state(self) -> None:
+        self._save_timer.stop()
+        settings = ui_settings()
+        settings.setValue(f"lists/{self.key}/header", self.horizontalHeader().saveState())
+        settings.sync()
+
+    def hideEvent(self, event: Any) -> None:
+        if self._save_timer.isActive():
+            self.save_state()
+        super().hideEvent(event)
+
+    # -- rows ----------------------------------------------------------------------
+    def _id_of(self, index: QModelIndex) -> Any:
+        model = self.model()
+        row_id = getattr(model, "row_id", None)
+        return row_id(index) if callable(row_id) and index.isValid() else None
+
+    def current_id(self) -> Any:
+        return self._id_of(self.currentIndex())
+
+    def selected_ids(self) -> list[Any]:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return [self._id_of(i) for i in sorted(rows, key=lambda i: i.row())]
+
+    def _open(self, index: QModelIndex) -> None:
+        row_id = self._id_of(index)
+        if row_id is not None:
+            self.opened.emit(row_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def set_context_menu(self, hook: Callable[[QMenu, list[Any]], None]) -> None:
+        """hook(menu, selected ids) adds actions; an empty menu is not shown."""
+        self._menu_hook = hook
+
+    def build_menu(self, pos: QPoint) -> QMenu | None:
+        if self._menu_hook is None:
+            return None
+        index = self.indexAt(pos)
+        if index.isValid() and not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.selectRow(index.row())
+        menu = QMenu(self)
+        self._menu_hook(menu, self.selected_ids())
+        return menu if menu.actions() else None
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.build_menu(pos)
+        if menu is not None:
+            menu.popup(self.viewport().mapToGlobal(pos))

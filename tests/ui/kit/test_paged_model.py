@@ -1,0 +1,145 @@
+"""PagedTableModel: Qt's model checks, lazy pages with bounded memory, sort through source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from app.services import audit
+from app.services.context import Actor
+from app.ui.kit.paged_model import OVERDUE, RIGHT, Col, PagedTableModel, ServiceSource
+from app.ui.kit.table_view import ListView
+from tests.ui.kit.fakes import FakeSource
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def test_fake_source_passes_modeltester(qtmodeltester):
+    model = PagedTableModel(FakeSource(1000), page_size=50, max_pages=4)
+    qtmodeltester.check(model)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_values_alignment_tooltip_background_and_id():
+    model = PagedTableModel(
+        FakeSource(10),
+        tooltip=lambda r: f"第{r[0]}条",
+        background=lambda r: OVERDUE if r[5] else None,
+    )
+    assert model.rowCount() == 10 and model.columnCount() == 4
+    assert model.headerData(1, Qt.Orientation.Horizontal, DISPLAY) == "标题"
+    first = model.index(0, 2)
+    assert model.data(first) == "2026-01-01"
+    assert model.data(model.index(1, 3)) == "7"
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.TextAlignmentRole) == int(RIGHT.value)
+    assert model.data(first, Qt.ItemDataRole.ToolTipRole) == "第1条"
+    assert model.data(first, Qt.ItemDataRole.BackgroundRole).color() == OVERDUE
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.row_id(model.index(4, 1)) == 5
+
+
+def test_reading_to_the_end_keeps_memory_bounded():
+    source = FakeSource(200_000)
+    model = PagedTableModel(source, page_size=200, max_pages=6)
+    assert model.rowCount() == 200_000
+    assert source.fetch_calls == []  # opening reads no rows at all
+    for row in range(0, 200_000, 150):
+        assert model.data(model.index(row, 0)) == f"第{row + 1}号"
+    last = model.index(199_999, 0)
+    assert model.data(last) == "第200000号"
+    assert model.row_id(last) == 200_000
+    assert model.cached_rows() <= 6 * 200
+    assert len(source.fetch_calls) == 1000  # each page read once, in order
+
+
+def test_sort_goes_to_the_source_and_unsortable_columns_are_ignored():
+    source = FakeSource(300)
+    model = PagedTableModel(source, page_size=100)
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, 3)) == "12"
+    assert source.fetch_calls[-1][2].key == "copies" and source.fetch_calls[-1][2].descending
+    model.sort(2, Qt.SortOrder.AscendingOrder)  # 日期 has no sort key: source order
+    assert model.current_sort() is None
+    assert model.data(model.index(0, 0)) == "第1号"
+
+
+def _audit_source(actor: Actor, flt: audit.AuditFilter | None = None) -> ServiceSource:
+    def rows(session, flt, **kw):
+        return [
+            (r.id, r.at, r.username, r.action, r.entity, r.summary)
+            for r in audit.page(session, flt, **kw)
+        ]
+
+    return ServiceSource(
+        columns=[Col("时间"), Col("用户"), Col("操作"), Col("对象"), Col("摘要")],
+        list_fn=rows,
+        count_fn=audit.count,
+        flt=flt or audit.AuditFilter(),
+        actor=actor,
+        sort_keys=["at", "username", "action", "entity", None],
+    )
+
+
+def _add_entries(uow, n: int) -> None:
+    with uow() as session:
+        for i in range(n):
+            audit.record(session, "修改" if i % 2 else "新增", "测试", i, summary=f"第{i}条")
+
+
+def test_service_source_over_the_audit_trail(qtmodeltester, uow, admin):
+    _add_entries(uow, 450)
+    model = PagedTableModel(_audit_source(admin), page_size=100, max_pages=2)
+    total = model.rowCount()
+    assert total >= 451  # ours plus the login entries
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 4)) == "第449条"  # newest first
+    assert model.data(model.index(0, 0)).startswith(str(date.today().year))
+    last = model.data(model.index(total - 1, 1))
+    assert last  # the oldest entry is there, read through the last page
+    assert model.cached_rows() <= 200
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, 2)) <= model.data(model.index(total - 1, 2))
+    model.set_filter(audit.AuditFilter(action="新增", entity="测试"))
+    assert model.rowCount() == 225
+    assert {model.data(model.index(r, 2)) for r in range(225)} == {"新增"}
+
+
+def test_list_view_remembers_widths_and_sort(qtbot, admin, uow):
+    _add_entries(uow, 30)
+    view = ListView("audit-test")
+    qtbot.addWidget(view)
+    view.setModel(PagedTableModel(_audit_source(admin)))
+    view.show()
+    view.setColumnWidth(1, 177)
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    view.save_state()
+
+    again = ListView("audit-test")
+    qtbot.addWidget(again)
+    model = PagedTableModel(_audit_source(admin))
+    again.setModel(model)
+    assert again.columnWidth(1) == 177
+    assert model.current_sort() is not None and model.current_sort().key == "username"
+    assert model.current_sort().descending
+
+
+def test_list_view_enter_and_double_click_open_the_row(qtbot, data_dir):
+    view = ListView("fake")
+    qtbot.addWidget(view)
+    view.setModel(PagedTableModel(FakeSource(20)))
+    view.show()
+    view.selectRow(3)
+    with qtbot.waitSignal(view.opened) as opened:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened.args == [4]
+    rect = view.visualRect(view.model().index(6, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(view.opened) as opened:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [7]
+    seen = []
+    view.set_context_menu(lambda menu, ids: (seen.append(ids), menu.addAction("作废")))
+    menu = view.build_menu(view.visualRect(view.model().index(2, 0)).center())
+    assert seen == [[3]] and [a.text() for a in menu.actions()] == ["作废"]
