@@ -161,12 +161,20 @@ def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
     return stmt
 
 
+SORT_KEYS = {"reg_no": VisitCase.reg_no, "received_on": VisitCase.received_on,
+             "village": VisitCase.village, "category": VisitCase.category,
+             "accepted_on": VisitCase.accepted_on}  # fmt: skip
+
+
 def list_cases(
     session: Session, /, flt: CaseFilter, today: date | None = None, offset: int = 0,
-    limit: int | None = None, reveal: bool | None = None,
+    limit: int | None = None, reveal: bool | None = None, sort: tuple[str, bool] | None = None,
 ) -> list[CaseRow]:  # fmt: skip
-    """The register, newest first, without 检举控告类 for roles that may not see them."""
+    """The register, newest first (or by sort), without 检举控告类 for roles not allowed."""
     stmt = _filtered(session, flt).options(selectinload(VisitCase.petitioners))
+    if sort is not None and sort[0] in SORT_KEYS:
+        column = SORT_KEYS[sort[0]]
+        stmt = stmt.order_by(column.desc() if sort[1] else column.asc())
     stmt = stmt.order_by(VisitCase.received_on.desc(), VisitCase.id.desc()).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -260,3 +268,17 @@ def monthly_counts(session: Session, /, year: int, today: date | None = None) ->
         )
         for m in range(1, 13)
     ]
+
+
+_LEARNED = {"village": VisitCase.village, "handler_unit": VisitCase.handler_unit,
+            "receiving_leader": VisitCase.receiving_leader}  # fmt: skip
+
+
+def known_values(session: Session, /, field: str) -> list[str]:
+    """Distinct 村/社区, 承办单位 or 接待领导 typed before, most used first (for completion)."""
+    column = _LEARNED[field]
+    stmt = (
+        select(column).where(column != "").group_by(column)
+        .order_by(func.count().desc()).limit(200)
+    )  # fmt: skip
+    return list(session.scalars(stmt))

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.dates import parse_date
 from app.services.errors import DomainError, ValidationError
+from app.ui.kit import DateEdit
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,11 @@ def make_widget(f: Field) -> QWidget:
         check = QCheckBox()
         check.setChecked(bool(f.default))
         return check
-    edit = QLineEdit(f.default.isoformat() if isinstance(f.default, date) else str(f.default))
     if f.kind == "date":
-        edit.setPlaceholderText("如 2026-03-05、2026.3.5、20260305")
-    return edit
+        day = DateEdit()
+        day.setDate(f.default if isinstance(f.default, date) else None)
+        return day
+    return QLineEdit(str(f.default))
 
 
 def read_widget(f: Field, widget: QWidget) -> Any:
@@ -55,16 +56,13 @@ def read_widget(f: Field, widget: QWidget) -> Any:
         return widget.currentText()
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
+    if isinstance(widget, DateEdit):
+        widget.normalise()
+        if not widget.is_valid():
+            raise ValidationError(f"{f.label}：无法识别的日期“{widget.text()}”", f.key)
+        return widget.date()
     assert isinstance(widget, QLineEdit)
-    text = widget.text().strip()
-    if f.kind != "date":
-        return text
-    if not text:
-        return None
-    found = parse_date(text)
-    if found is None:
-        raise ValidationError(f"{f.label}：无法识别的日期“{text}”", f.key)
-    return found
+    return widget.text().strip()
 
 
 def button_box(ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:

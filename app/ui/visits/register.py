@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.dates import parse_date
 from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
 from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
-from app.services.visits.queries import earlier_cases
+from app.services.visits.queries import earlier_cases, known_values
+from app.ui.kit import DateEdit, attach_completer
 from app.ui.visits.fields import button_box
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
@@ -52,6 +52,9 @@ class RegisterDialog(QDialog):
         for edit in (self.id_number, self.phone, self.name, self.village):
             edit.textChanged.connect(self.look_up_earlier)
         self.category.currentTextChanged.connect(self._accusation_fields)
+        for edit, field in ((self.village, "village"), (self.unit, "handler_unit"),
+                            (self.leader, "receiving_leader")):  # fmt: skip
+            attach_completer(edit, lambda f=field: self._learned(f))
         self._accusation_fields(self.category.currentText())
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_register)
         self.resize(900, 640)
@@ -60,7 +63,8 @@ class RegisterDialog(QDialog):
     def _build(self, form: str) -> None:
         self.form = _combo(rules.FORMS)
         self.form.setCurrentText(form)
-        self.day = QLineEdit(date.today().isoformat())
+        self.day = DateEdit(required=True)
+        self.day.setDate(date.today())
         self.name, self.gender = QLineEdit(), _combo(rules.GENDERS, blank=True)
         self.id_number, self.phone, self.address = QLineEdit(), QLineEdit(), QLineEdit()
         self.representative = QCheckBox("代表")
@@ -127,6 +131,10 @@ class RegisterDialog(QDialog):
         outer.addWidget(self.error)
         outer.addWidget(buttons)
 
+    def _learned(self, field: str) -> list[str]:
+        with unit_of_work(self.actor) as session:
+            return known_values(session, field)
+
     def _accusation_fields(self, category: str) -> None:
         for w in (self.accused, self.accused_post):
             w.setEnabled(category == rules.ACCUSATION)
@@ -185,7 +193,7 @@ class RegisterDialog(QDialog):
         return out
 
     def case_form(self) -> CaseForm:
-        day = parse_date(self.day.text().strip())
+        day = self.day.date()
         if day is None:
             raise ValidationError("登记日期无法识别", "day")
         clock = datetime.now().time() if day == date.today() else time(9)

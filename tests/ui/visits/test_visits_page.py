@@ -7,17 +7,20 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from app.services.context import Role
 from app.services.visits import cases, queries
+from app.ui.kit import OVERDUE
 from app.ui.visits.fields import ActionDialog
-from app.ui.visits.model import CLOCK_COLUMN, LATE
+from app.ui.visits.model import CLOCK_COLUMN
 from app.ui.visits.page import VisitsPage
 from app.ui.visits.register import RegisterDialog
 from tests.services.visits.helpers import ID_A, walk_in
 from tests.ui.typing_helpers import type_text
 
 
-def _page(qtbot, actor) -> VisitsPage:
+def _page(qtbot, actor, year: int | None = None) -> VisitsPage:
     page = VisitsPage(actor)
+    page.year.setValue(year or date.today().year)  # cases made "50 days ago" in January
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()
@@ -95,7 +98,7 @@ def test_extension_then_second_refused(qtbot, uow, admin):
     with uow() as s:
         ref = cases.register_case(s, walk_in(today - timedelta(days=50)))
         cases.accept(s, ref.id, today - timedelta(days=50))
-    page = _page(qtbot, admin)
+    page = _page(qtbot, admin, (today - timedelta(days=50)).year)
     _select(page, ref.id)
     qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
     dlg = page.findChildren(ActionDialog)[-1]
@@ -105,7 +108,7 @@ def test_extension_then_second_refused(qtbot, uow, admin):
     with uow() as s:
         row = queries.list_cases(s, queries.CaseFilter())[0]
     assert row.conclude_due == today - timedelta(days=50) + timedelta(days=90)
-    again = page.extend_case()
+    again = page.act("extend")
     _dialog_fill(qtbot, again, {"leader": "刘书记"})
     qtbot.keyClick(again.widgets["leader"], Qt.Key.Key_Return)
     assert again.isVisible() and "只能延长一次" in again.error.text()
@@ -117,13 +120,14 @@ def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
         late = cases.register_case(s, walk_in(today - timedelta(days=20)))
         ref = cases.register_case(s, walk_in(today - timedelta(days=3)))
         cases.accept(s, ref.id, today - timedelta(days=2))
-    page = _page(qtbot, admin)
-    late_row = next(n for n, r in enumerate(page.model.rows) if r.id == late.id)
+    page = _page(qtbot, admin, (today - timedelta(days=20)).year)
+    late_row = next(n for n in range(page.model.rowCount())
+                    if page.model.row_id(page.model.index(n, 0)) == late.id)  # fmt: skip
     index = page.model.index(late_row, CLOCK_COLUMN)
-    assert page.model.data(index, Qt.ItemDataRole.ForegroundRole).color() == LATE
-    assert "逾期5天" in page.model.data(index)
+    assert page.model.data(index, Qt.ItemDataRole.BackgroundRole).color() == OVERDUE
+    assert "告知逾期5天" in page.model.data(index)
     _select(page, ref.id)
-    dlg = page.conclude_case()
+    dlg = page.act("conclude")
     dlg.widgets["outcome"].setCurrentText("予以支持")
     _dialog_fill(qtbot, dlg, {"facts": "情况属实", "national_no": "XF20260001"})
     dlg.widgets["in_national_system"].setChecked(True)
@@ -132,7 +136,10 @@ def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
     with uow() as s:
         row = next(r for r in queries.list_cases(s, queries.CaseFilter()) if r.id == ref.id)
     assert row.state == "已办结" and row.outcome == "予以支持" and row.in_national_system
-    assert page.save_opinion(ref.id, tmp_path / "op.pdf") and (tmp_path / "op.pdf").stat().st_size
+    task = page.save_opinion(ref.id, tmp_path / "op.pdf")
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert (tmp_path / "op.pdf").stat().st_size > 1000
     assert sum(c.total for c in page.chart.counts) >= 1
 
 
@@ -144,3 +151,26 @@ def test_case_model_passes_qtmodeltester(qtbot, qtmodeltester, uow, admin):
     qtbot.addWidget(page)
     qtmodeltester.check(page.model)
     assert page.model.rowCount() == 3
+
+
+def test_export_from_the_window_masks_unless_asked(qtbot, uow, admin, make_user, tmp_path):
+    import openpyxl
+
+    with uow() as s:
+        cases.register_case(s, walk_in(date.today()))
+    clerk_page = _page(qtbot, make_user(Role.CLERK))
+    assert not clerk_page.unmasked.isVisible()
+    page = _page(qtbot, admin)
+    for name, unmasked in (("m.xlsx", False), ("u.xlsx", True)):
+        page.unmasked.setChecked(unmasked)
+        page.export.ask_path = lambda n=name: str(tmp_path / n)
+        qtbot.keyClick(page.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        with qtbot.waitSignal(page.export.task.finished, timeout=20000):
+            pass
+
+    def ids(name):
+        sheet = openpyxl.load_workbook(tmp_path / name)["来访登记簿"]
+        return [row[4] for row in sheet.iter_rows(min_row=4, values_only=True) if row[4]]
+
+    assert ids("m.xlsx") == [ID_A[:4] + "*" * 10 + ID_A[-4:]]
+    assert ids("u.xlsx") == [ID_A]
