@@ -60,6 +60,7 @@ class VisitsPage(QWidget):
 
     def _build(self) -> None:
         self.search = SearchBox(placeholder="搜索 编号/姓名/问题/村（Ctrl+F）")
+        self.search.setMinimumWidth(200)
         self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year)
         self.category = QComboBox()
         self.category.addItems(["全部类别", *rules.CATEGORIES])
