@@ -187,6 +187,7 @@ def _draw_table(canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, top: 
     grid.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), fonts.body, BODY_SIZE),  # else Table sets Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -1,0 +1,80 @@
+"""write_pdf: Chinese text in an embedded TrueType font, 第 N 页 共 M 页, rows across pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.reports import fonts, write_report
+from app.reports.pdf import write_pdf
+from app.reports.table import Column, ReportTable
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
+COLUMNS = [Column("序号", 6), Column("标题", 40), Column("收文日期", 12), Column("来文机关", 16)]
+
+
+def _rows(count: int) -> list[list[object]]:
+    long = "，请各村（社区）认真落实并按时上报材料" * 3
+    return [[i, f"关于做好第{i}项工作的通知{long if i % 5 == 0 else ''}", date(2026, 3, 5),
+             "县委办公室"] for i in range(1, count + 1)]  # fmt: skip
+
+
+def _text(path: Path, *pages: str) -> str:
+    done = subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True)
+    return done.stdout.decode("utf-8")
+
+
+def _page_no(page: str) -> tuple[int, int] | None:
+    """第 N 页 共 M 页 (poppler may drop the spaces between CJK glyphs)."""
+    found = re.search(r"第\s*(\d+)\s*页\s*共\s*(\d+)\s*页", page)
+    return (int(found[1]), int(found[2])) if found else None
+
+
+@needs_poppler
+def test_chinese_title_unit_and_page_numbers(tmp_path: Path) -> None:
+    footer = ["填报人：张三    审核人：李四"]
+    table = ReportTable("某某镇收文登记簿", COLUMNS, _rows(120), unit="某某镇人民政府",
+                        subtitle="2026年度", footer_lines=footer)  # fmt: skip
+    assert write_pdf(table, tmp_path / "a.pdf") == 120
+    text = _text(tmp_path / "a.pdf")
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 2
+    for number, page in enumerate(pages, 1):
+        assert "某某镇收文登记簿" in page and "填报单位：某某镇人民政府" in page
+        assert _page_no(page) == (number, len(pages))
+        assert "收文日期" in page  # the header row repeats on every page
+    assert "关于做好第1项工作的通知" in pages[0]
+    assert "关于做好第120项工作" in pages[-1] and "填报人：张三" in pages[-1]
+    numbers = [int(w) for page in pages for w in page.split() if w.isdigit() and len(w) < 4]
+    assert set(range(1, 121)) <= set(numbers)  # no row lost between pages
+
+
+@needs_poppler
+def test_font_is_embedded_truetype(tmp_path: Path) -> None:
+    write_pdf(ReportTable("值班表", COLUMNS, _rows(3), landscape=False), tmp_path / "a.pdf")
+    listing = subprocess.run(["pdffonts", str(tmp_path / "a.pdf")], capture_output=True, text=True)
+    lines = listing.stdout.splitlines()[2:]
+    assert lines and all(" TrueType " in line and " yes yes " in line for line in lines), lines
+
+
+@needs_poppler
+def test_several_tables_and_an_empty_one(tmp_path: Path) -> None:
+    tables = [ReportTable("一月", COLUMNS, _rows(2)), ReportTable("二月", COLUMNS, [])]
+    assert write_report(tables, tmp_path / "a.pdf") == 2
+    pages = _text(tmp_path / "a.pdf").split("\f")[:-1]
+    assert len(pages) == 2
+    assert "一月" in pages[0] and _page_no(pages[0]) == (1, 2)
+    assert "二月" in pages[1] and _page_no(pages[1]) == (2, 2)
+
+
+def test_windows_fonts_preferred_when_present(tmp_path: Path) -> None:
+    for name in ("simsun.ttc", "simhei.ttf"):
+        (tmp_path / name).write_bytes(b"")
+    assert fonts.candidates(tmp_path) == (tmp_path / "simsun.ttc", tmp_path / "simhei.ttf")
+    shipped = fonts.candidates(tmp_path / "none")
+    assert shipped[0] is not None and shipped[0].name == "wqy-microhei.ttc"

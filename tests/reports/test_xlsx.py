@@ -1,0 +1,74 @@
+"""write_xlsx: a titled, bordered, printable sheet per table; big lists in plain cells."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.reports import write_report
+from app.reports.table import Column, ReportTable
+from app.reports.xlsx import STYLED_ROWS, write_xlsx
+
+COLUMNS = [Column("序号", 6), Column("标题", 40), Column("收文日期", 12), Column("登记时间", 18)]
+
+
+def _table(rows: object, **extra: object) -> ReportTable:
+    return ReportTable("某某镇收文登记簿", COLUMNS, rows, **extra)  # type: ignore[arg-type]
+
+
+def test_title_subtitle_header_values_and_footer(tmp_path: Path) -> None:
+    rows = [[1, "关于春耕的通知", date(2026, 3, 5), datetime(2026, 3, 5, 1, 30, tzinfo=UTC)]]
+    table = _table(rows, unit="某某镇人民政府", subtitle="2026年", footer_lines=["填报人：张三"])
+    assert write_xlsx(table, tmp_path / "a.xlsx") == 1
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.title == "某某镇收文登记簿"
+    assert sheet["A1"].value == "某某镇收文登记簿" and sheet["A1"].font.b
+    assert sheet["A2"].value == "填报单位：某某镇人民政府    2026年"
+    assert [c.value for c in sheet[3]] == ["序号", "标题", "收文日期", "登记时间"]
+    assert all(c.font.b and c.border.bottom.style == "thin" for c in sheet[3])
+    assert sheet["B4"].value == "关于春耕的通知" and sheet["B4"].border.left.style == "thin"
+    assert sheet["C4"].value == datetime(2026, 3, 5) and sheet["C4"].number_format == "yyyy-mm-dd"
+    local = datetime(2026, 3, 5, 1, 30, tzinfo=UTC).astimezone().replace(tzinfo=None)
+    assert sheet["D4"].value == local
+    assert sheet["A5"].value == "填报人：张三"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert merged == {"A1:D1", "A2:D2", "A5:D5"}
+    assert sheet.column_dimensions["B"].width == 42
+
+
+def test_print_setup(tmp_path: Path) -> None:
+    write_xlsx([_table([]), _table([], landscape=False)], tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    wide, tall = book.worksheets
+    assert tall.title == "某某镇收文登记簿(2)"
+    assert wide.page_setup.orientation == "landscape" and tall.page_setup.orientation == "portrait"
+    assert wide.page_setup.paperSize == 9  # A4
+    assert wide.print_title_rows == "$2:$2"  # no subtitle: header is row 2
+    assert wide.freeze_panes == "A3"
+    assert wide.sheet_properties.pageSetUpPr.fitToPage and wide.page_setup.fitToWidth == 1
+    assert wide.oddFooter.center.text == "第 &P 页 共 &N 页"
+
+
+def test_big_generator_is_written_plain_and_complete(tmp_path: Path) -> None:
+    count = STYLED_ROWS + 500
+    rows = ([i, f"标题{i}", date(2026, 1, 1), None] for i in range(count))
+    assert write_xlsx(_table(rows, unit="某某镇"), tmp_path / "big.xlsx") == count
+    sheet = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True).active
+    values = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(values) == count
+    assert values[-1][:3] == (count - 1, f"标题{count - 1}", datetime(2026, 1, 1))
+
+
+def test_odd_values_become_text(tmp_path: Path) -> None:
+    write_xlsx(_table([[1, ("甲", "乙"), None, None]]), tmp_path / "a.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx").active["B3"].value == "('甲', '乙')"
+
+
+def test_write_report_chooses_by_suffix(tmp_path: Path) -> None:
+    assert write_report(_table([[1, "a", None, None]]), tmp_path / "a.XLSX") == 1
+    assert openpyxl.load_workbook(tmp_path / "a.XLSX").active["B3"].value == "a"
+    with pytest.raises(ValueError, match=r"不支持导出为“\.csv”格式"):
+        write_report(_table([]), tmp_path / "a.csv")
