@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from app.reports.table import ReportTable
-from app.services.errors import ValidationError
+from app.services.errors import StorageError, ValidationError
 from app.ui.tasks import Task, Token, run_task
 
 FILTERS = "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"
@@ -90,7 +90,14 @@ class ExportAction(QAction):
                 raise ValidationError("只能导出为 .xlsx 或 .pdf 文件。", field="path")
             table = self._make_table()
             token.check()
-            return self._writer(table, path)
+            try:
+                return self._writer(table, path)
+            except OSError as exc:  # on Windows: mostly the file is open in Excel/WPS
+                raise StorageError(
+                    f"无法写入“{path.name}”：文件可能正在 Excel/WPS 中打开，"
+                    "或该文件夹不可写。请关闭文件或换个位置后重试。",
+                    str(exc),
+                ) from exc
 
         return work
 

@@ -10,7 +10,7 @@ from app.services import audit
 from app.services.context import Actor
 from app.ui.kit.paged_model import OVERDUE, RIGHT, Col, PagedTableModel, ServiceSource
 from app.ui.kit.table_view import ListView
-from tests.ui.kit.fakes import FakeSource
+from tests.ui.kit.helpers import FakeSource
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

@@ -1,9 +1,11 @@
-"""An in-memory PagedSource for the kit's tests and the bench."""
+"""Test helpers: an in-memory PagedSource, and showing a window as the active one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+
+from PySide6.QtWidgets import QWidget
 
 from app.ui.kit.paged_model import Col, Sort
 
@@ -36,3 +38,13 @@ class FakeSource:
 
     def sort_key(self, column: int) -> str | None:
         return {1: "title", 3: "copies"}.get(column)
+
+
+def show_active(qtbot, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
+    """Show widget as the active window: shortcuts (Ctrl+F, Ctrl+N…) only fire there."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.windowHandle().requestActivate()  # activateWindow() is not enough offscreen
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
