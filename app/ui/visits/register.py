@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +29,7 @@ from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
 from app.services.visits.queries import earlier_cases, known_values
-from app.ui.kit import DateEdit, attach_completer
+from app.ui.kit import DateTimeEdit, attach_completer
 from app.ui.visits.fields import button_box
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
@@ -63,8 +63,8 @@ class RegisterDialog(QDialog):
     def _build(self, form: str) -> None:
         self.form = _combo(rules.FORMS)
         self.form.setCurrentText(form)
-        self.day = DateEdit(required=True)
-        self.day.setDate(date.today())
+        self.day = DateTimeEdit(required=True)
+        self.day.setDateTime(datetime.now().astimezone().replace(second=0, microsecond=0))
         self.name, self.gender = QLineEdit(), _combo(rules.GENDERS, blank=True)
         self.id_number, self.phone, self.address = QLineEdit(), QLineEdit(), QLineEdit()
         self.representative = QCheckBox("代表")
@@ -90,7 +90,7 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         rows = (
             ("信访形式", self.form),
-            ("登记日期", self.day),
+            ("登记时间", self.day),
             ("姓名", self.name),
             ("性别", self.gender),
             ("证件号", self.id_number),
@@ -193,12 +193,12 @@ class RegisterDialog(QDialog):
         return out
 
     def case_form(self) -> CaseForm:
-        day = self.day.date()
-        if day is None:
-            raise ValidationError("登记日期无法识别", "day")
-        clock = datetime.now().time() if day == date.today() else time(9)
+        when = self.day.dateTime()
+        if when is None:
+            raise ValidationError("登记时间无法识别，请写成 2026-03-05 09:30", "day")
+        day = when.date()
         return CaseForm(
-            received_at=datetime.combine(day, clock).astimezone(UTC),
+            received_at=when.astimezone(UTC),
             form=self.form.currentText(),
             category=self.category.currentText(),
             persons=self.persons(),
