@@ -15,18 +15,11 @@ from app.services import calendar
 from app.services.context import Perm, actor_of, require
 from app.services.registry import TodoItem
 from app.services.visits import clocks, rules
-from app.services.visits.cases import dates_of, load_case
+from app.services.visits.cases import PersonForm, dates_of, load_case
 from app.services.visits.people import find_earlier_ids, visible
 
-
-@dataclass(frozen=True)
-class PersonRow:
-    name: str
-    gender: str
-    id_number: str
-    address: str
-    phone: str
-    representative: bool
+# a person as read back: the form's own shape, with personal data masked as the role needs
+PersonRow = PersonForm
 
 
 @dataclass(frozen=True)
