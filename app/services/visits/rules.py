@@ -13,6 +13,16 @@ SATISFACTION = ("满意", "基本满意", "不满意", "未评价")
 DELIVERY = ("直接送达", "邮寄送达", "电子送达", "留置送达", "委托送达")
 GENDERS = ("男", "女")
 
+# words older registers use, accepted on import only
+FORM_ALIASES = {
+    "来访": "走访", "来信": "书信", "信件": "书信", "来电": "电话",
+    "网上信访": "信息网络", "网信": "信息网络", "网络": "信息网络",
+}  # fmt: skip
+CATEGORY_ALIASES = {
+    "建议类": "建议意见类", "意见类": "建议意见类", "检举类": "检举控告类",
+    "控告类": "检举控告类", "申诉类": "申诉求决类", "求决类": "申诉求决类",
+}  # fmt: skip
+
 NOTIFY_DAYS = 15  # 书面告知是否受理: 收到之日起15日内
 CONCLUDE_DAYS = 60  # 办结: 受理之日起60日内
 EXTENSION_DAYS = 30  # 延长不得超过30日, once, 经负责人批准并告知信访人

@@ -60,6 +60,10 @@ def _date(row: dict[str, Any], key: str, errors: list[RowError]) -> date | None:
     return found
 
 
+def _alias(value: str, aliases: dict[str, str]) -> str:
+    return aliases.get(value, value)
+
+
 def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm, dict[str, Any]]:
     received = _date(row, "登记日期", errors) or date(1900, 1, 1)
     head = _text(row, "人数") or "1"
@@ -70,7 +74,8 @@ def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm,
                               _text(row, "住址"), _text(row, "电话"))  # fmt: skip
     form = cases.CaseForm(
         received_at=datetime.combine(received, time(9)).astimezone(UTC),
-        form=_text(row, "信访形式") or "走访", category=_text(row, "类别"), persons=[person],
+        form=_alias(_text(row, "信访形式") or "走访", rules.FORM_ALIASES),
+        category=_alias(_text(row, "类别"), rules.CATEGORY_ALIASES), persons=[person],
         issue=_text(row, "反映问题"), headcount=int(head), village=_text(row, "村/社区"),
         demand=_text(row, "诉求"), receiver=_text(row, "接待人"),
         handling=_text(row, "处理方式"), handler_unit=_text(row, "承办单位"),

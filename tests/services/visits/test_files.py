@@ -89,7 +89,7 @@ def _sheet(path, rows):
 
 
 def test_import_xlsx_all_or_nothing(uow, tmp_path):
-    good = ["2026.3.5", "走访", "王建国", ID_A, "13812345678", "东湖村", "宅基地纠纷", "申诉求决类",
+    good = ["2026.3.5", "来访", "王建国", ID_A, "13812345678", "东湖村", "宅基地纠纷", "申诉求决类",
             "2026-03-06"]  # fmt: skip
     bad = ["2026.3.6", "上门", "李秀英", ID_B, "139", "西岗村", "低保", "申诉求决类", "3月"]
     _sheet(tmp_path / "bad.xlsx", [good, bad])
@@ -108,3 +108,4 @@ def test_import_xlsx_all_or_nothing(uow, tmp_path):
     with uow() as s:
         row = queries.list_cases(s, queries.CaseFilter())[0]
     assert row.accepted_on == date(2026, 3, 6) and row.names == "王建国"
+    assert row.form == "走访"  # the older word 来访 read as 走访
