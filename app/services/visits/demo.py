@@ -28,6 +28,7 @@ ISSUES = (
 STAFF = ("李文书", "王干事", "赵干事")
 LEADERS = ("张镇长", "刘书记", "陈副镇长")
 UNITS = ("镇农业农村办", "镇民政办", "镇自然资源所", "镇综治中心", "镇城建办", "镇纪委")
+COUNTY = ("县人力资源和社会保障局", "县自然资源和规划局", "县住房和城乡建设局")
 
 
 def fill(session: Session, size: int, rng: random.Random) -> int:
@@ -78,8 +79,9 @@ def _advance(session: Session, case_id: int, rng: random.Random, today: date) ->
     if age < 2 or (age < 90 and rng.random() < 0.1):
         return
     accepted = received + timedelta(days=rng.randrange(0, 3))
-    cases.accept(session, case_id, accepted, rng.choice(("受理", "受理", "交办", "转送")),
-                 rng.choice(UNITS), rng.choice(STAFF))  # fmt: skip
+    handling = rng.choice(("受理", "受理", "交办", "转送"))
+    unit = rng.choice(COUNTY if handling == "转送" else UNITS)  # 转送 leaves the township
+    cases.accept(session, case_id, accepted, handling, unit, rng.choice(STAFF))
     cases.notify(session, case_id, min(today, received + timedelta(days=rng.randrange(3, 18))))
     if age > 40 and (age > 150 or rng.random() < 0.8):
         done = min(today, accepted + timedelta(days=rng.randrange(20, 65)))

@@ -21,8 +21,13 @@ def _cn(day: date | None) -> str:
 def _acceptance(handling: str, accepted_on: date | None, unit: str) -> str:
     if accepted_on is None:
         return "本机关已当场答复。" if handling == "当场答复" else "尚未受理。"
-    where = f"，交由{unit}办理" if unit else ""
-    return f"本机关于{_cn(accepted_on)}依法{handling or '受理'}{where}。"
+    unit = unit or "有关单位"
+    how = {
+        "交办": f"依法交由{unit}办理",
+        "转送": f"依法转送{unit}处理",
+        "导入法定程序": "依法导入相应法定程序处理",
+    }.get(handling, f"依法受理，由{unit}承办")
+    return f"本机关于{_cn(accepted_on)}{how}。"
 
 
 def opinion_doc(session: Session, /, case_id: int) -> OpinionDoc:

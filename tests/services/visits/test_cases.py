@@ -143,3 +143,15 @@ def test_check_finds_gaps_and_missing_system_numbers(uow):
         found = checks.check(s)
     assert any("缺号" in f and "2" in f for f in found)
     assert any(refs[2].reg_no in f and "系统编号" in f for f in found)
+
+
+def test_demo_fills_a_clean_register(uow):
+    import random
+
+    from app.services.visits import checks, demo
+
+    with uow() as s:
+        assert demo.fill(s, 60, random.Random(7)) == 15
+    with uow() as s:
+        assert queries.count_cases(s, queries.CaseFilter()) == 15
+        assert checks.check(s) == []
