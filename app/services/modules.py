@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 
 # Each module issue adds its own line; order is the demo and check order.
-MODULES = ("app.services.audit", "app.services.visits")
+MODULES = (
+    "app.services.audit",
+    "app.services.visits",
+)
 
 _loaded = False
 
