@@ -275,3 +275,12 @@ def known_values(session: Session, /, field: str) -> list[str]:
         .order_by(func.count().desc()).limit(200)
     )  # fmt: skip
     return list(session.scalars(stmt))
+
+
+def repeat_of_no(session: Session, /, case_id: int) -> str:
+    """The 登记编号 of the earlier case this one repeats ("" if none or not visible)."""
+    earlier = load_case(session, case_id).repeat_of_id
+    if earlier is None:
+        return ""
+    stmt = visible(session, select(VisitCase.reg_no).where(VisitCase.id == earlier))
+    return session.scalar(stmt) or ""

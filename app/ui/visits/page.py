@@ -32,6 +32,7 @@ from app.services.visits.queries import (
     clock_rows,
     monthly_counts,
     people_of,
+    repeat_of_no,
 )
 from app.ui.kit import ExportAction, ListView, SearchBox, shortcut
 from app.ui.tasks import Task, Token, run_task
@@ -149,10 +150,13 @@ class VisitsPage(QWidget):
             people = people_of(session, case_id)
             may = self.actor.can(Perm.VIEW_ACCUSATIONS)
             accused = accused_of(session, case_id) if may else None
+            earlier = repeat_of_no(session, case_id)
         lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
                  f"{p.phone} {p.address}" for p in people]  # fmt: skip
         if accused:
             lines.append(f"被反映人：{accused[0]} {accused[1]}")
+        if earlier:
+            lines.append(f"重复访：前次来访 {earlier}")
         lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}" for c in found]
         self.detail.setText("\n".join(lines))
 

@@ -155,3 +155,15 @@ def test_demo_fills_a_clean_register(uow):
     with uow() as s:
         assert queries.count_cases(s, queries.CaseFilter()) == 15
         assert checks.check(s) == []
+
+
+def test_repeat_link_reads_back_only_when_visible(uow, make_user):
+    with uow() as s:
+        acc = cases.register_case(s, walk_in(date(2026, 1, 5), category="检举控告类"))
+        plain = cases.register_case(s, walk_in(date(2026, 2, 5)))
+        again = cases.register_case(s, walk_in(date(2026, 3, 5)))
+        assert queries.repeat_of_no(s, plain.id) == acc.reg_no
+        assert queries.repeat_of_no(s, again.id) == plain.reg_no
+    with uow(make_user(Role.CLERK)) as s:
+        assert queries.repeat_of_no(s, plain.id) == ""  # the accusation stays out of sight
+        assert queries.repeat_of_no(s, again.id) == plain.reg_no
