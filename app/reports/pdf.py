@@ -177,30 +177,69 @@ def _draw_page(
 
 
 def _draw_table(canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, top: float) -> float:
+    """Header row and body rows drawn straight on the canvas; returns the table's bottom."""
     from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
 
-    header = [_paragraph(text, fonts.heading, align=1) for text in layout.header]
-    body = [[_paragraph(text, fonts.body) for text in cells] for cells, _ in page.rows]
-    heights = [layout.header_height] + [row_height for _, row_height in page.rows]
-    grid = Table([header, *body], colWidths=layout.widths, rowHeights=heights)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.body, BODY_SIZE),  # else Table sets Helvetica
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                *[(side, (0, 0), (-1, -1), PAD) for side in _PADDINGS],
-            ]
-        )
-    )
-    _, table_height = grid.wrapOn(canvas, sum(layout.widths), sum(heights))
-    grid.drawOn(canvas, MARGIN, top - table_height)
-    return top - table_height
+    total = sum(layout.widths)
+    canvas.setFillColor(colors.HexColor("#E7E6E6"))
+    canvas.rect(MARGIN, top - layout.header_height, total, layout.header_height, fill=1, stroke=0)
+    canvas.setFillColor(colors.black)
+    _draw_row(canvas, layout, layout.header, top, layout.header_height, fonts.heading, 1)
+    edges = [top, top - layout.header_height]
+    for cells, height in page.rows:
+        _draw_row(canvas, layout, cells, edges[-1], height, fonts.body, 0)
+        edges.append(edges[-1] - height)
+    _draw_grid(canvas, layout, edges)
+    return edges[-1]
 
 
-_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+def _draw_row(
+    canvas: Any, layout: _Layout, cells: Sequence[str], top: float, height: float, font: str,
+    align: int,
+) -> None:  # fmt: skip
+    """One row: a one-line cell as a string (fast), a longer one as a CJK-wrapped Paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    x = MARGIN
+    middle = top - height / 2
+    for text, width in zip(cells, layout.widths, strict=False):
+        room = width - 2 * PAD
+        if text and "\n" not in text and stringWidth(text, font, BODY_SIZE) <= room:
+            canvas.setFont(font, BODY_SIZE)
+            baseline = middle - BODY_SIZE * 0.35
+            if align:
+                canvas.drawCentredString(x + width / 2, baseline, text)
+            else:
+                canvas.drawString(x + PAD, baseline, text)
+        elif text:
+            _draw_wrapped(canvas, _paragraph(text, font, align), (x, top, width, height))
+        x += width
+
+
+def _draw_wrapped(canvas: Any, paragraph: Any, box: tuple[float, float, float, float]) -> None:
+    """A wrapped cell, centred vertically; text taller than a whole page is clipped."""
+    x, top, width, height = box
+    _, used = paragraph.wrap(width - 2 * PAD, height)
+    if used <= height:
+        paragraph.drawOn(canvas, x + PAD, top - height / 2 - used / 2)
+        return
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(x, top - height, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+    paragraph.drawOn(canvas, x + PAD, top - PAD - used)
+    canvas.restoreState()
+
+
+def _draw_grid(canvas: Any, layout: _Layout, edges: Sequence[float]) -> None:
+    left, right = MARGIN, MARGIN + sum(layout.widths)
+    lines = [(left, y, right, y) for y in edges]
+    x = left
+    for width in (0.0, *layout.widths):
+        x += width
+        lines.append((x, edges[0], x, edges[-1]))
+    canvas.setLineWidth(0.5)
+    canvas.lines(lines)
 
 
 def _draw_footer_lines(canvas: Any, lines: Sequence[str], fonts: FontSet, y: float) -> None:

@@ -6,7 +6,6 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -154,22 +153,19 @@ def _data_rows(grid: Grid, header: Header, columns: dict[str, Sequence[str]]) ->
 
 
 def _is_total_or_footer(cells: Sequence[Any]) -> bool:
-    for cell in cells:
-        if isinstance(cell, str) and cell.strip():
-            text = normalise(cell)
-            if _TOTAL.match(text) or _FOOTER.match(text):
-                return True
-    return False
+    """合计/小计 rows and 填报人：/注： lines: judged by the row's first filled cell only, so
+    a 备注 that happens to start with 注： never drops a real row."""
+    first = next((cell for cell in cells if filled(cell)), None)
+    if not isinstance(first, str):
+        return False
+    text = normalise(first)
+    return bool(_TOTAL.match(text) or _FOOTER.match(text))
 
 
 def _value(value: Any) -> Any:
-    """Raw cell value: str stripped, blank as None, whole floats as int."""
-    if value is None:
-        return None
+    """Raw cell value: str stripped, blank as None, whole floats as int, others as they are."""
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, bool | int | float | date | datetime | time | timedelta):
-        return value
     return value
