@@ -42,6 +42,14 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 OVERDUE = QColor("#f8d7da")  # the pale red of an overdue row
 DUE_SOON = QColor("#fff3cd")  # pale amber: due within a few days
+_ROLE = Qt.ItemDataRole
+_DISPLAY, _EDIT, _ALIGN = (
+    _ROLE.DisplayRole.value,
+    _ROLE.EditRole.value,
+    _ROLE.TextAlignmentRole.value,
+)
+_TOOLTIP, _BACKGROUND = _ROLE.ToolTipRole.value, _ROLE.BackgroundRole.value
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGN, _TOOLTIP, _BACKGROUND})
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,7 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._source.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
             cols = self._source.columns
@@ -199,24 +207,24 @@ class PagedTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Plain ints: a view asks ~10 roles per cell per paint, enum compares add up.
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.row_values(index.row())
         if row is None:
             return None
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (_DISPLAY, _EDIT):
             value = row[col + 1] if col + 1 < len(row) else None
             fmt = self._source.columns[col].fmt
             return fmt(value) if fmt else show(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGN:
             return self._alignment(col, row)
-        if role == Qt.ItemDataRole.ToolTipRole and self._tooltip:
-            return self._tooltip(row)
-        if role == Qt.ItemDataRole.BackgroundRole and self._background:
-            color = self._background(row)
-            return QBrush(color) if color is not None else None
-        return None
+        if role == _TOOLTIP:
+            return self._tooltip(row) if self._tooltip else None
+        color = self._background(row) if self._background else None
+        return QBrush(color) if color is not None else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
