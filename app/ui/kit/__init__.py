@@ -1,10 +1,15 @@
-"""The shared UI kit: paged lists, date fields, search, filters, forms, export."""
+"""The shared UI kit: paged lists, date fields, search, filters, forms, export.
+
+Start from ListPage (list_page.py) for a register page; each module's docstring shows
+its use. Long work goes through app.ui.tasks.run_task.
+"""
 
 from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
 from app.ui.kit.forms import FormHelper, shortcut, show_error
+from app.ui.kit.list_page import ListPage
 from app.ui.kit.paged_model import (
     CENTER,
     DUE_SOON,
@@ -33,6 +38,7 @@ __all__ = [
     "FilterBar",
     "FormHelper",
     "LearnedCompleter",
+    "ListPage",
     "ListView",
     "PagedSource",
     "PagedTableModel",

@@ -236,9 +236,18 @@ class PagedTableModel(QAbstractTableModel):
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort through the source: the service orders the rows, not the view."""
-        key = self._source.sort_key(column) if 0 <= column < self.columnCount() else None
-        new = None if key is None else Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        """Sort through the source: the service orders the rows, not the view.
+
+        A column without a sort key is ignored (the order stays); column -1 goes back to
+        the service's own order.
+        """
+        if 0 <= column < self.columnCount():
+            key = self._source.sort_key(column)
+            if key is None:
+                return
+            new: Sort | None = Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        else:
+            new = None
         if new == self._sort:
             return
         # A reset, not layoutChanged: rows we never read cannot be mapped to new places.
@@ -246,6 +255,18 @@ class PagedTableModel(QAbstractTableModel):
         self._sort = new
         self._pages.clear()
         self.endResetModel()
+
+    def find_row(self, row_id: Any, max_rows: int = 2000) -> int:
+        """The row showing record row_id among the first max_rows rows, else -1."""
+        for page_no, page in list(self._pages.items()):  # pages already read first
+            for offset, values in enumerate(page):
+                if values[0] == row_id:
+                    return page_no * self._page_size + offset
+        for row in range(min(self._count, max_rows)):
+            values = self.row_values(row)
+            if values is not None and values[0] == row_id:
+                return row
+        return -1
 
     # -- pages ---------------------------------------------------------------------
     def _alignment(self, col: int, row: Row) -> int:
