@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from app.services.visits import rules
 
 WorkdayAdder = Callable[[date, int], date]
+NOT_OURS = ("转送", "导入法定程序")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,10 @@ def clocks(d: CaseDates, add_workdays: WorkdayAdder) -> list[Clock]:
         out.append(Clock("异议", d.routed_received_on, due, done, True))
     if d.accepted_on:
         due = conclude_due(d.accepted_on, d.extension_approved_on is not None)
-        out.append(Clock("办结", d.accepted_on, due, d.concluded_on, True))
+        # a matter 转送 to the body with power over it, or taken into a 法定程序, is not ours
+        # to finish: its 60 days are shown for follow-up but never counted late against us
+        ours = d.handling not in NOT_OURS
+        out.append(Clock("办结", d.accepted_on, due, d.concluded_on, ours))
     out += _review_clocks(d)
     return out
 

@@ -116,3 +116,17 @@ def test_todo_lists_due_soon_and_overdue(uow):
     assert by_ref[late.id].days_left == -24  # due 2-16 and by_ref[late.id].severity == "逾期"
     assert by_ref[soon.id].days_left == 5 and by_ref[soon.id].page == "visits"
     assert far.id not in by_ref
+
+
+def test_forwarded_matter_is_not_late_against_the_township(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 3), "转送", "县人力资源和社会保障局")
+        cases.notify(s, ref.id, date(2026, 3, 5))
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 6, 1)))
+        row = queries.list_cases(s, queries.CaseFilter(), today=date(2026, 6, 1))[0]
+        todo = queries.todo_items(s, date(2026, 6, 1))
+    assert got["办结"].due == date(2026, 5, 2) and not got["办结"].duty
+    assert got["办结"].status == "已过期限"
+    assert row.state == "已转送" and not row.overdue and todo == []
