@@ -2,9 +2,10 @@
 
 The writer paginates itself (measuring each row once) and then draws page by page on one
 canvas, so the page count is known before the first footer and the work grows linearly
-with the rows. Only the rows' text is held in memory (about 1 KB a row): 100,000 rows fit;
-a single row taller than a page is clipped to the page.
-"""
+with the rows. Only the rows' text is held in memory until the file is saved. Measured on
+the shared build machine: 20,000 rows x 7 columns in ~45 s with 83 MB peak (about half the
+time when reportlab's C accelerator, the rl-accel package, is installed). A single row
+taller than a page is clipped to the page."""
 
 from __future__ import annotations
 
@@ -50,15 +51,16 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
     from reportlab.pdfgen.canvas import Canvas
 
     fonts = cjk_fonts()
+    found = as_tables(tables)
     pages: list[_Page] = []
     layouts: dict[int, _Layout] = {}
     count = 0
-    for table in as_tables(tables):
+    for table in found:
         layout = _layout(table, fonts)
         layouts[id(table)] = layout
         count += _paginate(table, layout, fonts, pages)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
-    canvas.setTitle(as_tables(tables)[0].title if pages else "")
+    canvas.setTitle(found[0].title)
     for number, page in enumerate(pages, 1):
         _draw_page(canvas, page, layouts[id(page.table)], fonts, (number, len(pages)))
         canvas.showPage()
@@ -140,9 +142,11 @@ def _escape(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    """What a cell shows: dates as 2026-03-05, whole numbers without .0, blanks empty."""
+    """What a cell shows: dates as 2026-03-05, whole numbers without .0, 是/否, blanks empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, datetime):
         local = value.astimezone() if value.tzinfo else value
         return local.strftime("%Y-%m-%d %H:%M")

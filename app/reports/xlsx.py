@@ -15,12 +15,16 @@ from app.reports.table import ReportTable
 # Up to this many rows each body cell gets borders and wrapping (styled cells cost ~3x);
 # longer lists are written as plain values so 100,000 rows stay as fast as bare openpyxl.
 STYLED_ROWS = 2000
-_NATIVE = frozenset({str, int, float, date, Decimal, bool, time})
+_NATIVE = frozenset({str, int, float, date, Decimal, time})
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def as_tables(tables: ReportTable | Sequence[ReportTable]) -> list[ReportTable]:
-    return [tables] if isinstance(tables, ReportTable) else list(tables)
+    """One table or several as a list; ValueError when there is nothing to write."""
+    found = [tables] if isinstance(tables, ReportTable) else list(tables)
+    if not found:
+        raise ValueError("没有要导出的表格")
+    return found
 
 
 def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
@@ -136,6 +140,8 @@ def _plain(value: Any) -> Any:
     """A value openpyxl can store: Excel has no time zones, so local wall-clock time."""
     if value is None or type(value) in _NATIVE:
         return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, datetime):
         return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date | int | float | str):
