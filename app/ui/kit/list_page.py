@@ -58,6 +58,7 @@ class ListPage(QWidget):
         self.filters = FilterBar()
         self.filters.changed.connect(self._filters_changed)
         self.model = PagedTableModel(source, **model_options)
+        self.model.loadFailed.connect(lambda exc: show_error(self, exc))
         self.view = ListView(key)
         self.view.setModel(self.model)
         self.count_label = QLabel()

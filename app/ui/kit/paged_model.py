@@ -23,6 +23,7 @@ source's count(), and rows are read in pages of ``page_size`` kept in a small LR
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +31,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.session import unit_of_work
 
+log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 Row = tuple[Any, ...]
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -127,7 +129,13 @@ def show(value: Any) -> str:
 
 
 class PagedTableModel(QAbstractTableModel):
-    """Read-only table over a PagedSource (see the module docstring)."""
+    """Read-only table over a PagedSource (see the module docstring).
+
+    ``loadFailed(exc)`` fires once (until the next refresh) when a page cannot be read
+    while the view paints; ListPage shows it with show_error.
+    """
+
+    loadFailed = Signal(object)
 
     def __init__(
         self,
@@ -147,6 +155,7 @@ class PagedTableModel(QAbstractTableModel):
         self._background = background
         self._sort: Sort | None = None
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._failed = False
         self._count = source.count()
         self.fetches = 0  # how many pages were read: tests and the bench look at it
 
@@ -169,8 +178,14 @@ class PagedTableModel(QAbstractTableModel):
         """Forget every cached page and count again (after a save or a new filter)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._source.count()
-        self.endResetModel()
+        self._failed = False
+        try:
+            self._count = self._source.count()
+        except Exception:
+            self._count = 0  # an empty list rather than stale rows under a new filter
+            raise
+        finally:
+            self.endResetModel()
 
     def row_id(self, index: Index) -> Any:
         """The record id of the row under index (None when invalid)."""
@@ -282,7 +297,14 @@ class PagedTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(page_no)
             return page
-        page = self._source.fetch(page_no * self._page_size, self._page_size, self._sort)
+        try:
+            page = self._source.fetch(page_no * self._page_size, self._page_size, self._sort)
+        except Exception as exc:  # raised inside a paint: tell the page once, show blanks
+            log.warning("读取列表失败", exc_info=exc)
+            if not self._failed:
+                self._failed = True
+                self.loadFailed.emit(exc)
+            return []
         self.fetches += 1
         self._pages[page_no] = page
         while len(self._pages) > self._max_pages:

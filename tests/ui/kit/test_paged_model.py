@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.services import audit
 from app.services.context import Actor
+from app.services.errors import StorageError
 from app.ui.kit.paged_model import OVERDUE, RIGHT, Col, PagedTableModel, ServiceSource
 from app.ui.kit.table_view import ListView
 from tests.ui.kit.helpers import FakeSource
@@ -154,3 +155,22 @@ def test_list_view_enter_and_double_click_open_the_row(qtbot, data_dir):
     view.set_context_menu(lambda menu, ids: (seen.append(ids), menu.addAction("作废")))
     menu = view.build_menu(view.visualRect(view.model().index(2, 0)).center())
     assert seen == [[3]] and [a.text() for a in menu.actions()] == ["作废"]
+
+
+def test_a_page_that_cannot_be_read_is_reported_once(qtbot, caplog, data_dir):
+    class Locked(FakeSource):
+        def fetch(self, offset, limit, sort):
+            raise StorageError("数据库正被另一程序占用，请稍后重试。", "database is locked")
+
+    model = PagedTableModel(Locked(500))
+    failures = []
+    model.loadFailed.connect(failures.append)
+    view = ListView("locked")
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport().repaint()
+    assert model.data(model.index(0, 0)) is None
+    assert len(failures) == 1 and failures[0].message.startswith("数据库正被另一程序占用")
+    assert "读取列表失败" in caplog.text
