@@ -1,0 +1,337 @@
+"""Registering a 信访事项 and the steps after it: 受理, 告知, 延期, 办结, 复查/复核."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
+from app.services import audit
+from app.services.context import Perm, actor_of, require
+from app.services.errors import NotFoundError, ValidationError
+from app.services.visits import clocks, rules
+from app.services.visits.people import find_earlier_ids
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    name: str
+    gender: str = ""
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    representative: bool = False
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    received_at: datetime
+    form: str
+    category: str
+    persons: list[PersonForm]
+    issue: str
+    headcount: int = 1
+    village: str = ""
+    demand: str = ""
+    reason: str = ""
+    receiver: str = ""
+    receiving_leader: str = ""
+    recusal_confirmed: bool = False
+    handling: str = ""
+    handler_unit: str = ""
+    handler_person: str = ""
+    accepted_on: date | None = None
+    notified_on: date | None = None
+    routed_received_on: date | None = None
+    accused_name: str = ""
+    accused_position: str = ""
+    repeat_of_id: int | None = None  # None: found by the person's ID, phone or name + village
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    id: int
+    reg_no: str
+    repeat_of_id: int | None
+
+
+@dataclass(frozen=True)
+class ExtensionForm:
+    leader: str
+    approved_on: date
+    told_on: date
+
+
+@dataclass(frozen=True)
+class ConcludeForm:
+    outcome: str
+    concluded_on: date
+    facts: str = ""
+    opinion: str = ""
+    delivery_means: str = ""
+    delivered_on: date | None = None
+    satisfaction: str = ""
+    in_national_system: bool = False
+    national_no: str = ""
+
+
+def register_case(session: Session, /, form: CaseForm) -> CaseRef:
+    """登记: checks the form, numbers it in its year and links it to the person's earlier case."""
+    require(session, Perm.EDIT_REGISTERS)
+    check_form(form)
+    received_on = form.received_at.astimezone().date()
+    repeat_of = form.repeat_of_id or _latest_earlier(session, form.persons, form.village.strip())
+    case = VisitCase(year=received_on.year, received_at=form.received_at, received_on=received_on)
+    _fill(case, form, repeat_of)
+    case.seq = _next_seq(session, received_on.year)
+    case.reg_no = f"{received_on.year}-{case.seq:04d}"
+    if form.handling == "当场答复":
+        case.concluded_on = received_on  # answered at the counter: nothing left open
+    session.add(case)
+    session.flush()
+    if form.category == rules.ACCUSATION and form.accused_name.strip():
+        session.add(VisitAccused(case_id=case.id, name=form.accused_name.strip(),
+                                 position=form.accused_position.strip()))  # fmt: skip
+    # the audit trail is readable by other roles: personal data and the accused stay out of it
+    audit.record(session, "新增", "来访", case.id, after=_audit_view(case),
+                 summary=f"登记来访 {case.reg_no}")  # fmt: skip
+    return CaseRef(case.id, case.reg_no, repeat_of)
+
+
+def _fill(case: VisitCase, form: CaseForm, repeat_of: int | None) -> None:
+    case.form, case.category, case.headcount = form.form, form.category, form.headcount
+    case.village, case.issue = form.village.strip(), form.issue.strip()
+    case.demand, case.reason = form.demand.strip(), form.reason.strip()
+    case.receiver, case.receiving_leader = form.receiver.strip(), form.receiving_leader.strip()
+    case.recusal_confirmed, case.handling = form.recusal_confirmed, form.handling
+    case.handler_unit, case.handler_person = form.handler_unit.strip(), form.handler_person.strip()
+    case.accepted_on, case.notified_on = form.accepted_on, form.notified_on
+    case.routed_received_on, case.repeat_of_id = form.routed_received_on, repeat_of
+    case.petitioners = [
+        VisitPetitioner(position=n, name=p.name.strip(), gender=p.gender,
+                        id_number=rules.normalise_id(p.id_number), address=p.address.strip(),
+                        phone=p.phone.strip(), representative=p.representative)
+        for n, p in enumerate(form.persons)
+    ]  # fmt: skip
+
+
+def check_form(form: CaseForm) -> None:
+    check_choice(form.form, rules.FORMS, "信访形式", "form")
+    check_choice(form.category, rules.CATEGORIES, "类别", "category")
+    if form.handling:
+        check_choice(form.handling, rules.HANDLINGS, "处理方式", "handling")
+    if form.received_at.tzinfo is None:
+        raise ValidationError("登记时间缺少时区", "received_at")
+    if not form.issue.strip():
+        raise ValidationError("请填写反映问题", "issue")
+    _check_people(form)
+    if form.accepted_on and form.accepted_on < form.received_at.astimezone().date():
+        raise ValidationError("受理日期不能早于登记日期", "accepted_on")
+
+
+def _check_people(form: CaseForm) -> None:
+    if not form.persons or not all(p.name.strip() for p in form.persons):
+        raise ValidationError("请填写信访人姓名", "persons")
+    if form.headcount < len(form.persons):
+        raise ValidationError("人数不能少于登记的信访人数", "headcount")
+    reps = sum(p.representative for p in form.persons)
+    if form.form == "走访" and reps > rules.MAX_REPRESENTATIVES:
+        raise ValidationError(f"推选代表{reps}人，超过5人。" + rules.REPRESENTATIVE_RULE, "persons")
+    if form.form == "走访" and form.headcount > rules.MAX_REPRESENTATIVES and reps == 0:
+        raise ValidationError(
+            f"{form.headcount}人走访，应当推选代表（不超过5人）。" + rules.REPRESENTATIVE_RULE,
+            "persons",
+        )
+    for p in form.persons:
+        check_person(p)
+
+
+def check_person(p: PersonForm) -> None:
+    if p.gender and p.gender not in rules.GENDERS:
+        raise ValidationError("性别只能是男或女", "gender")
+    id_number = rules.normalise_id(p.id_number)
+    if id_number and (problem := rules.id_number_problem(id_number)):
+        raise ValidationError(f"{p.name}：{problem}", "id_number")
+    if p.phone.strip() and (problem := rules.phone_problem(p.phone.strip())):
+        raise ValidationError(f"{p.name}：{problem}", "phone")
+
+
+def check_choice(value: str, allowed: tuple[str, ...], label: str, name: str) -> None:
+    if value not in allowed:
+        raise ValidationError(f"{label}只能是：{'、'.join(allowed)}", name)
+
+
+def _next_seq(session: Session, year: int) -> int:
+    last = session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year))
+    return (last or 0) + 1
+
+
+def _latest_earlier(session: Session, persons: list[PersonForm], village: str) -> int | None:
+    """The newest earlier case of any of these people (all cases count, seen or not)."""
+    ids: set[int] = set()
+    for p in persons:
+        ids |= find_earlier_ids(session, rules.normalise_id(p.id_number), p.phone.strip(),
+                                p.name.strip(), village, visible_only=False)  # fmt: skip
+    return max(ids) if ids else None
+
+
+def _audit_view(case: VisitCase) -> dict[str, object]:
+    snap = audit.snapshot(case)
+    snap["信访人数"] = len(case.petitioners)
+    return snap
+
+
+def load_case(session: Session, case_id: int) -> VisitCase:
+    """The case, or NotFound; a 检举控告 case does not exist for a role that may not see it."""
+    case = session.get(VisitCase, case_id)
+    if case is None or (
+        case.category == rules.ACCUSATION and not _may(session, Perm.VIEW_ACCUSATIONS)
+    ):
+        raise NotFoundError("没有这条来访记录，或无权查看。")
+    return case
+
+
+def _may(session: Session, perm: Perm) -> bool:
+    return actor_of(session).can(perm)
+
+
+def dates_of(case: VisitCase) -> clocks.CaseDates:
+    return clocks.CaseDates(
+        received_on=case.received_on, handling=case.handling, accepted_on=case.accepted_on,
+        notified_on=case.notified_on, routed_received_on=case.routed_received_on,
+        objection_on=case.objection_on, extension_approved_on=case.extension_approved_on,
+        concluded_on=case.concluded_on, delivered_on=case.delivered_on,
+        review_requested_on=case.review_requested_on,
+        review_answered_on=case.review_answered_on,
+        recheck_requested_on=case.recheck_requested_on,
+        recheck_answered_on=case.recheck_answered_on,
+    )  # fmt: skip
+
+
+def _change(session: Session, case_id: int, what: str, apply: Callable[[VisitCase], None]) -> None:
+    require(session, Perm.EDIT_REGISTERS)
+    case = load_case(session, case_id)
+    before = audit.snapshot(case)
+    apply(case)
+    session.flush()
+    audit.record(session, "修改", "来访", case.id, before=before, after=audit.snapshot(case),
+                 summary=f"{what} {case.reg_no}")  # fmt: skip
+
+
+def accept(
+    session: Session, /, case_id: int, on: date, handling: str = "受理", unit: str = "",
+    person: str = "",
+) -> None:  # fmt: skip
+    """受理 (or 转送/交办/导入法定程序): starts the 60-day clock."""
+    check_choice(handling, rules.HANDLINGS, "处理方式", "handling")
+
+    def apply(case: VisitCase) -> None:
+        if on < case.received_on:
+            raise ValidationError("受理日期不能早于登记日期", "accepted_on")
+        if case.concluded_on:
+            raise ValidationError("该事项已办结", "accepted_on")
+        case.accepted_on, case.handling = on, handling
+        case.handler_unit, case.handler_person = (
+            unit or case.handler_unit,
+            person or case.handler_person,
+        )
+
+    _change(session, case_id, "受理", apply)
+
+
+def notify(session: Session, /, case_id: int, on: date) -> None:
+    """书面告知 the 信访人 whether the matter is accepted (15-day clock)."""
+
+    def apply(case: VisitCase) -> None:
+        if on < case.received_on:
+            raise ValidationError("告知日期不能早于登记日期", "notified_on")
+        case.notified_on = on
+
+    _change(session, case_id, "告知", apply)
+
+
+def extend(session: Session, /, case_id: int, form: ExtensionForm) -> None:
+    """The one 30-day 延期: a leader approves it before the 60 days run out; the 信访人 is told."""
+    if not form.leader.strip():
+        raise ValidationError("请填写批准延期的负责人", "leader")
+
+    def apply(case: VisitCase) -> None:
+        if case.accepted_on is None:
+            raise ValidationError("尚未受理，不能延期", "approved_on")
+        if case.concluded_on:
+            raise ValidationError("该事项已办结，不能延期", "approved_on")
+        if case.extension_approved_on is not None:
+            raise ValidationError("办理期限只能延长一次（不超过30日），已延期过，不能再次延期。",
+                                  "approved_on")  # fmt: skip
+        due = clocks.conclude_due(case.accepted_on, extended=False)
+        if not case.accepted_on <= form.approved_on <= due:
+            raise ValidationError(f"延期须在办结期限{due:%Y-%m-%d}届满前批准", "approved_on")
+        if form.told_on < form.approved_on:
+            raise ValidationError("告知信访人的日期不能早于批准日期", "told_on")
+        case.extension_leader = form.leader.strip()
+        case.extension_approved_on, case.extension_told_on = form.approved_on, form.told_on
+
+    _change(session, case_id, "延期", apply)
+
+
+def conclude(session: Session, /, case_id: int, form: ConcludeForm) -> None:
+    """办结 with the 处理意见书's outcome, its 送达 and the 信访人's 满意度."""
+    check_choice(form.outcome, rules.OUTCOMES, "处理意见", "outcome")
+    if form.delivery_means:
+        check_choice(form.delivery_means, rules.DELIVERY, "送达方式", "delivery_means")
+    if form.satisfaction:
+        check_choice(form.satisfaction, rules.SATISFACTION, "满意度", "satisfaction")
+    if form.in_national_system and not form.national_no.strip():
+        raise ValidationError("已录入国家信访信息系统的，请填写系统编号", "national_no")
+
+    def apply(case: VisitCase) -> None:
+        if form.concluded_on < (case.accepted_on or case.received_on):
+            raise ValidationError("办结日期不能早于受理日期", "concluded_on")
+        if form.delivered_on and form.delivered_on < form.concluded_on:
+            raise ValidationError("送达日期不能早于办结日期", "delivered_on")
+        for key in ("outcome", "concluded_on", "delivery_means", "delivered_on", "satisfaction",
+                    "in_national_system"):  # fmt: skip
+            setattr(case, key, getattr(form, key))
+        case.facts, case.opinion = form.facts.strip(), form.opinion.strip()
+        case.national_no = form.national_no.strip()
+
+    _change(session, case_id, "办结", apply)
+
+
+def record_review(
+    session: Session, /, case_id: int, requested_on: date | None, answered_on: date | None,
+    recheck: bool = False,
+) -> None:  # fmt: skip
+    """复查 (or 复核 with recheck=True): when the request came and when it was answered."""
+    label = "复核" if recheck else "复查"
+
+    def apply(case: VisitCase) -> None:
+        start = case.review_answered_on if recheck else case.delivered_on
+        if start is None:
+            raise ValidationError(f"尚无可申请{label}的意见（先登记送达/复查答复）", "requested_on")
+        if requested_on and requested_on < start:
+            raise ValidationError(f"{label}申请日期不能早于收到意见的日期", "requested_on")
+        if answered_on and (requested_on is None or answered_on < requested_on):
+            raise ValidationError(f"{label}答复日期不能早于申请日期", "answered_on")
+        prefix = "recheck" if recheck else "review"
+        setattr(case, f"{prefix}_requested_on", requested_on)
+        setattr(case, f"{prefix}_answered_on", answered_on)
+
+    _change(session, case_id, label, apply)
+
+
+def record_routing(
+    session: Session, /, case_id: int, received_on: date, objection_on: date | None
+) -> None:
+    """A matter 转送/交办 to us: when it came, and when we objected that it is not ours."""
+
+    def apply(case: VisitCase) -> None:
+        if objection_on and objection_on < received_on:
+            raise ValidationError("提出异议的日期不能早于收到日期", "objection_on")
+        case.routed_received_on, case.objection_on = received_on, objection_on
+
+    _change(session, case_id, "转交办异议", apply)

@@ -1,0 +1,147 @@
+"""`import visits`: a 来访登记簿 kept in Excel, all rows or none; registers both kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.reports.dates import parse_date
+from app.services.errors import ImportRejected, RowError, ValidationError
+from app.services.registry import ExportKind, ImportKind
+from app.services.registry import register_export as _register_export
+from app.services.registry import register_import as _register_import
+from app.services.visits import cases, export, rules
+
+COLUMNS: dict[str, Sequence[str]] = {
+    "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
+    "信访形式": ("信访形式", "来访形式", "形式"),
+    "姓名": ("姓名", "信访人", "来访人", "信访人姓名"),
+    "性别": ("性别",),
+    "证件号": ("证件号", "身份证号", "身份证号码", "证件号码"),
+    "住址": ("住址", "家庭住址", "地址"),
+    "电话": ("电话", "联系电话", "手机"),
+    "人数": ("人数", "来访人数"),
+    "村/社区": ("村/社区", "涉及村/社区", "村（社区）", "村居", "所在村"),
+    "反映问题": ("反映问题", "主要问题", "信访事项", "反映内容"),
+    "诉求": ("诉求", "主要诉求"),
+    "类别": ("类别", "信访类别", "问题类别"),
+    "接待人": ("接待人", "登记人"),
+    "处理方式": ("处理方式",),
+    "承办单位": ("承办单位", "责任单位"),
+    "受理日期": ("受理日期",),
+    "告知日期": ("告知日期",),
+    "办结日期": ("办结日期",),
+    "处理意见": ("处理意见", "处理结果", "办理结果"),
+}
+REQUIRED = ("登记日期", "姓名", "反映问题", "类别")
+_FIELD_COLUMN = {"form": "信访形式", "category": "类别", "handling": "处理方式",
+                 "issue": "反映问题",
+                 "id_number": "证件号", "phone": "电话", "gender": "性别", "persons": "姓名",
+                 "headcount": "人数", "accepted_on": "受理日期", "outcome": "处理意见",
+                 "concluded_on": "办结日期", "notified_on": "告知日期"}  # fmt: skip
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone or ID typed as a number in Excel
+    return "" if value is None else str(value).strip()
+
+
+def _date(row: dict[str, Any], key: str, errors: list[RowError]) -> date | None:
+    if not _text(row, key):
+        return None
+    found = parse_date(row[key])
+    if found is None:
+        errors.append(RowError(row["_row"], key, f"无法识别的日期“{_text(row, key)}”"))
+    return found
+
+
+def _alias(value: str, aliases: dict[str, str]) -> str:
+    return aliases.get(value, value)
+
+
+def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm, dict[str, Any]]:
+    received = _date(row, "登记日期", errors) or date(1900, 1, 1)
+    head = _text(row, "人数") or "1"
+    if not head.isdigit() or int(head) < 1:
+        errors.append(RowError(row["_row"], "人数", f"人数应为正整数，而不是“{head}”"))
+        head = "1"
+    person = cases.PersonForm(_text(row, "姓名"), _text(row, "性别"), _text(row, "证件号"),
+                              _text(row, "住址"), _text(row, "电话"))  # fmt: skip
+    form = cases.CaseForm(
+        received_at=datetime.combine(received, time(9)).astimezone(UTC),
+        form=_alias(_text(row, "信访形式") or "走访", rules.FORM_ALIASES),
+        category=_alias(_text(row, "类别"), rules.CATEGORY_ALIASES), persons=[person],
+        issue=_text(row, "反映问题"), headcount=int(head), village=_text(row, "村/社区"),
+        demand=_text(row, "诉求"), receiver=_text(row, "接待人"),
+        handling=_text(row, "处理方式"), handler_unit=_text(row, "承办单位"),
+        accepted_on=_date(row, "受理日期", errors), notified_on=_date(row, "告知日期", errors),
+    )  # fmt: skip
+    done = {"concluded_on": _date(row, "办结日期", errors), "outcome": _text(row, "处理意见")}
+    return form, done
+
+
+def _cell_checks(form: cases.CaseForm, done: dict[str, Any]) -> list[Callable[[], None]]:
+    """One check per cell, so every bad cell of a row is reported, not only the first."""
+    p = form.persons[0]
+    return [
+        lambda: cases.check_choice(form.form, rules.FORMS, "信访形式", "form"),
+        lambda: cases.check_choice(form.category, rules.CATEGORIES, "类别", "category"),
+        lambda: _optional(form.handling, rules.HANDLINGS, "处理方式", "handling"),
+        lambda: cases.check_person(p),
+        lambda: _optional(done["outcome"], rules.OUTCOMES, "处理意见", "outcome"),
+        lambda: _need_both(done),
+    ]  # fmt: skip
+
+
+def _optional(value: str, allowed: tuple[str, ...], label: str, name: str) -> None:
+    if value:
+        cases.check_choice(value, allowed, label, name)
+
+
+def _need_both(done: dict[str, Any]) -> None:
+    if bool(done["outcome"]) != bool(done["concluded_on"]):
+        raise ValidationError("办结日期与处理意见须同时填写", "concluded_on")
+
+
+def _check_row(row: dict[str, Any], form: cases.CaseForm, done: dict[str, Any]) -> list[RowError]:
+    found = [e for check in _cell_checks(form, done) if (e := _run(row, check))]
+    if not found:  # the rules across cells (people count, dates in order)
+        found = [e for e in [_run(row, lambda: cases.check_form(form))] if e]
+    return found
+
+
+def _run(row: dict[str, Any], check: Callable[[], object]) -> RowError | None:
+    try:
+        check()
+    except ValidationError as exc:
+        return RowError(row["_row"], _FIELD_COLUMN.get(exc.field or "", "姓名"), exc.message)
+    return None
+
+
+def load(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Check every row first; one bad cell and nothing is written."""
+    errors: list[RowError] = []
+    parsed = []
+    for row in rows:
+        found: list[RowError] = []
+        form, done = _parse(row, found)
+        errors += found + _check_row(row, form, done)
+        parsed.append((form, done))
+    if errors:
+        raise ImportRejected(errors)
+    for form, done in parsed:
+        ref = cases.register_case(session, form)
+        if done["concluded_on"] and form.handling != "当场答复":
+            cases.conclude(session, ref.id, cases.ConcludeForm(done["outcome"],
+                                                                 done["concluded_on"]))  # fmt: skip
+    return len(parsed)
+
+
+def register() -> None:
+    _register_import(ImportKind("visits", "来访登记簿", COLUMNS, REQUIRED, load))
+    _register_export(ExportKind("visits", "来访登记簿", export.build, export.write))

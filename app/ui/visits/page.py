@@ -1,0 +1,221 @@
+"""The 来访 page: register, case list with clocks, the actions, month chart, 处理意见书."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.context import Actor, Perm
+from app.services.registry import ExportQuery
+from app.services.session import unit_of_work
+from app.services.visits import export, rules
+from app.services.visits.opinion import write_opinion_pdf
+from app.services.visits.queries import (
+    CaseFilter,
+    accused_of,
+    clock_rows,
+    monthly_counts,
+    people_of,
+    repeat_of_no,
+)
+from app.ui.kit import ExportAction, ListView, SearchBox, shortcut
+from app.ui.tasks import Task, Token, run_task
+from app.ui.visits.actions import ACTIONS
+from app.ui.visits.chart import MonthChart
+from app.ui.visits.fields import ActionDialog
+from app.ui.visits.model import case_model
+from app.ui.visits.register import RegisterDialog
+
+
+class VisitsPage(QWidget):
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.filter = CaseFilter(year=date.today().year)
+        self.model = case_model(actor, self.filter)
+        self.table = ListView("visits")
+        self.table.setModel(self.model)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chart = MonthChart()
+        self.task: Task | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.search = SearchBox(placeholder="搜索 编号/姓名/问题/村（Ctrl+F）")
+        self.search.setMinimumWidth(200)
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year)
+        self.category = QComboBox()
+        self.category.addItems(["全部类别", *rules.CATEGORIES])
+        self.unmasked = QCheckBox("导出含完整个人信息")
+        self.unmasked.setVisible(self.actor.can(Perm.VIEW_PERSONAL))  # masked by default
+        self.search.search.connect(lambda _t: self.refresh())
+        self.year.valueChanged.connect(self.refresh)
+        self.category.currentIndexChanged.connect(self.refresh)
+        self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
+                                   writer=self._write_export)  # fmt: skip
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._toolbar())
+        layout.addWidget(self._body())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+        self.table.opened.connect(lambda _id: self.show_detail())
+        shortcut(self, "Ctrl+N", self.new_walk_in)
+        self.search.install_shortcut(self)
+
+    def _toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        buttons = [
+            ("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
+            ("other", "来信/来电等登记", lambda: self.new_case("书信")),
+        ]
+        buttons += [
+            (
+                key,
+                ACTIONS[key].button,
+                lambda _c=False, k=key: self.act(k),
+            )
+            for key in ACTIONS
+        ]
+        buttons += [("opinion", "处理意见书PDF", self.opinion_pdf),
+                    ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
+        for key, text, slot in buttons:
+            button = QPushButton(text)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        bar.addStretch(1)
+        for w in (self.unmasked, QLabel("年度"), self.year, self.category, self.search):
+            bar.addWidget(w)
+        return bar
+
+    def _body(self) -> QSplitter:
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.detail)
+        lower.addWidget(self.chart)
+        split.addWidget(lower)
+        lower.setSizes([420, 860])
+        split.setSizes([520, 220])
+        return split
+
+    def refresh(self) -> None:
+        category = self.category.currentText()
+        self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
+                                 category="" if category == "全部类别" else category)  # fmt: skip
+        self.model.set_filter(self.filter)
+        with unit_of_work(self.actor) as session:
+            counts = monthly_counts(session, self.year.value())
+        total = sum(c.total for c in counts)
+        self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
+        self.show_detail()
+
+    def current_id(self) -> int | None:
+        found = self.table.current_id()
+        return int(found) if found is not None else None
+
+    def select_id(self, case_id: int) -> None:
+        for n in range(self.model.rowCount()):
+            if self.model.row_id(self.model.index(n, 0)) == case_id:
+                self.table.selectRow(n)
+                return
+
+    def show_detail(self) -> None:
+        case_id = self.current_id()
+        if case_id is None:
+            self.detail.setText("选中一件来访，查看信访人与各项期限。")
+            return
+        with unit_of_work(self.actor) as session:
+            found = clock_rows(session, case_id)
+            people = people_of(session, case_id)
+            may = self.actor.can(Perm.VIEW_ACCUSATIONS)
+            accused = accused_of(session, case_id) if may else None
+            earlier = repeat_of_no(session, case_id)
+        lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
+                 f"{p.phone} {p.address}" for p in people]  # fmt: skip
+        if accused:
+            lines.append(f"被反映人：{accused[0]} {accused[1]}")
+        if earlier:
+            lines.append(f"重复访：前次来访 {earlier}")
+        lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}" for c in found]
+        self.detail.setText("\n".join(lines))
+
+    def new_walk_in(self) -> None:
+        self.new_case("走访")
+
+    def new_case(self, form: str) -> RegisterDialog:
+        dialog = RegisterDialog(self.actor, form, self)
+        dialog.finished.connect(lambda _: self._after_register(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_register(self, dialog: RegisterDialog) -> None:
+        if dialog.registered:
+            self.refresh()
+            self.select_id(dialog.registered.id)
+
+    def act(self, key: str) -> ActionDialog | None:
+        """Open the form of one step (受理, 告知, 延期, 办结 …) for the selected case."""
+        action, case_id = ACTIONS[key], self.current_id()
+        if case_id is None:
+            QMessageBox.information(self, action.title, "请先在列表中选中一件来访。")
+            return None
+
+        def submit(values: dict[str, Any]) -> None:
+            with unit_of_work(self.actor) as session:
+                action.run(session, case_id, values)
+
+        dialog = ActionDialog(action.title, action.fields(), submit, self)
+        dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
+        dialog.open()
+        return dialog
+
+    def _export_query(self) -> ExportQuery:
+        # the export is two sheets written by the service, so the kit's "table" is the query
+        flt = self.filter
+        options = {"unmasked": self.unmasked.isVisible() and self.unmasked.isChecked()}
+        return ExportQuery(year=flt.year, options=options)
+
+    def _write_export(self, query: ExportQuery, path: Path) -> int:
+        with unit_of_work(self.actor) as session:
+            return export.write(session, query, path)
+
+    def opinion_pdf(self) -> None:
+        case_id = self.current_id()
+        if case_id is None:
+            QMessageBox.information(self, "处理意见书", "请先在列表中选中一件已办结的来访。")
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", "信访事项处理意见书.pdf",
+                                              "PDF 文件 (*.pdf)")  # fmt: skip
+        if name:
+            self.save_opinion(case_id, Path(name))
+
+    def save_opinion(self, case_id: int, path: Path) -> Task:
+        """Write the 处理意见书 off the GUI thread; a refusal shows as a message."""
+
+        def work(_token: Token) -> int:
+            with unit_of_work(self.actor) as session:
+                return write_opinion_pdf(session, case_id, path)
+
+        self.task = run_task(self, f"正在生成 {path.name} …", work)
+        return self.task

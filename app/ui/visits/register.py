@@ -1,0 +1,243 @@
+"""The registration form: a walk-in at the counter by keyboard, or a letter, call, fax, web."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.context import Actor
+from app.services.errors import DomainError, ValidationError
+from app.services.session import unit_of_work
+from app.services.visits import rules
+from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
+from app.services.visits.queries import earlier_cases, known_values
+from app.ui.kit import DateTimeEdit, attach_completer
+from app.ui.visits.fields import button_box
+
+OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
+
+
+def _combo(items: tuple[str, ...], blank: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.addItems(([""] if blank else []) + list(items))
+    return box
+
+
+class RegisterDialog(QDialog):
+    """登记 one case; the earlier cases of the same person show while the clerk types."""
+
+    def __init__(self, actor: Actor, form: str = "走访", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor, self.ref = actor, None
+        self.setWindowTitle("来访登记" if form == "走访" else "信访登记")
+        self._build(form)
+        for edit in (self.id_number, self.phone, self.name, self.village):
+            edit.textChanged.connect(self.look_up_earlier)
+        self.category.currentTextChanged.connect(self._accusation_fields)
+        for edit, field in ((self.village, "village"), (self.unit, "handler_unit"),
+                            (self.leader, "receiving_leader")):  # fmt: skip
+            attach_completer(edit, lambda f=field: self._learned(f))
+        self._accusation_fields(self.category.currentText())
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_register)
+        self.resize(900, 640)
+        self.name.setFocus()
+
+    def _build(self, form: str) -> None:
+        self.form = _combo(rules.FORMS)
+        self.form.setCurrentText(form)
+        self.day = DateTimeEdit(required=True)
+        self.day.setDateTime(datetime.now().astimezone().replace(second=0, microsecond=0))
+        self.name, self.gender = QLineEdit(), _combo(rules.GENDERS, blank=True)
+        self.id_number, self.phone, self.address = QLineEdit(), QLineEdit(), QLineEdit()
+        self.representative = QCheckBox("代表")
+        self.headcount = QSpinBox(minimum=1, maximum=999)
+        self.village, self.issue, self.demand, self.reason = (QLineEdit() for _ in range(4))
+        self.category = _combo(rules.CATEGORIES)
+        self.category.setCurrentText("申诉求决类")
+        self.receiver, self.leader = QLineEdit(self.actor.display_name), QLineEdit()
+        self.recusal = QCheckBox("已确认接待人员无须回避")
+        self.handling = _combo(rules.HANDLINGS, blank=True)
+        self.unit, self.person = QLineEdit(), QLineEdit()
+        self.accused, self.accused_post = QLineEdit(), QLineEdit()
+        self.others = QTableWidget(0, len(OTHER_HEADERS))
+        self.others.setHorizontalHeaderLabels(list(OTHER_HEADERS))
+        self.earlier = QListWidget()
+        self.earlier_label = QLabel("以往来访：无")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828")
+        self.error.setWordWrap(True)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        rows = (
+            ("信访形式", self.form),
+            ("登记时间", self.day),
+            ("姓名", self.name),
+            ("性别", self.gender),
+            ("证件号", self.id_number),
+            ("电话", self.phone),
+            ("住址", self.address),
+            ("", self.representative),
+            ("人数", self.headcount),
+            ("涉及村/社区", self.village),
+            ("反映问题", self.issue),
+            ("诉求", self.demand),
+            ("理由", self.reason),
+            ("类别", self.category),
+            ("被反映人", self.accused),
+            ("被反映人职务", self.accused_post),
+            ("接待人", self.receiver),
+            ("接待领导", self.leader),
+            ("回避", self.recusal),
+            ("处理方式", self.handling),
+            ("承办单位", self.unit),
+            ("承办人", self.person),
+        )
+        for label, widget in rows:
+            form.addRow(label, widget)
+        add = QPushButton("添加信访人（&A）")
+        add.setAutoDefault(False)
+        add.clicked.connect(self.add_person_row)
+        side = QVBoxLayout()
+        for w in (self.earlier_label, self.earlier, QLabel("其他信访人 / 代表"), self.others, add):
+            side.addWidget(w)
+        buttons, self.save = button_box("登记（Enter）")
+        buttons.accepted.connect(self.try_register)
+        buttons.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addLayout(form, 3)
+        body.addLayout(side, 2)
+        outer = QVBoxLayout(self)
+        outer.addLayout(body)
+        outer.addWidget(self.error)
+        outer.addWidget(buttons)
+
+    def _learned(self, field: str) -> list[str]:
+        with unit_of_work(self.actor) as session:
+            return known_values(session, field)
+
+    def _accusation_fields(self, category: str) -> None:
+        for w in (self.accused, self.accused_post):
+            w.setEnabled(category == rules.ACCUSATION)
+
+    def add_person_row(self) -> None:
+        row = self.others.rowCount()
+        self.others.insertRow(row)
+        rep = QTableWidgetItem()
+        rep.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        rep.setCheckState(Qt.CheckState.Checked)
+        self.others.setItem(row, len(OTHER_HEADERS) - 1, rep)
+        self.others.setCurrentCell(row, 0)
+
+    def look_up_earlier(self) -> None:
+        """Ask the register for this person's earlier cases on every keystroke."""
+        with unit_of_work(self.actor) as session:
+            found = earlier_cases(
+                session,
+                id_number=self.id_number.text(),
+                phone=self.phone.text(),
+                name=self.name.text(),
+                village=self.village.text(),
+            )
+        self.earlier.clear()
+        for r in found:
+            self.earlier.addItem(f"{r.reg_no} {r.received_on} {r.issue}（{r.state}）")
+        self.earlier_label.setText(
+            f"以往来访：{len(found)} 件（本次将登记为重复访）" if found else "以往来访：无"
+        )
+        self.earlier_label.setStyleSheet("color: #c62828; font-weight: bold" if found else "")
+
+    def _cell(self, row: int, col: int) -> str:
+        item = self.others.item(row, col)
+        return item.text().strip() if item else ""
+
+    def persons(self) -> list[PersonForm]:
+        first = PersonForm(
+            self.name.text(),
+            self.gender.currentText(),
+            self.id_number.text(),
+            self.address.text(),
+            self.phone.text(),
+            self.representative.isChecked(),
+        )
+        out = [first]
+        for row in range(self.others.rowCount()):
+            if not self._cell(row, 0):
+                continue
+            rep = self.others.item(row, len(OTHER_HEADERS) - 1)
+            out.append(
+                PersonForm(
+                    *(self._cell(row, c) for c in range(5)),
+                    rep is not None and rep.checkState() == Qt.CheckState.Checked,
+                )
+            )
+        return out
+
+    def case_form(self) -> CaseForm:
+        when = self.day.dateTime()
+        if when is None:
+            raise ValidationError("登记时间无法识别，请写成 2026-03-05 09:30", "day")
+        day = when.date()
+        return CaseForm(
+            received_at=when.astimezone(UTC),
+            form=self.form.currentText(),
+            category=self.category.currentText(),
+            persons=self.persons(),
+            issue=self.issue.text(),
+            headcount=self.headcount.value(),
+            village=self.village.text(),
+            demand=self.demand.text(),
+            reason=self.reason.text(),
+            receiver=self.receiver.text(),
+            receiving_leader=self.leader.text(),
+            recusal_confirmed=self.recusal.isChecked(),
+            handling=self.handling.currentText(),
+            handler_unit=self.unit.text(),
+            handler_person=self.person.text(),
+            accepted_on=day if self.handling.currentText() == "受理" else None,
+            accused_name=self.accused.text(),
+            accused_position=self.accused_post.text(),
+        )
+
+    def try_register(self) -> None:
+        try:
+            form = self.case_form()
+            with unit_of_work(self.actor) as session:
+                self.ref = register_case(session, form)
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            self._focus_field(getattr(exc, "field", None))
+            return
+        self.accept()
+
+    def _focus_field(self, field: str | None) -> None:
+        """Put the cursor where the refusal points, so the clerk can fix it at once."""
+        widgets = {"persons": self.name, "id_number": self.id_number, "phone": self.phone,
+                   "gender": self.gender, "issue": self.issue, "headcount": self.headcount,
+                   "form": self.form, "category": self.category, "handling": self.handling,
+                   "day": self.day, "received_at": self.day}  # fmt: skip
+        if field in widgets:
+            widgets[field].setFocus()
+
+    @property
+    def registered(self) -> CaseRef | None:
+        return self.ref

@@ -1,0 +1,169 @@
+"""Registration rules: representatives, repeat visits, masking and 检举控告 visibility."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.services.context import Role
+from app.services.errors import NotFoundError, ValidationError
+from app.services.visits import cases, queries
+from tests.services.visits.helpers import ID_A, ID_B, id_number, person, walk_in
+
+
+def test_group_visit_with_six_representatives_is_refused(uow):
+    reps = [person(f"代表{n}", id_number(f"3201021970010{n}123"), f"1390000000{n}", rep=True)
+            for n in range(6)]  # fmt: skip
+    with uow() as s, pytest.raises(ValidationError, match="代表人数不超过5人") as err:
+        cases.register_case(s, walk_in(persons=reps, headcount=30))
+    assert err.value.field == "persons"
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(persons=reps[:5], headcount=30))
+        assert ref.reg_no == "2026-0001"
+
+
+def test_big_group_without_representatives_is_refused(uow):
+    with uow() as s, pytest.raises(ValidationError, match="应当推选代表"):
+        cases.register_case(s, walk_in(headcount=12))
+
+
+def test_bad_id_number_and_phone_are_refused(uow):
+    with uow() as s, pytest.raises(ValidationError, match="校验位"):
+        cases.register_case(
+            s,
+            walk_in(
+                persons=[person(ident=ID_A[:-1] + "0" if ID_A[-1] != "0" else ID_A[:-1] + "1")]
+            ),
+        )
+    with uow() as s, pytest.raises(ValidationError, match="电话"):
+        cases.register_case(s, walk_in(persons=[person(phone="12345")]))
+
+
+def test_repeat_visit_found_by_id_phone_or_name_and_village(uow):
+    with uow() as s:
+        first = cases.register_case(s, walk_in(date(2026, 1, 5)))
+        other = cases.register_case(s, walk_in(date(2026, 1, 6), persons=[
+            person("李秀英", ID_B, "13900001111")], village="西岗村"))  # fmt: skip
+    with uow() as s:
+        by_id = queries.earlier_cases(s, id_number=ID_A.lower())
+        by_phone = queries.earlier_cases(s, phone="13812345678")
+        by_name = queries.earlier_cases(s, name="王建国", village="东湖村")
+        nobody = queries.earlier_cases(s, name="王建国", village="西岗村")
+    assert [r.id for r in by_id] == [first.id] == [r.id for r in by_phone]
+    assert [r.id for r in by_name] == [first.id] and nobody == []
+    with uow() as s:
+        again = cases.register_case(s, walk_in(date(2026, 2, 1), persons=[
+            person("王建国", "", "13812345678")]))  # fmt: skip
+        row = next(r for r in queries.list_cases(s, queries.CaseFilter()) if r.id == again.id)
+    assert again.repeat_of_id == first.id and row.is_repeat
+    assert other.repeat_of_id is None
+
+
+def test_masking_follows_the_role(uow, make_user):
+    with uow() as s:
+        cases.register_case(s, walk_in())
+    clerk, leader = make_user(Role.CLERK), make_user(Role.LEADER)
+    with uow(clerk) as s:
+        row = queries.list_cases(s, queries.CaseFilter())[0]
+        assert row.id_number == ID_A[:4] + "*" * 10 + ID_A[-4:]
+        assert row.phone == "138****5678"
+        assert row.address == "某某镇东湖村"
+        assert queries.people_of(s, row.id)[0].phone == "138****5678"
+        with pytest.raises(Exception, match="无权"):
+            queries.list_cases(s, queries.CaseFilter(), reveal=True)
+    with uow(leader) as s:
+        row = queries.list_cases(s, queries.CaseFilter())[0]
+        assert row.id_number == ID_A and row.phone == "13812345678"
+        assert row.address == "某某镇东湖村3组12号"
+
+
+def test_accusations_hidden_from_roles_without_the_right(uow, make_user):
+    with uow() as s:
+        plain = cases.register_case(s, walk_in())
+        acc = cases.register_case(
+            s,
+            walk_in(
+                category="检举控告类",
+                issue="反映村干部优亲厚友",
+                accused_name="钱某某",
+                accused_position="村主任",
+            ),
+        )
+    clerk = make_user(Role.CLERK)
+    with uow(clerk) as s:
+        ids = [r.id for r in queries.list_cases(s, queries.CaseFilter())]
+        assert ids == [plain.id]
+        assert queries.count_cases(s, queries.CaseFilter()) == 1
+        assert [r.id for r in queries.earlier_cases(s, id_number=ID_A)] == [plain.id]
+        assert all(t.ref_id != acc.id for t in queries.todo_items(s, date(2026, 3, 16)))
+        with pytest.raises(NotFoundError):
+            queries.clock_rows(s, acc.id)
+        with pytest.raises(NotFoundError):
+            cases.notify(s, acc.id, date(2026, 3, 3))
+    with uow() as s:
+        rows = queries.list_cases(s, queries.CaseFilter())
+        assert {r.id for r in rows} == {plain.id, acc.id}
+        assert all("钱某某" not in repr(r) for r in rows)
+        assert queries.accused_of(s, acc.id) == ("钱某某", "村主任")
+
+
+def test_on_the_spot_answer_is_concluded_at_once(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(handling="当场答复"))
+        row = queries.list_cases(s, queries.CaseFilter())[0]
+    assert row.id == ref.id and row.state == "已办结" and row.days_left is None
+
+
+def test_conclude_needs_the_national_number_when_flagged(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in())
+        cases.accept(s, ref.id, date(2026, 3, 2))
+        with pytest.raises(ValidationError, match="系统编号"):
+            cases.conclude(
+                s, ref.id, cases.ConcludeForm("予以支持", date(2026, 4, 1), in_national_system=True)
+            )
+        cases.conclude(s, ref.id, cases.ConcludeForm("予以支持", date(2026, 4, 1),
+                       in_national_system=True, national_no="XF2026040100001",
+                       satisfaction="满意"))  # fmt: skip
+        row = queries.list_cases(s, queries.CaseFilter())[0]
+    assert row.state == "已办结" and row.outcome == "予以支持" and row.in_national_system
+
+
+def test_check_finds_gaps_and_missing_system_numbers(uow):
+    from app.models.visits import VisitCase
+    from app.services.visits import checks
+
+    with uow() as s:
+        refs = [cases.register_case(s, walk_in()) for _ in range(3)]
+        assert checks.check(s) == []
+        s.get(VisitCase, refs[1].id).seq = 9  # as if number 2 had been deleted
+        s.get(VisitCase, refs[2].id).in_national_system = True
+        s.flush()
+        found = checks.check(s)
+    assert any("缺号" in f and "2" in f for f in found)
+    assert any(refs[2].reg_no in f and "系统编号" in f for f in found)
+
+
+def test_demo_fills_a_clean_register(uow):
+    import random
+
+    from app.services.visits import checks, demo
+
+    with uow() as s:
+        assert demo.fill(s, 60, random.Random(7)) == 15
+    with uow() as s:
+        assert queries.count_cases(s, queries.CaseFilter()) == 15
+        assert checks.check(s) == []
+
+
+def test_repeat_link_reads_back_only_when_visible(uow, make_user):
+    with uow() as s:
+        acc = cases.register_case(s, walk_in(date(2026, 1, 5), category="检举控告类"))
+        plain = cases.register_case(s, walk_in(date(2026, 2, 5)))
+        again = cases.register_case(s, walk_in(date(2026, 3, 5)))
+        assert queries.repeat_of_no(s, plain.id) == acc.reg_no
+        assert queries.repeat_of_no(s, again.id) == plain.reg_no
+    with uow(make_user(Role.CLERK)) as s:
+        assert queries.repeat_of_no(s, plain.id) == ""  # the accusation stays out of sight
+        assert queries.repeat_of_no(s, again.id) == plain.reg_no

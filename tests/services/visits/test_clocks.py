@@ -1,0 +1,132 @@
+"""The statutory clocks on fixed cases: 15 days, 60 (+30 once), 5 working days, 30 + 30."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.services import calendar
+from app.services.errors import ValidationError
+from app.services.visits import cases, clocks, queries
+from tests.services.visits.helpers import walk_in
+
+
+def _by_name(rows):
+    return {r.name: r for r in rows}
+
+
+def test_notify_and_conclude_deadlines_in_calendar_days(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 4), "受理", "镇自然资源所", "赵干事")
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 3, 10)))
+    assert got["告知"].due == date(2026, 3, 17)  # 2 March + 15 days
+    assert got["告知"].days_left == 7
+    assert got["办结"].due == date(2026, 5, 3)  # 4 March + 60 days
+    with uow() as s:
+        late = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 3, 20)))
+    assert late["告知"].days_left == -3 and late["告知"].days_late == 3
+    assert late["告知"].status == "逾期3天"
+
+
+def test_one_extension_of_thirty_days_then_refused(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 4))
+        cases.extend(s, ref.id, cases.ExtensionForm("张镇长", date(2026, 4, 28), date(2026, 4, 29)))
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 5, 1)))
+        assert got["办结"].due == date(2026, 6, 2)  # 4 March + 90 days
+        with pytest.raises(ValidationError, match="只能延长一次"):
+            cases.extend(
+                s, ref.id, cases.ExtensionForm("刘书记", date(2026, 5, 2), date(2026, 5, 2))
+            )
+
+
+def test_extension_needs_leader_and_comes_before_the_deadline(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 4))
+    with uow() as s, pytest.raises(ValidationError, match="负责人"):
+        cases.extend(s, ref.id, cases.ExtensionForm(" ", date(2026, 4, 1), date(2026, 4, 1)))
+    with uow() as s, pytest.raises(ValidationError, match="届满前"):
+        cases.extend(s, ref.id, cases.ExtensionForm("张镇长", date(2026, 5, 4), date(2026, 5, 4)))
+
+
+def test_five_working_days_across_national_day_and_its_saturday(uow):
+    # 2026: 10-01..10-07 国庆 holiday; Sat 10-10 is a 调休 working day (chinesecalendar).
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 9, 29)))
+        cases.record_routing(s, ref.id, date(2026, 9, 29), None)
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 10, 9)))
+        assert calendar.is_workday(s, date(2026, 10, 10))
+        assert not calendar.is_workday(s, date(2026, 10, 5))
+    # 9-30 (1), 10-08 (2), 10-09 (3), Sat 10-10 (4), 10-12 (5)
+    assert got["异议"].due == date(2026, 10, 12)
+    assert got["异议"].days_left == 3
+
+
+def test_review_and_recheck_windows(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 2))
+        cases.notify(s, ref.id, date(2026, 3, 5))
+        cases.conclude(s, ref.id, cases.ConcludeForm("不予支持", date(2026, 4, 10),
+                       delivery_means="直接送达", delivered_on=date(2026, 4, 12)))  # fmt: skip
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 4, 20)))
+        assert got["复查申请"].due == date(2026, 5, 12) and not got["复查申请"].duty
+        cases.record_review(s, ref.id, date(2026, 5, 6), None)
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 5, 10)))
+        assert got["复查答复"].due == date(2026, 6, 5)
+        cases.record_review(s, ref.id, date(2026, 5, 6), date(2026, 6, 1))
+        cases.record_review(s, ref.id, date(2026, 6, 20), None, recheck=True)
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 6, 21)))
+        assert got["复核申请"].due == date(2026, 7, 1)
+        assert got["复核答复"].due == date(2026, 7, 20)
+        row = queries.list_cases(s, queries.CaseFilter(), today=date(2026, 6, 21))[0]
+        assert row.state == "复核中"
+
+
+def test_states_follow_the_dates():
+    d = clocks.CaseDates(received_on=date(2026, 1, 5))
+    assert clocks.state(d) == "登记"
+    assert clocks.state(clocks.CaseDates(date(2026, 1, 5), "受理", date(2026, 1, 6))) == "已受理"
+    assert clocks.state(clocks.CaseDates(date(2026, 1, 5), "交办", date(2026, 1, 6),
+                                         date(2026, 1, 8))) == "已交办"  # fmt: skip
+    on_spot = clocks.CaseDates(date(2026, 1, 5), "当场答复", concluded_on=date(2026, 1, 5))
+    assert clocks.state(on_spot) == "已办结"
+    assert [c.name for c in clocks.clocks(on_spot, lambda d, n: d)] == []
+
+
+def test_todo_lists_due_soon_and_overdue(uow):
+    with uow() as s:
+        soon = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        late = cases.register_case(s, walk_in(date(2026, 2, 1)))
+        far = cases.register_case(s, walk_in(date(2026, 3, 12)))
+        cases.notify(s, far.id, date(2026, 3, 12))
+    with uow() as s:
+        items = queries.todo_items(s, date(2026, 3, 12))
+    by_ref = {t.ref_id: t for t in items}
+    assert by_ref[late.id].days_left == -24  # due 2-16 and by_ref[late.id].severity == "逾期"
+    assert by_ref[soon.id].days_left == 5 and by_ref[soon.id].page == "visits"
+    assert far.id not in by_ref
+
+
+def test_forwarded_matter_is_not_late_against_the_township(uow):
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 3), "转送", "县人力资源和社会保障局")
+        cases.notify(s, ref.id, date(2026, 3, 5))
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 6, 1)))
+        row = queries.list_cases(s, queries.CaseFilter(), today=date(2026, 6, 1))[0]
+        todo = queries.todo_items(s, date(2026, 6, 1))
+    assert got["办结"].due == date(2026, 5, 2) and not got["办结"].duty
+    assert got["办结"].status == "已过期限"
+    assert row.state == "已转送" and not row.overdue and todo == []

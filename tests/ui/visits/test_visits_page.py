@@ -1,0 +1,179 @@
+"""The 来访 window driven by keyboard: a walk-in, an extension, closing a case."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from app.services.context import Role
+from app.services.visits import cases, queries
+from app.ui.kit import OVERDUE
+from app.ui.visits.fields import ActionDialog
+from app.ui.visits.model import CLOCK_COLUMN
+from app.ui.visits.page import VisitsPage
+from app.ui.visits.register import RegisterDialog
+from tests.services.visits.helpers import ID_A, walk_in
+from tests.ui.typing_helpers import type_text
+
+
+def _page(qtbot, actor, year: int | None = None) -> VisitsPage:
+    page = VisitsPage(actor)
+    page.year.setValue(year or date.today().year)  # cases made "50 days ago" in January
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def _tab(qtbot, widget) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def test_walk_in_registered_by_keyboard_shows_earlier_cases(qtbot, uow, admin):
+    with uow() as s:
+        first = cases.register_case(s, walk_in(date.today() - timedelta(days=40)))
+    page = _page(qtbot, admin)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialogs = page.findChildren(RegisterDialog)
+    assert len(dialogs) == 1
+    dlg = dialogs[0]
+    qtbot.waitUntil(lambda: dlg.isVisible())
+    assert dlg.focusWidget() is dlg.name
+    type_text(qtbot, dlg.name, "王建国")
+    _tab(qtbot, dlg.name)  # 性别
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)
+    _tab(qtbot, dlg.focusWidget())  # 证件号
+    assert dlg.focusWidget() is dlg.id_number
+    qtbot.keyClicks(dlg.id_number, ID_A)
+    # the earlier case shows as soon as the ID number is complete
+    assert dlg.earlier.count() == 1 and first.reg_no in dlg.earlier.item(0).text()
+    _tab(qtbot, dlg.id_number)
+    qtbot.keyClicks(dlg.focusWidget(), "13812345678")
+    _tab(qtbot, dlg.focusWidget())
+    type_text(qtbot, dlg.focusWidget(), "某某镇东湖村3组12号")
+    for _ in range(3):  # 代表, 人数, 村
+        _tab(qtbot, dlg.focusWidget())
+    assert dlg.focusWidget() is dlg.village
+    type_text(qtbot, dlg.village, "东湖村")
+    _tab(qtbot, dlg.village)
+    type_text(qtbot, dlg.focusWidget(), "宅基地边界又起纠纷")
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)
+    assert not dlg.isVisible(), dlg.error.text()
+    with uow() as s:
+        rows = queries.list_cases(s, queries.CaseFilter())
+    new = rows[0]
+    assert new.issue == "宅基地边界又起纠纷" and new.form == "走访"
+    assert new.repeat_of_id == first.id and new.phone == "13812345678"
+    assert page.model.rowCount() == 2 and page.current_id() == new.id
+
+
+def test_walk_in_refused_shows_the_rule(qtbot, admin):
+    page = _page(qtbot, admin)
+    dlg = page.new_case("走访")
+    type_text(qtbot, dlg.name, "李秀英")
+    dlg.headcount.setValue(12)
+    type_text(qtbot, dlg.issue, "征地补偿")
+    qtbot.keyClick(dlg.issue, Qt.Key.Key_Return)
+    assert dlg.isVisible() and "代表人数不超过5人" in dlg.error.text()
+
+
+def _select(page, case_id):
+    page.select_id(case_id)
+    assert page.current_id() == case_id
+
+
+def _dialog_fill(qtbot, dlg, values):
+    for key, text in values.items():
+        edit = dlg.widgets[key]
+        assert isinstance(edit, QLineEdit)
+        edit.clear()
+        type_text(qtbot, edit, text)
+
+
+def test_extension_then_second_refused(qtbot, uow, admin):
+    today = date.today()
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(today - timedelta(days=50)))
+        cases.accept(s, ref.id, today - timedelta(days=50))
+    page = _page(qtbot, admin, (today - timedelta(days=50)).year)
+    _select(page, ref.id)
+    qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
+    dlg = page.findChildren(ActionDialog)[-1]
+    _dialog_fill(qtbot, dlg, {"leader": "张镇长"})
+    qtbot.keyClick(dlg.widgets["told_on"], Qt.Key.Key_Return)
+    assert not dlg.isVisible(), dlg.error.text()
+    with uow() as s:
+        row = queries.list_cases(s, queries.CaseFilter())[0]
+    assert row.conclude_due == today - timedelta(days=50) + timedelta(days=90)
+    again = page.act("extend")
+    _dialog_fill(qtbot, again, {"leader": "刘书记"})
+    qtbot.keyClick(again.widgets["leader"], Qt.Key.Key_Return)
+    assert again.isVisible() and "只能延长一次" in again.error.text()
+
+
+def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
+    today = date.today()
+    with uow() as s:
+        late = cases.register_case(s, walk_in(today - timedelta(days=20)))
+        ref = cases.register_case(s, walk_in(today - timedelta(days=3)))
+        cases.accept(s, ref.id, today - timedelta(days=2))
+    page = _page(qtbot, admin, (today - timedelta(days=20)).year)
+    late_row = next(n for n in range(page.model.rowCount())
+                    if page.model.row_id(page.model.index(n, 0)) == late.id)  # fmt: skip
+    index = page.model.index(late_row, CLOCK_COLUMN)
+    assert page.model.data(index, Qt.ItemDataRole.BackgroundRole).color() == OVERDUE
+    assert "告知逾期5天" in page.model.data(index)
+    _select(page, ref.id)
+    dlg = page.act("conclude")
+    dlg.widgets["outcome"].setCurrentText("予以支持")
+    _dialog_fill(qtbot, dlg, {"facts": "情况属实", "national_no": "XF20260001"})
+    dlg.widgets["in_national_system"].setChecked(True)
+    qtbot.keyClick(dlg.widgets["national_no"], Qt.Key.Key_Return)
+    assert not dlg.isVisible(), dlg.error.text()
+    with uow() as s:
+        row = next(r for r in queries.list_cases(s, queries.CaseFilter()) if r.id == ref.id)
+    assert row.state == "已办结" and row.outcome == "予以支持" and row.in_national_system
+    task = page.save_opinion(ref.id, tmp_path / "op.pdf")
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert (tmp_path / "op.pdf").stat().st_size > 1000
+    assert sum(c.total for c in page.chart.counts) >= 1
+
+
+def test_case_model_passes_qtmodeltester(qtbot, qtmodeltester, uow, admin):
+    with uow() as s:
+        for n in range(3):
+            cases.register_case(s, walk_in(date.today() - timedelta(days=n * 9)))
+    page = VisitsPage(admin)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 3
+
+
+def test_export_from_the_window_masks_unless_asked(qtbot, uow, admin, make_user, tmp_path):
+    import openpyxl
+
+    with uow() as s:
+        cases.register_case(s, walk_in(date.today()))
+    clerk_page = _page(qtbot, make_user(Role.CLERK))
+    assert not clerk_page.unmasked.isVisible()
+    clerk_page.close()
+    page = _page(qtbot, admin)
+    for name, unmasked in (("m.xlsx", False), ("u.xlsx", True)):
+        page.unmasked.setChecked(unmasked)
+        page.export.ask_path = lambda n=name: str(tmp_path / n)
+        before = page.export.task
+        qtbot.mouseClick(page.buttons["export"], Qt.MouseButton.LeftButton)
+        assert page.export.task is not before
+        with qtbot.waitSignal(page.export.task.finished, timeout=30000):
+            pass
+
+    def ids(name):
+        sheet = openpyxl.load_workbook(tmp_path / name)["来访登记簿"]
+        return [row[4] for row in sheet.iter_rows(min_row=4, values_only=True) if row[4]]
+
+    assert ids("m.xlsx") == [ID_A[:4] + "*" * 10 + ID_A[-4:]]
+    assert ids("u.xlsx") == [ID_A]
