@@ -55,19 +55,11 @@ def test_ctrl_e_writes_the_filtered_list_to_xlsx(qtbot, uow, admin, tmp_path: Pa
     with qtbot.waitSignal(page.export.exported, timeout=10_000) as done:
         qtbot.keyClick(page.action_combo, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert done.args == [str(target)]
-<<<<<<< HEAD
     book = openpyxl.load_workbook(target, read_only=True)  # read_only keeps the file open
     values = [
         tuple(c for c in row if c is not None) for row in book.active.iter_rows(values_only=True)
     ]
     book.close()
-=======
-    book = openpyxl.load_workbook(target, read_only=True)
-    values = [
-        tuple(c for c in row if c is not None) for row in book.active.iter_rows(values_only=True)
-    ]
-    book.close()  # a read-only workbook keeps its file open: strict pytest fails on the leak
->>>>>>> visits
     body = [v for v in values if len(v) == 3 and v[1] in ("新增", "修改")]
     assert sorted(v[2] for v in body) == [f"记录{i}" for i in range(5)]
 

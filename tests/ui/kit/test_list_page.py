@@ -98,14 +98,8 @@ def test_export_uses_the_filter_on_screen(qtbot, uow, admin, data_dir, tmp_path:
     page.export.ask_path = lambda: str(target)
     with qtbot.waitSignal(page.export.exported, timeout=10_000):
         qtbot.keyClick(page.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-<<<<<<< HEAD
     book = openpyxl.load_workbook(target, read_only=True)  # read_only keeps the file open
     rows = list(book.active.iter_rows(values_only=True))
     book.close()
     actions = [row[0] for row in rows if row[0] in ("新增", "修改")]
-=======
-    book = openpyxl.load_workbook(target, read_only=True)
-    actions = [r[0] for r in book.active.iter_rows(values_only=True) if r[0] in ("新增", "修改")]
-    book.close()  # a read-only workbook keeps its file open: strict pytest fails on the leak
->>>>>>> visits
     assert actions == ["修改"] * 20
