@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_visits"
-down_revision: str | None = "0001_foundation"
+down_revision: str | None = "0004_duty"
 branch_labels = None
 depends_on = None
 
