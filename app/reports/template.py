@@ -10,8 +10,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import MergedCell
-
 from app.reports.header import Columns, Header, filled, find_header, key, normalise
 from app.reports.reader import ReaderError
 
@@ -118,7 +116,7 @@ def _fill_right(sheet: Any, cell: Any, value: str) -> bool:
     if any(cell.coordinate in merged for merged in sheet.merged_cells.ranges):
         return False
     target = sheet.cell(cell.row, cell.column + 1)
-    if filled(target.value) or isinstance(target, MergedCell):
+    if filled(target.value) or _is_merged(target):
         return False
     target.value = value
     return True
@@ -160,7 +158,7 @@ def _is_label_row(sheet: Any, row: int) -> bool:
 
 
 def _put(cell: Any, value: Any) -> None:
-    if isinstance(cell, MergedCell):
+    if _is_merged(cell):
         return  # a merged cell's value lives in its top-left cell
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
@@ -224,3 +222,10 @@ def _shift_print_area(sheet: Any, at: int, count: int) -> None:
     )
     if match and int(match[4]) >= at:
         sheet.print_area = f"{match[1]}{match[2]}:{match[3]}{int(match[4]) + count}"
+
+
+def _is_merged(cell: Any) -> bool:
+    # Imported here: the duty module loads this file at start-up, openpyxl only on use.
+    from openpyxl.cell.cell import MergedCell
+
+    return isinstance(cell, MergedCell)

@@ -11,6 +11,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 Act = Callable[[QWidget], None]
 
 
+def open_modals() -> list[QWidget]:
+    """The modal windows on screen now."""
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()]
+
+
+def _newest_modal(before: list[QWidget]) -> QWidget | None:
+    """The active modal window, unless it was already open when the test started waiting."""
+    active = QApplication.activeModalWidget()
+    if active is not None and not any(active is old for old in before):
+        return active
+    fresh = [w for w in open_modals() if not any(w is old for old in before)]
+    return fresh[-1] if fresh else None
+
+
 class ModalDriver:
     """Each call waits for the next modal window, acts on it and closes it if still open."""
 
@@ -21,11 +35,12 @@ class ModalDriver:
     def __call__(self, act: Act) -> list[QWidget]:
         seen: list[QWidget] = []
         self.pending += 1
+        before = open_modals()  # a window left open elsewhere must not be mistaken for ours
 
         def step() -> None:
             if self.closed:  # the test is over: never touch the next test's windows
                 return
-            dialog = QApplication.activeModalWidget()
+            dialog = _newest_modal(before)
             if dialog is None:
                 QTimer.singleShot(10, step)
                 return

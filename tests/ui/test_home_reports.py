@@ -44,7 +44,7 @@ def test_home_lists_todos_by_urgency_with_colour(qtbot, admin, todos):
     late = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
     assert late == "#fde2e1"
     assert "某某镇人民政府" in page.greeting.text() and "星期" in page.greeting.text()
-    assert "收文" in page.pending.text()  # modules still on placeholders are named
+    assert "档案" in page.pending.text()  # modules still on placeholders are named
 
 
 def test_double_click_opens_the_module_page(qtbot, admin, todos):
