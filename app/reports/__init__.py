@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,14 +21,28 @@ def report_format(path: Path | str) -> str:
 
 
 def write_report(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
-    """Write xlsx or pdf by the file's suffix; return the number of body rows written."""
-    if report_format(path) == ".xlsx":
-        from app.reports.xlsx import write_xlsx
+    """Write xlsx or pdf by the file's suffix; return the number of body rows written.
 
-        return write_xlsx(tables, path)
-    from app.reports.pdf import write_pdf
+    The file is written beside the target and moved into place only when complete, so a
+    failed or cancelled export (a row generator may raise to cancel) never leaves half a
+    file and never spoils an earlier good one.
+    """
+    target = Path(path)
+    suffix = report_format(target)
+    partial = target.with_name(f"~{target.stem}.part{suffix}")
+    try:
+        if suffix == ".xlsx":
+            from app.reports.xlsx import write_xlsx
 
-    return write_pdf(tables, path)
+            count = write_xlsx(tables, partial)
+        else:
+            from app.reports.pdf import write_pdf
+
+            count = write_pdf(tables, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
 
 
 __all__ = ["SUFFIXES", "Column", "ReportTable", "report_format", "write_report"]

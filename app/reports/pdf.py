@@ -1,10 +1,4 @@
-"""Write ReportTables to an A4 PDF: unit and title on every page, 第 N 页 共 M 页 at the foot.
-
-The writer paginates itself (measuring each row once) and then draws page by page on one
-canvas, so the page count is known before the first footer and the work grows linearly
-with the rows. Only the rows' text is held in memory (about 1 KB a row): 100,000 rows fit;
-a single row taller than a page is clipped to the page.
-"""
+"""Write ReportTables to an A4 PDF: unit and title on every page, 第 N 页 共 M 页 at the foot."""
 
 from __future__ import annotations
 
@@ -18,6 +12,12 @@ from app.reports.fonts import FontSet, cjk_fonts
 from app.reports.table import ReportTable
 from app.reports.xlsx import as_tables
 
+# The writer paginates itself (measuring each row once) and then draws page by page on one
+# canvas, so the page count is known before the first footer and the work grows linearly
+# with the rows. Only the rows' text is held in memory until the file is saved. Measured on
+# the shared build machine: 20,000 rows x 7 columns in ~45 s with 83 MB peak (about half the
+# time when reportlab's C accelerator, the rl-accel package, is installed). A single row
+# taller than a page is clipped to the page.
 MM = 72 / 25.4
 MARGIN = 14 * MM
 TITLE_BAND = 22 * MM  # title, unit and subtitle above the table
@@ -50,15 +50,16 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
     from reportlab.pdfgen.canvas import Canvas
 
     fonts = cjk_fonts()
+    found = as_tables(tables)
     pages: list[_Page] = []
     layouts: dict[int, _Layout] = {}
     count = 0
-    for table in as_tables(tables):
+    for table in found:
         layout = _layout(table, fonts)
         layouts[id(table)] = layout
         count += _paginate(table, layout, fonts, pages)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
-    canvas.setTitle(as_tables(tables)[0].title if pages else "")
+    canvas.setTitle(found[0].title)
     for number, page in enumerate(pages, 1):
         _draw_page(canvas, page, layouts[id(page.table)], fonts, (number, len(pages)))
         canvas.showPage()
@@ -140,9 +141,11 @@ def _escape(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    """What a cell shows: dates as 2026-03-05, whole numbers without .0, blanks empty."""
+    """What a cell shows: dates as 2026-03-05, whole numbers without .0, 是/否, blanks empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, datetime):
         local = value.astimezone() if value.tzinfo else value
         return local.strftime("%Y-%m-%d %H:%M")
@@ -177,30 +180,69 @@ def _draw_page(
 
 
 def _draw_table(canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, top: float) -> float:
+    """Header row and body rows drawn straight on the canvas; returns the table's bottom."""
     from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
 
-    header = [_paragraph(text, fonts.heading, align=1) for text in layout.header]
-    body = [[_paragraph(text, fonts.body) for text in cells] for cells, _ in page.rows]
-    heights = [layout.header_height] + [row_height for _, row_height in page.rows]
-    grid = Table([header, *body], colWidths=layout.widths, rowHeights=heights)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.body, BODY_SIZE),  # else Table sets Helvetica
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                *[(side, (0, 0), (-1, -1), PAD) for side in _PADDINGS],
-            ]
-        )
-    )
-    _, table_height = grid.wrapOn(canvas, sum(layout.widths), sum(heights))
-    grid.drawOn(canvas, MARGIN, top - table_height)
-    return top - table_height
+    total = sum(layout.widths)
+    canvas.setFillColor(colors.HexColor("#E7E6E6"))
+    canvas.rect(MARGIN, top - layout.header_height, total, layout.header_height, fill=1, stroke=0)
+    canvas.setFillColor(colors.black)
+    _draw_row(canvas, layout, layout.header, top, layout.header_height, fonts.heading, 1)
+    edges = [top, top - layout.header_height]
+    for cells, height in page.rows:
+        _draw_row(canvas, layout, cells, edges[-1], height, fonts.body, 0)
+        edges.append(edges[-1] - height)
+    _draw_grid(canvas, layout, edges)
+    return edges[-1]
 
 
-_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+def _draw_row(
+    canvas: Any, layout: _Layout, cells: Sequence[str], top: float, height: float, font: str,
+    align: int,
+) -> None:  # fmt: skip
+    """One row: a one-line cell as a string (fast), a longer one as a CJK-wrapped Paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    x = MARGIN
+    middle = top - height / 2
+    for text, width in zip(cells, layout.widths, strict=False):
+        room = width - 2 * PAD
+        if text and "\n" not in text and stringWidth(text, font, BODY_SIZE) <= room:
+            canvas.setFont(font, BODY_SIZE)
+            baseline = middle - BODY_SIZE * 0.35
+            if align:
+                canvas.drawCentredString(x + width / 2, baseline, text)
+            else:
+                canvas.drawString(x + PAD, baseline, text)
+        elif text:
+            _draw_wrapped(canvas, _paragraph(text, font, align), (x, top, width, height))
+        x += width
+
+
+def _draw_wrapped(canvas: Any, paragraph: Any, box: tuple[float, float, float, float]) -> None:
+    """A wrapped cell, centred vertically; text taller than a whole page is clipped."""
+    x, top, width, height = box
+    _, used = paragraph.wrap(width - 2 * PAD, height)
+    if used <= height:
+        paragraph.drawOn(canvas, x + PAD, top - height / 2 - used / 2)
+        return
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(x, top - height, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+    paragraph.drawOn(canvas, x + PAD, top - PAD - used)
+    canvas.restoreState()
+
+
+def _draw_grid(canvas: Any, layout: _Layout, edges: Sequence[float]) -> None:
+    left, right = MARGIN, MARGIN + sum(layout.widths)
+    lines = [(left, y, right, y) for y in edges]
+    x = left
+    for width in (0.0, *layout.widths):
+        x += width
+        lines.append((x, edges[0], x, edges[-1]))
+    canvas.setLineWidth(0.5)
+    canvas.lines(lines)
 
 
 def _draw_footer_lines(canvas: Any, lines: Sequence[str], fonts: FontSet, y: float) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -15,12 +16,16 @@ from app.reports.table import ReportTable
 # Up to this many rows each body cell gets borders and wrapping (styled cells cost ~3x);
 # longer lists are written as plain values so 100,000 rows stay as fast as bare openpyxl.
 STYLED_ROWS = 2000
-_NATIVE = frozenset({str, int, float, date, Decimal, bool, time})
+_NATIVE = frozenset({str, int, float, date, Decimal, time})
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def as_tables(tables: ReportTable | Sequence[ReportTable]) -> list[ReportTable]:
-    return [tables] if isinstance(tables, ReportTable) else list(tables)
+    """One table or several as a list; ValueError when there is nothing to write."""
+    found = [tables] if isinstance(tables, ReportTable) else list(tables)
+    if not found:
+        raise ValueError("没有要导出的表格")
+    return found
 
 
 def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
@@ -70,9 +75,12 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     _setup_print(sheet, table, header_row)  # write-only sheets write their views first
     _write_heading(sheet, table, st, subtitle, header_row)
     count = 0
-    body = chain(head, rows)
-    for count, values in enumerate(body, 1):  # noqa: B007 - count is the result
-        sheet.append(_styled(sheet, values, st) if styled else _plain_row(values))
+    widths = [column.width + 2 for column in table.columns]
+    for count, values in enumerate(chain(head, rows), 1):
+        if styled:
+            _append_styled(sheet, values, st, widths, header_row + count)
+        else:
+            sheet.append(_plain_row(values))
     for row_no, line in enumerate(table.footer_lines, header_row + count + 1):
         sheet.append([_cell(sheet, line, align=st.left)])
         sheet.merged_cells.add(f"A{row_no}:{last}{row_no}")
@@ -124,8 +132,15 @@ def _cell(sheet: Any, value: Any, **style: Any) -> Any:
     return cell
 
 
-def _styled(sheet: Any, values: Iterable[Any], st: _Styles) -> list[Any]:
-    return [_cell(sheet, value, border=st.border, align=st.wrap) for value in values]
+def _append_styled(
+    sheet: Any, values: Iterable[Any], st: _Styles, widths: list[float], row_no: int
+) -> None:
+    """A bordered, wrapped row; Excel does not grow wrapped rows on opening, so size it here."""
+    cells = [_cell(sheet, value, border=st.border, align=st.wrap) for value in values]
+    lines = max((_lines(c.value, w) for c, w in zip(cells, widths, strict=False)), default=1)
+    if lines > 1:
+        sheet.row_dimensions[row_no].height = 14.5 * lines + 2
+    sheet.append(cells)
 
 
 def _plain_row(values: Iterable[Any]) -> list[Any]:
@@ -136,11 +151,24 @@ def _plain(value: Any) -> Any:
     """A value openpyxl can store: Excel has no time zones, so local wall-clock time."""
     if value is None or type(value) in _NATIVE:
         return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, datetime):
         return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date | int | float | str):
         return value
     return str(value)
+
+
+def _lines(value: Any, width: float) -> int:
+    """Lines a wrapped cell needs at this column width (a CJK character is two units)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    total = 0
+    for part in value.split("\n"):
+        units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part)
+        total += max(1, -(-units // max(1, int(width) - 1)))
+    return total
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from app.reports.dates import parse_date
 from app.reports.reader import ReaderError, read_table
+from tests.reports.xls_fixture import write_xls
 
 COLUMNS = {
     "序号": ("序号",),
@@ -99,7 +100,7 @@ def test_blank_total_and_signature_rows_are_skipped(tmp_path: Path) -> None:
         tmp_path / "totals.xlsx",
         [
             ["序号", "标题", "来文机关", "备注"],
-            [1, "关于总计划的通知", "县委办", None],
+            [1, "关于总计划的通知", "县委办", "注：附件另送"],
             [None, None, None, None],
             [None, "  ", None, None],
             [2, "关于B", "县政府办", None],
@@ -235,3 +236,46 @@ def _write_ods(path: Path, rows: list[list[str]]) -> None:
                          compress_type=zipfile.ZIP_STORED)  # fmt: skip
         archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content)
+
+
+def test_legacy_xls_with_title_merges_and_serial_dates(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["某某镇收文登记表"],
+        ["序号", "来文单位", "标题", "收文日期"],
+        [1, "县委办", "关于A", 46086],
+        [2, None, "关于B", "2026.3.6"],
+        ["合计", None, None, None],
+    ]
+    path = write_xls(tmp_path / "收文.xls", rows, merges=((0, 0, 0, 3), (2, 3, 1, 1)))
+    found = read_table(path, COLUMNS, REQUIRED)
+    assert [(r["_row"], r["序号"], r["来文机关"], r["标题"]) for r in found] == [
+        (3, 1, "县委办", "关于A"),
+        (4, 2, "县委办", "关于B"),
+    ]
+    assert [parse_date(r["收文日期"]) for r in found] == [date(2026, 3, 5), date(2026, 3, 6)]
+
+
+def test_password_protected_xls(tmp_path: Path) -> None:
+    path = write_xls(tmp_path / "a.xls", [["标题", "来文机关"], ["a", "b"]], password=True)
+    with pytest.raises(ReaderError, match="设置了打开密码"):
+        read_table(path, COLUMNS, REQUIRED)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_html_table_saved_as_xls_by_a_web_system(tmp_path: Path, encoding: str) -> None:
+    charset = "utf-8" if encoding == "utf-8" else "gb2312"
+    html = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+    </head><body><table border="1">
+    <tr><td colspan="4">某某镇收文登记表</td></tr>
+    <tr><th>序号</th><th>来文<br>单位</th><th>标题</th><th>收文日期</th></tr>
+    <tr><td>1</td><td rowspan="2">县委办</td><td>关于A&amp;B</td><td>2026-03-05</td></tr>
+    <tr><td>2</td><td>关于C</td><td>2026-03-06</td></tr>
+    <tr><td colspan="2">合计</td><td>2件</td><td></td></tr>
+    </table></body></html>"""
+    path = tmp_path / "导出.xls"
+    path.write_bytes(html.encode(encoding))
+    rows = read_table(path, COLUMNS, REQUIRED)
+    assert [(r["_row"], r["序号"], r["来文机关"], r["标题"], r["收文日期"]) for r in rows] == [
+        (3, "1", "县委办", "关于A&B", "2026-03-05"),
+        (4, "2", "县委办", "关于C", "2026-03-06"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -63,8 +64,9 @@ def test_big_generator_is_written_plain_and_complete(tmp_path: Path) -> None:
 
 
 def test_odd_values_become_text(tmp_path: Path) -> None:
-    write_xlsx(_table([[1, ("甲", "乙"), None, None]]), tmp_path / "a.xlsx")
-    assert openpyxl.load_workbook(tmp_path / "a.xlsx").active["B3"].value == "('甲', '乙')"
+    write_xlsx(_table([[1, ("甲", "乙"), True, False]]), tmp_path / "a.xlsx")
+    values = [c.value for c in openpyxl.load_workbook(tmp_path / "a.xlsx").active[3]]
+    assert values == [1, "('甲', '乙')", "是", "否"]
 
 
 def test_write_report_chooses_by_suffix(tmp_path: Path) -> None:
@@ -72,3 +74,37 @@ def test_write_report_chooses_by_suffix(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(tmp_path / "a.XLSX").active["B3"].value == "a"
     with pytest.raises(ValueError, match=r"不支持导出为“\.csv”格式"):
         write_report(_table([]), tmp_path / "a.csv")
+
+
+class Cancelled(Exception):
+    pass
+
+
+@pytest.mark.parametrize("name", ["a.xlsx", "a.pdf"])
+def test_a_failed_export_keeps_the_earlier_file_and_leaves_no_part(
+    tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    target.write_bytes(b"earlier export")
+
+    def rows_then_cancel() -> Iterator[list[object]]:
+        yield [1, "a", None, None]
+        raise Cancelled  # what a cancelled background task raises into the writer
+
+    with pytest.raises(Cancelled):
+        write_report(_table(rows_then_cancel()), target)
+    assert target.read_bytes() == b"earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_nothing_to_write(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="没有要导出的表格"):
+        write_report([], tmp_path / "a.xlsx")
+
+
+def test_wrapped_rows_are_tall_enough(tmp_path: Path) -> None:
+    long = "关于做好春季农业生产和森林防火工作的紧急通知" * 3  # 69 CJK characters
+    write_xlsx(_table([[1, long, None, None], [2, "短", None, None]]), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.row_dimensions[3].height == 14.5 * 4 + 2  # 138 units over 41 a line
+    assert sheet.row_dimensions[4].height is None
