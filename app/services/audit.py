@@ -98,7 +98,7 @@ _SORT_KEYS = {
 def count(session: Session, /, flt: AuditFilter) -> int:
     """How many entries the filter matches (for a paged list)."""
     require(session, Perm.VIEW_AUDIT)
-    stmt = _filtered(select(func.count(AuditEntry.id)), flt)
+    stmt = _filtered(select(func.count()).select_from(AuditEntry), flt)
     return int(session.scalar(stmt) or 0)
 
 

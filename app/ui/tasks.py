@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,7 @@ class Token:
     def __init__(self, emit: Callable[[int, int, str], None]) -> None:
         self._emit = emit
         self._cancel = threading.Event()
+        self._last = 0.0
 
     @property
     def cancelled(self) -> bool:
@@ -55,8 +57,15 @@ class Token:
             raise Cancelled()
 
     def progress(self, done: int, total: int = 0, text: str = "") -> None:
-        """done of total steps (total 0: unknown); thread-safe."""
-        self._emit(done, total, text)
+        """done of total steps (total 0: unknown); thread-safe, cheap to call per row."""
+        now = time.monotonic()
+        if now - self._last < 0.05 and done < total:
+            return  # at most ~20 updates a second reach the window
+        self._last = now
+        try:
+            self._emit(done, total, text)
+        except RuntimeError:  # the dialog's window has closed
+            self.cancel()
 
 
 class _Signals(QObject):
@@ -75,9 +84,16 @@ class _Runner(QRunnable):
         try:
             outcome = self._work(self._token)
         except BaseException as exc:  # delivered to the GUI thread, never lost
-            self._signals.error.emit(exc)
+            self._deliver(self._signals.error, exc)
         else:
-            self._signals.result.emit(outcome)
+            self._deliver(self._signals.result, outcome)
+
+    @staticmethod
+    def _deliver(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the program is closing and the receiver is gone
+            log.info("后台任务结束时窗口已关闭")
 
 
 class Task(QObject):

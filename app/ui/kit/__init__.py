@@ -1,10 +1,15 @@
-"""The shared UI kit: paged lists, date fields, search, filters, forms, export."""
+"""The shared UI kit: paged lists, date fields, search, filters, forms, export.
+
+Start from ListPage (list_page.py) for a register page; each module's docstring shows
+its use. Long work goes through app.ui.tasks.run_task.
+"""
 
 from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
 from app.ui.kit.forms import FormHelper, shortcut, show_error
+from app.ui.kit.list_page import ListPage
 from app.ui.kit.paged_model import (
     CENTER,
     DUE_SOON,
@@ -16,6 +21,7 @@ from app.ui.kit.paged_model import (
     PagedTableModel,
     ServiceSource,
     Sort,
+    tuples,
 )
 from app.ui.kit.search_box import SearchBox
 from app.ui.kit.table_view import ListView
@@ -33,6 +39,7 @@ __all__ = [
     "FilterBar",
     "FormHelper",
     "LearnedCompleter",
+    "ListPage",
     "ListView",
     "PagedSource",
     "PagedTableModel",
@@ -42,4 +49,5 @@ __all__ = [
     "attach_completer",
     "shortcut",
     "show_error",
+    "tuples",
 ]

@@ -7,6 +7,7 @@ Usage::
     received.date()                      # -> date | None (None when empty or unreadable)
     received.is_valid()                  # False while the text cannot be read
     received.dateChanged.connect(...)    # emits date | None after Enter / leaving the field
+    # ↑/↓ in the field: one day later/earlier (from today when empty)
 
 The text is rewritten as yyyy-mm-dd on Enter and on leaving the field; text it cannot read
 stays as typed with a red border and a tooltip saying which forms work. DateTimeEdit is the
@@ -16,10 +17,10 @@ same with a time of day: ``2026.3.5 9:30`` → ``2026-03-05 09:30``; ``dateTime(
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from app.reports.dates import parse_date
@@ -147,6 +148,16 @@ class DateEdit(_ParsingEdit):
 
     def setDate(self, value: date | None) -> None:
         self._set_value(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """↑/↓ move the date a day (an empty field starts from today)."""
+        step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
+        if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        current = self.date() if self.text().strip() else date.today() - timedelta(days=step)
+        if current is not None:
+            self.setDate(current + timedelta(days=step))
 
     def show_calendar(self) -> QCalendarWidget:
         """Open a calendar under the field; picking a day fills it in."""

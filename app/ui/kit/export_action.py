@@ -10,6 +10,8 @@ Usage::
     toolbar.addAction(export)                 # the page gets Ctrl+E as well
     export.exported.connect(lambda path: ...)
 
+With ``capture=lambda: self.flt`` the value is taken on the GUI thread when the clerk
+presses Ctrl+E and handed to ``make_table(captured)`` on the worker thread.
 The file name is asked with QFileDialog (tests set ``export.ask_path``); the suffix picks
 the writer (``app.reports.write_report``). Errors are shown with show_error.
 """
@@ -17,6 +19,7 @@ the writer (``app.reports.write_report``). Errors are shown with show_error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +48,16 @@ class ExportAction(QAction):
     def __init__(
         self,
         parent: QWidget,
-        make_table: Callable[[], ReportTable],
+        make_table: Callable[..., ReportTable],
         *,
         default_name: str = "导出",
         writer: Writer = default_writer,
+        capture: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__("导出", parent)
         self._page = parent
         self._make_table = make_table
+        self._capture = capture
         self._writer = writer
         self.default_name = default_name
         self.last_dir = ""
@@ -65,7 +70,8 @@ class ExportAction(QAction):
         parent.addAction(self)  # the shortcut works anywhere in the page
 
     def _ask_path(self) -> str | None:
-        start = str(Path(self.last_dir or Path.home()) / f"{self.default_name}.xlsx")
+        name = f"{self.default_name}_{date.today():%Y%m%d}.xlsx"
+        start = str(Path(self.last_dir or Path.home()) / name)
         path, chosen = QFileDialog.getSaveFileName(self._page, "导出", start, FILTERS)
         if not path:
             return None
@@ -80,15 +86,17 @@ class ExportAction(QAction):
             return None
         path = Path(answer)
         self.last_dir = str(path.parent)
-        self.task = run_task(self._page, f"正在导出到 {path.name} …", self._work(path),
+        # capture() runs here, on the GUI thread: the filter as it is on screen now.
+        args = () if self._capture is None else (self._capture(),)
+        self.task = run_task(self._page, f"正在导出到 {path.name} …", self._work(path, args),
                              on_done=lambda _n: self._done(path))  # fmt: skip
         return self.task
 
-    def _work(self, path: Path) -> Callable[[Token], Any]:
+    def _work(self, path: Path, args: tuple[Any, ...]) -> Callable[[Token], Any]:
         def work(token: Token) -> Any:
             if path.suffix.lower() not in SUFFIXES:
                 raise ValidationError("只能导出为 .xlsx 或 .pdf 文件。", field="path")
-            table = self._make_table()
+            table = self._make_table(*args)
             token.check()
             try:
                 return self._writer(table, path)

@@ -184,8 +184,8 @@ class FormHelper(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             if enter and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                if isinstance(watched, QComboBox) and watched.view().isVisible():
-                    return False  # Enter picks the item in an open list
+                if _list_open(watched):
+                    return False  # Enter picks the item in an open list or completion
                 normalise = getattr(watched, "normalise", None)
                 if callable(normalise):
                     normalise()  # a DateEdit rewrites 2026.3.5 before the save reads it
@@ -194,8 +194,18 @@ class FormHelper(QObject):
         return False
 
 
+def _list_open(widget: QObject) -> bool:
+    if isinstance(widget, QComboBox):
+        return widget.view().isVisible()
+    completer = widget.completer() if isinstance(widget, QLineEdit) else None
+    return completer is not None and completer.popup().isVisible()
+
+
 def _styled(widget: QWidget) -> str:
-    return f"{type(widget).__name__} {{ {ERROR_WIDGET_STYLE} }}"
+    # The nearest Qt class as selector: it matches subclasses, and keeps the red border
+    # off child widgets (a combo's popup list, a spin box's buttons).
+    qt_class = next(c for c in type(widget).__mro__ if c.__module__.startswith("PySide6"))
+    return f"{qt_class.__name__} {{ {ERROR_WIDGET_STYLE} }}"
 
 
 def _parent_widget(obj: QObject) -> QWidget | None:

@@ -4,13 +4,13 @@ Usage (a page of 收文)::
 
     source = ServiceSource(
         columns=[Col("收文编号"), Col("来文机关"), Col("收文日期"), Col("份数", align=RIGHT)],
-        list_fn=lambda s, flt, **kw: [(r.id, r.number, r.sender, r.received_on, r.copies)
-                                      for r in incoming.list_incoming(s, flt, **kw)],
+        list_fn=tuples(incoming.list_incoming, "number", "sender", "received_on", "copies",
+                       "overdue"),   # -> (r.id, r.number, …); "overdue" stays hidden
         count_fn=incoming.count_incoming,
         flt=IncomingFilter(), actor=actor,
         sort_keys=["number", "sender", "received_on", None],   # None: not sortable
     )
-    model = PagedTableModel(source, background=lambda row: RED if row[5] else None)
+    model = PagedTableModel(source, background=lambda row: OVERDUE if row[5] else None)
     view.setModel(model)
     model.set_filter(new_filter)  # ServiceSource only; or model.refresh() after a save
     model.row_id(view.currentIndex())
@@ -18,11 +18,15 @@ Usage (a page of 收文)::
 Each row is a tuple: the record id first (hidden), then one value per column, then any
 extra values the tooltip/background callbacks need (also hidden). rowCount() is the
 source's count(), and rows are read in pages of ``page_size`` kept in a small LRU, so
-200,000 rows open as fast as 200 and scrolling to the end keeps memory flat.
+200,000 rows open as fast as 200 and scrolling to the end keeps memory flat. (Not
+canFetchMore/fetchMore: that keeps every row read so far, and the scroll bar would not
+show the true length; Ctrl+End here reads one page.) Sorting a column asks the service:
+``list_fn`` gets ``sort=(key, descending)`` for columns with a key in ``sort_keys``.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +34,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.session import unit_of_work
 
+log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 Row = tuple[Any, ...]
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -42,6 +47,14 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 OVERDUE = QColor("#f8d7da")  # the pale red of an overdue row
 DUE_SOON = QColor("#fff3cd")  # pale amber: due within a few days
+_ROLE = Qt.ItemDataRole
+_DISPLAY, _EDIT, _ALIGN = (
+    _ROLE.DisplayRole.value,
+    _ROLE.EditRole.value,
+    _ROLE.TextAlignmentRole.value,
+)
+_TOOLTIP, _BACKGROUND = _ROLE.ToolTipRole.value, _ROLE.BackgroundRole.value
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGN, _TOOLTIP, _BACKGROUND})
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,24 @@ class ServiceSource:
         return self.sort_keys[column] if column < len(self.sort_keys) else None
 
 
+def tuples(
+    list_fn: Callable[..., Sequence[Any]], *attrs: str, id_attr: str = "id"
+) -> Callable[..., list[Row]]:
+    """Adapt a service returning dataclass rows into a ServiceSource ``list_fn``.
+
+    ``tuples(seals.list_uses, "used_on", "seal_name", "purpose", "overdue")`` gives
+    (row.id, row.used_on, …) tuples; attrs after the visible columns stay hidden.
+    """
+
+    def list_rows(session: Any, flt: Any, **kw: Any) -> list[Row]:
+        return [
+            (getattr(r, id_attr), *(getattr(r, a) for a in attrs))
+            for r in list_fn(session, flt, **kw)
+        ]
+
+    return list_rows
+
+
 def show(value: Any) -> str:
     """How a clerk reads a value: dates as 2026-03-05, times to the minute, 是/否."""
     if value is None:
@@ -119,7 +150,13 @@ def show(value: Any) -> str:
 
 
 class PagedTableModel(QAbstractTableModel):
-    """Read-only table over a PagedSource (see the module docstring)."""
+    """Read-only table over a PagedSource (see the module docstring).
+
+    ``loadFailed(exc)`` fires once (until the next refresh) when a page cannot be read
+    while the view paints; ListPage shows it with show_error.
+    """
+
+    loadFailed = Signal(object)
 
     def __init__(
         self,
@@ -139,6 +176,7 @@ class PagedTableModel(QAbstractTableModel):
         self._background = background
         self._sort: Sort | None = None
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._failed = False
         self._count = source.count()
         self.fetches = 0  # how many pages were read: tests and the bench look at it
 
@@ -161,8 +199,14 @@ class PagedTableModel(QAbstractTableModel):
         """Forget every cached page and count again (after a save or a new filter)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._source.count()
-        self.endResetModel()
+        self._failed = False
+        try:
+            self._count = self._source.count()
+        except Exception:
+            self._count = 0  # an empty list rather than stale rows under a new filter
+            raise
+        finally:
+            self.endResetModel()
 
     def row_id(self, index: Index) -> Any:
         """The record id of the row under index (None when invalid)."""
@@ -191,7 +235,7 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._source.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
             cols = self._source.columns
@@ -199,24 +243,24 @@ class PagedTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Plain ints: a view asks ~10 roles per cell per paint, enum compares add up.
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.row_values(index.row())
         if row is None:
             return None
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (_DISPLAY, _EDIT):
             value = row[col + 1] if col + 1 < len(row) else None
             fmt = self._source.columns[col].fmt
             return fmt(value) if fmt else show(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGN:
             return self._alignment(col, row)
-        if role == Qt.ItemDataRole.ToolTipRole and self._tooltip:
-            return self._tooltip(row)
-        if role == Qt.ItemDataRole.BackgroundRole and self._background:
-            color = self._background(row)
-            return QBrush(color) if color is not None else None
-        return None
+        if role == _TOOLTIP:
+            return self._tooltip(row) if self._tooltip else None
+        color = self._background(row) if self._background else None
+        return QBrush(color) if color is not None else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -228,9 +272,18 @@ class PagedTableModel(QAbstractTableModel):
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort through the source: the service orders the rows, not the view."""
-        key = self._source.sort_key(column) if 0 <= column < self.columnCount() else None
-        new = None if key is None else Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        """Sort through the source: the service orders the rows, not the view.
+
+        A column without a sort key is ignored (the order stays); column -1 goes back to
+        the service's own order.
+        """
+        if 0 <= column < self.columnCount():
+            key = self._source.sort_key(column)
+            if key is None:
+                return
+            new: Sort | None = Sort(column, key, order == Qt.SortOrder.DescendingOrder)
+        else:
+            new = None
         if new == self._sort:
             return
         # A reset, not layoutChanged: rows we never read cannot be mapped to new places.
@@ -238,6 +291,18 @@ class PagedTableModel(QAbstractTableModel):
         self._sort = new
         self._pages.clear()
         self.endResetModel()
+
+    def find_row(self, row_id: Any, max_rows: int = 2000) -> int:
+        """The row showing record row_id among the first max_rows rows, else -1."""
+        for page_no, page in list(self._pages.items()):  # pages already read first
+            for offset, values in enumerate(page):
+                if values[0] == row_id:
+                    return page_no * self._page_size + offset
+        for row in range(min(self._count, max_rows)):
+            values = self.row_values(row)
+            if values is not None and values[0] == row_id:
+                return row
+        return -1
 
     # -- pages ---------------------------------------------------------------------
     def _alignment(self, col: int, row: Row) -> int:
@@ -253,7 +318,14 @@ class PagedTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(page_no)
             return page
-        page = self._source.fetch(page_no * self._page_size, self._page_size, self._sort)
+        try:
+            page = self._source.fetch(page_no * self._page_size, self._page_size, self._sort)
+        except Exception as exc:  # raised inside a paint: tell the page once, show blanks
+            log.warning("读取列表失败", exc_info=exc)
+            if not self._failed:
+                self._failed = True
+                self.loadFailed.emit(exc)
+            return []
         self.fetches += 1
         self._pages[page_no] = page
         while len(self._pages) > self._max_pages:

@@ -70,6 +70,11 @@ class ListView(QTableView):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(400)
         self._save_timer.timeout.connect(self.save_state)
+        header = self.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # fit widths from one page, not 1000 rows
+        header.sectionResized.connect(lambda *_a: self._save_timer.start())
+        header.sectionMoved.connect(lambda *_a: self._save_timer.start())
+        header.sortIndicatorChanged.connect(self._sort_clicked)
 
     # -- state ---------------------------------------------------------------------
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -79,16 +84,52 @@ class ListView(QTableView):
         header = self.horizontalHeader()
         restored = self.restore_state()
         if not restored:
-            self.resizeColumnsToContents()  # only the first page's rows are read for this
-        self.setSortingEnabled(True)  # sorts by the restored (or default) indicator
-        if not restored:
+            self.fit_columns()
+            # No saved sort: keep the service's own order (e.g. newest first).
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sectionResized.connect(lambda *_a: self._save_timer.start())
-        header.sectionMoved.connect(lambda *_a: self._save_timer.start())
-        header.sortIndicatorChanged.connect(lambda *_a: self._save_timer.start())
+        self.setSortingEnabled(True)  # sorts by the restored indicator, if any
+
+    def _sort_clicked(self, section: int, _order: Qt.SortOrder) -> None:
+        model = self.model()
+        source = getattr(model, "source", None)
+        if source is not None and section >= 0 and source.sort_key(section) is None:
+            # The service cannot sort this column: put the arrow back where it was.
+            current = model.current_sort()  # type: ignore[union-attr]
+            header = self.horizontalHeader()
+            header.blockSignals(True)
+            if current is None:
+                header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            else:
+                order = (
+                    Qt.SortOrder.DescendingOrder
+                    if current.descending
+                    else Qt.SortOrder.AscendingOrder
+                )
+                header.setSortIndicator(current.column, order)
+            header.blockSignals(False)
+            header.viewport().update()
+            return
+        self._save_timer.start()
+
+    def fit_columns(self, padding: int = 24, widest: int = 360) -> None:
+        """Widths from the rows on screen (only the first page is read), with air."""
+        self.resizeColumnsToContents()
+        for col in range(self.horizontalHeader().count()):
+            self.setColumnWidth(col, min(self.columnWidth(col) + padding, widest))
+
+    def _columns_signature(self) -> str:
+        model = self.model()
+        if model is None:
+            return ""
+        heads = (model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount()))
+        return "|".join(str(h) for h in heads)
 
     def restore_state(self) -> bool:
-        state = ui_settings().value(f"lists/{self.key}/header")
+        """Widths and sort as the clerk left them, unless the columns have changed since."""
+        settings = ui_settings()
+        if settings.value(f"lists/{self.key}/columns") != self._columns_signature():
+            return False
+        state = settings.value(f"lists/{self.key}/header")
         if isinstance(state, QByteArray) and not state.isEmpty():
             return bool(self.horizontalHeader().restoreState(state))
         return False
@@ -97,6 +138,7 @@ class ListView(QTableView):
         self._save_timer.stop()
         settings = ui_settings()
         settings.setValue(f"lists/{self.key}/header", self.horizontalHeader().saveState())
+        settings.setValue(f"lists/{self.key}/columns", self._columns_signature())
         settings.sync()
 
     def hideEvent(self, event: Any) -> None:
@@ -109,6 +151,16 @@ class ListView(QTableView):
         model = self.model()
         row_id = getattr(model, "row_id", None)
         return row_id(index) if callable(row_id) and index.isValid() else None
+
+    def select_id(self, row_id: Any) -> bool:
+        """Select and show the row of record row_id (e.g. the one just saved)."""
+        find = getattr(self.model(), "find_row", None)
+        row = find(row_id) if callable(find) else -1
+        if row < 0:
+            return False
+        self.selectRow(row)
+        self.scrollTo(self.model().index(row, 0))
+        return True
 
     def current_id(self) -> Any:
         return self._id_of(self.currentIndex())

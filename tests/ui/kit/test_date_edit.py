@@ -107,3 +107,16 @@ def test_datetime_rejects_a_bad_hour(qtbot):
     type_text(qtbot, edit, "2026-03-05 25:00")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.dateTime() is None and edit.property("invalid") is True
+
+
+def test_arrow_keys_move_a_day(qtbot, form):
+    edit, _ = form
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert edit.date() == date.today()
+    edit.setDate(date(2026, 2, 28))
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert edit.text() == "2026-03-01"
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    assert edit.date() == date(2026, 2, 27)

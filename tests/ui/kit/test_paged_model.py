@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.services import audit
 from app.services.context import Actor
+from app.services.errors import StorageError
 from app.ui.kit.paged_model import OVERDUE, RIGHT, Col, PagedTableModel, ServiceSource
 from app.ui.kit.table_view import ListView
 from tests.ui.kit.helpers import FakeSource
@@ -60,9 +61,13 @@ def test_sort_goes_to_the_source_and_unsortable_columns_are_ignored():
     model.sort(3, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, 3)) == "12"
     assert source.fetch_calls[-1][2].key == "copies" and source.fetch_calls[-1][2].descending
-    model.sort(2, Qt.SortOrder.AscendingOrder)  # 日期 has no sort key: source order
+    calls = len(source.fetch_calls)
+    model.sort(2, Qt.SortOrder.AscendingOrder)  # 日期 has no sort key: nothing changes
+    assert model.current_sort().key == "copies" and len(source.fetch_calls) == calls
+    model.sort(-1)  # back to the source's own order
     assert model.current_sort() is None
     assert model.data(model.index(0, 0)) == "第1号"
+    assert model.find_row(250) == 249 and model.find_row(9999) == -1
 
 
 def _audit_source(actor: Actor, flt: audit.AuditFilter | None = None) -> ServiceSource:
@@ -110,8 +115,11 @@ def test_list_view_remembers_widths_and_sort(qtbot, admin, uow):
     _add_entries(uow, 30)
     view = ListView("audit-test")
     qtbot.addWidget(view)
-    view.setModel(PagedTableModel(_audit_source(admin)))
+    first = PagedTableModel(_audit_source(admin))
+    view.setModel(first)
     view.show()
+    assert first.current_sort() is None  # nothing saved yet: the service's newest-first order
+    assert view.columnWidth(4) > view.fontMetrics().horizontalAdvance("摘要")
     view.setColumnWidth(1, 177)
     view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     view.save_state()
@@ -123,6 +131,16 @@ def test_list_view_remembers_widths_and_sort(qtbot, admin, uow):
     assert again.columnWidth(1) == 177
     assert model.current_sort() is not None and model.current_sort().key == "username"
     assert model.current_sort().descending
+    again.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # 摘要: the service cannot sort it
+    assert again.horizontalHeader().sortIndicatorSection() == 1
+    assert model.current_sort().key == "username"
+
+    changed = _audit_source(admin)
+    changed.columns = [*changed.columns[:4], Col("新列"), changed.columns[4]]
+    third = ListView("audit-test")  # a module added a column: start from fitted widths
+    qtbot.addWidget(third)
+    third.setModel(PagedTableModel(changed))
+    assert third.model().current_sort() is None and third.columnWidth(1) != 177
 
 
 def test_list_view_enter_and_double_click_open_the_row(qtbot, data_dir):
@@ -139,7 +157,27 @@ def test_list_view_enter_and_double_click_open_the_row(qtbot, data_dir):
     with qtbot.waitSignal(view.opened) as opened:
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [7]
+    assert view.select_id(15) and view.current_id() == 15 and view.selected_ids() == [15]
     seen = []
     view.set_context_menu(lambda menu, ids: (seen.append(ids), menu.addAction("作废")))
     menu = view.build_menu(view.visualRect(view.model().index(2, 0)).center())
     assert seen == [[3]] and [a.text() for a in menu.actions()] == ["作废"]
+
+
+def test_a_page_that_cannot_be_read_is_reported_once(qtbot, caplog, data_dir):
+    class Locked(FakeSource):
+        def fetch(self, offset, limit, sort):
+            raise StorageError("数据库正被另一程序占用，请稍后重试。", "database is locked")
+
+    model = PagedTableModel(Locked(500))
+    failures = []
+    model.loadFailed.connect(failures.append)
+    view = ListView("locked")
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport().repaint()
+    assert model.data(model.index(0, 0)) is None
+    assert len(failures) == 1 and failures[0].message.startswith("数据库正被另一程序占用")
+    assert "读取列表失败" in caplog.text

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.services.errors import ValidationError
 from app.ui.kit.forms import open_error_boxes
-from app.ui.tasks import Cancelled, run_task
+from app.ui.tasks import Cancelled, Token, run_task
 
 
 def _parent(qtbot) -> QWidget:
@@ -36,8 +36,11 @@ def test_progress_and_result_come_back_on_the_gui_thread(qtbot):
         seen["value"] = value
 
     task = run_task(parent, "正在处理…", work, on_done=done)
+    reports = []
+    task.signals.progress.connect(lambda d, t, text: reports.append((d, t, text)))
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
+    assert reports and reports[-1] == (5, 5, "第5步")
     assert seen["thread"] != gui and seen["done_thread"] == gui
     assert seen["value"] == 42 and task.result == 42 and task.error is None
 
@@ -93,3 +96,11 @@ def test_unexpected_errors_show_a_generic_line(qtbot, caplog):
     assert "意外错误" in box.text() and "division" not in box.text()
     assert "ZeroDivisionError" in caplog.text
     box.close()
+
+
+def test_progress_is_throttled_but_the_last_step_always_arrives():
+    sent = []
+    token = Token(lambda d, t, text: sent.append(d))
+    for i in range(1, 100_001):
+        token.progress(i, 100_000)
+    assert sent[-1] == 100_000 and len(sent) < 50

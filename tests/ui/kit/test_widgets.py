@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
@@ -124,6 +125,9 @@ def test_form_shows_errors_inline_and_clears_them_on_edit(qtbot):
     qtbot.keyClick(page.day, Qt.Key.Key_Return)
     assert page.saved == [("县政府办", date(2026, 3, 5))]
     assert page.day.text() == "2026-03-05"
+    page.form.show(ValidationError("收文日期不能晚于今天。", field="received_on"))
+    assert page.day.hasFocus() and page.day.styleSheet().startswith("QLineEdit {")
+    assert page.form.errors() == {"received_on": "收文日期不能晚于今天。"}
 
 
 def test_enter_in_multi_line_text_is_a_new_line_and_ctrl_n_is_new(qtbot):
@@ -183,3 +187,19 @@ def test_completer_offers_names_learned_from_the_service(qtbot, admin):
     qtbot.waitUntil(lambda: "王文书" in completer.words())
     completer.setCompletionPrefix("文书")
     assert completer.currentCompletion() == "王文书"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen popups: raise, grab
+def test_enter_in_an_open_completion_picks_it_instead_of_saving(qtbot):
+    page = show_active(qtbot, _Form())
+    completer = attach_completer(page.sender, lambda: ["县委办公室", "县政府办公室"])
+    completer.reload()
+    page.sender.setFocus()
+    type_text(qtbot, page.sender, "县委")
+    qtbot.waitUntil(completer.popup().isVisible)
+    submitted = []
+    page.form.submitted.connect(lambda: submitted.append(1))
+    popup = completer.popup()
+    popup.setCurrentIndex(completer.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.sender.text() == "县委办公室" and submitted == [] and page.saved == []
