@@ -55,8 +55,10 @@ def test_ctrl_e_writes_the_filtered_list_to_xlsx(qtbot, uow, admin, tmp_path: Pa
     with qtbot.waitSignal(page.export.exported, timeout=10_000) as done:
         qtbot.keyClick(page.action_combo, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert done.args == [str(target)]
-    sheet = openpyxl.load_workbook(target, read_only=True).active
-    values = [tuple(c for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(target, read_only=True)
+    rows = book.active.iter_rows(values_only=True)
+    values = [tuple(c for c in row if c is not None) for row in rows]
+    book.close()  # a read-only workbook keeps its file open until closed
     body = [v for v in values if len(v) == 3 and v[1] in ("新增", "修改")]
     assert sorted(v[2] for v in body) == [f"记录{i}" for i in range(5)]
 
