@@ -98,6 +98,8 @@ def test_export_uses_the_filter_on_screen(qtbot, uow, admin, data_dir, tmp_path:
     page.export.ask_path = lambda: str(target)
     with qtbot.waitSignal(page.export.exported, timeout=10_000):
         qtbot.keyClick(page.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    sheet = openpyxl.load_workbook(target, read_only=True).active
-    actions = [row[0] for row in sheet.iter_rows(values_only=True) if row[0] in ("新增", "修改")]
+    book = openpyxl.load_workbook(target, read_only=True)
+    rows = book.active.iter_rows(values_only=True)
+    actions = [row[0] for row in rows if row[0] in ("新增", "修改")]
+    book.close()  # a read-only workbook keeps its file open until closed
     assert actions == ["修改"] * 20
