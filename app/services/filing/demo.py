@@ -6,12 +6,12 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, numbering, outgoing, tasks
 from app.services.filing.docnumber import format_doc_number
+from app.services.filing.imports import bulk_insert
 
 SENDERS = {
     "县委办公室": "县委办发", "县政府办公室": "县政办发", "县农业农村局": "县农发",
@@ -82,8 +82,10 @@ def _incoming_rows(
 
 
 def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Core insert on the table: one executemany per batch (the ORM bulk path splits
+    batches wherever a row's None values differ)."""
     for start in range(0, len(rows), BATCH):
-        session.execute(insert(model), rows[start : start + BATCH])
+        bulk_insert(session, model, rows[start : start + BATCH])
 
 
 def fill_filing(session: Session, size: int, rng: random.Random) -> int:
@@ -101,9 +103,10 @@ def fill_filing(session: Session, size: int, rng: random.Random) -> int:
 def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> None:
     codes = outgoing.issuer_codes(session) or ["镇政"]
     rows: list[dict[str, Any]] = []
+    base = {code: numbering.last_number(session, code, year) for code in codes}
     for i in range(n):
         code = codes[i % len(codes)]
-        number = numbering.last_number(session, code, year) + i // len(codes) + 1
+        number = base[code] + i // len(codes) + 1
         pattern, doc_type = rng.choice(FORMS)
         day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
         rows.append({

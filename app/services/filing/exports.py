@@ -94,43 +94,37 @@ def _trails(session: Session, where: list[ColumnElement[bool]]) -> tuple[dict, d
     return passes, chases
 
 
+_REGISTER_COLUMNS = tuple(
+    getattr(IncomingDoc, name)
+    for name in (
+        "id", "receipt_no", "received_at", "sender", "sender_doc_number", "title", "doc_type",
+        "secrecy", "secrecy_years", "urgency", "copies", "pages", "attachments_note",
+        "issued_on", "review_result", "proposal", "instruction", "instructed_by", "lead_dept",
+        "co_depts", "handler", "deadline", "result", "done_on", "archive_code",
+    )
+)  # fmt: skip
+
+
 def _incoming_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
+    """Plain column rows (no ORM objects): 100,000 of them stream in a few seconds."""
     where = _incoming_where(query)
     passes, chases = _trails(session, where)
-    stmt = (
-        select(IncomingDoc)
-        .where(*where)
-        .order_by(IncomingDoc.year, IncomingDoc.serial, IncomingDoc.id)
-    )
-    for d in session.scalars(stmt.execution_options(yield_per=BATCH)):
+    stmt = select(*_REGISTER_COLUMNS).where(*where)
+    stmt = stmt.order_by(IncomingDoc.year, IncomingDoc.serial, IncomingDoc.id)
+    for d in session.execute(stmt.execution_options(yield_per=BATCH)):
         handler = "/".join(t for t in (d.lead_dept, d.co_depts, d.handler) if t)
         yield [
-            d.receipt_no or "",
-            f"{d.received_at.astimezone():%Y-%m-%d %H:%M}",
-            d.sender,
-            d.sender_doc_number,
-            d.title,
-            d.doc_type or "",
-            secrecy_marking(d.secrecy, d.secrecy_years),
-            d.urgency or "",
-            d.copies,
-            d.pages or "",
-            d.attachments_note,
-            format_date(d.issued_on),
-            d.review_result,
-            d.proposal,
-            _instruction(d),
-            handler,
-            format_date(d.deadline),
-            "；".join(passes.get(d.id, ())),
-            "；".join(chases.get(d.id, ())),
-            d.result,
-            format_date(d.done_on),
-            d.archive_code,
-        ]
+            d.receipt_no or "", f"{d.received_at.astimezone():%Y-%m-%d %H:%M}", d.sender,
+            d.sender_doc_number, d.title, d.doc_type or "",
+            secrecy_marking(d.secrecy, d.secrecy_years), d.urgency or "", d.copies,
+            d.pages or "", d.attachments_note, format_date(d.issued_on), d.review_result,
+            d.proposal, _instruction(d), handler, format_date(d.deadline),
+            "；".join(passes.get(d.id, ())), "；".join(chases.get(d.id, ())), d.result,
+            format_date(d.done_on), d.archive_code,
+        ]  # fmt: skip
 
 
-def _instruction(d: IncomingDoc) -> str:
+def _instruction(d: Any) -> str:
     return f"{d.instruction}（{d.instructed_by}）" if d.instructed_by else d.instruction
 
 

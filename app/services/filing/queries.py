@@ -267,3 +267,27 @@ def outgoing_id_by_number(session: Session, /, doc_number: str) -> int | None:
     """The 发文 with this 发文字号 (typed in any usual form), for the 复文 link."""
     stmt = select(OutgoingDoc.id).where(OutgoingDoc.doc_number == normalize_lenient(doc_number))
     return session.scalar(stmt)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One line of a search over 收文, 发文 and 督办 together; page is the navigation key."""
+
+    page: str  # incoming | outgoing | tasks
+    id: int
+    number: str
+    title: str
+    state: str
+
+
+def search_all(session: Session, /, flt: FilingFilter, limit: int = 50) -> list[SearchHit]:
+    """The same words and filters over the three registers, each newest first."""
+    hits = [SearchHit("incoming", r.id, r.receipt_no, r.title, r.state)
+            for r in list_incoming(session, flt, limit=limit)]  # fmt: skip
+    hits += [SearchHit("outgoing", r.id, r.doc_number, r.title, r.state)
+             for r in list_outgoing(session, flt, limit=limit)]  # fmt: skip
+    task_flt = FilingFilter(text=flt.text, year=flt.year, date_from=flt.date_from,
+                            date_to=flt.date_to)  # fmt: skip
+    hits += [SearchHit("tasks", r.id, r.dept, r.matter, r.state)
+             for r in list_tasks(session, task_flt, limit=limit)]  # fmt: skip
+    return hits

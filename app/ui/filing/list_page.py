@@ -60,6 +60,9 @@ class ListPage(QWidget):
         background = (lambda row: color(row[-1])) if color else None
         self.model = PagedTableModel(self.source, background=background)
         self.view = ListView(f"filing/{self.kind}")
+        # Fit columns to the first screenful only: the default 1,000 rows reads five pages.
+        self.view.verticalHeader().setResizeContentsPrecision(60)
+        self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.selected_changed())
         self.actions_bar = QHBoxLayout()

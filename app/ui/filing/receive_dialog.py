@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QLabel,
@@ -23,6 +21,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.filing import incoming, queries, vocab
 from app.ui.filing.common import run
+from app.ui.kit import attach_completer
 
 
 class ReceiveDialog(QDialog):
@@ -33,9 +32,9 @@ class ReceiveDialog(QDialog):
         self.setWindowTitle("签收登记收文")
         self.actor, self.saved = actor, saved
         self.sender = QLineEdit()
-        self.completer = QCompleter(run(actor, queries.known_senders), self)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.sender.setCompleter(self.completer)
+        self.completer = attach_completer(
+            self.sender, lambda: run(actor, queries.known_senders), ttl_s=0
+        )  # read again each time the field is entered: the name just saved is offered
         self.number, self.title, self.years = QLineEdit(), QLineEdit(), QLineEdit()
         self.copies, self.pages, self.issued_on = QLineEdit("1"), QLineEdit(), QLineEdit()
         self.issued_on.setPlaceholderText("如 2026.3.5")
@@ -97,13 +96,10 @@ class ReceiveDialog(QDialog):
             return
         self.status.setStyleSheet("color: #070")
         self.status.setText(f"已登记 {row.receipt_no}：{row.title}")
-        self._clear(form.sender)
+        self._clear()
         self.saved(new_id)
 
-    def _clear(self, sender: str) -> None:
-        model = self.completer.model()
-        if sender.strip() and sender.strip() not in model.stringList():  # type: ignore[attr-defined]
-            model.setStringList([*model.stringList(), sender.strip()])  # type: ignore[attr-defined]
+    def _clear(self) -> None:
         for edit in (self.sender, self.number, self.title, self.years, self.pages, self.issued_on):
             edit.clear()
         self.copies.setText("1")

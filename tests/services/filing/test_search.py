@@ -72,3 +72,13 @@ def test_outgoing_and_tasks_search(uow, register_outgoing):
             "完成防汛物资储备"
         ]
         assert outgoing.issuer_codes(session) == ["镇委", "镇政", "镇政办"]
+
+
+def test_one_search_over_all_three(uow, register_outgoing):
+    register_outgoing(title="关于秸秆禁烧工作的通知")
+    with uow() as session:
+        _receive(session, "关于加强秸秆禁烧的紧急通知")
+        tasks.add_task(session, tasks.TaskForm("秸秆禁烧巡查", "农业办", date(2026, 6, 1),
+                                               assigned_on=date(2026, 5, 1)))  # fmt: skip
+        hits = queries.search_all(session, FilingFilter(text="秸秆禁烧"))
+    assert sorted(h.page for h in hits) == ["incoming", "outgoing", "tasks"]
