@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from app.reports.display import display_text
 from app.reports.fonts import FontSet, cjk_fonts
 from app.reports.table import ReportTable
 from app.reports.xlsx import as_tables
@@ -84,7 +84,7 @@ def _paginate(table: ReportTable, layout: _Layout, fonts: FontSet, pages: list[_
     page, used, count = _Page(table), 0.0, 0
     pages.append(page)
     for values in table.rows:
-        cells = [_text(value) for value in values]
+        cells = [display_text(value) for value in values]
         height = min(_row_height(cells, layout.widths, fonts.body), layout.body_height)
         if used + height > layout.body_height and page.rows:
             page, used = _Page(table), 0.0
@@ -138,24 +138,6 @@ _STYLES: dict[tuple[str, int], Any] = {}
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _text(value: Any) -> str:
-    """What a cell shows: dates as 2026-03-05, whole numbers without .0, 是/否, blanks empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime):
-        local = value.astimezone() if value.tzinfo else value
-        return local.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _draw_page(

@@ -30,13 +30,13 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from app.reports.display import display_text
 from app.services.session import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -133,20 +133,6 @@ def tuples(
         ]
 
     return list_rows
-
-
-def show(value: Any) -> str:
-    """How a clerk reads a value: dates as 2026-03-05, times to the minute, 是/否."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime):
-        local = value.astimezone() if value.tzinfo else value
-        return local.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -254,7 +240,7 @@ class PagedTableModel(QAbstractTableModel):
         if role in (_DISPLAY, _EDIT):
             value = row[col + 1] if col + 1 < len(row) else None
             fmt = self._source.columns[col].fmt
-            return fmt(value) if fmt else show(value)
+            return fmt(value) if fmt else display_text(value)
         if role == _ALIGN:
             return self._alignment(col, row)
         if role == _TOOLTIP:
