@@ -18,6 +18,7 @@ from app.services.filing import numbering, tasks
 from app.services.filing.queries import local_midnight
 from app.services.filing.vocab import secrecy_marking
 from app.services.registry import ExportQuery
+from app.services.seals.outgoing import seal_records
 
 INCOMING_HEADERS = (
     ("收文编号", 12), ("签收时间", 10), ("来文机关", 11), ("来文字号", 14), ("标题", 24),
@@ -44,6 +45,7 @@ OUTGOING_HEADERS = (
     ("印发日期", 10),
     ("公开属性", 8),
     ("附件说明", 8),
+    ("用印记录", 12),
     ("状态", 6),
     ("作废原因", 10),
     ("归档（档号）", 12),
@@ -148,6 +150,7 @@ def _outgoing_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
         where.append(OutgoingDoc.registered_on <= end)
     stmt = select(OutgoingDoc).where(OutgoingDoc.number.is_not(None), *where)
     stmt = stmt.order_by(OutgoingDoc.year, OutgoingDoc.issuer_code, OutgoingDoc.number)
+    seals = seal_records(session)
     for d in session.scalars(stmt.execution_options(yield_per=BATCH)):
         yield [
             d.doc_number or "",
@@ -167,6 +170,7 @@ def _outgoing_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
             format_date(d.printed_on),
             d.disclosure,
             d.attachments_note,
+            "；".join(seals.get(d.id, ())),
             d.state,
             d.void_reason,
             d.archive_code,

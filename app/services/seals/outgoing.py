@@ -50,3 +50,16 @@ def fill(session: Session, form: UseForm) -> UseForm:
             "outgoing_id",
         )
     return replace(form, doc_title=doc.title, doc_number=doc.doc_number or "")
+
+
+def seal_records(session: Session, /) -> dict[int, list[str]]:
+    """Each 发文's 用印记录 (用印编号 and 份数), voided uses left out: for the 发文登记簿."""
+    from app.models.seals import SealUse
+
+    voided = select(SealUse.voids_id).where(SealUse.voids_id.is_not(None))
+    stmt = select(SealUse.outgoing_id, SealUse.number, SealUse.copies)
+    stmt = stmt.where(SealUse.outgoing_id.is_not(None), SealUse.id.not_in(voided))
+    records: dict[int, list[str]] = {}
+    for outgoing_id, number, copies in session.execute(stmt.order_by(SealUse.seq)):
+        records.setdefault(outgoing_id, []).append(f"{number}（{copies}份）")
+    return records

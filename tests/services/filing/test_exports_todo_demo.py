@@ -48,7 +48,7 @@ def test_outgoing_register_and_gap_report(uow, register_outgoing):
     register, gaps = tables
     rows = list(register.rows)
     assert [r[0] for r in rows] == ["镇政〔2026〕1号", "镇政〔2026〕2号"]
-    assert rows[0][17:19] == ["作废", "内容有误"]
+    assert rows[0][18:20] == ["作废", "内容有误"]  # after 用印记录
     assert list(gaps.rows) == [["镇政", 2026, 2, 2, "1", "无", "无"]]
     assert only.title == "发文字号断号、重号情况"
 

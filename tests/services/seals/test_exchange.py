@@ -131,3 +131,19 @@ def test_void_or_unnumbered_outgoing_doc_cannot_be_stamped(uow, party_seal):
         ledger.register_use(s, use_form(party_seal, outgoing_id=draft_id))
     with uow() as s:
         assert outgoing.find(s) == []
+
+
+def test_outgoing_register_lists_each_documents_seal_uses_not_the_voided(uow, party_seal):
+    from app.services.filing import exports
+
+    doc_id = _outgoing(uow, registered_on=datetime(2026, 3, 5).date())
+    with uow() as s:
+        kept = ledger.register_use(s, use_form(party_seal, outgoing_id=doc_id, copies=3))
+        voided = ledger.register_use(s, use_form(party_seal, outgoing_id=doc_id))
+        ledger.void_use(s, voided, "份数填错")
+    with uow() as s:
+        table = exports.outgoing_register(s, ExportQuery(year=2026))
+        headers = [c.header for c in table.columns]
+        rows = list(table.rows)
+        number = ledger.get_use(s, kept).number
+    assert rows[0][headers.index("用印记录")] == f"{number}（3份）"
