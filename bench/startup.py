@@ -124,12 +124,13 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="重新生成演示数据")
+    parser.add_argument("--data-dir", help=f"用已有的数据文件夹（管理员 admin，密码 {PASSWORD}）")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(*args.child)
         return
-    data_dir = prepare(args.size, args.rebuild)
+    data_dir = Path(args.data_dir) if args.data_dir else prepare(args.size, args.rebuild)
     db = data_dir / "taizhang.sqlite3"
     print(f"数据文件夹 {data_dir}（数据库 {db.stat().st_size / 1e6:.1f} MB）")
     bare, program, phases = [], [], {}

@@ -61,5 +61,6 @@ def seal_records(session: Session, /) -> dict[int, list[str]]:
     stmt = stmt.where(SealUse.outgoing_id.is_not(None), SealUse.id.not_in(voided))
     records: dict[int, list[str]] = {}
     for outgoing_id, number, copies in session.execute(stmt.order_by(SealUse.seq)):
-        records.setdefault(outgoing_id, []).append(f"{number}（{copies}份）")
+        if outgoing_id is not None:  # always true by the WHERE; says so to the type checker
+            records.setdefault(outgoing_id, []).append(f"{number}（{copies}份）")
     return records
