@@ -58,6 +58,18 @@ class ExportKind:
 
 
 TodoProvider = Callable[[Session, date], list[TodoItem]]
+# A provider lists at most this many items and then one line saying how many more:
+# 首页 must open fast on 200,000 records and a list of thousands helps nobody.
+TODO_LIMIT = 100
+
+
+def more_line(module: str, hidden: int, what: str, page: str) -> list[TodoItem]:
+    """The closing line of a capped provider ("另有 N 件…"), or nothing when none is hidden."""
+    if hidden <= 0:
+        return []
+    return [TodoItem(module, f"另有 {hidden} 件{what}", "请到本模块列表中按期限查看", page=page)]
+
+
 DemoFill = Callable[[Session, int, random.Random], int]
 Check = Callable[[Session], list[str]]  # findings; empty when clean
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, SupervisionTask
 from app.services.filing import flow
-from app.services.registry import TodoItem
+from app.services.registry import TODO_LIMIT, TodoItem, more_line
 
 SOON_DAYS = 3
 PAPER_OUT_DAYS = 3  # a 传阅 copy not back after this many days is chased
@@ -35,13 +35,15 @@ def incoming_todos(session: Session, today: date) -> list[TodoItem]:
         IncomingDoc.deadline.is_not(None),
         IncomingDoc.deadline <= horizon,
     )
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     items = []
-    for doc in session.scalars(stmt.order_by(IncomingDoc.deadline)):
+    for doc in session.scalars(stmt.order_by(IncomingDoc.deadline).limit(TODO_LIMIT)):
         left = (doc.deadline - today).days  # type: ignore[operator]
         who = doc.lead_dept or doc.handler or "未分办"
         items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}", f"{who}，{_when(left)}",
                               doc.deadline, left, _severity(left), "incoming", doc.id))  # fmt: skip
-    return items + _papers_out(session, today)
+    hidden = more_line("收文", total - len(items), "收文逾期或临期", "incoming")
+    return items + hidden + _papers_out(session, today)
 
 
 def _papers_out(session: Session, today: date) -> list[TodoItem]:
@@ -52,7 +54,7 @@ def _papers_out(session: Session, today: date) -> list[TodoItem]:
         .where(Circulation.outcome.is_(None), Circulation.sent_at < cutoff)
     )
     items = []
-    for item, doc in session.execute(stmt.order_by(Circulation.sent_at)):
+    for item, doc in session.execute(stmt.order_by(Circulation.sent_at).limit(TODO_LIMIT)):
         days = (today - item.sent_at.astimezone().date()).days
         items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}",
                               f"纸质件在{item.holder}处已{days}天未归还", None, None, "提示",
@@ -65,9 +67,10 @@ def task_todos(session: Session, today: date) -> list[TodoItem]:
     stmt = select(SupervisionTask).where(
         SupervisionTask.done_on.is_(None), SupervisionTask.deadline <= horizon
     )
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     items = []
-    for task in session.scalars(stmt.order_by(SupervisionTask.deadline)):
+    for task in session.scalars(stmt.order_by(SupervisionTask.deadline).limit(TODO_LIMIT)):
         left = (task.deadline - today).days
         items.append(TodoItem("督办", task.matter, f"{task.dept}，{_when(left)}", task.deadline,
                               left, _severity(left), "tasks", task.id))  # fmt: skip
-    return items
+    return items + more_line("督办", total - len(items), "督办事项逾期或临期", "tasks")

@@ -112,3 +112,19 @@ def test_attachment_refused_on_secret_records(uow, tmp_path):
             attachments.attach(session, "收文", secret, scan)
         row = attachments.attach(session, "收文", plain, scan)
     assert row.owner_kind == "收文" and row.file_format == "pdf"
+
+
+def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
+    import random
+    from datetime import date, timedelta
+
+    from app.services.filing import demo, todo
+
+    monkeypatch.setattr(todo, "TODO_LIMIT", 5)
+    with uow() as s:
+        demo.fill_filing(s, 300, random.Random(3))
+    with uow() as s:
+        items = todo.incoming_todos(s, date.today() + timedelta(days=400))
+    due = [i for i in items if i.severity == "逾期"]
+    assert len(due) == 5
+    assert items[5].title.startswith("另有 ") and items[5].page == "incoming"
