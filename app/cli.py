@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from app.config import resolve_data_dir
+from app.services.registry import KIND_NAMES  # the fixed KIND names, defined once
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -156,13 +157,6 @@ def _date(text: str) -> date:
     return parsed
 
 
-KINDS = ("incoming", "outgoing", "tasks", "seal-uses", "seals", "staff", "roster",
-         "duty-log", "visits", "archive-items")  # fmt: skip
-
-Handler = Callable[[argparse.Namespace], int]
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description="党政办台账 命令行")
     parser.add_argument("--data-dir", help="数据文件夹（默认：本用户的数据目录）")
@@ -187,12 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
     p = sub.add_parser("import", help="从 Excel/CSV 导入")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", choices=KIND_NAMES)
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(handler=cmd_import)
     p = sub.add_parser("export", help="导出为 xlsx 或 pdf")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", choices=KIND_NAMES)
     p.add_argument("--out", required=True)
     p.add_argument("--year", type=int)
     p.add_argument("--from", dest="date_from", type=_date)
@@ -202,8 +196,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, required=True)
     p.add_argument("--to", dest="date_to", type=_date, required=True)
     p.set_defaults(handler=cmd_roster)
-    for add in EXTRA_COMMANDS:
-        add(sub)
     return parser
 
 

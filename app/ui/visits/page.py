@@ -74,6 +74,7 @@ class VisitsPage(QWidget):
                                    writer=self._write_export)  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
+        layout.addLayout(self._filters())
         layout.addWidget(self._body())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         self.table.opened.connect(lambda _id: self.show_detail())
@@ -104,8 +105,15 @@ class VisitsPage(QWidget):
             bar.addWidget(button)
             self.buttons[key] = button
         bar.addStretch(1)
-        for w in (self.unmasked, QLabel("年度"), self.year, self.category, self.search):
+        return bar
+
+    def _filters(self) -> QHBoxLayout:
+        """A row of its own: on one line with ten buttons every label was cut short."""
+        bar = QHBoxLayout()
+        for w in (QLabel("年度"), self.year, self.category):
             bar.addWidget(w)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.unmasked)
         return bar
 
     def _body(self) -> QSplitter:
