@@ -15,7 +15,7 @@ from app.reports.dates import format_date
 from app.reports.table import Column, ReportTable
 from app.services import settings
 from app.services.filing import numbering, tasks
-from app.services.filing.queries import local_midnight
+from app.services.filing.filters import local_midnight
 from app.services.filing.vocab import secrecy_marking
 from app.services.registry import ExportQuery
 from app.services.seals.outgoing import seal_records

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,8 +51,9 @@ class AssignForm:
     proposal: str = ""  # 阅知: who should read it
 
 
-@dataclass(frozen=True)
-class IncomingRow:
+class IncomingRow(NamedTuple):
+    """One line of the 收文 list (a tuple: a search builds 200 of these per keystroke)."""
+
     id: int
     receipt_no: str
     received_at: datetime
@@ -65,7 +67,7 @@ class IncomingRow:
     deadline: date | None
     holder: str = ""  # who holds the paper now (传阅)
     held_since: datetime | None = None
-    actions: tuple[str, ...] = field(default=())
+    actions: tuple[str, ...] = ()
     instructed: bool = False  # a 领导批示 is recorded: a 督办 task may come from it
 
 

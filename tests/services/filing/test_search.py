@@ -82,3 +82,22 @@ def test_one_search_over_all_three(uow, register_outgoing):
                                                assigned_on=date(2026, 5, 1)))  # fmt: skip
         hits = queries.search_all(session, FilingFilter(text="秸秆禁烧"))
     assert sorted(h.page for h in hits) == ["incoming", "outgoing", "tasks"]
+
+
+def test_day_range_is_whole_local_days_and_counts_match_lists(uow):
+    """The list's SQL compares stored UTC text: a 签收 at 00:30 local counts on that day."""
+    early = datetime(2026, 3, 5, 0, 30).astimezone()  # 00:30 local time, any time zone
+    late = datetime(2026, 3, 5, 23, 59).astimezone()
+    with uow() as session:
+        _receive(session, "关于春耕备耕工作的通知", at=early)
+        _receive(session, "关于春耕生产资金的请示", at=late)
+        _receive(session, "关于春耕物资调度的报告", at=datetime(2026, 3, 6, 9).astimezone())
+        day = date(2026, 3, 5)
+        assert _titles(session, date_from=day, date_to=day) == {
+            "关于春耕备耕工作的通知", "关于春耕生产资金的请示"
+        }  # fmt: skip
+        flt = FilingFilter(text="春耕 通知", date_to=day)
+        assert queries.count_incoming(session, flt) == len(queries.list_incoming(session, flt))
+        newest_first = [r.title for r in queries.list_incoming(session, FilingFilter(text="春耕"))]
+        assert newest_first[0] == "关于春耕物资调度的报告"
+        assert queries.count_incoming(session, FilingFilter(text="春耕", year=2025)) == 0

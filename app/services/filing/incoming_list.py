@@ -1,0 +1,134 @@
+"""The 收文 list and search as hand-written SQL on the session's own connection.
+
+A search answers on every keystroke over 200,000 收文, so this path skips statement building,
+the SQL compiler and the ORM's result processing: the SQL for each shape of filter is plain
+text with bound parameters, rows come back as tuples, and a page of 200 costs little more
+than the bare FTS5 query (bench/filing.py measures both in one run).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.db.fulltext import MIN_MATCH, phrase_query
+from app.services.filing import flow
+from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern, local_midnight
+from app.services.filing.incoming import IncomingRow
+from app.services.filing.vocab import secrecy_marking
+
+_COLUMNS = (
+    "d.id, d.receipt_no, d.received_at, d.sender, d.sender_doc_number, d.title, d.doc_type,"
+    " d.secrecy, d.secrecy_years, d.urgency, d.state, d.deadline, d.answered_by_id,"
+    " d.instructed_by, c.holder, c.sent_at"
+)
+# Who holds the paper now: the one 传阅 not yet back (the service allows one at a time).
+_HOLDER = " LEFT JOIN incoming_circulations c ON c.incoming_id = d.id AND c.outcome IS NULL"
+_TEXT_COLUMNS = ("title", "sender_doc_number", "sender", "lead_dept", "handler", "receipt_no")
+
+
+def stored_utc(moment: datetime) -> str:
+    """The text SQLAlchemy stores for a UtcDateTime, so range tests compare like with like."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
+    """Every filter but the FTS5 words, as `d.`-qualified SQL and its parameters."""
+    sql: list[str] = []
+    args: list[Any] = []
+    for column, value in (("doc_type", flt.doc_type), ("state", flt.state)):
+        if value:
+            sql.append(f"d.{column} = ?")
+            args.append(value)
+    for column, value in (("secrecy", flt.secrecy), ("urgency", flt.urgency)):
+        if value == NO_SECRECY:
+            sql.append(f"d.{column} IS NULL")
+        elif value:
+            sql.append(f"d.{column} = ?")
+            args.append(value)
+    if flt.year:
+        sql.append("d.year = ?")
+        args.append(flt.year)
+    if flt.date_from:
+        sql.append("d.received_at >= ?")
+        args.append(stored_utc(local_midnight(flt.date_from)))
+    if flt.date_to:
+        sql.append("d.received_at < ?")
+        args.append(stored_utc(local_midnight(flt.date_to + timedelta(days=1))))
+    for word in (w for w in flt.text.split() if len(w) < MIN_MATCH):
+        sql.append("(" + " OR ".join(f"d.{c} LIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")")
+        args.extend([like_pattern(word)] * len(_TEXT_COLUMNS))
+    return sql, args
+
+
+def _long_words(flt: FilingFilter) -> list[str]:
+    return [w for w in flt.text.split() if len(w) >= MIN_MATCH]
+
+
+def _select(flt: FilingFilter) -> tuple[str, list[Any]]:
+    """The list's SELECT: newest 签收 first, or newest registered first for a text search.
+
+    A text search reads the FTS5 index newest rowid first: with LIMIT it stops after one
+    page instead of sorting every match (~1 ms instead of ~40 ms on 200,000).
+    """
+    where, args = _where(flt)
+    words = _long_words(flt)
+    if words:
+        source = "incoming_fts f JOIN incoming_docs d ON d.id = f.rowid"
+        where.insert(0, "incoming_fts MATCH ?")
+        args.insert(0, phrase_query(words))
+        order = "f.rowid DESC"
+    else:
+        source = "incoming_docs d"
+        order = "d.received_at DESC, d.id DESC"
+    condition = " WHERE " + " AND ".join(where) if where else ""
+    return f"SELECT {_COLUMNS} FROM {source}{_HOLDER}{condition} ORDER BY {order}", args
+
+
+def _utc(text: str | None) -> datetime | None:
+    # Stored as naive UTC text; parsing with the offset is 5× faster than .replace(tzinfo=…).
+    return None if text is None else datetime.fromisoformat(text + "+00:00")
+
+
+def _row(r: tuple[Any, ...]) -> IncomingRow:
+    holder = r[14]
+    return IncomingRow(
+        r[0], r[1] or "（未登记）", _utc(r[2]), r[3], r[4], r[5], r[6] or "",  # type: ignore[arg-type]
+        secrecy_marking(r[7], r[8]), r[9] or "", r[10],
+        None if r[11] is None else date.fromisoformat(r[11]), holder or "", _utc(r[15]),
+        flow.incoming_actions(r[10], holder is not None, r[12] is not None), bool(r[13]),
+    )  # fmt: skip
+
+
+def _fetch(session: Session, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
+    """Run on the driver connection inside the session's transaction (no result processing)."""
+    driver = session.connection().connection.driver_connection
+    return driver.execute(sql, args).fetchall()  # type: ignore[union-attr]
+
+
+def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
+                  limit: int = 200) -> list[IncomingRow]:  # fmt: skip
+    """A page of the 收文 list, newest first, with who holds each paper now."""
+    sql, args = _select(flt)
+    return [_row(r) for r in _fetch(session, sql + " LIMIT ? OFFSET ?", [*args, limit, offset])]
+
+
+def count_incoming(session: Session, /, flt: FilingFilter) -> int:
+    """How many 收文 the filter finds (the list's 共 N 件): FTS5 hits joined, never a scan."""
+    where, args = _where(flt)
+    words = _long_words(flt)
+    source = "incoming_docs d"
+    if words:
+        source = "incoming_fts f JOIN incoming_docs d ON d.id = f.rowid"
+        where.insert(0, "incoming_fts MATCH ?")
+        args.insert(0, phrase_query(words))
+    condition = " WHERE " + " AND ".join(where) if where else ""
+    return int(_fetch(session, f"SELECT count(*) FROM {source}{condition}", args)[0][0])
+
+
+def get_incoming(session: Session, /, incoming_id: int) -> IncomingRow | None:
+    sql = f"SELECT {_COLUMNS} FROM incoming_docs d{_HOLDER} WHERE d.id = ?"
+    rows = _fetch(session, sql, [incoming_id])
+    return _row(rows[0]) if rows else None
