@@ -116,12 +116,15 @@ def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
 
 
 def count_incoming(session: Session, /, flt: FilingFilter) -> int:
-    """How many 收文 the filter finds (the list's 共 N 件): FTS5 hits joined, never a scan."""
+    """How many 收文 the filter finds (the list's 共 N 件), without scanning the register."""
     where, args = _where(flt)
     words = _long_words(flt)
     source = "incoming_docs d"
     if words:
-        source = "incoming_fts f JOIN incoming_docs d ON d.id = f.rowid"
+        # Words alone: the index counts its own hits (10,000 hits: 1 ms; joined: 16 ms).
+        source = (
+            "incoming_fts f JOIN incoming_docs d ON d.id = f.rowid" if where else "incoming_fts"
+        )
         where.insert(0, "incoming_fts MATCH ?")
         args.insert(0, phrase_query(words))
     condition = " WHERE " + " AND ".join(where) if where else ""
