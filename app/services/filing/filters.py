@@ -18,6 +18,7 @@ class FilingFilter:
     urgency: str | None = None  # 特急/加急, or 无
     date_from: date | None = None
     date_to: date | None = None
+    record_id: int | None = None  # just this record: a search hit opened in its register
 
 
 def local_midnight(day: date) -> datetime:

@@ -38,6 +38,9 @@ def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
     """Every filter but the FTS5 words, as `d.`-qualified SQL and its parameters."""
     sql: list[str] = []
     args: list[Any] = []
+    if flt.record_id is not None:
+        sql.append("d.id = ?")
+        args.append(flt.record_id)
     for column, value in (("doc_type", flt.doc_type), ("state", flt.state)):
         if value:
             sql.append(f"d.{column} = ?")
@@ -132,6 +135,5 @@ def count_incoming(session: Session, /, flt: FilingFilter) -> int:
 
 
 def get_incoming(session: Session, /, incoming_id: int) -> IncomingRow | None:
-    sql = f"SELECT {_COLUMNS} FROM incoming_docs d{_HOLDER} WHERE d.id = ?"
-    rows = _fetch(session, sql, [incoming_id])
-    return _row(rows[0]) if rows else None
+    found = list_incoming(session, FilingFilter(record_id=incoming_id), limit=1)
+    return found[0] if found else None

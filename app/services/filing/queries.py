@@ -78,6 +78,8 @@ _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to
 
 def _outgoing_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
     where = _vocab_clauses(OutgoingDoc, flt)
+    if flt.record_id is not None:
+        where.append(OutgoingDoc.id == flt.record_id)
     if flt.year:
         where.append(OutgoingDoc.year == flt.year)
     if flt.date_from:
@@ -130,6 +132,8 @@ def _task_state_clause(state: str, today: date) -> ColumnElement[bool]:
 
 def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
+    if flt.record_id is not None:
+        where.append(SupervisionTask.id == flt.record_id)
     if flt.state:
         where.append(_task_state_clause(flt.state, today))
     if flt.year:
@@ -178,19 +182,56 @@ class SearchHit:
 
     page: str  # incoming | outgoing | tasks
     id: int
-    number: str
+    number: str  # 收文编号 / 发文字号 / — for 督办
     title: str
+    party: str  # 来文机关 / 主送机关 / 责任单位
+    day: date | None  # 签收 / 登记 / 交办 date
     state: str
 
 
-def search_all(session: Session, /, flt: FilingFilter, limit: int = 50) -> list[SearchHit]:
-    """The same words and filters over the three registers, each newest first."""
-    hits = [SearchHit("incoming", r.id, r.receipt_no, r.title, r.state)
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[SearchHit]
+    counts: dict[str, int]  # page -> how many records match (hits shows the newest `limit`)
+
+
+SEARCH_PAGES = ("incoming", "outgoing", "tasks")
+
+
+def _incoming_hits(session: Session, flt: FilingFilter, limit: int) -> list[SearchHit]:
+    return [SearchHit("incoming", r.id, r.receipt_no, r.title, r.sender,
+                      r.received_at.astimezone().date(), r.state)
             for r in list_incoming(session, flt, limit=limit)]  # fmt: skip
-    hits += [SearchHit("outgoing", r.id, r.doc_number, r.title, r.state)
-             for r in list_outgoing(session, flt, limit=limit)]  # fmt: skip
-    task_flt = FilingFilter(text=flt.text, year=flt.year, date_from=flt.date_from,
-                            date_to=flt.date_to)  # fmt: skip
-    hits += [SearchHit("tasks", r.id, r.dept, r.matter, r.state)
-             for r in list_tasks(session, task_flt, limit=limit)]  # fmt: skip
-    return hits
+
+
+def _outgoing_hits(session: Session, flt: FilingFilter, limit: int) -> list[SearchHit]:
+    return [SearchHit("outgoing", r.id, r.doc_number or "（未编号）", r.title, r.main_to,
+                      r.registered_on or r.signed_on, r.state)
+            for r in list_outgoing(session, flt, limit=limit)]  # fmt: skip
+
+
+def _task_hits(session: Session, flt: FilingFilter, limit: int) -> list[SearchHit]:
+    return [SearchHit("tasks", r.id, "", r.matter, r.dept, r.assigned_on, r.state)
+            for r in list_tasks(session, flt, limit=limit)]  # fmt: skip
+
+
+def search_all(session: Session, /, flt: FilingFilter, pages: tuple[str, ...] = SEARCH_PAGES,
+               limit: int = 50) -> SearchResult:  # fmt: skip
+    """The same words and filters over the chosen registers, each newest first.
+
+    督办 has no 文种, 密级 or 紧急程度 and states of its own: a search narrowed by any of
+    those finds no 督办.
+    """
+    hits: list[SearchHit] = []
+    counts: dict[str, int] = {}
+    if "incoming" in pages:
+        hits += _incoming_hits(session, flt, limit)
+        counts["incoming"] = count_incoming(session, flt)
+    if "outgoing" in pages:
+        hits += _outgoing_hits(session, flt, limit)
+        counts["outgoing"] = count_outgoing(session, flt)
+    task_state_ok = not flt.state or flt.state in tasks.TASK_STATES
+    if "tasks" in pages and task_state_ok and not (flt.doc_type or flt.secrecy or flt.urgency):
+        hits += _task_hits(session, flt, limit)
+        counts["tasks"] = count_tasks(session, flt)
+    return SearchResult(hits, counts)

@@ -77,11 +77,37 @@ def test_outgoing_and_tasks_search(uow, register_outgoing):
 def test_one_search_over_all_three(uow, register_outgoing):
     register_outgoing(title="关于秸秆禁烧工作的通知")
     with uow() as session:
-        _receive(session, "关于加强秸秆禁烧的紧急通知")
+        _receive(session, "关于加强秸秆禁烧的紧急通知", doc_type="通知")
         tasks.add_task(session, tasks.TaskForm("秸秆禁烧巡查", "农业办", date(2026, 6, 1),
                                                assigned_on=date(2026, 5, 1)))  # fmt: skip
-        hits = queries.search_all(session, FilingFilter(text="秸秆禁烧"))
-    assert sorted(h.page for h in hits) == ["incoming", "outgoing", "tasks"]
+        found = queries.search_all(session, FilingFilter(text="秸秆禁烧"))
+        assert sorted(h.page for h in found.hits) == ["incoming", "outgoing", "tasks"]
+        assert found.counts == {"incoming": 1, "outgoing": 1, "tasks": 1}
+        notices = queries.search_all(session, FilingFilter(text="秸秆禁烧", doc_type="通知"))
+        assert sorted(h.page for h in notices.hits) == ["incoming", "outgoing"]  # 督办: no 文种
+        assert "tasks" not in notices.counts
+        only_out = queries.search_all(session, FilingFilter(text="秸秆"), pages=("outgoing",))
+        assert [(h.page, h.number) for h in only_out.hits] == [("outgoing", "镇政〔2026〕1号")]
+        task_state = queries.search_all(session, FilingFilter(text="秸秆禁烧", state="办理中"))
+        assert {h.page for h in task_state.hits} <= {"incoming", "outgoing", "tasks"}
+
+
+def test_record_id_lists_just_that_record(uow, register_outgoing):
+    out_id = register_outgoing(title="关于秸秆禁烧工作的通知").id
+    with uow() as session:
+        first = _receive(session, "关于加强秸秆禁烧的紧急通知")
+        _receive(session, "关于秸秆综合利用的通知")
+        task_id = tasks.add_task(session, tasks.TaskForm("秸秆禁烧巡查", "农业办",
+                                 date(2026, 6, 1), assigned_on=date(2026, 5, 1)))  # fmt: skip
+        pinned = FilingFilter(record_id=first)
+        assert [r.id for r in queries.list_incoming(session, pinned)] == [first]
+        assert queries.count_incoming(session, pinned) == 1
+        assert [r.id for r in queries.list_outgoing(session, FilingFilter(record_id=out_id))] == [
+            out_id
+        ]
+        assert [r.id for r in queries.list_tasks(session, FilingFilter(record_id=task_id))] == [
+            task_id
+        ]
 
 
 def test_day_range_is_whole_local_days_and_counts_match_lists(uow):
