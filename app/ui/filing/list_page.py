@@ -74,6 +74,7 @@ class ListPage(QWidget):
         self.error.setStyleSheet("color: #c00")
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.tools)
+        self.body.addLayout(self.filters_bar)
         self.body.addWidget(self.view, 1)
         self.body.addLayout(self._bottom_bar())
         self.body.addWidget(self.error)
@@ -109,11 +110,14 @@ class ListPage(QWidget):
             self.secrecy = _combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
             self.urgency = _combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
             boxes += [self.doc_type, self.secrecy, self.urgency]
-        self.tools = QHBoxLayout()
-        self.tools.addWidget(self.search, 2)
+        # Filters get a row of their own: beside the buttons every label was cut short.
+        self.filters_bar = QHBoxLayout()
+        self.filters_bar.addWidget(self.search, 1)
         for box in boxes:
             box.currentIndexChanged.connect(lambda _i: self.reload())
-            self.tools.addWidget(box)
+            self.filters_bar.addWidget(box)
+        self.tools = QHBoxLayout()  # pages put their own buttons first
+        self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
         self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)

@@ -47,7 +47,7 @@ class OutgoingPage(ListPage):
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet("font-size: 16px; color: #036")
-        self.body.insertWidget(1, self.notice)
+        self.body.insertWidget(self.body.indexOf(self.view), self.notice)
 
     def record_label(self, row: Any) -> str:
         return f"{row.doc_number or '（未编号）'} {row.title}"
