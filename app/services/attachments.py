@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.models.attachments import Attachment
 from app.services import audit, registry
 from app.services.context import Perm, actor_of, require
-from app.services.errors import NotFoundError, ValidationError
+from app.services.errors import DomainError, NotFoundError, ValidationError
 from app.services.session import current_data_dir
 
 SECRET_LEVELS = ("绝密", "机密", "秘密")
@@ -120,6 +120,18 @@ def _check_owner(session: Session, owner_kind: str, owner_id: int) -> None:
     for secret in SECRET_LEVELS:
         if level.startswith(secret):
             raise ValidationError(SECRET_REFUSAL.format(level=secret), field="file")
+
+
+def refusal(session: Session, /, owner_kind: str, owner_id: int) -> str | None:
+    """Why no file may be added to this record (its 密级, the clerk's role), or None.
+
+    The window asks before offering a file picker, so the rule lives only here.
+    """
+    try:
+        _check_owner(session, owner_kind, owner_id)
+    except DomainError as exc:
+        return exc.message
+    return None
 
 
 def _readable_source(path: Path) -> Path:

@@ -153,3 +153,15 @@ def test_verify_names_missing_and_changed_files(uow, data_dir, tmp_path):
     assert len(findings) == 2
     assert "甲.pdf" in findings[0] and "改动" in findings[0]
     assert "乙.png" in findings[1] and "缺失" in findings[1]
+
+
+def test_refusal_tells_the_window_why_before_any_file_is_picked(uow, make_user):
+    leader = make_user(Role.LEADER)
+    with uow() as s:
+        assert attachments.refusal(s, "测试件", 1) is None
+        assert attachments.refusal(s, "测试件", 3) == attachments.SECRET_REFUSAL.format(
+            level="机密"
+        )
+        assert "不能添加附件" in (attachments.refusal(s, "没登记的", 1) or "")
+    with uow(leader) as s:
+        assert "无权" in (attachments.refusal(s, "测试件", 1) or "")

@@ -46,6 +46,7 @@ class IncomingPage(ListPage):
     """收文 list; the buttons under it are exactly the legal moves of the selected 收文."""
 
     kind = "incoming"
+    owner = "收文"
     states = flow.INCOMING_STATES
 
     def __init__(self, actor: Actor) -> None:
@@ -67,6 +68,9 @@ class IncomingPage(ListPage):
         self.receive_dialog.activateWindow()
         self.receive_dialog.sender.setFocus()
         return self.receive_dialog
+
+    def record_label(self, row: queries.IncomingRow) -> str:
+        return f"{row.receipt_no} {row.title}".strip()
 
     def selected_changed(self) -> None:
         row = self.current()

@@ -19,15 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import registry
+from app.services import attachments, registry
 from app.services.context import Actor
 from app.services.filing import vocab
 from app.services.filing.queries import NO_SECRECY, FilingFilter
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.ui.filing.common import Col, FormDialog
+from app.ui.filing.common import Col, FormDialog, run
 from app.ui.kit import Col as KitCol
 from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
+from app.ui.kit.attachments_dialog import AttachmentsDialog
 
 ALL = "全部"
 
@@ -42,6 +43,7 @@ def _combo(name: str, label: str, items: Sequence[str]) -> QComboBox:
 
 class ListPage(QWidget):
     kind = ""
+    owner = ""  # the attachments service's name for these records (收文, 发文, 督办)
     states: Sequence[str] = ()
     vocab_filters = True
 
@@ -64,7 +66,7 @@ class ListPage(QWidget):
         self.view.verticalHeader().setResizeContentsPrecision(60)
         self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setModel(self.model)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.selected_changed())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.error = QLabel()
@@ -72,10 +74,24 @@ class ListPage(QWidget):
         self.error.setStyleSheet("color: #c00")
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.tools)
+        self.body.addLayout(self.filters_bar)
         self.body.addWidget(self.view, 1)
-        self.body.addLayout(self.actions_bar)
+        self.body.addLayout(self._bottom_bar())
         self.body.addWidget(self.error)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+
+    def _bottom_bar(self) -> QHBoxLayout:
+        """附件 first, where it never moves; then the moves legal for the selected record."""
+        self.attach_button = QPushButton("附件…")
+        self.attach_button.setObjectName("attachments")
+        self.attach_button.setEnabled(False)
+        self.attach_button.clicked.connect(self.open_attachments)
+        bar = QHBoxLayout()
+        bar.addWidget(self.attach_button)
+        bar.addSpacing(16)
+        bar.addLayout(self.actions_bar)
+        bar.addStretch(1)
+        return bar
 
     def _build_tools(self) -> None:
         self.search = QLineEdit()
@@ -94,11 +110,14 @@ class ListPage(QWidget):
             self.secrecy = _combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
             self.urgency = _combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
             boxes += [self.doc_type, self.secrecy, self.urgency]
-        self.tools = QHBoxLayout()
-        self.tools.addWidget(self.search, 2)
+        # Filters get a row of their own: beside the buttons every label was cut short.
+        self.filters_bar = QHBoxLayout()
+        self.filters_bar.addWidget(self.search, 1)
         for box in boxes:
             box.currentIndexChanged.connect(lambda _i: self.reload())
-            self.tools.addWidget(box)
+            self.filters_bar.addWidget(box)
+        self.tools = QHBoxLayout()  # pages put their own buttons first
+        self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
         self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)
@@ -132,7 +151,11 @@ class ListPage(QWidget):
         self.model.set_filter(self.filter())
         if keep is not None:
             self.select_id(keep)
+        self._row_changed()
+
+    def _row_changed(self) -> None:
         self.selected_changed()
+        self.count_attachments()
 
     def loaded(self) -> list[Any]:
         """The service rows of the first page (what the clerk sees first)."""
@@ -170,6 +193,28 @@ class ListPage(QWidget):
 
     def start_action(self, action: str) -> FormDialog | None:
         raise NotImplementedError
+
+    def record_label(self, row: Any) -> str:
+        """How the 附件 dialog names the record: its number and title."""
+        raise NotImplementedError
+
+    def count_attachments(self) -> None:
+        row = self.current()
+        self.attach_button.setEnabled(row is not None)
+        found = (
+            run(self.actor, lambda s: attachments.list_for(s, self.owner, row.id)) if row else []
+        )
+        self.attach_button.setText(f"附件（{len(found)}）…" if found else "附件…")
+
+    def open_attachments(self) -> AttachmentsDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        dialog = AttachmentsDialog(self, self.actor, self.owner, row.id, self.record_label(row))
+        dialog.changed.connect(self.count_attachments)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_import(self) -> QWidget:
         from app.ui.filing.import_dialog import ImportDialog

@@ -32,6 +32,7 @@ def _gray_void(row: Any) -> QColor | None:
 
 class OutgoingPage(ListPage):
     kind = "outgoing"
+    owner = "发文"
     states = flow.OUT_STATES
 
     def __init__(self, actor: Actor) -> None:
@@ -46,7 +47,10 @@ class OutgoingPage(ListPage):
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet("font-size: 16px; color: #036")
-        self.body.insertWidget(1, self.notice)
+        self.body.insertWidget(self.body.indexOf(self.view), self.notice)
+
+    def record_label(self, row: Any) -> str:
+        return f"{row.doc_number or '（未编号）'} {row.title}"
 
     def selected_changed(self) -> None:
         row = self.current()

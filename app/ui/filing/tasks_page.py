@@ -30,6 +30,7 @@ def _color(row: Any) -> QColor | None:
 
 class TasksPage(ListPage):
     kind = "tasks"
+    owner = "督办"
     states = tasks.TASK_STATES
     vocab_filters = False
 
@@ -43,6 +44,9 @@ class TasksPage(ListPage):
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
         self.body.addWidget(self.notes)
+
+    def record_label(self, row: Any) -> str:
+        return str(row.matter)
 
     def selected_changed(self) -> None:
         row = self.current()
