@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,9 @@ class MainWindow(QMainWindow):
             opener = getattr(page, "open_page", None)
             if opener is not None:  # 首页's 待办 list jumps to a module's page
                 opener.connect(self.show_page)
+            record_opener = getattr(page, "open_record", None)
+            if record_opener is not None:  # 公文检索 opens a hit in its own register
+                record_opener.connect(self.show_record)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         body = QWidget()
@@ -46,8 +50,14 @@ class MainWindow(QMainWindow):
         )
         self.nav.setCurrentRow(0)
         self.resize(1280, 800)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, activated=lambda: self.show_page("search"))
 
     def show_page(self, key: str) -> QWidget:
         index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(index)
         return self.stack.widget(index)
+
+    def show_record(self, key: str, record_id: int, label: str) -> None:
+        """Show that register with only this record listed and selected."""
+        page = self.show_page(key)
+        page.show_record(record_id, label)  # type: ignore[attr-defined]

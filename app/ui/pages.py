@@ -44,6 +44,7 @@ PAGES: list[PageSpec] = [
     PageSpec("incoming", "收文", lazy("app.ui.filing.incoming_page", "IncomingPage")),
     PageSpec("outgoing", "发文", lazy("app.ui.filing.outgoing_page", "OutgoingPage")),
     PageSpec("tasks", "督办", lazy("app.ui.filing.tasks_page", "TasksPage")),
+    PageSpec("search", "公文检索", lazy("app.ui.filing.search_page", "SearchPage")),
     PageSpec("duty", "值班", lazy("app.ui.duty.page", "DutyPage")),
     PageSpec("seals", "用印", lazy("app.ui.seals.page", "SealsPage")),
     PageSpec("archives", "档案", None),

@@ -53,6 +53,7 @@ class ListPage(QWidget):
         super().__init__()
         self.actor, self._list, self._count = actor, list_fn, count_fn
         self.dialog: QWidget | None = None
+        self.pinned: int | None = None  # a search hit opened here: only that record listed
         self._build_tools()
         self.columns = list(columns)
         self.source = ServiceSource(columns=[KitCol(c.header) for c in columns],
@@ -97,8 +98,9 @@ class ListPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.textChanged.connect(lambda _t: self._typed())
         self.search.returnPressed.connect(self.reload)
         this_year = date.today().year
         years = [str(y) for y in range(this_year, this_year - 10, -1)]
@@ -113,8 +115,9 @@ class ListPage(QWidget):
         # Filters get a row of their own: beside the buttons every label was cut short.
         self.filters_bar = QHBoxLayout()
         self.filters_bar.addWidget(self.search, 1)
+        self.filter_boxes = boxes
         for box in boxes:
-            box.currentIndexChanged.connect(lambda _i: self.reload())
+            box.currentIndexChanged.connect(lambda _i: self._unpin_and_reload())
             self.filters_bar.addWidget(box)
         self.tools = QHBoxLayout()  # pages put their own buttons first
         self.tools.addStretch(1)
@@ -135,7 +138,8 @@ class ListPage(QWidget):
 
         year = pick(self.year)
         return FilingFilter(
-            text=self.search.text().strip(),
+            text="" if self.pinned else self.search.text().strip(),
+            record_id=self.pinned,
             year=int(year) if year else None,
             state=pick(self.state),
             doc_type=pick(getattr(self, "doc_type", None)),
@@ -152,6 +156,30 @@ class ListPage(QWidget):
         if keep is not None:
             self.select_id(keep)
         self._row_changed()
+
+    def _typed(self) -> None:
+        self.pinned = None  # the clerk searches again: the list is theirs
+        self._timer.start()
+
+    def _unpin_and_reload(self) -> None:
+        self.pinned = None
+        self.reload()
+
+    def show_record(self, record_id: int, label: str) -> None:
+        """A search hit opened here: filters cleared, only that record listed and selected.
+
+        The search box shows what it is; typing there or changing a filter lists again.
+        """
+        self.pinned = record_id
+        for widget in (self.search, *self.filter_boxes):
+            widget.blockSignals(True)
+        self.search.setText(label)
+        for box in self.filter_boxes:
+            box.setCurrentIndex(0)
+        for widget in (self.search, *self.filter_boxes):
+            widget.blockSignals(False)
+        self.reload(keep=record_id)
+        self.view.setFocus()
 
     def _row_changed(self) -> None:
         self.selected_changed()
