@@ -6,9 +6,10 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, numbering, outgoing, tasks
 from app.services.filing.docnumber import format_doc_number
 from app.services.filing.imports import bulk_insert
@@ -95,9 +96,24 @@ def fill_filing(session: Session, size: int, rng: random.Random) -> int:
     rows = _incoming_rows(rng, size, year, numbering.incoming_format(session), start)
     _bulk(session, IncomingDoc, rows)
     numbering.raise_to(session, numbering.INCOMING_SERIES, year, start + size)
+    _fill_circulations(session, rng, year, start)
     _fill_outgoing(session, size // 4, rng, year)
     _fill_tasks(session, size // 10, rng)
     return size
+
+
+def _fill_circulations(session: Session, rng: random.Random, year: int, after: int) -> None:
+    """传阅: one in five 收文 in hand is out with a leader (the list shows who holds it)."""
+    stmt = select(IncomingDoc.id, IncomingDoc.received_at).where(
+        IncomingDoc.state == flow.HANDLING, IncomingDoc.year == year, IncomingDoc.serial > after
+    )
+    rows = [
+        {"incoming_id": doc_id, "holder": rng.choice(LEADERS), "note": "",
+         "sent_at": received + timedelta(hours=rng.randrange(2, 72)), "recorded_by": "演示数据"}
+        for doc_id, received in session.execute(stmt)
+        if rng.random() < 0.2
+    ]  # fmt: skip
+    _bulk(session, Circulation, rows)
 
 
 def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> None:

@@ -98,6 +98,9 @@ def test_demo_fills_in_bulk(uow):
         assert queries.count_outgoing(session, FilingFilter()) == 100
         assert queries.count_tasks(session, FilingFilter()) == 40
         assert queries.list_incoming(session, FilingFilter(text="县农业农村局"))
+        rows = queries.list_incoming(session, FilingFilter(), limit=400)
+        out = [r for r in rows if r.holder]
+        assert out and all(r.state == "办理中" and "收回" in r.actions for r in out)
         nxt = _doc(session, at=datetime.now(UTC))
         assert queries.get_incoming(session, nxt).receipt_no.endswith("401号")
 
