@@ -92,6 +92,22 @@ def bench_list() -> None:
         f" middle {samples[steps // 2]:.0f} MB, end {samples[-1]:.0f} MB, max {max(samples):.0f} MB"
         f" ({steps} jumps in {scroll:.1f} s, pages cached {page.model.cached_rows()} rows)"
     )
+    _bench_page_search(app, page)
+
+
+def _bench_page_search(app: Any, page: Any) -> None:
+    """What the clerk waits for: words in the 收文 page's box to the list repainted (count,
+    first page, row texts, paint)."""
+
+    def search(word: str) -> None:
+        page.search.setText(word)
+        page.reload()
+        app.processEvents()
+        page.view.viewport().grab()
+
+    for word in WORDS:
+        shown = _median_ms(lambda w=word: search(w))
+        print(f"收文 page search {word}: {shown:.1f} ms to repaint, {page.model.rowCount()} hits")
 
 
 def _median_ms(fn: Any, repeat: int = 7) -> float:
