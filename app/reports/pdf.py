@@ -9,7 +9,7 @@ from typing import Any
 
 from app.reports.display import display_text
 from app.reports.fonts import FontSet, cjk_fonts
-from app.reports.table import ReportTable
+from app.reports.table import ReportTable, RowMap, printed_layout
 from app.reports.xlsx import as_tables
 
 # The writer paginates itself (measuring each row once) and then draws page by page on one
@@ -43,6 +43,7 @@ class _Layout:
     header: list[str]
     header_height: float
     body_height: float  # room for rows under the header
+    pick: RowMap  # a full row to the printed one (the table's printed columns, or all)
 
 
 def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
@@ -72,19 +73,43 @@ def _layout(table: ReportTable, fonts: FontSet) -> _Layout:
 
     size = landscape(A4) if table.landscape else A4
     usable = size[0] - 2 * MARGIN
-    weights = [max(column.width, 1.0) for column in table.columns] or [1.0]
+    columns, pick = printed_layout(table)
+    weights = [max(column.width, 1.0) for column in columns] or [1.0]
     widths = [usable * weight / sum(weights) for weight in weights]
-    header = [column.header for column in table.columns]
+    header = [column.header for column in columns]
     header_height = _row_height(header, widths, fonts.heading)
     body_height = size[1] - 2 * MARGIN - TITLE_BAND - FOOT_BAND - header_height
-    return _Layout(size, widths, header, header_height, body_height)
+    return _Layout(size, widths, header, header_height, body_height, pick)
+
+
+def column_widths(table: ReportTable) -> list[tuple[str, float]]:
+    """Each printed column's header and width in points, as the writer lays the page out."""
+    layout = _layout(table, cjk_fonts())
+    return list(zip(layout.header, layout.widths, strict=True))
+
+
+def wrap_lines(text: str, width: float, heading: bool = False) -> list[str]:
+    """The lines a cell's text takes in a column `width` points wide (for layout checks)."""
+    fonts = cjk_fonts()
+    lines = []
+    for part in text.split("\n"):
+        paragraph = _paragraph(part, fonts.heading if heading else fonts.body)
+        paragraph.wrap(width - 2 * PAD, 1e6)
+        lines += [_line_text(line) for line in paragraph.blPara.lines] or [""]
+    return lines
+
+
+def _line_text(line: Any) -> str:
+    # plain text wraps to (space, words); text with an escaped & or < to fragment lines
+    words = line.words if hasattr(line, "words") else line[1]
+    return "".join(getattr(word, "text", word) for word in words)
 
 
 def _paginate(table: ReportTable, layout: _Layout, fonts: FontSet, pages: list[_Page]) -> int:
     page, used, count = _Page(table), 0.0, 0
     pages.append(page)
     for values in table.rows:
-        cells = [display_text(value) for value in values]
+        cells = [display_text(value) for value in layout.pick(values)]
         height = min(_row_height(cells, layout.widths, fonts.body), layout.body_height)
         if used + height > layout.body_height and page.rows:
             page, used = _Page(table), 0.0

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from app.reports.display import display_text
+
+Cell = Callable[[Mapping[str, Any]], Any]  # one printed cell from the full row, by header
+RowMap = Callable[[Sequence[Any]], list[Any]]
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
     width: float = 12  # in characters; the pdf scales these to the page
+
+
+@dataclass(frozen=True)
+class PrintColumn(Column):
+    """A column of the PDF's own layout, filled from the fields of the full row."""
+
+    # the fields shown, one per line (blank ones left out); () is the field of the same
+    # header; a function builds the cell from the whole row
+    take: tuple[str, ...] | Cell = ()
 
 
 @dataclass
@@ -24,3 +38,34 @@ class ReportTable:
     subtitle: str = ""
     footer_lines: list[str] = field(default_factory=list)
     landscape: bool = True
+    # A4 holds about 84 characters across: a register with more fields than that prints
+    # these columns instead, while the xlsx keeps one column per field
+    printed: Sequence[PrintColumn] = ()
+
+
+def printed_layout(table: ReportTable) -> tuple[list[Column], RowMap]:
+    """The columns the PDF prints and how a full row becomes a printed one."""
+    if not table.printed:
+        return list(table.columns), list
+    names = [column.header for column in table.columns]
+    cells = [_cell(names, column) for column in table.printed]
+
+    def row(values: Sequence[Any]) -> list[Any]:
+        named = dict(zip(names, values, strict=False))
+        return [cell(named) for cell in cells]
+
+    return list(table.printed), row
+
+
+def _cell(names: Sequence[str], column: PrintColumn) -> Cell:
+    if callable(column.take):
+        return column.take
+    fields = column.take or (column.header,)
+    unknown = [name for name in fields if name not in names]
+    if unknown:  # a renamed register column must not silently print blanks
+        raise ValueError(f"打印列“{column.header}”引用了不存在的列：{'、'.join(unknown)}")
+    if len(fields) == 1:
+        return lambda named: named.get(fields[0])
+    return lambda named: "\n".join(
+        text for text in (display_text(named.get(name)) for name in fields) if text
+    )

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from app.reports import fonts, write_report
 from app.reports.pdf import write_pdf
 from app.reports.table import Column, ReportTable
+from tests.reports.pdftext import needs_poppler, pdf_text
 
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
 COLUMNS = [Column("序号", 6), Column("标题", 40), Column("收文日期", 12), Column("来文机关", 16)]
 
 
@@ -22,11 +19,6 @@ def _rows(count: int) -> list[list[object]]:
     long = "，请各村（社区）认真落实并按时上报材料" * 3
     return [[i, f"关于做好第{i}项工作的通知{long if i % 5 == 0 else ''}", date(2026, 3, 5),
              "县委办公室"] for i in range(1, count + 1)]  # fmt: skip
-
-
-def _text(path: Path, *pages: str) -> str:
-    done = subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True)
-    return done.stdout.decode("utf-8")
 
 
 def _page_no(page: str) -> tuple[int, int] | None:
@@ -41,7 +33,7 @@ def test_chinese_title_unit_and_page_numbers(tmp_path: Path) -> None:
     table = ReportTable("某某镇收文登记簿", COLUMNS, _rows(120), unit="某某镇人民政府",
                         subtitle="2026年度", footer_lines=footer)  # fmt: skip
     assert write_pdf(table, tmp_path / "a.pdf") == 120
-    text = _text(tmp_path / "a.pdf")
+    text = pdf_text(tmp_path / "a.pdf")
     pages = text.split("\f")[:-1]
     assert len(pages) > 2
     for number, page in enumerate(pages, 1):
@@ -66,7 +58,7 @@ def test_font_is_embedded_truetype(tmp_path: Path) -> None:
 def test_several_tables_and_an_empty_one(tmp_path: Path) -> None:
     tables = [ReportTable("一月", COLUMNS, _rows(2)), ReportTable("二月", COLUMNS, [])]
     assert write_report(tables, tmp_path / "a.pdf") == 2
-    pages = _text(tmp_path / "a.pdf").split("\f")[:-1]
+    pages = pdf_text(tmp_path / "a.pdf").split("\f")[:-1]
     assert len(pages) == 2
     assert "一月" in pages[0] and _page_no(pages[0]) == (1, 2)
     assert "二月" in pages[1] and _page_no(pages[1]) == (2, 2)

@@ -376,7 +376,7 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
             (f"{day.month}月{day.day}日", "", "零报告", "", "", "", "无事报平安", "", "", "是", "")
         )
     rows = [row for day in sorted(by_day) for row in by_day[day]]
-    widths = (8, 11, 8, 14, 8, 12, 30, 16, 16, 6, 8)
+    widths = (8, 11, 8, 14, 8, 12, 30, 16, 16, 8, 8)
     org = settings.org_name(session)
     return ReportTable(
         f"值班日志（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
 from app.reports.dates import format_date
-from app.reports.table import Column, ReportTable
+from app.reports.table import Cell, Column, PrintColumn, ReportTable
 from app.services import settings
 from app.services.filing import numbering, tasks
 from app.services.filing.filters import local_midnight
@@ -51,6 +52,58 @@ OUTGOING_HEADERS = (
     ("归档（档号）", 12),
 )
 BATCH = 2000
+
+
+def _received_day(row: Mapping[str, Any]) -> str:
+    return str(row["签收时间"])[:10]  # the paper register keeps the day; the xlsx, the minute
+
+
+# where a 文号 (before 〔), a 密级 (before ★期限) or a 档号 (after its year) reads well broken
+_JOINT = re.compile(r"(?=[〔★])|(?<=·\d{4}-)")
+
+
+def _folded(name: str) -> Cell:
+    """A field on two lines at a joint of its own, not wherever the column ends."""
+    return lambda row: _JOINT.sub("\n", str(row[name] or ""), count=1)
+
+
+def _one_per_line(name: str, separator: str) -> Cell:
+    """Listed items (承办 units and person, 用印记录) one to a line, never broken mid-name."""
+    return lambda row: str(row[name] or "").replace(separator, "\n")
+
+
+# What a clerk prints and files (domain §1.3/§1.4); the xlsx keeps every column above.
+# Widths are characters of 9-point text (A4 landscape holds about 84): 标题 takes what
+# is left and wraps by line; 文号 and 档号 take two lines; short fields keep one.
+INCOMING_PRINTED = (
+    PrintColumn("收文编号", 6),
+    PrintColumn("签收日期", 5.8, _received_day),
+    PrintColumn("来文机关", 8),
+    PrintColumn("来文字号", 7.5, _folded("来文字号")),
+    PrintColumn("标题", 19),
+    PrintColumn("文种", 3.6),
+    PrintColumn("密级", 4, _folded("密级")),
+    PrintColumn("紧急程度", 3),
+    PrintColumn("份数", 3),
+    PrintColumn("承办部门/人", 6.5, _one_per_line("承办部门/人", "/")),
+    PrintColumn("办理时限", 5.8),
+    PrintColumn("办结情况", 7, ("办结日期", "办理结果/答复")),
+    PrintColumn("档号", 7.5, _folded("归档（档号）")),
+)
+OUTGOING_PRINTED = (
+    PrintColumn("发文字号", 7.5, _folded("发文字号")),
+    PrintColumn("标题", 25),
+    PrintColumn("文种", 3.6),
+    PrintColumn("主送", 7),
+    PrintColumn("签发人", 5),
+    PrintColumn("签发日期", 5.8),
+    PrintColumn("密级", 4, _folded("密级")),
+    PrintColumn("紧急程度", 3),
+    PrintColumn("份数", 3, ("印制份数",)),
+    PrintColumn("用印记录", 9.5, _one_per_line("用印记录", "；")),
+    PrintColumn("状态", 5, ("状态", "作废原因")),
+    PrintColumn("档号", 7.5, _folded("归档（档号）")),
+)
 
 
 def _columns(headers: tuple[tuple[str, int], ...]) -> list[Column]:
@@ -138,6 +191,7 @@ def incoming_register(session: Session, query: ExportQuery) -> ReportTable:
         rows=_incoming_rows(session, query),
         unit=settings.org_name(session),
         subtitle=period,
+        printed=INCOMING_PRINTED,
     )
 
 
@@ -185,6 +239,7 @@ def outgoing_register(session: Session, query: ExportQuery) -> ReportTable:
         rows=_outgoing_rows(session, query),
         unit=settings.org_name(session),
         subtitle=period,
+        printed=OUTGOING_PRINTED,
     )
 
 
@@ -234,7 +289,7 @@ def outgoing_export(session: Session, query: ExportQuery) -> ReportTable | list[
 
 
 TASK_HEADERS = (
-    ("序号", 4),
+    ("序号", 5),
     ("督办事项", 30),
     ("来源", 12),
     ("责任单位", 12),
@@ -243,7 +298,7 @@ TASK_HEADERS = (
     ("办理时限", 10),
     ("最新进展/办结情况", 26),
     ("状态", 8),
-    ("逾期天数", 6),
+    ("逾期天数", 8),  # four characters on one line, in Excel and in the pdf
 )
 
 

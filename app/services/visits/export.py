@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.reports import report_format, write_report
-from app.reports.table import Column, ReportTable
+from app.reports.table import Column, PrintColumn, ReportTable
 from app.services import audit, settings
-from app.services.errors import DomainError
 from app.services.registry import ExportQuery
 from app.services.visits import rules
 from app.services.visits.queries import CaseFilter, CaseRow, list_cases
@@ -45,41 +43,44 @@ def _rows_for(session: Session, query: ExportQuery) -> list[CaseRow]:
             and (query.date_to is None or r.received_on <= query.date_to)]  # fmt: skip
 
 
-# A4 landscape holds about 80 characters of 9-point text: the pdf folds the 21 columns into
-# 14 by stacking the person's details and the three dates in one cell each.
-PDF_COLUMNS = (
-    ("登记编号", 5.5), ("登记日期", 6), ("形式", 5), ("信访人", 11.5), ("人数", 2.6),
-    ("村/社区", 5), ("反映问题", 11), ("类别", 6), ("处理方式/承办", 6.5),
-    ("受理日期/告知期限/办结期限", 9.5), ("状态", 4.6), ("剩余/逾期", 6.2), ("处理意见", 5.6),
-    ("系统录入", 2.6),
-)  # fmt: skip
-
-
 def _d(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
-def _pdf_row(r: CaseRow) -> list[Any]:
-    full = _register_row(r)
+def _person(row: Mapping[str, Any]) -> str:
     # a masked address is only the village, already a column of its own
-    address = "" if r.address == rules.mask_address(r.address) else r.address
-    person = "\n".join(x for x in (r.names, r.id_number, r.phone, address) if x)
-    dates = f"受理 {_d(r.accepted_on)}\n告知 {_d(r.notify_due)}\n办结 {_d(r.conclude_due)}"
-    return [r.reg_no, r.received_on, f"{r.form}\n{full[11]}", person, r.headcount, r.village,
-            r.issue, r.category, f"{r.handling}\n{r.handler_unit}".strip(), dates, r.state,
-            full[18], r.outcome, full[20]]  # fmt: skip
+    address = "" if row["住址"] == rules.mask_address(row["住址"]) else row["住址"]
+    return "\n".join(x for x in (row["信访人"], row["证件号"], row["电话"], address) if x)
 
 
-def build(session: Session, query: ExportQuery, compact: bool = False) -> list[ReportTable]:
+def _clocks(row: Mapping[str, Any]) -> str:
+    clocks = (("受理", "受理日期"), ("告知", "告知期限"), ("办结", "办结期限"))
+    return "\n".join(f"{label} {_d(row[name])}" for label, name in clocks)
+
+
+# A4 landscape holds about 84 characters of 9-point text: the pdf folds the 21 columns into
+# 14 by stacking the person's details and the three dates in one cell each.
+PDF_COLUMNS = (
+    PrintColumn("登记编号", 6), PrintColumn("登记日期", 6),
+    PrintColumn("形式", 5, ("形式", "初/重")), PrintColumn("信访人", 11.5, _person),
+    PrintColumn("人数", 3), PrintColumn("村/社区", 5),
+    PrintColumn("反映问题", 10), PrintColumn("类别", 6),
+    PrintColumn("处理方式/承办", 8, ("处理方式", "承办单位")),
+    PrintColumn("受理日期及期限", 9.5, _clocks), PrintColumn("状态", 4.6),
+    PrintColumn("剩余/逾期", 6.2), PrintColumn("处理意见", 5.6), PrintColumn("系统录入", 3),
+)  # fmt: skip
+
+
+def build(session: Session, query: ExportQuery) -> list[ReportTable]:
     """The 来访登记簿 (masked unless asked otherwise by an allowed role) and the month counts."""
     rows = _rows_for(session, query)
     unit = settings.org_name(session)
     masked = not (query.options or {}).get("unmasked")
-    columns, make = (PDF_COLUMNS, _pdf_row) if compact else (REGISTER_COLUMNS, _register_row)
     register = ReportTable(
-        "来访登记簿", [Column(h, w) for h, w in columns], [make(r) for r in rows],
+        "来访登记簿", [Column(h, w) for h, w in REGISTER_COLUMNS], [_register_row(r) for r in rows],
         unit=unit, subtitle=_span(query) + ("（个人信息已脱敏）" if masked else ""),
         footer_lines=[f"共 {len(rows)} 件，其中逾期 {sum(r.overdue for r in rows)} 件"],
+        printed=PDF_COLUMNS,
     )  # fmt: skip
     stats = ReportTable("来访月度统计", [Column("月份", 9), Column("统计项", 9), Column("分项", 14),
                         Column("件数", 7), Column("其中逾期", 8)], monthly_stats(rows),
@@ -108,12 +109,3 @@ def monthly_stats(rows: list[CaseRow]) -> list[list[Any]]:
             late = Counter(getattr(r, key) or "（未填）" for r in these if r.overdue)
             out += [[month, label, k, n, late[k]] for k, n in sorted(total.items())]
     return out
-
-
-def write(session: Session, query: ExportQuery, path: Path) -> int:
-    """xlsx keeps one column per field; the pdf uses the folded layout."""
-    try:
-        suffix = report_format(path)
-    except ValueError as exc:
-        raise DomainError(str(exc)) from exc
-    return write_report(build(session, query, compact=suffix == ".pdf"), path)

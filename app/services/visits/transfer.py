@@ -144,4 +144,4 @@ def load(session: Session, rows: list[dict[str, Any]]) -> int:
 
 def register() -> None:
     _register_import(ImportKind("visits", "来访登记簿", COLUMNS, REQUIRED, load))
-    _register_export(ExportKind("visits", "来访登记簿", export.build, export.write))
+    _register_export(ExportKind("visits", "来访登记簿", export.build))

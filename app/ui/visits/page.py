@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.services.visits import export, rules
+from app.services.visits import rules
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
     CaseFilter,
@@ -205,8 +205,10 @@ class VisitsPage(QWidget):
         return ExportQuery(year=flt.year, options=options)
 
     def _write_export(self, query: ExportQuery, path: Path) -> int:
+        from app.services.transfer import export_file  # the report kit loads on first export
+
         with unit_of_work(self.actor) as session:
-            return export.write(session, query, path)
+            return export_file(session, "visits", path, query)
 
     def opinion_pdf(self) -> None:
         case_id = self.current_id()
