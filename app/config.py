@@ -15,7 +15,7 @@ DB_FILE = "taizhang.sqlite3"
 
 @dataclass(frozen=True)
 class DataDir:
-    """One data folder: the database, attachments/, backups/ and logs/."""
+    """One data folder: the database, attachments/, backups/, logs/ and temp/."""
 
     root: Path
 
@@ -34,6 +34,11 @@ class DataDir:
     @property
     def logs(self) -> Path:
         return self.root / "logs"
+
+    @property
+    def temp(self) -> Path:
+        """Copies of attachments handed to a viewer; emptied at each start."""
+        return self.root / "temp"
 
     def ensure(self) -> DataDir:
         for folder in (self.root, self.attachments, self.backups, self.logs):

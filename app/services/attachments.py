@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import event, func, select
@@ -16,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.models.attachments import Attachment
 from app.services import audit, registry
 from app.services.context import Perm, actor_of, require
-from app.services.errors import DomainError, NotFoundError, ValidationError
+from app.services.errors import DomainError, NotFoundError, StorageError, ValidationError
 from app.services.session import current_data_dir
 
 SECRET_LEVELS = ("绝密", "机密", "秘密")
@@ -26,6 +32,8 @@ SECRET_REFUSAL = (
     "（文号、标题、日期、纸质件由谁保管）。"
 )
 CHUNK = 1 << 20
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+_log = logging.getLogger(__name__)
 
 SecrecyOf = Callable[[Session, int], str | None]
 
@@ -134,53 +142,108 @@ def refusal(session: Session, /, owner_kind: str, owner_id: int) -> str | None:
     return None
 
 
-def _readable_source(path: Path) -> Path:
-    path = Path(path)
-    if not path.is_file():
-        raise ValidationError(f"找不到文件：{path.name}", field="file")
-    if path.stat().st_size == 0:
-        raise ValidationError(f"文件“{path.name}”是空文件，不能作为附件。", field="file")
-    return path
+def _source_chunks(source: Path) -> Generator[bytes, None, None]:
+    """The clerk's file in chunks; one that cannot be read is theirs to fix, not our disk."""
+    try:
+        with open(source, "rb") as src:
+            while chunk := src.read(CHUNK):
+                yield chunk
+    except FileNotFoundError as exc:
+        raise ValidationError(f"找不到文件：{source.name}", field="file") from exc
+    except OSError as exc:  # locked by WPS or a scanner, no permission, a folder, a pulled USB
+        raise ValidationError(
+            f"无法读取文件“{source.name}”：文件正被其他程序占用或无权访问。"
+            "请关闭占用它的程序后重试。",
+            field="file",
+        ) from exc
 
 
 def _copy_in(source: Path, session: Session) -> tuple[str, int, str]:
-    """Copy while hashing into a temp file beside the store, then rename into place."""
-    store = current_data_dir().attachments
-    store.mkdir(parents=True, exist_ok=True)
-    digest, size = hashlib.sha256(), 0
-    with open(source, "rb") as src:
-        head = src.read(16)
-        file_format = detect_format(source, head)
-        src.seek(0)
-        fd, temp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
-        with os.fdopen(fd, "wb") as out:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-    sha = digest.hexdigest()
-    _settle(Path(temp_name), stored_path(sha, file_format), session)
+    """Copy while hashing into a temp file beside the store, then rename into place.
+
+    Whatever fails, no temp file is left, and no stored file unless the row commits.
+    """
+    with closing(_source_chunks(source)) as chunks:
+        first = next(chunks, b"")
+        if not first:
+            raise ValidationError(f"文件“{source.name}”是空文件，不能作为附件。", field="file")
+        file_format = detect_format(source, first[:16])
+        temp: Path | None = None
+        try:
+            store = current_data_dir().attachments
+            store.mkdir(parents=True, exist_ok=True)
+            fd, temp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
+            temp = Path(temp_name)
+            sha, size = _write_hashing(fd, chain([first], chunks))
+            _settle(temp, stored_path(sha, file_format), session)
+        except OSError as exc:  # reads raise ValidationError, so this is the store's disk
+            raise _store_failure(source.name, exc) from exc
+        finally:
+            if temp is not None:
+                _discard(temp)  # already renamed away when all went well
     return sha, size, file_format
 
 
+def _write_hashing(fd: int, chunks: Iterable[bytes]) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with os.fdopen(fd, "wb") as out:
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    return digest.hexdigest(), size
+
+
+def _store_failure(name: str, exc: OSError) -> StorageError:
+    why = "磁盘空间已满" if exc.errno == errno.ENOSPC else "数据文件夹无法写入"
+    return StorageError(
+        f"无法保存附件“{name}”：{why}，本次没有添加任何文件。"
+        "请清理磁盘或检查数据文件夹的权限后重试。",
+        str(exc),
+    )
+
+
 def _settle(temp: Path, final: Path, session: Session) -> None:
-    if final.exists():  # same content already stored: keep one copy
-        temp.unlink()
+    if final.is_file():  # same content already stored: keep one copy
         return
     final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(temp, final)
     # If the transaction rolls back, no row will name this new file.
-    event.listen(
-        session, "after_soft_rollback", lambda *_: final.unlink(missing_ok=True), once=True
-    )
+    event.listen(session, "after_soft_rollback", lambda *_: _discard(final), once=True)
+    os.replace(temp, final)
+    seal(final)
+
+
+def seal(path: Path) -> None:
+    """Read-only (on Windows the read-only attribute): a viewer cannot save over a scan."""
+    os.chmod(path, path.stat().st_mode & ~_WRITE_BITS)
+
+
+def _writable(path: Path) -> None:
+    """Windows refuses to delete a read-only file: clear the attribute first."""
+    os.chmod(path, path.stat().st_mode | stat.S_IWUSR)
+
+
+def _discard(path: Path) -> None:
+    """Delete a stored or temp file, read-only or not; one that will not go is only logged.
+
+    Callers run after a commit or during a rollback, when an error would tell the clerk
+    something untrue about their action.
+    """
+    try:
+        _writable(path)
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError:
+        _log.warning("无法删除文件 %s", path, exc_info=True)
 
 
 def attach(session: Session, /, owner_kind: str, owner_id: int, path: Path) -> AttachmentRow:
     """Copy the file into the store and register it on the record (refused under a 密级)."""
     _check_owner(session, owner_kind, owner_id)
-    source = _readable_source(path)
+    source = Path(path)
     sha, size, file_format = _copy_in(source, session)
     row = Attachment(
         owner_kind=owner_kind, owner_id=owner_id, sha256=sha, size=size,
@@ -204,12 +267,56 @@ def list_for(session: Session, /, owner_kind: str, owner_id: int) -> list[Attach
 
 
 def open_path(session: Session, /, attachment_id: int) -> Path:
-    """The stored file to open or copy out (the clerk never edits it in place)."""
+    """The stored file, to copy out (never to hand to a viewer: see open_copy)."""
+    return _stored(session, attachment_id)[1]
+
+
+def open_copy(session: Session, /, attachment_id: int) -> Path:
+    """A fresh copy under the file's original name in temp/, for a viewer to open.
+
+    WPS, Acrobat or the Photos app may save over what they open; the stored scan must
+    stay as it was added, so they only ever see a copy. Each open gets its own folder:
+    two attachments may share a name, and a viewer may still hold an earlier copy.
+    """
+    row, stored = _stored(session, attachment_id)
+    temp = current_data_dir().temp
+    folder: Path | None = None
+    try:
+        temp.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=temp))
+        copy = folder / row.original_name
+        shutil.copyfile(stored, copy)  # data only: the copy is writable, the store is not
+    except OSError as exc:
+        if folder is not None:  # no half copy for a viewer to stumble on
+            shutil.rmtree(folder, ignore_errors=True)
+        raise StorageError(
+            f"无法为附件“{row.original_name}”准备查看用的副本（{exc.strerror or exc}）。"
+            "请确认磁盘还有空间，或用“另存为…”复制出来再打开。",
+            str(exc),
+        ) from exc
+    return copy
+
+
+def clear_open_copies() -> None:
+    """At start, remove the copies handed to viewers in earlier runs.
+
+    Not at exit: a viewer may still have one open then. A copy that will not go (held
+    open by a viewer) waits for the next start.
+    """
+    temp = current_data_dir().temp
+    with suppress(OSError):  # never a reason not to start
+        for path in temp.rglob("*"):
+            with suppress(OSError):
+                _writable(path)
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+def _stored(session: Session, attachment_id: int) -> tuple[Attachment, Path]:
     row = _get(session, attachment_id)
     path = stored_path(row.sha256, row.file_format)
     if not path.is_file():
         raise NotFoundError(f"附件“{row.original_name}”的文件不见了，请运行“检查”或从备份恢复。")
-    return path
+    return row, path
 
 
 def remove(session: Session, /, attachment_id: int) -> None:
@@ -230,7 +337,7 @@ def remove(session: Session, /, attachment_id: int) -> None:
                  summary=f"{row.owner_kind} {row.owner_id}：{row.original_name}")  # fmt: skip
     if not others:
         # Only once the row is really gone: a rolled-back removal keeps its file.
-        event.listen(session, "after_commit", lambda _s: path.unlink(missing_ok=True), once=True)
+        event.listen(session, "after_commit", lambda _s: _discard(path), once=True)
 
 
 def _check_owner_perm(session: Session, owner_kind: str) -> None:

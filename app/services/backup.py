@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.config import DataDir
 from app.db import sqlite_files
-from app.services import audit, registry
+from app.services import attachments, audit, registry
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, PermissionDenied
 from app.services.session import current_data_dir, dispose, open_database, unit_of_work
@@ -149,7 +149,8 @@ def _audit(actor: Actor, action: str, name: str, summary: str) -> None:
         audit.record(session, action, "数据库", name, actor=actor, summary=summary)
 
 
-def _copy_missing_files(source: Path, target: Path) -> int:
+def _copy_missing_files(source: Path, target: Path, *, read_only: bool = False) -> int:
+    """Content-addressed files missing from target; read_only when target is the store."""
     copied = 0
     for path in source.glob("??/*") if source.is_dir() else ():
         dest = target / path.parent.name / path.name
@@ -158,6 +159,8 @@ def _copy_missing_files(source: Path, target: Path) -> int:
             part = dest.with_name(dest.name + ".part")
             shutil.copyfile(path, part)
             part.replace(dest)
+            if read_only:
+                attachments.seal(dest)
             copied += 1
     return copied
 
@@ -211,7 +214,9 @@ def restore(actor: Actor, file: Path, data_dir: DataDir | None = None) -> Restor
         sqlite_files.replace_database(file, data_dir.database)
     finally:
         open_database(data_dir)
-    copied = _copy_missing_files(file.parent / USB_ATTACHMENTS, data_dir.attachments)
+    copied = _copy_missing_files(
+        file.parent / USB_ATTACHMENTS, data_dir.attachments, read_only=True
+    )
     kept = safety.name if safety else "无"
     _audit(actor, "恢复", file.name, f"从 {file.name} 恢复；恢复前副本 {kept}")
     return RestoreOutcome(file, safety, copied)

@@ -101,7 +101,7 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
 
 def open_data(data_dir: DataDir) -> tuple[bool, str]:
     """(needs the wizard, unit name); a storage failure is told in Chinese, not a traceback."""
-    from app.services import settings, users
+    from app.services import attachments, settings, users
     from app.services.modules import load_all
     from app.services.session import StorageError, open_database, unit_of_work
     from app.ui.messages import show_error
@@ -109,6 +109,7 @@ def open_data(data_dir: DataDir) -> tuple[bool, str]:
     try:
         load_all()
         open_database(data_dir)
+        attachments.clear_open_copies()  # what viewers were given in earlier runs
         with unit_of_work() as session:
             return users.needs_setup(session), settings.org_name(session)
     except (StorageError, OSError) as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from sqlalchemy import func, select
 from app.models.attachments import Attachment
 from app.services import attachments, audit
 from app.services.context import Role
-from app.services.errors import NotFoundError, PermissionDenied, ValidationError
+from app.services.errors import NotFoundError, PermissionDenied, StorageError, ValidationError
 
 PDF = b"%PDF-1.7\n%\xe4\xb8\xad\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -35,6 +37,18 @@ def _file(folder: Path, name: str, content: bytes) -> Path:
     return path
 
 
+def _read_only(path: Path) -> bool:
+    return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _nothing_added(uow, data_dir) -> None:
+    """No row, no stored file, no temp file left beside the store."""
+    with uow() as s:
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+    store = data_dir.attachments
+    assert not store.is_dir() or not [p for p in store.rglob("*") if p.is_file()]
+
+
 def test_attach_copies_by_sha256_and_records_size_format_who(uow, data_dir, tmp_path):
     source = _file(tmp_path, "请示.pdf", PDF)
     with uow() as s:
@@ -44,6 +58,7 @@ def test_attach_copies_by_sha256_and_records_size_format_who(uow, data_dir, tmp_
     assert stored.read_bytes() == PDF
     assert (row.sha256, row.size, row.file_format) == (sha, len(PDF), "pdf")
     assert (row.original_name, row.added_by) == ("请示.pdf", "管理员")
+    assert _read_only(stored)  # a program that opens it by hand cannot save over it
     source.unlink()  # never linked in place: the store keeps its own copy
     with uow() as s:
         assert attachments.open_path(s, row.id) == stored
@@ -69,9 +84,7 @@ def test_record_with_secrecy_refuses_any_file_and_says_why(
     assert level in refused.value.message
     assert "保守国家秘密法" in refused.value.message and "第三十一条" in refused.value.message
     assert "纸质件" in refused.value.message
-    assert not list(data_dir.attachments.glob("??/*"))
-    with uow() as s:
-        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+    _nothing_added(uow, data_dir)
 
 
 def test_suffix_and_content_must_agree(uow, tmp_path):
@@ -109,6 +122,36 @@ def test_empty_missing_and_unknown_owner_refused(uow, tmp_path):
         attachments.attach(s, "测试件", 99, _file(tmp_path, "x.pdf", PDF))
 
 
+def test_a_source_that_cannot_be_read_is_named_in_chinese_and_adds_nothing(uow, data_dir, tmp_path):
+    folder = tmp_path / "扫描件.pdf"  # as good as a locked file: opening it fails
+    folder.mkdir()
+    with pytest.raises(ValidationError) as refused, uow() as s:
+        attachments.attach(s, "测试件", 1, _file(tmp_path, "正文.pdf", PDF))
+        attachments.attach(s, "测试件", 1, folder)
+    assert refused.value.message.startswith("无法读取文件“扫描件.pdf”：文件正被其他程序占用")
+    _nothing_added(uow, data_dir)  # the good file added first went with the rollback
+
+
+@pytest.mark.parametrize("blocked", ["store", "shard"])
+def test_a_store_that_cannot_be_written_is_a_storage_error_and_adds_nothing(
+    uow, data_dir, tmp_path, blocked
+):
+    sha = hashlib.sha256(PDF).hexdigest()
+    if blocked == "store":  # the attachments folder cannot even be created
+        data_dir.attachments.rmdir()
+        data_dir.attachments.write_bytes(b"not a folder")
+    else:  # the copy is written, then its folder cannot be made: the temp file must go
+        (data_dir.attachments / sha[:2]).write_bytes(b"not a folder")
+    with pytest.raises(StorageError) as failed, uow() as s:
+        attachments.attach(s, "测试件", 1, _file(tmp_path, "请示.pdf", PDF))
+    assert failed.value.message.startswith("无法保存附件“请示.pdf”：数据文件夹无法写入")
+    assert failed.value.detail  # the OS's own words, for the log
+    with uow() as s:
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+    if blocked == "shard":
+        assert [p.name for p in data_dir.attachments.iterdir()] == [sha[:2]]
+
+
 def test_role_without_permission_refused(uow, make_user, tmp_path):
     leader = make_user(Role.LEADER)
     with pytest.raises(PermissionDenied), uow(leader) as s:
@@ -119,7 +162,7 @@ def test_rolled_back_attach_leaves_no_file(uow, data_dir, tmp_path):
     with pytest.raises(RuntimeError), uow() as s:
         attachments.attach(s, "测试件", 1, _file(tmp_path, "x.pdf", PDF))
         raise RuntimeError("the rest of the action failed")
-    assert not list(data_dir.attachments.glob("??/*"))
+    _nothing_added(uow, data_dir)
 
 
 def test_remove_keeps_file_while_another_row_uses_it(uow, data_dir, tmp_path):
@@ -141,12 +184,59 @@ def test_remove_keeps_file_while_another_row_uses_it(uow, data_dir, tmp_path):
             attachments.open_path(s, a.id)
 
 
+def test_remove_deletes_the_read_only_stored_file(uow, data_dir, tmp_path):
+    with uow() as s:
+        row = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.pdf", PDF))
+    stored = attachments.stored_path(row.sha256, "pdf")
+    assert _read_only(stored)  # Windows will not unlink it as it is
+    with uow() as s:
+        attachments.remove(s, row.id)
+    assert not stored.exists()
+
+
+def test_open_copy_gives_the_viewer_a_copy_and_the_scan_stays_as_added(uow, data_dir, tmp_path):
+    with uow() as s:
+        row = attachments.attach(s, "测试件", 1, _file(tmp_path, "请示（扫描件）.pdf", PDF))
+        first = attachments.open_copy(s, row.id)
+        again = attachments.open_copy(s, row.id)
+    stored = attachments.stored_path(row.sha256, "pdf")
+    assert first.name == again.name == "请示（扫描件）.pdf"
+    assert len({first, again, stored}) == 3  # a viewer may still hold the first copy
+    assert first.is_relative_to(data_dir.temp) and first.read_bytes() == PDF
+    first.write_bytes(b"%PDF-1.7 saved over by the viewer")  # the copy is writable
+    assert stored.read_bytes() == PDF
+    with uow() as s:
+        assert attachments.verify(s) == []
+
+
+def test_open_copy_where_no_copy_can_be_made_is_a_storage_error(uow, data_dir, tmp_path):
+    with uow() as s:
+        row = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.pdf", PDF))
+    data_dir.temp.write_bytes(b"not a folder")
+    with pytest.raises(StorageError, match=r"无法为附件“a\.pdf”准备查看用的副本"), uow() as s:
+        attachments.open_copy(s, row.id)
+
+
+def test_clear_open_copies_at_start_removes_them_read_only_or_not(uow, data_dir, tmp_path):
+    with uow() as s:
+        row = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.pdf", PDF))
+        copy = attachments.open_copy(s, row.id)
+    os.chmod(copy, stat.S_IREAD)  # some viewers mark what they opened read-only
+    attachments.clear_open_copies()
+    assert not data_dir.temp.exists()
+    attachments.clear_open_copies()  # nothing to clear is no error
+    with uow() as s:
+        assert attachments.verify(s) == []
+
+
 def test_verify_names_missing_and_changed_files(uow, data_dir, tmp_path):
     with uow() as s:
         a = attachments.attach(s, "测试件", 1, _file(tmp_path, "甲.pdf", PDF))
         b = attachments.attach(s, "测试件", 1, _file(tmp_path, "乙.png", PNG))
         assert attachments.verify(s) == []
-    (data_dir.attachments / a.sha256[:2] / f"{a.sha256}.pdf").write_bytes(PDF + b"x")
+    changed = data_dir.attachments / a.sha256[:2] / f"{a.sha256}.pdf"
+    changed.chmod(0o600)  # someone cleared the read-only attribute and saved over it
+    changed.write_bytes(PDF + b"x")
     (data_dir.attachments / b.sha256[:2] / f"{b.sha256}.png").unlink()
     with uow() as s:
         findings = attachments.verify(s)

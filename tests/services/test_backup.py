@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -16,7 +15,7 @@ from app.services import attachments, backup, users
 from app.services.context import Role
 from app.services.errors import DomainError, PermissionDenied
 
-from .test_attachments import PDF, _file
+from .test_attachments import PDF, _file, _read_only
 
 
 def _usernames(uow) -> set[str]:
@@ -119,11 +118,13 @@ def test_restore_from_usb_brings_missing_attachment_files(uow, admin, data_dir, 
     usb = tmp_path / "usb"
     usb.mkdir()
     made = backup.backup_to(admin, usb)
-    shutil.rmtree(data_dir.attachments)  # the PC's disk was replaced
+    assert not _read_only(next((usb / "附件").glob("??/*")))  # the stick stays easy to clear
+    data_dir.attachments.rename(tmp_path / "old-disk")  # the PC's disk was replaced
     data_dir.attachments.mkdir()
     assert backup.restore(admin, made.database).attachments_copied == 1
     with uow() as s:
-        assert attachments.open_path(s, row.id).read_bytes() == PDF
+        restored = attachments.open_path(s, row.id)
+        assert restored.read_bytes() == PDF and _read_only(restored)
         assert attachments.verify(s) == []
 
 

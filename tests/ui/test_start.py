@@ -134,6 +134,17 @@ def test_open_data_on_a_fresh_folder_asks_for_the_wizard(tmp_path):
     dispose()
 
 
+def test_open_data_clears_the_copies_viewers_were_given_last_time(tmp_path):
+    data_dir = DataDir(tmp_path / "data")
+    left = data_dir.temp / "tmp1a2b" / "批示.pdf"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"%PDF-1.7 edited in WPS")
+    left.chmod(0o400)
+    start.open_data(data_dir)
+    dispose()
+    assert not data_dir.temp.exists()
+
+
 def test_self_test_flag_runs_the_self_test(monkeypatch):
     import app.ui.selftest as selftest
 

@@ -47,6 +47,7 @@ class OutgoingPage(ListPage):
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet("font-size: 16px; color: #036")
+        self.notice.hide()  # empty, it would leave a blank band above the list
         self.body.insertWidget(self.body.indexOf(self.view), self.notice)
 
     def record_label(self, row: Any) -> str:
@@ -82,7 +83,7 @@ class OutgoingPage(ListPage):
         found: list[outgoing.Registered] = []
         problem = attempt(self.actor, lambda s: found.append(outgoing.enter_signed(s, form)))
         if problem is None:
-            self.notice.setText(f"已登记，发文字号：{found[0].doc_number}")
+            self.tell(f"已登记，发文字号：{found[0].doc_number}")
             self.reload(keep=found[0].id)
         return problem
 
@@ -95,7 +96,7 @@ class OutgoingPage(ListPage):
             problem = attempt(self.actor, work({}))
             self.show_error(problem)
             if problem is None and action == "登记":
-                self.notice.setText(f"已登记，发文字号：{self._number(row.id)}")
+                self.tell(f"已登记，发文字号：{self._number(row.id)}")
             self.reload(keep=row.id)
             return None
         keep = row.id
@@ -117,8 +118,13 @@ class OutgoingPage(ListPage):
     def show_gaps(self) -> QLabel:
         rows = run(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
         lines = [_gap_line(r) for r in rows] or ["尚无已编号的发文。"]
-        self.notice.setText("\n".join(lines))
+        self.tell("\n".join(lines))
         return self.notice
+
+    def tell(self, text: str) -> None:
+        """The notice above the list, shown only while it has something to say."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
 
 def _gap_line(r: numbering.GapReportRow) -> str:

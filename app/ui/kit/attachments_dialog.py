@@ -210,14 +210,15 @@ class AttachmentsDialog(QDialog):
             self.changed.emit()
 
     def open_selected(self) -> None:
-        row, path = self._stored()
+        # The viewer gets a copy: whatever it saves, the stored scan stays as it was added.
+        row, path = self._stored(attachments.open_copy)
         if row and path and not self.launch(path):
             self.error.setText(
                 f"没有能打开“{row.original_name}”的程序，可用“另存为…”复制出来再打开。"
             )
 
     def save_selected(self) -> None:
-        row, path = self._stored()
+        row, path = self._stored(attachments.open_path)
         target = self.pick_save_path(row.original_name) if row and path else ""
         if not (path and target):
             return
@@ -228,12 +229,14 @@ class AttachmentsDialog(QDialog):
             return
         AttachmentsDialog.last_dir = str(Path(target).parent)
 
-    def _stored(self) -> tuple[AttachmentRow | None, Path | None]:
-        """The selected file and where the store keeps it (None if it has gone missing)."""
+    def _stored(
+        self, path_of: Callable[[Any, int], Path]
+    ) -> tuple[AttachmentRow | None, Path | None]:
+        """The selected file and the service's path for it (None if it has gone missing)."""
         row = self.selected()
         if row is None:
             return None, None
-        return row, self._run(lambda s: attachments.open_path(s, row.id))
+        return row, self._run(lambda s: path_of(s, row.id))
 
     def delete_selected(self) -> None:
         row = self.selected()

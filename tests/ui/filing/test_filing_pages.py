@@ -134,8 +134,10 @@ def _register_outgoing(qtbot, page, title):
 def test_register_outgoing_shows_number_then_void(qtbot, admin):
     page = _page(qtbot, OutgoingPage, admin)
     year = date.today().year
+    assert page.notice.isHidden()  # nothing to say: no blank band above the list
     _register_outgoing(qtbot, page, "关于做好春耕生产的通知")
     assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕1号"
+    assert page.notice.isVisible()
     _register_outgoing(qtbot, page, "关于开展安全检查的通知")
     assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕2号"
     page.select_id(page.loaded()[1].id)
