@@ -73,6 +73,7 @@ class ListPage(QWidget):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #c00")
+        self.error.hide()  # shown only with a message: no blank band under the buttons
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.tools)
         self.body.addLayout(self.filters_bar)
@@ -215,6 +216,7 @@ class ListPage(QWidget):
 
     def show_error(self, problem: str | None) -> None:
         self.error.setText(problem or "")
+        self.error.setVisible(bool(problem))
 
     def selected_changed(self) -> None:
         """Subclasses show the moves of the selected record."""
