@@ -19,10 +19,14 @@ from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern, 
 from app.services.filing.incoming import IncomingRow
 from app.services.filing.vocab import secrecy_marking
 
+# The list's columns, shaped in SQL as far as SQL can (defaults, flags, UTC offsets): each
+# Python step saved is saved 200 times per keystroke.
 _COLUMNS = (
-    "d.id, d.receipt_no, d.received_at, d.sender, d.sender_doc_number, d.title, d.doc_type,"
-    " d.secrecy, d.secrecy_years, d.urgency, d.state, d.deadline, d.answered_by_id,"
-    " d.instructed_by, c.holder, c.sent_at"
+    "d.id, coalesce(d.receipt_no, '（未登记）'), d.received_at || '+00:00', d.sender,"
+    " d.sender_doc_number, d.title, coalesce(d.doc_type, ''), d.secrecy, d.secrecy_years,"
+    " coalesce(d.urgency, ''), d.state, d.deadline, d.answered_by_id IS NOT NULL,"
+    " coalesce(d.instructed_by, '') != '', coalesce(c.holder, ''), c.sent_at || '+00:00',"
+    " c.id IS NOT NULL"
 )
 # Who holds the paper now: the one 传阅 not yet back (the service allows one at a time).
 _HOLDER = " LEFT JOIN incoming_circulations c ON c.incoming_id = d.id AND c.outcome IS NULL"
@@ -90,19 +94,20 @@ def _select(flt: FilingFilter) -> tuple[str, list[Any]]:
     return f"SELECT {_COLUMNS} FROM {source}{_HOLDER}{condition} ORDER BY {order}", args
 
 
-def _utc(text: str | None) -> datetime | None:
-    # Stored as naive UTC text; parsing with the offset is 5× faster than .replace(tzinfo=…).
-    return None if text is None else datetime.fromisoformat(text + "+00:00")
+_new_row = tuple.__new__  # IncomingRow's own __new__ is a Python function of 15 arguments
+_from_iso = datetime.fromisoformat
 
 
 def _row(r: tuple[Any, ...]) -> IncomingRow:
-    holder = r[14]
-    return IncomingRow(
-        r[0], r[1] or "（未登记）", _utc(r[2]), r[3], r[4], r[5], r[6] or "",  # type: ignore[arg-type]
-        secrecy_marking(r[7], r[8]), r[9] or "", r[10],
-        None if r[11] is None else date.fromisoformat(r[11]), holder or "", _utc(r[15]),
-        flow.incoming_actions(r[10], holder is not None, r[12] is not None), bool(r[13]),
-    )  # fmt: skip
+    (doc_id, receipt_no, received_at, sender, number, title, doc_type, secrecy, years, urgency,
+     state, deadline, answered, instructed, holder, held_since, out) = r  # fmt: skip
+    return _new_row(IncomingRow, (
+        doc_id, receipt_no, _from_iso(received_at), sender, number, title, doc_type,
+        secrecy_marking(secrecy, years) if secrecy else "", urgency, state,
+        date.fromisoformat(deadline) if deadline else None, holder,
+        _from_iso(held_since) if held_since else None,
+        flow.incoming_actions(state, out == 1, answered == 1), instructed == 1,
+    ))  # fmt: skip
 
 
 def _fetch(session: Session, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:

@@ -21,7 +21,27 @@ from PySide6.QtWidgets import (
 from app.reports.dates import parse_date
 from app.services.context import Actor
 from app.services.errors import DomainError
+from app.services.filing.filters import NO_SECRECY
 from app.services.session import unit_of_work
+
+ALL = "全部"
+NO_VALUE = ("非密", "不紧急")  # the filter items for records without a 密级 / 紧急程度
+
+
+def filter_combo(name: str, label: str, items: Sequence[str]) -> QComboBox:
+    """Index 0 is “全部…” (no filter); the label says which field the box filters."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItems([f"{ALL}{label}", *items])
+    return box
+
+
+def picked(box: QComboBox | None) -> str | None:
+    """The filter value a box holds: None for “全部…” or a disabled box, 无 for 非密/不紧急."""
+    if box is None or box.currentIndex() <= 0 or not box.isEnabled():
+        return None
+    text = box.currentText()
+    return NO_SECRECY if text in NO_VALUE else text
 
 
 def run(actor: Actor, work: Callable[[Any], Any]) -> Any:

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,23 +21,13 @@ from PySide6.QtWidgets import (
 from app.services import attachments, registry
 from app.services.context import Actor
 from app.services.filing import vocab
-from app.services.filing.queries import NO_SECRECY, FilingFilter
+from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.ui.filing.common import Col, FormDialog, run
+from app.ui.filing.common import Col, FormDialog, filter_combo, picked, run
 from app.ui.kit import Col as KitCol
 from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
 from app.ui.kit.attachments_dialog import AttachmentsDialog
-
-ALL = "全部"
-
-
-def _combo(name: str, label: str, items: Sequence[str]) -> QComboBox:
-    """Index 0 is “全部…” (no filter); the label says which field the box filters."""
-    box = QComboBox()
-    box.setObjectName(name)
-    box.addItems([f"{ALL}{label}", *items])
-    return box
 
 
 class ListPage(QWidget):
@@ -105,13 +94,13 @@ class ListPage(QWidget):
         self.search.returnPressed.connect(self.reload)
         this_year = date.today().year
         years = [str(y) for y in range(this_year, this_year - 10, -1)]
-        self.year = _combo("year", "年度", years)
-        self.state = _combo("state", "状态", self.states)
+        self.year = filter_combo("year", "年度", years)
+        self.state = filter_combo("state", "状态", self.states)
         boxes = [self.year, self.state]
         if self.vocab_filters:
-            self.doc_type = _combo("doc_type", "文种", vocab.DOC_TYPES)
-            self.secrecy = _combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
-            self.urgency = _combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
+            self.doc_type = filter_combo("doc_type", "文种", vocab.DOC_TYPES)
+            self.secrecy = filter_combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
+            self.urgency = filter_combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
             boxes += [self.doc_type, self.secrecy, self.urgency]
         # Filters get a row of their own: beside the buttons every label was cut short.
         self.filters_bar = QHBoxLayout()
@@ -131,21 +120,15 @@ class ListPage(QWidget):
         self.tools.addWidget(self.export_button)
 
     def filter(self) -> FilingFilter:
-        def pick(box: QComboBox | None) -> str | None:
-            if box is None or box.currentIndex() <= 0:
-                return None
-            text = box.currentText()
-            return NO_SECRECY if text in ("非密", "不紧急") else text
-
-        year = pick(self.year)
+        year = picked(self.year)
         return FilingFilter(
             text="" if self.pinned else self.search.text().strip(),
             record_id=self.pinned,
             year=int(year) if year else None,
-            state=pick(self.state),
-            doc_type=pick(getattr(self, "doc_type", None)),
-            secrecy=pick(getattr(self, "secrecy", None)),
-            urgency=pick(getattr(self, "urgency", None)),
+            state=picked(self.state),
+            doc_type=picked(getattr(self, "doc_type", None)),
+            secrecy=picked(getattr(self, "secrecy", None)),
+            urgency=picked(getattr(self, "urgency", None)),
         )
 
     def _rows(self, session: Any, flt: FilingFilter, offset: int, limit: int) -> list[tuple]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -21,31 +20,17 @@ from PySide6.QtWidgets import (
 
 from app.services.context import Actor
 from app.services.filing import flow, queries, tasks, vocab
-from app.services.filing.queries import NO_SECRECY, FilingFilter, SearchHit, SearchResult
+from app.services.filing.queries import FilingFilter, SearchHit, SearchResult
 from app.services.session import unit_of_work
+from app.ui.filing.common import ALL, filter_combo, picked
 from app.ui.kit import SearchBox
 from app.ui.messages import EXPECTED, error_text
 
-ALL = "全部"
 LIMIT = 100  # newest hits shown per register; the counts say how many there are
 PAGE_NAMES = {"incoming": "收文", "outgoing": "发文", "tasks": "督办"}
 STATES = {"incoming": flow.INCOMING_STATES, "outgoing": flow.OUT_STATES,
           "tasks": tasks.TASK_STATES}  # fmt: skip
 HEADERS = ("类别", "编号", "标题", "来文机关／主送／责任单位", "日期", "状态")
-NO_VALUE = {"非密": NO_SECRECY, "不紧急": NO_SECRECY}
-
-
-def _combo(name: str, label: str, items: Sequence[str]) -> QComboBox:
-    box = QComboBox()
-    box.setObjectName(name)
-    box.addItems([f"{ALL}{label}", *items])
-    return box
-
-
-def _picked(box: QComboBox) -> str | None:
-    if box.currentIndex() <= 0 or not box.isEnabled():
-        return None
-    return NO_VALUE.get(box.currentText(), box.currentText())
 
 
 def hit_label(hit: SearchHit) -> str:
@@ -75,12 +60,14 @@ class SearchPage(QWidget):
         self.box.setObjectName("search")
         self.box.search.connect(lambda _t: self.run_search())
         self.box.install_shortcut(self)
-        self.scope = _combo("scope", "登记簿", list(PAGE_NAMES.values()))
-        self.year = _combo("year", "年度", [str(y) for y in range(date.today().year, 2000, -1)])
-        self.state = _combo("state", "状态", ())
-        self.doc_type = _combo("doc_type", "文种", vocab.DOC_TYPES)
-        self.secrecy = _combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
-        self.urgency = _combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
+        self.scope = filter_combo("scope", "登记簿", list(PAGE_NAMES.values()))
+        self.year = filter_combo(
+            "year", "年度", [str(y) for y in range(date.today().year, 2000, -1)]
+        )
+        self.state = filter_combo("state", "状态", ())
+        self.doc_type = filter_combo("doc_type", "文种", vocab.DOC_TYPES)
+        self.secrecy = filter_combo("secrecy", "密级", [*vocab.SECRECY_LIMITS, "非密"])
+        self.urgency = filter_combo("urgency", "紧急程度", [*vocab.URGENCIES, "不紧急"])
         self.scope.currentIndexChanged.connect(lambda _i: self._scope_changed())
         self.summary = QLabel("输入三个字以上按全文检索，一两个字逐条比对。")
         self.summary.setObjectName("hint")
@@ -140,11 +127,11 @@ class SearchPage(QWidget):
         return None if index <= 0 else list(PAGE_NAMES)[index - 1]
 
     def filter(self) -> FilingFilter:
-        year = _picked(self.year)
+        year = picked(self.year)
         return FilingFilter(
             text=self.box.text().strip(), year=int(year) if year else None,
-            state=_picked(self.state), doc_type=_picked(self.doc_type),
-            secrecy=_picked(self.secrecy), urgency=_picked(self.urgency),
+            state=picked(self.state), doc_type=picked(self.doc_type),
+            secrecy=picked(self.secrecy), urgency=picked(self.urgency),
         )  # fmt: skip
 
     def _searching(self, flt: FilingFilter) -> bool:
