@@ -63,6 +63,10 @@ class IncomingDoc(Base):
     answered_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("outgoing_docs.id", ondelete="SET NULL")
     )  # 复文
+    # Who holds the paper now and since when: a copy of the open 传阅 (Circulation stays the
+    # record), kept by the 传阅 services so every list row reads it without a join.
+    holder: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    held_since: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services import attachments, registry
 from app.services.errors import NotFoundError
-from app.services.filing import demo, kinds, numbering, todo
+from app.services.filing import demo, handling, kinds, numbering, todo
 
 
 def _secrecy_of(model: type, label: str) -> attachments.SecrecyOf:
@@ -36,4 +36,5 @@ registry.register_todo("收文", todo.incoming_todos)
 registry.register_todo("督办", todo.task_todos)
 registry.register_demo("公文", demo.fill_filing)
 registry.register_check("发文字号计数", numbering.check_numbers)
+registry.register_check("收文传阅持有人", handling.holder_mismatches)
 kinds.register_kinds()

@@ -6,7 +6,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
@@ -114,6 +114,15 @@ def _fill_circulations(session: Session, rng: random.Random, year: int, after: i
         if rng.random() < 0.2
     ]  # fmt: skip
     _bulk(session, Circulation, rows)
+    copies = [{"b_id": r["incoming_id"], "b_holder": r["holder"], "b_since": r["sent_at"]}
+              for r in rows]  # fmt: skip
+    copy = (
+        update(IncomingDoc)
+        .where(IncomingDoc.id == bindparam("b_id"))
+        .values(holder=bindparam("b_holder"), held_since=bindparam("b_since"))
+    )
+    for start in range(0, len(copies), BATCH):
+        session.connection().execute(copy, copies[start : start + BATCH])
 
 
 def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> None:

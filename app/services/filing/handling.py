@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder
@@ -31,6 +31,7 @@ def circulate(session: Session, /, incoming_id: int, holder: str, at: datetime |
     item = Circulation(incoming_id=doc.id, holder=who, sent_at=at or _now(), note=note.strip(),
                        recorded_by=actor_of(session).display_name)  # fmt: skip
     session.add(item)
+    doc.holder, doc.held_since = who, item.sent_at
     _audit(session, f"传阅给{who}", doc, before)
     return item.id
 
@@ -52,6 +53,7 @@ def close_circulation(session: Session, /, incoming_id: int, outcome: str,
     if when < item.sent_at:
         raise ValidationError("归还时间不能早于送出时间。", field="at")
     item.returned_at, item.outcome = when, outcome
+    doc.holder, doc.held_since = "", None
     item.note = "；".join(t for t in (item.note, note.strip()) if t)
     session.flush()
     audit.record(session, action, "收文传阅", item.id, before=before,
@@ -140,6 +142,27 @@ def reminders(session: Session, /, incoming_id: int) -> list[ReminderRow]:
     return [
         ReminderRow(r.id, r.on, r.means, r.result, r.pusher)
         for r in session.scalars(stmt.order_by(Reminder.on, Reminder.id))
+    ]
+
+
+def holder_mismatches(session: Session) -> list[str]:
+    """`check`: every 收文's copied holder agrees with its open 传阅 (the record)."""
+    open_now = (
+        select(Circulation.incoming_id, Circulation.holder, Circulation.sent_at)
+        .where(Circulation.outcome.is_(None))
+        .subquery()
+    )
+    stmt = (
+        select(IncomingDoc.receipt_no, IncomingDoc.id, IncomingDoc.holder, open_now.c.holder)
+        .outerjoin(open_now, open_now.c.incoming_id == IncomingDoc.id)
+        .where(
+            (IncomingDoc.holder != func.coalesce(open_now.c.holder, ""))
+            | (IncomingDoc.held_since.is_distinct_from(open_now.c.sent_at))
+        )
+    )
+    return [
+        f"收文 {number or doc_id}：列表记“{copied or '无人'}”持有，传阅记录为“{held or '无人'}”。"
+        for number, doc_id, copied, held in session.execute(stmt.limit(100))
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from app.services import settings
 from app.services.errors import ValidationError
@@ -101,6 +102,16 @@ def test_circulation_send_return_recall_cancel(uow):
         ("张书记", "归还"), ("李镇长", "收回"), ("王副书记", "取消")]  # fmt: skip
     assert trail[1].held_days() == 2 - 4 / 24
     assert _state(uow, doc_id).holder == ""
+
+
+def test_check_finds_a_list_holder_that_disagrees_with_the_circulation_record(uow):
+    doc_id = _in_hand(uow)
+    with uow() as session:
+        handling.circulate(session, doc_id, "张书记", at=AT)
+        assert handling.holder_mismatches(session) == []
+        session.execute(text("UPDATE incoming_docs SET holder = '' WHERE id = :id"), {"id": doc_id})
+        (problem,) = handling.holder_mismatches(session)
+    assert "列表记“无人”持有，传阅记录为“张书记”" in problem
 
 
 def test_no_return_without_paper_out(uow):
