@@ -215,6 +215,7 @@ def bench_import(tmp: Path) -> None:
     from app.services.transfer import import_file
 
     path = tmp / "收文10000.xlsx"
+    last_year = date.today().year - 1
     sender = f"县档案馆{int(time.time()) % 100000}"  # a fresh sender: rerunning is no duplicate
     book = Workbook(write_only=True)
     sheet = book.create_sheet("收文")
@@ -224,9 +225,9 @@ def bench_import(tmp: Path) -> None:
         sheet.append(
             [
                 i,
-                f"2026.{1 + i % 12}.{1 + i % 28}",
+                f"{last_year}.{1 + i % 12}.{1 + i % 28}",  # all past: a future 签收 is refused
                 sender,
-                f"县档发[2026]{i:03d}号",
+                f"县档发[{last_year}]{i:03d}号",
                 f"关于做好第{i}批档案移交工作的通知",
                 "急件" if i % 20 == 0 else "",
                 1,

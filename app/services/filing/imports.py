@@ -109,7 +109,9 @@ def _needed(label: str) -> Callable[[Any], str]:
     return check
 
 
-def _day(required: bool) -> Callable[[Any], date | None]:
+def _day(required: bool, past: bool = False) -> Callable[[Any], date | None]:
+    """A date cell; past=True for what has already happened (签收, 签发, 交办, 办结)."""
+
     def check(value: Any) -> date | None:
         if not _text(value):
             if required:
@@ -118,6 +120,9 @@ def _day(required: bool) -> Callable[[Any], date | None]:
         parsed = parse_date(value)
         if parsed is None:
             raise ValidationError(f"无法识别的日期“{_text(value)}”")
+        if past and parsed > date.today():
+            # Usually a mistyped year (2026.12.28 for 2025.12.28): a register cannot hold it.
+            raise ValidationError(f"日期{parsed:%Y-%m-%d}晚于今天，请核对年份")
         return parsed
 
     return check
@@ -174,9 +179,9 @@ def load_incoming(session: Session, rows: list[dict[str, Any]]) -> int:
 
 def _incoming_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
     title = check.cell(row, "标题", _needed("标题")) or ""
-    received = check.cell(row, "签收日期", _day(True))
+    received = check.cell(row, "签收日期", _day(True, past=True))
     secrecy = check.cell(row, "密级", _secrecy) or (None, None)
-    done_on = check.cell(row, "办结日期", _day(False))
+    done_on = check.cell(row, "办结日期", _day(False, past=True))
     lead = _text(row.get("承办部门"))
     state = flow.DONE if done_on else flow.HANDLING if lead else flow.REGISTERED
     raw_number = _text(row.get("来文字号"))
@@ -273,7 +278,7 @@ def _outgoing_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
     secrecy = check.cell(row, "密级", _secrecy) or (None, None)
     voided = "作废" in _text(row.get("状态"))
     reason = _text(row.get("作废原因")) or (_text(row.get("状态")) if voided else "")
-    signed_on = check.cell(row, "签发日期", _day(True))
+    signed_on = check.cell(row, "签发日期", _day(True, past=True))
     return {
         "doc_number": doc_number, "doc_number_raw": _text(row.get("发文字号")),
         "issuer_code": parts.code if parts else "", "year": parts.year if parts else 0,
@@ -333,8 +338,8 @@ def load_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
 def _task_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
     source = _text(row.get("来源"))
     deadline = check.cell(row, "办理时限", _day(True))
-    assigned = check.cell(row, "交办日期", _day(False))
-    done_on = check.cell(row, "办结日期", _day(False))
+    assigned = check.cell(row, "交办日期", _day(False, past=True))
+    done_on = check.cell(row, "办结日期", _day(False, past=True))
     return {
         "matter": check.cell(row, "督办事项", _needed("督办事项")) or "",
         "dept": check.cell(row, "责任单位", _needed("责任单位")) or "",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from app.services.filing import flow, numbering, vocab
 from app.services.filing.docnumber import normalize_lenient
 
 ENTITY = "收文"
+CLOCK_SLACK = timedelta(minutes=10)  # a clerk's watch ahead of the PC's clock is no error
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ def receive(session: Session, /, form: ReceiveForm) -> int:
     """签收 (and by default 登记 at once); returns the new 收文's id."""
     require(session, Perm.EDIT_REGISTERS)
     at = form.received_at or _now()
+    if at > _now() + CLOCK_SLACK:
+        raise ValidationError("签收时间不能晚于现在，请核对日期。", field="received_at")
     year = at.astimezone().year
     serial = numbering.allocate(session, numbering.INCOMING_SERIES, year) if form.register else None
     secrecy, years = vocab.check_secrecy(form.secrecy, form.secrecy_years)

@@ -18,7 +18,8 @@ def _receive(uow, **kw) -> int:
     form = incoming.ReceiveForm(sender=kw.pop("sender", "县政府办公室"),
                                 title=kw.pop("title", "关于做好防汛工作的通知"),
                                 sender_doc_number=kw.pop("number", "县政办发[2026]07号"),
-                                doc_type="通知", received_at=AT, **kw)  # fmt: skip
+                                doc_type="通知", received_at=kw.pop("received_at", AT),
+                                **kw)  # fmt: skip
     with uow() as session:
         return incoming.receive(session, form)
 
@@ -34,6 +35,14 @@ def test_receive_registers_with_number_and_normalised_doc_number(uow):
     assert row.receipt_no == "收〔2026〕1号" and _state(uow, second).receipt_no == "收〔2026〕2号"
     assert row.sender_doc_number == "县政办发〔2026〕7号" and row.state == "已登记"
     assert row.actions == ("初审通过", "退回")
+
+
+def test_a_receipt_time_in_the_future_is_refused(uow):
+    ahead = datetime.now(UTC) + timedelta(days=1)
+    with pytest.raises(ValidationError, match="签收时间不能晚于现在"):
+        _receive(uow, received_at=ahead)
+    with uow() as session:
+        assert queries.count_incoming(session, queries.FilingFilter()) == 0
 
 
 def test_sign_first_then_register_with_custom_format(uow):
