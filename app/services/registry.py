@@ -26,6 +26,7 @@ class TodoItem:
     severity: str = "提示"  # 逾期 | 临期 | 今日 | 提示
     page: str = ""  # the navigation page that shows it
     ref_id: int | None = None
+    hidden: int = 0  # a closing “另有 N 件” line: how many items it stands for
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,15 @@ TodoProvider = Callable[[Session, date], list[TodoItem]]
 TODO_LIMIT = 100
 
 
+MORE = "另有"  # severity of a more-line: sorts after every real item
+
+
 def more_line(module: str, hidden: int, what: str, page: str) -> list[TodoItem]:
     """The closing line of a capped provider ("另有 N 件…"), or nothing when none is hidden."""
     if hidden <= 0:
         return []
-    return [TodoItem(module, f"另有 {hidden} 件{what}", "请到本模块列表中按期限查看", page=page)]
+    return [TodoItem(module, f"另有 {hidden} 件{what}", "请到本模块列表中按期限查看",
+                     severity=MORE, page=page, hidden=hidden)]  # fmt: skip
 
 
 DemoFill = Callable[[Session, int, random.Random], int]

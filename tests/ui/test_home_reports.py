@@ -27,6 +27,7 @@ def todos() -> Iterator[None]:
                  "incoming"),
         TodoItem("收文", "关于秋季征兵的通知", "县武装部", today - timedelta(3), -3, "逾期",
                  "incoming"),
+        *registry.more_line("收文", 57, "收文逾期或临期", "incoming"),
     ])  # fmt: skip
     registry.register_todo("督办", lambda s, d: 1 / 0)
     yield
@@ -39,7 +40,11 @@ def test_home_lists_todos_by_urgency_with_colour(qtbot, admin, todos):
     page.show()  # showing refreshes
     model = page.model
     titles = [model.index(r, 1).data() for r in range(model.rowCount())]
-    assert titles == ["关于秋季征兵的通知", "关于防汛工作的通知", "待办读取失败：督办"]
+    assert titles[:2] == ["关于秋季征兵的通知", "关于防汛工作的通知"]
+    assert set(titles[2:]) == {"另有 57 件收文逾期或临期", "待办读取失败：督办"}
+    # The closing line counts what it stands for, not itself.
+    assert page.summary.text().startswith("共 60 项，列出 3 项：逾期 1 项，临期 1 项")
+    assert "另有 57 项未逐条列出" in page.summary.text()
     assert model.index(0, 4).data() == "逾期 3 天" and model.index(1, 4).data() == "剩 2 天"
     late = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
     assert late == "#fde2e1"

@@ -53,13 +53,14 @@ def _papers_out(session: Session, today: date) -> list[TodoItem]:
         .join(IncomingDoc, IncomingDoc.id == Circulation.incoming_id)
         .where(Circulation.outcome.is_(None), Circulation.sent_at < cutoff)
     )
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     items = []
     for item, doc in session.execute(stmt.order_by(Circulation.sent_at).limit(TODO_LIMIT)):
         days = (today - item.sent_at.astimezone().date()).days
         items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}",
                               f"纸质件在{item.holder}处已{days}天未归还", None, None, "提示",
                               "incoming", doc.id))  # fmt: skip
-    return items
+    return items + more_line("收文", total - len(items), "纸质件传阅未归还", "incoming")
 
 
 def task_todos(session: Session, today: date) -> list[TodoItem]:

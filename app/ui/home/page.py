@@ -153,11 +153,21 @@ def _greeting(name: str, org: str, today: date) -> str:
 
 
 def _summary(items: list[TodoItem]) -> str:
+    """Totals count what the closing “另有 N 件” lines stand for, not the lines themselves."""
     if not items:
         return "目前没有待办事项。"
-    counts = {s: sum(1 for i in items if i.severity == s) for s in todo.SEVERITY_ORDER}
+    listed = [i for i in items if not i.hidden]
+    hidden = sum(i.hidden for i in items)
+    counts = {s: sum(1 for i in listed if i.severity == s) for s in todo.SEVERITY_ORDER}
     parts = [f"{s} {n} 项" for s, n in counts.items() if n]
-    return f"共 {len(items)} 项：" + "，".join(parts) + "。双击一行可打开对应模块。"
+    more = f"；另有 {hidden} 项未逐条列出" if hidden else ""
+    total = len(listed) + hidden
+    return (
+        f"共 {total} 项，列出 {len(listed)} 项："
+        + "，".join(parts)
+        + more
+        + ("。双击一行可打开对应模块。")
+    )
 
 
 def _pending_modules() -> str:

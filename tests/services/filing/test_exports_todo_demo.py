@@ -130,4 +130,8 @@ def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
         items = todo.incoming_todos(s, date.today() + timedelta(days=400))
     due = [i for i in items if i.severity == "逾期"]
     assert len(due) == 5
-    assert items[5].title.startswith("另有 ") and items[5].page == "incoming"
+    assert items[5].title == f"另有 {items[5].hidden} 件收文逾期或临期" and items[5].hidden > 0
+    assert items[5].page == "incoming"
+    papers = [i for i in items if "未归还" in i.detail]
+    assert len(papers) == 5  # demo 传阅 out with leaders since long ago, capped like the rest
+    assert items[-1].title == f"另有 {items[-1].hidden} 件纸质件传阅未归还"
