@@ -8,12 +8,14 @@ than the bare FTS5 query (bench/filing.py measures both in one run).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.db import raw
 from app.db.fulltext import MIN_MATCH, phrase_query
+from app.db.raw import utc_text
 from app.services.filing import flow
 from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern, local_midnight
 from app.services.filing.incoming import IncomingRow
@@ -29,11 +31,6 @@ _COLUMNS = (
     " d.instructed_by != '', d.holder, d.held_since || '+00:00'"
 )
 _TEXT_COLUMNS = ("title", "sender_doc_number", "sender", "lead_dept", "handler", "receipt_no")
-
-
-def stored_utc(moment: datetime) -> str:
-    """The text SQLAlchemy stores for a UtcDateTime, so range tests compare like with like."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
@@ -58,10 +55,10 @@ def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
         args.append(flt.year)
     if flt.date_from:
         sql.append("d.received_at >= ?")
-        args.append(stored_utc(local_midnight(flt.date_from)))
+        args.append(utc_text(local_midnight(flt.date_from)))
     if flt.date_to:
         sql.append("d.received_at < ?")
-        args.append(stored_utc(local_midnight(flt.date_to + timedelta(days=1))))
+        args.append(utc_text(local_midnight(flt.date_to + timedelta(days=1))))
     for word in (w for w in flt.text.split() if len(w) < MIN_MATCH):
         sql.append("(" + " OR ".join(f"d.{c} LIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")")
         args.extend([like_pattern(word)] * len(_TEXT_COLUMNS))
@@ -109,9 +106,7 @@ def _row(r: tuple[Any, ...]) -> IncomingRow:
 
 
 def _fetch(session: Session, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
-    """Run on the driver connection inside the session's transaction (no result processing)."""
-    driver = session.connection().connection.driver_connection
-    return driver.execute(sql, args).fetchall()  # type: ignore[union-attr]
+    return raw.execute(session, sql, args).fetchall()
 
 
 def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
