@@ -41,6 +41,15 @@ class ReportTable:
     # A4 holds about 84 characters across: a register with more fields than that prints
     # these columns instead, while the xlsx keeps one column per field
     printed: Sequence[PrintColumn] = ()
+    # A section of a longer report: the PDF prints the heading above the table and, with
+    # new_page off, runs the table on under the one before (same title band, same paper)
+    heading: str = ""
+    new_page: bool = True
+
+    @property
+    def caption(self) -> str:
+        """The title with the section heading, for a sheet of its own."""
+        return f"{self.title} {self.heading}" if self.heading else self.title
 
 
 def printed_layout(table: ReportTable) -> tuple[list[Column], RowMap]:
