@@ -302,6 +302,18 @@ TASK_HEADERS = (
 )
 
 
+# the PDF keeps every column; a 来源 文号 breaks before its 〔, not inside the year
+TASK_PRINTED = tuple(
+    PrintColumn(name, width, _folded(name) if name == "来源" else ())
+    for name, width in TASK_HEADERS
+)
+BULLETIN_SECTIONS = {
+    "逾期": "一、逾期未办结事项",
+    "办理中": "二、正在办理事项",
+    "办结": "三、本周办结事项",
+}
+
+
 def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
     """Weekly 督办通报 up to the period's end: overdue, in progress, done this week."""
     _, end, _ = _span(query)
@@ -309,26 +321,24 @@ def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
     week_start = today - timedelta(days=6)
     stmt = select(SupervisionTask).where(SupervisionTask.assigned_on <= today)
     stmt = stmt.where((SupervisionTask.done_on.is_(None)) | (SupervisionTask.done_on >= week_start))
-    groups: dict[str, list[tasks.TaskRow]] = {"逾期": [], "办理中": [], "办结": []}
+    groups: dict[str, list[tasks.TaskRow]] = {key: [] for key in BULLETIN_SECTIONS}
     for task in session.scalars(stmt.order_by(SupervisionTask.deadline, SupervisionTask.id)):
         row = tasks.to_row(task, today)
         done_by_end = row.done_on is not None and row.done_on <= today
         key = "办结" if done_by_end else ("逾期" if today > row.deadline else "办理中")
         groups[key].append(row)
     notes = _latest_notes(session)
-    titles = {
-        "逾期": "一、逾期未办结事项",
-        "办理中": "二、正在办理事项",
-        "办结": "三、本周办结事项",
-    }
     unit = settings.org_name(session)
     return [
         ReportTable(
-            title=f"督办通报 {titles[key]}",
+            title="督办通报",
             columns=_columns(TASK_HEADERS),
             rows=[_task_line(i, r, notes, today) for i, r in enumerate(rows, 1)],
             unit=unit,
-            subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}　共{len(rows)}项",
+            subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}",
+            heading=f"{BULLETIN_SECTIONS[key]}（共{len(rows)}项）",
+            new_page=False,  # the sections run on one under another: most weeks fit a page
+            printed=TASK_PRINTED,
         )
         for key, rows in groups.items()
     ]
@@ -349,11 +359,10 @@ def _task_line(i: int, r: tasks.TaskRow, notes: dict[int, str], today: date) -> 
         r.deadline, r.done_on if r.done_on and r.done_on <= today else None, today
     )
     late = max(0, ((r.done_on if r.done_on and r.done_on <= today else today) - r.deadline).days)
-    source = f"{r.source_kind} {r.source_text}".strip()
     return [
         i,
         r.matter,
-        source,
+        r.source,
         r.dept,
         r.person,
         format_date(r.assigned_on),

@@ -68,6 +68,12 @@ def test_weekly_bulletin(uow):
     assert [r[1:2] + r[-3:] for r in overdue.rows] == [["清理河道", "03-16 已完成一半", "逾期", 5]]
     assert [r[1] for r in running.rows] == ["春季植树"]
     assert [(r[1], r[-2]) for r in finished.rows] == [("报送材料", "已办结")]
+    assert [t.heading for t in (overdue, running, finished)] == [
+        "一、逾期未办结事项（共1项）",
+        "二、正在办理事项（共1项）",
+        "三、本周办结事项（共1项）",
+    ]
+    assert not any(t.new_page for t in (overdue, running, finished))  # the sections flow on
 
 
 def test_todos_overdue_soon_and_paper_out(uow):
