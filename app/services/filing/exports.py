@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
 from app.reports.dates import format_date
-from app.reports.table import Cell, Column, PrintColumn, ReportTable
+from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded
 from app.services import settings
 from app.services.filing import numbering, tasks
 from app.services.filing.filters import local_midnight
@@ -63,13 +63,12 @@ _JOINT = re.compile(r"(?=[〔★])|(?<=·\d{4}-)")
 
 
 def _folded(name: str) -> Cell:
-    """A field on two lines at a joint of its own, not wherever the column ends."""
-    return lambda row: _JOINT.sub("\n", str(row[name] or ""), count=1)
+    return folded(name, _JOINT)
 
 
 def _one_per_line(name: str, separator: str) -> Cell:
     """Listed items (承办 units and person, 用印记录) one to a line, never broken mid-name."""
-    return lambda row: str(row[name] or "").replace(separator, "\n")
+    return folded(name, re.escape(separator), every=True)
 
 
 # What a clerk prints and files (domain §1.3/§1.4); the xlsx keeps every column above.
