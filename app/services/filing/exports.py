@@ -250,6 +250,8 @@ def gap_table(session: Session, query: ExportQuery) -> ReportTable:
     """断号/重号 report per 代字 per year."""
     start, end, _ = _span(query)
     year = query.year or (start.year if start and end and start.year == end.year else None)
+    first, last = (start.year if start else 0), (end.year if end else 9999)
+    found = [r for r in numbering.gap_report(session, year=year) if first <= r.year <= last]
     rows = [
         [
             r.code,
@@ -260,7 +262,7 @@ def gap_table(session: Session, query: ExportQuery) -> ReportTable:
             _numbers(r.gaps),
             "、".join(r.duplicates) or "无",
         ]
-        for r in numbering.gap_report(session, year=year)
+        for r in found
     ]
     headers = (
         ("机关代字", 10),
@@ -276,8 +278,15 @@ def gap_table(session: Session, query: ExportQuery) -> ReportTable:
         columns=_columns(headers),
         rows=rows,
         unit=settings.org_name(session),
-        subtitle=f"{year or '全部'}年度",
+        subtitle=_years_covered(year, [r.year for r in found]),
     )
+
+
+def _years_covered(asked: int | None, years: list[int]) -> str:
+    """The year asked for, else the years the report holds (2025—2026年度)."""
+    if asked or len(set(years)) == 1:
+        return f"{asked or years[0]}年度"
+    return f"{min(years)}—{max(years)}年度" if years else "尚无发文编号"
 
 
 def outgoing_export(session: Session, query: ExportQuery) -> ReportTable | list[ReportTable]:

@@ -53,6 +53,22 @@ def test_outgoing_register_and_gap_report(uow, register_outgoing):
     assert only.title == "发文字号断号、重号情况"
 
 
+def test_gap_report_names_the_years_it_covers(uow, register_outgoing):
+    with uow() as session:
+        assert exports.gap_table(session, ExportQuery()).subtitle == "尚无发文编号"
+    register_outgoing(on=date(2025, 12, 30))
+    with uow() as session:
+        assert exports.gap_table(session, ExportQuery()).subtitle == "2025年度"
+    register_outgoing(on=date(2026, 1, 5))
+    with uow() as session:
+        every = exports.gap_table(session, ExportQuery())
+        asked = exports.gap_table(session, ExportQuery(year=2026))
+        span = exports.gap_table(session, ExportQuery(date_from=date(2026, 1, 1)))
+    assert every.subtitle == "2025—2026年度" and [r[1] for r in every.rows] == [2025, 2026]
+    assert asked.subtitle == "2026年度" and [r[1] for r in asked.rows] == [2026]
+    assert span.subtitle == "2026年度" and [r[1] for r in span.rows] == [2026]
+
+
 def test_weekly_bulletin(uow):
     end = date(2026, 3, 20)
     with uow() as session:
