@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +27,26 @@ FOOT_BAND = 10 * MM  # page number below the table
 PAD = 2.5  # cell padding in points
 BODY_SIZE, BODY_LEADING = 9, 11.5
 FOOTER_SIZE, FOOTER_LEADING = 10, 16
+HEADING_SIZE, HEADING_BAND = 11, 20  # a section's heading line above its table
+GAP = 12  # between two tables sharing a page
+
+
+@dataclass
+class _Block:
+    """A table's rows on one page, under its heading (repeated with 续 on a later page)."""
+
+    table: ReportTable
+    heading: str = ""
+    rows: list[tuple[list[str], float]] = field(default_factory=list)
+    bare: bool = False  # only the footer lines, run over onto a page of their own
+    footer: bool = False  # draw the table's footer lines under the rows
 
 
 @dataclass
 class _Page:
-    table: ReportTable
-    rows: list[tuple[list[str], float]] = field(default_factory=list)
-    footer: bool = False  # draw the table's footer lines under the rows
+    size: tuple[float, float]
+    blocks: list[_Block] = field(default_factory=list)
+    used: float = 0.0  # height taken under the title band
 
 
 @dataclass
@@ -42,27 +57,29 @@ class _Layout:
     widths: list[float]
     header: list[str]
     header_height: float
-    body_height: float  # room for rows under the header
+    top: float  # the section heading (if any) and the header row
+    room: float  # height between the title band and the page number
     pick: RowMap  # a full row to the printed one (the table's printed columns, or all)
+    footer_height: float
 
 
 def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> int:
-    """Write every table (each starting on a new page); return the number of body rows."""
+    """Write every table, each on a new page unless it flows on; return the body rows."""
     from reportlab.pdfgen.canvas import Canvas
 
     fonts = cjk_fonts()
     found = as_tables(tables)
-    pages: list[_Page] = []
+    flow = _Flow()
     layouts: dict[int, _Layout] = {}
     count = 0
     for table in found:
         layout = _layout(table, fonts)
         layouts[id(table)] = layout
-        count += _paginate(table, layout, fonts, pages)
+        count += _paginate(table, layout, fonts, flow)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
     canvas.setTitle(found[0].title)
-    for number, page in enumerate(pages, 1):
-        _draw_page(canvas, page, layouts[id(page.table)], fonts, (number, len(pages)))
+    for number, page in enumerate(flow.pages, 1):
+        _draw_page(canvas, page, layouts, fonts, (number, len(flow.pages)))
         canvas.showPage()
     canvas.save()
     return count
@@ -78,8 +95,11 @@ def _layout(table: ReportTable, fonts: FontSet) -> _Layout:
     widths = [usable * weight / sum(weights) for weight in weights]
     header = [column.header for column in columns]
     header_height = _row_height(header, widths, fonts.heading)
-    body_height = size[1] - 2 * MARGIN - TITLE_BAND - FOOT_BAND - header_height
-    return _Layout(size, widths, header, header_height, body_height, pick)
+    top = header_height + (HEADING_BAND if table.heading else 0)
+    room = size[1] - 2 * MARGIN - TITLE_BAND - FOOT_BAND
+    lines = len(table.footer_lines)
+    footer_height = lines * FOOTER_LEADING + PAD * 4 if lines else 0
+    return _Layout(size, widths, header, header_height, top, room, pick, footer_height)
 
 
 def column_widths(table: ReportTable) -> list[tuple[str, float]]:
@@ -105,26 +125,72 @@ def _line_text(line: Any) -> str:
     return "".join(getattr(word, "text", word) for word in words)
 
 
-def _paginate(table: ReportTable, layout: _Layout, fonts: FontSet, pages: list[_Page]) -> int:
-    page, used, count = _Page(table), 0.0, 0
-    pages.append(page)
-    for values in table.rows:
-        cells = [display_text(value) for value in layout.pick(values)]
-        height = min(_row_height(cells, layout.widths, fonts.body), layout.body_height)
-        if used + height > layout.body_height and page.rows:
-            page, used = _Page(table), 0.0
-            pages.append(page)
-        page.rows.append((cells, height))
-        used += height
-        count += 1
-    footer_height = len(table.footer_lines) * FOOTER_LEADING + (
-        PAD * 4 if table.footer_lines else 0
+def _paginate(table: ReportTable, layout: _Layout, fonts: FontSet, flow: _Flow) -> int:
+    tallest = layout.room - layout.top  # a taller row is clipped to the page
+    rows = (
+        (cells, min(_row_height(cells, layout.widths, fonts.body), tallest))
+        for cells in ([display_text(v) for v in layout.pick(values)] for values in table.rows)
     )
-    if table.footer_lines and used + footer_height > layout.body_height:
-        page = _Page(table)
-        pages.append(page)
-    page.footer = True
+    first = next(rows, None)
+    block = flow.open(table, layout, first[1] if first else layout.footer_height)
+    count = 0
+    for cells, height in chain([first] if first else [], rows):
+        block = flow.add(block, layout, (cells, height))
+        count += 1
+    flow.close(block, layout)
     return count
+
+
+class _Flow:
+    """Pages filled top down: a table starts on the page before it when allowed and when its
+    heading, header row and first row fit there, so that no heading is left alone."""
+
+    def __init__(self) -> None:
+        self.pages: list[_Page] = []
+
+    def open(self, table: ReportTable, layout: _Layout, first: float) -> _Block:
+        page = self.pages[-1] if self.pages else None
+        block = _Block(table, table.heading)
+        if (
+            page is None
+            or table.new_page
+            or page.size != layout.size
+            or page.used + GAP + layout.top + first > layout.room
+        ):
+            return self._turn(layout, block, layout.top)
+        return self._start(page, block, layout.top)
+
+    def add(self, block: _Block, layout: _Layout, row: tuple[list[str], float]) -> _Block:
+        if self.pages[-1].used + row[1] > layout.room and block.rows:
+            going_on = _Block(block.table, _continued(block.table.heading))
+            block = self._turn(layout, going_on, layout.top)  # the header row repeats
+        block.rows.append(row)
+        self.pages[-1].used += row[1]
+        return block
+
+    def close(self, block: _Block, layout: _Layout) -> None:
+        """The footer lines under the last rows, or alone on a new page when they do not fit."""
+        if block.table.footer_lines and self.pages[-1].used + layout.footer_height > layout.room:
+            block = self._turn(layout, _Block(block.table, bare=True), 0)
+        block.footer = True
+        self.pages[-1].used += layout.footer_height
+
+    def _turn(self, layout: _Layout, block: _Block, height: float) -> _Block:
+        self.pages.append(_Page(layout.size))
+        return self._start(self.pages[-1], block, height)
+
+    def _start(self, page: _Page, block: _Block, height: float) -> _Block:
+        page.used += height + (GAP if page.blocks else 0)
+        page.blocks.append(block)
+        return block
+
+
+def _continued(heading: str) -> str:
+    """一、逾期未办结事项（共27项） goes on as 一、逾期未办结事项（续）: the note gives way."""
+    return _NOTE.sub("（续）", heading, count=1) if heading else ""
+
+
+_NOTE = re.compile(r"(（[^（）]*）)?$")
 
 
 def _row_height(cells: Sequence[str], widths: Sequence[float], font: str) -> float:
@@ -166,11 +232,12 @@ def _escape(text: str) -> str:
 
 
 def _draw_page(
-    canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, number: tuple[int, int]
+    canvas: Any, page: _Page, layouts: dict[int, _Layout], fonts: FontSet, number: tuple[int, int]
 ) -> None:
-    canvas.setPageSize(layout.size)
-    width, height = layout.size
-    table = page.table
+    """The title band of the page's first table, then each table's part, one under another."""
+    canvas.setPageSize(page.size)
+    width, height = page.size
+    table = page.blocks[0].table
     canvas.setFont(fonts.heading, 16)
     canvas.drawCentredString(width / 2, height - MARGIN - 12, table.title)
     canvas.setFont(fonts.body, 10)
@@ -181,12 +248,26 @@ def _draw_page(
     canvas.setFont(fonts.body, 9)
     canvas.drawCentredString(width / 2, MARGIN - 4, f"第 {number[0]} 页 共 {number[1]} 页")
     top = height - MARGIN - TITLE_BAND
-    bottom = _draw_table(canvas, page, layout, fonts, top)
-    if page.footer:
-        _draw_footer_lines(canvas, table.footer_lines, fonts, bottom - PAD * 2 - FOOTER_SIZE)
+    for index, block in enumerate(page.blocks):
+        layout = layouts[id(block.table)]
+        top = _draw_block(canvas, block, layout, fonts, top - (GAP if index else 0))
 
 
-def _draw_table(canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, top: float) -> float:
+def _draw_block(canvas: Any, block: _Block, layout: _Layout, fonts: FontSet, top: float) -> float:
+    """Heading, header row, rows and footer lines from `top` down; returns where they end."""
+    if not block.bare:
+        if block.heading:
+            canvas.setFont(fonts.heading, HEADING_SIZE)
+            canvas.drawString(MARGIN, top - HEADING_SIZE - 2, block.heading)
+            top -= HEADING_BAND
+        top = _draw_table(canvas, block, layout, fonts, top)
+    if block.footer:
+        _draw_footer_lines(canvas, block.table.footer_lines, fonts, top - PAD * 2 - FOOTER_SIZE)
+        top -= layout.footer_height
+    return top
+
+
+def _draw_table(canvas: Any, block: _Block, layout: _Layout, fonts: FontSet, top: float) -> float:
     """Header row and body rows drawn straight on the canvas; returns the table's bottom."""
     from reportlab.lib import colors
 
@@ -196,7 +277,7 @@ def _draw_table(canvas: Any, page: _Page, layout: _Layout, fonts: FontSet, top: 
     canvas.setFillColor(colors.black)
     _draw_row(canvas, layout, layout.header, top, layout.header_height, fonts.heading, 1)
     edges = [top, top - layout.header_height]
-    for cells, height in page.rows:
+    for cells, height in block.rows:
         _draw_row(canvas, layout, cells, edges[-1], height, fonts.body, 0)
         edges.append(edges[-1] - height)
     _draw_grid(canvas, layout, edges)

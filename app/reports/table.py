@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,15 @@ class ReportTable:
     # A4 holds about 84 characters across: a register with more fields than that prints
     # these columns instead, while the xlsx keeps one column per field
     printed: Sequence[PrintColumn] = ()
+    # A section of a longer report: the PDF prints the heading above the table and, with
+    # new_page off, runs the table on under the one before (same title band, same paper)
+    heading: str = ""
+    new_page: bool = True
+
+    @property
+    def caption(self) -> str:
+        """The title with the section heading, for a sheet of its own."""
+        return f"{self.title} {self.heading}" if self.heading else self.title
 
 
 def printed_layout(table: ReportTable) -> tuple[list[Column], RowMap]:
@@ -69,3 +79,10 @@ def _cell(names: Sequence[str], column: PrintColumn) -> Cell:
     return lambda named: "\n".join(
         text for text in (display_text(named.get(name)) for name in fields) if text
     )
+
+
+def folded(name: str, joint: str | re.Pattern[str], every: bool = False) -> Cell:
+    """A field broken onto new lines at its own joints (a regex; the match is dropped), not
+    wherever the column ends: a 文号 before its 〔, a day before its time."""
+    pattern = re.compile(joint)
+    return lambda row: pattern.sub("\n", display_text(row[name]), count=0 if every else 1)

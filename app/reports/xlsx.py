@@ -36,7 +36,7 @@ def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) ->
     used: set[str] = set()
     total = 0
     for table in as_tables(tables):
-        sheet = book.create_sheet(_sheet_title(table.title, used))
+        sheet = book.create_sheet(_sheet_title(table.caption, used))
         total += _write_sheet(sheet, table, _Styles())
     book.save(str(path))
     return total
@@ -93,7 +93,7 @@ def _write_heading(sheet: Any, table: ReportTable, st: _Styles, subtitle: str, a
 
     last = get_column_letter(max(1, len(table.columns)))
     sheet.row_dimensions[1].height = 32
-    sheet.append([_cell(sheet, table.title, font=st.title_font, align=st.center)])
+    sheet.append([_cell(sheet, table.caption, font=st.title_font, align=st.center)])
     sheet.merged_cells.add(f"A1:{last}1")
     if subtitle:
         sheet.append([_cell(sheet, subtitle, align=st.left)])

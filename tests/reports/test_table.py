@@ -10,7 +10,7 @@ import pytest
 
 from app.reports import write_report
 from app.reports.pdf import column_widths, wrap_lines
-from app.reports.table import Column, PrintColumn, ReportTable, printed_layout
+from app.reports.table import Column, PrintColumn, ReportTable, folded, printed_layout
 from tests.reports.pdftext import needs_poppler, pdf_text
 
 FULL = [Column("编号"), Column("标题", 30), Column("状态"), Column("作废原因"), Column("传阅记录")]
@@ -65,3 +65,11 @@ def test_widths_are_shares_of_the_page_and_wrap_lines_measures_a_cell() -> None:
     assert wrap_lines("逾期天数", 36, heading=True) == ["逾期天", "数"]
     assert wrap_lines("2026-01-07\n已办理", 60) == ["2026-01-07", "已办理"]
     assert wrap_lines("a<b & c", 60) == ["a<b & c"]
+
+
+def test_folded_breaks_a_field_at_its_own_joints() -> None:
+    row = {"编号": "作废 2026-0009", "印章": "某某镇人民政府财务专用章", "记录": "甲；乙；丙"}
+    assert folded("编号", r"(?<=^作废) ?")(row) == "作废\n2026-0009"
+    assert folded("印章", r"(?<=人民政府)")(row) == "某某镇人民政府\n财务专用章"
+    assert folded("记录", "；", every=True)(row) == "甲\n乙\n丙"
+    assert folded("印章", "〔")(row) == "某某镇人民政府财务专用章"  # no joint: one piece

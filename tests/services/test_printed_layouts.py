@@ -1,4 +1,4 @@
-"""Every registered export's PDF: headers fit their columns; 公文 short fields wrap whole."""
+"""Every registered export's PDF: headers fit their columns; register short fields wrap whole."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from app.reports.table import ReportTable, printed_layout
 from app.services import registry
 from app.services.filing import demo
 from app.services.registry import ExportQuery
+from app.services.seals import demo as seal_demo
 from tests.conftest import Uow
 
 # free text wraps wherever the column ends, like a sentence; every other field is a code,
 # a name, a date or a count and must never leave a lone character on a line
 FREE_TEXT = {"标题", "督办事项", "来源", "最新进展/办结情况", "办结情况", "主送", "作废号", "断号",
-             "重号"}  # fmt: skip
+             "重号", "文件名称/文号"}  # fmt: skip
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -40,12 +41,13 @@ def test_no_pdf_column_is_narrower_than_its_header(uow: Uow) -> None:
     assert cramped == []
 
 
-def test_filing_pdfs_wrap_short_fields_whole(uow: Uow) -> None:
+def test_registers_wrap_short_fields_whole(uow: Uow) -> None:
     with uow() as session:
         demo.fill_filing(session, 150, random.Random(7))
+        seal_demo.fill(session, 150, random.Random(7))
     broken = []
     with uow() as session:
-        for name, table in _tables(session, ["incoming", "outgoing", "tasks"]):
+        for name, table in _tables(session, ["incoming", "outgoing", "tasks", "seal-uses"]):
             widths = column_widths(table)
             _, pick = printed_layout(table)
             for row in table.rows:

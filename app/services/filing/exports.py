@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.db import raw
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
 from app.reports.dates import format_date
-from app.reports.table import Cell, Column, PrintColumn, ReportTable
+from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded
 from app.services import settings
 from app.services.filing import numbering, tasks
 from app.services.filing.filters import local_midnight
@@ -64,13 +64,12 @@ _JOINT = re.compile(r"(?=[〔★])|(?<=·\d{4}-)")
 
 
 def _folded(name: str) -> Cell:
-    """A field on two lines at a joint of its own, not wherever the column ends."""
-    return lambda row: _JOINT.sub("\n", str(row[name] or ""), count=1)
+    return folded(name, _JOINT)
 
 
 def _one_per_line(name: str, separator: str) -> Cell:
     """Listed items (承办 units and person, 用印记录) one to a line, never broken mid-name."""
-    return lambda row: str(row[name] or "").replace(separator, "\n")
+    return folded(name, re.escape(separator), every=True)
 
 
 # What a clerk prints and files (domain §1.3/§1.4); the xlsx keeps every column above.
@@ -256,6 +255,8 @@ def gap_table(session: Session, query: ExportQuery) -> ReportTable:
     """断号/重号 report per 代字 per year."""
     start, end, _ = _span(query)
     year = query.year or (start.year if start and end and start.year == end.year else None)
+    first, last = (start.year if start else 0), (end.year if end else 9999)
+    found = [r for r in numbering.gap_report(session, year=year) if first <= r.year <= last]
     rows = [
         [
             r.code,
@@ -266,7 +267,7 @@ def gap_table(session: Session, query: ExportQuery) -> ReportTable:
             _numbers(r.gaps),
             "、".join(r.duplicates) or "无",
         ]
-        for r in numbering.gap_report(session, year=year)
+        for r in found
     ]
     headers = (
         ("机关代字", 10),
@@ -282,8 +283,15 @@ def gap_table(session: Session, query: ExportQuery) -> ReportTable:
         columns=_columns(headers),
         rows=rows,
         unit=settings.org_name(session),
-        subtitle=f"{year or '全部'}年度",
+        subtitle=_years_covered(year, [r.year for r in found]),
     )
+
+
+def _years_covered(asked: int | None, years: list[int]) -> str:
+    """The year asked for, else the years the report holds (2025—2026年度)."""
+    if asked or len(set(years)) == 1:
+        return f"{asked or years[0]}年度"
+    return f"{min(years)}—{max(years)}年度" if years else "尚无发文编号"
 
 
 def outgoing_export(session: Session, query: ExportQuery) -> ReportTable | list[ReportTable]:
@@ -307,6 +315,18 @@ TASK_HEADERS = (
 )
 
 
+# the PDF keeps every column; a 来源 文号 breaks before its 〔, not inside the year
+TASK_PRINTED = tuple(
+    PrintColumn(name, width, _folded(name) if name == "来源" else ())
+    for name, width in TASK_HEADERS
+)
+BULLETIN_SECTIONS = {
+    "逾期": "一、逾期未办结事项",
+    "办理中": "二、正在办理事项",
+    "办结": "三、本周办结事项",
+}
+
+
 def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
     """Weekly 督办通报 up to the period's end: overdue, in progress, done this week."""
     _, end, _ = _span(query)
@@ -314,26 +334,24 @@ def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
     week_start = today - timedelta(days=6)
     stmt = select(SupervisionTask).where(SupervisionTask.assigned_on <= today)
     stmt = stmt.where((SupervisionTask.done_on.is_(None)) | (SupervisionTask.done_on >= week_start))
-    groups: dict[str, list[tasks.TaskRow]] = {"逾期": [], "办理中": [], "办结": []}
+    groups: dict[str, list[tasks.TaskRow]] = {key: [] for key in BULLETIN_SECTIONS}
     for task in session.scalars(stmt.order_by(SupervisionTask.deadline, SupervisionTask.id)):
         row = tasks.to_row(task, today)
         done_by_end = row.done_on is not None and row.done_on <= today
         key = "办结" if done_by_end else ("逾期" if today > row.deadline else "办理中")
         groups[key].append(row)
     notes = _latest_notes(session)
-    titles = {
-        "逾期": "一、逾期未办结事项",
-        "办理中": "二、正在办理事项",
-        "办结": "三、本周办结事项",
-    }
     unit = settings.org_name(session)
     return [
         ReportTable(
-            title=f"督办通报 {titles[key]}",
+            title="督办通报",
             columns=_columns(TASK_HEADERS),
             rows=[_task_line(i, r, notes, today) for i, r in enumerate(rows, 1)],
             unit=unit,
-            subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}　共{len(rows)}项",
+            subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}",
+            heading=f"{BULLETIN_SECTIONS[key]}（共{len(rows)}项）",
+            new_page=False,  # the sections run on one under another: most weeks fit a page
+            printed=TASK_PRINTED,
         )
         for key, rows in groups.items()
     ]
@@ -354,11 +372,10 @@ def _task_line(i: int, r: tasks.TaskRow, notes: dict[int, str], today: date) -> 
         r.deadline, r.done_on if r.done_on and r.done_on <= today else None, today
     )
     late = max(0, ((r.done_on if r.done_on and r.done_on <= today else today) - r.deadline).days)
-    source = f"{r.source_kind} {r.source_text}".strip()
     return [
         i,
         r.matter,
-        source,
+        r.source,
         r.dept,
         r.person,
         format_date(r.assigned_on),

@@ -14,7 +14,7 @@ from app.reports.dates import parse_date
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
-from app.services.filing import flow, numbering, vocab
+from app.services.filing import flow, numbering, tasks, vocab
 from app.services.filing.docnumber import normalize, normalize_lenient, parse
 
 INCOMING_COLUMNS: dict[str, Sequence[str]] = {
@@ -308,13 +308,6 @@ def _insert_outgoing(session: Session, items: list[dict[str, Any]]) -> int:
     return len(items)
 
 
-_SOURCE_WORDS = (("批示", "领导批示"), ("会", "会议"), ("文", "上级文件"))
-
-
-def _source_kind(text: str) -> str:
-    return next((kind for word, kind in _SOURCE_WORDS if word in text), "交办")
-
-
 def load_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
     require(session, Perm.EDIT_REGISTERS)
     check, items = _Rows(), []
@@ -343,7 +336,7 @@ def _task_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
     return {
         "matter": check.cell(row, "督办事项", _needed("督办事项")) or "",
         "dept": check.cell(row, "责任单位", _needed("责任单位")) or "",
-        "person": _text(row.get("责任人")), "source_kind": _source_kind(source),
+        "person": _text(row.get("责任人")), "source_kind": tasks.source_kind_of(source),
         "source_text": source, "assigned_on": assigned or deadline or date.today(),
         "deadline": deadline, "done_on": done_on, "evidence": _text(row.get("办结情况")),
         "version": 1,

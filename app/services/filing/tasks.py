@@ -55,6 +55,30 @@ class TaskRow:
     state: str
     days_overdue: int  # 0 unless late (still open: till today; done: at 办结)
 
+    @property
+    def source(self) -> str:
+        """来源 as it reads: the text alone when it already says its kind (县委督查室交办)."""
+        return source_label(self.source_kind, self.source_text)
+
+
+# what a 来源 text says of itself (张书记批示, 镇党委会议, 县委办发〔2026〕8号, 县委督查室交办),
+# in the order an imported text is sorted by
+_SOURCE_SIGNS = {"领导批示": ("批示",), "会议": ("会",), "上级文件": ("〔", "文"),
+                 "交办": ("交办", "督办")}  # fmt: skip
+
+
+def source_kind_of(text: str) -> str:
+    """The kind an imported 来源 text names, else 交办."""
+    return next((k for k, signs in _SOURCE_SIGNS.items() if any(s in text for s in signs)), "交办")
+
+
+def source_label(kind: str, text: str) -> str:
+    """The kind and its text, or the text alone when it names the kind itself."""
+    text = text.strip()
+    if not text or any(sign in text for sign in _SOURCE_SIGNS.get(kind, ())):
+        return text or kind
+    return f"{kind}：{text}"
+
 
 def to_row(task: SupervisionTask, today: date) -> TaskRow:
     end = task.done_on or today

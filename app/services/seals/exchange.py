@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.seals import Seal
-from app.reports.table import Column, ReportTable
+from app.reports.table import Column, PrintColumn, ReportTable, folded
 from app.services import registry, settings
 from app.services.context import Perm, require
 from app.services.errors import DomainError, ImportRejected, RowError
@@ -133,6 +133,30 @@ USE_HEADERS = (
 )  # fmt: skip
 
 
+# where a seal's name reads well broken: after the body it belongs to (中共某某镇委员会 /
+# 办公室, 某某镇人民政府 / 财务专用章), never wherever the column happens to end
+_SEAL_JOINT = r"(?:(?<=委员会)|(?<=人民政府))(?=.)"
+_VOIDED = r"(?<=^作废) ?(?=.)"  # a 作废 entry's number and note: 作废 / 2026-0009
+_REASON = r"(?<=^作废原因：)(?=.)"
+
+# What a clerk files (domain §2): every field of the register, 14 columns folded into 11 by
+# stacking the day over the time, the unit over the person, the 文号 under the document and
+# the approval time under the approver; widths in characters of 9-point text (A4 ~84).
+USE_PRINTED = (
+    PrintColumn("用印编号", 5.6, folded("用印编号", _VOIDED)),
+    PrintColumn("用印时间", 5.8, folded("日期时间", " ")),
+    PrintColumn("印章", 8.6, folded("印章", _SEAL_JOINT)),
+    PrintColumn("单位/经办人", 6.6, ("用印单位/科室", "申请人/经办人")),
+    PrintColumn("文件名称/文号", 16.4, ("文件名称", "文号")),
+    PrintColumn("事由", 8, folded("事由", _REASON)),
+    PrintColumn("份数", 3),
+    PrintColumn("审批人/审批时间", 9.6, ("审批人", "审批时间")),
+    PrintColumn("监印人", 4),
+    PrintColumn("留存复印件", 3.6),
+    PrintColumn("备注", 7, folded("备注", _VOIDED)),
+)
+
+
 def period(query: registry.ExportQuery) -> tuple[date, date, str]:
     """The register's span: --from/--to, else --year, else this year."""
     if query.date_from or query.date_to:
@@ -176,7 +200,7 @@ def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTab
     return ReportTable(
         "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(session, uses)),
         unit=settings.org_name(session), subtitle=f"{label}（共 {len(uses)} 条）",
-        footer_lines=_chain_lines(status),
+        footer_lines=_chain_lines(status), printed=USE_PRINTED,
     )  # fmt: skip
 
 

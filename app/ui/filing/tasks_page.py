@@ -15,7 +15,7 @@ from app.ui.filing.list_page import ListPage
 from app.ui.kit import OVERDUE
 
 COLUMNS = [
-    Col("督办事项", lambda r: r.matter), Col("来源", lambda r: f"{r.source_kind} {r.source_text}"),
+    Col("督办事项", lambda r: r.matter), Col("来源", lambda r: r.source),
     Col("责任单位", lambda r: r.dept), Col("责任人", lambda r: r.person),
     Col("交办日期", lambda r: r.assigned_on), Col("办理时限", lambda r: r.deadline),
     Col("状态", lambda r: r.state), Col("逾期天数", lambda r: r.days_overdue or ""),

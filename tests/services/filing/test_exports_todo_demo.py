@@ -53,6 +53,22 @@ def test_outgoing_register_and_gap_report(uow, register_outgoing):
     assert only.title == "发文字号断号、重号情况"
 
 
+def test_gap_report_names_the_years_it_covers(uow, register_outgoing):
+    with uow() as session:
+        assert exports.gap_table(session, ExportQuery()).subtitle == "尚无发文编号"
+    register_outgoing(on=date(2025, 12, 30))
+    with uow() as session:
+        assert exports.gap_table(session, ExportQuery()).subtitle == "2025年度"
+    register_outgoing(on=date(2026, 1, 5))
+    with uow() as session:
+        every = exports.gap_table(session, ExportQuery())
+        asked = exports.gap_table(session, ExportQuery(year=2026))
+        span = exports.gap_table(session, ExportQuery(date_from=date(2026, 1, 1)))
+    assert every.subtitle == "2025—2026年度" and [r[1] for r in every.rows] == [2025, 2026]
+    assert asked.subtitle == "2026年度" and [r[1] for r in asked.rows] == [2026]
+    assert span.subtitle == "2026年度" and [r[1] for r in span.rows] == [2026]
+
+
 def test_weekly_bulletin(uow):
     end = date(2026, 3, 20)
     with uow() as session:
@@ -68,6 +84,12 @@ def test_weekly_bulletin(uow):
     assert [r[1:2] + r[-3:] for r in overdue.rows] == [["清理河道", "03-16 已完成一半", "逾期", 5]]
     assert [r[1] for r in running.rows] == ["春季植树"]
     assert [(r[1], r[-2]) for r in finished.rows] == [("报送材料", "已办结")]
+    assert [t.heading for t in (overdue, running, finished)] == [
+        "一、逾期未办结事项（共1项）",
+        "二、正在办理事项（共1项）",
+        "三、本周办结事项（共1项）",
+    ]
+    assert not any(t.new_page for t in (overdue, running, finished))  # the sections flow on
 
 
 def test_todos_overdue_soon_and_paper_out(uow):
