@@ -37,8 +37,12 @@ PEOPLE = ("陈明", "刘芳", "周强", "吴静", "郑伟", "孙丽", "马超", 
 LEADERS = ("张书记", "李镇长", "王副书记", "赵副镇长")
 BATCH = 20_000
 URGENT = ("特急", "加急", "加急")
-SOURCES = {"领导批示": "张书记批示", "会议": "镇党委会议", "上级文件": "县委办发〔2026〕8号",
-           "交办": "县委督查室交办"}  # fmt: skip
+SOURCES = {
+    "领导批示": "张书记批示",
+    "会议": "镇党委会议",
+    "上级文件": "县委办发〔{year}〕8号",
+    "交办": "县委督查室交办",
+}  # fmt: skip  (上级文件: a 文号 of the year assigned)
 
 
 def _span(year: int) -> int:
@@ -160,7 +164,7 @@ def _fill_tasks(session: Session, n: int, rng: random.Random) -> None:
         done = deadline < today and rng.random() < 0.75
         rows.append({
             "matter": f"{rng.choice(TOPICS)}{rng.choice(('推进', '落实', '整改', '排查'))}",
-            "source_kind": (kind := rng.choice(tasks.SOURCE_KINDS)), "source_text": SOURCES[kind],
+            "source_kind": (kind := rng.choice(tasks.SOURCE_KINDS)), "source_text": SOURCES[kind].format(year=assigned.year),
             "dept": rng.choice(DEPTS), "person": rng.choice(PEOPLE), "assigned_on": assigned,
             "deadline": deadline, "done_on": deadline - timedelta(days=rng.randrange(-3, 4))
             if done else None, "evidence": "已报送办结报告" if done else "", "version": 1,
