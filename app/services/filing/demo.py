@@ -164,7 +164,8 @@ def _fill_tasks(session: Session, n: int, rng: random.Random) -> None:
         done = deadline < today and rng.random() < 0.75
         rows.append({
             "matter": f"{rng.choice(TOPICS)}{rng.choice(('推进', '落实', '整改', '排查'))}",
-            "source_kind": (kind := rng.choice(tasks.SOURCE_KINDS)), "source_text": SOURCES[kind].format(year=assigned.year),
+            "source_kind": (kind := rng.choice(tasks.SOURCE_KINDS)),
+            "source_text": SOURCES[kind].format(year=assigned.year),
             "dept": rng.choice(DEPTS), "person": rng.choice(PEOPLE), "assigned_on": assigned,
             "deadline": deadline, "done_on": deadline - timedelta(days=rng.randrange(-3, 4))
             if done else None, "evidence": "已报送办结报告" if done else "", "version": 1,
