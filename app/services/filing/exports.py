@@ -320,6 +320,8 @@ TASK_PRINTED = tuple(
     PrintColumn(name, width, _folded(name) if name == "来源" else ())
     for name, width in TASK_HEADERS
 )
+# An empty section still says so on paper, rather than a bare header row.
+NONE_LINE = ["", "无", *[""] * (len(TASK_HEADERS) - 2)]
 BULLETIN_SECTIONS = {
     "逾期": "一、逾期未办结事项",
     "办理中": "二、正在办理事项",
@@ -346,7 +348,7 @@ def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
         ReportTable(
             title="督办通报",
             columns=_columns(TASK_HEADERS),
-            rows=[_task_line(i, r, notes, today) for i, r in enumerate(rows, 1)],
+            rows=[_task_line(i, r, notes, today) for i, r in enumerate(rows, 1)] or [NONE_LINE],
             unit=unit,
             subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}",
             heading=f"{BULLETIN_SECTIONS[key]}（共{len(rows)}项）",

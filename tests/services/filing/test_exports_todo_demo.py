@@ -90,6 +90,9 @@ def test_weekly_bulletin(uow):
         "三、本周办结事项（共1项）",
     ]
     assert not any(t.new_page for t in (overdue, running, finished))  # the sections flow on
+    with uow() as session:
+        _, _, quiet = exports.task_bulletin(session, ExportQuery(date_to=date(2026, 3, 12)))
+    assert quiet.heading == "三、本周办结事项（共0项）" and [r[1] for r in quiet.rows] == ["无"]
 
 
 def test_todos_overdue_soon_and_paper_out(uow):
