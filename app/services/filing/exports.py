@@ -173,8 +173,10 @@ def _incoming_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
     """The register's rows, oldest 收文编号 first, with their 传阅 and 催办 lines."""
     start, end, _ = _span(query)
     passes, chases = _trails(session, _incoming_where(query))
-    low = raw.utc_text(local_midnight(start)) if start else ""
-    high = raw.utc_text(local_midnight(end + timedelta(days=1))) if end else "9999"
+    # Bounds stay date-shaped text: a bare '9999' would be taken as a number by the column's
+    # NUMERIC affinity, and every stored text compares greater than any number.
+    low = raw.utc_text(local_midnight(start)) if start else "0001-01-01"
+    high = raw.utc_text(local_midnight(end + timedelta(days=1))) if end else "9999-12-31"
     for (doc_id, number, received, sender, doc_number, title, doc_type, secrecy, years, urgency,
          copies, pages, note, issued, review, proposal, instruction, lead, co, handler, deadline,
          result, done, archive) in raw.execute(session, _REGISTER_SQL, (low, high)):  # fmt: skip
