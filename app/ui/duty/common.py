@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.reports.dates import parse_date
 from app.services.context import Actor
-from app.services.errors import DomainError, ImportRejected
-from app.services.session import StorageError, unit_of_work
+from app.services.session import unit_of_work
+from app.ui.messages import EXPECTED, error_text
 
 T = TypeVar("T")
 
@@ -45,15 +45,8 @@ def act(actor: Actor, message: Message, work: Callable[[Any], T]) -> T | None:
     try:
         with unit_of_work(actor) as session:
             return work(session)
-    except ImportRejected as rejected:
-        lines = [str(e) for e in rejected.errors[:10]]
-        more = len(rejected.errors) - len(lines)
-        message.error(
-            "\n".join([rejected.message, *lines] + ([f"……另有 {more} 处"] if more > 0 else []))
-        )
-        return None
-    except (DomainError, StorageError) as exc:
-        message.error(exc.message)
+    except EXPECTED as exc:
+        message.error(error_text(exc))  # an import's bad rows included
         return None
 
 

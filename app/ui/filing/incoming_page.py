@@ -91,7 +91,7 @@ class IncomingPage(ListPage):
             return None
         fields, make = action_spec(action, row.id)
         if not fields:
-            self.show_error(attempt(self.actor, make({})))
+            self.run_action(action, make({}))
             self.reload(keep=row.id)
             return None
         dialog = FormDialog(self, f"{action}：{row.title}", fields,

@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from app.ui.filing.common import Col, FormDialog, filter_combo, picked, run
 from app.ui.kit import Col as KitCol
 from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
 from app.ui.kit.attachments_dialog import AttachmentsDialog
+from app.ui.messages import EXPECTED, show_error
 
 
 class ListPage(QWidget):
@@ -59,16 +59,11 @@ class ListPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c00")
-        self.error.hide()  # shown only with a message: no blank band under the buttons
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.tools)
         self.body.addLayout(self.filters_bar)
         self.body.addWidget(self.view, 1)
         self.body.addLayout(self._bottom_bar())
-        self.body.addWidget(self.error)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
 
     def _bottom_bar(self) -> QHBoxLayout:
@@ -197,9 +192,14 @@ class ListPage(QWidget):
             self.actions_bar.addWidget(button)
             self.action_buttons[action] = button
 
-    def show_error(self, problem: str | None) -> None:
-        self.error.setText(problem or "")
-        self.error.setVisible(bool(problem))
+    def run_action(self, action: str, work: Callable[[Any], Any]) -> bool:
+        """A move without a form: done, or refused in a message box named after the move."""
+        try:
+            run(self.actor, work)
+        except EXPECTED as exc:
+            show_error(self, exc, f"无法{action}")
+            return False
+        return True
 
     def selected_changed(self) -> None:
         """Subclasses show the moves of the selected record."""

@@ -93,9 +93,7 @@ class OutgoingPage(ListPage):
             return None
         fields, work = _spec(action, row.id)
         if not fields:
-            problem = attempt(self.actor, work({}))
-            self.show_error(problem)
-            if problem is None and action == "登记":
+            if self.run_action(action, work({})) and action == "登记":
                 self.tell(f"已登记，发文字号：{self._number(row.id)}")
             self.reload(keep=row.id)
             return None

@@ -8,7 +8,7 @@ from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
-from app.ui.kit.forms import FormHelper, shortcut, show_error
+from app.ui.kit.forms import FormHelper, shortcut
 from app.ui.kit.list_page import ListPage
 from app.ui.kit.paged_model import (
     CENTER,
@@ -48,6 +48,5 @@ __all__ = [
     "Sort",
     "attach_completer",
     "shortcut",
-    "show_error",
     "tuples",
 ]

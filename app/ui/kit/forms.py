@@ -1,4 +1,4 @@
-"""Forms: inline validation messages, Enter saves, Ctrl+N new, and errors as messages.
+"""Forms: inline validation messages, Enter saves, Ctrl+N new.
 
 Usage::
 
@@ -16,14 +16,13 @@ Usage::
         except ValidationError as exc:
             form.show(exc)          # red text under the field, focus moves there
         except (DomainError, StorageError) as exc:
-            show_error(self, exc)   # a QMessageBox in Chinese, never a traceback
+            show_error(self, exc)   # app.ui.messages: a message box in Chinese
 
     shortcut(self, "Ctrl+N", self.new_record)
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -33,61 +32,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.errors import DomainError, ImportRejected, StorageError, ValidationError
+from app.services.errors import ValidationError
+from app.ui.messages import show_error
 
-log = logging.getLogger(__name__)
 ERROR_LABEL_STYLE = "color: #c0392b;"
 ERROR_WIDGET_STYLE = "border: 1px solid #d9534f;"
-UNEXPECTED = "发生了意外错误，本次操作未完成。\n详细信息已记入日志，请联系管理员。"
-
-
-def message_of(exc: BaseException) -> str:
-    """The Chinese text a clerk sees for an error (a generic line for bugs)."""
-    if isinstance(exc, ImportRejected):
-        lines = [str(e) for e in exc.errors[:30]]
-        more = len(exc.errors) - len(lines)
-        tail = [f"……另有 {more} 处错误"] if more > 0 else []
-        return "\n".join([exc.message, *lines, *tail])
-    if isinstance(exc, DomainError | StorageError):
-        return exc.message
-    return UNEXPECTED
-
-
-def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> QMessageBox:
-    """Show exc in a window-modal message box (non-blocking); bugs go to the log.
-
-    Returns the box so tests can read ``box.text()`` and close it.
-    """
-    known = isinstance(exc, DomainError | StorageError)
-    if not known:
-        log.error("未预料的错误", exc_info=exc)
-    icon = QMessageBox.Icon.Warning if known else QMessageBox.Icon.Critical
-    box = QMessageBox(icon, title or ("提示" if known else "错误"), message_of(exc),
-                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
-    box.button(QMessageBox.StandardButton.Ok).setText("确定")
-    if isinstance(exc, StorageError) and exc.detail:
-        box.setDetailedText(exc.detail)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setObjectName("errorBox")
-    box.open()
-    _open_boxes.append(box)
-    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
-    return box
-
-
-_open_boxes: list[QMessageBox] = []  # parentless boxes must outlive this call
-
-
-def open_error_boxes() -> list[QMessageBox]:
-    """Error boxes still showing (tests read and close them)."""
-    return list(_open_boxes)
 
 
 def shortcut(

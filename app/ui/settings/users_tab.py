@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.services import users
 from app.services.context import Actor, Role
-from app.services.errors import ValidationError
 from app.services.session import unit_of_work
-from app.ui.kit import show_error
-from app.ui.messages import EXPECTED, error_text
+from app.ui.messages import EXPECTED, error_text, show_error
 from app.ui.widgets import form_dialog, form_layout
 
 HEADERS = ("登录名", "姓名", "角色", "状态", "锁定")
@@ -164,7 +162,7 @@ class UsersTab(QWidget):
         index = self.table.currentRow()
         if 0 <= index < len(self.rows):
             return self.rows[index]
-        show_error(self, ValidationError("请先在列表中选中一个用户。"))
+        show_error(self, "请先在列表中选中一个用户。")
         return None
 
     def add_user(self) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -35,6 +34,7 @@ from app.services.visits.queries import (
     repeat_of_no,
 )
 from app.ui.kit import ExportAction, ListView, SearchBox, shortcut
+from app.ui.messages import show_error
 from app.ui.tasks import Task, Token, run_task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
@@ -186,7 +186,7 @@ class VisitsPage(QWidget):
         """Open the form of one step (受理, 告知, 延期, 办结 …) for the selected case."""
         action, case_id = ACTIONS[key], self.current_id()
         if case_id is None:
-            QMessageBox.information(self, action.title, "请先在列表中选中一件来访。")
+            show_error(self, "请先在列表中选中一件来访。", action.title)
             return None
 
         def submit(values: dict[str, Any]) -> None:
@@ -213,7 +213,7 @@ class VisitsPage(QWidget):
     def opinion_pdf(self) -> None:
         case_id = self.current_id()
         if case_id is None:
-            QMessageBox.information(self, "处理意见书", "请先在列表中选中一件已办结的来访。")
+            show_error(self, "请先在列表中选中一件已办结的来访。", "处理意见书")
             return
         name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", "信访事项处理意见书.pdf",
                                               "PDF 文件 (*.pdf)")  # fmt: skip

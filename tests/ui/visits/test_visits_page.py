@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 from app.services.context import Role
 from app.services.visits import cases, queries
 from app.ui.kit import OVERDUE
+from app.ui.messages import open_error_boxes
 from app.ui.visits.fields import ActionDialog
 from app.ui.visits.model import CLOCK_COLUMN
 from app.ui.visits.page import VisitsPage
@@ -78,6 +79,14 @@ def test_walk_in_refused_shows_the_rule(qtbot, admin):
     type_text(qtbot, dlg.issue, "征地补偿")
     qtbot.keyClick(dlg.issue, Qt.Key.Key_Return)
     assert dlg.isVisible() and "代表人数不超过5人" in dlg.error.text()
+
+
+def test_a_step_without_a_selected_case_asks_for_one(qtbot, admin):
+    page = _page(qtbot, admin)
+    assert page.act("extend") is None
+    box = open_error_boxes()[-1]
+    assert box.text() == "请先在列表中选中一件来访。" and box.windowTitle().startswith("延期")
+    box.close()
 
 
 def _select(page, case_id):
