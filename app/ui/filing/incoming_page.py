@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
-from app.ui.filing.common import Col, FormDialog, attempt, run
+from app.ui.filing.common import Col, run
 from app.ui.filing.incoming_actions import action_spec
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
+from app.ui.kit import FormDialog
 
 
 def _holder(row: queries.IncomingRow) -> str:
@@ -94,13 +95,5 @@ class IncomingPage(ListPage):
             self.run_action(action, make({}))
             self.reload(keep=row.id)
             return None
-        dialog = FormDialog(self, f"{action}：{row.title}", fields,
-                            lambda v: self._done(attempt(self.actor, make(v)), row.id))  # fmt: skip
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _done(self, problem: str | None, keep: int) -> str | None:
-        if problem is None:
-            self.reload(keep=keep)
-        return problem
+        return self.open_form(f"{action}：{row.title}", fields,
+                              lambda v: self.apply(make(v), keep=row.id))  # fmt: skip

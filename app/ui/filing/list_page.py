@@ -23,9 +23,9 @@ from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.ui.filing.common import Col, FormDialog, filter_combo, picked, run
+from app.ui.filing.common import Col, filter_combo, picked, run
 from app.ui.kit import Col as KitCol
-from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
+from app.ui.kit import ExportAction, Field, FormDialog, ListView, PagedTableModel, ServiceSource
 from app.ui.kit.attachments_dialog import AttachmentsDialog
 from app.ui.messages import EXPECTED, show_error
 
@@ -200,6 +200,20 @@ class ListPage(QWidget):
             show_error(self, exc, f"无法{action}")
             return False
         return True
+
+    def open_form(self, title: str, fields: Sequence[Field],
+                  on_save: Callable[[dict[str, Any]], Any]) -> FormDialog:  # fmt: skip
+        """A move's (or a new record's) small form; it stays open while the service refuses."""
+        dialog = FormDialog(self, title, fields, on_save)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply(self, work: Callable[[Any], Any], keep: int | None = None) -> Any:
+        """Run a form's unit of work (a refusal raises into the form), then list again."""
+        result = run(self.actor, work)
+        self.reload(keep=keep)
+        return result
 
     def selected_changed(self) -> None:
         """Subclasses show the moves of the selected record."""

@@ -33,12 +33,11 @@ from app.services.visits.queries import (
     people_of,
     repeat_of_no,
 )
-from app.ui.kit import ExportAction, ListView, SearchBox, shortcut
+from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
 from app.ui.messages import show_error
 from app.ui.tasks import Task, Token, run_task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
-from app.ui.visits.fields import ActionDialog
 from app.ui.visits.model import case_model
 from app.ui.visits.register import RegisterDialog
 
@@ -182,7 +181,7 @@ class VisitsPage(QWidget):
             self.refresh()
             self.select_id(dialog.registered.id)
 
-    def act(self, key: str) -> ActionDialog | None:
+    def act(self, key: str) -> FormDialog | None:
         """Open the form of one step (受理, 告知, 延期, 办结 …) for the selected case."""
         action, case_id = ACTIONS[key], self.current_id()
         if case_id is None:
@@ -193,7 +192,7 @@ class VisitsPage(QWidget):
             with unit_of_work(self.actor) as session:
                 action.run(session, case_id, values)
 
-        dialog = ActionDialog(action.title, action.fields(), submit, self)
+        dialog = FormDialog(self, action.title, action.fields(), submit, "确定（Enter）")
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
         dialog.open()
         return dialog
