@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -57,6 +57,7 @@ from app.services.errors import DomainError, StorageError, ValidationError
 from app.ui.kit.date_edit import DateEdit
 from app.ui.messages import show_error
 
+W = TypeVar("W", bound=QWidget)
 ERROR_LABEL_STYLE = "color: #c0392b;"
 ERROR_WIDGET_STYLE = "border: 1px solid #d9534f;"
 
@@ -226,7 +227,7 @@ class FormDialog(QDialog):
             self.specs[spec.key] = spec
             self.add(spec.key, spec.label, _input(spec))
 
-    def add(self, key: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, key: str, label: str, widget: W) -> W:
         """One row; its widget is named key (tests and the red line's focus find it so)."""
         widget.setObjectName(key)
         self.inputs[key] = widget

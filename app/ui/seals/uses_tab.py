@@ -12,7 +12,7 @@ from app.services.context import Actor
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
 from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
-from app.ui.seals.common import call
+from app.ui.seals.common import call, open_dialog
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
 from app.ui.tasks import Task, run_task
 
@@ -152,10 +152,7 @@ class UsesTab(QWidget):
         return call(self.actor, exchange.register_table, flt, _label(flt))
 
     def add_use(self) -> UseDialog:
-        dialog = UseDialog(self.actor, self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(UseDialog(self.actor, self), self.reload)
 
     def selected(self) -> tuple[Any, ...] | None:
         index = self.view.currentIndex()
@@ -166,7 +163,4 @@ class UsesTab(QWidget):
         if row is None or row[-2] != "用印":
             self.hint.setText("请先选中要作废的用印登记（作废登记本身不能再作废）")
             return None
-        dialog = VoidDialog(self.actor, row[0], row[1], self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(VoidDialog(self.actor, row[0], row[1], self), self.reload)
