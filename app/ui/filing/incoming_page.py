@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
+from app.ui.filing import incoming_actions
 from app.ui.filing.common import Col, run
-from app.ui.filing.incoming_actions import action_spec
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
-from app.ui.kit import FormDialog
+from app.ui.kit import Field
 
 
 def _holder(row: queries.IncomingRow) -> str:
@@ -86,14 +88,5 @@ class IncomingPage(ListPage):
         lines += [f"催办 {r.on} {r.means} {r.result}（{r.pusher}）" for r in chases]
         return "\n".join(lines)
 
-    def start_action(self, action: str) -> FormDialog | None:
-        row = self.current()
-        if row is None:
-            return None
-        fields, make = action_spec(action, row.id)
-        if not fields:
-            self.run_action(action, make({}))
-            self.reload(keep=row.id)
-            return None
-        return self.open_form(f"{action}：{row.title}", fields,
-                              lambda v: self.apply(make(v), keep=row.id))  # fmt: skip
+    def action_spec(self, action: str, record_id: int) -> tuple[Sequence[Field], Any]:
+        return incoming_actions.action_spec(action, record_id)

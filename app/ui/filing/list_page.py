@@ -218,8 +218,26 @@ class ListPage(QWidget):
     def selected_changed(self) -> None:
         """Subclasses show the moves of the selected record."""
 
-    def start_action(self, action: str) -> FormDialog | None:
+    def action_spec(self, action: str, record_id: int) -> tuple[Sequence[Field], Any]:
+        """The fields a move asks for, and values -> the unit of work it runs."""
         raise NotImplementedError
+
+    def start_action(self, action: str) -> FormDialog | None:
+        """A move on the selected record: its form, or done at once if it asks for nothing."""
+        row = self.current()
+        if row is None:
+            return None
+        fields, work = self.action_spec(action, row.id)
+        if fields:
+            return self.open_form(f"{action}：{row.title}", fields,
+                                  lambda v: self.apply(work(v), keep=row.id))  # fmt: skip
+        if self.run_action(action, work({})):
+            self.moved(action, row.id)
+        self.reload(keep=row.id)
+        return None
+
+    def moved(self, action: str, record_id: int) -> None:
+        """A move without a form went through (发文 tells the number 登记 gave)."""
 
     def record_label(self, row: Any) -> str:
         """How the 附件 dialog names the record: its number and title."""

@@ -80,18 +80,12 @@ class OutgoingPage(ListPage):
         self.tell(f"已登记，发文字号：{done.doc_number}")
         self.reload(keep=done.id)
 
-    def start_action(self, action: str) -> FormDialog | None:
-        row = self.current()
-        if row is None:
-            return None
-        fields, work = _spec(action, row.id)
-        if not fields:
-            if self.run_action(action, work({})) and action == "登记":
-                self.tell(f"已登记，发文字号：{self._number(row.id)}")
-            self.reload(keep=row.id)
-            return None
-        return self.open_form(f"{action}：{row.title}", fields,
-                              lambda v: self.apply(work(v), keep=row.id))  # fmt: skip
+    def action_spec(self, action: str, record_id: int) -> tuple[list[Field], Any]:
+        return _spec(action, record_id)
+
+    def moved(self, action: str, record_id: int) -> None:
+        if action == "登记":
+            self.tell(f"已登记，发文字号：{self._number(record_id)}")
 
     def _number(self, doc_id: int) -> str:
         row = run(self.actor, lambda s: queries.get_outgoing(s, doc_id))
