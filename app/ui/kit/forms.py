@@ -209,7 +209,7 @@ class FormDialog(QDialog):
         self.specs: dict[str, Field] = {}
         self.inputs: dict[str, QWidget] = {}
         self.helper = FormHelper(self)
-        self.helper.submitted.connect(self.try_accept)
+        self.helper.submitted.connect(self.accept)
         self.form_layout = QFormLayout()
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -217,7 +217,7 @@ class FormDialog(QDialog):
         self.error.hide()  # no blank band above the buttons until there is something to say
         self.buttons = ok_cancel(ok_text)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout)
@@ -246,7 +246,8 @@ class FormDialog(QDialog):
         assert self.on_save is not None, "FormDialog needs on_save or a save() of its own"
         return self.on_save(self.values())
 
-    def try_accept(self) -> None:
+    def accept(self) -> None:
+        """确定 or Enter: save first; the dialog closes only when the save went through."""
         try:
             self.save()
         except DomainError as exc:
@@ -255,7 +256,7 @@ class FormDialog(QDialog):
         except StorageError as exc:
             show_error(self, exc)
             return
-        self.accept()
+        super().accept()
 
     def refuse(self, message: str, field: str | None = None) -> None:
         """Show why the form was not saved, and put the cursor where the problem is."""
