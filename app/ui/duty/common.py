@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -84,13 +83,3 @@ def date_of(text: str, message: Message, what: str) -> Any:
     if day is None:
         message.error(f"{what}“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305")
     return day
-
-
-def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
-    """OK/Cancel with Chinese captions (Qt's own captions would show in English)."""
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    return box
