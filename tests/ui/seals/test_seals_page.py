@@ -13,6 +13,7 @@ from app.db import open_database
 from app.db.session import dispose
 from app.services.seals import catalog, ledger, loans
 from app.services.seals.dto import SealForm, UseFilter
+from app.ui.messages import open_error_boxes
 from app.ui.seals.page import SealsPage
 from app.ui.seals.use_dialog import UseDialog
 from tests.services.seals.conftest import T0, use_form
@@ -112,7 +113,10 @@ def test_void_a_use(qtbot, page, uow, seal_ids):
     assert model.index(0, 13).data().startswith("【已作废】")
     assert model.index(1, 0).data() == "作废 2026-0001"
     page.uses.view.setCurrentIndex(page.uses.model.index(1, 0))
-    assert page.uses.void_selected() is None and "不能再作废" in page.uses.hint.text()
+    assert page.uses.void_selected() is None
+    box = open_error_boxes()[-1]  # a refused button on the list: the message box
+    assert "不能再作废" in box.text() and box.windowTitle() == "作废"
+    box.close()
 
 
 def test_loan_and_its_return(qtbot, page, uow, seal_ids):
