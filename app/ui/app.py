@@ -114,7 +114,7 @@ def open_data(data_dir: DataDir) -> tuple[bool, str]:
             return users.needs_setup(session), settings.org_name(session)
     except (StorageError, OSError) as exc:
         why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
-        show_error(None, f"{why}\n\n数据文件夹：{data_dir.root}", "无法打开数据")
+        show_error(None, f"{why}\n\n数据文件夹：{data_dir.root}", "无法打开数据", wait=True)
         raise CannotOpen from exc
 
 

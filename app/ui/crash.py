@@ -120,7 +120,7 @@ class CrashHandler:
         # No parent: the active window may be the very dialog that is closing after the error.
         try:
             if expected is not None:
-                messages.show_error(None, expected)
+                messages.show_error(None, expected, wait=True)
             else:
                 CrashDialog(details, self.log_path).exec()
         finally:

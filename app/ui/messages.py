@@ -1,26 +1,78 @@
-"""Blocking Chinese message boxes (start-up, crash handler); pages use kit.show_error."""
+"""How the window tells the clerk: one error message box and its wording, 提示, 请确认."""
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.services.errors import DomainError, StorageError
-from app.ui.kit.forms import message_of
+from app.services.errors import DomainError, ImportRejected, StorageError
 
+log = logging.getLogger(__name__)
 EXPECTED = (DomainError, StorageError)  # shown as messages; anything else is a bug
+UNEXPECTED = "发生了意外错误，本次操作未完成。\n详细信息已记入日志，请联系管理员。"
+REFUSED_TITLE = "无法完成"
+BUG_TITLE = "意外错误"
 
 
 def error_text(exc: BaseException) -> str:
-    """The clerk's message (an import's bad rows included); one wording with the kit."""
-    return message_of(exc)
+    """The Chinese text a clerk sees for an error (a generic line for bugs)."""
+    if isinstance(exc, ImportRejected):
+        lines = [str(e) for e in exc.errors[:30]]
+        more = len(exc.errors) - len(lines)
+        tail = [f"……另有 {more} 处错误"] if more > 0 else []
+        return "\n".join([exc.message, *lines, *tail])
+    if isinstance(exc, EXPECTED):
+        return exc.message
+    return UNEXPECTED
 
 
-def show_error(parent: QWidget | None, exc: BaseException | str, title: str = "无法完成") -> None:
+def show_error(
+    parent: QWidget | None, exc: BaseException | str, title: str = "", *, wait: bool = False
+) -> QMessageBox:
+    """Tell the clerk that an action failed outside a form; bugs go to the log as well.
+
+    The rule: what the clerk typed wrong stays in the form's red line and the form stays
+    open (kit FormDialog, FormHelper). This box is for the rest: a refused button on a
+    list page, a list that could not be read, a storage error, failed background work.
+
+    Window-modal; returns at once with the box (tests read ``box.text()``). ``wait=True``
+    runs it to the end: at start-up and in the crash handler no window waits behind it.
+    """
+    box = _error_box(parent, exc, title)
+    if wait:
+        box.exec()
+        return box
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    _open_boxes.append(box)
+    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
+    return box
+
+
+def _error_box(parent: QWidget | None, exc: BaseException | str, title: str) -> QMessageBox:
+    bug = not isinstance(exc, str | DomainError | StorageError)
+    if bug:
+        log.error("未预料的错误", exc_info=exc)
     text = exc if isinstance(exc, str) else error_text(exc)
-    icon = QMessageBox.Icon.Critical if isinstance(exc, StorageError) else QMessageBox.Icon.Warning
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("知道了")
-    box.exec()
+    serious = bug or isinstance(exc, StorageError)
+    icon = QMessageBox.Icon.Critical if serious else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, title or (BUG_TITLE if bug else REFUSED_TITLE), text,
+                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    if isinstance(exc, StorageError) and exc.detail:
+        box.setDetailedText(exc.detail)
+    box.setObjectName("errorBox")
+    return box
+
+
+_open_boxes: list[QMessageBox] = []  # parentless boxes must outlive show_error's call
+
+
+def open_error_boxes() -> list[QMessageBox]:
+    """Error boxes still showing (tests read and close them)."""
+    return list(_open_boxes)
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:

@@ -167,7 +167,7 @@ class Task(QObject):
         if self.on_error is not None:
             self.on_error(exc)
             return
-        from app.ui.kit.forms import show_error
+        from app.ui.messages import show_error
 
         parent = self.parent()
         show_error(parent if isinstance(parent, QWidget) else None, exc)

@@ -1,9 +1,14 @@
-"""Small shared pieces of every form: the inline error line, a roomy form, a form dialog."""
+"""Small shared pieces of the settings-style forms: the inline error line, a roomy form."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLabel
+
+if TYPE_CHECKING:  # the login window imports this module before the kit is needed
+    from app.ui.kit import FormDialog
 
 
 def error_label() -> QLabel:
@@ -14,8 +19,9 @@ def error_label() -> QLabel:
     return label
 
 
-def form_layout() -> QFormLayout:
-    form = QFormLayout()
+def form_layout(form: QFormLayout | None = None) -> QFormLayout:
+    """A roomy form: labels right-aligned, fields growing; styles ``form`` when given."""
+    form = form if form is not None else QFormLayout()
     form.setVerticalSpacing(12)
     form.setHorizontalSpacing(16)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -23,19 +29,8 @@ def form_layout() -> QFormLayout:
     return form
 
 
-def form_dialog(dialog: QDialog, form: QFormLayout) -> QLabel:
-    """Lay out a small form dialog (form, error line, 保存/取消); returns the error line."""
-    error = error_label()
-    ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
-    buttons = QDialogButtonBox(ok | cancel)
-    buttons.button(ok).setText("保存")
-    buttons.button(cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.setContentsMargins(24, 20, 24, 20)
-    layout.addLayout(form)
-    layout.addWidget(error)
-    layout.addWidget(buttons)
+def roomy(dialog: FormDialog) -> None:
+    """The settings pages' roomier look on a kit form dialog (their forms look the same)."""
+    form_layout(dialog.form_layout)
+    dialog.layout().setContentsMargins(24, 20, 24, 20)
     dialog.setMinimumWidth(420)
-    return error

@@ -118,7 +118,7 @@ def test_five_failures_lock_the_account(qtbot, admin):
 
 def test_open_data_reports_a_storage_error_in_chinese(qtbot, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr("app.ui.messages.show_error", lambda *a: shown.append(a))
+    monkeypatch.setattr("app.ui.messages.show_error", lambda *a, **_k: shown.append(a))
     bad = tmp_path / "not-a-db"
     bad.mkdir()
     (bad / "taizhang.sqlite3").write_bytes(b"this is not sqlite at all" * 100)

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -17,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.reports.dates import parse_date
 from app.services.context import Actor
-from app.services.errors import DomainError, ImportRejected
-from app.services.session import StorageError, unit_of_work
+from app.services.session import unit_of_work
+from app.ui.messages import EXPECTED, error_text
 
 T = TypeVar("T")
 
@@ -45,15 +44,8 @@ def act(actor: Actor, message: Message, work: Callable[[Any], T]) -> T | None:
     try:
         with unit_of_work(actor) as session:
             return work(session)
-    except ImportRejected as rejected:
-        lines = [str(e) for e in rejected.errors[:10]]
-        more = len(rejected.errors) - len(lines)
-        message.error(
-            "\n".join([rejected.message, *lines] + ([f"……另有 {more} 处"] if more > 0 else []))
-        )
-        return None
-    except (DomainError, StorageError) as exc:
-        message.error(exc.message)
+    except EXPECTED as exc:
+        message.error(error_text(exc))  # an import's bad rows included
         return None
 
 
@@ -91,13 +83,3 @@ def date_of(text: str, message: Message, what: str) -> Any:
     if day is None:
         message.error(f"{what}“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305")
     return day
-
-
-def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
-    """OK/Cancel with Chinese captions (Qt's own captions would show in English)."""
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    return box

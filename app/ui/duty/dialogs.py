@@ -5,21 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
 from app.services.context import Actor
 from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
 from app.services.duty.staff import PersonRow
-from app.ui.duty.common import Message, act, date_of, ok_cancel
-from app.ui.kit import DateEdit
+from app.services.errors import ValidationError
+from app.services.session import unit_of_work
+from app.ui.kit import DateEdit, FormDialog
 
 
 def _combo(people: list[PersonRow], current: int | None = None) -> QComboBox:
@@ -31,16 +25,15 @@ def _combo(people: list[PersonRow], current: int | None = None) -> QComboBox:
     return box
 
 
-class EditDayDialog(QDialog):
+class EditDayDialog(FormDialog):
     """Pick the day's 带班领导 and tick its 值班人员."""
 
     def __init__(self, actor: Actor, row: RosterDayRow, people: list[PersonRow]) -> None:
-        super().__init__()
+        super().__init__(None, f"调整 {row.day:%Y年%m月%d日} 的值班")
         self.actor, self.row = actor, row
-        self.setWindowTitle(f"调整 {row.day:%Y年%m月%d日} 的值班")
-        self.message = Message()
-        self.leader = _combo([p for p in people if p.can_lead and p.active], row.leader.id)
-        self.staff = QListWidget()
+        leaders = [p for p in people if p.can_lead and p.active]
+        self.leader = self.add("leader", "带班领导", _combo(leaders, row.leader.id))
+        self.staff = self.add("staff", "值班人员", QListWidget())
         on = {p.id for p in row.staff}
         for p in people:
             if not p.can_lead and p.active:
@@ -48,16 +41,7 @@ class EditDayDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, p.id)
                 item.setCheckState(Qt.CheckState.Checked if p.id in on else Qt.CheckState.Unchecked)
                 self.staff.addItem(item)
-        self.note = QLineEdit(row.note)
-        buttons = ok_cancel("确定")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("带班领导", self.leader)
-        form.addRow("值班人员", self.staff)
-        form.addRow("备注", self.note)
-        form.addRow(self.message)
-        form.addRow(buttons)
+        self.note = self.add("note", "备注", QLineEdit(row.note))
 
     def chosen_staff(self) -> list[int]:
         items = (self.staff.item(n) for n in range(self.staff.count()))
@@ -69,43 +53,27 @@ class EditDayDialog(QDialog):
 
     def save(self) -> None:
         leader, staff, note = self.leader.currentData(), self.chosen_staff(), self.note.text()
-        if act(
-            self.actor,
-            self.message,
-            lambda s: changes.set_day(s, self.row.day, leader, staff, note) or True,
-        ):
-            self.accept()
+        with unit_of_work(self.actor) as s:
+            changes.set_day(s, self.row.day, leader, staff, note)
 
 
-class SwapDialog(QDialog):
+class SwapDialog(FormDialog):
     """换班 (both give a day) or 代班 (day B blank): the 带班领导's consent is required."""
 
     def __init__(self, actor: Actor, row: RosterDayRow, people: list[PersonRow]) -> None:
-        super().__init__()
+        super().__init__(None, f"换班：{row.day:%Y年%m月%d日}")
         self.actor, self.row = actor, row
-        self.setWindowTitle(f"换班：{row.day:%Y年%m月%d日}")
-        self.message = Message()
         on_day = [row.leader, *row.staff]
-        self.person_a = _combo(on_day, row.staff[0].id if row.staff else None)
+        first = row.staff[0].id if row.staff else None
+        self.person_a = self.add("person_a", "本班换出", _combo(on_day, first))
         self.others = [p for p in people if p.active and p.id not in {x.id for x in on_day}]
-        self.person_b = QComboBox()
+        self.person_b = self.add("person_b", "换入（对方）", QComboBox())
         self.person_a.currentIndexChanged.connect(self._fill_b)
         self._fill_b()
-        self.day_b = DateEdit()
+        self.day_b = self.add("day_b", "对方值班日期", DateEdit())
         self.day_b.setPlaceholderText("对方原值班日期；留空为代班")
-        self.consent = QLineEdit(row.leader.name)
-        self.reason = QLineEdit()
-        buttons = ok_cancel("确定")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("本班换出", self.person_a)
-        form.addRow("换入（对方）", self.person_b)
-        form.addRow("对方值班日期", self.day_b)
-        form.addRow("同意的带班领导", self.consent)
-        form.addRow("事由", self.reason)
-        form.addRow(self.message)
-        form.addRow(buttons)
+        self.consent = self.add("consent", "同意的带班领导", QLineEdit(row.leader.name))
+        self.reason = self.add("reason", "事由", QLineEdit())
 
     def _fill_b(self) -> None:
         """Only the same role may swap: leaders with leaders, staff with staff."""
@@ -115,20 +83,24 @@ class SwapDialog(QDialog):
             if p.can_lead == lead:
                 self.person_b.addItem(f"{p.name}（{p.title or p.role}）", p.id)
 
+    def _day_b(self) -> date | None:
+        text = self.day_b.text().strip()
+        day = self.day_b.date() if text else None
+        if text and day is None:
+            raise ValidationError(
+                f"对方值班日期“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305", "day_b"
+            )
+        return day
+
     def save(self) -> None:
-        day_b: date | None = None
-        if self.day_b.text().strip():
-            day_b = date_of(self.day_b.text(), self.message, "对方值班日期")
-            if day_b is None:
-                return
         form = changes.SwapForm(
             self.row.day,
             self.person_a.currentData(),
             self.person_b.currentData(),
             self.consent.text(),
             datetime.now().astimezone(),
-            day_b,
+            self._day_b(),
             self.reason.text(),
         )
-        if act(self.actor, self.message, lambda s: changes.swap(s, form)):
-            self.accept()
+        with unit_of_work(self.actor) as s:
+            changes.swap(s, form)

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox
 
 from app.services.context import Actor
 from app.services.duty import config
-from app.ui.duty.common import Message, act, ok_cancel
+from app.services.session import unit_of_work
+from app.ui.kit import FormDialog
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -23,16 +17,33 @@ def _spin(low: int, high: int, value: int) -> QSpinBox:
     return box
 
 
-class PracticeDialog(QDialog):
+class PracticeDialog(FormDialog):
     def __init__(self, actor: Actor, current: config.Practice) -> None:
-        super().__init__()
+        super().__init__(None, "班次规则与本地做法", ok_text="保存")
         self.actor = actor
-        self.setWindowTitle("班次规则与本地做法")
-        self.message = Message()
+        self.rows: dict[str, tuple[QSpinBox, QLineEdit, QLineEdit, QSpinBox]] = {}
+        self.form_layout.addRow(self._rules_grid(current))
+        phone = _spin(1, 1440, current.phone_minutes)
+        written = _spin(1, 1440, current.written_minutes)
+        self.phone_minutes = self.add("phone_minutes", "突发事件电话报告时限（分钟）", phone)
+        self.written_minutes = self.add("written_minutes", "突发事件书面报告时限（分钟）", written)
+        self.texts = {
+            name: self.add(name, label, QLineEdit(str(getattr(current, name))))
+            for label, name in (
+                ("值班电话", "duty_phone"),
+                ("传真", "fax"),
+                ("填报人", "reporter"),
+                ("填报人联系电话", "reporter_phone"),
+                ("审核人", "reviewer"),
+            )
+        }
+        self.rows[config.DAY_KINDS[0]][0].setFocus()  # the grid comes first: start there
+
+    def _rules_grid(self, current: config.Practice) -> QGridLayout:
+        """One line per kind of day: 值班人员数, 开始, 结束（次日）, 分值."""
         grid = QGridLayout()
         for c, head in enumerate(("", "值班人员数", "开始", "结束（次日）", "分值")):
             grid.addWidget(QLabel(head), 0, c)
-        self.rows: dict[str, tuple[QSpinBox, QLineEdit, QLineEdit, QSpinBox]] = {}
         for r, kind in enumerate(config.DAY_KINDS, start=1):
             rule = current.rules[kind]
             widgets = (
@@ -45,29 +56,7 @@ class PracticeDialog(QDialog):
             for c, w in enumerate(widgets, start=1):
                 grid.addWidget(w, r, c)
             self.rows[kind] = widgets
-        self.phone_minutes = _spin(1, 1440, current.phone_minutes)
-        self.written_minutes = _spin(1, 1440, current.written_minutes)
-        self.texts = {
-            name: QLineEdit(str(getattr(current, name)))
-            for name in ("duty_phone", "fax", "reporter", "reporter_phone", "reviewer")
-        }
-        buttons = ok_cancel("保存")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(grid)
-        form.addRow("突发事件电话报告时限（分钟）", self.phone_minutes)
-        form.addRow("突发事件书面报告时限（分钟）", self.written_minutes)
-        for label, name in (
-            ("值班电话", "duty_phone"),
-            ("传真", "fax"),
-            ("填报人", "reporter"),
-            ("填报人联系电话", "reporter_phone"),
-            ("审核人", "reviewer"),
-        ):
-            form.addRow(label, self.texts[name])
-        form.addRow(self.message)
-        form.addRow(buttons)
+        return grid
 
     def form(self) -> config.Practice:
         rules = {
@@ -83,5 +72,5 @@ class PracticeDialog(QDialog):
 
     def save(self) -> None:
         form = self.form()
-        if act(self.actor, self.message, lambda s: config.save_practice(s, form) or True):
-            self.accept()
+        with unit_of_work(self.actor) as s:
+            config.save_practice(s, form)

@@ -8,13 +8,13 @@ from typing import Any
 
 from app.services.errors import ValidationError
 from app.services.filing import handling, incoming, queries, tasks
-from app.ui.filing.common import Field
+from app.ui.kit import Field
 
 Work = Callable[[dict[str, Any]], Callable[[Any], Any]]
 
 
-def _today() -> str:
-    return date.today().isoformat()
+def _today() -> date:
+    return date.today()
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -29,10 +29,6 @@ def _reply(doc_id: int, number: str) -> Callable[[Any], Any]:
         handling.link_reply(session, doc_id, out_id)
 
     return work
-
-
-def _day() -> date:
-    return date.today()
 
 
 def _close(doc_id: int, outcome: str) -> Work:
@@ -91,7 +87,7 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
         "复文": ([Field("number", "复文的发文字号")], lambda v: _reply(doc_id, v["number"])),
         "办结": ([Field("result", "办理结果/答复", "long"),
                   Field("on", "办结日期", "date", default=_today())],
-                 lambda v: lambda s: handling.finish(s, doc_id, v["result"], v["on"] or _day())),
+                 lambda v: lambda s: handling.finish(s, doc_id, v["result"], v["on"] or _today())),
         "立督办": ([Field("deadline", "督办时限", "date"),
                     Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人")],
                    lambda v: _task(doc_id, v)),

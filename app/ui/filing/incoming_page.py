@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
-from app.ui.filing.common import Col, FormDialog, attempt, run
-from app.ui.filing.incoming_actions import action_spec
+from app.ui.filing import incoming_actions
+from app.ui.filing.common import Col, run
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
+from app.ui.kit import Field
 
 
 def _holder(row: queries.IncomingRow) -> str:
@@ -85,22 +88,5 @@ class IncomingPage(ListPage):
         lines += [f"催办 {r.on} {r.means} {r.result}（{r.pusher}）" for r in chases]
         return "\n".join(lines)
 
-    def start_action(self, action: str) -> FormDialog | None:
-        row = self.current()
-        if row is None:
-            return None
-        fields, make = action_spec(action, row.id)
-        if not fields:
-            self.show_error(attempt(self.actor, make({})))
-            self.reload(keep=row.id)
-            return None
-        dialog = FormDialog(self, f"{action}：{row.title}", fields,
-                            lambda v: self._done(attempt(self.actor, make(v)), row.id))  # fmt: skip
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _done(self, problem: str | None, keep: int) -> str | None:
-        if problem is None:
-            self.reload(keep=keep)
-        return problem
+    def action_spec(self, action: str, record_id: int) -> tuple[Sequence[Field], Any]:
+        return incoming_actions.action_spec(action, record_id)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,10 +23,11 @@ from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
-from app.ui.filing.common import Col, FormDialog, filter_combo, picked, run
+from app.ui.filing.common import Col, filter_combo, picked, run
 from app.ui.kit import Col as KitCol
-from app.ui.kit import ExportAction, ListView, PagedTableModel, ServiceSource
+from app.ui.kit import ExportAction, Field, FormDialog, ListView, PagedTableModel, ServiceSource
 from app.ui.kit.attachments_dialog import AttachmentsDialog
+from app.ui.messages import EXPECTED, show_error
 
 
 class ListPage(QWidget):
@@ -59,16 +59,11 @@ class ListPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c00")
-        self.error.hide()  # shown only with a message: no blank band under the buttons
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.tools)
         self.body.addLayout(self.filters_bar)
         self.body.addWidget(self.view, 1)
         self.body.addLayout(self._bottom_bar())
-        self.body.addWidget(self.error)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
 
     def _bottom_bar(self) -> QHBoxLayout:
@@ -197,15 +192,52 @@ class ListPage(QWidget):
             self.actions_bar.addWidget(button)
             self.action_buttons[action] = button
 
-    def show_error(self, problem: str | None) -> None:
-        self.error.setText(problem or "")
-        self.error.setVisible(bool(problem))
+    def run_action(self, action: str, work: Callable[[Any], Any]) -> bool:
+        """A move without a form: done, or refused in a message box named after the move."""
+        try:
+            run(self.actor, work)
+        except EXPECTED as exc:
+            show_error(self, exc, f"无法{action}")
+            return False
+        return True
+
+    def open_form(self, title: str, fields: Sequence[Field],
+                  on_save: Callable[[dict[str, Any]], Any]) -> FormDialog:  # fmt: skip
+        """A move's (or a new record's) small form; it stays open while the service refuses."""
+        dialog = FormDialog(self, title, fields, on_save)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply(self, work: Callable[[Any], Any], keep: int | None = None) -> Any:
+        """Run a form's unit of work (a refusal raises into the form), then list again."""
+        result = run(self.actor, work)
+        self.reload(keep=keep)
+        return result
 
     def selected_changed(self) -> None:
         """Subclasses show the moves of the selected record."""
 
-    def start_action(self, action: str) -> FormDialog | None:
+    def action_spec(self, action: str, record_id: int) -> tuple[Sequence[Field], Any]:
+        """The fields a move asks for, and values -> the unit of work it runs."""
         raise NotImplementedError
+
+    def start_action(self, action: str) -> FormDialog | None:
+        """A move on the selected record: its form, or done at once if it asks for nothing."""
+        row = self.current()
+        if row is None:
+            return None
+        fields, work = self.action_spec(action, row.id)
+        if fields:
+            return self.open_form(f"{action}：{row.title}", fields,
+                                  lambda v: self.apply(work(v), keep=row.id))  # fmt: skip
+        if self.run_action(action, work({})):
+            self.moved(action, row.id)
+        self.reload(keep=row.id)
+        return None
+
+    def moved(self, action: str, record_id: int) -> None:
+        """A move without a form went through (发文 tells the number 登记 gave)."""
 
     def record_label(self, row: Any) -> str:
         """How the 附件 dialog names the record: its number and title."""

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
 from app.services.filing import flow, numbering, outgoing, queries, vocab
-from app.ui.filing.common import Col, Field, FormDialog, attempt, run
+from app.ui.filing.common import Col, run
 from app.ui.filing.list_page import ListPage
+from app.ui.kit import Field, FormDialog
 
 COLUMNS = [
     Col("发文字号", lambda r: r.doc_number or "（未编号）"), Col("标题", lambda r: r.title),
@@ -59,7 +60,7 @@ class OutgoingPage(ListPage):
 
     def open_register(self) -> FormDialog:
         codes = run(self.actor, outgoing.issuer_codes)
-        today = date.today().isoformat()
+        today = date.today()
         fields = [
             Field("code", "机关代字", "choice", codes), Field("title", "标题"),
             Field("doc_type", "文种", "choice", vocab.DOC_TYPES, default="通知"),
@@ -67,53 +68,28 @@ class OutgoingPage(ListPage):
             Field("checker", "核稿人"), Field("signer", "签发人"),
             Field("signed_on", "签发日期", "date", default=today), Field("reviewer", "复核人"),
         ]  # fmt: skip
-        dialog = FormDialog(
-            self, "登记发文（核稿、签发、复核已在纸面完成）", fields, self._register
-        )
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self.open_form("登记发文（核稿、签发、复核已在纸面完成）", fields, self._register)
 
-    def _register(self, v: dict[str, Any]) -> str | None:
+    def _register(self, v: dict[str, Any]) -> None:
         draft = outgoing.DraftForm(issuer_code=v["code"], title=v["title"], doc_type=v["doc_type"],
                                    main_to=v["main_to"], draft_dept=v["draft_dept"],
                                    drafter=v["drafter"])  # fmt: skip
         form = outgoing.SignedForm(draft, v["checker"], v["signer"], v["signed_on"] or date.today(),
                                    v["reviewer"])  # fmt: skip
-        found: list[outgoing.Registered] = []
-        problem = attempt(self.actor, lambda s: found.append(outgoing.enter_signed(s, form)))
-        if problem is None:
-            self.tell(f"已登记，发文字号：{found[0].doc_number}")
-            self.reload(keep=found[0].id)
-        return problem
+        done = run(self.actor, lambda s: outgoing.enter_signed(s, form))
+        self.tell(f"已登记，发文字号：{done.doc_number}")
+        self.reload(keep=done.id)
 
-    def start_action(self, action: str) -> FormDialog | None:
-        row = self.current()
-        if row is None:
-            return None
-        fields, work = _spec(action, row.id)
-        if not fields:
-            problem = attempt(self.actor, work({}))
-            self.show_error(problem)
-            if problem is None and action == "登记":
-                self.tell(f"已登记，发文字号：{self._number(row.id)}")
-            self.reload(keep=row.id)
-            return None
-        keep = row.id
-        dialog = FormDialog(self, f"{action}：{row.title}", fields,
-                            lambda v: self._after(attempt(self.actor, work(v)), keep))  # fmt: skip
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+    def action_spec(self, action: str, record_id: int) -> tuple[list[Field], Any]:
+        return _spec(action, record_id)
+
+    def moved(self, action: str, record_id: int) -> None:
+        if action == "登记":
+            self.tell(f"已登记，发文字号：{self._number(record_id)}")
 
     def _number(self, doc_id: int) -> str:
         row = run(self.actor, lambda s: queries.get_outgoing(s, doc_id))
         return row.doc_number if row else ""
-
-    def _after(self, problem: str | None, keep: int) -> str | None:
-        if problem is None:
-            self.reload(keep=keep)
-        return problem
 
     def show_gaps(self) -> QLabel:
         rows = run(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
@@ -137,7 +113,7 @@ def _nums(values: tuple[Any, ...]) -> str:
 
 
 def _spec(action: str, doc_id: int) -> tuple[list[Field], Any]:
-    today = date.today().isoformat()
+    today = date.today()
     specs: dict[str, tuple[list[Field], Any]] = {
         "核稿": ([Field("who", "核稿人")],
                  lambda v: lambda s: outgoing.check_draft(s, doc_id, v["who"])),

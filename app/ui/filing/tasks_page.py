@@ -9,10 +9,11 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.services.context import Actor
+from app.services.errors import ValidationError
 from app.services.filing import queries, tasks
-from app.ui.filing.common import Col, Field, FormDialog, attempt, run
+from app.ui.filing.common import Col, run
 from app.ui.filing.list_page import ListPage
-from app.ui.kit import OVERDUE
+from app.ui.kit import OVERDUE, Field, FormDialog
 
 COLUMNS = [
     Col("督办事项", lambda r: r.matter), Col("来源", lambda r: r.source),
@@ -67,47 +68,29 @@ class TasksPage(ListPage):
             Field("source_text", "来源说明（会议、批示、文号）"), Field("dept", "责任单位"),
             Field("person", "责任人"), Field("deadline", "办理时限", "date"),
         ]  # fmt: skip
-        dialog = FormDialog(self, "新增督办事项", fields, self._add)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self.open_form("新增督办事项", fields, self._add)
 
-    def _add(self, v: dict[str, Any]) -> str | None:
+    def _add(self, v: dict[str, Any]) -> None:
         if v["deadline"] is None:
-            return "请填写办理时限。"
+            raise ValidationError("请填写办理时限。", field="deadline")
         form = tasks.TaskForm(matter=v["matter"], dept=v["dept"], deadline=v["deadline"],
                               source_kind=v["source_kind"], source_text=v["source_text"],
                               person=v["person"])  # fmt: skip
-        problem = attempt(self.actor, lambda s: tasks.add_task(s, form))
-        if problem is None:
-            self.reload()
-        return problem
+        self.apply(lambda s: tasks.add_task(s, form))
 
     def start_action(self, action: str) -> FormDialog | None:
         row = self.current()
         if row is None:
             return None
-        today = date.today().isoformat()
+        today = date.today()
         label = "进展情况" if action == "添加进展" else "办结情况/佐证"
         fields = [Field("on", "日期", "date", default=today), Field("text", label, "long")]
         task_id = row.id
 
-        def apply(v: dict[str, Any]) -> str | None:
+        step = tasks.add_note if action == "添加进展" else tasks.finish_task
+
+        def save(v: dict[str, Any]) -> None:
             day = v["on"] or date.today()
-            if action == "添加进展":
-                problem = attempt(self.actor, lambda s: tasks.add_note(s, task_id, day, v["text"]))
-            else:
-                problem = attempt(
-                    self.actor, lambda s: tasks.finish_task(s, task_id, day, v["text"])
-                )
-            return self._after(problem, task_id)
+            self.apply(lambda s: step(s, task_id, day, v["text"]), keep=task_id)
 
-        dialog = FormDialog(self, f"{action}：{row.matter}", fields, apply)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _after(self, problem: str | None, keep: int) -> str | None:
-        if problem is None:
-            self.reload(keep=keep)
-        return problem
+        return self.open_form(f"{action}：{row.matter}", fields, save)

@@ -8,7 +8,7 @@ from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
-from app.ui.kit.forms import FormHelper, shortcut, show_error
+from app.ui.kit.forms import Field, FormDialog, FormHelper, ok_cancel, shortcut
 from app.ui.kit.list_page import ListPage
 from app.ui.kit.paged_model import (
     CENTER,
@@ -36,7 +36,9 @@ __all__ = [
     "DateEdit",
     "DateTimeEdit",
     "ExportAction",
+    "Field",
     "FilterBar",
+    "FormDialog",
     "FormHelper",
     "LearnedCompleter",
     "ListPage",
@@ -47,7 +49,7 @@ __all__ = [
     "ServiceSource",
     "Sort",
     "attach_completer",
+    "ok_cancel",
     "shortcut",
-    "show_error",
     "tuples",
 ]

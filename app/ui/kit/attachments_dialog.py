@@ -39,8 +39,8 @@ from app.services.attachments import AttachmentRow
 from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.session import StorageError, unit_of_work
-from app.ui.kit.forms import ERROR_LABEL_STYLE, message_of
-from app.ui.messages import confirm
+from app.ui.kit.forms import ERROR_LABEL_STYLE
+from app.ui.messages import confirm, error_text
 
 HEADERS = ("文件名", "格式", "大小", "添加时间", "添加人")
 SCANS = "扫描件 (*.pdf *.ofd *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)"
@@ -259,7 +259,7 @@ class AttachmentsDialog(QDialog):
             with unit_of_work(self.actor) as session:
                 result = work(session)
         except (DomainError, StorageError) as exc:
-            self.error.setText(message_of(exc))
+            self.error.setText(error_text(exc))
             return None
         except OSError as exc:  # the scan is locked by another program, or the disk is full
             self.error.setText(_file_problem(exc))

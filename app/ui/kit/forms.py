@@ -1,4 +1,4 @@
-"""Forms: inline validation messages, Enter saves, Ctrl+N new, and errors as messages.
+"""Forms: inline validation messages, Enter saves, Ctrl+N new, the small form dialog.
 
 Usage::
 
@@ -16,78 +16,50 @@ Usage::
         except ValidationError as exc:
             form.show(exc)          # red text under the field, focus moves there
         except (DomainError, StorageError) as exc:
-            show_error(self, exc)   # a QMessageBox in Chinese, never a traceback
+            show_error(self, exc)   # app.ui.messages: a message box in Chinese
 
     shortcut(self, "Ctrl+N", self.new_record)
+
+A small dialog of a few fields (a step on a record): FormDialog::
+
+    def void(values):                   # raise a DomainError to keep the dialog open
+        with unit_of_work(actor) as s:
+            outgoing.void(s, doc_id, values["reason"])
+
+    FormDialog(page, "作废", [Field("reason", "作废原因")], void).open()
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.errors import DomainError, ImportRejected, StorageError, ValidationError
+from app.services.errors import DomainError, StorageError, ValidationError
+from app.ui.kit.date_edit import DateEdit
+from app.ui.messages import show_error
 
-log = logging.getLogger(__name__)
+W = TypeVar("W", bound=QWidget)
 ERROR_LABEL_STYLE = "color: #c0392b;"
 ERROR_WIDGET_STYLE = "border: 1px solid #d9534f;"
-UNEXPECTED = "发生了意外错误，本次操作未完成。\n详细信息已记入日志，请联系管理员。"
-
-
-def message_of(exc: BaseException) -> str:
-    """The Chinese text a clerk sees for an error (a generic line for bugs)."""
-    if isinstance(exc, ImportRejected):
-        lines = [str(e) for e in exc.errors[:30]]
-        more = len(exc.errors) - len(lines)
-        tail = [f"……另有 {more} 处错误"] if more > 0 else []
-        return "\n".join([exc.message, *lines, *tail])
-    if isinstance(exc, DomainError | StorageError):
-        return exc.message
-    return UNEXPECTED
-
-
-def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> QMessageBox:
-    """Show exc in a window-modal message box (non-blocking); bugs go to the log.
-
-    Returns the box so tests can read ``box.text()`` and close it.
-    """
-    known = isinstance(exc, DomainError | StorageError)
-    if not known:
-        log.error("未预料的错误", exc_info=exc)
-    icon = QMessageBox.Icon.Warning if known else QMessageBox.Icon.Critical
-    box = QMessageBox(icon, title or ("提示" if known else "错误"), message_of(exc),
-                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
-    box.button(QMessageBox.StandardButton.Ok).setText("确定")
-    if isinstance(exc, StorageError) and exc.detail:
-        box.setDetailedText(exc.detail)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setObjectName("errorBox")
-    box.open()
-    _open_boxes.append(box)
-    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
-    return box
-
-
-_open_boxes: list[QMessageBox] = []  # parentless boxes must outlive this call
-
-
-def open_error_boxes() -> list[QMessageBox]:
-    """Error boxes still showing (tests read and close them)."""
-    return list(_open_boxes)
 
 
 def shortcut(
@@ -113,12 +85,6 @@ class FormHelper(QObject):
 
     def add(self, name: str, widget: QWidget) -> QWidget:
         self._widgets[name] = widget
-        label = QLabel()
-        label.setObjectName(f"error_{name}")
-        label.setStyleSheet(ERROR_LABEL_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        self._labels[name] = label
         _on_edit(widget, lambda: self.clear_field(name))
         if not isinstance(widget, QTextEdit | QPlainTextEdit):
             widget.installEventFilter(self)  # Enter saves; multi-line text keeps Enter
@@ -128,6 +94,14 @@ class FormHelper(QObject):
         return self._widgets[name]
 
     def error_label(self, name: str) -> QLabel:
+        """The field's red line, made when first wanted (a FormDialog uses one of its own)."""
+        if name not in self._labels:
+            label = QLabel()
+            label.setObjectName(f"error_{name}")
+            label.setStyleSheet(ERROR_LABEL_STYLE)
+            label.setWordWrap(True)
+            label.hide()
+            self._labels[name] = label
         return self._labels[name]
 
     def wrap(self, name: str) -> QWidget:
@@ -138,7 +112,7 @@ class FormHelper(QObject):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(2)
             lay.addWidget(self._widgets[name])
-            lay.addWidget(self._labels[name])
+            lay.addWidget(self.error_label(name))
             self._wrappers[name] = box
         return self._wrappers[name]
 
@@ -153,7 +127,7 @@ class FormHelper(QObject):
         return True
 
     def set_error(self, name: str, message: str) -> None:
-        label = self._labels[name]
+        label = self.error_label(name)
         label.setText(message)
         label.show()
         widget = self._widgets[name]
@@ -162,8 +136,8 @@ class FormHelper(QObject):
             widget.setStyleSheet(_styled(widget))
 
     def clear_field(self, name: str) -> None:
-        label = self._labels[name]
-        if label.isHidden() and not label.text():
+        label = self._labels.get(name)
+        if label is None or (label.isHidden() and not label.text()):
             return
         label.clear()
         label.hide()
@@ -192,6 +166,143 @@ class FormHelper(QObject):
                 self.submitted.emit()
                 return True
         return False
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of a FormDialog; key as in ValidationError.field, and the values dict's key."""
+
+    key: str
+    label: str
+    kind: str = "text"  # text | long | date | choice | check
+    choices: Sequence[str] = ()
+    default: Any = ""  # a date for date fields, a bool for check
+
+
+def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
+    """确定/取消 in Chinese (Qt's own captions would be English); Enter never presses 取消."""
+    ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+    box = QDialogButtonBox(ok | cancel)
+    box.button(ok).setText(ok_text)
+    box.button(ok).setDefault(True)
+    box.button(cancel).setText("取消")
+    box.button(cancel).setAutoDefault(False)
+    return box
+
+
+class FormDialog(QDialog):
+    """A small form: rows, one red line for refusals, 确定/取消; Enter in a field saves.
+
+    Rows come from Field specs or from ``add(key, label, widget)``. ``save()`` runs the
+    action (by default ``on_save(values)``): a DomainError keeps the dialog open with its
+    message on the red line and the cursor in its field; a StorageError is not the clerk's
+    typing, so it gets the message box, and the form stays filled in for another try.
+    """
+
+    def __init__(self, parent: QWidget | None, title: str, fields: Sequence[Field] = (),
+                 on_save: Callable[[dict[str, Any]], Any] | None = None,
+                 ok_text: str = "确定") -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(360)  # a one-field step (作废, 退回) was a cramped little box
+        self.on_save = on_save
+        self.specs: dict[str, Field] = {}
+        self.inputs: dict[str, QWidget] = {}
+        self.helper = FormHelper(self)
+        self.helper.submitted.connect(self.accept)
+        self.form_layout = QFormLayout()
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()  # no blank band above the buttons until there is something to say
+        self.buttons = ok_cancel(ok_text)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form_layout)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        for spec in fields:
+            self.specs[spec.key] = spec
+            self.add(spec.key, spec.label, _input(spec))
+
+    def add(self, key: str, label: str, widget: W) -> W:
+        """One row; its widget is named key (tests and the red line's focus find it so)."""
+        widget.setObjectName(key)
+        self.inputs[key] = widget
+        self.helper.add(key, widget)
+        self.form_layout.addRow(label, widget)
+        if len(self.inputs) == 1:
+            widget.setFocus()  # the buttons were laid out first: the clerk starts typing here
+        return widget
+
+    def values(self) -> dict[str, Any]:
+        """What the Field rows hold; an unreadable date refuses with the field named."""
+        return {key: _read(spec, self.inputs[key]) for key, spec in self.specs.items()}
+
+    def save(self) -> Any:
+        """Run the action; raise a DomainError to refuse. Subclasses may override."""
+        assert self.on_save is not None, "FormDialog needs on_save or a save() of its own"
+        return self.on_save(self.values())
+
+    def accept(self) -> None:
+        """确定 or Enter: save first; the dialog closes only when the save went through."""
+        try:
+            self.save()
+        except DomainError as exc:
+            self.refuse(exc.message, getattr(exc, "field", None))
+            return
+        except StorageError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+
+    def refuse(self, message: str, field: str | None = None) -> None:
+        """Show why the form was not saved, and put the cursor where the problem is."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        widget = self.inputs.get(field or "")
+        if widget is not None:
+            widget.setFocus()
+
+
+def _input(spec: Field) -> QWidget:
+    if spec.kind == "long":
+        edit = QPlainTextEdit(str(spec.default))
+        edit.setTabChangesFocus(True)  # Tab moves on; Enter stays a new line
+        edit.setFixedHeight(60)
+        return edit
+    if spec.kind == "choice":
+        box = QComboBox()
+        box.addItems(list(spec.choices))
+        if spec.default:
+            box.setCurrentText(str(spec.default))
+        return box
+    if spec.kind == "check":
+        check = QCheckBox()
+        check.setChecked(bool(spec.default))
+        return check
+    if spec.kind == "date":
+        day = DateEdit()
+        day.setDate(spec.default if isinstance(spec.default, date) else None)
+        return day
+    return QLineEdit(str(spec.default))
+
+
+def _read(spec: Field, widget: QWidget) -> Any:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, DateEdit):
+        if not widget.is_valid():
+            raise ValidationError(f"{spec.label}：无法识别的日期“{widget.text()}”", spec.key)
+        return widget.date()
+    assert isinstance(widget, QLineEdit)
+    return widget.text().strip()
 
 
 def _list_open(widget: QObject) -> bool:

@@ -33,10 +33,11 @@ from app.reports.table import ReportTable
 from app.services.errors import DomainError, StorageError
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
-from app.ui.kit.forms import shortcut, show_error
+from app.ui.kit.forms import shortcut
 from app.ui.kit.paged_model import PagedTableModel, ServiceSource
 from app.ui.kit.search_box import SearchBox
 from app.ui.kit.table_view import ListView
+from app.ui.messages import show_error
 
 
 class ListPage(QWidget):

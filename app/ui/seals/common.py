@@ -1,4 +1,4 @@
-"""Small pieces the 用印 dialogs share: date-time fields, inline errors, service calls."""
+"""Small pieces the 用印 tabs share: date-time fields, the dialog base, service calls."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.context import Actor
-from app.services.errors import DomainError, ValidationError
+from app.services.errors import ValidationError
 from app.services.session import unit_of_work
-from app.ui.kit import DateTimeEdit
+from app.ui.kit import DateTimeEdit, FormDialog
 
 T = TypeVar("T")
+D = TypeVar("D", bound=QDialog)
 FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -53,69 +51,27 @@ class MomentEdit(DateTimeEdit):
         return value
 
 
-class ErrorLabel(QLabel):
-    def __init__(self) -> None:
-        super().__init__("")
-        self.setObjectName("formError")
-        self.setStyleSheet("color: #b00020;")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_error(self, message: str) -> None:
-        self.setText(message)
-        self.show()
-
-
 def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
     """One user action = one unit of work."""
     with unit_of_work(actor) as session:
         return fn(session, *args)
 
 
-class FormDialog(QDialog):
-    """A dialog whose save runs one service call; errors show inline and focus the field."""
+class SealsDialog(FormDialog):
+    """The kit's form dialog acting as the clerk; save() runs one service call."""
 
-    fields: dict[str, QWidget]
-
-    def __init__(self, actor: Actor, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.actor, self.fields, self.result_id = actor, {}, None
-        self.setWindowTitle(title)
+    def __init__(self, actor: Actor, title: str, parent: QWidget | None = None,
+                 ok_text: str = "保存") -> None:  # fmt: skip
+        super().__init__(parent, title, ok_text=ok_text)
+        self.actor = actor
         self.setMinimumWidth(460)
-        self.error = ErrorLabel()
 
-    def finish(self, form: QFormLayout, ok_text: str) -> None:
-        """Lay out the form, the inline error and 确定/取消; Enter presses the first."""
-        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
-        buttons = QDialogButtonBox(ok | cancel)
-        buttons.button(ok).setText(ok_text)
-        buttons.button(ok).setDefault(True)
-        buttons.button(cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
 
-    def add_rows(self, form: QFormLayout, labels: dict[str, str]) -> None:
-        for key, label in labels.items():
-            self.fields[key].setObjectName(key)
-            form.addRow(label, self.fields[key])
-
-    def save(self) -> Any:  # overridden: run the service, return its result
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        try:
-            self.result_id = self.save()
-        except DomainError as exc:
-            self.error.show_error(exc.message)
-            widget = self.fields.get(getattr(exc, "field", None) or "")
-            if widget is not None:
-                widget.setFocus()
-            return
-        super().accept()
+def open_dialog(dialog: D, on_saved: Callable[[], Any]) -> D:
+    """Open a dialog window-modal; the list is read again once it saved."""
+    dialog.accepted.connect(on_saved)
+    dialog.open()
+    return dialog
 
 
 def combo_data(combo: QComboBox) -> Any:

@@ -4,72 +4,63 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.services.context import Actor
 from app.services.seals import catalog, loans
 from app.services.seals.dto import Approval, LoanForm, LoanRow
-from app.ui.seals.common import FormDialog, MomentEdit, TableTab, call, show_moment
+from app.ui.seals.common import (
+    MomentEdit,
+    SealsDialog,
+    TableTab,
+    call,
+    open_dialog,
+    show_moment,
+)
 
 HEADERS = ("印章", "借用人", "事由", "批准", "借出时间", "应还时间", "归还时间", "接收人", "状态")
 
 
-class LoanDialog(FormDialog):
+class LoanDialog(SealsDialog):
     """One row per approver local practice asks for (settings: seals.loan_approvers)."""
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, "印章外借登记", parent)
+        super().__init__(actor, "印章外借登记", parent, "登记外借")
         seals = [s for s in call(actor, catalog.list_seals) if s.status == "在用"]
-        f = self.fields
-        f["seal_id"] = self.seal = QComboBox()
+        self.seal = self.add("seal_id", "印章", QComboBox())
         for s in seals:
             if not s.out_on_loan:
                 self.seal.addItem(s.name, s.id)
-        f["borrower"], f["purpose"] = QLineEdit(), QLineEdit()
-        labels = {"seal_id": "印章", "borrower": "借用人", "purpose": "事由"}
+        self.borrower = self.add("borrower", "借用人", QLineEdit())
+        self.purpose = self.add("purpose", "事由", QLineEdit())
         self.approvals: list[tuple[QLineEdit, str, MomentEdit]] = []
         for i, title in enumerate(call(actor, loans.loan_approvers)):
-            name, at = QLineEdit(), MomentEdit(placeholder="批准时间")
-            f[f"approver{i}"], f[f"approved{i}"] = name, at
-            labels |= {f"approver{i}": f"批准人（{title}）", f"approved{i}": "批准时间"}
+            name = self.add(f"approver{i}", f"批准人（{title}）", QLineEdit())
+            at = self.add(f"approved{i}", "批准时间", MomentEdit(placeholder="批准时间"))
             self.approvals.append((name, title, at))
-        f["lent_at"] = self.lent_at = MomentEdit(datetime.now().astimezone())
-        f["due_at"] = self.due_at = MomentEdit(placeholder="留空：当天 23:59 前归还")
-        labels |= {"lent_at": "借出时间", "due_at": "应还时间"}
-        form = QFormLayout()
-        self.add_rows(form, labels)
-        self.finish(form, "登记外借")
+        self.lent_at = self.add("lent_at", "借出时间", MomentEdit(datetime.now().astimezone()))
+        due = MomentEdit(placeholder="留空：当天 23:59 前归还")
+        self.due_at = self.add("due_at", "应还时间", due)
 
     def save(self) -> int:
         approvals = [Approval(name.text(), title, at.moment("批准时间", "approvals", False))
                      for name, title, at in self.approvals]  # fmt: skip
         lent = self.lent_at.moment("借出时间", "lent_at")
         assert lent is not None
-        form = LoanForm(self.seal.currentData() or 0, self._text("borrower"),
-                        self._text("purpose"), approvals, lent,
+        form = LoanForm(self.seal.currentData() or 0, self.borrower.text(),
+                        self.purpose.text(), approvals, lent,
                         self.due_at.moment("应还时间", "due_at", required=False))  # fmt: skip
         return call(self.actor, loans.lend, form)
 
-    def _text(self, key: str) -> str:
-        widget = self.fields[key]
-        assert isinstance(widget, QLineEdit)
-        return widget.text()
 
-
-class ReturnDialog(FormDialog):
+class ReturnDialog(SealsDialog):
     def __init__(self, actor: Actor, loan: LoanRow, parent: QWidget | None = None) -> None:
-        super().__init__(actor, f"印章归还：{loan.seal_name}（借用人 {loan.borrower}）", parent)
+        title = f"印章归还：{loan.seal_name}（借用人 {loan.borrower}）"
+        super().__init__(actor, title, parent, "登记归还")
         self.loan = loan
-        self.fields["received_by"] = self.received_by = QLineEdit()
-        self.fields["returned_at"] = self.returned_at = MomentEdit(datetime.now().astimezone())
-        form = QFormLayout()
-        self.add_rows(form, {"received_by": "接收人", "returned_at": "归还时间"})
-        self.finish(form, "登记归还")
+        self.received_by = self.add("received_by", "接收人", QLineEdit())
+        now = datetime.now().astimezone()
+        self.returned_at = self.add("returned_at", "归还时间", MomentEdit(now))
 
     def save(self) -> None:
         when = self.returned_at.moment("归还时间", "returned_at")
@@ -103,16 +94,10 @@ class LoansTab(TableTab):
                   red={r for r, loan in enumerate(self.loans) if loan.overdue})  # fmt: skip
 
     def lend(self) -> LoanDialog:
-        dialog = LoanDialog(self.actor, self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(LoanDialog(self.actor, self), self.reload)
 
     def give_back(self) -> ReturnDialog | None:
         row = self.table.currentRow()
         if row < 0 or self.loans[row].returned_at is not None:
             return None
-        dialog = ReturnDialog(self.actor, self.loans[row], self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(ReturnDialog(self.actor, self.loans[row], self), self.reload)

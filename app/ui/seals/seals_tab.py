@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.services.context import Actor
 from app.services.errors import ValidationError
@@ -17,7 +12,7 @@ from app.services.seals import catalog
 from app.services.seals.dto import SEAL_KINDS, SEAL_STATUSES, SealForm, SealRow, StatusForm
 from app.services.seals.parse import split_names
 from app.ui.kit import DateEdit
-from app.ui.seals.common import FormDialog, TableTab, call
+from app.ui.seals.common import SealsDialog, TableTab, call, open_dialog
 
 HEADERS = ("印章名称", "类别", "保管人", "可审批人", "状态", "状态日期", "外借")
 
@@ -30,72 +25,55 @@ def _day(edit: DateEdit, label: str, field: str, required: bool = True) -> date 
     return day
 
 
-class SealDialog(FormDialog):
+class SealDialog(SealsDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(actor, "新增印章", parent)
-        f = self.fields
-        f["name"], f["keeper"], f["approvers"] = QLineEdit(), QLineEdit(), QLineEdit()
-        f["kind"] = self.kind = QComboBox()
+        self.name = self.add("name", "印章名称", QLineEdit())
+        self.kind = self.add("kind", "类别", QComboBox())
         self.kind.addItems(list(SEAL_KINDS))
-        f["approvers"].setPlaceholderText("姓名或职务，用顿号分隔；留空按设置中的默认审批人")
-        form = QFormLayout()
-        self.add_rows(form, {"name": "印章名称", "kind": "类别", "keeper": "保管人",
-                             "approvers": "可审批人"})  # fmt: skip
-        self.finish(form, "保存")
+        self.keeper = self.add("keeper", "保管人", QLineEdit())
+        self.approvers = self.add("approvers", "可审批人", QLineEdit())
+        self.approvers.setPlaceholderText("姓名或职务，用顿号分隔；留空按设置中的默认审批人")
 
     def save(self) -> int:
-        text = {k: w.text() for k, w in self.fields.items() if isinstance(w, QLineEdit)}
-        form = SealForm(text["name"], self.kind.currentText(), text["keeper"],
-                        split_names(text["approvers"]))  # fmt: skip
+        form = SealForm(self.name.text(), self.kind.currentText(), self.keeper.text(),
+                        split_names(self.approvers.text()))  # fmt: skip
         return call(self.actor, catalog.add_seal, form)
 
 
-class StatusDialog(FormDialog):
+class StatusDialog(SealsDialog):
     """停用 / 封存 / 遗失（声明作废日期）/ 销毁（见证人）/ 在用, each with a date."""
 
     def __init__(self, actor: Actor, seal: SealRow, parent: QWidget | None = None) -> None:
         super().__init__(actor, f"印章状态变更：{seal.name}（现为{seal.status}）", parent)
         self.seal = seal
-        f = self.fields
-        f["status"] = self.status = QComboBox()
+        self.status = self.add("status", "改为", QComboBox())
         self.status.addItems([s for s in SEAL_STATUSES if s != seal.status])
-        f["effective_on"] = self.effective_on = DateEdit()
+        self.effective_on = self.add("effective_on", "生效日期", DateEdit())
         self.effective_on.setDate(date.today())
-        f["void_declared_on"] = self.declared_on = DateEdit()
-        f["reason"], f["witnesses"] = QLineEdit(), QLineEdit()
-        f["void_declared_on"].setPlaceholderText("遗失时填写：登报或公告声明作废的日期")
-        f["witnesses"].setPlaceholderText("销毁时填写：见证人（监销人），用顿号分隔")
-        form = QFormLayout()
-        labels = {"status": "改为", "effective_on": "生效日期", "reason": "原因",
-                  "void_declared_on": "声明作废日期", "witnesses": "见证人"}  # fmt: skip
-        self.add_rows(form, labels)
-        self.finish(form, "保存")
-
-    def _edit(self, key: str) -> QLineEdit:
-        widget = self.fields[key]
-        assert isinstance(widget, QLineEdit)
-        return widget
+        self.reason = self.add("reason", "原因", QLineEdit())
+        self.declared_on = self.add("void_declared_on", "声明作废日期", DateEdit())
+        self.declared_on.setPlaceholderText("遗失时填写：登报或公告声明作废的日期")
+        self.witnesses = self.add("witnesses", "见证人", QLineEdit())
+        self.witnesses.setPlaceholderText("销毁时填写：见证人（监销人），用顿号分隔")
 
     def save(self) -> int:
         effective = _day(self.effective_on, "生效日期", "effective_on")
         declared = _day(self.declared_on, "声明作废日期", "void_declared_on", False)
         form = StatusForm(self.seal.id, self.status.currentText(), effective or date.today(),
-                          self._edit("reason").text(), declared,
-                          split_names(self._edit("witnesses").text()))  # fmt: skip
+                          self.reason.text(), declared,
+                          split_names(self.witnesses.text()))  # fmt: skip
         return call(self.actor, catalog.change_status, form)
 
 
-class ApproversDialog(FormDialog):
+class ApproversDialog(SealsDialog):
     """Who may approve this seal's use: names or 职务 (local practice, per seal)."""
 
     def __init__(self, actor: Actor, seal: SealRow, parent: QWidget | None = None) -> None:
         super().__init__(actor, f"可审批人：{seal.name}", parent)
         self.seal = seal
-        self.fields["approvers"] = self.approvers = QLineEdit("、".join(seal.approvers))
+        self.approvers = self.add("approvers", "可审批人", QLineEdit("、".join(seal.approvers)))
         self.approvers.setPlaceholderText("姓名或职务，用顿号分隔，如：党委书记、王建国")
-        form = QFormLayout()
-        self.add_rows(form, {"approvers": "可审批人"})
-        self.finish(form, "保存")
 
     def save(self) -> None:
         call(self.actor, catalog.set_approvers, self.seal.id, split_names(self.approvers.text()))
@@ -121,25 +99,16 @@ class SealsTab(TableTab):
         ])  # fmt: skip
 
     def add_seal(self) -> SealDialog:
-        dialog = SealDialog(self.actor, self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(SealDialog(self.actor, self), self.reload)
 
     def change_status(self) -> StatusDialog | None:
         row = self.table.currentRow()
         if row < 0:
             return None
-        dialog = StatusDialog(self.actor, self.seals[row], self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(StatusDialog(self.actor, self.seals[row], self), self.reload)
 
     def edit_approvers(self) -> ApproversDialog | None:
         row = self.table.currentRow()
         if row < 0:
             return None
-        dialog = ApproversDialog(self.actor, self.seals[row], self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(ApproversDialog(self.actor, self.seals[row], self), self.reload)

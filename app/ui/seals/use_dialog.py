@@ -7,7 +7,6 @@ from datetime import datetime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -17,21 +16,21 @@ from app.services.context import Actor
 from app.services.seals import catalog, ledger, outgoing
 from app.services.seals.dto import SealRow, UseForm
 from app.ui.kit import attach_completer
-from app.ui.seals.common import FormDialog, MomentEdit, call
+from app.ui.seals.common import MomentEdit, SealsDialog, call
 
 ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍信或未填写完整的表格"
 
 
-class UseDialog(FormDialog):
+class UseDialog(SealsDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, "用印登记", parent)
+        super().__init__(actor, "用印登记", parent, "保存（Enter）")
         self.seals = [s for s in call(actor, catalog.list_seals) if s.status == "在用"]
         self.docs = call(actor, outgoing.find)
         self._build()
         self._seal_changed()
 
     def _build(self) -> None:
-        f = self.fields
+        f: dict[str, QWidget] = {}
         f["seal_id"] = self.seal = QComboBox()
         for s in self.seals:
             self.seal.addItem(
@@ -54,24 +53,23 @@ class UseDialog(FormDialog):
         f["supervisor"], f["note"] = QLineEdit(), QLineEdit()
         f["copy_kept"] = self.copy_kept = QCheckBox("留存复印件")
         f["attested"] = self.attested = QCheckBox(ATTEST_TEXT)
-        self._lay_out()
+        self._lay_out(f)
         for key in ledger.LEARNED:
-            edit = self.fields[key]
+            edit = self.inputs[key]
             assert isinstance(edit, QLineEdit)
             attach_completer(edit, lambda key=key: call(self.actor, ledger.known_values, key))
         self.seal.currentIndexChanged.connect(self._seal_changed)
         self.doc.currentIndexChanged.connect(self._doc_changed)
 
-    def _lay_out(self) -> None:
-        form = QFormLayout()
+    def _lay_out(self, widgets: dict[str, QWidget]) -> None:
         labels = {"seal_id": "印章", "used_at": "用印时间", "unit": "用印单位/科室",
                   "applicant": "申请人/经办人", "purpose": "事由", "outgoing_id": "关联发文",
                   "doc_title": "文件名称", "doc_number": "文号", "copies": "份数",
                   "approver": "审批人", "approver_title": "审批人职务", "approved_at": "审批时间",
                   "supervisor": "监印人", "note": "备注", "copy_kept": "",
                   "attested": ""}  # fmt: skip
-        self.add_rows(form, labels)
-        self.finish(form, "保存（Enter）")
+        for key, label in labels.items():
+            self.add(key, label, widgets[key])
 
     def current_seal(self) -> SealRow | None:
         return next((s for s in self.seals if s.id == self.seal.currentData()), None)
@@ -84,14 +82,14 @@ class UseDialog(FormDialog):
     def _doc_changed(self) -> None:
         chosen = next((d for d in self.docs if d.id == self.doc.currentData()), None)
         for key in ("doc_title", "doc_number"):
-            edit = self.fields[key]
+            edit = self.inputs[key]
             assert isinstance(edit, QLineEdit)
             edit.setReadOnly(chosen is not None)
             if chosen is not None:
                 edit.setText(chosen.title if key == "doc_title" else chosen.doc_number)
 
     def _text(self, key: str) -> str:
-        widget = self.fields[key]
+        widget = self.inputs[key]
         assert isinstance(widget, QLineEdit)
         return widget.text()
 
@@ -113,18 +111,14 @@ class UseDialog(FormDialog):
         return call(self.actor, ledger.register_use, self.form())
 
 
-class VoidDialog(FormDialog):
+class VoidDialog(SealsDialog):
     """作废: a reason, then a new 作废 entry; the original stays in the register."""
 
     def __init__(self, actor: Actor, use_id: int, number: str, parent: QWidget | None = None):
-        super().__init__(actor, f"作废用印登记 {number}", parent)
+        super().__init__(actor, f"作废用印登记 {number}", parent, "作废")
         self.use_id = use_id
-        self.fields["reason"] = self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
+        self.reason = self.add("reason", "作废原因", QLineEdit())
         self.reason.setPlaceholderText("如：份数登记错误，另行登记")
-        form = QFormLayout()
-        form.addRow("作废原因", self.reason)
-        self.finish(form, "作废")
 
     def save(self) -> int:
         return call(self.actor, ledger.void_use, self.use_id, self.reason.text())

@@ -12,7 +12,8 @@ from app.services.context import Actor
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
 from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
-from app.ui.seals.common import call
+from app.ui.messages import show_error
+from app.ui.seals.common import call, open_dialog
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
 from app.ui.tasks import Task, run_task
 
@@ -109,8 +110,7 @@ class UsesTab(QWidget):
         self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
         self.filters.changed.connect(lambda values: self.model.set_filter(UseFilter(**values)))
         self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
-        self.chain, self.hint = ChainBar(actor), QLabel()
-        self.hint.setObjectName("usesHint")
+        self.chain = ChainBar(actor)
         self._build()
         self.view.scrollToBottom()
 
@@ -127,7 +127,6 @@ class UsesTab(QWidget):
         for widget in (add, void, export):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.chain)
         layout.addLayout(bar)
@@ -152,10 +151,7 @@ class UsesTab(QWidget):
         return call(self.actor, exchange.register_table, flt, _label(flt))
 
     def add_use(self) -> UseDialog:
-        dialog = UseDialog(self.actor, self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(UseDialog(self.actor, self), self.reload)
 
     def selected(self) -> tuple[Any, ...] | None:
         index = self.view.currentIndex()
@@ -164,9 +160,6 @@ class UsesTab(QWidget):
     def void_selected(self) -> VoidDialog | None:
         row = self.selected()
         if row is None or row[-2] != "用印":
-            self.hint.setText("请先选中要作废的用印登记（作废登记本身不能再作废）")
+            show_error(self, "请先选中要作废的用印登记（作废登记本身不能再作废）", "作废")
             return None
-        dialog = VoidDialog(self.actor, row[0], row[1], self)
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        return dialog
+        return open_dialog(VoidDialog(self.actor, row[0], row[1], self), self.reload)

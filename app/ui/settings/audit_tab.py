@@ -26,7 +26,8 @@ from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
 from app.ui.exporting import export_kind
-from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource, show_error
+from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource
+from app.ui.messages import show_error
 from app.ui.tasks import Task
 
 HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")

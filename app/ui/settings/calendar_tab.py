@@ -24,39 +24,31 @@ from PySide6.QtWidgets import (
 from app.services import calendar
 from app.services.context import Actor, Perm
 from app.services.session import unit_of_work
-from app.ui.messages import EXPECTED, error_text
-from app.ui.widgets import form_dialog, form_layout
+from app.ui.kit import FormDialog
+from app.ui.widgets import roomy
 
 COLOURS = {"节假日": "#fde2e1", "调休上班": "#dbe7f7", "周末": "#f0f2f4", "工作日": "#ffffff"}
 WEEK = ("一", "二", "三", "四", "五", "六", "日")
 
 
-class DayDialog(QDialog):
+class DayDialog(FormDialog):
     """Set one day to 节假日, 调休上班 or back to 普通 (the ordinary week)."""
 
     def __init__(self, actor: Actor, info: calendar.DayInfo, parent: QWidget) -> None:
-        super().__init__(parent)
+        title = f"设置 {info.day.isoformat()}（{calendar.weekday_name(info.day)}）"
+        super().__init__(parent, title, ok_text="保存")
         self.actor, self.day = actor, info.day
-        self.setWindowTitle(f"设置 {info.day.isoformat()}（{calendar.weekday_name(info.day)}）")
-        self.kind = QComboBox()
+        self.kind = self.add("kind", "类型：", QComboBox())
         self.kind.addItems([calendar.HOLIDAY, calendar.SHIFTED_WORKDAY, calendar.PLAIN])
         self.kind.setCurrentText(info.kind if info.kind in calendar.KINDS else calendar.PLAIN)
-        self.name = QLineEdit(info.name, placeholderText="如：春节")
-        form = form_layout()
-        form.addRow("类型：", self.kind)
-        form.addRow("名称：", self.name)
-        self.error = form_dialog(self, form)
+        self.name = self.add("name", "名称：", QLineEdit(info.name, placeholderText="如：春节"))
+        roomy(self)
 
-    def accept(self) -> None:
+    def save(self) -> None:
         kind = self.kind.currentText()
-        try:
-            with unit_of_work(self.actor) as session:
-                calendar.set_day(session, self.day, None if kind == calendar.PLAIN else kind,
-                                 self.name.text().strip())  # fmt: skip
-        except EXPECTED as exc:
-            self.error.setText(error_text(exc))
-            return
-        super().accept()
+        with unit_of_work(self.actor) as session:
+            calendar.set_day(session, self.day, None if kind == calendar.PLAIN else kind,
+                             self.name.text().strip())  # fmt: skip
 
 
 class CalendarTab(QWidget):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -27,9 +26,9 @@ from app.services import users
 from app.services.context import Actor, Role
 from app.services.errors import ValidationError
 from app.services.session import unit_of_work
-from app.ui.kit import show_error
-from app.ui.messages import EXPECTED, error_text
-from app.ui.widgets import form_dialog, form_layout
+from app.ui.kit import FormDialog
+from app.ui.messages import EXPECTED, show_error
+from app.ui.widgets import roomy
 
 HEADERS = ("登录名", "姓名", "角色", "状态", "锁定")
 
@@ -40,81 +39,69 @@ def lock_text(row: users.UserRow) -> str:
     return ""
 
 
-class UserDialog(QDialog):
+class UserDialog(FormDialog):
     """New user (with a password) or an existing user's name, role and 在用."""
 
     def __init__(self, actor: Actor, row: users.UserRow | None, parent: QWidget) -> None:
-        super().__init__(parent)
+        title = "新增用户" if row is None else f"修改用户：{row.username}"
+        super().__init__(parent, title, ok_text="保存")
         self.actor, self.row = actor, row
-        self.setWindowTitle("新增用户" if row is None else f"修改用户：{row.username}")
-        self.username = QLineEdit(row.username if row else "")
+        self.username = self.add("username", "登录名：", QLineEdit(row.username if row else ""))
         self.username.setReadOnly(row is not None)
-        self.display = QLineEdit(row.display_name if row else "")
-        self.role = QComboBox()
+        name = QLineEdit(row.display_name if row else "")
+        self.display = self.add("display_name", "姓名：", name)
+        self.role = self.add("role", "角色：", QComboBox())
         self.role.addItems([r.value for r in Role])
         self.role.setCurrentText((row.role if row else Role.CLERK).value)
         self.active = QCheckBox("在用（取消勾选即停用，停用后不能登录）")
         self.active.setChecked(row.active if row else True)
-        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        form = form_layout()
-        form.addRow("登录名：", self.username)
-        form.addRow("姓名：", self.display)
-        form.addRow("角色：", self.role)
+        self.password, self.again = _secret(), _secret()
         if row is None:
-            form.addRow("初始密码：", self.password)
-            form.addRow("再次输入：", self.again)
+            self.add("password", "初始密码：", self.password)
+            self.add("again", "再次输入：", self.again)
         else:
-            form.addRow("", self.active)
-        _finish(self, form)
+            self.add("active", "", self.active)
+        roomy(self)
 
-    def accept(self) -> None:
-        role = Role(self.role.currentText())
-        if self.row is None and self.password.text() != self.again.text():
-            self.error.setText("两次输入的密码不一致")
-            return
+    def save(self) -> None:
+        role, name = Role(self.role.currentText()), self.display.text()
         if self.row is None:
-            _run(self, lambda s: users.add_user(s, self.username.text(), self.display.text(),
-                                                role, self.password.text()))  # fmt: skip
+            _same_twice(self.password, self.again)
+            username, password = self.username.text(), self.password.text()
+            _run(self.actor, lambda s: users.add_user(s, username, name, role, password))
         else:
             row_id, active = self.row.id, self.active.isChecked()
-            _run(self, lambda s: users.update_user(s, row_id, self.display.text(), role, active))
+            _run(self.actor, lambda s: users.update_user(s, row_id, name, role, active))
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog):
     """An administrator sets a new password (this also lifts a lockout)."""
 
     def __init__(self, actor: Actor, row: users.UserRow, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__(parent, f"重置密码：{row.username}", ok_text="保存")
         self.actor, self.row = actor, row
-        self.setWindowTitle(f"重置密码：{row.username}")
-        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        form = form_layout()
-        form.addRow("新密码：", self.password)
-        form.addRow("再次输入：", self.again)
-        _finish(self, form)
+        self.password = self.add("password", "新密码：", _secret())
+        self.again = self.add("again", "再次输入：", _secret())
+        roomy(self)
 
-    def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            self.error.setText("两次输入的密码不一致")
-            return
-        _run(self, lambda s: users.reset_password(s, self.row.id, self.password.text()))
+    def save(self) -> None:
+        _same_twice(self.password, self.again)
+        _run(self.actor, lambda s: users.reset_password(s, self.row.id, self.password.text()))
 
 
-def _finish(dialog: UserDialog | PasswordDialog, form: QFormLayout) -> None:
-    dialog.error = form_dialog(dialog, form)
+def _secret() -> QLineEdit:
+    return QLineEdit(echoMode=QLineEdit.EchoMode.Password)
 
 
-def _run(dialog: UserDialog | PasswordDialog, work: Callable[[Any], object]) -> None:
-    """One unit of work; a refusal stays in the dialog so the clerk can correct it."""
-    try:
-        with unit_of_work(dialog.actor) as session:
-            work(session)
-    except EXPECTED as exc:
-        dialog.error.setText(error_text(exc))
-        return
-    QDialog.accept(dialog)
+def _same_twice(password: QLineEdit, again: QLineEdit) -> None:
+    if password.text() != again.text():
+        raise ValidationError("两次输入的密码不一致", "again")
+
+
+def _run(actor: Actor, work: Callable[[Any], object]) -> None:
+    """One unit of work; a refusal raises into the dialog, which stays open to correct it."""
+    with unit_of_work(actor) as session:
+        work(session)
 
 
 class UsersTab(QWidget):
@@ -164,7 +151,7 @@ class UsersTab(QWidget):
         index = self.table.currentRow()
         if 0 <= index < len(self.rows):
             return self.rows[index]
-        show_error(self, ValidationError("请先在列表中选中一个用户。"))
+        show_error(self, "请先在列表中选中一个用户。")
         return None
 
     def add_user(self) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.services.errors import ValidationError
 from app.services.visits import cases, rules
-from app.ui.visits.fields import Field
+from app.ui.kit import Field
 
 Run = Callable[[Any, int, dict[str, Any]], None]
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -34,11 +33,11 @@ from app.services.visits.queries import (
     people_of,
     repeat_of_no,
 )
-from app.ui.kit import ExportAction, ListView, SearchBox, shortcut
+from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
+from app.ui.messages import show_error
 from app.ui.tasks import Task, Token, run_task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
-from app.ui.visits.fields import ActionDialog
 from app.ui.visits.model import case_model
 from app.ui.visits.register import RegisterDialog
 
@@ -182,18 +181,18 @@ class VisitsPage(QWidget):
             self.refresh()
             self.select_id(dialog.registered.id)
 
-    def act(self, key: str) -> ActionDialog | None:
+    def act(self, key: str) -> FormDialog | None:
         """Open the form of one step (受理, 告知, 延期, 办结 …) for the selected case."""
         action, case_id = ACTIONS[key], self.current_id()
         if case_id is None:
-            QMessageBox.information(self, action.title, "请先在列表中选中一件来访。")
+            show_error(self, "请先在列表中选中一件来访。", action.title)
             return None
 
         def submit(values: dict[str, Any]) -> None:
             with unit_of_work(self.actor) as session:
                 action.run(session, case_id, values)
 
-        dialog = ActionDialog(action.title, action.fields(), submit, self)
+        dialog = FormDialog(self, action.title, action.fields(), submit, "确定（Enter）")
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
         dialog.open()
         return dialog
@@ -213,7 +212,7 @@ class VisitsPage(QWidget):
     def opinion_pdf(self) -> None:
         case_id = self.current_id()
         if case_id is None:
-            QMessageBox.information(self, "处理意见书", "请先在列表中选中一件已办结的来访。")
+            show_error(self, "请先在列表中选中一件已办结的来访。", "处理意见书")
             return
         name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", "信访事项处理意见书.pdf",
                                               "PDF 文件 (*.pdf)")  # fmt: skip

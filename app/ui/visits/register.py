@@ -29,8 +29,7 @@ from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
 from app.services.visits.queries import earlier_cases, known_values
-from app.ui.kit import DateTimeEdit, attach_completer
-from app.ui.visits.fields import button_box
+from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
 
@@ -120,7 +119,7 @@ class RegisterDialog(QDialog):
         side = QVBoxLayout()
         for w in (self.earlier_label, self.earlier, QLabel("其他信访人 / 代表"), self.others, add):
             side.addWidget(w)
-        buttons, self.save = button_box("登记（Enter）")
+        buttons = ok_cancel("登记（Enter）")
         buttons.accepted.connect(self.try_register)
         buttons.rejected.connect(self.reject)
         body = QHBoxLayout()

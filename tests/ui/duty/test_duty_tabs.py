@@ -91,7 +91,7 @@ def test_practice_dialog_saves_rules_and_refuses_a_clerk(qtbot, admin, make_user
     dialog.rows["工作日"][1].setText("18:00")
     dialog.phone_minutes.setValue(20)
     type_text(qtbot, dialog.texts["reviewer"], "李主任")
-    dialog.save()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     with unit_of_work(admin) as s:
         now = config.practice(s)
     assert now.rules["工作日"].staff == 2 and now.rules["工作日"].start == "18:00"
@@ -99,8 +99,8 @@ def test_practice_dialog_saves_rules_and_refuses_a_clerk(qtbot, admin, make_user
     clerk_tab = RosterTab(make_user(Role.CLERK))
     qtbot.addWidget(clerk_tab)
     qtbot.mouseClick(clerk_tab.practice_button, Qt.MouseButton.LeftButton)
-    clerk_tab.dialog.save()
-    assert "无权" in clerk_tab.dialog.message.text() and clerk_tab.dialog.isVisible()
+    qtbot.mouseClick(clerk_tab.dialog.ok, Qt.MouseButton.LeftButton)
+    assert "无权" in clerk_tab.dialog.error.text() and clerk_tab.dialog.isVisible()
 
 
 def test_log_tab_marks_the_phone_report(qtbot, admin):

@@ -8,13 +8,14 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services.filing import handling, incoming, queries, tasks
+from app.services.filing import handling, incoming, outgoing, queries, tasks
 from app.services.filing.queries import FilingFilter
 from app.services.session import unit_of_work
 from app.ui.filing.incoming_page import IncomingPage
 from app.ui.filing.outgoing_page import OutgoingPage
 from app.ui.filing.tasks_page import TasksPage
 from app.ui.kit import OVERDUE
+from app.ui.messages import open_error_boxes
 from tests.ui.typing_helpers import press, type_text
 
 
@@ -153,6 +154,23 @@ def test_register_outgoing_shows_number_then_void(qtbot, admin):
     assert (voided.state, voided.void_reason) == ("作废", "内容有误，重新行文")
     page.show_gaps()
     assert "作废 1" in page.notice.text() and "断号 无" in page.notice.text()
+
+
+def test_a_move_refused_on_the_list_page_is_told_in_a_box(qtbot, admin):
+    with unit_of_work(admin) as session:
+        draft = outgoing.DraftForm("镇委", "关于秋收的通知", "通知", drafter="赵文书")
+        signed = outgoing.SignedForm(draft, "王主任", "张镇长", date.today(), "赵文书")
+        doc = outgoing.enter_signed(session, signed)
+        outgoing.print_doc(session, doc.id, 10, "镇委", date.today())
+    page = _page(qtbot, OutgoingPage, admin)
+    page.select_id(doc.id)
+    with unit_of_work(admin) as session:  # someone else 核发 it meanwhile
+        outgoing.dispatch(session, doc.id)
+    qtbot.mouseClick(page.action_buttons["核发"], Qt.MouseButton.LeftButton)
+    box = open_error_boxes()[-1]
+    assert box.windowTitle() == "无法核发" and "不能“核发”" in box.text()
+    box.close()
+    assert "核发" not in page.action_buttons  # the list shows where the record is now
 
 
 def test_import_with_errors_shows_rows_and_writes_nothing(qtbot, admin, tmp_path):

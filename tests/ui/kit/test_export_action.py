@@ -13,7 +13,7 @@ from app.services import audit
 from app.services.session import unit_of_work
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
-from app.ui.kit.forms import open_error_boxes
+from app.ui.messages import open_error_boxes
 from tests.ui.kit.helpers import show_active
 
 

@@ -8,7 +8,7 @@ import time
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.services.errors import ValidationError
-from app.ui.kit.forms import open_error_boxes
+from app.ui.messages import open_error_boxes
 from app.ui.tasks import Cancelled, Token, run_task
 
 

@@ -14,8 +14,9 @@ from app.services.session import unit_of_work
 from app.ui.kit.completer import attach_completer
 from app.ui.kit.date_edit import DateEdit
 from app.ui.kit.filter_bar import FilterBar
-from app.ui.kit.forms import FormHelper, shortcut, show_error
+from app.ui.kit.forms import FormHelper, shortcut
 from app.ui.kit.search_box import SearchBox
+from app.ui.messages import open_error_boxes, show_error
 from tests.ui.kit.helpers import show_active
 from tests.ui.typing_helpers import type_text
 
@@ -143,10 +144,8 @@ def test_enter_in_multi_line_text_is_a_new_line_and_ctrl_n_is_new(qtbot):
 def test_error_without_a_known_field_goes_to_a_message_box(qtbot):
     page = show_active(qtbot, _Form())
     assert page.form.show(ValidationError("该编号已被占用。", field="number")) is False
-    from app.ui.kit.forms import open_error_boxes
-
     box = open_error_boxes()[-1]
-    assert box.text() == "该编号已被占用。" and box.windowTitle() == "提示"
+    assert box.text() == "该编号已被占用。" and box.windowTitle() == "无法完成"
     box.close()
 
 

@@ -13,6 +13,7 @@ from app.db import open_database
 from app.db.session import dispose
 from app.services.seals import catalog, ledger, loans
 from app.services.seals.dto import SealForm, UseFilter
+from app.ui.messages import open_error_boxes
 from app.ui.seals.page import SealsPage
 from app.ui.seals.use_dialog import UseDialog
 from tests.services.seals.conftest import T0, use_form
@@ -58,7 +59,7 @@ def _tab_order(first, names: set[str]) -> list[str]:
 def test_register_a_use_by_keyboard_alone(qtbot, page, uow):
     qtbot.keyClick(page.uses, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     (dialog,) = [d for d in page.uses.findChildren(UseDialog) if d.isVisible()]
-    f = dialog.fields
+    f = dialog.inputs
     assert _tab_order(f["seal_id"], set(f)) == list(f)  # Tab walks the form top to bottom
     f["used_at"].clear()
     type_text(qtbot, f["used_at"], _now_text(5))
@@ -85,10 +86,10 @@ def test_register_a_use_by_keyboard_alone(qtbot, page, uow):
 
 def test_rule_broken_shows_inline_and_saves_nothing(qtbot, page, uow):
     dialog = page.uses.add_use()
-    type_text(qtbot, dialog.fields["approver"], "王建国")
-    press(qtbot, dialog.fields["approver"], Qt.Key.Key_Return)
+    type_text(qtbot, dialog.inputs["approver"], "王建国")
+    press(qtbot, dialog.inputs["approver"], Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.error.text() == "请填写申请人/经办人"
-    assert dialog.focusWidget() is dialog.fields["applicant"]
+    assert dialog.focusWidget() is dialog.inputs["applicant"]
     with uow() as s:
         assert ledger.count_uses(s, UseFilter()) == 0
 
@@ -112,13 +113,16 @@ def test_void_a_use(qtbot, page, uow, seal_ids):
     assert model.index(0, 13).data().startswith("【已作废】")
     assert model.index(1, 0).data() == "作废 2026-0001"
     page.uses.view.setCurrentIndex(page.uses.model.index(1, 0))
-    assert page.uses.void_selected() is None and "不能再作废" in page.uses.hint.text()
+    assert page.uses.void_selected() is None
+    box = open_error_boxes()[-1]  # a refused button on the list: the message box
+    assert "不能再作废" in box.text() and box.windowTitle() == "作废"
+    box.close()
 
 
 def test_loan_and_its_return(qtbot, page, uow, seal_ids):
     page.tabs.setCurrentWidget(page.loans)
     dialog = page.loans.lend()
-    f = dialog.fields
+    f = dialog.inputs
     assert dialog.seal.currentData() == seal_ids[0]
     type_text(qtbot, f["borrower"], "赵磊")
     type_text(qtbot, f["purpose"], "赴县委办事")
@@ -150,12 +154,12 @@ def test_status_change_dialog(qtbot, page, uow, seal_ids):
     page.seals.table.selectRow(1)
     dialog = page.seals.change_status()
     dialog.status.setCurrentText("遗失")
-    type_text(qtbot, dialog.fields["reason"], "不慎遗失")
-    press(qtbot, dialog.fields["reason"], Qt.Key.Key_Return)
+    type_text(qtbot, dialog.inputs["reason"], "不慎遗失")
+    press(qtbot, dialog.inputs["reason"], Qt.Key.Key_Return)
     assert dialog.error.text() == "印章遗失须登记声明作废的日期"
-    assert dialog.focusWidget() is dialog.fields["void_declared_on"]
-    type_text(qtbot, dialog.fields["void_declared_on"], "2099.1.1")
-    press(qtbot, dialog.fields["void_declared_on"], Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.inputs["void_declared_on"]
+    type_text(qtbot, dialog.inputs["void_declared_on"], "2099.1.1")
+    press(qtbot, dialog.inputs["void_declared_on"], Qt.Key.Key_Return)
     assert not dialog.isVisible()
     with uow() as s:
         assert catalog.seal_row(s, seal_ids[1]).status == "遗失"
@@ -221,18 +225,18 @@ def test_picking_a_outgoing_doc_fills_title_and_number(qtbot, page, uow, seal_id
     dialog = page.uses.add_use()
     dialog.doc.setFocus()
     press(qtbot, dialog.doc, Qt.Key.Key_Down)
-    assert dialog.fields["doc_title"].text() == "关于表彰先进的决定"
-    assert dialog.fields["doc_number"].text() == "镇委〔2026〕4号"
-    assert dialog.fields["doc_title"].isReadOnly()
+    assert dialog.inputs["doc_title"].text() == "关于表彰先进的决定"
+    assert dialog.inputs["doc_number"].text() == "镇委〔2026〕4号"
+    assert dialog.inputs["doc_title"].isReadOnly()
 
 
 def test_add_a_seal(qtbot, page, uow):
     page.tabs.setCurrentWidget(page.seals)
     dialog = page.seals.add_seal()
-    type_text(qtbot, dialog.fields["name"], "某某镇人民政府财务专用章")
+    type_text(qtbot, dialog.inputs["name"], "某某镇人民政府财务专用章")
     dialog.kind.setCurrentText("专用章")
-    type_text(qtbot, dialog.fields["approvers"], "镇长、分管副镇长")
-    press(qtbot, dialog.fields["approvers"], Qt.Key.Key_Return)
+    type_text(qtbot, dialog.inputs["approvers"], "镇长、分管副镇长")
+    press(qtbot, dialog.inputs["approvers"], Qt.Key.Key_Return)
     assert not dialog.isVisible()
     with uow() as s:
         added = catalog.list_seals(s)[-1]

@@ -10,6 +10,7 @@ from app.services import audit, users
 from app.services.context import Role
 from app.services.errors import PermissionDenied
 from app.services.session import unit_of_work
+from app.ui.messages import open_error_boxes
 from app.ui.settings.page import SettingsPage
 from app.ui.settings.users_tab import UsersTab
 from tests.ui.typing_helpers import press, type_text
@@ -127,8 +128,6 @@ def test_director_sees_audit_but_not_user_admin(qtbot, make_user):
 
 
 def test_edit_without_a_selection_asks_for_one(qtbot, tab):
-    from app.ui.kit.forms import open_error_boxes
-
     tab.table.clearSelection()
     tab.table.setCurrentCell(-1, -1)
     tab.edit_user()

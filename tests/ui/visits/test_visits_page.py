@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from app.services.context import Role
 from app.services.visits import cases, queries
-from app.ui.kit import OVERDUE
-from app.ui.visits.fields import ActionDialog
+from app.ui.kit import OVERDUE, FormDialog
+from app.ui.messages import open_error_boxes
 from app.ui.visits.model import CLOCK_COLUMN
 from app.ui.visits.page import VisitsPage
 from app.ui.visits.register import RegisterDialog
@@ -80,6 +80,14 @@ def test_walk_in_refused_shows_the_rule(qtbot, admin):
     assert dlg.isVisible() and "代表人数不超过5人" in dlg.error.text()
 
 
+def test_a_step_without_a_selected_case_asks_for_one(qtbot, admin):
+    page = _page(qtbot, admin)
+    assert page.act("extend") is None
+    box = open_error_boxes()[-1]
+    assert box.text() == "请先在列表中选中一件来访。" and box.windowTitle().startswith("延期")
+    box.close()
+
+
 def _select(page, case_id):
     page.select_id(case_id)
     assert page.current_id() == case_id
@@ -87,7 +95,7 @@ def _select(page, case_id):
 
 def _dialog_fill(qtbot, dlg, values):
     for key, text in values.items():
-        edit = dlg.widgets[key]
+        edit = dlg.inputs[key]
         assert isinstance(edit, QLineEdit)
         edit.clear()
         type_text(qtbot, edit, text)
@@ -101,16 +109,16 @@ def test_extension_then_second_refused(qtbot, uow, admin):
     page = _page(qtbot, admin, (today - timedelta(days=50)).year)
     _select(page, ref.id)
     qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
-    dlg = page.findChildren(ActionDialog)[-1]
+    dlg = page.findChildren(FormDialog)[-1]
     _dialog_fill(qtbot, dlg, {"leader": "张镇长"})
-    qtbot.keyClick(dlg.widgets["told_on"], Qt.Key.Key_Return)
+    qtbot.keyClick(dlg.inputs["told_on"], Qt.Key.Key_Return)
     assert not dlg.isVisible(), dlg.error.text()
     with uow() as s:
         row = queries.list_cases(s, queries.CaseFilter())[0]
     assert row.conclude_due == today - timedelta(days=50) + timedelta(days=90)
     again = page.act("extend")
     _dialog_fill(qtbot, again, {"leader": "刘书记"})
-    qtbot.keyClick(again.widgets["leader"], Qt.Key.Key_Return)
+    qtbot.keyClick(again.inputs["leader"], Qt.Key.Key_Return)
     assert again.isVisible() and "只能延长一次" in again.error.text()
 
 
@@ -128,10 +136,10 @@ def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
     assert "告知逾期5天" in page.model.data(index)
     _select(page, ref.id)
     dlg = page.act("conclude")
-    dlg.widgets["outcome"].setCurrentText("予以支持")
+    dlg.inputs["outcome"].setCurrentText("予以支持")
     _dialog_fill(qtbot, dlg, {"facts": "情况属实", "national_no": "XF20260001"})
-    dlg.widgets["in_national_system"].setChecked(True)
-    qtbot.keyClick(dlg.widgets["national_no"], Qt.Key.Key_Return)
+    dlg.inputs["in_national_system"].setChecked(True)
+    qtbot.keyClick(dlg.inputs["national_no"], Qt.Key.Key_Return)
     assert not dlg.isVisible(), dlg.error.text()
     with uow() as s:
         row = next(r for r in queries.list_cases(s, queries.CaseFilter()) if r.id == ref.id)
