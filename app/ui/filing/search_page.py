@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,6 +60,7 @@ class SearchPage(QWidget):
         self.box.setObjectName("search")
         self.box.search.connect(lambda _t: self.run_search())
         self.box.install_shortcut(self)
+        self.box.installEventFilter(self)  # ↓ from the box goes down into the hits
         self.scope = filter_combo("scope", "登记簿", list(PAGE_NAMES.values()))
         self.year = filter_combo(
             "year", "年度", [str(y) for y in range(date.today().year, 2000, -1)]
@@ -171,6 +172,14 @@ class SearchPage(QWidget):
         if 0 <= row < len(self.hits):
             hit = self.hits[row]
             self.open_record.emit(hit.page, hit.id, hit_label(hit))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        down = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
+        if watched is self.box and down and event.type() == QEvent.Type.KeyPress and self.hits:
+            self.table.setFocus()
+            self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

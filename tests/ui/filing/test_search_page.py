@@ -53,7 +53,10 @@ def test_one_box_finds_all_three_and_enter_opens_the_hit_alone(qtbot, admin):
     assert sorted(kind for kind, _ in _rows(page)) == ["发文", "收文", "督办"]
     assert "收文 1 件" in page.summary.text() and "督办 1 件" in page.summary.text()
     row = next(r for r, (kind, _) in enumerate(_rows(page)) if kind == "收文")
-    page.table.setCurrentCell(row, 2)
+    qtbot.keyClick(page.box, Qt.Key.Key_Down)  # from the box into the hits, keyboard only
+    assert page.table.hasFocus() and page.table.currentRow() == 0
+    for _ in range(row):
+        qtbot.keyClick(page.table, Qt.Key.Key_Down)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     register = window.stack.currentWidget()
     assert register.property("pageKey") == "incoming"
