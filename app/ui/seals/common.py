@@ -79,7 +79,13 @@ def combo_data(combo: QComboBox) -> Any:
 
 
 class TableTab(QWidget):
-    """A short list (seals, loans) with a row of buttons above it."""
+    """A short list (seals, loans) with a row of buttons above it.
+
+    Buttons named in needs_row act on the selected row: they are greyed out until a row
+    the action fits (row_ready) is selected, rather than doing nothing when pressed.
+    """
+
+    needs_row: frozenset[str] = frozenset()
 
     def __init__(self, actor: Actor, name: str, headers: tuple[str, ...],
                  buttons: list[tuple[str, str, Callable[[], Any]]]) -> None:  # fmt: skip
@@ -94,12 +100,16 @@ class TableTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
         for text, object_name, slot in buttons:
             button = QPushButton(text)
             button.setObjectName(object_name)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            self.buttons[object_name] = button
         bar.addStretch(1)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
+        self.update_buttons()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -114,3 +124,14 @@ class TableTab(QWidget):
                     item.setForeground(QBrush(QColor("#b00020")))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        self.update_buttons()
+
+    def row_ready(self, row: int) -> bool:
+        """Whether the needs_row buttons fit this row (a loan already returned: no 归还)."""
+        return True
+
+    def update_buttons(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        row = selected[0].row() if selected else -1
+        for name in self.needs_row:
+            self.buttons[name].setEnabled(row >= 0 and self.row_ready(row))

@@ -81,6 +81,8 @@ def _state(loan: LoanRow) -> str:
 
 
 class LoansTab(TableTab):
+    needs_row = frozenset({"returnSeal"})
+
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, "loansTable", HEADERS, [
             ("外借登记…", "lendSeal", self.lend), ("归还…", "returnSeal", self.give_back),
@@ -92,6 +94,9 @@ class LoansTab(TableTab):
         self.loans = call(self.actor, loans.list_loans)
         self.fill([_cells(loan) for loan in self.loans],
                   red={r for r, loan in enumerate(self.loans) if loan.overdue})  # fmt: skip
+
+    def row_ready(self, row: int) -> bool:
+        return row < len(self.loans) and self.loans[row].returned_at is None
 
     def lend(self) -> LoanDialog:
         return open_dialog(LoanDialog(self.actor, self), self.reload)

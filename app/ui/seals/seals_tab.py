@@ -80,6 +80,8 @@ class ApproversDialog(SealsDialog):
 
 
 class SealsTab(TableTab):
+    needs_row = frozenset({"changeStatus", "editApprovers"})
+
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, "sealsTable", HEADERS, [
             ("新增印章", "addSeal", self.add_seal),

@@ -138,7 +138,9 @@ def test_loan_and_its_return(qtbot, page, uow, seal_ids):
         out = loans.list_loans(s, open_only=True)
     assert [(o.seal_id, o.borrower) for o in out] == [(seal_ids[0], "赵磊")]
     assert page.loans.table.item(0, 8).text() == "外借中"
+    assert not page.loans.buttons["returnSeal"].isEnabled()  # no loan picked yet
     page.loans.table.selectRow(0)
+    assert page.loans.buttons["returnSeal"].isEnabled()
     back = page.loans.give_back()
     type_text(qtbot, back.received_by, "李红")
     press(qtbot, back.received_by, Qt.Key.Key_Return)
@@ -147,11 +149,15 @@ def test_loan_and_its_return(qtbot, page, uow, seal_ids):
         assert loans.list_loans(s, open_only=True) == []
         assert loans.list_loans(s)[0].received_by == "李红"
     assert page.loans.table.item(0, 8).text() == "已归还"
+    page.loans.table.selectRow(0)
+    assert not page.loans.buttons["returnSeal"].isEnabled()  # back already
 
 
 def test_status_change_dialog(qtbot, page, uow, seal_ids):
     page.tabs.setCurrentWidget(page.seals)
+    assert not page.seals.buttons["changeStatus"].isEnabled()  # greyed until a seal is picked
     page.seals.table.selectRow(1)
+    assert page.seals.buttons["changeStatus"].isEnabled()
     dialog = page.seals.change_status()
     dialog.status.setCurrentText("遗失")
     type_text(qtbot, dialog.inputs["reason"], "不慎遗失")
