@@ -10,9 +10,9 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
+from app.services.bulk import BATCH, bulk_insert
 from app.services.filing import flow, numbering, outgoing, tasks
 from app.services.filing.docnumber import format_doc_number
-from app.services.filing.imports import bulk_insert
 
 SENDERS = {
     "县委办公室": "县委办发", "县政府办公室": "县政办发", "县农业农村局": "县农发",
@@ -35,7 +35,6 @@ FORMS = (
 DEPTS = ("党政办", "农业农村办", "应急管理办", "社会事务办", "财政所", "自然资源所", "综治中心")
 PEOPLE = ("陈明", "刘芳", "周强", "吴静", "郑伟", "孙丽", "马超", "朱红")
 LEADERS = ("张书记", "李镇长", "王副书记", "赵副镇长")
-BATCH = 20_000
 URGENT = ("特急", "加急", "加急")
 SOURCES = {
     "领导批示": "张书记批示",
@@ -86,19 +85,12 @@ def _incoming_rows(
     return rows
 
 
-def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """Core insert on the table: one executemany per batch (the ORM bulk path splits
-    batches wherever a row's None values differ)."""
-    for start in range(0, len(rows), BATCH):
-        bulk_insert(session, model, rows[start : start + BATCH])
-
-
 def fill_filing(session: Session, size: int, rng: random.Random) -> int:
     """Demo 收文 (size), 发文 (size/4) and 督办 (size/10) of this year; returns the 收文 count."""
     year = date.today().year
     start = numbering.last_number(session, numbering.INCOMING_SERIES, year)
     rows = _incoming_rows(rng, size, year, numbering.incoming_format(session), start)
-    _bulk(session, IncomingDoc, rows)
+    bulk_insert(session, IncomingDoc, rows)
     numbering.raise_to(session, numbering.INCOMING_SERIES, year, start + size)
     _fill_circulations(session, rng, year, start)
     _fill_outgoing(session, size // 4, rng, year)
@@ -117,7 +109,7 @@ def _fill_circulations(session: Session, rng: random.Random, year: int, after: i
         for doc_id, received in session.execute(stmt)
         if rng.random() < 0.2
     ]  # fmt: skip
-    _bulk(session, Circulation, rows)
+    bulk_insert(session, Circulation, rows)
     copies = [{"b_id": r["incoming_id"], "b_holder": r["holder"], "b_since": r["sent_at"]}
               for r in rows]  # fmt: skip
     copy = (
@@ -148,7 +140,7 @@ def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> N
             "print_copies": rng.choice((20, 30, 50)), "printed_by": "党政办", "printed_on": day,
             "version": 1,
         })  # fmt: skip
-    _bulk(session, OutgoingDoc, rows)
+    bulk_insert(session, OutgoingDoc, rows)
     for code in codes:
         used = [int(r["number"]) for r in rows if r["issuer_code"] == code]
         if used:
@@ -170,4 +162,4 @@ def _fill_tasks(session: Session, n: int, rng: random.Random) -> None:
             "deadline": deadline, "done_on": deadline - timedelta(days=rng.randrange(-3, 4))
             if done else None, "evidence": "已报送办结报告" if done else "", "version": 1,
         })  # fmt: skip
-    _bulk(session, SupervisionTask, rows)
+    bulk_insert(session, SupervisionTask, rows)

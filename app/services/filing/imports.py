@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.reports.dates import parse_date
 from app.services import audit
+from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.filing import flow, numbering, tasks, vocab
@@ -63,12 +64,6 @@ TASK_COLUMNS: dict[str, Sequence[str]] = {
     "办结情况": ("办结情况", "完成情况", "佐证材料"),
 }  # fmt: skip
 _TITLE_TYPES = sorted(vocab.DOC_TYPES, key=len, reverse=True)
-
-
-def bulk_insert(session: Session, model: Any, items: list[dict[str, Any]]) -> None:
-    """Core insert on the table: one executemany (the ORM bulk path splits the batch
-    wherever the rows' None values differ)."""
-    session.execute(insert(cast(Table, model.__table__)), items)
 
 
 class _Rows:
