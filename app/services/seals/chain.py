@@ -85,6 +85,20 @@ def link(session: Session, entry: SealUse, seq: int, prev_hash: str) -> None:
     session.execute(update(table).where(table.c.id == HEAD_ID).values(last_hash=entry.hash))
 
 
+def link_rows(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """link() for many new entries at once (a bulk insert follows): fill seq, prev_hash
+    and hash of each row in order, then move the head past the last one."""
+    if not rows:
+        return
+    seq, prev = lock_head(session)
+    for offset, row in enumerate(rows):
+        row["seq"], row["prev_hash"] = seq + offset, prev
+        prev = row["hash"] = digest(prev, [row[name] for name in HASHED])
+    table = _head_table()
+    head = update(table).where(table.c.id == HEAD_ID)
+    session.execute(head.values(count=seq + len(rows) - 1, last_hash=prev))
+
+
 _Row = tuple[int, str | None, Any, str, str, bytes]
 _HEAD_COLUMNS = "seq, number, used_at, prev_hash, hash"
 _SQLITE_SELECT = (

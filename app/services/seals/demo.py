@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
-from app.models.seals import Seal
-from app.services.seals import catalog, ledger, loans
+from app.models.seals import Seal, SealUse
+from app.services import audit
+from app.services.bulk import bulk_insert
+from app.services.context import Perm, require
+from app.services.seals import catalog, chain, ledger, loans
 from app.services.seals.dto import Approval, LoanForm, SealForm, UseForm
 
 SEALS = (
@@ -26,6 +30,7 @@ DOCS = (
     ("介绍信", "外出联系工作"), ("关于做好防汛工作的通知", "发各村"), ("会议纪要", "存档"),
     ("证明", "为村民出具证明"), ("关于表彰先进个人的决定", "表彰"),
 )  # fmt: skip
+REASONS = ("份数登记错误", "文件名称填错", "重复登记")  # why a demo entry was voided
 
 
 def _seals(session: Session) -> list[tuple[int, tuple[str, str]]]:
@@ -49,18 +54,66 @@ def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: dateti
 
 
 def fill(session: Session, size: int, rng: random.Random) -> int:
-    """size uses over the past year, a few voided, the 专用章 out on loan since this morning."""
+    """size uses over the past year, a few voided, the 专用章 out on loan since this morning.
+
+    Written in bulk (200,000 uses take seconds, not the quarter hour one register_use
+    each would): checked, numbered and chained as the ledger does, one audit line in all.
+    """
     seals = _seals(session)
+    recorded_by = require(session, Perm.EDIT_REGISTERS).display_name
     now = utcnow()
-    start = now - timedelta(days=365)
-    span = 365 * 24 * 60 - 6 * 60  # every use ends before the loan below began
-    moments = sorted(start + timedelta(minutes=rng.randint(0, span)) for _ in range(size))
-    ids = [ledger.register_use(session, _use(rng, *rng.choice(seals), at)) for at in moments]
-    for use_id in rng.sample(ids, k=min(len(ids), max(1, size // 50))):
-        ledger.void_use(session, use_id, rng.choice(("份数登记错误", "文件名称填错", "重复登记")))
+    forms = _forms(rng, seals, size, now)
+    _check(session, forms)
+    numbers = zip(forms, _numbers(session, forms), strict=True)
+    made = _append(session, [ledger.use_values(f, n, recorded_by, now) for f, n in numbers])
+    voided = rng.sample(made, k=min(len(made), max(1, size // 50)))
+    voids = [ledger.void_values(use, rng.choice(REASONS), recorded_by, now) for use in voided]
+    _append(session, voids)
+    summary = f"演示数据：用印 {len(made)} 条，作废 {len(voids)} 条"
+    audit.record(session, "新增", "用印登记", "", summary=summary)
     if not loans.list_loans(session, open_only=True):
         _lend(session, seals[-1][0], now - timedelta(hours=4))
-    return len(ids)
+    return len(made)
+
+
+def _forms(
+    rng: random.Random, seals: list[tuple[int, tuple[str, str]]], size: int, now: datetime
+) -> list[UseForm]:
+    """size uses at random moments of the past year, in date order."""
+    start = now - timedelta(days=365)
+    span = 365 * 24 * 60 - 6 * 60  # every use ends before the loan fill() makes began
+    moments = sorted(start + timedelta(minutes=rng.randint(0, span)) for _ in range(size))
+    return [_use(rng, *rng.choice(seals), at) for at in moments]
+
+
+def _check(session: Session, forms: list[UseForm]) -> None:
+    """The ledger's own rules on every entry (those that need no query per entry)."""
+    seals = {seal_id: catalog.get_seal(session, seal_id) for seal_id in {f.seal_id for f in forms}}
+    for form in forms:
+        ledger.check_use(seals[form.seal_id], form)
+
+
+def _numbers(session: Session, forms: list[UseForm]) -> list[tuple[int, int, str]]:
+    """用印编号 in date order, each year going on from its last number as register_use does."""
+    last: dict[int, int] = {}
+    numbers = []
+    for form in forms:
+        year = ledger.number_year(form.used_at)
+        if year not in last:
+            last[year] = ledger.last_year_no(session, year)
+        last[year] += 1
+        numbers.append((year, last[year], ledger.format_number(year, last[year])))
+    return numbers
+
+
+def _append(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    """Chain the rows, insert them; (id, seal_id, 用印编号) of each, in chain order."""
+    if not rows:
+        return []
+    chain.link_rows(session, rows)
+    bulk_insert(session, SealUse, rows)
+    stmt = select(SealUse.id, SealUse.seal_id, SealUse.number).where(SealUse.seq >= rows[0]["seq"])
+    return [(i, s, n or "") for i, s, n in session.execute(stmt.order_by(SealUse.seq))]
 
 
 def _lend(session: Session, seal_id: int, at: datetime) -> None:

@@ -84,21 +84,39 @@ def validate_use(session: Session, form: UseForm) -> Seal:
     if seal is None:
         raise ValidationError("请选择印章", "seal_id")
     _check_seal(session, seal, form.used_at)
-    _required(form)
-    _check_approval(seal, form)
+    check_use(seal, form)
     return seal
 
 
+def check_use(seal: Seal, form: UseForm) -> None:
+    """The rules that need no query: filled in, attested, approved in time by the right one."""
+    _required(form)
+    _check_approval(seal, form)
+
+
+def number_year(used_at: datetime) -> int:
+    """用印编号 run per local calendar year of the use."""
+    return used_at.astimezone().year
+
+
+def format_number(year: int, year_no: int) -> str:
+    return f"{year}-{year_no:04d}"
+
+
 def _number(session: Session, used_at: datetime, given: str) -> tuple[int, int, str]:
-    year = used_at.astimezone().year
+    year = number_year(used_at)
     if given:
         parsed = parse_number(given, year)
         if number_taken(session, parsed[2]):
             raise ValidationError(f"用印编号 {parsed[2]} 已被使用", "number")
         return parsed
-    stmt = select(func.max(SealUse.year_no)).where(SealUse.year == year)
-    next_no = (session.scalar(stmt) or 0) + 1
-    return year, next_no, f"{year}-{next_no:04d}"
+    next_no = last_year_no(session, year) + 1
+    return year, next_no, format_number(year, next_no)
+
+
+def last_year_no(session: Session, year: int) -> int:
+    """The highest 用印编号 of the year so far (0 before the first)."""
+    return session.scalar(select(func.max(SealUse.year_no)).where(SealUse.year == year)) or 0
 
 
 def number_taken(session: Session, number: str) -> bool:
@@ -109,7 +127,7 @@ def parse_number(text: str, year: int) -> tuple[int, int, str]:
     head, _, tail = text.strip().partition("-")
     if not (head.isdigit() and tail.isdigit() and int(head) == year and int(tail) >= 1):
         raise ValidationError(f"用印编号应为「{year}-0001」的形式，且年份与用印日期一致", "number")
-    return year, int(tail), f"{year}-{int(tail):04d}"
+    return year, int(tail), format_number(year, int(tail))
 
 
 def register_use(session: Session, /, form: UseForm) -> int:
@@ -118,8 +136,17 @@ def register_use(session: Session, /, form: UseForm) -> int:
     seq, prev = chain.lock_head(session)  # first statement: serialises appends
     form = outgoing.fill(session, form)
     validate_use(session, form)
-    year, year_no, number = _number(session, form.used_at, form.number)
-    entry = SealUse(
+    numbered = _number(session, form.used_at, form.number)
+    entry = SealUse(**use_values(form, numbered, actor.display_name, utcnow()))
+    return _append(session, entry, seq, prev, "新增", f"用印 {numbered[2]}")
+
+
+def use_values(
+    form: UseForm, numbered: tuple[int, int, str], recorded_by: str, recorded_at: datetime
+) -> dict[str, Any]:
+    """The columns of a 用印 entry (all but seq and the hashes, which the chain adds)."""
+    year, year_no, number = numbered
+    return dict(
         kind=USE, year=year, year_no=year_no, number=number, used_at=form.used_at,
         seal_id=form.seal_id, unit=form.unit.strip(), applicant=form.applicant.strip(),
         purpose=form.purpose.strip(), doc_title=form.doc_title.strip(),
@@ -127,9 +154,8 @@ def register_use(session: Session, /, form: UseForm) -> int:
         approver_title=form.approver_title.strip(), approved_at=form.approved_at,
         supervisor=form.supervisor.strip(), copy_kept=form.copy_kept, note=form.note.strip(),
         attested=True, outgoing_id=form.outgoing_id, voids_id=None, void_reason="",
-        recorded_by=actor.display_name, recorded_at=utcnow(),
+        recorded_by=recorded_by, recorded_at=recorded_at,
     )  # fmt: skip
-    return _append(session, entry, seq, prev, "新增", f"用印 {number}")
 
 
 def _append(session: Session, entry: SealUse, seq: int, prev: str, action: str, text: str) -> int:
@@ -153,15 +179,23 @@ def void_use(session: Session, /, use_id: int, reason: str) -> int:
         raise ValidationError(f"用印编号 {original.number} 已作废，不能重复作废", "use_id")
     if not reason.strip():
         raise ValidationError("请填写作废原因", "reason")
-    now = utcnow()
-    entry = SealUse(
-        kind=VOID, year=None, year_no=None, number=None, used_at=now, seal_id=original.seal_id,
+    voided = (original.id, original.seal_id, original.number or "")
+    entry = SealUse(**void_values(voided, reason, actor.display_name, utcnow()))
+    return _append(session, entry, seq, prev, "作废", f"作废用印 {original.number}：{reason}")
+
+
+def void_values(
+    voided: tuple[int, int, str], reason: str, recorded_by: str, now: datetime
+) -> dict[str, Any]:
+    """The columns of a 作废 entry for voided = (id, seal_id, 用印编号) of the original."""
+    use_id, seal_id, number = voided
+    return dict(
+        kind=VOID, year=None, year_no=None, number=None, used_at=now, seal_id=seal_id,
         unit="", applicant="", purpose="", doc_title="", doc_number="", copies=0, approver="",
         approver_title="", approved_at=None, supervisor="", copy_kept=False,
-        note=f"作废 {original.number}", attested=False, outgoing_id=None, voids_id=original.id,
-        void_reason=reason.strip(), recorded_by=actor.display_name, recorded_at=now,
+        note=f"作废 {number}", attested=False, outgoing_id=None, voids_id=use_id,
+        void_reason=reason.strip(), recorded_by=recorded_by, recorded_at=now,
     )  # fmt: skip
-    return _append(session, entry, seq, prev, "作废", f"作废用印 {original.number}：{reason}")
 
 
 def _voided_by(session: Session, use_id: int) -> int | None:

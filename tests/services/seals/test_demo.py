@@ -1,0 +1,70 @@
+"""用印 demo data written in bulk: a sound chain, numbers per year, real entries after it."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.models.base import utcnow
+from app.models.seals import SealUse
+from app.services import audit
+from app.services.seals import catalog, chain, demo, ledger
+from app.services.seals.dto import USE, UseFilter
+from tests.services.seals.conftest import use_form
+
+
+def _numbers_by_year(s) -> dict[int, list[int]]:
+    stmt = select(SealUse.year, SealUse.year_no).where(SealUse.kind == USE).order_by(SealUse.seq)
+    found: dict[int, list[int]] = {}
+    for year, year_no in s.execute(stmt):
+        found.setdefault(year, []).append(year_no)
+    return found
+
+
+def test_demo_chain_verifies_and_numbers_run_per_year_in_date_order(uow):
+    with uow() as s:
+        assert demo.fill(s, 120, random.Random(5)) == 120
+    with uow() as s:
+        status = chain.verify_chain(s)
+        rows = ledger.list_uses(s, UseFilter())
+        numbers = _numbers_by_year(s)
+        trail = audit.query(s, audit.AuditFilter(entity="用印登记"))
+    assert status.ok and status.count == 122  # 120 uses, 2 of them voided by a new entry
+    uses = [r for r in rows if r.kind == USE]
+    assert [r.used_at for r in uses] == sorted(r.used_at for r in uses)
+    assert all(nos == list(range(1, len(nos) + 1)) for nos in numbers.values())
+    assert sum(1 for r in uses if r.voided_by_id) == 2
+    assert [t.summary for t in trail] == ["演示数据：用印 120 条，作废 2 条"]
+
+
+def test_real_entry_after_the_demo_takes_the_next_number_and_extends_the_chain(uow):
+    with uow() as s:
+        demo.fill(s, 60, random.Random(9))
+    now = utcnow()
+    year = ledger.number_year(now)
+    with uow() as s:
+        last = ledger.last_year_no(s, year)
+        gov = next(seal.id for seal in catalog.list_seals(s) if seal.kind == "政府章")
+        form = use_form(gov, at=now, approver="张明", approver_title="镇长")
+        new_id = ledger.register_use(s, form)
+    with uow() as s:
+        entry = ledger.get_use(s, new_id)
+        status = chain.verify_chain(s)
+    assert entry.number == ledger.format_number(year, last + 1)
+    assert status.ok and status.last_seq == entry.seq == 60 + 1 + 1
+
+
+def test_demo_goes_on_from_entries_already_made(uow, party_seal):
+    """A real entry first, then the demo twice: one chain, no number used twice."""
+    with uow() as s:
+        ledger.register_use(s, use_form(party_seal, at=utcnow() - timedelta(days=400)))
+        demo.fill(s, 40, random.Random(1))
+    with uow() as s:
+        demo.fill(s, 40, random.Random(2))
+    with uow() as s:
+        status = chain.verify_chain(s)
+        numbers = _numbers_by_year(s)
+    assert status.ok and status.count == 1 + 2 * (40 + 1)
+    assert all(sorted(nos) == list(range(1, len(nos) + 1)) for nos in numbers.values())
