@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -83,40 +84,58 @@ def register_case(session: Session, /, form: CaseForm) -> CaseRef:
     """登记: checks the form, numbers it in its year and links it to the person's earlier case."""
     require(session, Perm.EDIT_REGISTERS)
     check_form(form)
-    received_on = form.received_at.astimezone().date()
-    repeat_of = form.repeat_of_id or _latest_earlier(session, form.persons, form.village.strip())
-    case = VisitCase(year=received_on.year, received_at=form.received_at, received_on=received_on)
-    _fill(case, form, repeat_of)
-    case.seq = _next_seq(session, received_on.year)
-    case.reg_no = f"{received_on.year}-{case.seq:04d}"
-    if form.handling == "当场答复":
-        case.concluded_on = received_on  # answered at the counter: nothing left open
+    values = case_values(form)
+    repeat_of = form.repeat_of_id or _latest_earlier(session, form.persons, values["village"])
+    seq = last_seq(session, values["year"]) + 1
+    case = VisitCase(**values, seq=seq, reg_no=format_reg_no(values["year"], seq),
+                     repeat_of_id=repeat_of)  # fmt: skip
+    case.petitioners = [VisitPetitioner(**p) for p in petitioner_values(form.persons)]
     session.add(case)
     session.flush()
-    if form.category == rules.ACCUSATION and form.accused_name.strip():
-        session.add(VisitAccused(case_id=case.id, name=form.accused_name.strip(),
-                                 position=form.accused_position.strip()))  # fmt: skip
+    if (accused := accused_values(form)) is not None:
+        session.add(VisitAccused(case_id=case.id, **accused))
     # the audit trail is readable by other roles: personal data and the accused stay out of it
     audit.record(session, "新增", "来访", case.id, after=_audit_view(case),
                  summary=f"登记来访 {case.reg_no}")  # fmt: skip
     return CaseRef(case.id, case.reg_no, repeat_of)
 
 
-def _fill(case: VisitCase, form: CaseForm, repeat_of: int | None) -> None:
-    case.form, case.category, case.headcount = form.form, form.category, form.headcount
-    case.village, case.issue = form.village.strip(), form.issue.strip()
-    case.demand, case.reason = form.demand.strip(), form.reason.strip()
-    case.receiver, case.receiving_leader = form.receiver.strip(), form.receiving_leader.strip()
-    case.recusal_confirmed, case.handling = form.recusal_confirmed, form.handling
-    case.handler_unit, case.handler_person = form.handler_unit.strip(), form.handler_person.strip()
-    case.accepted_on, case.notified_on = form.accepted_on, form.notified_on
-    case.routed_received_on, case.repeat_of_id = form.routed_received_on, repeat_of
-    case.petitioners = [
-        VisitPetitioner(position=n, name=p.name.strip(), gender=p.gender,
-                        id_number=rules.normalise_id(p.id_number), address=p.address.strip(),
-                        phone=p.phone.strip(), representative=p.representative)
-        for n, p in enumerate(form.persons)
+def case_values(form: CaseForm) -> dict[str, Any]:
+    """The columns a registration fills from its form (not seq, 登记编号 or the repeat link)."""
+    received_on = form.received_at.astimezone().date()
+    return dict(
+        year=received_on.year, received_at=form.received_at, received_on=received_on,
+        form=form.form, category=form.category, headcount=form.headcount,
+        village=form.village.strip(), issue=form.issue.strip(), demand=form.demand.strip(),
+        reason=form.reason.strip(), receiver=form.receiver.strip(),
+        receiving_leader=form.receiving_leader.strip(), recusal_confirmed=form.recusal_confirmed,
+        handling=form.handling, handler_unit=form.handler_unit.strip(),
+        handler_person=form.handler_person.strip(), accepted_on=form.accepted_on,
+        notified_on=form.notified_on, routed_received_on=form.routed_received_on,
+        # answered at the counter: nothing left open
+        concluded_on=received_on if form.handling == "当场答复" else None,
+    )  # fmt: skip
+
+
+def petitioner_values(persons: list[PersonForm]) -> list[dict[str, Any]]:
+    return [
+        dict(position=n, name=p.name.strip(), gender=p.gender,
+             id_number=rules.normalise_id(p.id_number), address=p.address.strip(),
+             phone=p.phone.strip(), representative=p.representative)
+        for n, p in enumerate(persons)
     ]  # fmt: skip
+
+
+def accused_values(form: CaseForm) -> dict[str, Any] | None:
+    """The accused of a 检举控告, kept in a table of its own; None when there is none."""
+    if form.category != rules.ACCUSATION or not form.accused_name.strip():
+        return None
+    return dict(name=form.accused_name.strip(), position=form.accused_position.strip())
+
+
+def format_reg_no(year: int, seq: int) -> str:
+    """登记编号: 2026-0001, numbered in the year of receipt."""
+    return f"{year}-{seq:04d}"
 
 
 def check_form(form: CaseForm) -> None:
@@ -165,9 +184,9 @@ def check_choice(value: str, allowed: tuple[str, ...], label: str, name: str) ->
         raise ValidationError(f"{label}只能是：{'、'.join(allowed)}", name)
 
 
-def _next_seq(session: Session, year: int) -> int:
-    last = session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year))
-    return (last or 0) + 1
+def last_seq(session: Session, year: int) -> int:
+    """The year's highest 登记编号 number so far (0 before the first case)."""
+    return session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year)) or 0
 
 
 def _latest_earlier(session: Session, persons: list[PersonForm], village: str) -> int | None:

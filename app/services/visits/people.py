@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
@@ -38,3 +41,72 @@ def find_earlier_ids(
     if visible_only:
         stmt = visible(session, stmt)
     return set(session.scalars(stmt))
+
+
+class PersonRow(NamedTuple):
+    """One 信访人 as stored, with the 村/社区 of the case."""
+
+    case_id: int
+    village: str
+    name: str
+    id_number: str
+    phone: str
+    address: str
+
+
+class _Seen:
+    """The people of the cases walked so far, indexed for find_earlier_ids' three tests."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_name: dict[str, list[PersonRow]] = {}
+
+    def newest(self, p: PersonRow) -> int:
+        """The newest case seen of the same person, 0 when none."""
+        found = [self.by_id.get(p.id_number, 0) if p.id_number else 0,
+                 self.by_phone.get(p.phone, 0) if p.phone else 0]  # fmt: skip
+        if p.name and p.village:
+            found.append(self._same_name_in(p.name, p.village))
+        return max(found)
+
+    def _same_name_in(self, name: str, village: str) -> int:
+        # rows come in case order, so the first match from the end is the newest
+        for e in reversed(self.by_name.get(name, ())):
+            if e.village == village or village in e.address:
+                return e.case_id
+        return 0
+
+    def add(self, p: PersonRow) -> None:
+        if p.id_number:
+            self.by_id[p.id_number] = p.case_id
+        if p.phone:
+            self.by_phone[p.phone] = p.case_id
+        self.by_name.setdefault(p.name, []).append(p)
+
+
+def repeat_links(rows: Iterable[PersonRow], since: int) -> dict[int, int]:
+    """find_earlier_ids in memory, for bulk loads: rows are every 信访人 in case-id order;
+    gives each case from id `since` on the newest earlier case of any of its people."""
+    seen, links = _Seen(), {}
+    for case_id, group in groupby(rows, key=attrgetter("case_id")):
+        people = list(group)
+        if case_id >= since and (newest := max(seen.newest(p) for p in people)):
+            links[case_id] = newest
+        for p in people:
+            seen.add(p)
+    return links
+
+
+def person_rows(session: Session) -> Iterator[PersonRow]:
+    """Every 信访人 with the 村/社区 of the case, in case order (the input of repeat_links)."""
+    stmt = select(
+        VisitPetitioner.case_id,
+        VisitCase.village,
+        VisitPetitioner.name,
+        VisitPetitioner.id_number,
+        VisitPetitioner.phone,
+        VisitPetitioner.address,
+    )
+    stmt = stmt.select_from(VisitCase).join(VisitCase.petitioners).order_by(VisitCase.id)
+    return (PersonRow(*row) for row in session.execute(stmt))
