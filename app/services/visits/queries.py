@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Integer, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models.calendar import CalendarDay
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import calendar
 from app.services.context import Perm, actor_of, require
-from app.services.registry import TodoItem
+from app.services.registry import TODO_LIMIT, TodoItem, more_line
 from app.services.visits import clocks, rules
 from app.services.visits.cases import PersonForm, dates_of, load_case
 from app.services.visits.people import find_earlier_ids, visible
@@ -211,27 +212,47 @@ def people_of(session: Session, /, case_id: int) -> list[PersonRow]:
     return [_mask(p, show) for p in load_case(session, case_id).petitioners]
 
 
+# The columns the statutory clocks read, in CaseDates order: lists of clocks over a whole
+# year (首页, the monthly chart) read these alone, not 50,000 cases with their people.
+_CLOCK_COLUMNS = tuple(getattr(VisitCase, f.name) for f in fields(clocks.CaseDates))
+
+
+# Cases whose clocks may still run: not concluded, or concluded with a 复查 asked for.
+_OPEN = or_(VisitCase.concluded_on.is_(None), VisitCase.review_requested_on.is_not(None))
+
+
+def _clocked(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, list[clocks.Clock]]]:
+    """Each row of stmt (extra columns first, then _CLOCK_COLUMNS) with its clocks."""
+    add = workday_adder(session)
+    extra = len(stmt.selected_columns) - len(_CLOCK_COLUMNS)
+    for row in session.execute(stmt):
+        yield row[:extra], clocks.clocks(clocks.CaseDates(*row[extra:]), add)
+
+
 def todo_items(session: Session, today: date) -> list[TodoItem]:
-    """Duty clocks running out within 7 days, and those already late, for 首页."""
-    stmt = visible(session, select(VisitCase)).where(
-        or_(VisitCase.concluded_on.is_(None), VisitCase.review_requested_on.is_not(None))
-    )
+    """Duty clocks running out within 7 days, and those already late, for 首页: the most
+    urgent TODO_LIMIT, then one line for the rest."""
+    heads = (VisitCase.id, VisitCase.reg_no, VisitCase.village, VisitCase.issue)
+    stmt = visible(session, select(*heads, *_CLOCK_COLUMNS)).where(_OPEN)
     items = []
-    for case in session.scalars(stmt.options(selectinload(VisitCase.petitioners))):
-        for c in clocks.clocks(dates_of(case), workday_adder(session)):
+    for case, found in _clocked(session, stmt):
+        for c in found:
             left = c.days_left(today)
             if c.duty and left is not None and left <= rules.DUE_SOON_DAYS:
                 items.append(_todo(case, c, left))
-    return sorted(items, key=lambda t: t.days_left or 0)
+    items.sort(key=lambda t: t.days_left or 0)
+    hidden = more_line("来访", len(items) - TODO_LIMIT, "来访期限临近或已逾期", "visits")
+    return items[:TODO_LIMIT] + hidden
 
 
-def _todo(case: VisitCase, c: clocks.Clock, left: int) -> TodoItem:
+def _todo(case: Any, c: clocks.Clock, left: int) -> TodoItem:
+    case_id, reg_no, village, issue = case
     severity = "逾期" if left < 0 else "今日" if left == 0 else "临期"
     when = f"已逾期{-left}天" if left < 0 else "今日到期" if left == 0 else f"剩{left}天"
     return TodoItem(
-        module="来访", title=f"{case.reg_no} {c.name}期限 {when}",
-        detail=f"{case.village} {case.issue[:30]}", due=c.due, days_left=left,
-        severity=severity, page="visits", ref_id=case.id,
+        module="来访", title=f"{reg_no} {c.name}期限 {when}",
+        detail=f"{village} {issue[:30]}", due=c.due, days_left=left,
+        severity=severity, page="visits", ref_id=case_id,
     )  # fmt: skip
 
 
@@ -251,16 +272,22 @@ class MonthCount:
 
 
 def monthly_counts(session: Session, /, year: int, today: date | None = None) -> list[MonthCount]:
-    """Cases registered in each month of the year, and how many of them are late now."""
-    rows = list_cases(session, CaseFilter(year=year), today=today, reveal=False)
-    return [
-        MonthCount(
-            m,
-            sum(r.received_on.month == m for r in rows),
-            sum(r.received_on.month == m and r.overdue for r in rows),
-        )
-        for m in range(1, 13)
-    ]
+    """Cases registered in each month of the year, and how many of them are late now.
+
+    Totals are counted by SQL; the clocks run only for cases still open (or under review),
+    the only ones with a clock that can be late, as for 首页.
+    """
+    day = today or date.today()
+    month = func.cast(func.strftime("%m", VisitCase.received_on), Integer)
+    counted = visible(session, select(month, func.count()).where(VisitCase.year == year))
+    totals: dict[int, int] = {m: n for m, n in session.execute(counted.group_by(month))}
+    stmt = visible(session, select(VisitCase.received_on, *_CLOCK_COLUMNS))
+    late = [0] * 13
+    for (received,), found in _clocked(session, stmt.where(VisitCase.year == year, _OPEN)):
+        worst = clocks.worst_open(found, day)
+        left = worst.days_left(day) if worst else None
+        late[received.month] += left is not None and left < 0  # as CaseRow.overdue
+    return [MonthCount(m, totals.get(m, 0), late[m]) for m in range(1, 13)]
 
 
 _LEARNED = {"village": VisitCase.village, "handler_unit": VisitCase.handler_unit,

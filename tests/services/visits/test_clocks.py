@@ -118,6 +118,37 @@ def test_todo_lists_due_soon_and_overdue(uow):
     assert far.id not in by_ref
 
 
+def test_todo_lists_the_most_urgent_then_one_line_for_the_rest(uow, monkeypatch):
+    monkeypatch.setattr(queries, "TODO_LIMIT", 2)
+    with uow() as s:
+        ids = [cases.register_case(s, walk_in(date(2026, 2, d))).id for d in (1, 2, 3)]
+    with uow() as s:
+        items = queries.todo_items(s, date(2026, 3, 12))
+    assert [t.ref_id for t in items[:2]] == ids[:2]  # the longest overdue first
+    assert items[2].title == "另有 1 件来访期限临近或已逾期" and items[2].hidden == 1
+
+
+def test_monthly_counts_count_late_only_where_a_duty_clock_is_open(uow):
+    with uow() as s:
+        late = cases.register_case(s, walk_in(date(2026, 2, 1)))
+        done = cases.register_case(s, walk_in(date(2026, 2, 2)))
+        cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, done.id, date(2026, 2, 3))
+        cases.notify(s, done.id, date(2026, 2, 4))
+        cases.conclude(s, done.id, cases.ConcludeForm("作出解释说明", date(2026, 2, 20)))
+    with uow() as s:
+        counts = {
+            c.month: (c.total, c.overdue)
+            for c in queries.monthly_counts(s, 2026, date(2026, 3, 12))
+        }
+    assert counts[2] == (2, 1) and counts[3] == (1, 0) and counts[1] == (0, 0)
+    with uow() as s:  # the late one is the case never told (告知 due 2-16), as the list says
+        rows = {
+            r.id: r for r in queries.list_cases(s, queries.CaseFilter(), today=date(2026, 3, 12))
+        }
+    assert rows[late.id].overdue and not rows[done.id].overdue
+
+
 def test_forwarded_matter_is_not_late_against_the_township(uow):
     with uow() as s:
         ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
