@@ -66,9 +66,10 @@ class VisitsPage(QWidget):
         self.category.addItems(["全部类别", *rules.CATEGORIES])
         self.unmasked = QCheckBox("导出含完整个人信息")
         self.unmasked.setVisible(self.actor.can(Perm.VIEW_PERSONAL))  # masked by default
-        self.search.search.connect(lambda _t: self.refresh())
+        # The chart counts the whole year: words and 类别 narrow the list only.
+        self.search.search.connect(lambda _t: self.reload_list())
         self.year.valueChanged.connect(self.refresh)
-        self.category.currentIndexChanged.connect(self.refresh)
+        self.category.currentIndexChanged.connect(self.reload_list)
         self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
                                    writer=self._write_export)  # fmt: skip
         layout = QVBoxLayout(self)
@@ -127,14 +128,18 @@ class VisitsPage(QWidget):
         return split
 
     def refresh(self) -> None:
-        category = self.category.currentText()
-        self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
-                                 category="" if category == "全部类别" else category)  # fmt: skip
-        self.model.set_filter(self.filter)
+        """The list and the year's chart (after the year changes or a case is saved)."""
+        self.reload_list()
         with unit_of_work(self.actor) as session:
             counts = monthly_counts(session, self.year.value())
         total = sum(c.total for c in counts)
         self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
+
+    def reload_list(self) -> None:
+        category = self.category.currentText()
+        self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
+                                 category="" if category == "全部类别" else category)  # fmt: skip
+        self.model.set_filter(self.filter)
         self.show_detail()
 
     def current_id(self) -> int | None:
