@@ -141,7 +141,11 @@ def _form(rng: random.Random, today: date) -> cases.CaseForm:
     day = today - timedelta(days=rng.randrange(0, 300))
     at = datetime.combine(day, time(rng.randrange(8, 17), rng.randrange(60))).astimezone(UTC)
     group = rng.random() < 0.1
-    people = [_person(rng, village) for _ in range(3 if group else 1)]
+    people: list[cases.PersonForm] = []
+    while len(people) < (3 if group else 1):  # three representatives, three different names
+        person = _person(rng, village)
+        if all(p.name != person.name for p in people):
+            people.append(person)
     if group:
         people = [replace(p, representative=True) for p in people]
     return cases.CaseForm(
