@@ -33,6 +33,10 @@ def test_substrings_doc_numbers_senders_and_short_words(uow):
         assert _titles(session, secrecy="秘密") == {"关于申请资金的请示"}
         assert len(_titles(session, secrecy="无")) == 2
         assert _titles(session, text="100%") == set()
+        _receive(session, "关于推广ETC应用的通知")
+        assert _titles(session, text="tc") == {"关于推广ETC应用的通知"}  # Latin: any case
+        assert _titles(session, text="%") == set()  # a wildcard is a character like any other
+        assert _titles(session, text="资金 县") == {"关于申请资金的请示"}  # instr, two words
 
 
 def test_triggers_follow_changes(uow):
