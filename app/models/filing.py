@@ -152,6 +152,8 @@ class OutgoingDoc(Base):
     __table_args__ = (
         UniqueConstraint("issuer_code", "year", "number"),
         Index("ix_outgoing_docs_state", "state"),
+        # The 发文 list's order (newest year, newest entry): read in index order, not sorted.
+        Index("ix_outgoing_docs_year_id", "year", "id"),
     )
 
 
