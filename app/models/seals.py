@@ -88,6 +88,8 @@ class SealUse(Base):
     __table_args__ = (
         Index("ix_seal_uses_year_no", "year", "year_no"),
         Index("ix_seal_uses_used_at", "used_at"),
+        # The ledger pairs each entry with the 作废 entry voiding it on every page it lists.
+        Index("ix_seal_uses_voids_id", "voids_id"),
     )
 
 

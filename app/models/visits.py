@@ -63,7 +63,11 @@ class VisitCase(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (UniqueConstraint("year", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("year", "seq"),
+        # The register's order within a year: read in index order, not sorted per page.
+        Index("ix_visit_cases_year_received", "year", "received_on", "id"),
+    )
 
 
 class VisitPetitioner(Base):
