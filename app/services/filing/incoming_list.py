@@ -132,7 +132,11 @@ def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
 
 
 def count_incoming(session: Session, /, flt: FilingFilter) -> int:
-    """How many 收文 the filter finds (the list's 共 N 件), without scanning the register."""
+    """How many 收文 the filter finds (the list's 共 N 件).
+
+    Words of three characters or more are counted through the FTS5 index; a shorter word
+    has no index to use and scans the register (about 0.15 s over 200,000 收文).
+    """
     where, args = _where(flt)
     words = _long_words(flt)
     source = "incoming_docs d"
