@@ -100,12 +100,14 @@ def fill_filing(session: Session, size: int, rng: random.Random) -> int:
 
 def _fill_circulations(session: Session, rng: random.Random, year: int, after: int) -> None:
     """传阅: one in five 收文 in hand is out with a leader (the list shows who holds it)."""
+    now = datetime.now(UTC)  # a paper goes out after it came in, and never in the future
     stmt = select(IncomingDoc.id, IncomingDoc.received_at).where(
         IncomingDoc.state == flow.HANDLING, IncomingDoc.year == year, IncomingDoc.serial > after
     )
     rows = [
         {"incoming_id": doc_id, "holder": rng.choice(LEADERS), "note": "",
-         "sent_at": received + timedelta(hours=rng.randrange(2, 72)), "recorded_by": "演示数据"}
+         "sent_at": min(received + timedelta(hours=rng.randrange(2, 72)), now),
+         "recorded_by": "演示数据"}
         for doc_id, received in session.execute(stmt)
         if rng.random() < 0.2
     ]  # fmt: skip

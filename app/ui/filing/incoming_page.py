@@ -34,14 +34,16 @@ def _pass_line(c: handling.CirculationRow) -> str:
 # A 领导批示 exists from 待分办 on: a 督办 task can be raised from it.
 SUPERVISABLE = (flow.AWAIT_ASSIGN, flow.HANDLING, flow.DONE)
 
+# What a clerk looks for first stays on screen at 1366 px: where the paper is and by when;
+# 紧急, 密级 and 文种 (mostly blank) come last.
 COLUMNS = [
     Col("收文编号", lambda r: r.receipt_no),
     Col("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
     Col("来文机关", lambda r: r.sender), Col("来文字号", lambda r: r.sender_doc_number),
-    Col("标题", lambda r: r.title), Col("文种", lambda r: r.doc_type),
-    Col("密级", lambda r: r.secrecy), Col("紧急", lambda r: r.urgency),
-    Col("状态", lambda r: r.state), Col("办理时限", lambda r: r.deadline),
-    Col("纸质件在", _holder),
+    Col("标题", lambda r: r.title), Col("状态", lambda r: r.state),
+    Col("纸质件在", _holder), Col("办理时限", lambda r: r.deadline),
+    Col("紧急", lambda r: r.urgency), Col("密级", lambda r: r.secrecy),
+    Col("文种", lambda r: r.doc_type),
 ]  # fmt: skip
 
 

@@ -128,6 +128,7 @@ def test_demo_fills_in_bulk(uow):
         rows = queries.list_incoming(session, FilingFilter(), limit=400)
         out = [r for r in rows if r.holder]
         assert out and all(r.state == "办理中" and "收回" in r.actions for r in out)
+        assert all(r.received_at <= r.held_since <= datetime.now(UTC) for r in out)
         nxt = _doc(session, at=datetime.now(UTC))
         assert queries.get_incoming(session, nxt).receipt_no.endswith("401号")
 
