@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
-from app.models.seals import Seal, SealUse
+from app.models.seals import Seal
 from app.services import audit
-from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
-from app.services.seals import catalog, chain, ledger, loans
+from app.services.seals import bulk, catalog, ledger, loans
 from app.services.seals.dto import Approval, LoanForm, SealForm, UseForm
 
 SEALS = (
@@ -64,11 +62,11 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     now = utcnow()
     forms = _forms(rng, seals, size, now)
     _check(session, forms)
-    numbers = zip(forms, _numbers(session, forms), strict=True)
-    made = _append(session, [ledger.use_values(f, n, recorded_by, now) for f, n in numbers])
+    numbers = zip(forms, bulk.number_all(session, forms), strict=True)
+    made = bulk.append(session, [ledger.use_values(f, n, recorded_by, now) for f, n in numbers])
     voided = rng.sample(made, k=min(len(made), max(1, size // 50)))
     voids = [ledger.void_values(use, rng.choice(REASONS), recorded_by, now) for use in voided]
-    _append(session, voids)
+    bulk.append(session, voids)
     summary = f"演示数据：用印 {len(made)} 条，作废 {len(voids)} 条"
     audit.record(session, "新增", "用印登记", "", summary=summary)
     if not loans.list_loans(session, open_only=True):
@@ -91,29 +89,6 @@ def _check(session: Session, forms: list[UseForm]) -> None:
     seals = {seal_id: catalog.get_seal(session, seal_id) for seal_id in {f.seal_id for f in forms}}
     for form in forms:
         ledger.check_use(seals[form.seal_id], form)
-
-
-def _numbers(session: Session, forms: list[UseForm]) -> list[tuple[int, int, str]]:
-    """用印编号 in date order, each year going on from its last number as register_use does."""
-    last: dict[int, int] = {}
-    numbers = []
-    for form in forms:
-        year = ledger.number_year(form.used_at)
-        if year not in last:
-            last[year] = ledger.last_year_no(session, year)
-        last[year] += 1
-        numbers.append((year, last[year], ledger.format_number(year, last[year])))
-    return numbers
-
-
-def _append(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
-    """Chain the rows, insert them; (id, seal_id, 用印编号) of each, in chain order."""
-    if not rows:
-        return []
-    chain.link_rows(session, rows)
-    bulk_insert(session, SealUse, rows)
-    stmt = select(SealUse.id, SealUse.seal_id, SealUse.number).where(SealUse.seq >= rows[0]["seq"])
-    return [(i, s, n or "") for i, s, n in session.execute(stmt.order_by(SealUse.seq))]
 
 
 def _lend(session: Session, seal_id: int, at: datetime) -> None:

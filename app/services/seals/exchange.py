@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.models.base import utcnow
 from app.models.seals import Seal
 from app.reports.table import Column, PrintColumn, ReportTable, folded
-from app.services import registry, settings
+from app.services import audit, registry, settings
 from app.services.context import Perm, require
 from app.services.errors import DomainError, ImportRejected, RowError
-from app.services.seals import catalog, chain, ledger
+from app.services.seals import bulk, catalog, chain, ledger
 from app.services.seals.dto import ChainStatus, SealForm, UseFilter, UseForm, UseRow
 from app.services.seals.parse import FIELD_LABELS, RowReader, split_names
 
@@ -68,43 +69,66 @@ def _seal_label(field: str | None) -> str:
 
 
 def load_uses(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Check every row first, then append them to the chain in 日期时间 order."""
-    require(session, Perm.EDIT_REGISTERS)
-    seals = {s.name: s.id for s in session.scalars(select(Seal))}
-    errors: list[RowError] = []
-    forms: list[tuple[int, UseForm]] = []
-    numbers: set[str] = set()
-    for row in rows:
-        reader = RowReader(row, seals)
-        form = reader.use_form()
-        if form is not None and form.number:
-            _check_number(session, form.number, numbers, reader)
-        if form is not None:
-            numbers.add(form.number)
-            _validate(session, form, reader)
-        errors.extend(reader.errors)
-        if not reader.errors and form is not None:
-            forms.append((row["_row"], form))
-    if errors:
-        raise ImportRejected(errors)
-    for _, form in sorted(forms, key=lambda item: item[1].used_at):
-        ledger.register_use(session, form)
+    """Check every row first, then number, chain in 日期时间 order and insert them in bulk."""
+    actor = require(session, Perm.EDIT_REGISTERS)
+    forms = _checked_forms(session, rows)
+    forms.sort(key=lambda item: item[1].used_at)  # stable: same-minute rows keep sheet order
+    numbers = bulk.number_all(session, [form for _, form in forms])
+    _refuse_reused(forms, numbers)
+    now = utcnow()
+    values = [ledger.use_values(form, numbered, actor.display_name, now)
+              for (_, form), numbered in zip(forms, numbers, strict=True)]  # fmt: skip
+    bulk.append(session, values)
+    if values:
+        first, last = values[0]["seq"], values[-1]["seq"]
+        summary = f"导入用印登记簿 {len(values)} 条（第 {first} 至 {last} 条）"
+        audit.record(session, "新增", "用印登记", "", summary=summary)
     return len(forms)
 
 
-def _check_number(session: Session, number: str, seen: set[str], reader: RowReader) -> None:
+def _checked_forms(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, UseForm]]:
+    """(sheet row, form) of every row, or ImportRejected naming every bad cell in row order."""
+    seals = {s.name: s.id for s in session.scalars(select(Seal))}
+    readers = [RowReader(row, seals) for row in rows]
+    read = [(reader, form) for reader in readers if (form := reader.use_form()) is not None]
+    given = {form.number for _, form in read if form.number}
+    taken = ledger.taken_numbers(session, given)
+    check = ledger.use_checker(session, [form for _, form in read])
+    numbers: set[str] = set()
+    for reader, form in read:
+        if form.number:
+            _check_number(form.number, numbers, taken, reader)
+            numbers.add(form.number)
+        _validate(check, form, reader)
+    errors = [error for reader in readers for error in reader.errors]
+    if errors:
+        raise ImportRejected(errors)
+    return [(reader.row["_row"], form) for reader, form in read]
+
+
+def _check_number(number: str, seen: set[str], taken: set[str], reader: RowReader) -> None:
     if number in seen:
         reader.error("用印编号", f"表内重复：{number}")
-    elif ledger.number_taken(session, number):
+    elif number in taken:
         reader.error("用印编号", f"用印编号 {number} 已在登记簿中")
 
 
-def _validate(session: Session, form: UseForm, reader: RowReader) -> None:
+def _validate(check: Callable[[UseForm], None], form: UseForm, reader: RowReader) -> None:
     try:
-        ledger.validate_use(session, form)
+        check(form)
     except DomainError as exc:
         field = getattr(exc, "field", None) or ""
         reader.error(FIELD_LABELS.get(field, "日期时间"), exc.message)
+
+
+def _refuse_reused(forms: list[tuple[int, UseForm]], numbers: list[tuple[int, int, str]]) -> None:
+    """A given 用印编号 that an earlier-dated row of the sheet was numbered with already
+    (register_use would refuse it part way through the import)."""
+    auto = {n[2] for (_, form), n in zip(forms, numbers, strict=True) if not form.number}
+    errors = [RowError(row, "用印编号", f"用印编号 {form.number} 已被表内更早的用印占用")
+              for row, form in forms if form.number in auto]  # fmt: skip
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: e.row))
 
 
 def seal_table(session: Session, query: registry.ExportQuery) -> ReportTable:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -52,22 +53,29 @@ def _check_approval(seal: Seal, form: UseForm) -> None:
         raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
 
-def _check_seal(session: Session, seal: Seal, used_at: datetime) -> None:
+def _check_seal(seal: Seal, used_at: datetime, loans: Iterable[SealLoan]) -> None:
     if seal.status != "在用":
         raise ValidationError(f"印章「{seal.name}」当前为{seal.status}状态，不能用印", "seal_id")
-    loan = session.scalars(
-        select(SealLoan).where(
-            SealLoan.seal_id == seal.id,
-            SealLoan.lent_at <= used_at,
-            or_(SealLoan.returned_at.is_(None), SealLoan.returned_at > used_at),
-        )
-    ).first()
+    loan = next((loan for loan in loans if _out_at(loan, used_at)), None)
     if loan is not None:
         due = loan.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
         raise ValidationError(
             f"印章「{seal.name}」已外借给{loan.borrower}（应还 {due}），归还前不能在办公室用印",
             "seal_id",
         )
+
+
+def _loans_over(seal_ids: Iterable[int], moments: list[datetime]) -> Select[SealLoan]:
+    """The loans of these seals that were out at some moment between the first and last."""
+    return select(SealLoan).where(
+        SealLoan.seal_id.in_(seal_ids),
+        SealLoan.lent_at <= max(moments),
+        or_(SealLoan.returned_at.is_(None), SealLoan.returned_at > min(moments)),
+    )
+
+
+def _out_at(loan: SealLoan, moment: datetime) -> bool:
+    return loan.lent_at <= moment and (loan.returned_at is None or loan.returned_at > moment)
 
 
 def _check_time(form: UseForm) -> None:
@@ -77,15 +85,29 @@ def _check_time(form: UseForm) -> None:
         raise ValidationError("用印时间不能晚于当前时间", "used_at")
 
 
-def validate_use(session: Session, form: UseForm) -> Seal:
+def validate_use(session: Session, form: UseForm) -> None:
     """Every rule of domain §2 for one entry; the first broken rule is raised."""
-    _check_time(form)
-    seal = session.get(Seal, form.seal_id)
-    if seal is None:
-        raise ValidationError("请选择印章", "seal_id")
-    _check_seal(session, seal, form.used_at)
-    check_use(seal, form)
-    return seal
+    use_checker(session, [form])(form)
+
+
+def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm], None]:
+    """validate_use for many entries: their seals, and the loans over their span, are read
+    once instead of once an entry."""
+    ids = {form.seal_id for form in forms}
+    seals = {i: seal for i in ids if (seal := session.get(Seal, i)) is not None}
+    loans: dict[int, list[SealLoan]] = {}
+    for loan in session.scalars(_loans_over(seals, [form.used_at for form in forms])):
+        loans.setdefault(loan.seal_id, []).append(loan)
+
+    def check(form: UseForm) -> None:
+        _check_time(form)
+        seal = seals.get(form.seal_id)
+        if seal is None:
+            raise ValidationError("请选择印章", "seal_id")
+        _check_seal(seal, form.used_at, loans.get(seal.id, ()))
+        check_use(seal, form)
+
+    return check
 
 
 def check_use(seal: Seal, form: UseForm) -> None:
@@ -120,7 +142,16 @@ def last_year_no(session: Session, year: int) -> int:
 
 
 def number_taken(session: Session, number: str) -> bool:
-    return session.scalar(select(SealUse.id).where(SealUse.number == number)) is not None
+    return bool(taken_numbers(session, [number]))
+
+
+def taken_numbers(session: Session, numbers: Collection[str]) -> set[str]:
+    """Those of the 用印编号 given that are already in the register."""
+    wanted, taken = list(numbers), set[str]()
+    for start in range(0, len(wanted), 500):  # well under SQLite's bound-parameter limit
+        stmt = select(SealUse.number).where(SealUse.number.in_(wanted[start : start + 500]))
+        taken.update(n or "" for n in session.scalars(stmt))
+    return taken
 
 
 def parse_number(text: str, year: int) -> tuple[int, int, str]:

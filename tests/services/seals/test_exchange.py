@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from app.models.filing import OutgoingDoc
+from app.services import audit
 from app.services.errors import ImportRejected, ValidationError
 from app.services.registry import ExportQuery
 from app.services.seals import catalog, chain, exchange, ledger, outgoing
@@ -65,6 +66,53 @@ def test_import_duplicate_numbers_rejected(uow, party_seal):
         exchange.load_uses(s, rows)
     assert [(e.row, e.column) for e in err.value.errors] == [
         (2, "用印编号"), (4, "用印编号"), (5, "用印编号")]  # fmt: skip
+
+
+def _many(count: int) -> list[dict[str, object]]:
+    """count good rows, one a day from 2026-01-01, numbered by the import."""
+    rows = []
+    for n in range(count):
+        day = f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        rows.append(_use_row(n + 2, 日期时间=f"{day} 10:00", 审批时间=f"{day} 09:00"))
+    return rows
+
+
+def test_bulk_import_keeps_the_chain_sound_and_the_next_entry_follows_on(uow, party_seal):
+    with uow() as s:
+        ledger.register_use(s, use_form(party_seal))  # 2026-0001, before the import
+        assert exchange.load_uses(s, _many(150)) == 150
+    with uow() as s:
+        assert chain.check(s) == []
+        assert ledger.last_year_no(s, 2026) == 151
+        next_id = ledger.register_use(s, use_form(party_seal))
+        summaries = [r.summary for r in audit.query(s, audit.AuditFilter(entity="用印登记"))]
+    with uow() as s:
+        status = chain.verify_chain(s)
+        entry = ledger.get_use(s, next_id)
+    assert status.ok and status.count == 152 and entry.hash == status.last_hash
+    assert entry.number == "2026-0152"
+    assert "导入用印登记簿 150 条（第 2 至 151 条）" in summaries
+
+
+def test_a_number_an_earlier_row_took_is_refused(uow, party_seal):
+    later = _use_row(3, 用印编号="2026-0001", 日期时间="2026-03-06 10:00")
+    rows = [_use_row(2, 日期时间="2026-03-05 10:00"), later]
+    with pytest.raises(ImportRejected) as err, uow() as s:
+        exchange.load_uses(s, rows)
+    assert [str(e) for e in err.value.errors] == [
+        "第3行 用印编号: 用印编号 2026-0001 已被表内更早的用印占用"
+    ]
+
+
+def test_one_bad_row_among_many_writes_nothing(uow, party_seal):
+    rows = _many(300)
+    rows[217] = {**rows[217], "份数": "两份"}
+    with pytest.raises(ImportRejected) as err, uow() as s:
+        exchange.load_uses(s, rows)
+    assert [(e.row, e.column) for e in err.value.errors] == [(219, "份数")]
+    with uow() as s:
+        assert ledger.count_uses(s, UseFilter()) == 0
+        assert chain.verify_chain(s).count == 0
 
 
 def test_import_seals_all_or_nothing(uow):
