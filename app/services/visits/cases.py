@@ -299,6 +299,17 @@ def extend(session: Session, /, case_id: int, form: ExtensionForm) -> None:
 
 def conclude(session: Session, /, case_id: int, form: ConcludeForm) -> None:
     """办结 with the 处理意见书's outcome, its 送达 and the 信访人's 满意度."""
+    check_conclusion(form)
+
+    def apply(case: VisitCase) -> None:
+        check_conclusion_dates(form, case.accepted_on or case.received_on)
+        for key, value in conclusion_values(form).items():
+            setattr(case, key, value)
+
+    _change(session, case_id, "办结", apply)
+
+
+def check_conclusion(form: ConcludeForm) -> None:
     check_choice(form.outcome, rules.OUTCOMES, "处理意见", "outcome")
     if form.delivery_means:
         check_choice(form.delivery_means, rules.DELIVERY, "送达方式", "delivery_means")
@@ -307,18 +318,23 @@ def conclude(session: Session, /, case_id: int, form: ConcludeForm) -> None:
     if form.in_national_system and not form.national_no.strip():
         raise ValidationError("已录入国家信访信息系统的，请填写系统编号", "national_no")
 
-    def apply(case: VisitCase) -> None:
-        if form.concluded_on < (case.accepted_on or case.received_on):
-            raise ValidationError("办结日期不能早于受理日期", "concluded_on")
-        if form.delivered_on and form.delivered_on < form.concluded_on:
-            raise ValidationError("送达日期不能早于办结日期", "delivered_on")
-        for key in ("outcome", "concluded_on", "delivery_means", "delivered_on", "satisfaction",
-                    "in_national_system"):  # fmt: skip
-            setattr(case, key, getattr(form, key))
-        case.facts, case.opinion = form.facts.strip(), form.opinion.strip()
-        case.national_no = form.national_no.strip()
 
-    _change(session, case_id, "办结", apply)
+def check_conclusion_dates(form: ConcludeForm, started_on: date) -> None:
+    """started_on: the 受理 date, or the 登记 date of a case never accepted."""
+    if form.concluded_on < started_on:
+        raise ValidationError("办结日期不能早于受理日期", "concluded_on")
+    if form.delivered_on and form.delivered_on < form.concluded_on:
+        raise ValidationError("送达日期不能早于办结日期", "delivered_on")
+
+
+def conclusion_values(form: ConcludeForm) -> dict[str, Any]:
+    """The columns 办结 sets."""
+    keys = ("outcome", "concluded_on", "delivery_means", "delivered_on", "satisfaction",
+            "in_national_system")  # fmt: skip
+    return {key: getattr(form, key) for key in keys} | {
+        "facts": form.facts.strip(), "opinion": form.opinion.strip(),
+        "national_no": form.national_no.strip(),
+    }  # fmt: skip
 
 
 def record_review(

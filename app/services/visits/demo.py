@@ -5,16 +5,13 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import audit
-from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
-from app.services.visits import cases, people, rules
+from app.services.visits import bulk, cases, rules
 
 VILLAGES = ("东湖村", "西岗村", "南塘村", "北庄村", "桥头村", "柳河村", "新华社区", "镇南社区")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
@@ -35,9 +32,6 @@ STAFF = ("李文书", "王干事", "赵干事")
 LEADERS = ("张镇长", "刘书记", "陈副镇长")
 UNITS = ("镇农业农村办", "镇民政办", "镇自然资源所", "镇综治中心", "镇城建办", "镇纪委")
 COUNTY = ("县人力资源和社会保障局", "县自然资源和规划局", "县住房和城乡建设局")
-# 办结 columns of a case not yet concluded: every inserted row carries the same keys
-UNDECIDED = {"outcome": "", "facts": "", "opinion": "", "delivery_means": "",
-             "delivered_on": None, "satisfaction": "", "in_national_system": False}  # fmt: skip
 
 
 def fill(session: Session, size: int, rng: random.Random) -> int:
@@ -53,11 +47,7 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     drawn.sort(key=lambda d: d[0].received_at)  # the register numbers cases as they come
     for form, _ in drawn:
         cases.check_form(form)
-    rows = _case_rows(session, drawn)
-    bulk_insert(session, VisitCase, rows)
-    ids = _new_ids(session, rows)
-    _insert_people(session, ids, [form for form, _ in drawn])
-    _link(session, ids, rows)
+    rows = bulk.add_cases(session, drawn)
     audit.record(session, "新增", "来访", "", summary=f"演示数据：来访 {len(rows)} 件")
     return len(rows)
 
@@ -65,61 +55,6 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
 def _draw(rng: random.Random, today: date) -> tuple[cases.CaseForm, dict[str, Any]]:
     form = _form(rng, today)
     return form, _progress(rng, form.received_at.astimezone().date(), today)
-
-
-def _case_rows(
-    session: Session, drawn: list[tuple[cases.CaseForm, dict[str, Any]]]
-) -> list[dict[str, Any]]:
-    """Each case's columns; 登记编号 go on from the year's last one as register_case does."""
-    last: dict[int, int] = {}
-    rows = []
-    for form, progress in drawn:
-        row = cases.case_values(form) | UNDECIDED | progress
-        year = row["year"]
-        last[year] = (last[year] if year in last else cases.last_seq(session, year)) + 1
-        rows.append(row | {"seq": last[year], "reg_no": cases.format_reg_no(year, last[year])})
-    return rows
-
-
-def _new_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """The ids the database gave the rows just inserted, in the rows' order."""
-    by_no: dict[str, int] = {}
-    for year in {row["year"] for row in rows}:
-        first = min(row["seq"] for row in rows if row["year"] == year)
-        stmt = select(VisitCase.reg_no, VisitCase.id).where(
-            VisitCase.year == year, VisitCase.seq >= first
-        )
-        by_no.update((no, case_id) for no, case_id in session.execute(stmt))
-    return [by_no[row["reg_no"]] for row in rows]
-
-
-def _insert_people(session: Session, ids: list[int], forms: list[cases.CaseForm]) -> None:
-    persons, accused = [], []
-    for case_id, form in zip(ids, forms, strict=True):
-        persons += [p | {"case_id": case_id} for p in cases.petitioner_values(form.persons)]
-        if (named := cases.accused_values(form)) is not None:
-            accused.append(named | {"case_id": case_id})
-    bulk_insert(session, VisitPetitioner, persons)
-    bulk_insert(session, VisitAccused, accused)
-
-
-def _link(session: Session, ids: list[int], rows: list[dict[str, Any]]) -> None:
-    """The repeat links (known once every case has its id) and the national system's no."""
-    repeats = people.repeat_links(people.person_rows(session), since=min(ids))
-    table = cast(Table, VisitCase.__table__)
-    stmt = update(table).where(table.c.id == bindparam("case_id"))
-    stmt = stmt.values(repeat_of_id=bindparam("repeat_of"), national_no=bindparam("no"))
-    changes = [
-        {"case_id": case_id, "repeat_of": repeats.get(case_id), "no": _national_no(row, case_id)}
-        for case_id, row in zip(ids, rows, strict=True)
-        if case_id in repeats or row["in_national_system"]
-    ]
-    if changes:
-        session.execute(stmt, changes)
-
-
-def _national_no(row: dict[str, Any], case_id: int) -> str:
-    return f"XF{row['concluded_on']:%Y%m%d}{case_id:04d}" if row["in_national_system"] else ""
 
 
 def _person(rng: random.Random, village: str) -> cases.PersonForm:

@@ -11,7 +11,7 @@ from app.services.context import Role
 from app.services.errors import ImportRejected, PermissionDenied
 from app.services.registry import ExportQuery
 from app.services.visits import cases, export, opinion, queries, transfer
-from tests.services.visits.helpers import ID_A, ID_B, walk_in
+from tests.services.visits.helpers import ID_A, ID_B, person, walk_in
 
 
 def _row(n: int, **cells: object) -> dict[str, object]:
@@ -42,6 +42,36 @@ def test_import_good_rows(uow):
         got = {r.names: r for r in queries.list_cases(s, queries.CaseFilter())}
     assert got["李秀英"].phone == "13900001111" and got["李秀英"].accepted_on == date(2026, 3, 6)
     assert got["王建国"].state == "已办结" and got["王建国"].outcome == "予以支持"
+
+
+def test_bulk_import_numbers_links_repeats_and_the_next_case_follows_on(uow):
+    with uow() as s:
+        first = cases.register_case(s, walk_in(date(2026, 3, 1)))  # 王建国, ID_A: 2026-0001
+    rows = [_row(n, 姓名=f"村民{n}", 证件号="", 电话=f"1390000{n:04d}") for n in range(2, 40)]
+    rows += [_row(40), _row(41, 姓名="王建国", 证件号=ID_A, 电话="", 受理日期="")]
+    with uow() as s:
+        assert transfer.load(s, rows) == 40
+    with uow() as s:
+        got = {r.reg_no: r for r in queries.list_cases(s, queries.CaseFilter())}
+        after = cases.register_case(s, walk_in(date(2026, 3, 9), persons=[person("李秀英", ID_B)]))
+    assert after.reg_no == "2026-0042" and after.repeat_of_id == got["2026-0040"].id
+    assert got["2026-0041"].repeat_of_id == first.id  # the case before the import
+    assert not any(got[f"2026-{n:04d}"].is_repeat for n in range(2, 41))
+
+
+def test_one_bad_row_among_many_writes_nothing(uow):
+    rows = [_row(n, 姓名=f"村民{n}", 证件号="", 电话=f"1390000{n:04d}") for n in range(2, 300)]
+    rows[150] = {
+        **rows[150],
+        "受理日期": "2026.3.9",
+        "办结日期": "2026.3.8",
+        "处理意见": "予以支持",
+    }
+    with uow() as s, pytest.raises(ImportRejected) as err:
+        transfer.load(s, rows)
+    assert [str(e) for e in err.value.errors] == ["第152行 办结日期: 办结日期不能早于受理日期"]
+    with uow() as s:
+        assert queries.count_cases(s, queries.CaseFilter()) == 0
 
 
 def _register(uow):
