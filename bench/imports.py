@@ -123,12 +123,12 @@ def _insert_all(session: Any, tables: list[Table], rows: list[list[dict[str, Any
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--uses", type=int, default=10_000)
-    parser.add_argument("--visits", type=int, default=5_000)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--uses", type=int, default=10_000, help="用印 rows")
+    parser.add_argument("--visits", type=int, default=5_000, help="来访 rows")
     args = parser.parse_args()
-    load_all()
     rng = random.Random(2026)
+    load_all()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch)
         fresh(tmp / "data")
