@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
 _YMD = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
@@ -42,6 +42,11 @@ def _from_text(text: str) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of a local calendar day as an aware moment (date ranges over timestamps)."""
+    return datetime.combine(day, time()).astimezone()
 
 
 def format_date(day: date | None) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.models.audit import AuditEntry
+from app.reports.dates import local_midnight
 from app.reports.table import Column, ReportTable
 from app.services.context import Actor, Perm, actor_of, require
 from app.services.registry import ExportKind, ExportQuery, register_export
@@ -124,9 +125,9 @@ def page(
 
 def _filtered(stmt: Any, flt: AuditFilter) -> Any:
     if flt.date_from:
-        stmt = stmt.where(AuditEntry.at >= _local_midnight(flt.date_from))
+        stmt = stmt.where(AuditEntry.at >= local_midnight(flt.date_from))
     if flt.date_to:
-        stmt = stmt.where(AuditEntry.at < _local_midnight(flt.date_to + timedelta(days=1)))
+        stmt = stmt.where(AuditEntry.at < local_midnight(flt.date_to + timedelta(days=1)))
     if flt.username:
         stmt = stmt.where(AuditEntry.username.contains(flt.username))
     if flt.entity:
@@ -134,10 +135,6 @@ def _filtered(stmt: Any, flt: AuditFilter) -> Any:
     if flt.action:
         stmt = stmt.where(AuditEntry.action == flt.action)
     return stmt
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
 
 
 def _row(e: AuditEntry) -> AuditRow:

@@ -13,11 +13,10 @@ from sqlalchemy.orm import Session
 
 from app.db import raw
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
-from app.reports.dates import format_date
+from app.reports.dates import format_date, local_midnight
 from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded
 from app.services import settings
 from app.services.filing import numbering, tasks
-from app.services.filing.filters import local_midnight
 from app.services.filing.vocab import secrecy_marking
 from app.services.registry import ExportQuery
 from app.services.seals.outgoing import seal_records

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 NO_SECRECY = "无"  # filter value for records without a 密级 (or 紧急程度)
 
@@ -19,10 +19,6 @@ class FilingFilter:
     date_from: date | None = None
     date_to: date | None = None
     record_id: int | None = None  # just this record: a search hit opened in its register
-
-
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
 
 
 def like_pattern(word: str) -> str:

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from app.db import raw
 from app.db.fulltext import MIN_MATCH, phrase_query
 from app.db.raw import utc_text
+from app.reports.dates import local_midnight
 from app.services.filing import flow
-from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern, local_midnight
+from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern
 from app.services.filing.incoming import IncomingRow
 from app.services.filing.vocab import secrecy_marking
 

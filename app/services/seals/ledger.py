@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models.base import utcnow
 from app.models.seals import Seal, SealLoan, SealUse
+from app.reports.dates import local_midnight
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
@@ -235,9 +236,9 @@ def _voided_by(session: Session, use_id: int) -> int | None:
 
 def _filtered(stmt: _S, flt: UseFilter) -> _S:
     if flt.date_from:
-        stmt = stmt.where(SealUse.used_at >= _local_midnight(flt.date_from))
+        stmt = stmt.where(SealUse.used_at >= local_midnight(flt.date_from))
     if flt.date_to:
-        stmt = stmt.where(SealUse.used_at < _local_midnight(flt.date_to) + timedelta(days=1))
+        stmt = stmt.where(SealUse.used_at < local_midnight(flt.date_to) + timedelta(days=1))
     if flt.seal_id:
         stmt = stmt.where(SealUse.seal_id == flt.seal_id)
     if flt.outgoing_id:
@@ -248,10 +249,6 @@ def _filtered(stmt: _S, flt: UseFilter) -> _S:
                               SealUse.applicant.like(like), SealUse.number.like(like),
                               SealUse.purpose.like(like), SealUse.unit.like(like)))  # fmt: skip
     return stmt
-
-
-def _local_midnight(day: Any) -> datetime:
-    return datetime.combine(day, datetime.min.time()).astimezone().astimezone(UTC)
 
 
 def count_uses(session: Session, /, flt: UseFilter) -> int:
