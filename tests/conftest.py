@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.config import DataDir
 from app.db import open_database, unit_of_work
 from app.db.session import dispose
@@ -18,6 +21,34 @@ from app.services.context import Actor, Role
 from app.services.modules import load_all
 
 ADMIN_PASSWORD = "admin-pass-1"
+
+# Every test runs at this moment unless it moves the clock itself: a Monday morning, late in
+# a year the holiday calendar knows. Nothing in the suite may depend on the machine's date.
+PINNED_NOW = datetime(2026, 11, 30, 10, 0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_clock_for_the_run() -> Iterator[None]:
+    """Pin the program's clock for the run, in-process and in any command-line run it starts.
+
+    Session-wide, so that fixtures made once per run (the template database) are stamped at the
+    pinned moment too."""
+    before = os.environ.get("DZB_NOW")
+    os.environ["DZB_NOW"] = PINNED_NOW.isoformat()
+    with clock.pinned(PINNED_NOW):
+        yield
+    if before is None:
+        os.environ.pop("DZB_NOW", None)
+    else:
+        os.environ["DZB_NOW"] = before
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(pinned_clock_for_the_run: None) -> Iterator[None]:
+    """Each test starts at the pinned moment, whatever the test before it did with the clock."""
+    with clock.pinned(PINNED_NOW):
+        yield
+
 
 Uow = Callable[..., AbstractContextManager[Session]]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from app import clock
 from app.config import DataDir, migrations_root
 from app.db.engine import make_engine
 from app.db.errors import StorageError, translate
@@ -96,7 +96,7 @@ def _open(data_dir: DataDir) -> Engine:
     at = current_revision(db_path)
     if at is None or {at} != script_heads():
         if at is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             backup_file(db_path, data_dir.backups / f"升级前-{at}-{stamp}.sqlite3")
         upgrade(db_path)
     engine = make_engine(db_path)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.config import DataDir
 from app.db import sqlite_files
 from app.services import attachments, audit, registry
@@ -35,7 +36,7 @@ class BackupInfo:
 
 
 def _stamp(now: datetime | None = None) -> str:
-    return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return (now or clock.now()).strftime("%Y%m%d-%H%M%S")
 
 
 def _free_name(folder: Path, prefix: str, now: datetime | None = None) -> Path:
@@ -85,7 +86,7 @@ def prune(data_dir: DataDir) -> list[Path]:
 
 def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
     """At start: one routine copy a day."""
-    today = (now or datetime.now()).date()
+    today = (now or clock.now()).date()
     if any(b.taken_at.date() == today for b in _routine()):
         return None
     return backup_now(now)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services import registry
 from app.services.context import Actor
 from app.services.registry import ExportQuery
@@ -43,7 +43,7 @@ class ReportsPage(QWidget):
         self.by_year = QRadioButton("年度")
         self.by_range = QRadioButton("时间段")
         self.by_year.setChecked(True)
-        self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year)
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=clock.today().year)
         self.year.setMaximumWidth(120)
         self.date_from = DateEdit()
         self.date_to = DateEdit()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from app import clock
 from app.reports import write_report
 from app.reports.pdf import column_widths, wrap_lines
 from app.reports.table import Column, PrintColumn, ReportTable, folded, printed_layout
@@ -59,7 +59,9 @@ def test_pdf_prints_the_printed_set_and_xlsx_keeps_every_column(tmp_path: Path) 
 
 
 def test_widths_are_shares_of_the_page_and_wrap_lines_measures_a_cell() -> None:
-    widths = column_widths(ReportTable("x", [Column("序号", 1), Column("标题", 3)], [date.today()]))
+    widths = column_widths(
+        ReportTable("x", [Column("序号", 1), Column("标题", 3)], [clock.today()])
+    )
     assert [h for h, _ in widths] == ["序号", "标题"]
     assert widths[1][1] == pytest.approx(3 * widths[0][1])
     assert wrap_lines("逾期天数", 36, heading=True) == ["逾期天", "数"]

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app import clock
 from app.services import audit, settings, users
 from app.services.context import Role
 from app.services.errors import PermissionDenied, ValidationError
@@ -51,7 +52,7 @@ def test_clerk_cannot_change_settings_or_read_audit(uow, make_user):
 
 def test_audit_filters_and_choices(uow, make_user):
     make_user(Role.CLERK, "wenshu")
-    today = date.today()
+    today = clock.today()
     with uow() as session:
         added = audit.query(session, audit.AuditFilter(action="新增", entity="用户"))
         entities, actions = audit.choices(session)
@@ -65,7 +66,7 @@ def test_audit_filters_and_choices(uow, make_user):
 
 def test_audit_export_kind_builds_a_table(uow):
     with uow() as session:
-        table = EXPORTS["audit"].build(session, ExportQuery(year=date.today().year))
+        table = EXPORTS["audit"].build(session, ExportQuery(year=clock.today().year))
     rows = list(table.rows)
     assert table.title == "审计日志" and table.unit == "某某镇人民政府"
     assert any(row[2] == "登录" for row in rows)
@@ -79,7 +80,7 @@ def test_audit_export_honours_viewer_filters(uow, tmp_path):
 
     out = tmp_path / "审计.xlsx"
     with uow() as session:
-        query = ExportQuery(date_from=date.today(), options={"action": "登录"})
+        query = ExportQuery(date_from=clock.today(), options={"action": "登录"})
         written = export_file(session, "audit", out, query)
     cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
     assert written >= 1

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from app import clock
 from app.services import registry
 from app.services.registry import TodoItem
 from app.ui import exporting
@@ -21,7 +22,7 @@ from app.ui.reports_page import ReportsPage
 def todos() -> Iterator[None]:
     saved = list(registry.TODOS)
     registry.TODOS.clear()
-    today = date.today()
+    today = clock.today()
     registry.register_todo("收文", lambda s, d: [
         TodoItem("收文", "关于防汛工作的通知", "县应急局", today + timedelta(2), 2, "临期",
                  "incoming"),

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.duty import DutyPerson, RosterDay, RosterStaff
 from app.reports import write_report
 from app.reports.dates import parse_date
@@ -212,7 +213,7 @@ def _range(query: ExportQuery) -> tuple[date, date]:
         return query.date_from, query.date_to
     if query.year:
         return date(query.year, 1, 1), date(query.year, 12, 31)
-    today = date.today()
+    today = clock.today()
     return today, today + timedelta(days=30)
 
 
@@ -287,7 +288,7 @@ def write_roster(session: Session, query: ExportQuery, path: Path) -> int:
     reporter, reporter_phone, reviewer = _signers(session, query)
     labels = {
         "填报单位": settings.org_name(session),
-        "填报日期": f"{date.today():%Y年%m月%d日}",
+        "填报日期": f"{clock.today():%Y年%m月%d日}",
         "填报人": reporter,
         "联系电话": reporter_phone,
         "审核人": reviewer,
@@ -302,7 +303,7 @@ def _footer(session: Session, query: ExportQuery) -> str:
     reporter, phone, reviewer = _signers(session, query)
     return (
         f"填报人：{reporter}　　联系电话：{phone}　　审核人：{reviewer}　　"
-        f"填报日期：{date.today():%Y年%m月%d日}"
+        f"填报日期：{clock.today():%Y年%m月%d日}"
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.services.duty import exchange
 from app.services.duty.log import (
     EMERGENCY,
@@ -44,8 +45,8 @@ def todos(session: Session, today: date) -> list[TodoItem]:
     """Today's (and tonight's) 带班领导 and 值班人员 with phones; 突发事件 overdue reports."""
     items = []
     yesterday = on_duty(session, today - timedelta(days=1))
-    still_last_night = shift_day_of(session, datetime.now().astimezone()) < date.today()
-    if yesterday is not None and today == date.today() and still_last_night:
+    still_last_night = shift_day_of(session, clock.now()) < clock.today()
+    if yesterday is not None and today == clock.today() and still_last_night:
         items.append(
             TodoItem(
                 "值班",
@@ -97,17 +98,17 @@ def demo(session: Session, size: int, rng: random.Random) -> int:
             ),
         )
         if rng.random() < 0.15:
-            start = date.today() + timedelta(days=rng.randrange(40))
+            start = clock.today() + timedelta(days=rng.randrange(40))
             add_absence(
                 session, pid, rng.choice(("休假", "出差", "培训")), start, start + timedelta(days=3)
             )
-    start = date.today().replace(day=1)
+    start = clock.today().replace(day=1)
     generate(session, start, start + timedelta(days=60))
     return count + _demo_log(session, rng)
 
 
 def _demo_log(session: Session, rng: random.Random) -> int:
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     calls = (
         ("县委办", "县委办值班室", "转发寒潮预警，请做好防范"),
         ("派出所", "值班民警", "辖区道路结冰通报"),

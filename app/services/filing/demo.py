@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.bulk import BATCH, bulk_insert
 from app.services.filing import flow, numbering, outgoing, tasks
@@ -46,7 +47,7 @@ SOURCES = {
 
 def _span(year: int) -> int:
     """Days from 2 January up to today: demo documents are never dated in the future."""
-    return max(1, (min(date.today(), date(year, 12, 31)) - date(year, 1, 2)).days)
+    return max(1, (min(clock.today(), date(year, 12, 31)) - date(year, 1, 2)).days)
 
 
 def _received(rng: random.Random, i: int, n: int, year: int) -> datetime:
@@ -87,7 +88,7 @@ def _incoming_rows(
 
 def fill_filing(session: Session, size: int, rng: random.Random) -> int:
     """Demo 收文 (size), 发文 (size/4) and 督办 (size/10) of this year; returns the 收文 count."""
-    year = date.today().year
+    year = clock.today().year
     start = numbering.last_number(session, numbering.INCOMING_SERIES, year)
     rows = _incoming_rows(rng, size, year, numbering.incoming_format(session), start)
     bulk_insert(session, IncomingDoc, rows)
@@ -100,7 +101,7 @@ def fill_filing(session: Session, size: int, rng: random.Random) -> int:
 
 def _fill_circulations(session: Session, rng: random.Random, year: int, after: int) -> None:
     """传阅: one in five 收文 in hand is out with a leader (the list shows who holds it)."""
-    now = datetime.now(UTC)  # a paper goes out after it came in, and never in the future
+    now = clock.utcnow()  # a paper goes out after it came in, and never in the future
     stmt = select(IncomingDoc.id, IncomingDoc.received_at).where(
         IncomingDoc.state == flow.HANDLING, IncomingDoc.year == year, IncomingDoc.serial > after
     )
@@ -150,7 +151,7 @@ def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> N
 
 
 def _fill_tasks(session: Session, n: int, rng: random.Random) -> None:
-    today = date.today()
+    today = clock.today()
     rows: list[dict[str, Any]] = []
     for _ in range(n):
         assigned = today - timedelta(days=rng.randrange(0, 120))

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db import raw
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
 from app.reports.dates import format_date, local_midnight
@@ -333,7 +334,7 @@ BULLETIN_SECTIONS = {
 def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
     """Weekly 督办通报 up to the period's end: overdue, in progress, done this week."""
     _, end, _ = _span(query)
-    today = min(end, date.today()) if end else date.today()
+    today = min(end, clock.today()) if end else clock.today()
     week_start = today - timedelta(days=6)
     stmt = select(SupervisionTask).where(SupervisionTask.assigned_on <= today)
     stmt = stmt.where((SupervisionTask.done_on.is_(None)) | (SupervisionTask.done_on >= week_start))

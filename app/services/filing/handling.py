@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder
 from app.services import audit
 from app.services.context import Perm, actor_of, require
@@ -18,7 +19,7 @@ REMINDER_MEANS = ("电话", "当面", "书面", "短信", "微信", "其他")
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.utcnow()
 
 
 def circulate(session: Session, /, incoming_id: int, holder: str, at: datetime | None = None,

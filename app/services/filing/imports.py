@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.reports.dates import parse_date
 from app.services import audit
@@ -115,7 +116,7 @@ def _day(required: bool, past: bool = False) -> Callable[[Any], date | None]:
         parsed = parse_date(value)
         if parsed is None:
             raise ValidationError(f"无法识别的日期“{_text(value)}”")
-        if past and parsed > date.today():
+        if past and parsed > clock.today():
             # Usually a mistyped year (2026.12.28 for 2025.12.28): a register cannot hold it.
             raise ValidationError(f"日期{parsed:%Y-%m-%d}晚于今天，请核对年份")
         return parsed
@@ -332,7 +333,7 @@ def _task_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
         "matter": check.cell(row, "督办事项", _needed("督办事项")) or "",
         "dept": check.cell(row, "责任单位", _needed("责任单位")) or "",
         "person": _text(row.get("责任人")), "source_kind": tasks.source_kind_of(source),
-        "source_text": source, "assigned_on": assigned or deadline or date.today(),
+        "source_text": source, "assigned_on": assigned or deadline or clock.today(),
         "deadline": deadline, "done_on": done_on, "evidence": _text(row.get("办结情况")),
         "version": 1,
     }  # fmt: skip

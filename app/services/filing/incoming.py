@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.filing import Circulation, IncomingDoc
 from app.services import audit
 from app.services.audit import snapshot
@@ -73,7 +74,7 @@ class IncomingRow(NamedTuple):
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.utcnow()
 
 
 def _load(session: Session, incoming_id: int) -> IncomingDoc:

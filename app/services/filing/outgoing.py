@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.filing import FilingCounter, OutgoingDoc
 from app.services import audit, settings
 from app.services.audit import snapshot
@@ -89,7 +90,7 @@ def draft(session: Session, /, form: DraftForm, today: date | None = None) -> in
         raise ValidationError("公开属性只能是主动公开、依申请公开或不予公开。", field="disclosure")
     doc = OutgoingDoc(
         issuer_code=check_issuer_code(session, form.issuer_code),
-        year=(today or date.today()).year, title=_name(form.title, "标题", "title"),
+        year=(today or clock.today()).year, title=_name(form.title, "标题", "title"),
         doc_type=vocab.check_doc_type(form.doc_type), draft_dept=form.draft_dept.strip(),
         drafter=form.drafter.strip(), main_to=form.main_to.strip(), cc=form.cc.strip(),
         secrecy=secrecy, secrecy_years=years, urgency=vocab.check_urgency(form.urgency),
@@ -150,7 +151,7 @@ def register(session: Session, /, outgoing_id: int, on: date | None = None,
     A back-dated entry may name a free (gap) number explicitly instead.
     """
     require(session, Perm.EDIT_REGISTERS)
-    day = on or date.today()
+    day = on or clock.today()
     allocated = _bump_counter(session, outgoing_id, day.year) if number is None else None
     doc = _load(session, outgoing_id)
     if doc.doc_type in vocab.UPWARD_TYPES and not doc.signer:

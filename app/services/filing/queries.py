@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db.fulltext import MIN_MATCH, match_ids
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
@@ -148,14 +149,14 @@ def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
 
 def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None,
                offset: int = 0, limit: int = 200) -> list[tasks.TaskRow]:  # fmt: skip
-    day = today or date.today()
+    day = today or clock.today()
     stmt = select(SupervisionTask).where(*_task_where(flt, day))
     stmt = stmt.order_by(SupervisionTask.deadline, SupervisionTask.id).offset(offset).limit(limit)
     return [tasks.to_row(t, day) for t in session.scalars(stmt)]
 
 
 def count_tasks(session: Session, /, flt: FilingFilter, today: date | None = None) -> int:
-    where = _task_where(flt, today or date.today())
+    where = _task_where(flt, today or clock.today())
     return int(session.scalar(select(func.count()).select_from(SupervisionTask).where(*where)) or 0)
 
 

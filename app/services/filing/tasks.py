@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.filing import IncomingDoc, SupervisionTask, TaskNote
 from app.services import audit
 from app.services.audit import snapshot
@@ -107,7 +108,7 @@ def add_task(session: Session, /, form: TaskForm) -> int:
     require(session, Perm.EDIT_REGISTERS)
     if form.source_kind not in SOURCE_KINDS:
         raise ValidationError(f"督办来源只能是{'、'.join(SOURCE_KINDS)}。", field="source_kind")
-    assigned = form.assigned_on or date.today()
+    assigned = form.assigned_on or clock.today()
     if form.deadline < assigned:
         raise ValidationError("办理时限不能早于交办日期。", field="deadline")
     task = SupervisionTask(
@@ -183,4 +184,4 @@ def notes(session: Session, /, task_id: int) -> list[NoteRow]:
 
 
 def get_task(session: Session, /, task_id: int, today: date | None = None) -> TaskRow:
-    return to_row(_load(session, task_id), today or date.today())
+    return to_row(_load(session, task_id), today or clock.today())

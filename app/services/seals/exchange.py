@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.base import utcnow
 from app.models.seals import Seal
 from app.reports.table import Column, PrintColumn, ReportTable, folded
@@ -185,9 +186,9 @@ def period(query: registry.ExportQuery) -> tuple[date, date, str]:
     """The register's span: --from/--to, else --year, else this year."""
     if query.date_from or query.date_to:
         start = query.date_from or date(1900, 1, 1)
-        end = query.date_to or date.today()
+        end = query.date_to or clock.today()
         return start, end, f"{start.isoformat()} 至 {end.isoformat()}"
-    year = query.year or date.today().year
+    year = query.year or clock.today().year
     return date(year, 1, 1), date(year, 12, 31), f"{year}年度"
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from app import clock
 from app.reports.dates import parse_date
 from app.services.errors import RowError, ValidationError
 from app.services.seals.dto import UseForm
@@ -104,7 +105,7 @@ class RowReader:
     def use_form(self) -> UseForm | None:
         used_at, approved_at = self.moment("日期时间"), self.moment("审批时间")
         form = UseForm(
-            seal_id=self.seal_id(), used_at=used_at or datetime.now().astimezone(),
+            seal_id=self.seal_id(), used_at=used_at or clock.now(),
             unit=self.text("用印单位"), applicant=self.text("申请人"), purpose=self.text("事由"),
             doc_title=self.text("文件名称"), doc_number=self.text("文号"), copies=self.copies(),
             approver=self.text("审批人"), approver_title=self.text("审批人职务"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.visits import bulk, cases, rules
@@ -42,7 +43,7 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     case as register_case does; one audit line in all.
     """
     require(session, Perm.EDIT_REGISTERS)
-    today = date.today()
+    today = clock.today()
     drawn = [_draw(rng, today) for _ in range(max(10, size // 4))]
     drawn.sort(key=lambda d: d[0].received_at)  # the register numbers cases as they come
     for form, _ in drawn:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Integer, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app import clock
 from app.models.calendar import CalendarDay
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import calendar
@@ -172,7 +173,7 @@ def list_cases(
     stmt = stmt.order_by(VisitCase.received_on.desc(), VisitCase.id.desc()).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    day, show = today or date.today(), _reveal(session, reveal)
+    day, show = today or clock.today(), _reveal(session, reveal)
     return [to_row(session, c, day, show) for c in session.scalars(stmt)]
 
 
@@ -191,13 +192,13 @@ def earlier_cases(
     if not ids:
         return []
     stmt = select(VisitCase).where(VisitCase.id.in_(ids)).order_by(VisitCase.received_on.desc())
-    day, show = today or date.today(), _reveal(session, None)
+    day, show = today or clock.today(), _reveal(session, None)
     return [to_row(session, c, day, show) for c in session.scalars(stmt)]
 
 
 def clock_rows(session: Session, /, case_id: int, today: date | None = None) -> list[ClockRow]:
     case = load_case(session, case_id)
-    day = today or date.today()
+    day = today or clock.today()
     found = clocks.clocks(dates_of(case), workday_adder(session))
     return [_clock_row(c, day) for c in found]
 
@@ -277,7 +278,7 @@ def monthly_counts(session: Session, /, year: int, today: date | None = None) ->
     Totals are counted by SQL; the clocks run only for cases still open (or under review),
     the only ones with a clock that can be late, as for 首页.
     """
-    day = today or date.today()
+    day = today or clock.today()
     month = func.cast(func.strftime("%m", VisitCase.received_on), Integer)
     counted = visible(session, select(month, func.count()).where(VisitCase.year == year))
     totals: dict[int, int] = {m: n for m, n in session.execute(counted.group_by(month))}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services import calendar as cal
 from app.services.context import Actor
 from app.services.duty.roster import ensure_calendar
@@ -34,7 +35,7 @@ class CalendarTab(QWidget):
         self.actor = actor
         self.message = Message()
         self.notice = Message()
-        today = date.today()
+        today = clock.today()
         self.year, self.month = QSpinBox(), QSpinBox()
         self.year.setRange(2004, 2100)
         self.year.setValue(today.year)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
+from app import clock
 from app.services.context import Actor
 from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
@@ -98,7 +99,7 @@ class SwapDialog(FormDialog):
             self.person_a.currentData(),
             self.person_b.currentData(),
             self.consent.text(),
-            datetime.now().astimezone(),
+            clock.now(),
             self._day_b(),
             self.reason.text(),
         )

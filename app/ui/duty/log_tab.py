@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services.context import Actor
 from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
@@ -52,9 +53,9 @@ class LogTab(QWidget):
         self.actor = actor
         self.message = Message()
         self.warnings = Message()
-        today = act(actor, self.message, lambda s: log.shift_day_of(s, datetime.now().astimezone()))
+        today = act(actor, self.message, lambda s: log.shift_day_of(s, clock.now()))
         self.day = DateEdit(required=True)
-        self.day.setDate(today or date.today())
+        self.day.setDate(today or clock.today())
         self.day.returnPressed.connect(self.reload)
         self.entries = table(HEADERS)
         self._quick_form()
@@ -226,7 +227,7 @@ class LogTab(QWidget):
         clock = self.at.text().strip()
 
         def save(s):  # type: ignore[no-untyped-def]
-            at = log.moment_in_shift(s, day, clock) if clock else datetime.now().astimezone()
+            at = log.moment_in_shift(s, day, clock) if clock else clock.now()
             form = log.EntryForm(
                 at,
                 self.kind.currentText(),
@@ -274,7 +275,7 @@ class LogTab(QWidget):
         entry_id = self._selected()
         if entry_id is None:
             return
-        now = datetime.now().astimezone()
+        now = clock.now()
 
         def mark(s):  # type: ignore[no-untyped-def]
             form = replace(log.form_of(log.entry(s, entry_id)), **{field: now})
@@ -288,7 +289,7 @@ class LogTab(QWidget):
         day = self.shift_day()
         if day is None:
             return
-        by, to, now = self.handed_by.text(), self.taken_by.text(), datetime.now().astimezone()
+        by, to, now = self.handed_by.text(), self.taken_by.text(), clock.now()
         done = act(self.actor, self.message, lambda s: log.handover(s, day, by, to, now))
         if done is not None:
             self.message.ok(

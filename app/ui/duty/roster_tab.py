@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services.context import Actor
 from app.services.duty import changes, config, roster
 from app.services.duty.staff import people
@@ -36,7 +37,7 @@ class RosterTab(QWidget):
         self.actor = actor
         self.message = Message()
         self.notice = Message()
-        start = date.today()
+        start = clock.today()
         self.start, self.end = DateEdit(required=True), DateEdit(required=True)
         self.start.setDate(start)
         self.end.setDate(start + timedelta(30))

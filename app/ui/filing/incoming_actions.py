@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from app import clock
 from app.services.errors import ValidationError
 from app.services.filing import handling, incoming, queries, tasks
 from app.ui.kit import Field
@@ -14,7 +15,7 @@ Work = Callable[[dict[str, Any]], Callable[[Any], Any]]
 
 
 def _today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -82,8 +83,8 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
         "催办": ([Field("on", "催办日期", "date", default=_today()),
                   Field("means", "催办方式", "choice", handling.REMINDER_MEANS),
                   Field("result", "催办结果"), Field("pusher", "催办人")],
-                 lambda v: lambda s: handling.remind(s, doc_id, v["on"] or date.today(), v["means"],
-                                                     v["result"], v["pusher"])),
+                 lambda v: lambda s: handling.remind(
+                     s, doc_id, v["on"] or clock.today(), v["means"], v["result"], v["pusher"])),
         "复文": ([Field("number", "复文的发文字号")], lambda v: _reply(doc_id, v["number"])),
         "办结": ([Field("result", "办理结果/答复", "long"),
                   Field("on", "办结日期", "date", default=_today())],

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
 from app.ui.filing import incoming_actions
@@ -21,7 +21,7 @@ from app.ui.kit import Field
 def _holder(row: queries.IncomingRow) -> str:
     if not row.holder or row.held_since is None:
         return ""
-    days = (datetime.now(UTC) - row.held_since).total_seconds() / 86400
+    days = (clock.utcnow() - row.held_since).total_seconds() / 86400
     return f"{row.holder}（{days:.0f}天）" if days >= 1 else f"{row.holder}（今天）"
 
 

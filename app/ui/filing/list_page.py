@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services import attachments, registry
 from app.services.context import Actor
 from app.services.filing import vocab
@@ -87,7 +87,7 @@ class ListPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
         self.search.textChanged.connect(lambda _t: self._typed())
         self.search.returnPressed.connect(self.reload)
-        this_year = date.today().year
+        this_year = clock.today().year
         years = [str(y) for y in range(this_year, this_year - 10, -1)]
         self.year = filter_combo("year", "年度", years)
         self.state = filter_combo("state", "状态", self.states)

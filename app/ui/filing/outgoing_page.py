@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, numbering, outgoing, queries, vocab
 from app.ui.filing.common import Col, run
@@ -61,7 +61,7 @@ class OutgoingPage(ListPage):
 
     def open_register(self) -> FormDialog:
         codes = run(self.actor, outgoing.issuer_codes)
-        today = date.today()
+        today = clock.today()
         fields = [
             Field("code", "机关代字", "choice", codes), Field("title", "标题"),
             Field("doc_type", "文种", "choice", vocab.DOC_TYPES, default="通知"),
@@ -75,8 +75,8 @@ class OutgoingPage(ListPage):
         draft = outgoing.DraftForm(issuer_code=v["code"], title=v["title"], doc_type=v["doc_type"],
                                    main_to=v["main_to"], draft_dept=v["draft_dept"],
                                    drafter=v["drafter"])  # fmt: skip
-        form = outgoing.SignedForm(draft, v["checker"], v["signer"], v["signed_on"] or date.today(),
-                                   v["reviewer"])  # fmt: skip
+        signed_on = v["signed_on"] or clock.today()
+        form = outgoing.SignedForm(draft, v["checker"], v["signer"], signed_on, v["reviewer"])
         done = run(self.actor, lambda s: outgoing.enter_signed(s, form))
         self.tell(f"已登记，发文字号：{done.doc_number}")
         self.reload(keep=done.id)
@@ -114,19 +114,19 @@ def _nums(values: tuple[Any, ...]) -> str:
 
 
 def _spec(action: str, doc_id: int) -> tuple[list[Field], Any]:
-    today = date.today()
+    today = clock.today()
     specs: dict[str, tuple[list[Field], Any]] = {
         "核稿": ([Field("who", "核稿人")],
                  lambda v: lambda s: outgoing.check_draft(s, doc_id, v["who"])),
         "签发": ([Field("who", "签发人"), Field("on", "签发日期", "date", default=today)],
-                 lambda v: lambda s: outgoing.sign(s, doc_id, v["who"], v["on"] or date.today())),
+                 lambda v: lambda s: outgoing.sign(s, doc_id, v["who"], v["on"] or clock.today())),
         "复核": ([Field("who", "复核人")],
                  lambda v: lambda s: outgoing.review(s, doc_id, v["who"])),
         "登记": ([], lambda v: lambda s: outgoing.register(s, doc_id)),
         "印制": ([Field("copies", "印制份数", default="1"), Field("by", "印发机关"),
                   Field("on", "印发日期", "date", default=today)],
                  lambda v: lambda s: outgoing.print_doc(s, doc_id, _int(v["copies"]), v["by"],
-                                                        v["on"] or date.today())),
+                                                        v["on"] or clock.today())),
         "核发": ([], lambda v: lambda s: outgoing.dispatch(s, doc_id)),
         "归档": ([Field("code", "档号（可后补）")],
                  lambda v: lambda s: outgoing.archive(s, doc_id, v["code"])),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, queries, tasks, vocab
 from app.services.filing.queries import FilingFilter, SearchHit, SearchResult
@@ -63,7 +62,7 @@ class SearchPage(QWidget):
         self.box.installEventFilter(self)  # ↓ from the box goes down into the hits
         self.scope = filter_combo("scope", "登记簿", list(PAGE_NAMES.values()))
         self.year = filter_combo(
-            "year", "年度", [str(y) for y in range(date.today().year, 2000, -1)]
+            "year", "年度", [str(y) for y in range(clock.today().year, 2000, -1)]
         )
         self.state = filter_combo("state", "状态", ())
         self.doc_type = filter_combo("doc_type", "文种", vocab.DOC_TYPES)

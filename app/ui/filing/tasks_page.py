@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app import clock
 from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.filing import queries, tasks
@@ -82,7 +82,7 @@ class TasksPage(ListPage):
         row = self.current()
         if row is None:
             return None
-        today = date.today()
+        today = clock.today()
         label = "进展情况" if action == "添加进展" else "办结情况/佐证"
         fields = [Field("on", "日期", "date", default=today), Field("text", label, "long")]
         task_id = row.id
@@ -90,7 +90,7 @@ class TasksPage(ListPage):
         step = tasks.add_note if action == "添加进展" else tasks.finish_task
 
         def save(v: dict[str, Any]) -> None:
-            day = v["on"] or date.today()
+            day = v["on"] or clock.today()
             self.apply(lambda s: step(s, task_id, day, v["text"]), keep=task_id)
 
         return self.open_form(f"{action}：{row.matter}", fields, save)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services import settings, todo
 from app.services.calendar import weekday_name
 from app.services.context import Actor
@@ -129,7 +130,7 @@ class HomePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        today = date.today()
+        today = clock.today()
         try:
             with unit_of_work(self.actor) as session:
                 org = settings.org_name(session)

@@ -3,7 +3,7 @@
 Usage::
 
     received = DateEdit()                # empty allowed; DateEdit(required=True) if not
-    received.setDate(date.today())
+    received.setDate(clock.today())
     received.date()                      # -> date | None (None when empty or unreadable)
     received.is_valid()                  # False while the text cannot be read
     received.dateChanged.connect(...)    # emits date | None after Enter / leaving the field
@@ -23,6 +23,7 @@ from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
+from app import clock
 from app.reports.dates import parse_date
 
 HINT = "可写成 2026-03-05、2026.3.5、2026年3月5日 或 20260305"
@@ -155,7 +156,7 @@ class DateEdit(_ParsingEdit):
         if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
             return
-        current = self.date() if self.text().strip() else date.today() - timedelta(days=step)
+        current = self.date() if self.text().strip() else clock.today() - timedelta(days=step)
         if current is not None:
             self.setDate(current + timedelta(days=step))
 
@@ -167,7 +168,7 @@ class DateEdit(_ParsingEdit):
             self._popup.setGridVisible(True)
             self._popup.clicked.connect(self._picked)
             self._popup.activated.connect(self._picked)
-        current = self.date() or date.today()
+        current = self.date() or clock.today()
         self._popup.setSelectedDate(QDate(current.year, current.month, current.day))
         self._popup.move(self.mapToGlobal(QPoint(0, self.height())))
         self._popup.show()

@@ -19,7 +19,6 @@ the writer (``app.reports.write_report``). Errors are shown with show_error.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
+from app import clock
 from app.reports.table import ReportTable
 from app.services.errors import StorageError, ValidationError
 from app.ui.tasks import Task, Token, run_task
@@ -70,7 +70,7 @@ class ExportAction(QAction):
         parent.addAction(self)  # the shortcut works anywhere in the page
 
     def _ask_path(self) -> str | None:
-        name = f"{self.default_name}_{date.today():%Y%m%d}.xlsx"
+        name = f"{self.default_name}_{clock.today():%Y%m%d}.xlsx"
         start = str(Path(self.last_dir or Path.home()) / name)
         path, chosen = QFileDialog.getSaveFileName(self._page, "导出", start, FILTERS)
         if not path:

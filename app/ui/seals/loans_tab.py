@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
+from app import clock
 from app.services.context import Actor
 from app.services.seals import catalog, loans
 from app.services.seals.dto import Approval, LoanForm, LoanRow
@@ -38,7 +37,7 @@ class LoanDialog(SealsDialog):
             name = self.add(f"approver{i}", f"批准人（{title}）", QLineEdit())
             at = self.add(f"approved{i}", "批准时间", MomentEdit(placeholder="批准时间"))
             self.approvals.append((name, title, at))
-        self.lent_at = self.add("lent_at", "借出时间", MomentEdit(datetime.now().astimezone()))
+        self.lent_at = self.add("lent_at", "借出时间", MomentEdit(clock.now()))
         due = MomentEdit(placeholder="留空：当天 23:59 前归还")
         self.due_at = self.add("due_at", "应还时间", due)
 
@@ -59,7 +58,7 @@ class ReturnDialog(SealsDialog):
         super().__init__(actor, title, parent, "登记归还")
         self.loan = loan
         self.received_by = self.add("received_by", "接收人", QLineEdit())
-        now = datetime.now().astimezone()
+        now = clock.now()
         self.returned_at = self.add("returned_at", "归还时间", MomentEdit(now))
 
     def save(self) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
+from app import clock
 from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.seals import catalog
@@ -50,7 +51,7 @@ class StatusDialog(SealsDialog):
         self.status = self.add("status", "改为", QComboBox())
         self.status.addItems([s for s in SEAL_STATUSES if s != seal.status])
         self.effective_on = self.add("effective_on", "生效日期", DateEdit())
-        self.effective_on.setDate(date.today())
+        self.effective_on.setDate(clock.today())
         self.reason = self.add("reason", "原因", QLineEdit())
         self.declared_on = self.add("void_declared_on", "声明作废日期", DateEdit())
         self.declared_on.setPlaceholderText("遗失时填写：登报或公告声明作废的日期")
@@ -60,7 +61,7 @@ class StatusDialog(SealsDialog):
     def save(self) -> int:
         effective = _day(self.effective_on, "生效日期", "effective_on")
         declared = _day(self.declared_on, "声明作废日期", "void_declared_on", False)
-        form = StatusForm(self.seal.id, self.status.currentText(), effective or date.today(),
+        form = StatusForm(self.seal.id, self.status.currentText(), effective or clock.today(),
                           self.reason.text(), declared,
                           split_names(self.witnesses.text()))  # fmt: skip
         return call(self.actor, catalog.change_status, form)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services.context import Actor
 from app.services.seals import catalog, ledger, outgoing
 from app.services.seals.dto import SealRow, UseForm
@@ -36,7 +35,7 @@ class UseDialog(SealsDialog):
             self.seal.addItem(
                 f"{s.name}（{s.kind}）" + ("【外借中】" if s.out_on_loan else ""), s.id
             )
-        f["used_at"] = self.used_at = MomentEdit(datetime.now().astimezone())
+        f["used_at"] = self.used_at = MomentEdit(clock.now())
         f["unit"], f["applicant"], f["purpose"] = QLineEdit(), QLineEdit(), QLineEdit()
         f["outgoing_id"] = self.doc = QComboBox()
         self.doc.addItem("（不关联发文）", None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services import calendar
 from app.services.context import Actor, Perm
 from app.services.session import unit_of_work
@@ -56,7 +55,7 @@ class CalendarTab(QWidget):
         super().__init__()
         self.actor = actor
         self.editable = actor.can(Perm.EDIT_REGISTERS)
-        today = date.today()
+        today = clock.today()
         self.year, self.month = today.year, today.month
         self.days: dict[tuple[int, int], calendar.DayInfo] = {}
         self.title = QLabel()
@@ -113,7 +112,7 @@ class CalendarTab(QWidget):
 
     def step(self, months: int) -> None:
         if months == 0:
-            self.year, self.month = date.today().year, date.today().month
+            self.year, self.month = clock.today().year, clock.today().month
         else:
             index = self.year * 12 + self.month - 1 + months
             self.year, self.month = divmod(index, 12)

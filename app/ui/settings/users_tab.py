@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services import users
 from app.services.context import Actor, Role
 from app.services.errors import ValidationError
@@ -34,7 +34,7 @@ HEADERS = ("登录名", "姓名", "角色", "状态", "锁定")
 
 
 def lock_text(row: users.UserRow) -> str:
-    if row.locked_until and row.locked_until > datetime.now(UTC):
+    if row.locked_until and row.locked_until > clock.utcnow():
         return f"锁定至 {row.locked_until.astimezone():%H:%M}"
     return ""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app import clock
 from app.services.errors import ValidationError
 from app.services.visits import cases, rules
 from app.ui.kit import Field
@@ -59,7 +60,7 @@ def _routing(s: Any, case_id: int, v: dict[str, Any]) -> None:
 
 
 def _today() -> date:
-    return date.today()
+    return clock.today()
 
 
 ACTIONS: dict[str, Action] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
@@ -46,7 +46,7 @@ class VisitsPage(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
-        self.filter = CaseFilter(year=date.today().year)
+        self.filter = CaseFilter(year=clock.today().year)
         self.model = case_model(actor, self.filter)
         self.table = ListView("visits")
         self.table.setModel(self.model)
@@ -61,7 +61,7 @@ class VisitsPage(QWidget):
     def _build(self) -> None:
         self.search = SearchBox(placeholder="搜索 编号/姓名/问题/村（Ctrl+F）")
         self.search.setMinimumWidth(200)
-        self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year)
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=clock.today().year)
         self.category = QComboBox()
         self.category.addItems(["全部类别", *rules.CATEGORIES])
         self.unmasked = QCheckBox("导出含完整个人信息")

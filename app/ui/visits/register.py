@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
 from app.services.session import unit_of_work
@@ -63,7 +64,7 @@ class RegisterDialog(QDialog):
         self.form = _combo(rules.FORMS)
         self.form.setCurrentText(form)
         self.day = DateTimeEdit(required=True)
-        self.day.setDateTime(datetime.now().astimezone().replace(second=0, microsecond=0))
+        self.day.setDateTime(clock.now().replace(second=0, microsecond=0))
         self.name, self.gender = QLineEdit(), _combo(rules.GENDERS, blank=True)
         self.id_number, self.phone, self.address = QLineEdit(), QLineEdit(), QLineEdit()
         self.representative = QCheckBox("代表")

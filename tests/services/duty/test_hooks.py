@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
+from app import clock
 from app.services.duty import hooks, log, roster
 from app.services.duty.log import EntryForm
 from app.services.registry import DEMOS, EXPORTS, IMPORTS, TODOS
@@ -17,7 +18,7 @@ def test_registered_with_the_house():
 
 
 def test_today_shows_leader_and_staff_with_phones(uow):
-    today = date.today()
+    today = clock.today()
     with uow() as s:
         add_staff(s, 3, 6)
         roster.generate(s, today - timedelta(days=1), today + timedelta(days=1))
@@ -31,9 +32,9 @@ def test_today_shows_leader_and_staff_with_phones(uow):
 
 def test_no_roster_today_says_so_and_emergencies_show(uow):
     with uow() as s:
-        started = datetime.now(UTC) - timedelta(minutes=45)
+        started = clock.utcnow() - timedelta(minutes=45)
         log.add_entry(s, EntryForm(started, "突发事件", "某村山体滑坡", "张三"))
-        items = hooks.todos(s, date.today())
+        items = hooks.todos(s, clock.today())
     assert any(i.title == "今日尚未排班" for i in items)
     late = [i for i in items if i.severity == "逾期"]
     assert len(late) == 1 and "电话报告" in late[0].title
@@ -42,7 +43,7 @@ def test_no_roster_today_says_so_and_emergencies_show(uow):
 def test_demo_fills_people_roster_and_log(uow):
     with uow() as s:
         count = hooks.demo(s, 200, random.Random(1))
-        start = date.today().replace(day=1)
+        start = clock.today().replace(day=1)
         days = roster.roster(s, start, start + timedelta(days=60))
-        entries = log.entries(s, date.today() - timedelta(days=10), date.today())
+        entries = log.entries(s, clock.today() - timedelta(days=10), clock.today())
     assert count > 20 and len(days) == 61 and len(entries) >= 5

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app import clock
 from app.services import attachments, registry
 from app.services.errors import ValidationError
 from app.services.filing import demo, exports, handling, incoming, outgoing, queries, tasks, todo
@@ -128,8 +129,8 @@ def test_demo_fills_in_bulk(uow):
         rows = queries.list_incoming(session, FilingFilter(), limit=400)
         out = [r for r in rows if r.holder]
         assert out and all(r.state == "办理中" and "收回" in r.actions for r in out)
-        assert all(r.received_at <= r.held_since <= datetime.now(UTC) for r in out)
-        nxt = _doc(session, at=datetime.now(UTC))
+        assert all(r.received_at <= r.held_since <= clock.utcnow() for r in out)
+        nxt = _doc(session, at=clock.utcnow())
         assert queries.get_incoming(session, nxt).receipt_no.endswith("401号")
 
 
@@ -147,7 +148,7 @@ def test_attachment_refused_on_secret_records(uow, tmp_path):
 
 def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
     import random
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from app.services.filing import demo, todo
 
@@ -155,7 +156,7 @@ def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
     with uow() as s:
         demo.fill_filing(s, 300, random.Random(3))
     with uow() as s:
-        items = todo.incoming_todos(s, date.today() + timedelta(days=400))
+        items = todo.incoming_todos(s, clock.today() + timedelta(days=400))
     due = [i for i in items if i.severity == "逾期"]
     assert len(due) == 5
     assert items[5].title == f"另有 {items[5].hidden} 件收文逾期或临期" and items[5].hidden > 0

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from app import clock
 from app.services.errors import ImportRejected
 from app.services.filing import imports, numbering, queries
 from app.services.filing.queries import FilingFilter
@@ -56,7 +57,7 @@ def test_bad_rows_reported_and_nothing_written(uow):
         _in(6, 来文字号="县政办发〔2026〕6号"),
         _in(7, 来文字号="县政办发[2026]6号"),  # repeats row 6 within the sheet
         _in(8, 标题=""),
-        _in(9, 签收日期=f"{date.today().year + 1}.1.5"),  # a mistyped year
+        _in(9, 签收日期=f"{clock.today().year + 1}.1.5"),  # a mistyped year
     ]
     with uow() as session, pytest.raises(ImportRejected) as caught:
         imports.load_incoming(session, rows)
@@ -66,7 +67,7 @@ def test_bad_rows_reported_and_nothing_written(uow):
     assert any(line.startswith("第5行 密级: 密级只能是") for line in lines)
     assert "第7行 来文字号: 与第6行重复（同一来文机关、同一来文字号）" in lines
     assert "第8行 标题: 标题不能为空" in lines
-    assert f"第9行 签收日期: 日期{date.today().year + 1}-01-05晚于今天，请核对年份" in lines
+    assert f"第9行 签收日期: 日期{clock.today().year + 1}-01-05晚于今天，请核对年份" in lines
     with uow() as session:
         assert queries.count_incoming(session, FilingFilter()) == 1
         assert numbering.last_number(session, numbering.INCOMING_SERIES, 2026) == 1

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from app import clock
 from app.services import settings
 from app.services.errors import ValidationError
 from app.services.filing import flow, handling, incoming, queries
@@ -38,7 +39,7 @@ def test_receive_registers_with_number_and_normalised_doc_number(uow):
 
 
 def test_a_receipt_time_in_the_future_is_refused(uow):
-    ahead = datetime.now(UTC) + timedelta(days=1)
+    ahead = clock.utcnow() + timedelta(days=1)
     with pytest.raises(ValidationError, match="签收时间不能晚于现在"):
         _receive(uow, received_at=ahead)
     with uow() as session:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
+from app import clock
 from app.models.base import utcnow
 from app.services import settings
 from app.services.errors import ValidationError
@@ -92,7 +93,7 @@ def test_overdue_and_todo(uow, party_seal, gov_seal):
           due_at=now + timedelta(days=2), borrower="孙丽")  # fmt: skip
     with uow() as s:
         late = loans.overdue(s)
-        items = loans.todo(s, date.today())
+        items = loans.todo(s, clock.today())
     assert [r.seal_name for r in late] == ["中共某某镇委员会"]
     assert [(i.severity, i.page, i.module) for i in items] == [
         ("逾期", "seals", "用印"), ("提示", "seals", "用印")]  # fmt: skip
@@ -110,7 +111,7 @@ def test_demo_fills_a_chained_register_and_one_overdue_loan(uow):
     with uow() as s:
         assert ledger.count_uses(s, UseFilter()) == 31  # one 作废 entry
         assert chain.verify_chain(s).ok
-        items = loans.todo(s, date.today())
+        items = loans.todo(s, clock.today())
     assert [(i.severity, i.title) for i in items] == [
         ("逾期", "印章「某某镇人民政府财务专用章」外借未还")
     ]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 
 from sqlalchemy import select
 
+from app import clock
 from app.models.visits import VisitCase
 from app.services.visits import cases, checks, demo
 from app.services.visits.people import find_earlier_ids
@@ -28,7 +28,7 @@ def test_demo_numbers_cases_in_order_of_receipt(uow):
 
 
 def test_next_real_case_after_the_demo_takes_the_next_number(uow):
-    today = date.today()
+    today = clock.today()
     with uow() as s:
         demo.fill(s, 120, random.Random(8))
     with uow() as s:
@@ -51,7 +51,9 @@ def _service_link(s, case: VisitCase) -> int | None:
 
 def test_demo_links_repeat_visits_as_the_service_query_does(uow):
     with uow() as s:
-        first = cases.register_case(s, walk_in(date.today().replace(day=1)))  # made before the demo
+        first = cases.register_case(
+            s, walk_in(clock.today().replace(day=1))
+        )  # made before the demo
         demo.fill(s, 400, random.Random(3))
     with uow() as s:
         all_cases = list(s.scalars(select(VisitCase).where(VisitCase.id > first.id)))

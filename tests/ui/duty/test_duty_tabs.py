@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
+from app import clock
 from app.services import calendar as cal
 from app.services.duty import log, staff
 from app.services.duty.log import EntryForm
@@ -70,7 +71,7 @@ def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
 def test_log_warns_of_a_late_emergency_report(qtbot, admin):
     with unit_of_work(admin) as s:
         log.add_entry(
-            s, EntryForm(datetime.now(UTC) - timedelta(minutes=35), "突发事件", "民房起火", "张三")
+            s, EntryForm(clock.utcnow() - timedelta(minutes=35), "突发事件", "民房起火", "张三")
         )
     tab = LogTab(admin)
     qtbot.addWidget(tab)
@@ -105,7 +106,7 @@ def test_practice_dialog_saves_rules_and_refuses_a_clerk(qtbot, admin, make_user
 
 def test_log_tab_marks_the_phone_report(qtbot, admin):
     with unit_of_work(admin) as s:
-        entry_id = log.add_entry(s, EntryForm(datetime.now(UTC), "突发事件", "民房起火", "张三"))
+        entry_id = log.add_entry(s, EntryForm(clock.utcnow(), "突发事件", "民房起火", "张三"))
     tab = LogTab(admin)
     qtbot.addWidget(tab)
     headers = [tab.entries.horizontalHeaderItem(c).text() for c in range(tab.entries.columnCount())]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app import clock
 from app.services import attachments
 from app.services.filing import incoming, outgoing, tasks
 from app.services.session import unit_of_work
@@ -173,7 +174,7 @@ def test_outgoing_page_attaches_to_its_document(qtbot, admin, tmp_path):
     draft = outgoing.DraftForm("镇政", "关于春耕生产的通知", "通知")
     with unit_of_work(admin) as session:
         doc = outgoing.enter_signed(
-            session, outgoing.SignedForm(draft, "王主任", "张镇长", date.today(), "赵文书")
+            session, outgoing.SignedForm(draft, "王主任", "张镇长", clock.today(), "赵文书")
         )
     page = show_active(qtbot, OutgoingPage(admin))
     dialog = _open_dialog(qtbot, page, doc.id)
@@ -185,7 +186,7 @@ def test_outgoing_page_attaches_to_its_document(qtbot, admin, tmp_path):
 
 
 def test_tasks_page_attaches_to_its_task(qtbot, admin, tmp_path):
-    form = tasks.TaskForm("清理河道", "水利站", date.today() + timedelta(days=10))
+    form = tasks.TaskForm("清理河道", "水利站", clock.today() + timedelta(days=10))
     with unit_of_work(admin) as session:
         task_id = tasks.add_task(session, form)
     page = show_active(qtbot, TasksPage(admin))

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
+from app import clock
 from app.services.filing import handling, incoming, outgoing, queries, tasks
 from app.services.filing.queries import FilingFilter
 from app.services.session import unit_of_work
@@ -135,7 +136,7 @@ def _register_outgoing(qtbot, page, title):
 
 def test_register_outgoing_shows_number_then_void(qtbot, admin):
     page = _page(qtbot, OutgoingPage, admin)
-    year = date.today().year
+    year = clock.today().year
     assert page.notice.isHidden()  # nothing to say: no blank band above the list
     _register_outgoing(qtbot, page, "关于做好春耕生产的通知")
     assert page.notice.text() == f"已登记，发文字号：镇委〔{year}〕1号"
@@ -160,9 +161,9 @@ def test_register_outgoing_shows_number_then_void(qtbot, admin):
 def test_a_move_refused_on_the_list_page_is_told_in_a_box(qtbot, admin):
     with unit_of_work(admin) as session:
         draft = outgoing.DraftForm("镇委", "关于秋收的通知", "通知", drafter="赵文书")
-        signed = outgoing.SignedForm(draft, "王主任", "张镇长", date.today(), "赵文书")
+        signed = outgoing.SignedForm(draft, "王主任", "张镇长", clock.today(), "赵文书")
         doc = outgoing.enter_signed(session, signed)
-        outgoing.print_doc(session, doc.id, 10, "镇委", date.today())
+        outgoing.print_doc(session, doc.id, 10, "镇委", clock.today())
     page = _page(qtbot, OutgoingPage, admin)
     page.select_id(doc.id)
     with unit_of_work(admin) as session:  # someone else 核发 it meanwhile

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from app import clock
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from tests.ui.typing_helpers import type_text
 
@@ -113,7 +114,7 @@ def test_arrow_keys_move_a_day(qtbot, form):
     edit, _ = form
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_Up)
-    assert edit.date() == date.today()
+    assert edit.date() == clock.today()
     edit.setDate(date(2026, 2, 28))
     qtbot.keyClick(edit, Qt.Key.Key_Up)
     assert edit.text() == "2026-03-01"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
 
+from app import clock
 from app.reports.table import Column, ReportTable
 from app.services import audit
 from app.services.session import unit_of_work
@@ -62,7 +62,7 @@ def test_filters_reach_the_service_and_the_count(qtbot, uow, admin, data_dir):
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # 新增
     assert page.source.flt.action == "新增" and page.count_label.text() == "共 10 条"
     start = page.filters.widgets["at_from"]
-    type_text(qtbot, start, str(date.today().year + 1) + ".1.1")
+    type_text(qtbot, start, str(clock.today().year + 1) + ".1.1")
     qtbot.keyClick(start, Qt.Key.Key_Return)
     assert page.count_label.text() == "共 0 条"
     qtbot.mouseClick(page.filters.reset_button, Qt.MouseButton.LeftButton)

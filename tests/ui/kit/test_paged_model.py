@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 
+from app import clock
 from app.services import audit
 from app.services.context import Actor
 from app.services.errors import StorageError
@@ -100,7 +99,7 @@ def test_service_source_over_the_audit_trail(qtmodeltester, uow, admin):
     assert total >= 451  # ours plus the login entries
     qtmodeltester.check(model)
     assert model.data(model.index(0, 4)) == "第449条"  # newest first
-    assert model.data(model.index(0, 0)).startswith(str(date.today().year))
+    assert model.data(model.index(0, 0)).startswith(str(clock.today().year))
     last = model.data(model.index(total - 1, 1))
     assert last  # the oldest entry is there, read through the last page
     assert model.cached_rows() <= 200

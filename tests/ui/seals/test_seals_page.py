@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
+from app import clock
 from app.db import open_database
 from app.db.session import dispose
 from app.services.seals import catalog, ledger, loans
@@ -44,7 +45,7 @@ def _click_verify(qtbot, page) -> str:
 
 
 def _now_text(minutes_ago: int) -> str:
-    return (datetime.now() - timedelta(minutes=minutes_ago)).strftime("%Y%m%d %H:%M")
+    return (clock.now() - timedelta(minutes=minutes_ago)).strftime("%Y%m%d %H:%M")
 
 
 def _tab_order(first, names: set[str]) -> list[str]:

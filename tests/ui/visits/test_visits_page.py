@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from app import clock
 from app.services.context import Role
 from app.services.visits import cases, queries
 from app.ui.kit import OVERDUE, FormDialog
@@ -20,7 +21,7 @@ from tests.ui.typing_helpers import type_text
 
 def _page(qtbot, actor, year: int | None = None) -> VisitsPage:
     page = VisitsPage(actor)
-    page.year.setValue(year or date.today().year)  # cases made "50 days ago" in January
+    page.year.setValue(year or clock.today().year)  # cases made "50 days ago" in January
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()
@@ -34,7 +35,7 @@ def _tab(qtbot, widget) -> None:
 
 def test_walk_in_registered_by_keyboard_shows_earlier_cases(qtbot, uow, admin):
     with uow() as s:
-        first = cases.register_case(s, walk_in(date.today() - timedelta(days=40)))
+        first = cases.register_case(s, walk_in(clock.today() - timedelta(days=40)))
     page = _page(qtbot, admin)
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialogs = page.findChildren(RegisterDialog)
@@ -102,7 +103,7 @@ def _dialog_fill(qtbot, dlg, values):
 
 
 def test_extension_then_second_refused(qtbot, uow, admin):
-    today = date.today()
+    today = clock.today()
     with uow() as s:
         ref = cases.register_case(s, walk_in(today - timedelta(days=50)))
         cases.accept(s, ref.id, today - timedelta(days=50))
@@ -123,7 +124,7 @@ def test_extension_then_second_refused(qtbot, uow, admin):
 
 
 def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
-    today = date.today()
+    today = clock.today()
     with uow() as s:
         late = cases.register_case(s, walk_in(today - timedelta(days=20)))
         ref = cases.register_case(s, walk_in(today - timedelta(days=3)))
@@ -154,7 +155,7 @@ def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
 def test_case_model_passes_qtmodeltester(qtbot, qtmodeltester, uow, admin):
     with uow() as s:
         for n in range(3):
-            cases.register_case(s, walk_in(date.today() - timedelta(days=n * 9)))
+            cases.register_case(s, walk_in(clock.today() - timedelta(days=n * 9)))
     page = VisitsPage(admin)
     qtbot.addWidget(page)
     qtmodeltester.check(page.model)
@@ -165,7 +166,7 @@ def test_export_from_the_window_masks_unless_asked(qtbot, uow, admin, make_user,
     import openpyxl
 
     with uow() as s:
-        cases.register_case(s, walk_in(date.today()))
+        cases.register_case(s, walk_in(clock.today()))
     clerk_page = _page(qtbot, make_user(Role.CLERK))
     assert not clerk_page.unmasked.isVisible()
     clerk_page.close()
