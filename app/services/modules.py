@@ -13,6 +13,7 @@ MODULES = (
     "app.services.seals",
     "app.services.duty.hooks",
     "app.services.visits",
+    "app.services.archives",
 )
 
 _loaded = False
