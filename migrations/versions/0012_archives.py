@@ -70,7 +70,6 @@ def upgrade() -> None:
         sa.Column("org_code", sa.String(length=10), nullable=False),
         sa.Column("item_no", sa.Integer(), nullable=False),
         sa.Column("archive_code", sa.String(length=60), nullable=False),
-        sa.Column("sort_key", sa.Integer(), nullable=False),
         sa.Column("doc_no", sa.String(length=80), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
