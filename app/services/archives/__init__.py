@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+_registered = False
+
 
 def register() -> None:
-    """Register the area's 待办, demo, checks and import/export kinds (filled in as they land)."""
+    """Plug the area's import kinds, demo and checks into the registry (once)."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    # Imported here: the filing registers import archives.items, and this must not loop back.
+    from app.services.archives import checks, demo, transfer
+    from app.services.registry import register_check, register_demo
+
+    transfer.register()
+    register_demo("档案", demo.fill)
+    register_check("档案目录", checks.check)
 
 
 register()

@@ -153,6 +153,13 @@ def file_year(session: Session, /, year: int, decisions: list[Decision] | None =
     return result
 
 
+def plan_year(session: Session, /, year: int) -> YearFiled:
+    """What file_year would do with the suggestions, without writing (--dry-run)."""
+    found = candidates(session, year)
+    per = Counter(c.period for c in found if c.period != SKIP)
+    return YearFiled(year, {p: per.get(p, 0) for p in PERIODS}, len(found) - sum(per.values()))
+
+
 def _default(c: Candidate) -> Decision:
     reason = f"保管期限表：{c.rule}" if c.period == SKIP else ""
     return Decision(c.kind, c.doc_id, c.period, c.org_code, reason)
