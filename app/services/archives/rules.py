@@ -25,7 +25,8 @@ UPPER_WORDS = "archives.upper_words"  # 来文机关 words that mark a higher le
 LOWER_WORDS = "archives.lower_words"
 settings.LABELS.update({UPPER_WORDS: "上级机关用字", LOWER_WORDS: "下级机关用字"})
 DEFAULT_UPPER = ["中共中央", "国务院", "省", "市", "县", "区委", "区人民政府", "旗"]
-DEFAULT_LOWER = ["村", "社区", "居委会", "村委会"]
+# Not a bare 村: 县农业农村局 is a county office. A name ending in 村 (某某村) is a village.
+DEFAULT_LOWER = ["村民委员会", "村委会", "村党支部", "村党总支", "居民委员会", "居委会", "社区"]
 
 # A township default drawn from 国家档案局令第8号 (机关文件材料归档范围和文书档案保管期限规定).
 # (name, direction, 文种, keywords, period)
@@ -180,6 +181,6 @@ def sender_direction(session: Session, sender: str) -> str:
 
 def direction_of(sender: str, upper: list[str], lower: list[str]) -> str:
     # a 村 name is checked first: "某某县某某镇某某村委会" is a village, not the county
-    if any(w in sender for w in lower):
+    if any(w in sender for w in lower) or sender.endswith("村"):
         return LOWER
     return UPPER if any(w in sender for w in upper) else PEER

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.models.archives import ArchiveItem
 from app.reports.dates import parse_date
 from app.services import audit
-from app.services.archives import items, numbering, scheme
+from app.services.archives import items, numbering, rules, scheme
 from app.services.archives.codes import Category, Scheme, build, check_category
 from app.services.archives.codes import normalize_period as _period
 from app.services.archives.codes import parse as parse_code
@@ -176,7 +176,8 @@ def _taken(session: Session, codes: list[str]) -> set[str]:
 
 
 def _numbered(session: Session, rows: list[_Row]) -> tuple[list[_Row], list[RowError]]:
-    """Give numbers after the last in each category; a given 件号 must not leave a gap."""
+    """Rows without a 档号 take the free 件号 after the database's last one (by 日期/文号);
+    a given 件号 beyond what the sheet fills would leave a gap and is refused."""
     by_cat: dict[Category, list[_Row]] = defaultdict(list)
     for r in rows:
         by_cat[r.category].append(r)
@@ -184,17 +185,19 @@ def _numbered(session: Session, rows: list[_Row]) -> tuple[list[_Row], list[RowE
     errors: list[RowError] = []
     for cat, group in by_cat.items():
         have = _count(session, cat)
-        given = sorted((r for r in group if r.item_no is not None), key=lambda r: r.item_no or 0)
-        for expected, r in enumerate(given, have + 1):
-            if r.item_no != expected:
-                errors.append(RowError(r.sheet_row, "档号", f"件号不连续：此处应为 {expected:04d}"))
-                break
-        fresh = sorted((r for r in group if r.item_no is None),
-                       key=lambda r: numbering.order_key(numbering.Slot(
-                           None, r.values["doc_date"], r.values["doc_no"])))  # fmt: skip
-        start = have + len(given) + 1
-        out += given + [replace(r, item_no=no) for no, r in enumerate(fresh, start)]
+        last = have + len(group)
+        given = [r for r in group if r.item_no is not None]
+        errors += [RowError(r.sheet_row, "档号", f"件号不连续：本类别只到 {last:04d}")
+                   for r in given if (r.item_no or 0) > last]  # fmt: skip
+        taken = {r.item_no for r in given}
+        free = [n for n in range(have + 1, last + 1) if n not in taken]
+        fresh = sorted((r for r in group if r.item_no is None), key=_date_order)
+        out += given + [replace(r, item_no=no) for no, r in zip(free, fresh, strict=False)]
     return out, errors
+
+
+def _date_order(r: _Row) -> tuple[Any, ...]:
+    return numbering.order_key(numbering.Slot(None, r.values["doc_date"], r.values["doc_no"]))
 
 
 def _count(session: Session, cat: Category) -> int:
@@ -207,6 +210,7 @@ def _count(session: Session, cat: Category) -> int:
 def load(session: Session, rows: list[dict[str, Any]]) -> int:
     """Check every row (nothing is written if one is bad), then insert in bulk."""
     require(session, Perm.EDIT_ARCHIVES)
+    rules.ensure_defaults(session)  # the 机构 codes a first sheet names
     sch = scheme.load(session)
     errors: list[RowError] = []
     parsed = [_parse(session, sch, row, errors) for row in rows]
