@@ -23,8 +23,10 @@ def test_matching_on_direction_type_and_keywords_first_rule_wins(uow):
         table = rules.table(s)
     orgs = {"党政办公室": "BGS", "党建办公室": "DJB"}
     cases = [
-        (_facts(rules.OWN, "纪要", "党委会议纪要"), "Y", "本级 决定、请示、报告、纪要等主要业务文件"),
-        (_facts(rules.OWN, "通知", "关于2025年工作要点的通知"), "Y", "本级 年度计划、总结、实施方案"),
+        (_facts(rules.OWN, "纪要", "党委会议纪要"), "Y",
+         "本级 决定、请示、报告、纪要等主要业务文件"),
+        (_facts(rules.OWN, "通知", "关于2025年工作要点的通知"), "Y",
+         "本级 年度计划、总结、实施方案"),
         (_facts(rules.OWN, "通知"), "D30", "本级 一般性通知、通报、函等"),
         (_facts(rules.UPPER, "通知", "关于参加培训并报名的通知"), SKIP,
          "上级 事务性会议、活动通知（不归档）"),
