@@ -1,23 +1,13 @@
 """档案 (文书档案, DA/T 22-2015): 件 and 档号, 年度归档, 装盒, 借阅, 鉴定/销毁/移交, statistics."""
 
-from __future__ import annotations
-
-_registered = False
+from app.services import registry
 
 
 def register() -> None:
-    """Plug the area's import kinds, demo and checks into the registry (once)."""
-    global _registered
-    if _registered:
-        return
-    _registered = True
-    # Imported here: the filing registers import archives.items, and this must not loop back.
-    from app.services.archives import checks, demo, transfer
-    from app.services.registry import register_check, register_demo
+    """Plug 档案 into the house: import/export kinds, demo and the 目录 check."""
+    # imported here: the 收文/发文 归档 step needs only archives.items
+    from app.services.archives import checks, demo, exchange
 
-    transfer.register()
-    register_demo("档案", demo.fill)
-    register_check("档案目录", checks.check)
-
-
-register()
+    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
+    registry.register_demo("档案", demo.fill)
+    registry.register_check("档案目录", checks.check)

@@ -21,8 +21,7 @@ from app.services.archives.codes import parse as parse_code
 from app.services.bulk import bulk_insert
 from app.services.context import Perm, actor_of, require
 from app.services.errors import ImportRejected, RowError, ValidationError
-from app.services.registry import ImportKind
-from app.services.registry import register_import as _register_import
+from app.services.registry import ExportKind, ImportKind
 
 COLUMNS: dict[str, Sequence[str]] = {
     "档号": ("档号",),
@@ -232,5 +231,5 @@ def _insert_row(sch: Scheme, r: _Row, who: str) -> dict[str, Any]:
             "item_no": no, "archive_code": build(sch, cat, no), "filed_by": who}  # fmt: skip
 
 
-def register() -> None:
-    _register_import(ImportKind("archive-items", "归档文件目录", COLUMNS, REQUIRED, load))
+IMPORTS = (ImportKind("archive-items", "归档文件目录", COLUMNS, REQUIRED, load),)
+EXPORTS: tuple[ExportKind, ...] = ()  # the printed 目录, 盒脊 … come with 装盒
