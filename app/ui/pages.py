@@ -47,7 +47,7 @@ PAGES: list[PageSpec] = [
     PageSpec("search", "公文检索", lazy("app.ui.filing.search_page", "SearchPage")),
     PageSpec("duty", "值班", lazy("app.ui.duty.page", "DutyPage")),
     PageSpec("seals", "用印", lazy("app.ui.seals.page", "SealsPage")),
-    PageSpec("archives", "档案", None),
+    PageSpec("archives", "档案", lazy("app.ui.archives.page", "ArchivesPage")),
     PageSpec("visits", "来访", lazy("app.ui.visits.page", "VisitsPage")),
     PageSpec("reports", "报表", lazy("app.ui.reports_page", "ReportsPage")),
     PageSpec("settings", "设置", lazy("app.ui.settings.page", "SettingsPage")),

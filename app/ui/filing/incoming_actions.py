@@ -92,7 +92,5 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
         "立督办": ([Field("deadline", "督办时限", "date"),
                     Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人")],
                    lambda v: _task(doc_id, v)),
-        "归档": ([Field("code", "档号（可后补）")],
-                 lambda v: lambda s: handling.archive(s, doc_id, v["code"])),
     }  # fmt: skip
     return specs[action]

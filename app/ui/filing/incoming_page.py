@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
+from app.ui.archives.file_action import archive_spec
 from app.ui.filing import incoming_actions
 from app.ui.filing.common import Col, run
 from app.ui.filing.list_page import ListPage
@@ -91,4 +92,6 @@ class IncomingPage(ListPage):
         return "\n".join(lines)
 
     def action_spec(self, action: str, record_id: int) -> tuple[Sequence[Field], Any]:
+        if action == "归档":  # the archive gives the 档号
+            return archive_spec(self.actor, "收文", record_id)
         return incoming_actions.action_spec(action, record_id)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, numbering, outgoing, queries, vocab
+from app.ui.archives.file_action import archive_spec
 from app.ui.filing.common import Col, run
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import Field, FormDialog
@@ -82,6 +83,8 @@ class OutgoingPage(ListPage):
         self.reload(keep=done.id)
 
     def action_spec(self, action: str, record_id: int) -> tuple[list[Field], Any]:
+        if action == "归档":  # the archive gives the 档号
+            return archive_spec(self.actor, "发文", record_id)
         return _spec(action, record_id)
 
     def moved(self, action: str, record_id: int) -> None:
@@ -128,8 +131,6 @@ def _spec(action: str, doc_id: int) -> tuple[list[Field], Any]:
                  lambda v: lambda s: outgoing.print_doc(s, doc_id, _int(v["copies"]), v["by"],
                                                         v["on"] or clock.today())),
         "核发": ([], lambda v: lambda s: outgoing.dispatch(s, doc_id)),
-        "归档": ([Field("code", "档号（可后补）")],
-                 lambda v: lambda s: outgoing.archive(s, doc_id, v["code"])),
         "作废": ([Field("reason", "作废原因")],
                  lambda v: lambda s: outgoing.void(s, doc_id, v["reason"])),
     }  # fmt: skip

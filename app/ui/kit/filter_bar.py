@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.kit.date_edit import ERROR_STYLE, DateEdit
 from app.ui.kit.search_box import SearchBox
@@ -75,6 +75,16 @@ class FilterBar(QWidget):
         self.widgets[key] = combo
         self._add(label, combo)
         return combo
+
+    def add_check(self, key: str, label: str) -> QCheckBox:
+        """A tick box (e.g. 只看借出): emits True/False."""
+        box = QCheckBox(label)
+        box.toggled.connect(lambda _on: self._emit())
+        self._readers[key] = box.isChecked
+        self._resetters.append(lambda: box.setChecked(False))
+        self.widgets[key] = box
+        self._add("", box)
+        return box
 
     def add_year(
         self, key: str, label: str, years: Iterable[int], current: int | None = None

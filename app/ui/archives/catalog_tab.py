@@ -1,0 +1,120 @@
+"""目录: every 件 in 档号 order, one search box and filters; 调整件号 and 撤出 before 装盒."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog
+
+from app.reports.dates import format_date8
+from app.services.archives import items, queries, scheme
+from app.services.archives.codes import PERIOD_NAMES, PERIODS
+from app.services.archives.queries import CatalogFilter
+from app.services.context import Actor
+from app.services.transfer import import_file
+from app.ui import ops
+from app.ui.kit import Col, Field, FormDialog, ListPage, ServiceSource
+
+REGISTERS = ("档案", "收文", "发文")
+COLUMNS = [
+    ("档号", "archive_code"), ("文号", "doc_no"), ("责任者", "author"), ("题名", "title"),
+    ("日期", "doc_date"), ("密级", "secrecy"), ("页数", "pages"), ("盒号", "box_no"),
+    ("状态", "status"), ("备注", "note"),
+]  # fmt: skip
+SORTS = ["archive_code", None, None, None, "doc_date", None, None, None, None, None]
+SECRECY = [("全部", ""), ("无密级", queries.NO_SECRECY), ("秘密", "秘密"), ("机密", "机密"),
+           ("绝密", "绝密")]  # fmt: skip
+
+
+def _rows(session: Any, flt: CatalogFilter, **kw: Any) -> list[tuple[Any, ...]]:
+    return [(r.id, r.archive_code, r.doc_no, r.author, r.title, format_date8(r.doc_date),
+             r.secrecy, r.pages or "", r.box_no or "", "借出" if r.out else r.status, r.note,
+             r.item_no, r.version) for r in queries.list_items(session, flt, **kw)]  # fmt: skip
+
+
+def _filter(values: dict[str, Any]) -> CatalogFilter:
+    return CatalogFilter(text=values.get("text") or "", year=values.get("year"),
+                         period=values.get("period") or "", org_code=values.get("org") or "",
+                         secrecy=values.get("secrecy") or "",
+                         out_only=bool(values.get("out")))  # fmt: skip
+
+
+class CatalogTab(ListPage):
+    def __init__(self, actor: Actor) -> None:
+        source = ServiceSource([Col(h) for h, _ in COLUMNS], _rows, queries.count_items,
+                               CatalogFilter(), actor, sort_keys=SORTS)  # fmt: skip
+        super().__init__("archive-catalog", source, make_filter=_filter)
+        self.actor = actor
+        self.dialog: FormDialog | None = None
+        found = ops.query(self, actor, lambda s: (queries.years(s), scheme.orgs(s)))
+        years, orgs = found if found is not None else ([], ())
+        self.filters.add_search("text", "搜索题名、文号、责任者、档号（Ctrl+F）")
+        # the newest 年度 first: 100,000 件 of ten years help nobody at once
+        self.filters.add_year("year", "年度", years, years[0] if years else None)
+        self.filters.add_combo(
+            "period", "保管期限", [("全部", ""), *[(PERIOD_NAMES[p], p) for p in PERIODS]]
+        )
+        self.filters.add_combo("org", "机构", [("全部", ""), *[(o.name, o.code) for o in orgs]])
+        self.filters.add_combo("secrecy", "密级", SECRECY)
+        self.filters.add_check("out", "只看借出")
+        self.add_button("调整件号", self.move_item, "Ctrl+M")
+        self.add_button("撤出归档", self.remove_item, "Ctrl+D")
+        self.add_button("导入目录", self.import_sheet, "Ctrl+I")
+        self.model.set_filter(_filter(self.filters.values()))
+        self._show_count()
+        ops.watch(self, REGISTERS, self.reload)
+
+    def current(self) -> tuple[Any, ...] | None:
+        index = self.view.currentIndex()
+        return self.model.row_values(index.row()) if index.isValid() else None
+
+    def move_item(self) -> FormDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        fields = [Field("no", f"新件号（现为 {row[-2]:04d}）", default=str(row[-2]))]
+        return self._form(
+            f"调整件号：{row[1]}",
+            fields,
+            lambda v: lambda s: items.move(s, row[0], _int(v["no"])),
+            row[0],
+        )
+
+    def remove_item(self) -> FormDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        fields = [Field("reason", "撤出原因（如 误归档）")]
+        return self._form(
+            f"撤出归档：{row[1]}",
+            fields,
+            lambda v: lambda s: items.remove(s, row[0], v["reason"]),
+            None,
+        )
+
+    def _form(self, title: str, fields: list[Field], work: Any, keep: Any) -> FormDialog:
+        def save(values: dict[str, Any]) -> None:
+            ops.perform(self.actor, work(values), touches=REGISTERS)
+            self.reload(select=keep)
+
+        self.dialog = FormDialog(self, title, fields, save)
+        self.dialog.open()
+        return self.dialog
+
+    def import_sheet(self, path: str | None = None) -> None:
+        chosen = (
+            path
+            or QFileDialog.getOpenFileName(
+                self, "导入归档文件目录", "", "表格 (*.xlsx *.xls *.csv *.ods)"
+            )[0]
+        )
+        if chosen:
+            ops.in_background(self, self.actor, "正在导入归档文件目录…",
+                              lambda s, _t: import_file(s, "archive-items", Path(chosen)),
+                              on_done=lambda n: self.count_label.setText(f"已导入 {n} 件"),
+                              touches=REGISTERS)  # fmt: skip
+
+
+def _int(text: str) -> int:
+    return int(text) if text.strip().isdigit() else 0
