@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Integer, TextualSelect, column, text
+from sqlalchemy.orm import Session
 
 
 def is_fulltext_table(name: str | None) -> bool:
@@ -34,3 +38,27 @@ def match_ids(fts_table: str, words: list[str]) -> TextualSelect:
 
 FULLTEXT_TABLES = frozenset({"incoming_fts", "outgoing_fts", "tasks_fts", "archive_fts"})
 MIN_MATCH = 3  # trigram: shorter words match nothing, so they go to LIKE
+
+
+# Tables whose insert trigger can be paused for a bulk insert: fts -> (table, columns).
+PAUSABLE = {"archive_fts": ("archive_items", ("title", "doc_no", "author", "archive_code"))}
+
+
+@contextmanager
+def bulk_indexed(session: Session, fts_table: str) -> Iterator[None]:
+    """Insert many rows with the per-row index trigger paused, then index them in one
+    INSERT … SELECT (FTS5 writes one segment instead of one per row: ~10× faster).
+
+    Only rows inserted inside the block are indexed here; updates and deletes inside it
+    still go through their triggers. Runs in the caller's transaction.
+    """
+    table, columns = PAUSABLE[fts_table]
+    cols = ", ".join(columns)
+    last = session.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
+    session.execute(text(f"INSERT INTO {fts_table}_pause VALUES (1)"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"DELETE FROM {fts_table}_pause"))
+    session.execute(text(f"INSERT INTO {fts_table}(rowid, {cols}) SELECT id, {cols}"
+                         f" FROM {table} WHERE id > :last"), {"last": last})  # fmt: skip

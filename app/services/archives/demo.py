@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.models.archives import ArchiveItem
 from app.services import audit, settings
-from app.services.archives import rules, scheme
+from app.services.archives import numbering, rules, scheme
 from app.services.archives.codes import Category, Scheme, build
-from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
 from app.services.filing.demo import FORMS, SENDERS, TOPICS
 from app.services.filing.docnumber import format_doc_number
@@ -37,7 +36,7 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
         _draw(rng, this_year - YEARS + i % YEARS, orgs, own) for i in range(max(20, size // 2))
     ]
     rows = _numbered(sch, drawn, _last_numbers(session))
-    bulk_insert(session, ArchiveItem, rows)
+    numbering.insert_items(session, rows)
     audit.record(session, "新增", "档案", "", summary=f"演示数据：档案 {len(rows)} 件")
     return len(rows)
 

@@ -18,7 +18,6 @@ from app.services.archives import items, numbering, rules, scheme
 from app.services.archives.codes import Category, Scheme, build, check_category
 from app.services.archives.codes import normalize_period as _period
 from app.services.archives.codes import parse as parse_code
-from app.services.bulk import bulk_insert
 from app.services.context import Perm, actor_of, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ImportKind
@@ -220,7 +219,7 @@ def load(session: Session, rows: list[dict[str, Any]]) -> int:
     if gaps:
         raise ImportRejected(sorted(gaps, key=lambda e: e.row))
     who = actor_of(session).display_name
-    bulk_insert(session, ArchiveItem, [_insert_row(sch, r, who) for r in placed])
+    numbering.insert_items(session, [_insert_row(sch, r, who) for r in placed])
     audit.record(session, "新增", "档案", "", summary=f"导入归档文件目录 {len(placed)} 件")
     return len(placed)
 

@@ -58,6 +58,11 @@ def test_a_messy_sheet_goes_in_with_codes_kept_and_assigned(uow, tmp_path):
     ]
     with uow() as s:
         assert checks.check(s) == []
+        # the bulk path indexed the rows for search (words of 3+ characters go to FTS5)
+        found = queries.list_items(s, queries.CatalogFilter(text="年度工作要点"))
+        assert [r.title for r in found] == ["关于印发年度工作要点的通知"]
+        assert queries.count_items(s, queries.CatalogFilter(text="2024-D30")) == 2
+        assert queries.count_items(s, queries.CatalogFilter(text="县政府办公室 春耕")) == 1
 
 
 def _rejected(uow, path) -> list[str]:
