@@ -149,6 +149,12 @@ def upgrade() -> None:
     with op.batch_alter_table("archive_items", schema=None) as batch_op:
         batch_op.create_index("ix_archive_items_box", ["box_id"], unique=False)
         batch_op.create_index("ix_archive_items_status", ["status"], unique=False)
+        batch_op.create_index("ix_archive_items_catalog",
+                              [sa.text("year DESC"), sa.text("period DESC"), "org_code", "item_no"],
+                              unique=False)  # fmt: skip
+        batch_op.create_index("ix_archive_items_catalog_org_first",
+                              [sa.text("year DESC"), "org_code", sa.text("period DESC"), "item_no"],
+                              unique=False)  # fmt: skip
 
     op.create_table(
         "archive_skips",
@@ -255,6 +261,8 @@ def downgrade() -> None:
 
     op.drop_table("archive_skips")
     with op.batch_alter_table("archive_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_archive_items_catalog_org_first")
+        batch_op.drop_index("ix_archive_items_catalog")
         batch_op.drop_index("ix_archive_items_status")
         batch_op.drop_index("ix_archive_items_box")
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
 
 from app.db.fulltext import MIN_MATCH, match_ids
 from app.models.archives import ArchiveBox, ArchiveItem, ArchiveLoan
@@ -61,7 +62,6 @@ class ItemRow:
 _TEXT = (ArchiveItem.title, ArchiveItem.doc_no, ArchiveItem.author, ArchiveItem.archive_code)
 _OUT = exists().where(ArchiveLoan.item_id == ArchiveItem.id, ArchiveLoan.mode == LENT,
                       ArchiveLoan.returned_on.is_(None))  # fmt: skip
-_PERIOD_RANK = case({"Y": 0, "D30": 1, "D10": 2}, value=ArchiveItem.period, else_=3)
 
 
 def _text_clause(text: str) -> ColumnElement[bool] | None:
@@ -98,15 +98,22 @@ def _where(flt: CatalogFilter) -> list[ColumnElement[bool]]:
 
 
 def _order(session: Session, sort: tuple[str, bool] | None) -> list[Any]:
-    """档号 order (年度, 永久-30年-10年, 机构, 件号) unless a column is sorted."""
+    """Newest 年度 first, then 档号 order (永久-30年-10年, 机构, 件号): the catalog indexes'
+    own order (Y > D30 > D10 as text), so a page is read, never sorted."""
     if sort and sort[0] == "doc_date":
         column = ArchiveItem.doc_date.desc() if sort[1] else ArchiveItem.doc_date
         return [column, ArchiveItem.id]
-    levels = [_PERIOD_RANK, ArchiveItem.org_code]
+    levels = [ArchiveItem.period.desc(), ArchiveItem.org_code.asc()]
     if scheme.load(session).order == ORDER_ORG_PERIOD:
         levels.reverse()
-    keys = [ArchiveItem.year, *levels, ArchiveItem.item_no]
-    return [k.desc() for k in keys] if sort and sort[1] else keys
+    keys = [ArchiveItem.year.desc(), *levels, ArchiveItem.item_no.asc()]
+    return [_flip(k) for k in keys] if sort and sort[1] else keys
+
+
+def _flip(key: Any) -> Any:
+    """The same key the other way round (a 档号 column sorted descending)."""
+    column, descending = key.element, key.modifier is operators.desc_op
+    return column.asc() if descending else column.desc()
 
 
 def _select():
@@ -137,9 +144,14 @@ def get_item(session: Session, /, item_id: int) -> ItemRow | None:
 
 
 def years(session: Session) -> list[int]:
-    """The 年度 that have 件, newest first (the year filter's choices)."""
-    stmt = select(ArchiveItem.year).distinct().order_by(ArchiveItem.year.desc())
-    return [int(y) for y in session.scalars(stmt)]
+    """The 年度 that have 件, newest first (the year filter's choices): one index seek per
+    year instead of DISTINCT over every 件 (60 ms at 100,000)."""
+    found: list[int] = []
+    year = session.scalar(select(func.max(ArchiveItem.year)))
+    while year is not None:
+        found.append(int(year))
+        year = session.scalar(select(func.max(ArchiveItem.year)).where(ArchiveItem.year < year))
+    return found
 
 
 def counts_by_period(session: Session, /, year: int) -> dict[str, int]:

@@ -42,16 +42,17 @@ def _filter(values: dict[str, Any]) -> CatalogFilter:
 
 class CatalogTab(ListPage):
     def __init__(self, actor: Actor) -> None:
+        found = ops.query(None, actor, lambda s: (queries.years(s), scheme.orgs(s)))
+        years, orgs = found if found is not None else ([], ())
+        # the newest 年度 first: 100,000 件 of ten years help nobody at once
+        newest = CatalogFilter(year=years[0] if years else None)
         source = ServiceSource([Col(h) for h, _ in COLUMNS], _rows, queries.count_items,
-                               CatalogFilter(), actor, sort_keys=SORTS)  # fmt: skip
+                               newest, actor, sort_keys=SORTS)  # fmt: skip
         super().__init__("archive-catalog", source, make_filter=_filter)
         self.actor = actor
         self.dialog: FormDialog | None = None
-        found = ops.query(self, actor, lambda s: (queries.years(s), scheme.orgs(s)))
-        years, orgs = found if found is not None else ([], ())
         self.filters.add_search("text", "搜索题名、文号、责任者、档号（Ctrl+F）")
-        # the newest 年度 first: 100,000 件 of ten years help nobody at once
-        self.filters.add_year("year", "年度", years, years[0] if years else None)
+        self.filters.add_year("year", "年度", years, newest.year)
         self.filters.add_combo(
             "period", "保管期限", [("全部", ""), *[(PERIOD_NAMES[p], p) for p in PERIODS]]
         )
@@ -61,8 +62,6 @@ class CatalogTab(ListPage):
         self.add_button("调整件号", self.move_item, "Ctrl+M")
         self.add_button("撤出归档", self.remove_item, "Ctrl+D")
         self.add_button("导入目录", self.import_sheet, "Ctrl+I")
-        self.model.set_filter(_filter(self.filters.values()))
-        self._show_count()
         ops.watch(self, REGISTERS, self.reload)
 
     def current(self) -> tuple[Any, ...] | None:
