@@ -41,6 +41,12 @@ def _calendar(actor: Actor) -> QWidget:
     return CalendarTab(actor)
 
 
+def _archives(actor: Actor) -> QWidget:
+    from app.ui.archives.settings_tab import ArchiveSettingsTab
+
+    return ArchiveSettingsTab(actor)
+
+
 def _backup(actor: Actor) -> QWidget:
     from app.ui.backup.panel import BackupPanel
 
@@ -53,6 +59,7 @@ TABS: list[TabSpec] = [
     TabSpec("用户管理", _users, Perm.MANAGE_USERS),
     TabSpec("审计日志", _audit, Perm.VIEW_AUDIT),
     TabSpec("节假日", _calendar),
+    TabSpec("档案", _archives, Perm.MANAGE_SETTINGS),
     TabSpec("备份与恢复", _backup, Perm.MANAGE_SETTINGS),
 ]
 
