@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.db import bigrams
 from app.db.fulltext import MIN_MATCH, match_ids
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
@@ -25,17 +26,19 @@ __all__ = ["NO_SECRECY", "FilingFilter", "IncomingRow", "count_incoming", "get_i
 
 
 def _text_clause(fts: str, model: Any, columns: list[Any], text: str) -> ColumnElement[bool] | None:
+    """Words of 3+ characters through the trigram index, two-character ones through the
+    bigram index (`x_bi_fts`), one character by LIKE on every text column."""
     words = text.split()
     if not words:
         return None
     long = [w for w in words if len(w) >= MIN_MATCH]
-    short = [w for w in words if len(w) < MIN_MATCH]
     parts: list[ColumnElement[bool]] = []
     if long:
         parts.append(model.id.in_(match_ids(fts, long)))
-    for word in short:
+    for word in (w for w in words if len(w) < MIN_MATCH):
         pattern = like_pattern(word)
-        parts.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
+        scan = or_(*(c.like(pattern, escape="\\") for c in columns))
+        parts.append(bigrams.narrowed(fts.replace("_fts", "_bi_fts"), model.id, word, scan))
     return and_(*parts) if parts else None
 
 
