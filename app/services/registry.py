@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -130,3 +130,11 @@ def register_demo(module: str, fill: DemoFill) -> None:
 
 def register_check(name: str, check: Check) -> None:
     CHECKS.append((name, check))
+
+
+def register_kinds(imports: Iterable[ImportKind], exports: Iterable[ExportKind]) -> None:
+    """An area's exchange.IMPORTS and exchange.EXPORTS, as its register() hands them over."""
+    for kind in imports:
+        register_import(kind)
+    for export in exports:
+        register_export(export)

@@ -66,7 +66,7 @@ class LogTab(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_call)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.check_warnings)
+        self.timer.timeout.connect(self._tick)
         self.timer.start(WARN_EVERY_MS)
         self.reload()
 
@@ -209,6 +209,12 @@ class LogTab(QWidget):
             [e.id for e in rows],
         )
         self.check_warnings()
+
+    def _tick(self) -> None:
+        # A tab nobody can see (closed, or its window gone) has nobody to warn, and its
+        # database may be closed already: the timer only speaks to a shown tab.
+        if self.isVisible():
+            self.check_warnings()
 
     def check_warnings(self) -> None:
         found = act(self.actor, self.message, lambda s: log.emergency_warnings(s)) or []

@@ -10,7 +10,8 @@ import openpyxl
 
 from app.reports.pdf import column_widths, wrap_lines
 from app.reports.table import PrintColumn, ReportTable
-from app.services.filing import exports, handling, incoming, outgoing
+from app.services.filing import handling, incoming, outgoing
+from app.services.filing.exchange import exports
 from app.services.registry import ExportQuery
 from app.services.seals import catalog, ledger
 from app.services.seals.dto import SealForm, UseForm

@@ -10,7 +10,8 @@ import pytest
 from app import clock
 from app.services import attachments, registry
 from app.services.errors import ValidationError
-from app.services.filing import demo, exports, handling, incoming, outgoing, queries, tasks, todo
+from app.services.filing import demo, handling, incoming, outgoing, queries, tasks, todo
+from app.services.filing.exchange import exports
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
 
