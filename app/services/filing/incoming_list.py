@@ -51,6 +51,10 @@ def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
         elif value:
             sql.append(f"d.{column} = ?")
             args.append(value)
+    if flt.overdue_on:
+        marks = ", ".join("?" * len(flow.OPEN_STATES))
+        sql.append(f"d.deadline < ? AND d.state IN ({marks})")
+        args.extend([flt.overdue_on.isoformat(), *flow.OPEN_STATES])
     if flt.year:
         sql.append("d.year = ?")
         args.append(flt.year)

@@ -142,6 +142,8 @@ def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
         where.append(SupervisionTask.id == flt.record_id)
     if flt.state:
         where.append(_task_state_clause(flt.state, today))
+    if flt.overdue_on:
+        where.append(_task_state_clause(tasks.OVERDUE, flt.overdue_on))
     if flt.year:
         where.append(extract("year", SupervisionTask.assigned_on) == flt.year)
     if flt.date_from:

@@ -256,6 +256,9 @@ def todo_items(session: Session, today: date) -> list[TodoItem]:
     return items[:TODO_LIMIT] + hidden
 
 
+_ACTIONS = {"告知": "书面告知信访人是否受理", "办结": "出具处理意见，答复信访人"}
+
+
 def _todo(case: Any, c: clocks.Clock, left: int) -> TodoItem:
     case_id, reg_no, village, issue = case
     severity = "逾期" if left < 0 else "今日" if left == 0 else "临期"
@@ -264,6 +267,7 @@ def _todo(case: Any, c: clocks.Clock, left: int) -> TodoItem:
         module="来访", title=f"{reg_no} {c.name}期限 {when}",
         detail=f"{village} {issue[:30]}", due=c.due, days_left=left,
         severity=severity, page="visits", ref_id=case_id,
+        action=_ACTIONS.get(c.name, f"办理{c.name}，回复信访人"),
     )  # fmt: skip
 
 
