@@ -138,9 +138,13 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
 
 def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
     stmt = visible(session, select(VisitCase))
-    if flt.year:
-        stmt = stmt.where(VisitCase.year == flt.year)
+    if flt.year and not flt.month:
+        # a case of an earlier year still open belongs on this year's desk: 1 January must
+        # not hide it
+        earlier_open = (VisitCase.year < flt.year) & VisitCase.concluded_on.is_(None)
+        stmt = stmt.where(or_(VisitCase.year == flt.year, earlier_open))
     if flt.year and flt.month:
+        stmt = stmt.where(VisitCase.year == flt.year)
         start = date(flt.year, flt.month, 1)
         end = (start + timedelta(days=32)).replace(day=1)
         stmt = stmt.where(VisitCase.received_on >= start, VisitCase.received_on < end)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from app import clock
 from app.services.context import Role
 from app.services.errors import NotFoundError, ValidationError
 from app.services.visits import cases, queries
@@ -167,3 +168,17 @@ def test_repeat_link_reads_back_only_when_visible(uow, make_user):
     with uow(make_user(Role.CLERK)) as s:
         assert queries.repeat_of_no(s, plain.id) == ""  # the accusation stays out of sight
         assert queries.repeat_of_no(s, again.id) == plain.reg_no
+
+
+def test_open_cases_of_last_year_stay_in_the_list_on_1_january(uow):
+    """A 2026 case still open is listed under 2027; a concluded one is not."""
+    with uow() as s:
+        still_open = cases.register_case(s, walk_in(date(2026, 11, 20)))
+        closed = cases.register_case(s, walk_in(date(2026, 11, 21), handling="当场答复"))
+    with clock.pinned(datetime(2027, 1, 4, 10, 0)), uow() as s:
+        new = cases.register_case(s, walk_in(date(2027, 1, 4)))
+        ids = {r.id for r in queries.list_cases(s, queries.CaseFilter(year=2027))}
+        n = queries.count_cases(s, queries.CaseFilter(year=2027))
+        month = {r.id for r in queries.list_cases(s, queries.CaseFilter(year=2026, month=11))}
+    assert ids == {still_open.id, new.id} and n == 2
+    assert closed.id not in ids and month == {still_open.id, closed.id}
