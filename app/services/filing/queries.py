@@ -71,6 +71,7 @@ class OutgoingRow:
     registered_on: date | None
     void_reason: str
     actions: tuple[str, ...]
+    main_to_level: str = ""  # 上级/平级/下级
 
 
 _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
@@ -96,6 +97,7 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
         d.id, d.doc_number or "", d.issuer_code, d.year, d.title, d.doc_type, d.drafter,
         d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
         d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
+        d.main_to_level,
     )  # fmt: skip
 
 
