@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.services import calendar
 from app.services.duty import exchange
 from app.services.duty.log import (
     EMERGENCY,
@@ -162,4 +163,5 @@ register_export(ExportKind("staff", "值班人员名单", exchange.staff_table))
 register_export(ExportKind("roster", "节假日值班表", exchange.roster_table, exchange.write_roster))
 register_export(ExportKind("duty-log", "值班日志", exchange.log_table))
 register_todo("值班", todos)
+register_todo("日历", calendar.todo_items)  # the calendar is duty's first: 值班 follows holidays
 register_demo("值班", demo)

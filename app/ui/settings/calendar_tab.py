@@ -107,7 +107,7 @@ class CalendarTab(QWidget):
             return
         self.checked.add(year)
         with unit_of_work(self.actor) as session:
-            if not calendar.ensure_seeded(session, year):
+            if calendar.shifts_unknown(session, year):
                 self.unknown.add(year)
 
     def step(self, months: int) -> None:
@@ -125,8 +125,8 @@ class CalendarTab(QWidget):
             days = calendar.month(session, self.year, self.month)
         self.title.setText(f"{self.year}年{self.month}月")
         self.notice.setText(
-            f"{self.year}年的放假安排尚未收录（chinesecalendar 包还不认识这一年），"
-            "请按国务院办公厅通知逐日设置节假日和调休上班。"
+            f"{self.year}年节假日安排未录入：已按《全国年节及纪念日放假办法》填入法定假日，"
+            "调休尚不知道。请粘贴国务院办公厅通知，或逐日设置节假日和调休上班。"
             if self.year in self.unknown
             else ""
         )
