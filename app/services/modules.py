@@ -14,6 +14,7 @@ MODULES = (
     "app.services.duty.hooks",
     "app.services.visits",
     "app.services.archives",
+    "app.services.archives.outputs",
 )
 
 _loaded = False
