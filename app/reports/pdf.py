@@ -29,6 +29,7 @@ BODY_SIZE, BODY_LEADING = 9, 11.5
 FOOTER_SIZE, FOOTER_LEADING = 10, 16
 HEADING_SIZE, HEADING_BAND = 11, 20  # a section's heading line above its table
 GAP = 12  # between two tables sharing a page
+ONE_LINE = BODY_LEADING + 2 * PAD  # the height of a row whose cells all fit on one line
 
 
 @dataclass
@@ -301,9 +302,11 @@ def _draw_row(
 
     x = MARGIN
     middle = top - height / 2
+    # a row of one-line height was measured so by _row_height: every cell fits, measure none
+    one_line = height <= ONE_LINE
     for text, width in zip(cells, layout.widths, strict=False):
         room = width - 2 * PAD
-        if text and "\n" not in text and stringWidth(text, font, BODY_SIZE) <= room:
+        if text and (one_line or ("\n" not in text and stringWidth(text, font, BODY_SIZE) <= room)):
             canvas.setFont(font, BODY_SIZE)
             baseline = middle - BODY_SIZE * 0.35
             if align:

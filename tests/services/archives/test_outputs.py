@@ -184,3 +184,21 @@ def test_annual_return_figures(uow, filed, tmp_path):
     assert (
         _export(uow, "archive-stats", tmp_path / "年报.xlsx", year=2026) == 9
     )  # 2 years + 合计, 6 figures
+
+
+def test_cli_exports_the_catalog_by_period_and_refuses_a_bad_period(
+    uow, filed, data_dir, tmp_path, capsys
+):
+    from app import cli
+
+    base = ["--data-dir", str(data_dir.root), "export"]
+    out = tmp_path / "目录.xlsx"
+    args = ["archive-catalog", "--year", "2025", "--period", "D10", "--out", str(out)]
+    assert cli.main([*base, *args]) == 0
+    assert "已导出 2 行" in capsys.readouterr().out
+    bad = ["archive-catalog", "--year", "2025", "--period", "长期", "--out", str(out)]
+    assert cli.main([*base, *bad]) != 0
+    assert "保管期限“长期”无效" in capsys.readouterr().err
+    spines = tmp_path / "脊.pdf"
+    assert cli.main([*base, "archive-spines", "--year", "2025", "--out", str(spines)]) == 0
+    assert spines.is_file()
