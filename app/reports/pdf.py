@@ -80,12 +80,14 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
         count += _paginate(table, layout, fonts, flow)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
     canvas.setTitle(found[0].title)
-    numbered = [page for page in flow.pages if page.cover is None]
+    total = sum(1 for page in flow.pages if page.cover is None)
+    number = 0
     for page in flow.pages:
         if page.cover is not None:
             _draw_cover(canvas, page, fonts)
         else:
-            _draw_page(canvas, page, layouts, fonts, (numbered.index(page) + 1, len(numbered)))
+            number += 1
+            _draw_page(canvas, page, layouts, fonts, (number, total))
         canvas.showPage()
     canvas.save()
     return count

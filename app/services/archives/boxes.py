@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.models.archives import IN_STOCK, ArchiveBox, ArchiveItem, ArchiveOrg
 from app.reports.archive_labels import BoxDoc
 from app.services import audit, settings
+from app.services.archives.appraisal import catalog_order
 from app.services.archives.vocab import period_code, period_name
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
@@ -232,7 +233,7 @@ def loose_items(session: Session, /, year: int, period: str | None = None) -> li
     )
     if period:
         query = query.where(ArchiveItem.period == period_code(period))
-    query = query.order_by(ArchiveItem.period, ArchiveItem.org_code, ArchiveItem.item_no)
+    query = query.order_by(*catalog_order())
     return [
         LooseItem(i.id, i.year, i.period, i.org_code, i.item_no, i.archive_code, i.title, i.pages)
         for i in session.scalars(query)
@@ -263,4 +264,13 @@ def box_docs(session: Session, /, year: int, period: str | None = None) -> list[
             b.pages,
         )
         for b in list_boxes(session, year, period)
+    ]
+
+
+def box_items(session: Session, /, box_id: int) -> list[LooseItem]:
+    """The 件 in a box, in 件号 order."""
+    query = select(ArchiveItem).where(ArchiveItem.box_id == box_id).order_by(ArchiveItem.item_no)
+    return [
+        LooseItem(i.id, i.year, i.period, i.org_code, i.item_no, i.archive_code, i.title, i.pages)
+        for i in session.scalars(query)
     ]
