@@ -79,10 +79,10 @@ class ArchiveItem(Base):
     year: Mapped[int]  # 年度
     period: Mapped[str] = mapped_column(String(6))  # 保管期限 Y / D30 / D10
     org_code: Mapped[str] = mapped_column(String(10), default="")  # "" when no 机构 level
-    item_no: Mapped[int]  # 件号, 1.. within the lowest category
+    # 件号, 1.. within the lowest category, no gaps; it is the order (by 日期 then 文号
+    # unless the archivist reorders), so no separate sort key.
+    item_no: Mapped[int]
     archive_code: Mapped[str] = mapped_column(String(60), unique=True)  # 档号
-    # The order within the category: 件号 follow it; by 日期 then 文号 unless reordered.
-    sort_key: Mapped[int] = mapped_column(default=0)
     doc_no: Mapped[str] = mapped_column(String(80), default="")  # 文号
     author: Mapped[str] = mapped_column(String(100), default="")  # 责任者
     title: Mapped[str] = mapped_column(String(300))  # 题名; a made-up one in [ ]
