@@ -14,7 +14,6 @@ AREAS = (
     "app.services.duty",
     "app.services.visits",
     "app.services.archives",
-    "app.services.archives.outputs",
 )
 
 _loaded = False

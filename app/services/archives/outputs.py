@@ -230,39 +230,35 @@ def annual(session: Session, query: ExportQuery) -> list[ReportTable]:
     return stats_tables(stats.annual_return(session, _year(query), by_org))
 
 
+IMPORTS = (
+    ImportKind(
+        "archive-loans",
+        "档案借阅登记簿",
+        LOAN_COLUMNS,
+        ("借阅日期", "借阅人", "档号", "方式"),
+        load_loans,
+    ),
+)
+EXPORTS = (
+    ExportKind("archive-catalog", "归档文件目录", catalog),
+    ExportKind("archive-labels", "归档章", stamps_table, _drawn(stamps_table, _draw_stamps)),
+    ExportKind(
+        "archive-spines", "盒脊", boxes_table, _drawn(boxes_table, _draw_boxes(write_spines))
+    ),
+    ExportKind(
+        "archive-faces", "盒面", boxes_table, _drawn(boxes_table, _draw_boxes(write_box_faces))
+    ),
+    ExportKind(
+        "archive-notes", "备考表", notes_table, _drawn(notes_table, _draw_boxes(write_notes))
+    ),
+    ExportKind("archive-loans", "档案借阅登记簿", loan_register),
+    ExportKind("archive-destroyed", "档案销毁清册", disposal(appraisal.DESTROY)),
+    ExportKind("archive-transferred", "档案移交清册", disposal("移交")),
+    ExportKind("archive-stats", "档案室基本情况年报", annual),
+)
+
+
 def register() -> None:
-    E = registry.register_export
-    E(ExportKind("archive-catalog", "归档文件目录", catalog))
-    E(ExportKind("archive-labels", "归档章", stamps_table, _drawn(stamps_table, _draw_stamps)))
-    E(
-        ExportKind(
-            "archive-spines", "盒脊", boxes_table, _drawn(boxes_table, _draw_boxes(write_spines))
-        )
-    )
-    E(
-        ExportKind(
-            "archive-faces", "盒面", boxes_table, _drawn(boxes_table, _draw_boxes(write_box_faces))
-        )
-    )
-    E(
-        ExportKind(
-            "archive-notes", "备考表", notes_table, _drawn(notes_table, _draw_boxes(write_notes))
-        )
-    )
-    E(ExportKind("archive-loans", "档案借阅登记簿", loan_register))
-    E(ExportKind("archive-destroyed", "档案销毁清册", disposal(appraisal.DESTROY)))
-    E(ExportKind("archive-transferred", "档案移交清册", disposal("移交")))
-    E(ExportKind("archive-stats", "档案室基本情况年报", annual))
-    registry.register_import(
-        ImportKind(
-            "archive-loans",
-            "档案借阅登记簿",
-            LOAN_COLUMNS,
-            ("借阅日期", "借阅人", "档号", "方式"),
-            load_loans,
-        )
-    )
+    """The 装盒/借阅/鉴定 half of 档案: its kinds and the overdue 借阅 on 首页."""
+    registry.register_kinds(IMPORTS, EXPORTS)
     registry.register_todo("档案", loans.todo)
-
-
-register()

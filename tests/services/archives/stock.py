@@ -34,7 +34,6 @@ def add_items(
                 period=period,
                 org_code=org,
                 item_no=no,
-                sort_key=no,
                 archive_code=f"Z109-WS·{year}-{period}{level}-{no:04d}",
                 doc_no=f"镇政发〔{year}〕{no}号",
                 author="某某镇人民政府",

@@ -111,11 +111,13 @@ def test_overdue_returns_show_on_home_until_returned(uow, items):
             s, _form(items["secret"], mode="借出", approver="分管领导", due_on=date(2026, 12, 20))
         )
     with uow() as s:
-        todos = [t for t in collect_todos(s, TODAY) if t.module == "档案"]
+        todos = loans.todo(s, TODAY)
+        home = [t.title for t in collect_todos(s, TODAY) if t.module == "档案"]
         rows = loans.list_loans(s)
     assert [(t.title, t.days_left, t.severity) for t in todos] == [
         ("档案逾期未还：Z109-WS·2025-Y-BGS-0001", -10, "逾期")
     ]
+    assert home == ["档案 逾期 1 件，最早 2026-11-20"]
     assert {r.archive_code: r.overdue_days for r in rows} == {
         "Z109-WS·2025-Y-BGS-0001": 10,
         "Z109-WS·2025-Y-BGS-0002": 0,

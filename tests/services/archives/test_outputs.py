@@ -196,9 +196,9 @@ def test_cli_exports_the_catalog_by_period_and_refuses_a_bad_period(
     args = ["archive-catalog", "--year", "2025", "--period", "D10", "--out", str(out)]
     assert cli.main([*base, *args]) == 0
     assert "已导出 2 行" in capsys.readouterr().out
-    bad = ["archive-catalog", "--year", "2025", "--period", "长期", "--out", str(out)]
+    bad = ["archive-catalog", "--year", "2025", "--period", "五年", "--out", str(out)]
     assert cli.main([*base, *bad]) != 0
-    assert "保管期限“长期”无效" in capsys.readouterr().err
+    assert "保管期限“五年”无效" in capsys.readouterr().err
     spines = tmp_path / "脊.pdf"
     assert cli.main([*base, "archive-spines", "--year", "2025", "--out", str(spines)]) == 0
     assert spines.is_file()
