@@ -216,6 +216,8 @@ def todo(session: Session, today: date) -> list[TodoItem]:
             "逾期",
             "档案",
             r.id,
+            action="催还",
+            filter="逾期",
         )
         for r in rows
         if r.due_on is not None

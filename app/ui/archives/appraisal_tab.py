@@ -12,9 +12,10 @@ from app.services.archives import appraisal
 from app.services.archives.vocab import NEVER, PERIOD_NAMES, period_name
 from app.services.context import Actor
 from app.services.errors import ValidationError
-from app.ui.archives.boxes_tab import fill, selected_rows, table
+from app.ui import ops
+from app.ui.archives.boxes_tab import REGISTER, act, call, fill, selected_rows, table
 from app.ui.kit import Field, FormDialog
-from app.ui.seals.common import call, open_dialog
+from app.ui.seals.common import open_dialog
 
 DUE = ("档号", "题名", "年度", "保管期限", "到期年份", "鉴定结论")
 
@@ -48,6 +49,7 @@ class AppraisalTab(QWidget):
             )
         )
         layout.addWidget(self.transfers, 1)
+        ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
     def _bar(self, title: str, buttons: list[tuple[str, str, Callable[[], Any]]]) -> QHBoxLayout:
@@ -88,7 +90,7 @@ class AppraisalTab(QWidget):
                 values.get("new_period", ""),
                 values["reason"],
             )
-            call(self.actor, appraisal.appraise, form)
+            act(self.actor, appraisal.appraise, form)
 
         title = f"鉴定：{decision}（已选 {len(ids)} 件）"
         return open_dialog(FormDialog(self, title, fields, save), self.reload)
@@ -116,7 +118,7 @@ class AppraisalTab(QWidget):
             form = appraisal.DisposalForm(
                 ids, values["batch"], values["on"], values["by"], values.get("supervisor", "")
             )
-            call(self.actor, appraisal.destroy if kind == "销毁" else appraisal.transfer, form)
+            act(self.actor, appraisal.destroy if kind == "销毁" else appraisal.transfer, form)
 
         title = f"{kind}（已选 {len(ids)} 件）：登记后可导出{kind}清册"
         return open_dialog(FormDialog(self, title, fields, save), self.reload)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,10 +24,25 @@ from app.services.archives import boxes
 from app.services.archives.vocab import PERIOD_NAMES, period_name
 from app.services.context import Actor
 from app.services.errors import DomainError
+from app.ui import ops
 from app.ui.kit import Field, FormDialog, shortcut
 from app.ui.messages import show_error
-from app.ui.seals.common import call, open_dialog
+from app.ui.seals.common import open_dialog
 
+REGISTER = "档案"  # what the changes here touch: the 目录 and the other 档案 tabs reload
+
+
+def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
+    """A read through the window's one way to the services; errors propagate."""
+    return ops.perform(actor, lambda session: fn(session, *args))
+
+
+def act(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
+    """A change: one unit of work, then the pages showing 档案 reload."""
+    return ops.perform(actor, lambda session: fn(session, *args), touches=(REGISTER,))
+
+
+T = TypeVar("T")
 LOOSE = ("档号", "题名", "页数")
 BOXED = ("年度", "保管期限", "机构", "盒号", "起止件号", "件数", "页数", "盒厚", "整理人", "检查人")
 
@@ -86,6 +104,7 @@ class BoxesTab(QWidget):
         self.year.valueChanged.connect(self.reload)
         self.period.currentIndexChanged.connect(self.reload)
         shortcut(self, "Ctrl+B", self.new_box)
+        ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
     def _lay_out(self) -> None:
@@ -125,7 +144,7 @@ class BoxesTab(QWidget):
 
     def _run(self, action: object, *args: object) -> None:
         try:
-            call(self.actor, action, *args)  # type: ignore[arg-type]
+            act(self.actor, action, *args)  # type: ignore[arg-type]
         except DomainError as exc:
             show_error(self, exc)
         self.reload()
@@ -164,7 +183,7 @@ class BoxesTab(QWidget):
         ]
 
         def save(values: dict[str, object]) -> None:
-            call(self.actor, boxes.save_notes, box.id, boxes.BoxNotes(**values))  # type: ignore[arg-type]
+            act(self.actor, boxes.save_notes, box.id, boxes.BoxNotes(**values))  # type: ignore[arg-type]
 
         title = f"备考表：{box.year}年度 {period_name(box.period)} 第{box.box_no}盒"
         return open_dialog(FormDialog(self, title, fields, save), self.reload)

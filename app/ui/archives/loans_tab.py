@@ -11,8 +11,10 @@ from app import clock
 from app.services.archives import loans
 from app.services.context import Actor
 from app.services.errors import ValidationError
+from app.ui import ops
+from app.ui.archives.boxes_tab import REGISTER, act, call
 from app.ui.kit import DateEdit, FormDialog, shortcut
-from app.ui.seals.common import TableTab, call, open_dialog
+from app.ui.seals.common import TableTab, open_dialog
 
 HEADERS = (
     "借阅日期",
@@ -81,7 +83,7 @@ class LoanDialog(FormDialog):
         )
         if not form.item_id:
             raise ValidationError("请先检索并选择要借阅的档案", "search")
-        return call(self.actor, loans.lend, form)
+        return act(self.actor, loans.lend, form)
 
 
 class _Stay(ValidationError):
@@ -108,7 +110,7 @@ class ReturnDialog(FormDialog):
 
     def save(self) -> object:
         day = _day(self.returned_on, "实还日期", "returned_on")
-        return call(self.actor, loans.return_loan, self.loan.id, day)
+        return act(self.actor, loans.return_loan, self.loan.id, day)
 
 
 def _cells(loan: loans.Loan) -> tuple[str, ...]:
@@ -161,6 +163,7 @@ class LoansTab(TableTab):
         bar.insertWidget(bar.count() - 1, self.open_only)
         self.rows: list[loans.Loan] = []
         shortcut(self, "Ctrl+N", self.lend)
+        ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
     def reload(self) -> None:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from app.reports.archives import StatsReturn
 from app.services.archives import stats
 from app.services.context import Actor
-from app.ui.archives.boxes_tab import fill, table, year_box
-from app.ui.seals.common import call
+from app.ui import ops
+from app.ui.archives.boxes_tab import REGISTER, call, fill, table, year_box
 
 COLOURS = (QColor("#1565c0"), QColor("#2e7d32"), QColor("#ef6c00"))  # 永久, 定期30年, 定期10年
 
@@ -86,6 +86,7 @@ class StatsTab(QWidget):
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.holdings, 1)
         self.year.valueChanged.connect(self.reload)
+        ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
     def reload(self) -> None:
