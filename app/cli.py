@@ -162,7 +162,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.services.registry import ExportQuery
 
-    return ExportQuery(year=args.year, date_from=args.date_from, date_to=args.date_to)
+    options = {name: getattr(args, name, None) for name in ("period", "batch")}
+    return ExportQuery(year=args.year, date_from=args.date_from, date_to=args.date_to,
+                       options={k: v for k, v in options.items() if v} or None)  # fmt: skip
 
 
 def _date(text: str) -> date:
@@ -208,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--period", help="档案保管期限：Y、D30 或 D10（档案目录、归档章、盒脊、备考表）")
+    p.add_argument("--batch", help="清册号（档案销毁清册、移交清册）")
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser("archive", help="年度归档：按保管期限表归档该年度已办结收文、已核发发文")
     p.add_argument("--year", type=int, required=True)

@@ -108,6 +108,15 @@ KIND_NAMES = (
     "duty-log",
     "visits",
     "archive-items",
+    "archive-catalog",
+    "archive-labels",
+    "archive-spines",
+    "archive-faces",
+    "archive-notes",
+    "archive-loans",
+    "archive-destroyed",
+    "archive-transferred",
+    "archive-stats",
 )
 
 
