@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
+# Set by unit_of_work for a write unit: its transaction takes the write lock at BEGIN, so it
+# waits out busy_timeout behind another writer. A deferred BEGIN that reads and then writes
+# fails at once (SQLite does not call the busy handler on that lock upgrade).
+WRITING: ContextVar[bool] = ContextVar("dzb_writing", default=False)
 
 
 def _pragmas(foreign_keys: bool) -> Any:
@@ -33,12 +38,14 @@ def _set_pragmas(dbapi_connection: Any, foreign_keys: bool) -> None:
 def _begin(conn: Any) -> None:
     # On the driver connection: the same BEGIN without a trip through the statement
     # machinery (every unit of work, every keystroke of a search, pays it).
-    conn.connection.driver_connection.execute("BEGIN")
+    begin = "BEGIN IMMEDIATE" if WRITING.get() else "BEGIN"
+    conn.connection.driver_connection.execute(begin)
 
 
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """foreign_keys=False only for migrations, which rebuild tables in batch mode."""
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error's text (and so the log) never carries what the clerk typed.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _pragmas(foreign_keys))
     event.listen(engine, "begin", _begin)
     return engine
