@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -92,7 +93,7 @@ def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Sess
     try:
         yield session
         session.commit()
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.OperationalError) as exc:
         session.rollback()
         storage = translate(exc)
         if storage is not None:

@@ -79,7 +79,7 @@ def check(session: Session) -> list[str]:
     since = _last_restore(session)
     anchors = [
         a for a in find_anchors([current_data_dir().backups, *EXTRA_FOLDERS])
-        if since is None or a.taken_at >= since
+        if since is None or a.taken_at > since
     ]  # fmt: skip
     findings = []
     for name, table in CHAINS.items():

@@ -146,7 +146,11 @@ def _fail(session: Session, user: User, now: datetime) -> LoginOutcome:
         user.failed_attempts, user.locked_until = 0, now + LOCKOUT
         audit.record(session, "锁定", "用户", user.id, summary=user.username)
         return LoginOutcome(None, LOCKED_NOW)
-    return LoginOutcome(None, WRONG)
+    return LoginOutcome(None, _wrong(user.failed_attempts))
+
+
+def _wrong(failures: int) -> str:
+    return f"{WRONG}（再错 {MAX_FAILURES - failures} 次将锁定 15 分钟）"
 
 
 def _fail_unknown(session: Session, name: str, now: datetime) -> LoginOutcome:
@@ -164,7 +168,7 @@ def _fail_unknown(session: Session, name: str, now: datetime) -> LoginOutcome:
     _audit_failure(session, name, None, NO_SUCH_USER)
     if len(recent) + 1 >= MAX_FAILURES:
         return LoginOutcome(None, LOCKED_NOW)
-    return LoginOutcome(None, WRONG)
+    return LoginOutcome(None, _wrong(len(recent) + 1))
 
 
 def list_users(session: Session) -> list[UserRow]:
