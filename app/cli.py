@@ -32,11 +32,11 @@ def _open(args: argparse.Namespace) -> None:
     open_database(resolve_data_dir(args.data_dir))
 
 
-def _uow():  # type: ignore[no-untyped-def]
+def _uow(read_only: bool = False):  # type: ignore[no-untyped-def]
     from app.services.context import CLI
     from app.services.session import unit_of_work
 
-    return unit_of_work(CLI)
+    return unit_of_work(CLI, read_only=read_only)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -67,10 +67,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.services import anchors
     from app.services.registry import CHECKS
 
+    anchors.EXTRA_FOLDERS[:] = [Path(folder) for folder in args.anchors]
     findings = 0
-    with _uow() as session:
+    with _uow(read_only=True) as session:
         for name, check in CHECKS:
             problems = check(session)
             findings += len(problems)
@@ -191,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=200)
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(handler=cmd_demo)
-    p = sub.add_parser("check", help="检查数据库、台账链与附件")
+    p = sub.add_parser("check", help="检查数据库、台账链与附件，并与备份旁的锚点核对")
+    p.add_argument("--anchors", action="append", default=[], metavar="文件夹",
+                   help="另一处存有备份锚点（*.anchor.json）的文件夹，如U盘；可重复")  # fmt: skip
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", help="备份数据库（--out 为文件夹时连同附件）")
     p.add_argument("--out", required=True, help="备份文件名，或文件夹（如U盘）")
