@@ -24,6 +24,7 @@ from app.services.duty.log import (
 )
 from app.services.duty.roster import RosterDayRow, generate, on_duty
 from app.services.duty.staff import PersonForm, add_absence, add_person, people
+from app.services.headers import REQUIRED
 from app.services.registry import (
     ExportKind,
     ImportKind,
@@ -147,14 +148,14 @@ def _demo_log(session: Session, rng: random.Random) -> int:
 
 
 register_import(
-    ImportKind("staff", "值班人员", exchange.STAFF_COLUMNS, ("姓名",), exchange.load_staff)
+    ImportKind("staff", "值班人员", exchange.STAFF_COLUMNS, REQUIRED["staff"], exchange.load_staff)
 )
 register_import(
     ImportKind(
         "roster",
         "排班表",
         exchange.ROSTER_COLUMNS,
-        ("日期", "带班领导", "值班人员"),
+        REQUIRED["roster"],
         exchange.load_roster,
     )
 )

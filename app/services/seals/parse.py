@@ -72,9 +72,10 @@ class RowReader:
         return value
 
     def copies(self) -> int:
-        text = self.text("份数")
-        if not re.fullmatch(r"\d+(\.0+)?", text):
-            self.error("份数", f"份数应为正整数：{text or '（空）'}")
+        text = self.text("份数").removesuffix("份")
+        # ASCII digits only (² passes isdigit but not int), at most 9999 (20 digits overflow)
+        if not re.fullmatch(r"[0-9]{1,4}(\.0+)?", text) or int(float(text)) < 1:
+            self.error("份数", f"份数应为 1 至 9999 的整数：{text or '（空）'}")
             return 0
         return int(float(text))
 
@@ -102,8 +103,14 @@ class RowReader:
             self.error("用印编号", exc.message)
             return ""
 
+    def historical(self) -> bool:
+        """A row from an old paper register: no 文件完整, 审批时间 or 文件名称 written."""
+        return not all(self.text(key) for key in ("文件完整", "审批时间", "文件名称"))
+
     def use_form(self) -> UseForm | None:
-        used_at, approved_at = self.moment("日期时间"), self.moment("审批时间")
+        historical = self.historical()
+        used_at = self.moment("日期时间")
+        approved_at = self.moment("审批时间") if self.text("审批时间") else None
         form = UseForm(
             seal_id=self.seal_id(), used_at=used_at or clock.now(),
             unit=self.text("用印单位"), applicant=self.text("申请人"), purpose=self.text("事由"),
@@ -111,8 +118,6 @@ class RowReader:
             approver=self.text("审批人"), approver_title=self.text("审批人职务"),
             approved_at=approved_at, attested=self.flag("文件完整", False),
             supervisor=self.text("监印人"), copy_kept=self.flag("留存复印件", False),
-            note=self.text("备注"), number=self.number(used_at),
+            note=self.text("备注"), number=self.number(used_at), historical=historical,
         )  # fmt: skip
-        if not self.text("文件完整"):
-            self.error("文件完整", "未确认所盖印文件完整、无空白（请在“文件完整”列填“是”）")
         return None if self.errors else form

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.reports.dates import parse_date
-from app.services import audit
+from app.services import audit, headers
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ImportKind
@@ -17,28 +17,8 @@ from app.services.registry import register_export as _register_export
 from app.services.registry import register_import as _register_import
 from app.services.visits import bulk, cases, export, rules
 
-COLUMNS: dict[str, Sequence[str]] = {
-    "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
-    "信访形式": ("信访形式", "来访形式", "形式"),
-    "姓名": ("姓名", "信访人", "来访人", "信访人姓名"),
-    "性别": ("性别",),
-    "证件号": ("证件号", "身份证号", "身份证号码", "证件号码"),
-    "住址": ("住址", "家庭住址", "地址"),
-    "电话": ("电话", "联系电话", "手机"),
-    "人数": ("人数", "来访人数"),
-    "村/社区": ("村/社区", "涉及村/社区", "村（社区）", "村居", "所在村"),
-    "反映问题": ("反映问题", "主要问题", "信访事项", "反映内容"),
-    "诉求": ("诉求", "主要诉求"),
-    "类别": ("类别", "信访类别", "问题类别"),
-    "接待人": ("接待人", "登记人"),
-    "处理方式": ("处理方式",),
-    "承办单位": ("承办单位", "责任单位"),
-    "受理日期": ("受理日期",),
-    "告知日期": ("告知日期",),
-    "办结日期": ("办结日期",),
-    "处理意见": ("处理意见", "处理结果", "办理结果"),
-}
-REQUIRED = ("登记日期", "姓名", "反映问题", "类别")
+COLUMNS = headers.VISITS
+REQUIRED = headers.REQUIRED["visits"]
 _FIELD_COLUMN = {"form": "信访形式", "category": "类别", "handling": "处理方式",
                  "issue": "反映问题",
                  "id_number": "证件号", "phone": "电话", "gender": "性别", "persons": "姓名",
