@@ -29,3 +29,22 @@ def put_text(cell: Any, value: Any) -> Any:
     else:
         cell.value = value
     return cell
+
+
+_COUNT = re.compile(r"[0-9]{1,9}(?:\.0+)?")
+
+
+def parse_count(value: Any, maximum: int) -> int | None:
+    """A whole number 1..maximum from a cell (2, 2.0, "2", "2份"), else None.
+
+    ASCII digits only: "²" passes str.isdigit() yet int() refuses it, and 20 digits overflow
+    the database's integer."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e10:
+        value = int(value)
+    text = str(value).strip().removesuffix("份").removesuffix("页").removesuffix("人").strip()
+    if not _COUNT.fullmatch(text):
+        return None
+    number = int(float(text))
+    return number if 1 <= number <= maximum else None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
 from app.services import audit, headers
 from app.services.bulk import bulk_insert
@@ -22,6 +23,7 @@ from app.services.filing.docnumber import normalize, normalize_lenient, parse
 INCOMING_COLUMNS = headers.INCOMING
 OUTGOING_COLUMNS = headers.OUTGOING
 TASK_COLUMNS = headers.TASKS
+MAX_COUNT = 99999  # 份数, 页数, 印制份数: more is a typing slip, and 20 digits overflow
 _TITLE_TYPES = sorted(vocab.DOC_TYPES, key=len, reverse=True)
 
 
@@ -83,12 +85,13 @@ def _day(required: bool, past: bool = False) -> Callable[[Any], date | None]:
 
 
 def _count(value: Any) -> int | None:
-    text = _text(value).removesuffix("份").removesuffix("页")
+    text = _text(value)
     if not text:
         return None
-    if not text.isdigit() or int(text) < 1:
-        raise ValidationError(f"应为正整数，不能是“{text}”")
-    return int(text)
+    number = parse_count(text, MAX_COUNT)
+    if number is None:
+        raise ValidationError(f"应为 1 至 {MAX_COUNT} 的整数，不能是“{text}”")
+    return number
 
 
 def _doc_type(title: str) -> Callable[[Any], str | None]:

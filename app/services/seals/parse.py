@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from app import clock
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
 from app.services.errors import RowError, ValidationError
 from app.services.seals.dto import UseForm
@@ -72,12 +73,11 @@ class RowReader:
         return value
 
     def copies(self) -> int:
-        text = self.text("份数").removesuffix("份")
-        # ASCII digits only (² passes isdigit but not int), at most 9999 (20 digits overflow)
-        if not re.fullmatch(r"[0-9]{1,4}(\.0+)?", text) or int(float(text)) < 1:
-            self.error("份数", f"份数应为 1 至 9999 的整数：{text or '（空）'}")
+        number = parse_count(self.row.get("份数") or "", 9999)
+        if number is None:
+            self.error("份数", f"份数应为 1 至 9999 的整数：{self.text('份数') or '（空）'}")
             return 0
-        return int(float(text))
+        return number
 
     def flag(self, key: str, default: bool) -> bool:
         if not self.text(key):

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
 from app.services import audit, headers
 from app.services.context import Perm, require
@@ -48,17 +49,21 @@ def _alias(value: str, aliases: dict[str, str]) -> str:
 
 def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm, dict[str, Any]]:
     received = _date(row, "登记日期", errors) or date(1900, 1, 1)
-    head = _text(row, "人数") or "1"
-    if not head.isdigit() or int(head) < 1:
-        errors.append(RowError(row["_row"], "人数", f"人数应为正整数，而不是“{head}”"))
-        head = "1"
+    head = parse_count(_text(row, "人数") or "1", 9999)
+    if head is None:
+        errors.append(
+            RowError(
+                row["_row"], "人数", f"人数应为 1 至 9999 的整数，而不是“{_text(row, '人数')}”"
+            )
+        )
+        head = 1
     person = cases.PersonForm(_text(row, "姓名"), _text(row, "性别"), _text(row, "证件号"),
                               _text(row, "住址"), _text(row, "电话"))  # fmt: skip
     form = cases.CaseForm(
         received_at=datetime.combine(received, time(9)).astimezone(UTC),
         form=_alias(_text(row, "信访形式") or "走访", rules.FORM_ALIASES),
         category=_alias(_text(row, "类别"), rules.CATEGORY_ALIASES), persons=[person],
-        issue=_text(row, "反映问题"), headcount=int(head), village=_text(row, "村/社区"),
+        issue=_text(row, "反映问题"), headcount=head, village=_text(row, "村/社区"),
         demand=_text(row, "诉求"), receiver=_text(row, "接待人"),
         handling=_text(row, "处理方式"), handler_unit=_text(row, "承办单位"),
         accepted_on=_date(row, "受理日期", errors), notified_on=_date(row, "告知日期", errors),
