@@ -118,10 +118,25 @@ VISITS: HeaderTable = {
     "办结日期": ("办结日期",),
     "处理意见": ("处理意见", "处理结果", "办理结果"),
 }  # fmt: skip
+ARCHIVE_ITEMS: HeaderTable = {
+    "档号": ("档号",),
+    "年度": ("年度", "年份"),
+    "保管期限": ("保管期限", "期限"),
+    "机构": ("机构", "机构（问题）", "机构(问题)", "问题", "机构代码"),
+    "件号": ("件号",),
+    "文号": ("文号", "文件编号", "发文字号"),
+    "责任者": ("责任者", "发文机关", "来文机关"),
+    "题名": ("题名", "文件题名", "标题"),
+    "日期": ("日期", "文件日期", "成文日期"),
+    "密级": ("密级",),
+    "页数": ("页数", "页次"),
+    "备注": ("备注",),
+}  # fmt: skip
 
 TABLES: dict[str, HeaderTable] = {
     "incoming": INCOMING, "outgoing": OUTGOING, "tasks": TASKS, "seals": SEALS,
     "seal-uses": SEAL_USES, "staff": STAFF, "roster": ROSTER, "visits": VISITS,
+    "archive-items": ARCHIVE_ITEMS,
 }  # fmt: skip
 REQUIRED: dict[str, tuple[str, ...]] = {
     "incoming": ("来文机关", "标题", "签收日期"),
@@ -133,4 +148,5 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "staff": ("姓名",),
     "roster": ("日期", "带班领导", "值班人员"),
     "visits": ("登记日期", "姓名", "反映问题", "类别"),
+    "archive-items": ("题名",),
 }

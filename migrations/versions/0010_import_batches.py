@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_import_batches"
-down_revision: str | None = "0007_list_orders"
+down_revision: str | None = "0012_archives"
 branch_labels = None
 depends_on = None
 

@@ -220,12 +220,15 @@ def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
     return register_table(session, UseFilter(date_from=start, date_to=end), label)
 
 
-def register() -> None:
-    registry.register_import(registry.ImportKind(
-        "seals", "印章", SEAL_COLUMNS, headers.REQUIRED["seals"], load=load_seals))  # fmt: skip
-    registry.register_import(registry.ImportKind(
+IMPORTS = (
+    registry.ImportKind(
+        "seals", "印章", SEAL_COLUMNS, headers.REQUIRED["seals"], load=load_seals),
+    registry.ImportKind(
         "seal-uses", "用印登记簿", USE_COLUMNS,
         headers.REQUIRED["seal-uses"], load=load_uses,
-    ))  # fmt: skip
-    registry.register_export(registry.ExportKind("seals", "印章登记表", seal_table))
-    registry.register_export(registry.ExportKind("seal-uses", "用印登记簿", use_table))
+    ),
+)  # fmt: skip
+EXPORTS = (
+    registry.ExportKind("seals", "印章登记表", seal_table),
+    registry.ExportKind("seal-uses", "用印登记簿", use_table),
+)

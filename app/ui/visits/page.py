@@ -197,7 +197,7 @@ class VisitsPage(QWidget):
             with unit_of_work(self.actor) as session:
                 action.run(session, case_id, values)
 
-        dialog = FormDialog(self, action.title, action.fields(), submit, "确定（Enter）")
+        dialog = FormDialog(self, action.title, action.fields(), submit)
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
         dialog.open()
         return dialog
