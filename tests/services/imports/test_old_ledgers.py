@@ -107,3 +107,17 @@ def test_a_seal_retired_later_was_in_use_on_the_day(
     ok_path = write_sheet(tmp_path / "b.xlsx", OLD_HEADER, ok)
     assert _run(data_dir, "import", "seal-uses", str(late_path)) == 2
     assert _run(data_dir, "import", "seal-uses", str(ok_path)) == 0
+
+
+def test_cli_names_found_headers_and_accepted_words(
+    data_dir: DataDir, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_sheet(tmp_path / "印章.xlsx", ["印章名称", "分类", "保管人"],
+                       [["中共某某镇委员会", "党委章", "李红"]])  # fmt: skip
+    assert _run(data_dir, "import", "seals", str(path)) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "找不到表头：缺少列 类别（文件 印章.xlsx）",
+        "表中的表头：印章名称、分类、保管人",
+        "“类别”可用的表头：类别、印章类别、种类、类型、印章类型",
+    ]
