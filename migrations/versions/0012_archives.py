@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_archives"
-down_revision: str | None = "0007_list_orders"
+down_revision: str | None = "0011_bigram_index"
 branch_labels = None
 depends_on = None
 

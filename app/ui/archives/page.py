@@ -13,10 +13,10 @@ from app.ui.pages import placeholder
 TABS: tuple[tuple[str, str | None, str | None], ...] = (
     ("目录", "app.ui.archives.catalog_tab", "CatalogTab"),
     ("年度归档", "app.ui.archives.year_tab", "YearTab"),
-    ("装盒", None, None),
-    ("借阅", None, None),
-    ("鉴定与移交", None, None),
-    ("统计", None, None),
+    ("装盒", "app.ui.archives.boxes_tab", "BoxesTab"),
+    ("借阅", "app.ui.archives.loans_tab", "LoansTab"),
+    ("鉴定与移交", "app.ui.archives.appraisal_tab", "AppraisalTab"),
+    ("统计", "app.ui.archives.stats_tab", "StatsTab"),
 )
 
 

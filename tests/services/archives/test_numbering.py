@@ -28,9 +28,8 @@ def _catalog(uow, **kw):
     return [(r.archive_code.split("-", 2)[2], r.title) for r in rows]
 
 
-def _item_id(uow, title):
-    with uow() as s:
-        return s.scalar(select(ArchiveItem.id).where(ArchiveItem.title == title))
+def _item_id(session, title):
+    return session.scalar(select(ArchiveItem.id).where(ArchiveItem.title == title))
 
 
 def test_numbers_restart_in_each_lowest_category(uow):
@@ -51,7 +50,7 @@ def test_a_later_filing_before_boxing_merges_in_by_date(uow):
 def test_reorder_renumbers_without_gaps_and_the_register_follows(uow):
     ids = _file(uow, [("甲", 1), ("乙", 2), ("丙", 3)])
     with uow() as s:
-        items.move(s, _item_id(uow, "丙"), 1)
+        items.move(s, _item_id(s, "丙"), 1)
     assert _catalog(uow) == [("D30-BGS-0001", "丙"), ("D30-BGS-0002", "甲"),
                              ("D30-BGS-0003", "乙")]  # fmt: skip
     with uow() as s:
@@ -64,8 +63,8 @@ def test_removal_renumbers_and_the_document_can_be_filed_again(uow):
     ids = _file(uow, [("甲", 1), ("乙", 2), ("丙", 3)])
     with uow() as s:
         with pytest.raises(ValidationError, match="说明原因"):
-            items.remove(s, _item_id(uow, "甲"), " ")
-        items.remove(s, _item_id(uow, "甲"), "误归档")
+            items.remove(s, _item_id(s, "甲"), " ")
+        items.remove(s, _item_id(s, "甲"), "误归档")
     assert _catalog(uow) == [("D30-BGS-0001", "乙"), ("D30-BGS-0002", "丙")]
     with uow() as s:
         row = filing_queries.get_incoming(s, ids[0])
@@ -90,19 +89,19 @@ def test_after_boxing_a_late_item_goes_to_the_end_and_boxed_ones_stay_put(uow):
     assert _catalog(uow) == [("D30-BGS-0001", "十日"), ("D30-BGS-0002", "二十日"),
                              ("D30-BGS-0003", "一日")]  # fmt: skip
     with pytest.raises(ValidationError, match="已装盒"), uow() as s:
-        items.move(s, _item_id(uow, "一日"), 1)
+        items.move(s, _item_id(s, "一日"), 1)
     with pytest.raises(ValidationError, match="已装盒的件不能撤出"), uow() as s:
-        items.remove(s, _item_id(uow, "十日"), "误归档")
+        items.remove(s, _item_id(s, "十日"), "误归档")
     with uow() as s:
-        items.move(s, _item_id(uow, "一日"), 3)  # a move inside the unboxed tail is fine
+        items.move(s, _item_id(s, "一日"), 3)  # a move inside the unboxed tail is fine
         assert checks.check(s) == []
 
 
 def test_check_names_a_gap_and_a_code_that_does_not_match(uow):
     _file(uow, [("甲", 1), ("乙", 2), ("丙", 3)])
     with uow() as s:
-        s.delete(s.get(ArchiveItem, _item_id(uow, "乙")))  # as a hand edit of the file would
-        third = s.get(ArchiveItem, _item_id(uow, "丙"))
+        s.delete(s.get(ArchiveItem, _item_id(s, "乙")))  # as a hand edit of the file would
+        third = s.get(ArchiveItem, _item_id(s, "丙"))
         third.archive_code = "Z109-WS·2025-D30-BGS-0009"
     with uow() as s:
         found = checks.check(s)
