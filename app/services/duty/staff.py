@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.duty import DutyAbsence, DutyPerson
-from app.services import audit
+from app.services import audit, versions
 from app.services.context import Perm, require
 from app.services.duty.config import UNAVAILABLE_KINDS
 from app.services.errors import NotFoundError, ValidationError
@@ -23,6 +23,7 @@ class PersonForm:
     phone: str = ""
     can_lead: bool = False
     active: bool = True
+    version: int | None = None  # as the clerk loaded it; None (new, import): nothing to check
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class PersonRow:
     phone: str
     can_lead: bool
     active: bool
+    version: int = 0
 
     @property
     def role(self) -> str:
@@ -51,7 +53,7 @@ class AbsenceRow:
 
 
 def _row(p: DutyPerson) -> PersonRow:
-    return PersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active)
+    return PersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active, p.version)
 
 
 def _check(form: PersonForm) -> None:
@@ -83,6 +85,7 @@ def update_person(session: Session, /, person_id: int, form: PersonForm) -> None
     require(session, Perm.EDIT_REGISTERS)
     _check(form)
     person = _get(session, person_id)
+    versions.check(session, person, form.version, "值班人员", f"值班人员“{person.name}”")
     before = audit.snapshot(person)
     person.name, person.title, person.dept = (
         form.name.strip(),

@@ -30,6 +30,7 @@ class SealRow:
     status_since: date | None
     note: str
     out_on_loan: bool = False
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class StatusForm:
     reason: str = ""
     void_declared_on: date | None = None  # 遗失: 声明作废日期
     witnesses: list[str] = field(default_factory=list)  # 销毁: 见证人
+    version: int | None = None  # the seal's version as the clerk loaded it (None: no check)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,9 @@ class CaseForm:
     accused_name: str = ""
     accused_position: str = ""
     repeat_of_id: int | None = None  # None: found by the person's ID, phone or name + village
+    # The form already looked up the first person's earlier cases (repeat_of_id holds the
+    # newest, None if none), so registering searches only for the other people.
+    first_person_searched: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def register_case(session: Session, /, form: CaseForm) -> CaseRef:
     require(session, Perm.EDIT_REGISTERS)
     check_form(form)
     values = case_values(form)
-    repeat_of = form.repeat_of_id or _latest_earlier(session, form.persons, values["village"])
+    repeat_of = _repeat_of(session, form, values["village"])
     seq = last_seq(session, values["year"]) + 1
     case = VisitCase(**values, seq=seq, reg_no=format_reg_no(values["year"], seq),
                      repeat_of_id=repeat_of)  # fmt: skip
@@ -187,6 +190,14 @@ def check_choice(value: str, allowed: tuple[str, ...], label: str, name: str) ->
 def last_seq(session: Session, year: int) -> int:
     """The year's highest 登记编号 number so far (0 before the first case)."""
     return session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year)) or 0
+
+
+def _repeat_of(session: Session, form: CaseForm, village: str) -> int | None:
+    if form.repeat_of_id and not form.first_person_searched:
+        return form.repeat_of_id  # chosen by hand
+    others = form.persons[1:] if form.first_person_searched else form.persons
+    found = (form.repeat_of_id, _latest_earlier(session, others, village))
+    return max((i for i in found if i), default=None)
 
 
 def _latest_earlier(session: Session, persons: list[PersonForm], village: str) -> int | None:

@@ -24,7 +24,8 @@ from app.services import registry
 from app.services.context import Actor
 from app.services.errors import DomainError, ImportRejected
 from app.services.transfer import DryRun, import_file
-from app.ui.filing.common import run
+from app.ui import ops
+from app.ui.filing.common import FILING
 
 PREVIEW_ROWS = 50
 
@@ -95,7 +96,7 @@ class ImportDialog(QDialog):
         path = Path(self.path.text().strip())
         try:
             self._show_preview(path)
-            run(self.actor, lambda s: import_file(s, self.kind, path, dry_run=True))
+            ops.perform(self.actor, lambda s: import_file(s, self.kind, path, dry_run=True))
         except DryRun as dry:
             self.status.setText(f"检查通过：{dry.count} 行可以导入。")
             self.import_button.setEnabled(True)
@@ -110,7 +111,9 @@ class ImportDialog(QDialog):
     def do_import(self) -> None:
         path = Path(self.path.text().strip())
         try:
-            count = run(self.actor, lambda s: import_file(s, self.kind, path))
+            count = ops.perform(
+                self.actor, lambda s: import_file(s, self.kind, path), touches=FILING
+            )
         except ImportRejected as rejected:
             self.errors.addItems([str(e) for e in rejected.errors])
             self.status.setText(rejected.message)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
+from app.ui import ops
 from app.ui.filing import incoming_actions
-from app.ui.filing.common import Col, run
+from app.ui.filing.common import Col
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
 from app.ui.kit import Field
@@ -84,8 +85,8 @@ class IncomingPage(ListPage):
         self.trail.setText(self._trail(row.id) if row else "")
 
     def _trail(self, doc_id: int) -> str:
-        passes = run(self.actor, lambda s: handling.circulations(s, doc_id))
-        chases = run(self.actor, lambda s: handling.reminders(s, doc_id))
+        passes = ops.perform(self.actor, lambda s: handling.circulations(s, doc_id))
+        chases = ops.perform(self.actor, lambda s: handling.reminders(s, doc_id))
         lines = [_pass_line(c) for c in passes]
         lines += [f"催办 {r.on} {r.means} {r.result}（{r.pusher}）" for r in chases]
         return "\n".join(lines)

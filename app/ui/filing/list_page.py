@@ -22,8 +22,8 @@ from app.services.context import Actor
 from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
-from app.services.session import unit_of_work
-from app.ui.filing.common import Col, filter_combo, picked, run
+from app.ui import ops
+from app.ui.filing.common import FILING, Col, filter_combo, picked
 from app.ui.kit import Col as KitCol
 from app.ui.kit import ExportAction, Field, FormDialog, ListView, PagedTableModel, ServiceSource
 from app.ui.kit.attachments_dialog import AttachmentsDialog
@@ -65,6 +65,8 @@ class ListPage(QWidget):
         self.body.addWidget(self.view, 1)
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        # a change made elsewhere (another page, a dialog, 首页) lists again, keeping the row
+        ops.watch(self, FILING, lambda: self.reload(keep=getattr(self.current(), "id", None)))
 
     def _bottom_bar(self) -> QHBoxLayout:
         """附件 first, where it never moves; then the moves legal for the selected record."""
@@ -195,7 +197,7 @@ class ListPage(QWidget):
     def run_action(self, action: str, work: Callable[[Any], Any]) -> bool:
         """A move without a form: done, or refused in a message box named after the move."""
         try:
-            run(self.actor, work)
+            ops.perform(self.actor, work, touches=FILING)
         except EXPECTED as exc:
             show_error(self, exc, f"无法{action}")
             return False
@@ -211,7 +213,7 @@ class ListPage(QWidget):
 
     def apply(self, work: Callable[[Any], Any], keep: int | None = None) -> Any:
         """Run a form's unit of work (a refusal raises into the form), then list again."""
-        result = run(self.actor, work)
+        result = ops.perform(self.actor, work, touches=FILING)
         self.reload(keep=keep)
         return result
 
@@ -247,7 +249,9 @@ class ListPage(QWidget):
         row = self.current()
         self.attach_button.setEnabled(row is not None)
         found = (
-            run(self.actor, lambda s: attachments.list_for(s, self.owner, row.id)) if row else []
+            ops.perform(self.actor, lambda s: attachments.list_for(s, self.owner, row.id))
+            if row
+            else []
         )
         self.attach_button.setText(f"附件（{len(found)}）…" if found else "附件…")
 
@@ -272,7 +276,10 @@ class ListPage(QWidget):
     def _export_tables(self) -> Any:
         """On the export worker thread: the register for the year chosen in the filter."""
         query = ExportQuery(year=self.filter().year)
-        with unit_of_work(self.actor) as session:
+
+        def build(session: Any) -> list[Any]:
             built = registry.EXPORTS[self.kind].build(session, query)
             tables = built if isinstance(built, list) else [built]
             return [replace(t, rows=list(t.rows)) for t in tables]
+
+        return ops.perform(self.actor, build)

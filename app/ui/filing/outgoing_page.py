@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, numbering, outgoing, queries, vocab
-from app.ui.filing.common import Col, run
+from app.ui import ops
+from app.ui.filing.common import FILING, Col
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import Field, FormDialog
 
@@ -60,7 +61,7 @@ class OutgoingPage(ListPage):
         self.set_actions(row.actions if row else ())
 
     def open_register(self) -> FormDialog:
-        codes = run(self.actor, outgoing.issuer_codes)
+        codes = ops.perform(self.actor, outgoing.issuer_codes)
         today = clock.today()
         fields = [
             Field("code", "机关代字", "choice", codes), Field("title", "标题"),
@@ -77,7 +78,7 @@ class OutgoingPage(ListPage):
                                    drafter=v["drafter"])  # fmt: skip
         signed_on = v["signed_on"] or clock.today()
         form = outgoing.SignedForm(draft, v["checker"], v["signer"], signed_on, v["reviewer"])
-        done = run(self.actor, lambda s: outgoing.enter_signed(s, form))
+        done = ops.perform(self.actor, lambda s: outgoing.enter_signed(s, form), touches=FILING)
         self.tell(f"已登记，发文字号：{done.doc_number}")
         self.reload(keep=done.id)
 
@@ -89,11 +90,11 @@ class OutgoingPage(ListPage):
             self.tell(f"已登记，发文字号：{self._number(record_id)}")
 
     def _number(self, doc_id: int) -> str:
-        row = run(self.actor, lambda s: queries.get_outgoing(s, doc_id))
+        row = ops.perform(self.actor, lambda s: queries.get_outgoing(s, doc_id))
         return row.doc_number if row else ""
 
     def show_gaps(self) -> QLabel:
-        rows = run(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
+        rows = ops.perform(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
         lines = [_gap_line(r) for r in rows] or ["尚无已编号的发文。"]
         self.tell("\n".join(lines))
         return self.notice

@@ -11,7 +11,8 @@ from app import clock
 from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.filing import queries, tasks
-from app.ui.filing.common import Col, run
+from app.ui import ops
+from app.ui.filing.common import Col
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import OVERDUE, Field, FormDialog
 
@@ -55,7 +56,7 @@ class TasksPage(ListPage):
         if row is None:
             self.notes.setText("")
             return
-        found = run(self.actor, lambda s: tasks.notes(s, row.id))
+        found = ops.perform(self.actor, lambda s: tasks.notes(s, row.id))
         lines = [f"{n.on} {n.text}（{n.recorded_by}）" for n in found]
         if row.evidence:
             lines.append(f"办结情况：{row.evidence}")

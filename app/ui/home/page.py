@@ -22,7 +22,7 @@ from app.services import settings, todo
 from app.services.calendar import weekday_name
 from app.services.context import Actor
 from app.services.registry import TodoItem
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.messages import EXPECTED, error_text
 
 HEADERS = ("模块", "事项", "说明", "期限", "剩余/逾期")
@@ -132,9 +132,9 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         today = clock.today()
         try:
-            with unit_of_work(self.actor) as session:
-                org = settings.org_name(session)
-                items = todo.collect(session, today)
+            org, items = ops.perform(
+                self.actor, lambda s: (settings.org_name(s), todo.collect(s, today))
+            )
         except EXPECTED as exc:
             self.summary.setText(f"待办读取失败：{error_text(exc)}")
             return

@@ -3,8 +3,7 @@
 Usage::
 
     def current_table() -> ReportTable:              # runs on a worker thread
-        with unit_of_work(actor) as s:
-            return incoming.export_table(s, flt_now)  # the list as filtered on screen
+        return ops.perform(actor, lambda s: exports.incoming_register(s, query_now))
 
     export = ExportAction(page, current_table, default_name="收文登记簿")
     toolbar.addAction(export)                 # the page gets Ctrl+E as well

@@ -37,7 +37,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.reports.display import display_text
-from app.services.session import unit_of_work
+from app.ui import ops
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -106,16 +106,15 @@ class ServiceSource:
     sort_keys: Sequence[str | None] = field(default_factory=list)
 
     def count(self) -> int:
-        with unit_of_work(self.actor) as session:
-            return int(self.count_fn(session, self.flt))
+        return int(ops.perform(self.actor, lambda s: self.count_fn(s, self.flt)))
 
     def fetch(self, offset: int, limit: int, sort: Sort | None) -> list[Row]:
         extra: dict[str, Any] = {}
         if sort is not None:
             extra["sort"] = (sort.key, sort.descending)
-        with unit_of_work(self.actor) as session:
-            return [tuple(r) for r in self.list_fn(session, self.flt, offset=offset,
-                                                   limit=limit, **extra)]  # fmt: skip
+        rows = ops.perform(self.actor, lambda s: self.list_fn(s, self.flt, offset=offset,
+                                                              limit=limit, **extra))  # fmt: skip
+        return [tuple(r) for r in rows]
 
     def sort_key(self, column: int) -> str | None:
         return self.sort_keys[column] if column < len(self.sort_keys) else None

@@ -31,16 +31,15 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from app import APP_ID
-from app.services.session import current_data_dir
+from app.ui import ops
 
 
 def ui_settings() -> QSettings:
     """The QSettings the kit keeps view state in (see the module docstring)."""
-    try:
-        path = current_data_dir().root / "ui-settings.ini"
-    except RuntimeError:
+    folder = ops.data_folder()
+    if folder is None:
         return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
-    return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings(str(folder / "ui-settings.ini"), QSettings.Format.IniFormat)
 
 
 class ListView(QTableView):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
-from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
@@ -33,9 +32,10 @@ from app.services.visits.queries import (
     people_of,
     repeat_of_no,
 )
+from app.ui import ops
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
 from app.ui.messages import show_error
-from app.ui.tasks import Task, Token, run_task
+from app.ui.tasks import Task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
 from app.ui.visits.model import case_model
@@ -130,8 +130,8 @@ class VisitsPage(QWidget):
     def refresh(self) -> None:
         """The list and the year's chart (after the year changes or a case is saved)."""
         self.reload_list()
-        with unit_of_work(self.actor) as session:
-            counts = monthly_counts(session, self.year.value())
+        year = self.year.value()
+        counts = ops.perform(self.actor, lambda s: monthly_counts(s, year))
         total = sum(c.total for c in counts)
         self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
 
@@ -157,12 +157,13 @@ class VisitsPage(QWidget):
         if case_id is None:
             self.detail.setText("选中一件来访，查看信访人与各项期限。")
             return
-        with unit_of_work(self.actor) as session:
-            found = clock_rows(session, case_id)
-            people = people_of(session, case_id)
-            may = self.actor.can(Perm.VIEW_ACCUSATIONS)
-            accused = accused_of(session, case_id) if may else None
-            earlier = repeat_of_no(session, case_id)
+        may = self.actor.can(Perm.VIEW_ACCUSATIONS)
+
+        def read(s: Any) -> tuple[Any, ...]:
+            accused = accused_of(s, case_id) if may else None
+            return clock_rows(s, case_id), people_of(s, case_id), accused, repeat_of_no(s, case_id)
+
+        found, people, accused, earlier = ops.perform(self.actor, read)
         lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
                  f"{p.phone} {p.address}" for p in people]  # fmt: skip
         if accused:
@@ -194,8 +195,7 @@ class VisitsPage(QWidget):
             return None
 
         def submit(values: dict[str, Any]) -> None:
-            with unit_of_work(self.actor) as session:
-                action.run(session, case_id, values)
+            ops.perform(self.actor, lambda s: action.run(s, case_id, values), touches=("来访",))
 
         dialog = FormDialog(self, action.title, action.fields(), submit, "确定（Enter）")
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
@@ -211,8 +211,7 @@ class VisitsPage(QWidget):
     def _write_export(self, query: ExportQuery, path: Path) -> int:
         from app.services.transfer import export_file  # the report kit loads on first export
 
-        with unit_of_work(self.actor) as session:
-            return export_file(session, "visits", path, query)
+        return ops.perform(self.actor, lambda s: export_file(s, "visits", path, query))
 
     def opinion_pdf(self) -> None:
         case_id = self.current_id()
@@ -227,9 +226,8 @@ class VisitsPage(QWidget):
     def save_opinion(self, case_id: int, path: Path) -> Task:
         """Write the 处理意见书 off the GUI thread; a refusal shows as a message."""
 
-        def work(_token: Token) -> int:
-            with unit_of_work(self.actor) as session:
-                return write_opinion_pdf(session, case_id, path)
-
-        self.task = run_task(self, f"正在生成 {path.name} …", work)
+        title = f"正在生成 {path.name} …"
+        self.task = ops.in_background(
+            self, self.actor, title, lambda s, _token: write_opinion_pdf(s, case_id, path)
+        )
         return self.task

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
-from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
-from app.services.visits.queries import earlier_cases, known_values
+from app.services.visits.queries import Earlier, known_values, look_up_earlier
+from app.ui import ops
 from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
@@ -47,10 +47,13 @@ class RegisterDialog(QDialog):
     def __init__(self, actor: Actor, form: str = "走访", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor, self.ref = actor, None
+        # the last look-up: the first person's key and what it found (registering reuses it)
+        self.looked_up: tuple[tuple[str, ...], Earlier] | None = None
+        self.look_up = ops.Debounced(self, self.look_up_earlier, ms=300)
         self.setWindowTitle("来访登记" if form == "走访" else "信访登记")
         self._build(form)
         for edit in (self.id_number, self.phone, self.name, self.village):
-            edit.textChanged.connect(self.look_up_earlier)
+            edit.textChanged.connect(self.look_up)
         self.category.currentTextChanged.connect(self._accusation_fields)
         for edit, field in ((self.village, "village"), (self.unit, "handler_unit"),
                             (self.leader, "receiving_leader")):  # fmt: skip
@@ -132,8 +135,7 @@ class RegisterDialog(QDialog):
         outer.addWidget(buttons)
 
     def _learned(self, field: str) -> list[str]:
-        with unit_of_work(self.actor) as session:
-            return known_values(session, field)
+        return ops.query(self.error, self.actor, lambda s: known_values(s, field)) or []
 
     def _accusation_fields(self, category: str) -> None:
         for w in (self.accused, self.accused_post):
@@ -148,16 +150,19 @@ class RegisterDialog(QDialog):
         self.others.setItem(row, len(OTHER_HEADERS) - 1, rep)
         self.others.setCurrentCell(row, 0)
 
+    def _key(self) -> tuple[str, ...]:
+        return (self.id_number.text(), self.phone.text(), self.name.text(), self.village.text())
+
     def look_up_earlier(self) -> None:
-        """Ask the register for this person's earlier cases on every keystroke."""
-        with unit_of_work(self.actor) as session:
-            found = earlier_cases(
-                session,
-                id_number=self.id_number.text(),
-                phone=self.phone.text(),
-                name=self.name.text(),
-                village=self.village.text(),
-            )
+        """This person's earlier cases, once the clerk paused typing (ops.Debounced)."""
+        key = self._key()
+        id_number, phone, name, village = key
+        earlier = ops.query(self.error, self.actor, lambda s: look_up_earlier(
+            s, id_number=id_number, phone=phone, name=name, village=village))  # fmt: skip
+        if earlier is None:
+            return
+        self.looked_up = (key, earlier)
+        found = earlier.rows
         self.earlier.clear()
         for r in found:
             self.earlier.addItem(f"{r.reg_no} {r.received_on} {r.issue}（{r.state}）")
@@ -197,7 +202,11 @@ class RegisterDialog(QDialog):
         if when is None:
             raise ValidationError("登记时间无法识别，请写成 2026-03-05 09:30", "day")
         day = when.date()
+        searched = self.looked_up is not None and self.looked_up[0] == self._key()
+        newest = self.looked_up[1].newest_id if searched and self.looked_up else None
         return CaseForm(
+            repeat_of_id=newest,
+            first_person_searched=searched,
             received_at=when.astimezone(UTC),
             form=self.form.currentText(),
             category=self.category.currentText(),
@@ -221,8 +230,7 @@ class RegisterDialog(QDialog):
     def try_register(self) -> None:
         try:
             form = self.case_form()
-            with unit_of_work(self.actor) as session:
-                self.ref = register_case(session, form)
+            self.ref = ops.perform(self.actor, lambda s: register_case(s, form), touches=("来访",))
         except DomainError as exc:
             self.error.setText(exc.message)
             self._focus_field(getattr(exc, "field", None))
