@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.errors import DomainError, ImportRejected, StorageError
@@ -91,9 +91,10 @@ def offer_reload(
     again = box.addButton(RELOAD, QMessageBox.ButtonRole.AcceptRole)
     box.button(QMessageBox.StandardButton.Ok).setText("暂不")
     box.setDefaultButton(again)
-    box.buttonClicked.connect(lambda button: reload() if button is again else None)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    # reload once the box has closed and gone: the form is no longer behind a modal box
+    again.clicked.connect(lambda: QTimer.singleShot(0, reload))
     _open_boxes.append(box)
     box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
     return box

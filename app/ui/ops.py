@@ -127,7 +127,7 @@ def _inline(where: Where) -> Callable[[str], None] | None:
 
 
 def _window_of(where: Where) -> QWidget | None:
-    return where if isinstance(where, QWidget) else None
+    return where.window() if isinstance(where, QWidget) else None
 
 
 def tell(where: Where, exc: BaseException | str) -> None:
