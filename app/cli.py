@@ -152,7 +152,7 @@ def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _date(text: str) -> date:
-    from app.reports.dates import parse_date
+    from app.common.dates import parse_date
 
     parsed = parse_date(text)
     if parsed is None:

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from app.common.dates import local_midnight
 from app.models.audit import AuditEntry
-from app.reports.dates import local_midnight
 from app.reports.table import Column, ReportTable
 from app.services.context import Actor, Perm, actor_of, require
 from app.services.registry import ExportKind, ExportQuery, register_export

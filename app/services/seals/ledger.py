@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.common.dates import local_midnight
 from app.models.base import utcnow
 from app.models.seals import Seal, SealLoan, SealUse
-from app.reports.dates import local_midnight
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from app import clock
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 from app.services.errors import RowError, ValidationError
 from app.services.seals.dto import UseForm
 from app.services.seals.ledger import parse_number

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 from app.reports.table import Column, PrintColumn, ReportTable
 from app.services import audit, settings
 from app.services.context import Perm, require

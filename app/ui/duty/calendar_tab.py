@@ -30,7 +30,7 @@ COLOURS = {cal.HOLIDAY: "#fde0dc", cal.SHIFTED_WORKDAY: "#dce8fd", "周末": "#f
 CHOICES = (cal.HOLIDAY, cal.SHIFTED_WORKDAY, "普通（按星期）")
 
 
-class CalendarTab(QWidget):
+class DutyCalendarTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 
 DUTY = ("值班",)  # what a 值班 change touches (ops.watch)
 

@@ -32,7 +32,7 @@ def picked(box: QComboBox | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class Col:
+class ListCol:
     """A list column: its header and how to read it from the service's row."""
 
     header: str

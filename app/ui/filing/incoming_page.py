@@ -13,7 +13,7 @@ from app.services.context import Actor
 from app.services.filing import flow, handling, queries
 from app.ui import ops
 from app.ui.filing import incoming_actions
-from app.ui.filing.common import Col
+from app.ui.filing.common import ListCol
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
 from app.ui.kit import Field
@@ -38,13 +38,13 @@ SUPERVISABLE = (flow.AWAIT_ASSIGN, flow.HANDLING, flow.DONE)
 # What a clerk looks for first stays on screen at 1366 px: where the paper is and by when;
 # 紧急, 密级 and 文种 (mostly blank) come last.
 COLUMNS = [
-    Col("收文编号", lambda r: r.receipt_no),
-    Col("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
-    Col("来文机关", lambda r: r.sender), Col("来文字号", lambda r: r.sender_doc_number),
-    Col("标题", lambda r: r.title), Col("状态", lambda r: r.state),
-    Col("纸质件在", _holder), Col("办理时限", lambda r: r.deadline),
-    Col("紧急", lambda r: r.urgency), Col("密级", lambda r: r.secrecy),
-    Col("文种", lambda r: r.doc_type),
+    ListCol("收文编号", lambda r: r.receipt_no),
+    ListCol("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
+    ListCol("来文机关", lambda r: r.sender), ListCol("来文字号", lambda r: r.sender_doc_number),
+    ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state),
+    ListCol("纸质件在", _holder), ListCol("办理时限", lambda r: r.deadline),
+    ListCol("紧急", lambda r: r.urgency), ListCol("密级", lambda r: r.secrecy),
+    ListCol("文种", lambda r: r.doc_type),
 ]  # fmt: skip
 
 

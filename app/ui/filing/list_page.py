@@ -23,9 +23,16 @@ from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.filing.common import FILING, Col, filter_combo, picked
-from app.ui.kit import Col as KitCol
-from app.ui.kit import ExportAction, Field, FormDialog, ListView, PagedTableModel, ServiceSource
+from app.ui.filing.common import FILING, ListCol, filter_combo, picked
+from app.ui.kit import (
+    Col,
+    ExportAction,
+    Field,
+    FormDialog,
+    ListView,
+    PagedTableModel,
+    ServiceSource,
+)
 from app.ui.kit.attachments_dialog import AttachmentsDialog
 from app.ui.messages import EXPECTED, show_error
 
@@ -36,7 +43,7 @@ class ListPage(QWidget):
     states: Sequence[str] = ()
     vocab_filters = True
 
-    def __init__(self, actor: Actor, columns: Sequence[Col], list_fn: Callable[..., list[Any]],
+    def __init__(self, actor: Actor, columns: Sequence[ListCol], list_fn: Callable[..., list[Any]],
                  count_fn: Callable[..., int], color: Callable[[Any], QColor | None] | None = None,
                  ) -> None:  # fmt: skip
         super().__init__()
@@ -45,7 +52,7 @@ class ListPage(QWidget):
         self.pinned: int | None = None  # a search hit opened here: only that record listed
         self._build_tools()
         self.columns = list(columns)
-        self.source = ServiceSource(columns=[KitCol(c.header) for c in columns],
+        self.source = ServiceSource(columns=[Col(c.header) for c in columns],
                                     list_fn=self._rows, count_fn=count_fn, flt=self.filter(),
                                     actor=actor)  # fmt: skip
         # Each row: the id, the shown values, then the service's row itself (hidden).

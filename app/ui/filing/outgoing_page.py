@@ -11,18 +11,18 @@ from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, numbering, outgoing, queries, vocab
 from app.ui import ops
-from app.ui.filing.common import FILING, Col
+from app.ui.filing.common import FILING, ListCol
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import Field, FormDialog
 
 # 状态 right after 标题, where it stays on screen at 1366 px; 密级 and 紧急 (mostly blank) last.
 COLUMNS = [
-    Col("发文字号", lambda r: r.doc_number or "（未编号）"), Col("标题", lambda r: r.title),
-    Col("状态", lambda r: r.state), Col("文种", lambda r: r.doc_type),
-    Col("签发人", lambda r: r.signer), Col("签发日期", lambda r: r.signed_on),
-    Col("主送", lambda r: r.main_to), Col("拟稿人", lambda r: r.drafter),
-    Col("作废原因", lambda r: r.void_reason), Col("密级", lambda r: r.secrecy),
-    Col("紧急", lambda r: r.urgency),
+    ListCol("发文字号", lambda r: r.doc_number or "（未编号）"), ListCol("标题", lambda r: r.title),
+    ListCol("状态", lambda r: r.state), ListCol("文种", lambda r: r.doc_type),
+    ListCol("签发人", lambda r: r.signer), ListCol("签发日期", lambda r: r.signed_on),
+    ListCol("主送", lambda r: r.main_to), ListCol("拟稿人", lambda r: r.drafter),
+    ListCol("作废原因", lambda r: r.void_reason), ListCol("密级", lambda r: r.secrecy),
+    ListCol("紧急", lambda r: r.urgency),
 ]  # fmt: skip
 
 

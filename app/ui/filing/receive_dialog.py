@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.filing import incoming, queries, vocab

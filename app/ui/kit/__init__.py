@@ -1,7 +1,8 @@
 """The shared UI kit: paged lists, date fields, search, filters, forms, export.
 
-Start from ListPage (list_page.py) for a register page; each module's docstring shows
-its use. Long work goes through app.ui.tasks.run_task.
+A register page puts a FilterBar over a ListView of a PagedTableModel (see
+app/ui/filing/list_page.py); each module's docstring shows its use. Reading and saving go
+through app.ui.ops (in the background with ops.in_background).
 """
 
 from app.ui.kit.completer import LearnedCompleter, attach_completer
@@ -9,7 +10,6 @@ from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
 from app.ui.kit.forms import Field, FormDialog, FormHelper, ok_cancel, shortcut
-from app.ui.kit.list_page import ListPage
 from app.ui.kit.paged_model import (
     CENTER,
     DUE_SOON,
@@ -41,7 +41,6 @@ __all__ = [
     "FormDialog",
     "FormHelper",
     "LearnedCompleter",
-    "ListPage",
     "ListView",
     "PagedSource",
     "PagedTableModel",

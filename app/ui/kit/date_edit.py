@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPaint
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from app import clock
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 
 HINT = "可写成 2026-03-05、2026.3.5、2026年3月5日 或 20260305"
 ERROR_STYLE = "QLineEdit { border: 1px solid #d9534f; background: #fff5f5; }"

@@ -1,16 +1,16 @@
 """PagedTableModel: a table over a service query that reads rows page by page, lazily.
 
-Usage (a page of 收文)::
+Usage (the 用印登记簿; app.services.seals.ledger, UseFilter from seals.dto)::
 
     source = ServiceSource(
-        columns=[Col("收文编号"), Col("来文机关"), Col("收文日期"), Col("份数", align=RIGHT)],
-        list_fn=tuples(incoming.list_incoming, "number", "sender", "received_on", "copies",
-                       "overdue"),   # -> (r.id, r.number, …); "overdue" stays hidden
-        count_fn=incoming.count_incoming,
-        flt=IncomingFilter(), actor=actor,
-        sort_keys=["number", "sender", "received_on", None],   # None: not sortable
+        columns=[Col("用印编号"), Col("日期时间"), Col("印章"), Col("份数", align=RIGHT)],
+        list_fn=tuples(ledger.list_uses, "number", "used_at", "seal_name", "copies",
+                       "voided_by_id"),   # -> (u.id, u.number, …); "voided_by_id" stays hidden
+        count_fn=ledger.count_uses,
+        flt=UseFilter(), actor=actor,
+        sort_keys=[],   # a service that takes sort=(key, descending) names its keys here
     )
-    model = PagedTableModel(source, background=lambda row: OVERDUE if row[5] else None)
+    model = PagedTableModel(source, background=lambda row: GREY if row[5] else None)
     view.setModel(model)
     model.set_filter(new_filter)  # ServiceSource only; or model.refresh() after a save
     model.row_id(view.currentIndex())
@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.reports.display import display_text
+from app.common.display import display_text
 from app.ui import ops
 
 log = logging.getLogger(__name__)
@@ -125,8 +125,8 @@ def tuples(
 ) -> Callable[..., list[Row]]:
     """Adapt a service returning dataclass rows into a ServiceSource ``list_fn``.
 
-    ``tuples(seals.list_uses, "used_on", "seal_name", "purpose", "overdue")`` gives
-    (row.id, row.used_on, …) tuples; attrs after the visible columns stay hidden.
+    ``tuples(ledger.list_uses, "used_at", "seal_name", "purpose", "voided_by_id")`` gives
+    (row.id, row.used_at, …) tuples; attrs after the visible columns stay hidden.
     """
 
     def list_rows(session: Any, flt: Any, **kw: Any) -> list[Row]:
@@ -142,7 +142,7 @@ class PagedTableModel(QAbstractTableModel):
     """Read-only table over a PagedSource (see the module docstring).
 
     ``loadFailed(exc)`` fires once (until the next refresh) when a page cannot be read
-    while the view paints; ListPage shows it with show_error.
+    while the view paints; the page shows it (``model.loadFailed.connect(...)``).
     """
 
     loadFailed = Signal(object)

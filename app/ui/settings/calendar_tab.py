@@ -50,7 +50,7 @@ class DayDialog(FormDialog):
                     touches=("日历",))  # fmt: skip
 
 
-class CalendarTab(QWidget):
+class HolidayCalendarTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor

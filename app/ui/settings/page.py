@@ -36,9 +36,9 @@ def _audit(actor: Actor) -> QWidget:
 
 
 def _calendar(actor: Actor) -> QWidget:
-    from app.ui.settings.calendar_tab import CalendarTab
+    from app.ui.settings.calendar_tab import HolidayCalendarTab
 
-    return CalendarTab(actor)
+    return HolidayCalendarTab(actor)
 
 
 def _backup(actor: Actor) -> QWidget:

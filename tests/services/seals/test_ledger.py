@@ -54,7 +54,10 @@ def test_approver_must_be_allowed_for_the_seal(uow, party_seal):
 def test_approver_by_name_is_allowed(uow):
     with uow() as s:
         seal = catalog.add_seal(s, catalog.SealForm("财务专用章", "专用章", approvers=["张明"]))
-        ledger.register_use(s, use_form(seal, approver="张明", approver_title=""))
+        use_id = ledger.register_use(s, use_form(seal, approver="张明", approver_title=""))
+    with uow() as s:
+        row = ledger.get_use(s, use_id)
+    assert (row.seal_id, row.approver, row.approver_title) == (seal, "张明", "")
 
 
 def test_no_approval_no_record(uow, party_seal):

@@ -12,7 +12,7 @@ from app.services.context import Role
 from app.services.duty import log, staff
 from app.services.duty.log import EntryForm
 from app.services.session import unit_of_work
-from app.ui.duty.calendar_tab import CalendarTab
+from app.ui.duty.calendar_tab import DutyCalendarTab
 from app.ui.duty.log_tab import LogTab
 from app.ui.duty.staff_tab import StaffTab
 from tests.ui.typing_helpers import type_text
@@ -44,7 +44,7 @@ def test_add_a_person_and_a_leave(qtbot, admin):
 
 
 def test_calendar_shows_2026_and_keeps_a_correction(qtbot, admin):
-    tab = CalendarTab(admin)
+    tab = DutyCalendarTab(admin)
     qtbot.addWidget(tab)
     tab.select(date(2026, 10, 1))
     assert "国庆节" in tab.grid.currentItem().text()
@@ -61,7 +61,7 @@ def test_calendar_shows_2026_and_keeps_a_correction(qtbot, admin):
 
 
 def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
-    tab = CalendarTab(admin)
+    tab = DutyCalendarTab(admin)
     qtbot.addWidget(tab)
     tab.year.setValue(2027)
     assert "2027年" in tab.notice.text() and "录入" in tab.notice.text()

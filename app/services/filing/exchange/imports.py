@@ -10,8 +10,8 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.common.dates import parse_date
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
-from app.reports.dates import parse_date
 from app.services import audit
 from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
