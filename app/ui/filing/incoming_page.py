@@ -44,7 +44,7 @@ COLUMNS = [
     ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state),
     ListCol("纸质件在", _holder), ListCol("办理时限", lambda r: r.deadline),
     ListCol("紧急", lambda r: r.urgency), ListCol("密级", lambda r: r.secrecy),
-    ListCol("文种", lambda r: r.doc_type),
+    ListCol("文种", lambda r: r.doc_type), ListCol("档号", lambda r: r.archive_code),
 ]  # fmt: skip
 
 

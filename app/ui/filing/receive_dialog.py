@@ -22,7 +22,7 @@ from app.services.errors import DomainError
 from app.services.filing import incoming, queries, vocab
 from app.ui import ops
 from app.ui.filing.common import FILING
-from app.ui.kit import attach_completer
+from app.ui.kit import attach_completer, save_keys, save_label
 
 
 class ReceiveDialog(QDialog):
@@ -55,9 +55,10 @@ class ReceiveDialog(QDialog):
                 ("成文日期", self.issued_on))  # fmt: skip
         for label, widget in rows:
             form.addRow(label, widget)
-        self.save_button = QPushButton("保存（回车）")
+        self.save_button = QPushButton(save_label("保存"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        save_keys(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
