@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.duty import DutyAbsence, DutyPerson
-from app.services import audit, versions
+from app.services import audit, records, versions
 from app.services.context import Perm, require
 from app.services.duty.config import UNAVAILABLE_KINDS
 from app.services.errors import NotFoundError, ValidationError
@@ -86,17 +86,10 @@ def update_person(session: Session, /, person_id: int, form: PersonForm) -> None
     _check(form)
     person = _get(session, person_id)
     versions.check(session, person, form.version, "值班人员", f"值班人员“{person.name}”")
-    before = audit.snapshot(person)
-    person.name, person.title, person.dept = (
-        form.name.strip(),
-        form.title.strip(),
-        form.dept.strip(),
-    )
-    person.phone, person.can_lead, person.active = form.phone.strip(), form.can_lead, form.active
-    session.flush()
-    audit.record(
-        session, "修改", "值班人员", person_id, before=before, after=audit.snapshot(person)
-    )
+    with records.changed(session, "修改", "值班人员", person):
+        person.name, person.title = form.name.strip(), form.title.strip()
+        person.dept, person.phone = form.dept.strip(), form.phone.strip()
+        person.can_lead, person.active = form.can_lead, form.active
 
 
 def _get(session: Session, person_id: int) -> DutyPerson:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import Circulation, IncomingDoc
-from app.services import audit
+from app.services import records
 from app.services.audit import snapshot
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
@@ -103,9 +103,9 @@ def _move(session: Session, doc: IncomingDoc, action: str) -> dict[str, object]:
 
 
 def _audit(session: Session, action: str, doc: IncomingDoc, before: dict[str, object]) -> None:
-    session.flush()
-    audit.record(session, action, ENTITY, doc.id, before=before, after=snapshot(doc),
-                 summary=f"{doc.receipt_no or ''} {doc.title}")  # fmt: skip
+    records.record_change(
+        session, action, ENTITY, doc, before, f"{doc.receipt_no or ''} {doc.title}"
+    )
 
 
 def _required(value: str, label: str, name: str) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.seals import Seal, SealLoan, SealStatusRecord
-from app.services import audit, settings, versions
+from app.services import audit, records, settings, versions
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.seals.dto import (
@@ -79,9 +79,8 @@ def set_approvers(
     cleaned = _clean(approvers)
     if not cleaned:
         raise ValidationError("请填写可审批用印的人员或职务", "approvers")
-    before = audit.snapshot(seal)
-    seal.approvers_json = json.dumps(cleaned, ensure_ascii=False)
-    audit.record(session, "修改", "印章", seal.id, before=before, after=audit.snapshot(seal))
+    with records.changed(session, "修改", "印章", seal):
+        seal.approvers_json = json.dumps(cleaned, ensure_ascii=False)
 
 
 def get_seal(session: Session, seal_id: int) -> Seal:
@@ -147,17 +146,15 @@ def change_status(session: Session, /, form: StatusForm) -> int:
     _check_status(seal, form)
     if form.status != "遗失" and seal.id in _seals_out(session):
         raise ValidationError(f"印章「{seal.name}」外借未还，归还后才能改为{form.status}", "status")
-    before = audit.snapshot(seal)
     record = SealStatusRecord(
         seal_id=seal.id, status=form.status, effective_on=form.effective_on,
         reason=form.reason.strip(), void_declared_on=form.void_declared_on,
         witnesses="、".join(_clean(form.witnesses)), recorded_by=actor.display_name,
     )  # fmt: skip
-    session.add(record)
-    seal.status, seal.status_since = form.status, form.effective_on
-    session.flush()
-    audit.record(session, "修改", "印章", seal.id, before=before, after=audit.snapshot(seal),
-                 summary=f"{seal.name}：{before['status']}→{form.status}")  # fmt: skip
+    summary = lambda before: f"{seal.name}：{before['status']}→{form.status}"  # noqa: E731
+    with records.changed(session, "修改", "印章", seal, summary):
+        session.add(record)
+        seal.status, seal.status_since = form.status, form.effective_on
     return record.id
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
-from app.services import audit
+from app.services import audit, records
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.visits import clocks, rules
@@ -259,11 +259,8 @@ def dates_of(case: VisitCase) -> clocks.CaseDates:
 def _change(session: Session, case_id: int, what: str, apply: Callable[[VisitCase], None]) -> None:
     require(session, Perm.EDIT_REGISTERS)
     case = load_case(session, case_id)
-    before = audit.snapshot(case)
-    apply(case)
-    session.flush()
-    audit.record(session, "修改", "来访", case.id, before=before, after=audit.snapshot(case),
-                 summary=f"{what} {case.reg_no}")  # fmt: skip
+    with records.changed(session, "修改", "来访", case, f"{what} {case.reg_no}"):
+        apply(case)
 
 
 def accept(

@@ -191,7 +191,7 @@ def test_clerk_pastes_the_notice_checks_the_days_then_saves(qtbot, admin, when_m
     text = NOTICE_2026.replace("2026", "2027").replace(
         "（周四）至3日（周六）", "（周五）至3日（周日）"
     )
-    tab = CalendarTab(admin)
+    tab = HolidayCalendarTab(admin)
     qtbot.addWidget(tab)
     seen: dict[str, object] = {}
 
