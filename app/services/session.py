@@ -21,10 +21,10 @@ STALE = "这条记录刚被另一处保存，本次修改未保存。请重新�
 
 
 @contextmanager
-def unit_of_work(actor: Any = None) -> Iterator[Session]:
+def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Session]:
     """app.db's unit of work, with a stale save told as a ConflictError, not a bug."""
     try:
-        with _unit_of_work(actor) as session:
+        with _unit_of_work(actor, read_only=read_only) as session:
             yield session
     except StaleDataError as exc:
         raise ConflictError(STALE) from exc
