@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.models.audit import AuditEntry
 from app.reports.dates import local_midnight
 from app.reports.table import Column, ReportTable
-from app.services.context import Actor, Perm, actor_of, require
+from app.services.context import SYSTEM, Actor, Perm, acting, require
 from app.services.registry import ExportKind, ExportQuery, register_export
 
 
@@ -47,7 +47,8 @@ def record(
     actor: Actor | None = None,
 ) -> None:
     """Append one entry (新增, 修改, 作废, 登录 …) in the caller's transaction."""
-    actor = actor or actor_of(session)
+    # a login attempt or the first-run setup has no one acting yet: it is the program's own
+    actor = actor or acting(session) or SYSTEM
     session.add(
         AuditEntry(
             user_id=actor.user_id,
