@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models.base import utcnow
-from app.models.seals import Seal, SealLoan, SealUse
+from app.models.seals import Seal, SealLoan, SealStatusRecord, SealUse
 from app.reports.dates import local_midnight
 from app.services import audit
 from app.services.context import Perm, require
@@ -54,9 +54,26 @@ def _check_approval(seal: Seal, form: UseForm) -> None:
         raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
 
-def _check_seal(seal: Seal, used_at: datetime, loans: Iterable[SealLoan]) -> None:
-    if seal.status != "在用":
-        raise ValidationError(f"印章「{seal.name}」当前为{seal.status}状态，不能用印", "seal_id")
+def _status_changes(seal_ids: Iterable[int]) -> Select[int, date, str]:
+    return (
+        select(SealStatusRecord.seal_id, SealStatusRecord.effective_on, SealStatusRecord.status)
+        .where(SealStatusRecord.seal_id.in_(list(seal_ids)))
+        .order_by(SealStatusRecord.effective_on, SealStatusRecord.id)
+    )
+
+
+def status_on(seal: Seal, changes: list[tuple[date, str]], day: date) -> str:
+    """The seal's status on the day of use: a use before it was retired stays valid."""
+    if not changes:
+        return seal.status
+    before = [status for on, status in changes if on <= day]
+    return before[-1] if before else "在用"  # before its first dated change it was in use
+
+
+def _check_seal(seal: Seal, status: str, used_at: datetime, loans: Iterable[SealLoan]) -> None:
+    if status != "在用":
+        day = used_at.astimezone().date()
+        raise ValidationError(f"印章「{seal.name}」在{day}为{status}状态，不能用印", "seal_id")
     loan = next((loan for loan in loans if _out_at(loan, used_at)), None)
     if loan is not None:
         due = loan.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -99,13 +116,17 @@ def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm
     loans: dict[int, list[SealLoan]] = {}
     for loan in session.scalars(_loans_over(seals, [form.used_at for form in forms])):
         loans.setdefault(loan.seal_id, []).append(loan)
+    changes: dict[int, list[tuple[date, str]]] = {}
+    for seal_id, on, status in session.execute(_status_changes(seals)):
+        changes.setdefault(seal_id, []).append((on, status))
 
     def check(form: UseForm) -> None:
         _check_time(form)
         seal = seals.get(form.seal_id)
         if seal is None:
             raise ValidationError("请选择印章", "seal_id")
-        _check_seal(seal, form.used_at, loans.get(seal.id, ()))
+        status = status_on(seal, changes.get(seal.id, []), form.used_at.astimezone().date())
+        _check_seal(seal, status, form.used_at, loans.get(seal.id, ()))
         check_use(seal, form)
 
     return check
