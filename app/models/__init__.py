@@ -1,11 +1,13 @@
 """SQLAlchemy models, one module per area; importing this registers every table."""
 
 from app.models import (  # noqa: F401
+    archives,
     attachments,
     audit,
     calendar,
     duty,
     filing,
+    imports,
     seals,
     settings,
     users,

@@ -208,10 +208,14 @@ def dispatch(session: Session, /, outgoing_id: int) -> None:
 
 
 def archive(session: Session, /, outgoing_id: int, archive_code: str = "") -> None:
+    """归档: only with the 档号 the archive module gave this 发文 (档案 → 归档)."""
+    from app.services.archives.items import check_register_code  # archives reads filing
+
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, outgoing_id)
+    code = check_register_code(session, "发文", outgoing_id, archive_code)
     before = _step(session, doc, "归档")
-    doc.archive_code = archive_code.strip()
+    doc.archive_code = code
     _audit(session, "归档", doc, before)
 
 

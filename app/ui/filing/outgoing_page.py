@@ -21,7 +21,7 @@ COLUMNS = [
     Col("签发人", lambda r: r.signer), Col("签发日期", lambda r: r.signed_on),
     Col("主送", lambda r: r.main_to), Col("拟稿人", lambda r: r.drafter),
     Col("作废原因", lambda r: r.void_reason), Col("密级", lambda r: r.secrecy),
-    Col("紧急", lambda r: r.urgency),
+    Col("紧急", lambda r: r.urgency), Col("档号", lambda r: r.archive_code),
 ]  # fmt: skip
 
 

@@ -200,7 +200,7 @@ class VisitsPage(QWidget):
             if isinstance(said, str) and said:  # saved, with a warning (a late 复查 request)
                 show_info(self, said, action.title)
 
-        dialog = FormDialog(self, action.title, action.fields(), submit, "确定（Enter）")
+        dialog = FormDialog(self, action.title, action.fields(), submit)
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
         dialog.open()
         return dialog

@@ -8,7 +8,8 @@ import pytest
 
 from app import clock
 from app.services.errors import ImportRejected
-from app.services.filing import imports, incoming, numbering, queries
+from app.services.filing import incoming, numbering, queries
+from app.services.filing.exchange import imports
 from app.services.filing.queries import FilingFilter
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from app import clock
 from app.services import audit
+from app.services.archives.filing import file_one
 from app.services.errors import ValidationError
 from app.services.filing import flow, handling, incoming, numbering, outgoing, queries, vocab
 from tests.services.filing.conftest import signed_form
@@ -32,7 +33,7 @@ def test_every_step_in_order(uow):
         reg = outgoing.register(session, doc_id, on=date(2026, 3, 3))
         outgoing.print_doc(session, doc_id, 30, "某某镇党政办", date(2026, 3, 3))
         outgoing.dispatch(session, doc_id)
-        outgoing.archive(session, doc_id, "Z109-WS·2026-Y-0001")
+        assert file_one(session, "发文", doc_id, "D30", "BGS") == "Z109-WS·2026-D30-BGS-0001"
         row = queries.get_outgoing(session, doc_id)
     assert reg.doc_number == "镇政〔2026〕1号"
     assert row.state == "已归档" and row.actions == ()

@@ -42,19 +42,7 @@ def test_register_numbers_per_year_and_records_who(uow, party_seal, admin):
 def test_seal_must_be_in_use(uow, party_seal):
     with uow() as s:
         catalog.change_status(s, StatusForm(party_seal, "停用", T0.date(), reason="换新章"))
-    _refused(uow, use_form(party_seal), "在2026-03-05为停用状态，不能用印", "seal_id")
-
-
-def test_a_use_before_the_seal_was_retired_stays_valid(uow, party_seal):
-    """The seal is checked on the day of use: entered late, a use of a seal since 封存 is
-    valid; one after the 封存 is not."""
-    with uow() as s:
-        catalog.change_status(s, StatusForm(party_seal, "封存", T0.date() + timedelta(days=10),
-                                            reason="机构改革"))  # fmt: skip
-        assert ledger.register_use(s, use_form(party_seal)) > 0
-    late = use_form(party_seal, at=T0 + timedelta(days=11))
-    with pytest.raises(ValidationError, match="在2026-03-16为封存状态"), uow() as s:
-        ledger.register_use(s, late)
+    _refused(uow, use_form(party_seal), "2026-03-05为停用状态，不能用印", "seal_id")
 
 
 def test_approver_must_be_allowed_for_the_seal(uow, party_seal):
@@ -157,3 +145,15 @@ def test_known_values_most_used_first(uow, party_seal):
             ledger.register_use(s, use_form(party_seal, unit=unit))
         assert ledger.known_values(s, "unit") == ["党政办", "财政所"]
         assert ledger.known_values(s, "approver") == ["王建国"]
+
+
+def test_a_use_before_the_seal_was_retired_stays_valid(uow, party_seal):
+    """The seal is checked on the day of use: entered late, a use of a seal since 封存 is
+    valid; one after the 封存 is not."""
+    with uow() as s:
+        catalog.change_status(s, StatusForm(party_seal, "封存", T0.date() + timedelta(days=10),
+                                            reason="机构改革"))  # fmt: skip
+        assert ledger.register_use(s, use_form(party_seal)) > 0
+    late = use_form(party_seal, at=T0 + timedelta(days=11))
+    with pytest.raises(ValidationError, match="2026-03-16为封存状态"), uow() as s:
+        ledger.register_use(s, late)
