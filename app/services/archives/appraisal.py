@@ -257,10 +257,12 @@ def batch_rows(
     query = select(ArchiveItem).order_by(ArchiveItem.archive_code)
     if ids:
         query = query.where(ArchiveItem.id.in_(ids))
-    elif kind == DESTROY:
-        query = query.where(ArchiveItem.destroy_batch == batch, ArchiveItem.status == DESTROYED)
+    elif kind == DESTROY:  # no batch: every 件 destroyed so far
+        query = query.where(ArchiveItem.status == DESTROYED)
+        query = query.where(ArchiveItem.destroy_batch == batch) if batch else query
     else:
-        query = query.where(ArchiveItem.transfer_batch == batch, ArchiveItem.status == TRANSFERRED)
+        query = query.where(ArchiveItem.status == TRANSFERRED)
+        query = query.where(ArchiveItem.transfer_batch == batch) if batch else query
     return [
         DisposalRow(
             i.archive_code,
