@@ -75,6 +75,7 @@ class OutgoingRow:
     void_reason: str
     actions: tuple[str, ...]
     archive_code: str = ""  # 档号, once the archive module filed it
+    main_to_level: str = ""  # 上级/平级/下级
 
 
 _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
@@ -101,6 +102,7 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
         d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
         d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
         d.archive_code,
+        d.main_to_level,
     )  # fmt: skip
 
 

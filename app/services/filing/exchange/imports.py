@@ -11,59 +11,19 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
-from app.services import audit
+from app.services import audit, headers, settings
 from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.filing import flow, numbering, tasks, vocab
 from app.services.filing.docnumber import normalize, normalize_lenient, parse
 
-INCOMING_COLUMNS: dict[str, Sequence[str]] = {
-    "收文编号": ("收文编号", "收文号", "登记号", "编号"),
-    "签收日期": ("签收日期", "收文日期", "签收时间", "收文时间", "日期"),
-    "来文机关": ("来文机关", "来文单位", "发文单位", "发文机关", "来文机关（单位）"),
-    "来文字号": ("来文字号", "文号", "发文字号", "来文文号"),
-    "标题": ("标题", "文件标题", "题名", "文件名称", "文件题目"),
-    "文种": ("文种",),
-    "密级": ("密级", "密级和保密期限", "密级及保密期限"),
-    "紧急程度": ("紧急程度", "缓急", "紧急"),
-    "份数": ("份数",),
-    "页数": ("页数",),
-    "成文日期": ("成文日期", "印发日期"),
-    "承办部门": ("承办部门", "主办部门", "承办单位", "承办科室"),
-    "办理时限": ("办理时限", "时限", "限办日期"),
-    "领导批示": ("领导批示", "批示"),
-    "办理结果": ("办理结果", "办理情况", "答复"),
-    "办结日期": ("办结日期", "办结时间"),
-}  # fmt: skip
-OUTGOING_COLUMNS: dict[str, Sequence[str]] = {
-    "发文字号": ("发文字号", "文号", "字号"),
-    "标题": ("标题", "文件标题", "题名", "文件名称"),
-    "文种": ("文种",),
-    "签发日期": ("签发日期", "成文日期", "发文日期", "日期"),
-    "拟稿部门": ("拟稿部门", "拟稿单位", "拟稿科室"),
-    "拟稿人": ("拟稿人",),
-    "核稿人": ("核稿人",),
-    "签发人": ("签发人", "签发领导"),
-    "主送": ("主送", "主送机关", "主送单位"),
-    "抄送": ("抄送", "抄送机关"),
-    "密级": ("密级", "密级和保密期限"),
-    "紧急程度": ("紧急程度", "缓急"),
-    "印制份数": ("印制份数", "份数", "印数"),
-    "状态": ("状态", "备注"),
-    "作废原因": ("作废原因", "作废说明"),
-}  # fmt: skip
-TASK_COLUMNS: dict[str, Sequence[str]] = {
-    "督办事项": ("督办事项", "事项", "工作任务", "任务内容", "督办内容"),
-    "来源": ("来源", "任务来源", "交办来源", "督办来源"),
-    "责任单位": ("责任单位", "牵头单位", "承办单位"),
-    "责任人": ("责任人", "联系人"),
-    "交办日期": ("交办日期", "立项日期", "交办时间"),
-    "办理时限": ("办理时限", "完成时限", "时限"),
-    "办结日期": ("办结日期", "完成日期"),
-    "办结情况": ("办结情况", "完成情况", "佐证材料"),
-}  # fmt: skip
+INCOMING_COLUMNS = headers.INCOMING
+OUTGOING_COLUMNS = headers.OUTGOING
+TASK_COLUMNS = headers.TASKS
+MAX_COUNT = 99999  # 份数, 页数, 印制份数: more is a typing slip, and 20 digits overflow
 _TITLE_TYPES = sorted(vocab.DOC_TYPES, key=len, reverse=True)
 
 
@@ -125,12 +85,13 @@ def _day(required: bool, past: bool = False) -> Callable[[Any], date | None]:
 
 
 def _count(value: Any) -> int | None:
-    text = _text(value).removesuffix("份").removesuffix("页")
+    text = _text(value)
     if not text:
         return None
-    if not text.isdigit() or int(text) < 1:
-        raise ValidationError(f"应为正整数，不能是“{text}”")
-    return int(text)
+    number = parse_count(text, MAX_COUNT)
+    if number is None:
+        raise ValidationError(f"应为 1 至 {MAX_COUNT} 的整数，不能是“{text}”")
+    return number
 
 
 def _doc_type(title: str) -> Callable[[Any], str | None]:
@@ -169,6 +130,7 @@ def load_incoming(session: Session, rows: list[dict[str, Any]]) -> int:
         seen.setdefault(key, row["_row"])
         values.append((row, item))
     _already_incoming(session, check, values)
+    _repeated_receipts(session, check, values)
     check.raise_if_any()
     return _insert_incoming(session, [item for _, item in values])
 
@@ -213,9 +175,31 @@ def _already_incoming(session: Session, check: _Rows, values: list[tuple[dict, d
             check.fail(row, "来文字号", f"{item['sender_doc_number']}已经登记过，不能重复导入")
 
 
+def _repeated_receipts(session: Session, check: _Rows, values: list[tuple[dict, dict]]) -> None:
+    """A 收文编号 twice in the sheet, or one the register already holds, is refused."""
+    seen: dict[str, int] = {}
+    for row, item in values:
+        if (no := item["receipt_no"]) and no in seen:
+            check.fail(row, "收文编号", f"与第{seen[no]}行重复")
+        if no:
+            seen.setdefault(no, row["_row"])
+    numbers, taken = list(seen), set[str]()
+    for start in range(0, len(numbers), 500):
+        stmt = select(IncomingDoc.receipt_no).where(
+            IncomingDoc.receipt_no.in_(numbers[start : start + 500])
+        )
+        taken.update(session.scalars(stmt))
+    for row, item in values:
+        if item["receipt_no"] in taken:
+            check.fail(row, "收文编号", f"{item['receipt_no']}已经登记过，不能重复导入")
+
+
 def _insert_incoming(session: Session, items: list[dict[str, Any]]) -> int:
-    """Sheets without a 收文编号 get the next numbers of their year, in sheet order."""
+    """Sheets without a 收文编号 get the next numbers of their year, in sheet order.
+
+    Numbers the sheet brings move the counter first, so the next 签收 never repeats one."""
     pattern = numbering.incoming_format(session)
+    numbering.raise_for_receipts(session, pattern, items)
     for year in sorted({i["year"] for i in items}):
         missing = [i for i in items if i["year"] == year and not i["receipt_no"]]
         if missing:
@@ -223,8 +207,6 @@ def _insert_incoming(session: Session, items: list[dict[str, Any]]) -> int:
             for offset, item in enumerate(missing):
                 item["serial"] = first + offset
                 item["receipt_no"] = numbering.format_receipt_no(pattern, year, first + offset)
-    for item in items:
-        item.setdefault("serial", None)
     bulk_insert(session, IncomingDoc, items)
     audit.record(session, "导入", "收文", "-", after={"行数": len(items)},
                  summary=f"导入收文 {len(items)} 条")  # fmt: skip
@@ -235,8 +217,9 @@ def load_outgoing(session: Session, rows: list[dict[str, Any]]) -> int:
     require(session, Perm.EDIT_REGISTERS)
     check, items = _Rows(), []
     seen: dict[str, int] = {}
+    codes = [str(c) for c in settings.get(session, settings.ISSUER_CODES, [])]
     for row in rows:
-        item = _outgoing_values(check, row)
+        item = _outgoing_values(check, row, codes)
         number = item.get("doc_number")
         if number and number in seen:
             check.fail(row, "发文字号", f"与第{seen[number]}行重复")
@@ -257,24 +240,42 @@ def load_outgoing(session: Session, rows: list[dict[str, Any]]) -> int:
     return _insert_outgoing(session, [item for _, item in items])
 
 
-def _doc_number(value: Any) -> str:
-    return normalize(_needed("发文字号")(value))
+def _doc_number(on: date | None, codes: Sequence[str]) -> Callable[[Any], str]:
+    """The 发文字号, its two-digit year read against the 签发日期, its 代字 a known one."""
+
+    def check(value: Any) -> str:
+        number = normalize(_needed("发文字号")(value), on)
+        code = parse(number, on).code  # type: ignore[union-attr]
+        if codes and code not in codes:
+            raise ValidationError(f"机关代字“{code}”不在设置的代字表中：{'、'.join(codes)}")
+        return number
+
+    return check
 
 
-def _outgoing_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
+_DIRECTIONS = {"上行": "上级", "上行文": "上级", "平行": "平级", "平行文": "平级",
+               "下行": "下级", "下行文": "下级"}  # fmt: skip
+
+
+def _level(value: Any) -> str:
+    return vocab.check_level(_DIRECTIONS.get(_text(value), _text(value)))
+
+
+def _outgoing_values(check: _Rows, row: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
     title = check.cell(row, "标题", _needed("标题")) or ""
-    doc_number = check.cell(row, "发文字号", _doc_number)
-    parts = parse(doc_number) if doc_number else None
+    signed_on = check.cell(row, "签发日期", _day(True, past=True))
+    doc_number = check.cell(row, "发文字号", _doc_number(signed_on, codes))
+    parts = parse(doc_number, signed_on) if doc_number else None
     doc_type = check.cell(row, "文种", _doc_type(title))
     if title and doc_type is None and not _text(row.get("文种")):
         check.fail(row, "文种", "文种未填，也无法从标题看出")
     signer = _text(row.get("签发人"))
-    if doc_type in vocab.UPWARD_TYPES and not signer:
+    level = check.cell(row, "主送机关级别", _level) or ""
+    if vocab.is_upward(doc_type, level) and not signer:
         check.fail(row, "签发人", f"{doc_type}是上行文，须有签发人")
     secrecy = check.cell(row, "密级", _secrecy) or (None, None)
     voided = "作废" in _text(row.get("状态"))
     reason = _text(row.get("作废原因")) or (_text(row.get("状态")) if voided else "")
-    signed_on = check.cell(row, "签发日期", _day(True, past=True))
     return {
         "doc_number": doc_number, "doc_number_raw": _text(row.get("发文字号")),
         "issuer_code": parts.code if parts else "", "year": parts.year if parts else 0,
@@ -282,7 +283,7 @@ def _outgoing_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
         "signed_on": signed_on, "registered_on": signed_on,
         "draft_dept": _text(row.get("拟稿部门")),
         "drafter": _text(row.get("拟稿人")), "checker": _text(row.get("核稿人")), "signer": signer,
-        "main_to": _text(row.get("主送")), "cc": _text(row.get("抄送")),
+        "main_to": _text(row.get("主送")), "cc": _text(row.get("抄送")), "main_to_level": level,
         "secrecy": secrecy[0], "secrecy_years": secrecy[1],
         "urgency": check.cell(row, "紧急程度", _urgency),
         "print_copies": check.cell(row, "印制份数", _count),
