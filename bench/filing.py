@@ -268,7 +268,7 @@ def bench_import(tmp: Path) -> None:
 def bench_export(tmp: Path, db: Path) -> None:
     from openpyxl import Workbook
 
-    from app.services.filing.exports import INCOMING_HEADERS, incoming_register
+    from app.services.filing.exchange.exports import INCOMING_HEADERS, incoming_register
     from app.services.registry import ExportQuery
     from app.services.transfer import export_file
 

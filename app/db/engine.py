@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from app.db.bigrams import register_function
+
 BUSY_TIMEOUT_MS = 5000
 WRITE_WAIT_S = 60  # how long a write unit queues behind other writers before giving up
 # Set by unit_of_work for a write unit: its transaction takes the write lock at BEGIN, so it
@@ -62,5 +64,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     # hide_parameters: an error's text (and so the log) never carries what the clerk typed.
     engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _pragmas(foreign_keys))
+    # The bigram index's triggers call the tokeniser: every connection that writes needs it.
+    event.listen(engine, "connect", lambda conn, _record: register_function(conn))
     event.listen(engine, "begin", _begin)
     return engine

@@ -11,7 +11,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from app.reports.table import ReportTable
+from app.reports.table import Cover, ReportTable
 
 # Up to this many rows each body cell gets borders and wrapping (styled cells cost ~3x);
 # longer lists are written as plain values so 100,000 rows stay as fast as bare openpyxl.
@@ -36,6 +36,8 @@ def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) ->
     used: set[str] = set()
     total = 0
     for table in as_tables(tables):
+        if table.cover is not None:
+            _write_cover(book.create_sheet(_sheet_title("封面", used)), table.cover, _Styles())
         sheet = book.create_sheet(_sheet_title(table.caption, used))
         total += _write_sheet(sheet, table, _Styles())
     book.save(str(path))
@@ -56,6 +58,22 @@ class _Styles:
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center")
         self.wrap = Alignment(vertical="center", wrap_text=True)
+
+
+def _write_cover(sheet: Any, cover: Cover, st: _Styles) -> None:
+    """A cover sheet: the title, then one 标签 | 值 row per field, then the unit."""
+    sheet.page_setup.paperSize = 9
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 40
+    sheet.append([_cell(sheet, cover.title, font=st.title_font, align=st.center)])
+    sheet.merged_cells.add("A1:B1")
+    sheet.append([])
+    for label, value in cover.fields:
+        sheet.append([_cell(sheet, label, font=st.bold, border=st.border),
+                      _cell(sheet, value, border=st.border)])  # fmt: skip
+    if cover.unit:
+        sheet.append([])
+        sheet.append([_cell(sheet, cover.unit, align=st.center)])
 
 
 def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:

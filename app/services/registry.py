@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,10 @@ class TodoItem:
     severity: str = "提示"  # 逾期 | 临期 | 今日 | 提示
     page: str = ""  # the navigation page that shows it
     ref_id: int | None = None
-    hidden: int = 0  # a closing “另有 N 件” line: how many items it stands for
+    hidden: int = 0  # a closing “另有 N 件” line or a folded 逾期 line: how many it stands for
+    action: str = ""  # what the clerk does about it (催办, 收回印章, 回复信访人…): 首页's 说明
+    due_at: datetime | None = None  # a clock that runs by the hour (report timers, seal loans)
+    filter: str = ""  # the filter its page opens with ("逾期": only the overdue records)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,16 @@ def more_line(module: str, hidden: int, what: str, page: str) -> list[TodoItem]:
                      severity=MORE, page=page, hidden=hidden)]  # fmt: skip
 
 
+def overdue_line(module: str, count: int, earliest: date | None, today: date, page: str,
+                 action: str) -> list[TodoItem]:  # fmt: skip
+    """One line for all of a module's day-level overdue items; it opens the register filtered."""
+    if count <= 0 or earliest is None:
+        return []
+    title = f"{module} 逾期 {count} 件，最早 {earliest.isoformat()}"
+    return [TodoItem(module, title, "", earliest, (earliest - today).days, "逾期", page,
+                     hidden=count, action=action, filter="逾期")]  # fmt: skip
+
+
 DemoFill = Callable[[Session, int, random.Random], int]
 Check = Callable[[Session], list[str]]  # findings; empty when clean
 
@@ -96,6 +109,15 @@ KIND_NAMES = (
     "duty-log",
     "visits",
     "archive-items",
+    "archive-catalog",
+    "archive-labels",
+    "archive-spines",
+    "archive-faces",
+    "archive-notes",
+    "archive-loans",
+    "archive-destroyed",
+    "archive-transferred",
+    "archive-stats",
 )
 
 
@@ -121,3 +143,11 @@ def register_check(name: str, check: Check, *, of_files: bool = False) -> None:
     CHECKS.append((name, check))
     if of_files:
         FILE_CHECKS.add(name)
+
+
+def register_kinds(imports: Iterable[ImportKind], exports: Iterable[ExportKind]) -> None:
+    """An area's exchange.IMPORTS and exchange.EXPORTS, as its register() hands them over."""
+    for kind in imports:
+        register_import(kind)
+    for export in exports:
+        register_export(export)

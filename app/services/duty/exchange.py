@@ -26,7 +26,7 @@ from app.services.duty.log import EMERGENCY, EntryRow, entries, handovers, zero_
 from app.services.duty.roster import day_kind, day_label, ensure_calendar, roster
 from app.services.duty.staff import people
 from app.services.errors import ImportRejected, RowError, ValidationError
-from app.services.registry import ExportQuery
+from app.services.registry import ExportKind, ExportQuery, ImportKind
 
 STAFF_COLUMNS: dict[str, Sequence[str]] = {
     "姓名": ("姓名", "名字"),
@@ -385,3 +385,14 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
         rows,
         unit=org,
     )
+
+
+IMPORTS = (
+    ImportKind("staff", "值班人员", STAFF_COLUMNS, ("姓名",), load_staff),
+    ImportKind("roster", "排班表", ROSTER_COLUMNS, ("日期", "带班领导", "值班人员"), load_roster),
+)
+EXPORTS = (
+    ExportKind("staff", "值班人员名单", staff_table),
+    ExportKind("roster", "节假日值班表", roster_table, write_roster),
+    ExportKind("duty-log", "值班日志", log_table),
+)

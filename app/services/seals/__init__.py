@@ -1,9 +1,14 @@
-"""用印: seals registry, the hash-chained 用印登记簿, seal loans; registers its hooks."""
+"""用印: seals registry, the hash-chained 用印登记簿, seal loans; register() plugs it in."""
 
 from app.services import registry
-from app.services.seals import chain, demo, exchange, loans
 
-registry.register_check("用印台账链", chain.check)
-registry.register_todo("用印", loans.todo)
-registry.register_demo("用印", demo.fill)
-exchange.register()
+
+def register() -> None:
+    """Plug 用印 into the house: 待办, import/export kinds, demo and the chain check."""
+    # imported here: a window that needs one 用印 service does not load exports and demo
+    from app.services.seals import chain, demo, exchange, loans
+
+    registry.register_todo("用印", loans.todo)
+    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
+    registry.register_demo("用印", demo.fill)
+    registry.register_check("用印台账链", chain.check)

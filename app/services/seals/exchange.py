@@ -243,12 +243,15 @@ def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
     return register_table(session, UseFilter(date_from=start, date_to=end), label)
 
 
-def register() -> None:
-    registry.register_import(registry.ImportKind(
-        "seals", "印章", SEAL_COLUMNS, required=("印章名称", "类别"), load=load_seals))  # fmt: skip
-    registry.register_import(registry.ImportKind(
+IMPORTS = (
+    registry.ImportKind(
+        "seals", "印章", SEAL_COLUMNS, required=("印章名称", "类别"), load=load_seals),
+    registry.ImportKind(
         "seal-uses", "用印登记簿", USE_COLUMNS,
         required=("日期时间", "印章", "文件名称", "份数", "审批人", "审批时间"), load=load_uses,
-    ))  # fmt: skip
-    registry.register_export(registry.ExportKind("seals", "印章登记表", seal_table))
-    registry.register_export(registry.ExportKind("seal-uses", "用印登记簿", use_table))
+    ),
+)  # fmt: skip
+EXPORTS = (
+    registry.ExportKind("seals", "印章登记表", seal_table),
+    registry.ExportKind("seal-uses", "用印登记簿", use_table),
+)

@@ -1,10 +1,14 @@
 """来访/信访: the reception register with the statutory clocks of the 《信访工作条例》."""
 
-from app.services.registry import register_check, register_demo, register_todo
-from app.services.visits import checks, demo, transfer
-from app.services.visits.queries import todo_items
+from app.services import registry
 
-register_todo("来访", todo_items)
-register_demo("来访", demo.fill)
-register_check("来访登记簿", checks.check)
-transfer.register()
+
+def register() -> None:
+    """Plug 来访 into the house: 待办, import/export kinds, demo and the register check."""
+    # imported here: a window that needs one 来访 service does not load exports and demo
+    from app.services.visits import checks, demo, exchange, queries
+
+    registry.register_todo("来访", queries.todo_items)
+    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
+    registry.register_demo("来访", demo.fill)
+    registry.register_check("来访登记簿", checks.check)

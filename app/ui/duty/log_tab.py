@@ -28,7 +28,7 @@ from app.services.duty.config import ENTRY_KINDS
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
-from app.ui.kit import DateEdit, attach_completer
+from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
 
 HEADERS = (
     "时间",
@@ -66,7 +66,7 @@ class LogTab(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_call)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.check_warnings)
+        self.timer.timeout.connect(self._tick)
         self.timer.start(WARN_EVERY_MS)
         self.reload()
 
@@ -90,8 +90,9 @@ class LogTab(QWidget):
             self.recorder,
         ):
             edit.returnPressed.connect(self.save_entry)
-        self.save_button = QPushButton("记录（回车）")
+        self.save_button = QPushButton(save_label("记录"))
         self.save_button.clicked.connect(self.save_entry)
+        save_keys(self, self.save_entry)
         self.order = (
             self.at,
             self.kind,
@@ -208,6 +209,12 @@ class LogTab(QWidget):
             [e.id for e in rows],
         )
         self.check_warnings()
+
+    def _tick(self) -> None:
+        # A tab nobody can see (closed, or its window gone) has nobody to warn, and its
+        # database may be closed already: the timer only speaks to a shown tab.
+        if self.isVisible():
+            self.check_warnings()
 
     def check_warnings(self) -> None:
         found = act(self.actor, self.message, lambda s: log.emergency_warnings(s)) or []

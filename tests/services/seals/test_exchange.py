@@ -182,7 +182,7 @@ def test_void_or_unnumbered_outgoing_doc_cannot_be_stamped(uow, party_seal):
 
 
 def test_outgoing_register_lists_each_documents_seal_uses_not_the_voided(uow, party_seal):
-    from app.services.filing import exports
+    from app.services.filing.exchange import exports
 
     doc_id = _outgoing(uow, registered_on=datetime(2026, 3, 5).date())
     with uow() as s:

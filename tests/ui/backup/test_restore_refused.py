@@ -10,9 +10,7 @@ from tests.services.faults.helpers import Holder
 from tests.ui.backup.test_backup_panel import _answer_confirm, _panel, _usernames
 
 
-def test_restore_is_refused_in_the_panel_while_another_program_is_open(
-    qtbot, admin, uow, data_dir
-):
+def test_restore_is_refused_in_the_panel_while_another_program_is_open(qtbot, admin, uow, data_dir):
     backup.backup_now()
     with uow() as s:
         users.add_user(s, "later", "后来的人", Role.CLERK, "password-123")

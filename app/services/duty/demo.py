@@ -1,75 +1,27 @@
-"""How 值班 plugs into the house: import/export kinds, 首页's 待办, demo data."""
+"""值班 demo data: staff (a fifth of them leaders), two months of roster, a few log entries."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.services.duty import exchange
 from app.services.duty.log import (
     EMERGENCY,
     EntryForm,
     add_entry,
     call_form,
     close_entry,
-    emergency_warnings,
     entries,
     handover,
     handovers,
     mark_zero_report,
     shift_day_of,
 )
-from app.services.duty.roster import RosterDayRow, generate, on_duty
+from app.services.duty.roster import generate
 from app.services.duty.staff import PersonForm, add_absence, add_person, people
-from app.services.registry import (
-    ExportKind,
-    ImportKind,
-    TodoItem,
-    register_demo,
-    register_export,
-    register_import,
-    register_todo,
-)
-
-
-def _who(row: RosterDayRow) -> str:
-    lead = f"带班 {row.leader.name}（{row.leader.title}，{row.leader.phone or '无手机'}）"
-    staff = "、".join(f"{p.name}（{p.phone or '无手机'}）" for p in row.staff)
-    return f"{lead}；值班 {staff}"
-
-
-def todos(session: Session, today: date) -> list[TodoItem]:
-    """Today's (and tonight's) 带班领导 and 值班人员 with phones; 突发事件 overdue reports."""
-    items = []
-    yesterday = on_duty(session, today - timedelta(days=1))
-    still_last_night = shift_day_of(session, clock.now()) < clock.today()
-    if yesterday is not None and today == clock.today() and still_last_night:
-        items.append(
-            TodoItem(
-                "值班",
-                f"昨夜至今晨在班（{yesterday.shift}）",
-                _who(yesterday),
-                today,
-                0,
-                "今日",
-                "duty",
-            )
-        )
-    row = on_duty(session, today)
-    if row is not None:
-        when = "今日值班（24小时）" if row.kind != "工作日" else "今晚值班"
-        items.append(TodoItem("值班", f"{when} {row.shift}", _who(row), today, 0, "今日", "duty"))
-    else:
-        items.append(
-            TodoItem("值班", "今日尚未排班", "请在“值班—排班”中生成排班", today, 0, "提示", "duty")
-        )
-    for w in emergency_warnings(session):
-        items.append(TodoItem("值班", w.text, "", today, 0, "逾期", "duty", w.entry_id))
-    return items
-
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
@@ -144,22 +96,3 @@ def _demo_log(session: Session, rng: random.Random) -> int:
         ),
     )
     return n + 1
-
-
-register_import(
-    ImportKind("staff", "值班人员", exchange.STAFF_COLUMNS, ("姓名",), exchange.load_staff)
-)
-register_import(
-    ImportKind(
-        "roster",
-        "排班表",
-        exchange.ROSTER_COLUMNS,
-        ("日期", "带班领导", "值班人员"),
-        exchange.load_roster,
-    )
-)
-register_export(ExportKind("staff", "值班人员名单", exchange.staff_table))
-register_export(ExportKind("roster", "节假日值班表", exchange.roster_table, exchange.write_roster))
-register_export(ExportKind("duty-log", "值班日志", exchange.log_table))
-register_todo("值班", todos)
-register_demo("值班", demo)

@@ -10,7 +10,7 @@ import pytest
 from app.services.context import Role
 from app.services.errors import ImportRejected, PermissionDenied
 from app.services.registry import ExportQuery
-from app.services.visits import cases, export, opinion, queries, transfer
+from app.services.visits import cases, exchange, opinion, queries
 from tests.services.visits.helpers import ID_A, ID_B, person, walk_in
 
 
@@ -26,7 +26,7 @@ def _row(n: int, **cells: object) -> dict[str, object]:
 def test_import_with_errors_writes_nothing(uow):
     bad = [_row(3), _row(4, 类别="投诉类"), _row(5, 登记日期="三月五日"), _row(6, 证件号="123")]
     with uow() as s, pytest.raises(ImportRejected) as err:
-        transfer.load(s, bad)
+        exchange.load(s, bad)
     found = {(e.row, e.column) for e in err.value.errors}
     assert found == {(4, "类别"), (5, "登记日期"), (6, "证件号")}
     with uow() as s:
@@ -37,7 +37,7 @@ def test_import_good_rows(uow):
     rows = [_row(3), _row(4, 姓名="王建国", 证件号=ID_A, 电话="13812345678", 办结日期="20260410",
                           处理意见="予以支持")]  # fmt: skip
     with uow() as s:
-        assert transfer.load(s, rows) == 2
+        assert exchange.load(s, rows) == 2
     with uow() as s:
         got = {r.names: r for r in queries.list_cases(s, queries.CaseFilter())}
     assert got["李秀英"].phone == "13900001111" and got["李秀英"].accepted_on == date(2026, 3, 6)
@@ -50,7 +50,7 @@ def test_bulk_import_numbers_links_repeats_and_the_next_case_follows_on(uow):
     rows = [_row(n, 姓名=f"村民{n}", 证件号="", 电话=f"1390000{n:04d}") for n in range(2, 40)]
     rows += [_row(40), _row(41, 姓名="王建国", 证件号=ID_A, 电话="", 受理日期="")]
     with uow() as s:
-        assert transfer.load(s, rows) == 40
+        assert exchange.load(s, rows) == 40
     with uow() as s:
         got = {r.reg_no: r for r in queries.list_cases(s, queries.CaseFilter())}
         after = cases.register_case(s, walk_in(date(2026, 3, 9), persons=[person("李秀英", ID_B)]))
@@ -68,7 +68,7 @@ def test_one_bad_row_among_many_writes_nothing(uow):
         "处理意见": "予以支持",
     }
     with uow() as s, pytest.raises(ImportRejected) as err:
-        transfer.load(s, rows)
+        exchange.load(s, rows)
     assert [str(e) for e in err.value.errors] == ["第152行 办结日期: 办结日期不能早于受理日期"]
     with uow() as s:
         assert queries.count_cases(s, queries.CaseFilter()) == 0
@@ -89,14 +89,14 @@ def _register(uow):
 def test_export_masks_by_default_even_for_allowed_roles(uow):
     _register(uow)
     with uow() as s:
-        register, stats = export.build(s, ExportQuery(year=2026))
+        register, stats = exchange.build(s, ExportQuery(year=2026))
     rows = list(register.rows)
     headers = [c.header for c in register.columns]
     assert {"受理日期", "告知期限", "办结期限", "状态"} <= set(headers)
     assert all(ID_A not in map(str, r) and "13812345678" not in map(str, r) for r in rows)
     assert rows[-1][headers.index("证件号")] == ID_A[:4] + "*" * 10 + ID_A[-4:]
     with uow() as s:
-        register, _ = export.build(s, ExportQuery(year=2026, options={"unmasked": True}))
+        register, _ = exchange.build(s, ExportQuery(year=2026, options={"unmasked": True}))
     assert ID_A in [r[headers.index("证件号")] for r in register.rows]
     lines = list(stats.rows)
     assert ["2026-03", "合计", "全部", 2, 1] in lines  # the 3-20 case is past its 告知 today
@@ -106,7 +106,7 @@ def test_export_masks_by_default_even_for_allowed_roles(uow):
 def test_unmasked_export_refused_for_clerk(uow, make_user):
     _register(uow)
     with uow(make_user(Role.CLERK)) as s, pytest.raises(PermissionDenied):
-        export.build(s, ExportQuery(options={"unmasked": True}))
+        exchange.build(s, ExportQuery(options={"unmasked": True}))
 
 
 def _pdf_text(path):

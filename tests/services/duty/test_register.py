@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 from app import clock
-from app.services.duty import hooks, log, roster
+from app.services.duty import demo, log, roster, todo
 from app.services.duty.log import EntryForm
 from app.services.registry import DEMOS, EXPORTS, IMPORTS, TODOS
 from tests.services.duty.helpers import add_staff
@@ -14,7 +14,7 @@ from tests.services.duty.helpers import add_staff
 
 def test_registered_with_the_house():
     assert {"staff", "roster"} <= set(IMPORTS) and {"staff", "roster", "duty-log"} <= set(EXPORTS)
-    assert ("值班", hooks.todos) in TODOS and ("值班", hooks.demo) in DEMOS
+    assert ("值班", todo.todos) in TODOS and ("值班", demo.demo) in DEMOS
 
 
 def test_today_shows_leader_and_staff_with_phones(uow):
@@ -23,7 +23,7 @@ def test_today_shows_leader_and_staff_with_phones(uow):
         add_staff(s, 3, 6)
         roster.generate(s, today - timedelta(days=1), today + timedelta(days=1))
         row = roster.on_duty(s, today)
-        items = hooks.todos(s, today)
+        items = todo.todos(s, today)
     mine = [i for i in items if row.shift in i.title]
     assert len(mine) == 1 and mine[0].severity == "今日" and mine[0].page == "duty"
     assert row.leader.name in mine[0].detail and row.leader.phone in mine[0].detail
@@ -34,7 +34,7 @@ def test_no_roster_today_says_so_and_emergencies_show(uow):
     with uow() as s:
         started = clock.utcnow() - timedelta(minutes=45)
         log.add_entry(s, EntryForm(started, "突发事件", "某村山体滑坡", "张三"))
-        items = hooks.todos(s, clock.today())
+        items = todo.todos(s, clock.today())
     assert any(i.title == "今日尚未排班" for i in items)
     late = [i for i in items if i.severity == "逾期"]
     assert len(late) == 1 and "电话报告" in late[0].title
@@ -42,7 +42,7 @@ def test_no_roster_today_says_so_and_emergencies_show(uow):
 
 def test_demo_fills_people_roster_and_log(uow):
     with uow() as s:
-        count = hooks.demo(s, 200, random.Random(1))
+        count = demo.demo(s, 200, random.Random(1))
         start = clock.today().replace(day=1)
         days = roster.roster(s, start, start + timedelta(days=60))
         entries = log.entries(s, clock.today() - timedelta(days=10), clock.today())
