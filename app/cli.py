@@ -122,6 +122,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_imports(args: argparse.Namespace) -> int:
+    from app.services import batches
+
+    with _uow() as session:
+        rows = batches.list_batches(session)
+    if not rows:
+        _out("还没有导入记录")
+    for row in rows:
+        _out(row.line())
+    return EXIT_OK
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from app.services import batches
+
+    with _uow() as session:
+        plan = batches.plan_undo(session, args.id)
+        note = batches.undo_import(session, args.id)
+    _out(plan.summary())
+    _out(f"已撤销导入 {args.id}（{plan.batch.file_name}）：{note}")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
@@ -208,6 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("imports", help="列出导入记录（批次号在前）")
+    p.set_defaults(handler=cmd_imports)
+    p = sub.add_parser("undo-import", help="撤销一次导入（用印追加作废登记）")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=cmd_undo_import)
     p = sub.add_parser("export", help="导出为 xlsx 或 pdf")
     p.add_argument("kind", choices=KIND_NAMES)
     p.add_argument("--out", required=True)

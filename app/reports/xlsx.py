@@ -11,6 +11,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from app.reports.cells import clean_text, put_text
 from app.reports.table import Cover, ReportTable
 
 # Up to this many rows each body cell gets borders and wrapping (styled cells cost ~3x);
@@ -98,7 +99,7 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
         if styled:
             _append_styled(sheet, values, st, widths, header_row + count)
         else:
-            sheet.append(_plain_row(values))
+            sheet.append(_plain_row(sheet, values))
     for row_no, line in enumerate(table.footer_lines, header_row + count + 1):
         sheet.append([_cell(sheet, line, align=st.left)])
         sheet.merged_cells.add(f"A{row_no}:{last}{row_no}")
@@ -143,7 +144,7 @@ def _setup_print(sheet: Any, table: ReportTable, header_row: int) -> None:
 def _cell(sheet: Any, value: Any, **style: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=_plain(value))
+    cell = put_text(WriteOnlyCell(sheet), _plain(value))
     for name, look in style.items():
         if look is not None:
             setattr(cell, "alignment" if name == "align" else name, look)
@@ -161,8 +162,17 @@ def _append_styled(
     sheet.append(cells)
 
 
-def _plain_row(values: Iterable[Any]) -> list[Any]:
-    return [v if v is None or type(v) in _NATIVE else _plain(v) for v in values]
+def _plain_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    return [_text_cell(sheet, v) if type(v) is str else _plain(v) for v in values]
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    """A bare str unless openpyxl would read it as a formula or refuse a character in it."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if text.startswith("=") or clean_text(text) != text:
+        return put_text(WriteOnlyCell(sheet), text)
+    return text
 
 
 def _plain(value: Any) -> Any:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_audit_chain"
-down_revision: str | None = "0012_archives"
+down_revision: str | None = "0008_dates_rules"
 branch_labels = None
 depends_on = None
 
