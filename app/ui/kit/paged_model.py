@@ -106,14 +106,14 @@ class ServiceSource:
     sort_keys: Sequence[str | None] = field(default_factory=list)
 
     def count(self) -> int:
-        with unit_of_work(self.actor) as session:
+        with unit_of_work(self.actor, read_only=True) as session:
             return int(self.count_fn(session, self.flt))
 
     def fetch(self, offset: int, limit: int, sort: Sort | None) -> list[Row]:
         extra: dict[str, Any] = {}
         if sort is not None:
             extra["sort"] = (sort.key, sort.descending)
-        with unit_of_work(self.actor) as session:
+        with unit_of_work(self.actor, read_only=True) as session:
             return [tuple(r) for r in self.list_fn(session, self.flt, offset=offset,
                                                    limit=limit, **extra)]  # fmt: skip
 
