@@ -38,7 +38,8 @@ def todos() -> Iterator[None]:
 def test_home_lists_todos_by_urgency_with_colour(qtbot, admin, todos):
     page = HomePage(admin)
     qtbot.addWidget(page)
-    page.show()  # showing refreshes
+    page.show()  # showing refreshes, off the GUI thread
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     model = page.model
     titles = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert titles[:2] == ["关于秋季征兵的通知", "关于防汛工作的通知"]
@@ -58,6 +59,7 @@ def test_double_click_opens_the_module_page(qtbot, admin, todos):
     qtbot.addWidget(window)
     window.show()
     home = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: home.model.rowCount() > 0)
     index = home.model.index(0, 1)
     rect = home.table.visualRect(index)
     # A real double-click starts with a press; the view ignores a lone double-click event.

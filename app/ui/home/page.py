@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
@@ -23,6 +24,7 @@ from app.services.calendar import weekday_name
 from app.services.context import Actor
 from app.services.registry import TodoItem
 from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.messages import EXPECTED, error_text
 
 HEADERS = ("模块", "事项", "说明", "期限", "剩余/逾期")
@@ -89,7 +91,8 @@ class HomePage(QWidget):
         self.model = TodoModel()
         self.table = self._table()
         refresh = QPushButton("刷新")
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(self.refresh_later)
+        self.reads = ops.Latest(self, actor)
         self.pending = QLabel()
         self.pending.setObjectName("hint")
         self.pending.setWordWrap(True)
@@ -127,17 +130,29 @@ class HomePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        self.refresh_later()
+
+    def refresh_later(self) -> None:
+        """On show and 刷新: the 待办 read off the GUI thread (every register's; a newer wins)."""
+        today = clock.today()
+        self.reads.run(lambda s: _read(s, today), lambda found: self._show(today, *found))
 
     def refresh(self) -> None:
+        """The 待办 read at once (tests, and after the clerk's own change)."""
         today = clock.today()
         try:
             with unit_of_work(self.actor) as session:
-                org = settings.org_name(session)
-                items = todo.collect(session, today)
+                found = _read(session, today)
         except EXPECTED as exc:
-            self.summary.setText(f"待办读取失败：{error_text(exc)}")
+            self.error(error_text(exc))
             return
+        self._show(today, *found)
+
+    def error(self, text: str) -> None:
+        """Where ops.Latest tells a failed read."""
+        self.summary.setText(f"待办读取失败：{text}")
+
+    def _show(self, today: date, org: str, items: list[TodoItem]) -> None:
         self.greeting.setText(_greeting(self.actor.display_name, org, today))
         self.model.set_items(items)
         self.summary.setText(_summary(items))
@@ -146,6 +161,10 @@ class HomePage(QWidget):
         item = self.model.items[index.row()]
         if item.page:
             self.open_page.emit(item.page)
+
+
+def _read(session: Any, today: date) -> tuple[str, list[TodoItem]]:
+    return settings.org_name(session), todo.collect(session, today)
 
 
 def _greeting(name: str, org: str, today: date) -> str:
