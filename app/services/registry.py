@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +26,10 @@ class TodoItem:
     severity: str = "提示"  # 逾期 | 临期 | 今日 | 提示
     page: str = ""  # the navigation page that shows it
     ref_id: int | None = None
-    hidden: int = 0  # a closing “另有 N 件” line: how many items it stands for
+    hidden: int = 0  # a closing “另有 N 件” line or a folded 逾期 line: how many it stands for
+    action: str = ""  # what the clerk does about it (催办, 收回印章, 回复信访人…): 首页's 说明
+    due_at: datetime | None = None  # a clock that runs by the hour (report timers, seal loans)
+    filter: str = ""  # the filter its page opens with ("逾期": only the overdue records)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,16 @@ def more_line(module: str, hidden: int, what: str, page: str) -> list[TodoItem]:
         return []
     return [TodoItem(module, f"另有 {hidden} 件{what}", "请到本模块列表中按期限查看",
                      severity=MORE, page=page, hidden=hidden)]  # fmt: skip
+
+
+def overdue_line(module: str, count: int, earliest: date | None, today: date, page: str,
+                 action: str) -> list[TodoItem]:  # fmt: skip
+    """One line for all of a module's day-level overdue items; it opens the register filtered."""
+    if count <= 0 or earliest is None:
+        return []
+    title = f"{module} 逾期 {count} 件，最早 {earliest.isoformat()}"
+    return [TodoItem(module, title, "", earliest, (earliest - today).days, "逾期", page,
+                     hidden=count, action=action, filter="逾期")]  # fmt: skip
 
 
 DemoFill = Callable[[Session, int, random.Random], int]

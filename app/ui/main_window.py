@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         opener = getattr(page, "open_page", None)
         if opener is not None:  # 首页's 待办 list jumps to a module's page
             opener.connect(self.show_page)
+        filtered_opener = getattr(page, "open_filtered", None)
+        if filtered_opener is not None:  # 首页's folded 逾期 line
+            filtered_opener.connect(self.show_filtered)
         record_opener = getattr(page, "open_record", None)
         if record_opener is not None:  # 公文检索 opens a hit in its own register
             record_opener.connect(self.show_record)
@@ -83,4 +86,13 @@ class MainWindow(QMainWindow):
     def show_record(self, key: str, record_id: int, label: str) -> None:
         """Show that register with only this record listed and selected."""
         page = self.show_page(key)
-        page.show_record(record_id, label)  # type: ignore[attr-defined]
+        show = getattr(page, "show_record", None)
+        if show is not None:  # a page that cannot list one record is shown as it is
+            show(record_id, label)
+
+    def show_filtered(self, key: str, what: str) -> None:
+        """Show that register with only its records of `what` (首页's 逾期 line)."""
+        page = self.show_page(key)
+        show = getattr(page, "show_filtered", None)
+        if show is not None:
+            show(what)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-AREAS = ("filing", "seals", "duty", "visits")
+AREAS = ("filing", "seals", "duty", "visits", "archives")
 # import/export and demo code registers on first use (registry.register_later), not at start
 DEFERRED = tuple(f"app.services.{a}.{part}" for a in AREAS for part in ("exchange", "demo"))
 HEAVY = ("openpyxl", "reportlab", "alembic", "python_calamine", *DEFERRED)

@@ -33,16 +33,19 @@ def todos(session: Session, today: date) -> list[TodoItem]:
                 0,
                 "今日",
                 "duty",
+                action="交接班，记值班日志",
             )
         )
     row = on_duty(session, today)
     if row is not None:
         when = "今日值班（24小时）" if row.kind != "工作日" else "今晚值班"
-        items.append(TodoItem("值班", f"{when} {row.shift}", _who(row), today, 0, "今日", "duty"))
+        items.append(TodoItem("值班", f"{when} {row.shift}", _who(row), today, 0, "今日", "duty",
+                              action="提醒值班人员到岗"))  # fmt: skip
     else:
-        items.append(
-            TodoItem("值班", "今日尚未排班", "请在“值班—排班”中生成排班", today, 0, "提示", "duty")
-        )
+        items.append(TodoItem("值班", "今日尚未排班", "", today, 0, "今日", "duty",
+                              action="在“值班—排班”中生成排班"))  # fmt: skip
     for w in emergency_warnings(session):
-        items.append(TodoItem("值班", w.text, "", today, 0, "逾期", "duty", w.entry_id))
+        due_at = clock.now() - timedelta(minutes=w.minutes_late)
+        items.append(TodoItem("值班", w.text, "", today, 0, "逾期", "duty", w.entry_id,
+                              action="立即上报，记值班日志", due_at=due_at))  # fmt: skip
     return items

@@ -19,6 +19,7 @@ class FilingFilter:
     date_from: date | None = None
     date_to: date | None = None
     record_id: int | None = None  # just this record: a search hit opened in its register
+    overdue_on: date | None = None  # only the open ones whose 办理时限 is before this day
 
 
 def like_pattern(word: str) -> str:

@@ -33,7 +33,8 @@ INCOMING_MOVES: dict[str, tuple[frozenset[str], str]] = {
     "办结": (frozenset({HANDLING}), DONE),
     "归档": (frozenset({DONE}), ARCHIVED),
 }
-_IN_HAND = frozenset({REVIEWED, AWAIT_INSTRUCTION, AWAIT_ASSIGN, HANDLING})
+OPEN_STATES = (AWAIT_INSTRUCTION, AWAIT_ASSIGN, HANDLING, REVIEWED)  # 办理时限 still runs
+_IN_HAND = frozenset(OPEN_STATES)
 # Actions that keep the state; each allowed in these states.
 INCOMING_ACTIVITIES: dict[str, frozenset[str]] = {
     "传阅": _IN_HAND,

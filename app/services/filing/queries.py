@@ -74,6 +74,8 @@ class OutgoingRow:
     registered_on: date | None
     void_reason: str
     actions: tuple[str, ...]
+    archive_code: str = ""  # 档号, once the archive module filed it
+    main_to_level: str = ""  # 上级/平级/下级
 
 
 _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
@@ -99,6 +101,8 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
         d.id, d.doc_number or "", d.issuer_code, d.year, d.title, d.doc_type, d.drafter,
         d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
         d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
+        d.archive_code,
+        d.main_to_level,
     )  # fmt: skip
 
 
@@ -140,6 +144,8 @@ def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
         where.append(SupervisionTask.id == flt.record_id)
     if flt.state:
         where.append(_task_state_clause(flt.state, today))
+    if flt.overdue_on:
+        where.append(_task_state_clause(tasks.OVERDUE, flt.overdue_on))
     if flt.year:
         where.append(extract("year", SupervisionTask.assigned_on) == flt.year)
     if flt.date_from:

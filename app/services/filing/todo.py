@@ -1,4 +1,4 @@
-"""首页 待办 from 公文: overdue and due-within-3-days 收文 and 督办, papers out too long."""
+"""首页 待办 from 公文: 收文 and 督办 due this week, one folded line of the overdue, papers out."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from app.models.filing import Circulation, IncomingDoc, SupervisionTask
 from app.services.filing import flow
-from app.services.registry import TODO_LIMIT, TodoItem, more_line
+from app.services.registry import TODO_LIMIT, TodoItem, more_line, overdue_line
 
-SOON_DAYS = 3
+SOON_DAYS = 7  # 首页 shows what falls due this week
 PAPER_OUT_DAYS = 3  # a 传阅 copy not back after this many days is chased
-_OPEN_STATES = (flow.AWAIT_INSTRUCTION, flow.AWAIT_ASSIGN, flow.HANDLING, flow.REVIEWED)
+_OPEN_STATES = flow.OPEN_STATES
 
 
 def _severity(days_left: int) -> str:
@@ -30,20 +30,24 @@ def _when(days_left: int) -> str:
 
 def incoming_todos(session: Session, today: date) -> list[TodoItem]:
     horizon = today + timedelta(days=SOON_DAYS)
-    stmt = select(IncomingDoc).where(
-        IncomingDoc.state.in_(_OPEN_STATES),
-        IncomingDoc.deadline.is_not(None),
-        IncomingDoc.deadline <= horizon,
+    open_docs = (IncomingDoc.state.in_(_OPEN_STATES), IncomingDoc.deadline.is_not(None))
+    late = select(func.count(), func.min(IncomingDoc.deadline)).where(
+        *open_docs, IncomingDoc.deadline < today
     )
+    count, earliest = session.execute(late).one()
+    stmt = select(IncomingDoc).where(*open_docs, IncomingDoc.deadline.between(today, horizon))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     items = []
     for doc in session.scalars(stmt.order_by(IncomingDoc.deadline).limit(TODO_LIMIT)):
         left = (doc.deadline - today).days  # type: ignore[operator]
-        who = doc.lead_dept or doc.handler or "未分办"
-        items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}", f"{who}，{_when(left)}",
-                              doc.deadline, left, _severity(left), "incoming", doc.id))  # fmt: skip
-    hidden = more_line("收文", total - len(items), "收文逾期或临期", "incoming")
-    return items + hidden + _papers_out(session, today)
+        who = doc.lead_dept or doc.handler
+        detail = f"{who or '未分办'}，{_when(left)}"
+        items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}", detail,
+                              doc.deadline, left, _severity(left), "incoming", doc.id,
+                              action=f"催办{who}" if who else "分办"))  # fmt: skip
+    hidden = more_line("收文", total - len(items), "收文本周到期", "incoming")
+    folded = overdue_line("收文", count, earliest, today, "incoming", "逐件催办，办结后登记")
+    return items + hidden + folded + _papers_out(session, today)
 
 
 def _papers_out(session: Session, today: date) -> list[TodoItem]:
@@ -58,20 +62,27 @@ def _papers_out(session: Session, today: date) -> list[TodoItem]:
     for item, doc in session.execute(stmt.order_by(Circulation.sent_at).limit(TODO_LIMIT)):
         days = (today - item.sent_at.astimezone().date()).days
         items.append(TodoItem("收文", f"{doc.receipt_no} {doc.title}",
-                              f"纸质件在{item.holder}处已{days}天未归还", None, None, "提示",
-                              "incoming", doc.id))  # fmt: skip
+                              f"纸质件现在{item.holder}处，已{days}天未归还", None, None,
+                              "提示", "incoming", doc.id,
+                              action=f"向{item.holder}收回纸质件"))  # fmt: skip
     return items + more_line("收文", total - len(items), "纸质件传阅未归还", "incoming")
 
 
 def task_todos(session: Session, today: date) -> list[TodoItem]:
     horizon = today + timedelta(days=SOON_DAYS)
-    stmt = select(SupervisionTask).where(
-        SupervisionTask.done_on.is_(None), SupervisionTask.deadline <= horizon
+    undone = SupervisionTask.done_on.is_(None)
+    late = select(func.count(), func.min(SupervisionTask.deadline)).where(
+        undone, SupervisionTask.deadline < today
     )
+    count, earliest = session.execute(late).one()
+    stmt = select(SupervisionTask).where(undone, SupervisionTask.deadline.between(today, horizon))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     items = []
     for task in session.scalars(stmt.order_by(SupervisionTask.deadline).limit(TODO_LIMIT)):
         left = (task.deadline - today).days
         items.append(TodoItem("督办", task.matter, f"{task.dept}，{_when(left)}", task.deadline,
-                              left, _severity(left), "tasks", task.id))  # fmt: skip
-    return items + more_line("督办", total - len(items), "督办事项逾期或临期", "tasks")
+                              left, _severity(left), "tasks", task.id,
+                              action=f"催办{task.dept}，记进展"))  # fmt: skip
+    hidden = more_line("督办", total - len(items), "督办事项本周到期", "tasks")
+    folded = overdue_line("督办", count, earliest, today, "tasks", "逐件催办责任单位")
+    return items + hidden + folded

@@ -147,6 +147,7 @@ def todo(session: Session, today: date) -> list[TodoItem]:
             detail=f"借用人 {row.borrower}，应还 {row.due_at.astimezone():%Y-%m-%d %H:%M}",
             due=due_day, days_left=(due_day - today).days,
             severity="逾期" if late else ("今日" if due_day == today else "提示"),
-            page="seals", ref_id=row.id,
+            page="seals", ref_id=row.id, due_at=row.due_at,
+            action=f"向{row.borrower}收回印章" if late else f"按时向{row.borrower}收回印章",
         ))  # fmt: skip
     return items

@@ -28,7 +28,7 @@ from app.services.duty.config import ENTRY_KINDS
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
-from app.ui.kit import DateEdit, attach_completer
+from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
 
 HEADERS = (
     "时间",
@@ -90,8 +90,9 @@ class LogTab(QWidget):
             self.recorder,
         ):
             edit.returnPressed.connect(self.save_entry)
-        self.save_button = QPushButton("记录（回车）")
+        self.save_button = QPushButton(save_label("记录"))
         self.save_button.clicked.connect(self.save_entry)
+        save_keys(self, self.save_entry)
         self.order = (
             self.at,
             self.kind,

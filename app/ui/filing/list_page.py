@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -44,6 +45,7 @@ class ListPage(QWidget):
         self.actor, self._list, self._count = actor, list_fn, count_fn
         self.dialog: QWidget | None = None
         self.pinned: int | None = None  # a search hit opened here: only that record listed
+        self.only_late = False  # 首页's folded 逾期 line opened here: only the overdue listed
         self._build_tools()
         self.columns = list(columns)
         self.source = ServiceSource(columns=[KitCol(c.header) for c in columns],
@@ -65,6 +67,9 @@ class ListPage(QWidget):
         self.body.addLayout(self.tools)
         self.body.addLayout(self.filters_bar)
         self.body.addWidget(self.view, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        self.body.addWidget(self.count_label)
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
 
@@ -126,6 +131,7 @@ class ListPage(QWidget):
             doc_type=picked(getattr(self, "doc_type", None)),
             secrecy=picked(getattr(self, "secrecy", None)),
             urgency=picked(getattr(self, "urgency", None)),
+            overdue_on=clock.today() if self.only_late else None,
         )
 
     def _rows(self, session: Any, flt: FilingFilter, offset: int, limit: int) -> list[tuple]:
@@ -137,6 +143,8 @@ class ListPage(QWidget):
         if keep is not None:
             self.select_id(keep)
         self._row_changed()
+        late = "逾期未办结的" if self.only_late else ""
+        self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
 
     def _search(self) -> None:
         """Typed words: count and first page off the GUI thread; the newest search wins."""
@@ -145,11 +153,27 @@ class ListPage(QWidget):
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs
+        self.only_late = False
         self._timer.start()
 
     def _unpin_and_reload(self) -> None:
         self.pinned = None
+        self.only_late = False
         self.reload()
+
+    def show_filtered(self, what: str) -> None:
+        """首页 opened its folded 逾期 line: only the overdue records, every filter cleared."""
+        self.pinned = None
+        self.only_late = what == "逾期"
+        for widget in (self.search, *self.filter_boxes):
+            widget.blockSignals(True)
+        self.search.clear()
+        for box in self.filter_boxes:
+            box.setCurrentIndex(0)
+        for widget in (self.search, *self.filter_boxes):
+            widget.blockSignals(False)
+        self.reload()
+        self.view.setFocus()
 
     def show_record(self, record_id: int, label: str) -> None:
         """A search hit opened here: filters cleared, only that record listed and selected.

@@ -21,7 +21,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.filing import incoming, queries, vocab
 from app.ui.filing.common import run
-from app.ui.kit import attach_completer
+from app.ui.kit import attach_completer, save_keys, save_label
 
 
 class ReceiveDialog(QDialog):
@@ -54,9 +54,10 @@ class ReceiveDialog(QDialog):
                 ("成文日期", self.issued_on))  # fmt: skip
         for label, widget in rows:
             form.addRow(label, widget)
-        self.save_button = QPushButton("保存（回车）")
+        self.save_button = QPushButton(save_label("保存"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        save_keys(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)

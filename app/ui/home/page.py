@@ -1,14 +1,16 @@
-"""首页: greeting with the unit and today's date, then the 待办 list sorted by urgency."""
+"""首页: greeting, each module's 逾期/今日/临期 tiles, then the 待办 list: today by the hour,
+this week's 临期, one line of 逾期 per module."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,112 +27,79 @@ from app.services.context import Actor
 from app.services.registry import TodoItem
 from app.services.session import unit_of_work
 from app.ui import ops
+from app.ui.home.model import HEADERS, TodoModel, days_text
 from app.ui.messages import EXPECTED, error_text
 
-HEADERS = ("模块", "事项", "说明", "期限", "剩余/逾期")
-COLOURS = {"逾期": "#fde2e1", "今日": "#fff1c2", "临期": "#fff8e1", "提示": "#ffffff"}
-TEXT_COLOURS = {"逾期": "#9b1c1c", "今日": "#8a5a00"}
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def days_text(item: TodoItem) -> str:
-    if item.days_left is None:
-        return ""
-    if item.days_left < 0:
-        return f"逾期 {-item.days_left} 天"
-    return "今天" if item.days_left == 0 else f"剩 {item.days_left} 天"
-
-
-class TodoModel(QAbstractTableModel):
-    """The 待办 list: a few dozen lines at most, so it holds them all."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[TodoItem] = []
-
-    def set_items(self, items: list[TodoItem]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = 0) -> object:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            due = item.due.isoformat() if item.due else ""
-            return (item.module, item.title, item.detail, due, days_text(item))[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(COLOURS.get(item.severity, "#ffffff")))
-        if role == Qt.ItemDataRole.ForegroundRole and item.severity in TEXT_COLOURS:
-            return QBrush(QColor(TEXT_COLOURS[item.severity]))
-        return None
+__all__ = ["HEADERS", "HomePage", "days_text"]
+TILE_SEVERITIES = ("逾期", "今日", "临期")
 
 
 class HomePage(QWidget):
     open_page = Signal(str)  # the main window shows that module's page
+    open_filtered = Signal(str, str)  # that page with only, e.g., its 逾期 records
+    open_record = Signal(str, int, str)  # that page with only this record, selected
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
+        self.board = todo.Board([], {}, {})
+        self.only: tuple[str, str] | None = None  # a tile picked: (module, severity)
         self.greeting = QLabel()
         self.greeting.setObjectName("greeting")
         self.summary = QLabel()
         self.summary.setObjectName("hint")
+        self.summary.setWordWrap(True)
+        self.tiles = QHBoxLayout()
+        self.show_all = QPushButton("显示全部待办")
+        self.show_all.clicked.connect(lambda: self._pick(None))
+        self.show_all.hide()
         self.model = TodoModel()
-        self.table = self._table()
-        refresh = QPushButton("刷新")
-        refresh.clicked.connect(self.refresh_later)
         self.reads = ops.Latest(self, actor)
-        self.pending = QLabel()
+        self.table = self._table()
+        self.pending = QLabel(_pending_modules())
         self.pending.setObjectName("hint")
         self.pending.setWordWrap(True)
-        self._layout(refresh)
-        self.pending.setText(_pending_modules())
+        self._layout()
 
     def _table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (2, 240), (3, 110), (4, 110)):
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 48), (1, 48), (3, 210), (4, 230), (5, 96), (6, 120)):
             table.setColumnWidth(column, width)
         table.doubleClicked.connect(self._open)
         table.activated.connect(self._open)  # Enter on a line opens it too
         return table
 
-    def _layout(self, refresh: QPushButton) -> None:
+    def _layout(self) -> None:
+        refresh = QPushButton("刷新")
+        refresh.clicked.connect(self.refresh_later)
         top = QHBoxLayout()
         top.addWidget(self.greeting, 1)
         top.addWidget(refresh)
         title = QLabel("待办事项")
         title.setObjectName("pageTitle")
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.summary, 1)
+        heading.addWidget(self.show_all)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(8)
         layout.addLayout(top)
-        layout.addWidget(title)
-        layout.addWidget(self.summary)
+        layout.addLayout(self.tiles)
+        layout.addLayout(heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pending)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh_later()
+        self.refresh_later()  # back from a register: what was closed there is gone
 
     def refresh_later(self) -> None:
         """On show and 刷新: the 待办 read off the GUI thread (every register's; a newer wins)."""
@@ -152,19 +121,76 @@ class HomePage(QWidget):
         """Where ops.Latest tells a failed read."""
         self.summary.setText(f"待办读取失败：{text}")
 
-    def _show(self, today: date, org: str, items: list[TodoItem]) -> None:
+    def _show(self, today: date, org: str, board: Any) -> None:
+        self.board = board
         self.greeting.setText(_greeting(self.actor.display_name, org, today))
-        self.model.set_items(items)
-        self.summary.setText(_summary(items))
+        self._build_tiles()
+        self._show_lines()
+
+    def _build_tiles(self) -> None:
+        while self.tiles.count():
+            old = self.tiles.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        for module, counts in self.board.counts.items():
+            self.tiles.addWidget(self._tile(module, counts))
+        self.tiles.addStretch(1)
+
+    def _tile(self, module: str, counts: dict[str, int]) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("tile")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.setSpacing(4)
+        row.addWidget(QLabel(module))
+        for severity in TILE_SEVERITIES:
+            button = QPushButton(f"{severity} {counts.get(severity, 0)}")
+            button.setObjectName(f"tile-{module}-{severity}")
+            button.setProperty("severity", severity)
+            button.setEnabled(counts.get(severity, 0) > 0)
+            button.clicked.connect(lambda _c=False, m=module, s=severity: self._tile_clicked(m, s))
+            row.addWidget(button)
+        return frame
+
+    def _tile_clicked(self, module: str, severity: str) -> None:
+        """逾期 opens the register with only its overdue; 今日/临期 narrow this list."""
+        page = self.board.pages.get(module, "")
+        if severity == "逾期" and page:
+            self.open_filtered.emit(page, "逾期")
+            return
+        self._pick((module, severity))
+
+    def _pick(self, only: tuple[str, str] | None) -> None:
+        self.only = only
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        lines = self.board.lines
+        if self.only is not None:
+            module, severity = self.only
+            lines = [i for i in lines if i.module == module and todo.counted_as(i) == severity]
+        self.model.set_items(lines, clock.today())
+        self.show_all.setVisible(self.only is not None)
+        self.summary.setText(_summary(self.board))
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.items[index.row()]
-        if item.page:
+        if not item.page:
+            return
+        if item.filter:
+            self.open_filtered.emit(item.page, item.filter)
+        elif item.ref_id is not None:
+            self.open_record.emit(item.page, item.ref_id, _label(item))
+        else:
             self.open_page.emit(item.page)
 
 
-def _read(session: Any, today: date) -> tuple[str, list[TodoItem]]:
-    return settings.org_name(session), todo.collect(session, today)
+def _label(item: TodoItem) -> str:
+    return item.title.split(" ", 1)[0] if item.module == "收文" else item.title
+
+
+def _read(session: Any, today: date) -> tuple[str, Any]:
+    return settings.org_name(session), todo.board(session, today)
 
 
 def _greeting(name: str, org: str, today: date) -> str:
@@ -172,22 +198,13 @@ def _greeting(name: str, org: str, today: date) -> str:
     return f"{name}，您好！　{org}　今天是 {day}　{weekday_name(today)}"
 
 
-def _summary(items: list[TodoItem]) -> str:
-    """Totals count what the closing “另有 N 件” lines stand for, not the lines themselves."""
-    if not items:
+def _summary(board: todo.Board) -> str:
+    """The totals over every module; the tiles above hold each module's."""
+    if not board.lines:
         return "目前没有待办事项。"
-    listed = [i for i in items if not i.hidden]
-    hidden = sum(i.hidden for i in items)
-    counts = {s: sum(1 for i in listed if i.severity == s) for s in todo.SEVERITY_ORDER}
-    parts = [f"{s} {n} 项" for s, n in counts.items() if n]
-    more = f"；另有 {hidden} 项未逐条列出" if hidden else ""
-    total = len(listed) + hidden
-    return (
-        f"共 {total} 项，列出 {len(listed)} 项："
-        + "，".join(parts)
-        + more
-        + ("。双击一行可打开对应模块。")
-    )
+    totals = {s: sum(c.get(s, 0) for c in board.counts.values()) for s in TILE_SEVERITIES}
+    parts = "，".join(f"{s} {n} 件" for s, n in totals.items() if n)
+    return f"{parts}。先办“今日”各行（按时刻排列）；双击一行打开它。"
 
 
 def _pending_modules() -> str:

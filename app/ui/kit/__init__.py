@@ -8,7 +8,15 @@ from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
-from app.ui.kit.forms import Field, FormDialog, FormHelper, ok_cancel, shortcut
+from app.ui.kit.forms import (
+    Field,
+    FormDialog,
+    FormHelper,
+    ok_cancel,
+    save_keys,
+    save_label,
+    shortcut,
+)
 from app.ui.kit.list_page import ListPage
 from app.ui.kit.paged_model import (
     CENTER,
@@ -50,6 +58,8 @@ __all__ = [
     "Sort",
     "attach_completer",
     "ok_cancel",
+    "save_keys",
+    "save_label",
     "shortcut",
     "tuples",
 ]

@@ -72,6 +72,20 @@ def shortcut(
     return sc
 
 
+SAVE_KEYS = "Ctrl+回车"  # one wording on every save button: Ctrl+Return saves everywhere
+
+
+def save_label(text: str) -> str:
+    """A save button's caption naming the keys that press it: 保存（Ctrl+回车）."""
+    return f"{text}（{SAVE_KEYS}）"
+
+
+def save_keys(window: QWidget, slot: Callable[[], None]) -> None:
+    """Ctrl+Return (and Ctrl+Enter on the keypad) save from any field, multi-line ones too."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut(window, keys, slot)
+
+
 class FormHelper(QObject):
     """Maps field names to widgets; shows ValidationError messages beside them."""
 
@@ -215,8 +229,9 @@ class FormDialog(QDialog):
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()  # no blank band above the buttons until there is something to say
-        self.buttons = ok_cancel(ok_text)
+        self.buttons = ok_cancel(save_label(ok_text))
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        save_keys(self, self.accept)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

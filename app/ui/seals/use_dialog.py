@@ -22,7 +22,7 @@ ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍�
 
 class UseDialog(SealsDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, "用印登记", parent, "保存（Enter）")
+        super().__init__(actor, "用印登记", parent, "保存")
         self.seals = [s for s in call(actor, catalog.list_seals) if s.status == "在用"]
         self.docs = call(actor, outgoing.find)
         self._build()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +29,7 @@ from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
 from app.services.visits.queries import earlier_cases, known_values
-from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel
+from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel, save_keys, save_label
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
 
@@ -56,7 +55,7 @@ class RegisterDialog(QDialog):
                             (self.leader, "receiving_leader")):  # fmt: skip
             attach_completer(edit, lambda f=field: self._learned(f))
         self._accusation_fields(self.category.currentText())
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_register)
+        save_keys(self, self.try_register)
         self.resize(900, 640)
         self.name.setFocus()
 
@@ -120,7 +119,7 @@ class RegisterDialog(QDialog):
         side = QVBoxLayout()
         for w in (self.earlier_label, self.earlier, QLabel("其他信访人 / 代表"), self.others, add):
             side.addWidget(w)
-        buttons = ok_cancel("登记（Enter）")
+        buttons = ok_cancel(save_label("登记"))
         buttons.accepted.connect(self.try_register)
         buttons.rejected.connect(self.reject)
         body = QHBoxLayout()

@@ -115,7 +115,9 @@ def test_todos_overdue_soon_and_paper_out(uow):
         ("收文", "逾期", -2, "incoming"), ("收文", "提示", None, "incoming"),
         ("督办", "临期", 2, "tasks"),
     ]  # fmt: skip
-    assert "李镇长处已5天未归还" in found[1].detail
+    assert found[0].hidden == 1 and found[0].filter == "逾期"  # one line opens the register
+    assert found[1].detail == "纸质件现在李镇长处，已5天未归还"
+    assert found[1].action == "向李镇长收回纸质件"
     assert ("收文", todo.incoming_todos) in registry.TODOS
 
 
@@ -156,12 +158,14 @@ def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
     monkeypatch.setattr(todo, "TODO_LIMIT", 5)
     with uow() as s:
         demo.fill_filing(s, 300, random.Random(3))
+    late_day = clock.today() + timedelta(days=400)
     with uow() as s:
-        items = todo.incoming_todos(s, clock.today() + timedelta(days=400))
-    due = [i for i in items if i.severity == "逾期"]
-    assert len(due) == 5
-    assert items[5].title == f"另有 {items[5].hidden} 件收文逾期或临期" and items[5].hidden > 0
-    assert items[5].page == "incoming"
+        items = todo.incoming_todos(s, late_day)
+    # Every overdue one is counted in one line, however many: the cap does not cut the count.
+    (late,) = [i for i in items if i.severity == "逾期"]
+    assert late.hidden == queries.count_incoming(s, FilingFilter(overdue_on=late_day))
+    assert late.hidden > 5 and late.title.startswith(f"收文 逾期 {late.hidden} 件，最早 ")
+    assert late.page == "incoming" and late.filter == "逾期"
     papers = [i for i in items if "未归还" in i.detail]
     assert len(papers) == 5  # demo 传阅 out with leaders since long ago, capped like the rest
     assert items[-1].title == f"另有 {items[-1].hidden} 件纸质件传阅未归还"

@@ -42,7 +42,7 @@ def test_enter_in_a_field_saves_what_the_rows_hold(qtbot, parent):
     dialog = _dialog(qtbot, parent, saved.append)
     assert dialog.focusWidget() is dialog.inputs["who"]  # the clerk types at once
     buttons = dialog.buttons
-    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定（Ctrl+回车）"
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     type_text(qtbot, dialog.inputs["who"], "张镇长")
     type_text(qtbot, dialog.inputs["note"], "第一行")
@@ -54,6 +54,15 @@ def test_enter_in_a_field_saves_what_the_rows_hold(qtbot, parent):
     assert saved == [{"who": "张镇长", "on": date(2026, 3, 6), "note": "第一行",
                       "kind": "书面", "done": False}]  # fmt: skip
     assert not dialog.isVisible()
+
+
+def test_ctrl_return_saves_from_a_multi_line_field(qtbot, parent):
+    """Issue 15: Ctrl+Return in 办理结果 (a multi-line field) did nothing."""
+    saved = []
+    dialog = _dialog(qtbot, parent, saved.append)
+    type_text(qtbot, dialog.inputs["note"], "已办结")
+    qtbot.keyClick(dialog.inputs["note"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [v["note"] for v in saved] == ["已办结"] and not dialog.isVisible()
 
 
 def test_a_refusal_stays_in_the_form_with_the_cursor_on_its_field(qtbot, parent):

@@ -1,0 +1,76 @@
+"""首页 with real registers: a line opens its record, the 逾期 line opens the register filtered,
+and what the clerk closes leaves 首页 at once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app import clock
+from app.services.filing import incoming
+from app.services.session import unit_of_work
+from app.ui.main_window import MainWindow
+from tests.ui.typing_helpers import press, type_text
+
+
+def _due(actor, title: str, days: int) -> int:
+    with unit_of_work(actor) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县政府办公室", title))
+        incoming.review(session, doc_id)
+        deadline = clock.today() + timedelta(days=days)
+        incoming.mark_read_only(session, doc_id, incoming.AssignForm(deadline=deadline))
+    return doc_id
+
+
+def _window(qtbot, admin) -> MainWindow:
+    window = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _titles(home) -> list[str]:
+    return [home.model.index(r, 2).data() for r in range(home.model.rowCount())]
+
+
+def _activate(qtbot, home, row: int) -> None:
+    home.table.setFocus()
+    home.table.setCurrentIndex(home.model.index(row, 2))
+    press(qtbot, home.table, Qt.Key.Key_Return)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_closed_item_leaves_home_at_once(qtbot, admin):
+    _due(admin, "关于防汛检查的通知", 0)
+    window = _window(qtbot, admin)
+    home = window.stack.currentWidget()
+    today = [t for t in _titles(home) if t.endswith("关于防汛检查的通知")]
+    assert len(today) == 1 and home.model.index(_titles(home).index(today[0]), 0).data() == "今日"
+    _activate(qtbot, home, _titles(home).index(today[0]))
+    page = window.stack.currentWidget()
+    assert page.property("pageKey") == "incoming" and page.model.rowCount() == 1
+    assert page.current() is not None  # the record is listed and selected
+    qtbot.mouseClick(page.action_buttons["办结"], Qt.MouseButton.LeftButton)
+    page.dialog.windowHandle().requestActivate()
+    qtbot.waitUntil(page.dialog.isActiveWindow)
+    result = page.dialog.inputs["result"]
+    type_text(qtbot, result, "已检查完毕")
+    press(qtbot, result, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.show_page("home")
+    assert not any(t.endswith("关于防汛检查的通知") for t in _titles(home))
+
+
+def test_the_overdue_line_opens_the_register_with_only_the_overdue(qtbot, admin):
+    for n in range(3):
+        _due(admin, f"关于第{n}批补助的通知", -30 - n)
+    _due(admin, "关于下周会议的通知", 3)
+    window = _window(qtbot, admin)
+    home = window.stack.currentWidget()
+    line = f"收文 逾期 3 件，最早 {clock.today() - timedelta(days=32)}"
+    assert line in _titles(home)
+    _activate(qtbot, home, _titles(home).index(line))
+    page = window.stack.currentWidget()
+    assert page.property("pageKey") == "incoming"
+    assert page.model.rowCount() == 3 and page.count_label.text() == "共 3 件逾期未办结的"
