@@ -68,7 +68,6 @@ def _type(app: Any, box: Any, word: str) -> None:
 
 
 def steps(app: Any, window: Any, sheet: Path) -> list[tuple[str, Callable[[], None]]]:
-    from app.ui import ops
     from app.ui.tasks import wait_all
 
     def page(key: str) -> Any:
@@ -90,12 +89,20 @@ def steps(app: Any, window: Any, sheet: Path) -> list[tuple[str, Callable[[], No
         _wait(app, lambda: not shown.reads.busy)
 
     def check_import() -> None:
-        from app.services.transfer import import_file
+        from app.db import unit_of_work
+        from app.services.transfer import DryRun, import_file
+        from app.ui.tasks import run_task
 
-        done: list[int] = []
-        ops.in_background(window, window.actor, "正在检查…",
-                          lambda s, token: import_file(s, "seal-uses", sheet, dry_run=True),
-                          on_done=done.append)  # fmt: skip
+        def job(token: Any) -> str:
+            try:  # a dry run ends by raising DryRun, which rolls its unit of work back
+                with unit_of_work(window.actor) as session:
+                    import_file(session, "seal-uses", sheet, dry_run=True)
+            except DryRun as checked:
+                return str(checked)
+            return ""
+
+        done: list[str] = []
+        run_task(window, "正在检查…", job, on_done=done.append)
         _wait(app, lambda: bool(done), timeout=300)
         wait_all()
 
