@@ -11,7 +11,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from app.reports.table import ReportTable
+from app.reports.cells import clean_text, put_text
+from app.reports.table import Cover, ReportTable
 
 # Up to this many rows each body cell gets borders and wrapping (styled cells cost ~3x);
 # longer lists are written as plain values so 100,000 rows stay as fast as bare openpyxl.
@@ -36,6 +37,8 @@ def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) ->
     used: set[str] = set()
     total = 0
     for table in as_tables(tables):
+        if table.cover is not None:
+            _write_cover(book.create_sheet(_sheet_title("封面", used)), table.cover, _Styles())
         sheet = book.create_sheet(_sheet_title(table.caption, used))
         total += _write_sheet(sheet, table, _Styles())
     book.save(str(path))
@@ -56,6 +59,22 @@ class _Styles:
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center")
         self.wrap = Alignment(vertical="center", wrap_text=True)
+
+
+def _write_cover(sheet: Any, cover: Cover, st: _Styles) -> None:
+    """A cover sheet: the title, then one 标签 | 值 row per field, then the unit."""
+    sheet.page_setup.paperSize = 9
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 40
+    sheet.append([_cell(sheet, cover.title, font=st.title_font, align=st.center)])
+    sheet.merged_cells.add("A1:B1")
+    sheet.append([])
+    for label, value in cover.fields:
+        sheet.append([_cell(sheet, label, font=st.bold, border=st.border),
+                      _cell(sheet, value, border=st.border)])  # fmt: skip
+    if cover.unit:
+        sheet.append([])
+        sheet.append([_cell(sheet, cover.unit, align=st.center)])
 
 
 def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
@@ -80,7 +99,7 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
         if styled:
             _append_styled(sheet, values, st, widths, header_row + count)
         else:
-            sheet.append(_plain_row(values))
+            sheet.append(_plain_row(sheet, values))
     for row_no, line in enumerate(table.footer_lines, header_row + count + 1):
         sheet.append([_cell(sheet, line, align=st.left)])
         sheet.merged_cells.add(f"A{row_no}:{last}{row_no}")
@@ -125,7 +144,7 @@ def _setup_print(sheet: Any, table: ReportTable, header_row: int) -> None:
 def _cell(sheet: Any, value: Any, **style: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=_plain(value))
+    cell = put_text(WriteOnlyCell(sheet), _plain(value))
     for name, look in style.items():
         if look is not None:
             setattr(cell, "alignment" if name == "align" else name, look)
@@ -143,8 +162,17 @@ def _append_styled(
     sheet.append(cells)
 
 
-def _plain_row(values: Iterable[Any]) -> list[Any]:
-    return [v if v is None or type(v) in _NATIVE else _plain(v) for v in values]
+def _plain_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    return [_text_cell(sheet, v) if type(v) is str else _plain(v) for v in values]
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    """A bare str unless openpyxl would read it as a formula or refuse a character in it."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if text.startswith("=") or clean_text(text) != text:
+        return put_text(WriteOnlyCell(sheet), text)
+    return text
 
 
 def _plain(value: Any) -> Any:

@@ -158,6 +158,7 @@ EXPORTS: dict[str, ExportKind] = _OnUse()
 TODOS: list[tuple[str, TodoProvider]] = []
 DEMOS: list[tuple[str, DemoFill]] = _ListOnUse()
 CHECKS: list[tuple[str, Check]] = []
+FILE_CHECKS: set[str] = set()  # checks of files beside the database, not of the database
 
 KIND_NAMES = (
     "incoming",
@@ -170,6 +171,15 @@ KIND_NAMES = (
     "duty-log",
     "visits",
     "archive-items",
+    "archive-catalog",
+    "archive-labels",
+    "archive-spines",
+    "archive-faces",
+    "archive-notes",
+    "archive-loans",
+    "archive-destroyed",
+    "archive-transferred",
+    "archive-stats",
 )
 
 
@@ -190,8 +200,11 @@ def register_demo(module: str, fill: DemoFill) -> None:
     DEMOS.append((module, fill))
 
 
-def register_check(name: str, check: Check) -> None:
+def register_check(name: str, check: Check, *, of_files: bool = False) -> None:
+    """of_files: the check looks at the data folder's files (a restore candidate skips it)."""
     CHECKS.append((name, check))
+    if of_files:
+        FILE_CHECKS.add(name)
 
 
 def register_kinds(imports: Iterable[ImportKind], exports: Iterable[ExportKind]) -> None:
