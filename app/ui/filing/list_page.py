@@ -24,6 +24,7 @@ from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
 from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.filing.common import Col, filter_combo, picked, run
 from app.ui.kit import Col as KitCol
 from app.ui.kit import ExportAction, Field, FormDialog, ListView, PagedTableModel, ServiceSource
@@ -53,6 +54,7 @@ class ListPage(QWidget):
         # Each row: the id, the shown values, then the service's row itself (hidden).
         background = (lambda row: color(row[-1])) if color else None
         self.model = PagedTableModel(self.source, background=background)
+        self.reads = ops.Latest(self, actor)
         self.view = ListView(f"filing/{self.kind}")
         # Fit columns to the first screenful only: the default 1,000 rows reads five pages.
         self.view.verticalHeader().setResizeContentsPrecision(60)
@@ -89,9 +91,9 @@ class ListPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
+        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self._search)
         self.search.textChanged.connect(lambda _t: self._typed())
-        self.search.returnPressed.connect(self.reload)
+        self.search.returnPressed.connect(self._search)
         this_year = clock.today().year
         years = [str(y) for y in range(this_year, this_year - 10, -1)]
         self.year = filter_combo("year", "年度", years)
@@ -143,6 +145,11 @@ class ListPage(QWidget):
         self._row_changed()
         late = "逾期未办结的" if self.only_late else ""
         self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
+
+    def _search(self) -> None:
+        """Typed words: count and first page off the GUI thread; the newest search wins."""
+        self._timer.stop()
+        self.model.set_filter_in(self.reads, self.filter(), then=self._row_changed)
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs

@@ -11,6 +11,7 @@ from app.reports.table import ReportTable
 from app.services.context import Actor
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
+from app.ui import ops
 from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
 from app.ui.messages import show_error
 from app.ui.seals.common import call, open_dialog
@@ -108,7 +109,11 @@ class UsesTab(QWidget):
         seals = [(s.name, s.id) for s in call(actor, catalog.list_seals)]
         self.filters.add_combo("seal_id", "印章", [("全部", None), *seals])
         self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
-        self.filters.changed.connect(lambda values: self.model.set_filter(UseFilter(**values)))
+        # Off the GUI thread: a search scans 200,000 entries when no index can answer it.
+        self.reads = ops.Latest(self, actor)
+        self.filters.changed.connect(
+            lambda values: self.model.set_filter_in(self.reads, UseFilter(**values))
+        )
         self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
         self.chain = ChainBar(actor)
         self._build()

@@ -33,6 +33,7 @@ from app.services.visits.queries import (
     people_of,
     repeat_of_no,
 )
+from app.ui import ops
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
 from app.ui.messages import show_error, show_info
 from app.ui.tasks import Task, Token, run_task
@@ -48,6 +49,7 @@ class VisitsPage(QWidget):
         self.actor = actor
         self.filter = CaseFilter(year=clock.today().year)
         self.model = case_model(actor, self.filter)
+        self.reads = ops.Latest(self, actor)
         self.table = ListView("visits")
         self.table.setModel(self.model)
         self.detail = QLabel()
@@ -67,7 +69,7 @@ class VisitsPage(QWidget):
         self.unmasked = QCheckBox("导出含完整个人信息")
         self.unmasked.setVisible(self.actor.can(Perm.VIEW_PERSONAL))  # masked by default
         # The chart counts the whole year: words and 类别 narrow the list only.
-        self.search.search.connect(lambda _t: self.reload_list())
+        self.search.search.connect(lambda _t: self.reload_list(background=True))
         self.year.valueChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.reload_list)
         self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
@@ -135,10 +137,14 @@ class VisitsPage(QWidget):
         total = sum(c.total for c in counts)
         self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
 
-    def reload_list(self) -> None:
+    def reload_list(self, background: bool = False) -> None:
+        """The list again; a typed search reads off the GUI thread (the newest one wins)."""
         category = self.category.currentText()
         self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
                                  category="" if category == "全部类别" else category)  # fmt: skip
+        if background:
+            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail)
+            return
         self.model.set_filter(self.filter)
         self.show_detail()
 

@@ -206,13 +206,13 @@ def test_filter_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_pat
     page.uses.reload()
     type_text(qtbot, page.uses.search, "介绍信")
     press(qtbot, page.uses.search, Qt.Key.Key_Return)
-    assert page.uses.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.uses.model.rowCount() == 1)  # read off the GUI thread
     page.uses.search.clear()
     press(qtbot, page.uses.search, Qt.Key.Key_Return)
-    assert page.uses.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.uses.model.rowCount() == 2)
     type_text(qtbot, page.uses.filters.widgets["date_from"], "2026.3.6")
     press(qtbot, page.uses.filters.widgets["date_from"], Qt.Key.Key_Return)
-    assert page.uses.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.uses.model.rowCount() == 1)
     target = tmp_path / "用印登记簿.xlsx"
     page.uses.export.ask_path = lambda: str(target)
     with qtbot.waitSignal(page.uses.export.exported, timeout=30000):
