@@ -186,3 +186,19 @@ def test_every_page_fits_the_maximised_window(qtbot, admin):
         page = window.stack.currentWidget()
         assert _clipped(page) == [], window.nav.item(row).text()
     assert users  # the module is loaded for the dialogs above
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_visit_form_refusal_shows_on_screen_with_the_cursor_on_its_field(qtbot, admin):
+    """Issue 15 (2): Ctrl+Return with only a name jumped to 反映问题 with no visible message."""
+    from tests.ui.typing_helpers import press, type_text
+
+    dialog = _register(admin, "走访")
+    assert_fits(qtbot, dialog)
+    dialog.windowHandle().requestActivate()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_text(qtbot, dialog.name, "张三")
+    press(qtbot, dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.error.isVisibleTo(dialog) and "反映问题" in dialog.error.text()
+    where = QRect(dialog.error.mapTo(dialog, QPoint(0, 0)), dialog.error.size())
+    assert dialog.rect().contains(where) and dialog.focusWidget() is dialog.issue
