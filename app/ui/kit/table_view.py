@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QEvent,
     QModelIndex,
     QPoint,
     QSettings,
@@ -31,8 +32,8 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QHelpEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QToolTip, QWidget
 
 from app import APP_ID
 from app.services.session import current_data_dir
@@ -226,6 +227,26 @@ class ListView(QTableView):
         row_id = self._id_of(index)
         if row_id is not None:
             self.opened.emit(row_id)
+
+    def cut_off_text(self, index: QModelIndex) -> str | None:
+        """The cell's whole text when the column is too narrow to show it, else None."""
+        text = index.data() if index.isValid() else None
+        if not text:
+            return None
+        room = self.visualRect(index).width() - 12  # the cell's own margins
+        return str(text) if self.fontMetrics().horizontalAdvance(str(text)) > room else None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            own = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
+            text = own or self.cut_off_text(index)
+            if text:
+                QToolTip.showText(event.globalPos(), str(text), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
