@@ -145,6 +145,20 @@ def cmd_roster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from app.services.archives import filing
+    from app.services.archives.codes import PERIOD_NAMES
+
+    with _uow() as session:
+        done = (filing.plan_year if args.dry_run else filing.file_year)(session, args.year)
+    verb = "试归档（未写入）" if args.dry_run else "已归档"
+    _out(f"{args.year}年度{verb}：共 {done.filed} 件")
+    for period, count in done.per_period.items():
+        _out(f"  {PERIOD_NAMES[period]}（{period}）：{count} 件")
+    _out(f"  不归档：{done.skipped} 件")
+    return EXIT_OK
+
+
 def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.services.registry import ExportQuery
 
@@ -195,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
     p.set_defaults(handler=cmd_export)
+    p = sub.add_parser("archive", help="年度归档：按保管期限表归档该年度已办结收文、已核发发文")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--dry-run", action="store_true", help="只显示将归档多少件，不写入")
+    p.set_defaults(handler=cmd_archive)
     p = sub.add_parser("roster", help="生成并保存值班排班，打印每人班次统计")
     p.add_argument("--from", dest="date_from", type=_date, required=True)
     p.add_argument("--to", dest="date_to", type=_date, required=True)

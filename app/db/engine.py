@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from app.db.bigrams import register_function
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -40,5 +42,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """foreign_keys=False only for migrations, which rebuild tables in batch mode."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _pragmas(foreign_keys))
+    # The bigram index's triggers call the tokeniser: every connection that writes needs it.
+    event.listen(engine, "connect", lambda conn, _record: register_function(conn))
     event.listen(engine, "begin", _begin)
     return engine

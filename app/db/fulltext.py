@@ -32,5 +32,5 @@ def match_ids(fts_table: str, words: list[str]) -> TextualSelect:
     return sql.columns(column("rowid", Integer))
 
 
-FULLTEXT_TABLES = frozenset({"incoming_fts", "outgoing_fts", "tasks_fts"})
+FULLTEXT_TABLES = frozenset({"incoming_fts", "outgoing_fts", "tasks_fts", "archive_fts"})
 MIN_MATCH = 3  # trigram: shorter words match nothing, so they go to LIKE

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per area; importing this registers every table."""
 
 from app.models import (  # noqa: F401
+    archives,
     attachments,
     audit,
     calendar,

@@ -132,6 +132,7 @@ class OutgoingDoc(Base):
     signed_on: Mapped[date | None]  # 签发日期 = 成文日期
     reviewer: Mapped[str] = mapped_column(String(40), default="")  # 复核人
     main_to: Mapped[str] = mapped_column(String(300), default="")  # 主送
+    main_to_level: Mapped[str] = mapped_column(String(4), default="", server_default="")
     cc: Mapped[str] = mapped_column(String(300), default="")  # 抄送
     secrecy: Mapped[str | None] = mapped_column(String(4))
     secrecy_years: Mapped[int | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, utcnow
@@ -55,6 +55,8 @@ class VisitCase(Base):
     recheck_answered_on: Mapped[date | None]
     in_national_system: Mapped[bool] = mapped_column(default=False)
     national_no: Mapped[str] = mapped_column(String(40), default="")
+    registered_by_id: Mapped[int | None]  # the clerk who registered it keeps access
+    review_late: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -100,3 +102,4 @@ class VisitAccused(Base):
     )
     name: Mapped[str] = mapped_column(String(40))
     position: Mapped[str] = mapped_column(String(60), default="")
+    user_id: Mapped[int | None]  # the accused's own account, when they have one

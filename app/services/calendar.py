@@ -12,11 +12,13 @@ from app.models.calendar import CalendarDay
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
+from app.services.registry import TodoItem
 
 HOLIDAY = "节假日"
 SHIFTED_WORKDAY = "调休上班"
 PLAIN = "普通"  # a local correction back to the ordinary week
 KINDS = (HOLIDAY, SHIFTED_WORKDAY)
+NOTICE, STATUTORY, LOCAL = "国务院", "法定", "本地"  # where a day's entry came from
 _WEEKDAYS = "一二三四五六日"
 
 
@@ -36,34 +38,88 @@ class DayInfo:
 def seed_year(session: Session, year: int) -> int:
     """Load one year's holidays and 调休 from chinesecalendar; local corrections are kept.
 
-    Returns the number of days added; 0 when the package does not know the year yet.
+    A year the package does not know yet gets the statutory days of 全国年节及纪念日放假办法
+    (source 法定): its 调休 are then unknown until the clerk enters the State Council's notice.
+    Returns the number of days added.
     """
     import chinese_calendar
 
-    try:
-        chinese_calendar.is_holiday(date(year, 1, 1))
-    except NotImplementedError:
-        return 0
-    local = set(session.scalars(select(CalendarDay.day).where(CalendarDay.source == "本地")))
     start, end = date(year, 1, 1), date(year, 12, 31)
+    try:
+        chinese_calendar.is_holiday(start)
+        days, source = _notice_days(start, end), NOTICE
+    except NotImplementedError:
+        days, source = statutory_days(year), STATUTORY
+    return replace_year(session, year, days, source)
+
+
+def replace_year(session: Session, year: int, days: list[tuple[date, str, str]],
+                 source: str) -> int:  # fmt: skip
+    """Put a year's holidays and 调休 in place of what was loaded before; local days stay."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    local = set(session.scalars(select(CalendarDay.day).where(
+        CalendarDay.day.between(start, end), CalendarDay.source == LOCAL)))  # fmt: skip
     session.execute(
-        delete(CalendarDay).where(CalendarDay.day.between(start, end), CalendarDay.source != "本地")
+        delete(CalendarDay).where(CalendarDay.day.between(start, end), CalendarDay.source != LOCAL)
     )
     added = 0
-    for day, kind, name in _notice_days(start, end):
+    for day, kind, name in days:
         if day not in local:
-            session.add(CalendarDay(day=day, kind=kind, name=name, source="国务院"))
+            session.add(CalendarDay(day=day, kind=kind, name=name, source=source))
             added += 1
+    session.flush()
     return added
+
+
+# "Chinese New Year" first: "Chinese New Year's Eve" also holds "New Year"
+_STATUTORY_NAMES = (("Chinese New Year", "春节"), ("New Year", "元旦"), ("Tomb", "清明节"),
+                    ("Labor", "劳动节"), ("Labour", "劳动节"), ("Dragon Boat", "端午节"),
+                    ("Mid-Autumn", "中秋节"), ("National Day", "国庆节"))  # fmt: skip
+
+
+def statutory_days(year: int) -> list[tuple[date, str, str]]:
+    """The days off fixed by law (春节 from 除夕, four days; 劳动节 two; lunar dates computed),
+    without the 调休 the State Council adds each year (the package's "observed" days)."""
+    from holidays.countries.china import China
+
+    days = []
+    for day, label in sorted(China(years=year).items()):
+        names = [n for n in str(label).split("; ") if "observed" not in n]
+        found = [next((zh for en, zh in _STATUTORY_NAMES if en in n), "") for n in names]
+        if any(found):
+            days.append((day, HOLIDAY, "、".join(dict.fromkeys(z for z in found if z))))
+    return days
+
+
+def shifts_unknown(session: Session, year: int) -> bool:
+    """True when the year holds only the statutory days: its 调休 are not yet entered."""
+    ensure_seeded(session, year)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    stmt = select(CalendarDay.source).where(CalendarDay.day.between(start, end)).distinct()
+    return NOTICE not in set(session.scalars(stmt))
+
+
+def unknown_note(session: Session, years: set[int]) -> str:
+    """ "2027年节假日安排未录入" for the years whose 调休 are unknown, else ""."""
+    unknown = sorted(y for y in years if shifts_unknown(session, y))
+    return "、".join(f"{y}年" for y in unknown) + "节假日安排未录入" if unknown else ""
+
+
+def roll_past_holiday(session: Session, day: date) -> date:
+    """A period's last day on a 法定节假日 moves to the next working day (民法典 art. 203)."""
+    special = days_in(session, day, day + timedelta(days=30))
+    if day_info(special, day).kind != HOLIDAY:
+        return day
+    while not day_info(special, day).workday:
+        day += timedelta(days=1)
+    return day
 
 
 def ensure_seeded(session: Session, year: int) -> bool:
     """Seed a year from the package the first time it is shown; False when it is unknown."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     known = session.scalar(
-        select(func.count()).where(
-            CalendarDay.day.between(start, end), CalendarDay.source != "本地"
-        )
+        select(func.count()).where(CalendarDay.day.between(start, end), CalendarDay.source != LOCAL)
     )
     return bool(known) or seed_year(session, year) > 0
 
@@ -145,6 +201,14 @@ def set_day(session: Session, /, day: date, kind: str | None, name: str = "") ->
     if row is not None:
         session.delete(row)
         session.flush()
-    session.add(CalendarDay(day=day, kind=kind or PLAIN, name=name, source="本地"))
+    session.add(CalendarDay(day=day, kind=kind or PLAIN, name=name, source=LOCAL))
     audit.record(session, "修改", "日历", day.isoformat(), before=before,
                  after={"类型": kind or PLAIN, "名称": name})  # fmt: skip
+
+
+def todo_items(session: Session, today: date) -> list[TodoItem]:
+    """首页: one line for this year (and, in December, next year) whose 调休 are unknown."""
+    years = {today.year} | ({today.year + 1} if today.month == 12 else set())
+    note = unknown_note(session, years)
+    hint = "请在 设置 → 节假日 粘贴国务院办公厅通知"
+    return [TodoItem("日历", note, hint, page="settings")] if note else []

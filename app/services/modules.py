@@ -13,6 +13,7 @@ AREAS = (
     "app.services.seals",
     "app.services.duty",
     "app.services.visits",
+    "app.services.archives",
 )
 
 _loaded = False

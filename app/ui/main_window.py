@@ -1,4 +1,8 @@
-"""The main window: navigation on the left, one page per register on the right."""
+"""The main window: navigation on the left, one page per register on the right.
+
+Only the page shown is built at start (首页); the others are built when first opened, so
+the window's frame shows without importing and querying every register.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.services.context import Actor
-from app.ui.pages import PAGES, placeholder
+from app.ui.pages import PAGES, PageSpec, placeholder
 
 
 class MainWindow(QMainWindow):
@@ -26,21 +30,11 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(148)
         self.stack = QStackedWidget()
+        self._built: set[int] = set()
         for spec in PAGES:
             self.nav.addItem(spec.title)
-            page = spec.factory(actor) if spec.factory else placeholder(spec.title)
-            page.setProperty("pageKey", spec.key)
-            opener = getattr(page, "open_page", None)
-            if opener is not None:  # 首页's 待办 list jumps to a module's page
-                opener.connect(self.show_page)
-            filtered_opener = getattr(page, "open_filtered", None)
-            if filtered_opener is not None:  # 首页's folded 逾期 line
-                filtered_opener.connect(self.show_filtered)
-            record_opener = getattr(page, "open_record", None)
-            if record_opener is not None:  # 公文检索 opens a hit in its own register
-                record_opener.connect(self.show_record)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # stands in until the page is first opened
+        self.nav.currentRowChanged.connect(self._open_row)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -58,7 +52,36 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(index)
+        return self.page_at(index)
+
+    def _open_row(self, row: int) -> None:
+        if row >= 0:
+            self.page_at(row)
+            self.stack.setCurrentIndex(row)
+
+    def page_at(self, index: int) -> QWidget:
+        """The page in this place, built the first time it is asked for."""
+        if index not in self._built:
+            self._built.add(index)
+            stand_in = self.stack.widget(index)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.stack.insertWidget(index, self._build(PAGES[index]))
         return self.stack.widget(index)
+
+    def _build(self, spec: PageSpec) -> QWidget:
+        page = spec.factory(self.actor) if spec.factory else placeholder(spec.title)
+        page.setProperty("pageKey", spec.key)
+        opener = getattr(page, "open_page", None)
+        if opener is not None:  # 首页's 待办 list jumps to a module's page
+            opener.connect(self.show_page)
+        filtered_opener = getattr(page, "open_filtered", None)
+        if filtered_opener is not None:  # 首页's folded 逾期 line
+            filtered_opener.connect(self.show_filtered)
+        record_opener = getattr(page, "open_record", None)
+        if record_opener is not None:  # 公文检索 opens a hit in its own register
+            record_opener.connect(self.show_record)
+        return page
 
     def show_record(self, key: str, record_id: int, label: str) -> None:
         """Show that register with only this record listed and selected."""

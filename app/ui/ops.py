@@ -32,6 +32,13 @@ dialog (app/ui/tasks.py); the work gets the session and a Token::
                       lambda s, token: import_file(s, "staff", path, progress=token.progress),
                       on_done=lambda n: self.message.ok(f"已导入 {n} 人"), touches=("值班",))
 
+A read that can take long on 200,000 records (a search, a count, 首页's 待办) and that the clerk
+may start again before it ends goes through a ``Latest`` of its page: on a pool thread with a
+busy cursor, and a result that comes after a newer read began is dropped::
+
+    self.reads = ops.Latest(self, actor)
+    self.reads.run(lambda s: (count(s, flt), first_page(s, flt)), self.show_rows)
+
 After every change the registers it ``touches`` are announced; a page that shows one asks to
 be told once, and is reloaded (at once if it is showing, else when it next shows)::
 
@@ -134,6 +141,48 @@ def in_background(
 
     where = parent if errors is None else errors
     return run_task(parent, title, job, on_done=done, on_error=lambda exc: tell(where, exc))
+
+
+class Latest(QObject):
+    """A page's background reads of one kind: only the newest read's result is shown.
+
+    A newer read cancels the one before: still queued, it never opens its unit of work;
+    already running, its result (or error) is dropped when it comes back.
+    """
+
+    def __init__(self, page: QWidget, actor: Actor | None, where: Where = None) -> None:
+        super().__init__(page)
+        self.page, self.actor, self.where = page, actor, page if where is None else where
+        self.started = 0
+        self.task: Task | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def run(self, work: Work[T], on_done: Callable[[T], None]) -> Task:
+        """Start work(session) on a pool thread; on_done(value) on the GUI thread if newest."""
+        self.started += 1
+        mine = self.started
+        if self.task is not None:
+            self.task.token.cancel()
+        actor = self.actor
+
+        def job(token: Token) -> T:
+            token.check()  # a newer read began while this one waited for a thread
+            with unit_of_work(actor) as session:
+                return work(session)
+
+        def done(value: T) -> None:
+            if mine == self.started:
+                on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            if mine == self.started:
+                tell(self.where, exc)
+
+        self.task = run_task(self.page, "", job, on_done=done, on_error=failed, quiet=True)
+        return self.task
 
 
 class _Changes(QObject):

@@ -81,12 +81,15 @@ def _show_window(state: dict[str, object]) -> str:
     from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
+    from app.ui.pages import PAGES
 
     app = QApplication.instance() or QApplication(["self-test"])
     window = MainWindow(state["actor"], "自检镇人民政府")  # type: ignore[arg-type]
     window.show()
     app.processEvents()
     visible = window.isVisible()
+    for spec in PAGES:  # each page imports its module when first opened: open them all
+        window.show_page(spec.key)
     pages = window.stack.count()
     window.close()
     if not visible:

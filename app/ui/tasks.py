@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -101,12 +101,16 @@ class Task(QObject):
 
     finished = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str) -> None:
+    def __init__(self, parent: QWidget | None, title: str, quiet: bool = False) -> None:
         super().__init__(parent)
         self.signals = _Signals()
         self.token = Token(self.signals.progress.emit)
-        self.dialog = _dialog(parent, title)
-        self.dialog.canceled.connect(self._cancel)
+        # quiet: a read the clerk keeps typing over; a busy cursor instead of a modal dialog
+        self.dialog = None if quiet else _dialog(parent, title)
+        if self.dialog is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.dialog.canceled.connect(self._cancel)
         # Bound slots of this GUI-thread object: Qt queues the worker's emits to us.
         self.signals.progress.connect(self._progress)
         self.signals.result.connect(self._result)
@@ -125,11 +129,12 @@ class Task(QObject):
     @Slot()
     def _cancel(self) -> None:
         self.token.cancel()
-        self.dialog.setLabelText("正在取消…")
+        if self.dialog is not None:
+            self.dialog.setLabelText("正在取消…")
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
-        if self.done:
+        if self.done or self.dialog is None:
             return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
@@ -146,8 +151,7 @@ class Task(QObject):
 
     def _finish(self, value: Any, exc: BaseException | None) -> None:
         self.done, self.result, self.error = True, value, exc
-        self.dialog.canceled.disconnect(self._cancel)  # closing the dialog emits canceled
-        self.dialog.close()
+        self._close()
         try:
             if isinstance(exc, Cancelled) or (exc is None and self.cancelled):
                 if self.on_cancelled:
@@ -159,7 +163,15 @@ class Task(QObject):
         finally:
             _running.discard(self)
             self.finished.emit()
-            self.dialog.deleteLater()
+            if self.dialog is not None:
+                self.dialog.deleteLater()
+
+    def _close(self) -> None:
+        if self.dialog is None:
+            QApplication.restoreOverrideCursor()
+            return
+        self.dialog.canceled.disconnect(self._cancel)  # closing the dialog emits canceled
+        self.dialog.close()
 
     def _report(self, exc: BaseException) -> None:
         if not isinstance(exc, Exception):
@@ -195,9 +207,13 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    quiet: bool = False,
 ) -> Task:
-    """Run work(token) on a pool thread behind a cancellable progress dialog."""
-    task = Task(parent, title)
+    """Run work(token) on a pool thread behind a cancellable progress dialog.
+
+    quiet: no dialog, a busy cursor (a search the clerk keeps typing over; app/ui/ops.py).
+    """
+    task = Task(parent, title, quiet)
     task.on_done, task.on_error, task.on_cancelled = on_done, on_error, on_cancelled
     _running.add(task)
     QThreadPool.globalInstance().start(_Runner(work, task.token, task.signals))

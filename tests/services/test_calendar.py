@@ -39,9 +39,17 @@ def test_five_workdays_across_national_day(seeded):
         assert calendar.add_workdays(s, date(2026, 9, 29), 5) == date(2026, 10, 12)
 
 
-def test_unknown_year_adds_nothing(uow):
+def test_a_year_the_package_does_not_know_gets_the_statutory_days(uow):
+    """2027: 元旦, 春节 from 除夕 (four days), 劳动节 two days, lunar dates computed; its 调休
+    are unknown until the notice is entered."""
     with uow() as s:
-        assert calendar.seed_year(s, 2099) == 0
+        assert calendar.seed_year(s, 2027) == 13
+        feb = {d.day.day: d for d in calendar.month(s, 2027, 2)}
+        assert [n for n in range(1, 29) if feb[n].kind == calendar.HOLIDAY] == [5, 6, 7, 8]
+        assert feb[5].name == "春节" and feb[5].source == "法定"
+        assert not calendar.is_workday(s, date(2027, 1, 1))
+        assert calendar.shifts_unknown(s, 2027) and not calendar.shifts_unknown(s, 2026)
+        assert calendar.unknown_note(s, {2026, 2027}) == "2027年节假日安排未录入"
 
 
 def test_local_correction_survives_reseeding(seeded):
@@ -57,3 +65,14 @@ def test_local_correction_survives_reseeding(seeded):
 def test_bad_kind_refused(seeded):
     with seeded() as s, pytest.raises(ValidationError):
         calendar.set_day(s, date(2026, 5, 6), "放假")
+
+
+def test_home_says_in_one_line_which_year_is_not_entered(uow):
+    from app.services import todo
+
+    with uow() as s:
+        assert not [i for i in todo.collect(s, date(2026, 11, 30)) if i.module == "日历"]
+        found = [i.title for i in todo.collect(s, date(2026, 12, 1)) if i.module == "日历"]
+        assert found == ["2027年节假日安排未录入"]
+        found = [i.title for i in todo.collect(s, date(2031, 6, 30)) if i.module == "日历"]
+    assert found == ["2031年节假日安排未录入"]

@@ -22,6 +22,7 @@ def register() -> None:
     registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
     registry.register_demo("公文", demo.fill_filing)
     registry.register_check("发文字号计数", numbering.check_numbers)
+    registry.register_check("重复编号", numbering.check_duplicates)
     registry.register_check("收文传阅持有人", handling.holder_mismatches)
 
 

@@ -88,11 +88,14 @@ def finish(session: Session, /, incoming_id: int, result: str, on: date) -> None
 
 
 def archive(session: Session, /, incoming_id: int, archive_code: str = "") -> None:
-    """归档: the 档号 when the archive module has given one."""
+    """归档: only with the 档号 the archive module gave this 收文 (档案 → 归档)."""
+    from app.services.archives.items import check_register_code  # archives reads filing
+
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
+    code = check_register_code(session, "收文", incoming_id, archive_code)
     before = _move(session, doc, "归档")
-    doc.archive_code = archive_code.strip()
+    doc.archive_code = code
     _audit(session, "归档", doc, before)
 
 

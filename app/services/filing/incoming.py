@@ -71,6 +71,7 @@ class IncomingRow(NamedTuple):
     held_since: datetime | None = None
     actions: tuple[str, ...] = ()
     instructed: bool = False  # a 领导批示 is recorded: a 督办 task may come from it
+    archive_code: str = ""  # 档号, once the archive module filed it
 
 
 def _now() -> datetime:

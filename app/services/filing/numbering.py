@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models.filing import FilingCounter, OutgoingDoc
+from app.models.filing import FilingCounter, IncomingDoc, OutgoingDoc
 from app.services import settings
 from app.services.errors import ValidationError
 from app.services.filing.docnumber import format_doc_number
@@ -54,6 +56,33 @@ def raise_to(session: Session, series: str, year: int, number: int) -> None:
         session.add(FilingCounter(series=series, year=year, last=number))
     elif row.last < number:
         row.last = number
+
+
+def receipt_pattern(pattern: str) -> re.Pattern[str]:
+    """A regular expression reading year and n back out of a 收文编号 made by `pattern`."""
+    parts = re.split(r"(\{year[^}]*\}|\{n[^}]*\})", pattern)
+    body = "".join(
+        "(?P<year>\\d{4})" if p.startswith("{year") else "0*(?P<n>\\d+)" if p.startswith("{n")
+        else re.escape(p)
+        for p in parts
+    )  # fmt: skip
+    return re.compile(f"^{body}$")
+
+
+def raise_for_receipts(session: Session, pattern: str, items: list[dict[str, Any]]) -> None:
+    """Imported 收文编号 in the configured shape: keep their serial and move the counter."""
+    shape = receipt_pattern(pattern)
+    tops: dict[int, int] = {}
+    for item in items:
+        found = shape.match(item["receipt_no"] or "")
+        item["serial"] = None
+        if found:
+            year = int(found["year"]) if "year" in shape.groupindex else item["year"]
+            tops[year] = max(tops.get(year, 0), int(found["n"]))
+            # the serial is unique per year of 签收: a number of another year is only text
+            item["serial"] = int(found["n"]) if year == item["year"] else None
+    for year, top in tops.items():
+        raise_to(session, INCOMING_SERIES, year, top)
 
 
 def incoming_format(session: Session) -> str:
@@ -154,4 +183,21 @@ def check_numbers(session: Session) -> list[str]:
         last = last_number(session, code, year)
         if top is not None and last < top:
             found.append(f"{code}〔{year}〕计数器为{last}，但已用到{top}号：再登记会重号。")
+    return found
+
+
+def check_duplicates(session: Session) -> list[str]:
+    """`check`: a 收文编号 or 发文字号 held by two records (a merge or an old import did it)."""
+    found = []
+    for column, label in (
+        (IncomingDoc.receipt_no, "收文编号"),
+        (OutgoingDoc.doc_number, "发文字号"),
+    ):
+        stmt = (
+            select(column, func.count())
+            .where(column.is_not(None), column != "")
+            .group_by(column)
+            .having(func.count() > 1)
+        )
+        found += [f"{label}{no}被{n}条记录重复使用。" for no, n in session.execute(stmt)]
     return found

@@ -34,6 +34,7 @@ class DraftForm:
     urgency: str | None = None
     disclosure: str = ""
     attachments_note: str = ""
+    main_to_level: str = ""  # 上级/平级/下级: the 主送机关's level sets the 行文方向
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def draft(session: Session, /, form: DraftForm, today: date | None = None) -> in
         drafter=form.drafter.strip(), main_to=form.main_to.strip(), cc=form.cc.strip(),
         secrecy=secrecy, secrecy_years=years, urgency=vocab.check_urgency(form.urgency),
         disclosure=form.disclosure, attachments_note=form.attachments_note.strip(),
-        state=flow.DRAFT,
+        main_to_level=vocab.check_level(form.main_to_level), state=flow.DRAFT,
     )  # fmt: skip
     session.add(doc)
     _audit(session, "新增", doc, {})
@@ -113,11 +114,14 @@ def check_draft(session: Session, /, outgoing_id: int, checker: str) -> None:
 
 
 def sign(session: Session, /, outgoing_id: int, signer: str, signed_on: date) -> None:
-    """签发: the leader and the date (签发日期 = 成文日期)."""
+    """签发: the leader and the date (签发日期 = 成文日期); both are required."""
     require(session, Perm.EDIT_REGISTERS)
+    who = _name(signer, "签发人", "signer")
+    if signed_on > clock.today():
+        raise ValidationError(f"签发日期{signed_on:%Y-%m-%d}晚于今天，请核对。", field="signed_on")
     doc = _load(session, outgoing_id)
     before = _step(session, doc, "签发")
-    doc.signer, doc.signed_on = signer.strip(), signed_on
+    doc.signer, doc.signed_on = who, signed_on
     _audit(session, "签发", doc, before)
 
 
@@ -144,25 +148,40 @@ def _bump_counter(session: Session, outgoing_id: int, year: int) -> int | None:
     return None if found is None else int(found)
 
 
+def _number_year(session: Session, outgoing_id: int, day: date) -> int:
+    """The 签发 year; registering before the 签发 is refused (before any counter moves)."""
+    signed = session.scalar(select(OutgoingDoc.signed_on).where(OutgoingDoc.id == outgoing_id))
+    if signed is not None and day < signed:
+        raise ValidationError(
+            f"登记日期{day:%Y-%m-%d}早于签发日期{signed:%Y-%m-%d}：须先签发后登记。",
+            field="registered_on",
+        )
+    return signed.year if signed is not None else day.year
+
+
 def register(session: Session, /, outgoing_id: int, on: date | None = None,
              number: int | None = None) -> Registered:  # fmt: skip
-    """登记 after 复核: allocate the next 发文字号 of the 代字 for the year of `on`.
+    """登记 after 复核: allocate the next 发文字号 of the 代字 for the year of 签发 (成文日期).
 
-    A back-dated entry may name a free (gap) number explicitly instead.
+    A back-dated entry may name a free (gap) number explicitly instead. A future 登记 date,
+    or one before the 签发, is refused: either would number the paper in the wrong year.
     """
     require(session, Perm.EDIT_REGISTERS)
     day = on or clock.today()
-    allocated = _bump_counter(session, outgoing_id, day.year) if number is None else None
+    if day > clock.today():
+        raise ValidationError(f"登记日期{day:%Y-%m-%d}晚于今天，请核对。", field="registered_on")
+    year = _number_year(session, outgoing_id, day)
+    allocated = _bump_counter(session, outgoing_id, year) if number is None else None
     doc = _load(session, outgoing_id)
-    if doc.doc_type in vocab.UPWARD_TYPES and not doc.signer:
+    if vocab.is_upward(doc.doc_type, doc.main_to_level) and not doc.signer:
         raise ValidationError(f"{doc.doc_type}是上行文，须有签发人才能登记。", field="signer")
     before = _step(session, doc, "登记")
     if number is not None:
-        numbering.check_free_number(session, doc.issuer_code, day.year, number)
+        numbering.check_free_number(session, doc.issuer_code, year, number)
     elif allocated is None:
-        allocated = numbering.allocate(session, doc.issuer_code, day.year)
-    doc.year, doc.number = day.year, number or allocated
-    doc.doc_number = format_doc_number(doc.issuer_code, day.year, doc.number)  # type: ignore[arg-type]
+        allocated = numbering.allocate(session, doc.issuer_code, year)
+    doc.year, doc.number = year, number or allocated
+    doc.doc_number = format_doc_number(doc.issuer_code, year, doc.number)  # type: ignore[arg-type]
     doc.registered_on = day
     _audit(session, "登记" if number is None else "补号登记", doc, before)
     return Registered(doc.id, doc.doc_number, doc.number)  # type: ignore[arg-type]
@@ -189,10 +208,14 @@ def dispatch(session: Session, /, outgoing_id: int) -> None:
 
 
 def archive(session: Session, /, outgoing_id: int, archive_code: str = "") -> None:
+    """归档: only with the 档号 the archive module gave this 发文 (档案 → 归档)."""
+    from app.services.archives.items import check_register_code  # archives reads filing
+
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, outgoing_id)
+    code = check_register_code(session, "发文", outgoing_id, archive_code)
     before = _step(session, doc, "归档")
-    doc.archive_code = archive_code.strip()
+    doc.archive_code = code
     _audit(session, "归档", doc, before)
 
 

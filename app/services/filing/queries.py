@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.db import bigrams
 from app.db.fulltext import MIN_MATCH, match_ids
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
@@ -25,17 +26,19 @@ __all__ = ["NO_SECRECY", "FilingFilter", "IncomingRow", "count_incoming", "get_i
 
 
 def _text_clause(fts: str, model: Any, columns: list[Any], text: str) -> ColumnElement[bool] | None:
+    """Words of 3+ characters through the trigram index, two-character ones through the
+    bigram index (`x_bi_fts`), one character by LIKE on every text column."""
     words = text.split()
     if not words:
         return None
     long = [w for w in words if len(w) >= MIN_MATCH]
-    short = [w for w in words if len(w) < MIN_MATCH]
     parts: list[ColumnElement[bool]] = []
     if long:
         parts.append(model.id.in_(match_ids(fts, long)))
-    for word in short:
+    for word in (w for w in words if len(w) < MIN_MATCH):
         pattern = like_pattern(word)
-        parts.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
+        scan = or_(*(c.like(pattern, escape="\\") for c in columns))
+        parts.append(bigrams.narrowed(fts.replace("_fts", "_bi_fts"), model.id, word, scan))
     return and_(*parts) if parts else None
 
 
@@ -71,6 +74,8 @@ class OutgoingRow:
     registered_on: date | None
     void_reason: str
     actions: tuple[str, ...]
+    archive_code: str = ""  # 档号, once the archive module filed it
+    main_to_level: str = ""  # 上级/平级/下级
 
 
 _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
@@ -96,6 +101,8 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
         d.id, d.doc_number or "", d.issuer_code, d.year, d.title, d.doc_type, d.drafter,
         d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
         d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
+        d.archive_code,
+        d.main_to_level,
     )  # fmt: skip
 
 

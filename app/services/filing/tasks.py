@@ -124,8 +124,11 @@ def add_task(session: Session, /, form: TaskForm) -> int:
 
 
 def task_from_instruction(session: Session, /, incoming_id: int, deadline: date,
-                          dept: str = "", person: str = "") -> int:  # fmt: skip
-    """A 督办 task from a 收文's 领导批示: the matter and source come from the 收文."""
+                          dept: str = "", person: str = "",
+                          assigned_on: date | None = None) -> int:  # fmt: skip
+    """A 督办 task from a 收文's 领导批示: the matter and source come from the 收文.
+
+    assigned_on (交办日期) back-dates a 批示 entered late; it defaults to today."""
     doc = session.get(IncomingDoc, incoming_id)
     if doc is None:
         raise NotFoundError(f"找不到编号为 {incoming_id} 的收文。")
@@ -136,7 +139,7 @@ def task_from_instruction(session: Session, /, incoming_id: int, deadline: date,
         dept=dept or doc.lead_dept, person=person or doc.handler, deadline=deadline,
         source_kind="领导批示",
         source_text=f"{doc.receipt_no or ''} {doc.sender_doc_number}".strip(),
-        incoming_id=doc.id,
+        incoming_id=doc.id, assigned_on=assigned_on,
     ))  # fmt: skip
 
 

@@ -9,7 +9,8 @@ DOC_TYPES = (
     "决议", "决定", "命令（令）", "公报", "公告", "通告", "意见", "通知",
     "通报", "报告", "请示", "批复", "议案", "函", "纪要",
 )  # fmt: skip
-UPWARD_TYPES = frozenset({"请示", "报告"})  # 上行文: must show 签发人
+UPWARD_TYPES = frozenset({"请示", "报告"})  # always 上行文: must show 签发人
+LEVELS = ("上级", "平级", "下级")  # the 主送机关's level, chosen at registration
 URGENCIES = ("特急", "加急")
 SECRECY_LIMITS = {"绝密": 30, "机密": 20, "秘密": 10}  # 保密期限 upper bounds, years
 DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
@@ -87,3 +88,16 @@ def parse_secrecy_marking(text: str | None) -> tuple[str | None, int | None]:
 
 def is_secret(level: str | None) -> bool:
     return bool(level)
+
+
+def check_level(value: str | None) -> str:
+    """The 主送机关's level (上级/平级/下级), or "" when not chosen."""
+    text = (value or "").strip()
+    if text and text not in LEVELS:
+        raise ValidationError(f"主送机关级别只能是{'、'.join(LEVELS)}。", field="main_to_level")
+    return text
+
+
+def is_upward(doc_type: str | None, main_to_level: str | None) -> bool:
+    """上行文: sent to a higher organ (an 意见 or 函 too), or a 请示/报告 whatever the level."""
+    return main_to_level == "上级" or doc_type in UPWARD_TYPES

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.db import bigrams
 from app.models.base import utcnow
 from app.models.seals import Seal, SealLoan, SealUse
 from app.reports.dates import local_midnight
@@ -243,11 +244,12 @@ def _filtered(stmt: _S, flt: UseFilter) -> _S:
         stmt = stmt.where(SealUse.seal_id == flt.seal_id)
     if flt.outgoing_id:
         stmt = stmt.where(SealUse.outgoing_id == flt.outgoing_id)
-    if flt.text.strip():
-        like = f"%{flt.text.strip()}%"
-        stmt = stmt.where(or_(SealUse.doc_title.like(like), SealUse.doc_number.like(like),
-                              SealUse.applicant.like(like), SealUse.number.like(like),
-                              SealUse.purpose.like(like), SealUse.unit.like(like)))  # fmt: skip
+    if text := flt.text.strip():
+        like = f"%{text}%"
+        scan = or_(SealUse.doc_title.like(like), SealUse.doc_number.like(like),
+                   SealUse.applicant.like(like), SealUse.number.like(like),
+                   SealUse.purpose.like(like), SealUse.unit.like(like))  # fmt: skip
+        stmt = stmt.where(bigrams.narrowed("seal_uses_bi_fts", SealUse.id, text, scan))
     return stmt
 
 

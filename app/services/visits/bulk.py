@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services.bulk import bulk_insert
+from app.services.context import actor_of
 from app.services.visits import cases, people
 
 # 办结 columns of a case not yet concluded: every inserted row carries the same keys
@@ -37,9 +38,9 @@ def _case_rows(
 ) -> list[dict[str, Any]]:
     """Each case's columns; 登记编号 go on from the year's last one as register_case does."""
     last: dict[int, int] = {}
-    rows = []
+    rows, by = [], {"registered_by_id": actor_of(session).user_id}
     for form, extra in entries:
-        row = cases.case_values(form) | UNDECIDED | extra
+        row = cases.case_values(form) | UNDECIDED | extra | by
         year = row["year"]
         last[year] = (last[year] if year in last else cases.last_seq(session, year)) + 1
         rows.append(row | {"seq": last[year], "reg_no": cases.format_reg_no(year, last[year])})

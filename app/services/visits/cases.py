@@ -15,7 +15,7 @@ from app.services import audit
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.visits import clocks, rules
-from app.services.visits.people import find_earlier_ids
+from app.services.visits.people import find_earlier_ids, may_see_accusation
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class CaseForm:
     routed_received_on: date | None = None
     accused_name: str = ""
     accused_position: str = ""
+    accused_user_id: int | None = None  # the accused's own account, when they have one
     repeat_of_id: int | None = None  # None: found by the person's ID, phone or name + village
 
 
@@ -88,7 +89,8 @@ def register_case(session: Session, /, form: CaseForm) -> CaseRef:
     repeat_of = form.repeat_of_id or _latest_earlier(session, form.persons, values["village"])
     seq = last_seq(session, values["year"]) + 1
     case = VisitCase(**values, seq=seq, reg_no=format_reg_no(values["year"], seq),
-                     repeat_of_id=repeat_of)  # fmt: skip
+                     repeat_of_id=repeat_of,
+                     registered_by_id=actor_of(session).user_id)  # fmt: skip
     case.petitioners = [VisitPetitioner(**p) for p in petitioner_values(form.persons)]
     session.add(case)
     session.flush()
@@ -130,7 +132,8 @@ def accused_values(form: CaseForm) -> dict[str, Any] | None:
     """The accused of a 检举控告, kept in a table of its own; None when there is none."""
     if form.category != rules.ACCUSATION or not form.accused_name.strip():
         return None
-    return dict(name=form.accused_name.strip(), position=form.accused_position.strip())
+    return dict(name=form.accused_name.strip(), position=form.accused_position.strip(),
+                user_id=form.accused_user_id)  # fmt: skip
 
 
 def format_reg_no(year: int, seq: int) -> str:
@@ -205,13 +208,24 @@ def _audit_view(case: VisitCase) -> dict[str, object]:
 
 
 def load_case(session: Session, case_id: int) -> VisitCase:
-    """The case, or NotFound; a 检举控告 case does not exist for a role that may not see it."""
+    """The case, or NotFound; a 检举控告 case does not exist for whoever may not see it, and
+    each opening of one by whoever may is audited (once per unit of work)."""
     case = session.get(VisitCase, case_id)
-    if case is None or (
-        case.category == rules.ACCUSATION and not _may(session, Perm.VIEW_ACCUSATIONS)
-    ):
+    if case is None:
         raise NotFoundError("没有这条来访记录，或无权查看。")
+    if case.category == rules.ACCUSATION:
+        seen = select(VisitCase.id).where(VisitCase.id == case_id, may_see_accusation(session))
+        if session.scalar(seen) is None:
+            raise NotFoundError("没有这条来访记录，或无权查看。")
+        _audit_opening(session, case)
     return case
+
+
+def _audit_opening(session: Session, case: VisitCase) -> None:
+    opened: set[int] = session.info.setdefault("visits_accusations_opened", set())
+    if case.id not in opened:
+        opened.add(case.id)
+        audit.record(session, "查看", "来访", case.id, summary=f"查看检举控告件 {case.reg_no}")
 
 
 def _may(session: Session, perm: Perm) -> bool:

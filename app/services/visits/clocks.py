@@ -9,7 +9,15 @@ from datetime import date, timedelta
 from app.services.visits import rules
 
 WorkdayAdder = Callable[[date, int], date]
+Roll = Callable[[date], date]  # a last day on a 法定节假日 → the next working day
+
+
+def _same(day: date) -> date:
+    return day
+
+
 NOT_OURS = ("转送", "导入法定程序")
+WORKDAY_CLOCKS = ("异议",)  # counted in 工作日, so only as right as the year's calendar
 
 
 @dataclass(frozen=True)
@@ -62,11 +70,12 @@ def conclude_due(accepted_on: date, extended: bool) -> date:
     return accepted_on + timedelta(days=days)
 
 
-def clocks(d: CaseDates, add_workdays: WorkdayAdder) -> list[Clock]:
-    """Every clock that has started; add_workdays counts 工作日 from the calendar."""
+def clocks(d: CaseDates, add_workdays: WorkdayAdder, roll: Roll = _same) -> list[Clock]:
+    """Every clock that has started; add_workdays counts 工作日 from the calendar, roll moves
+    the last day of a period counted in calendar days off a 法定节假日."""
     out: list[Clock] = []
     if d.handling != "当场答复":
-        due = d.received_on + timedelta(days=rules.NOTIFY_DAYS)
+        due = roll(d.received_on + timedelta(days=rules.NOTIFY_DAYS))
         # a case answered in full no longer waits on its 告知 (late is still shown as late)
         done = d.notified_on or d.concluded_on
         out.append(Clock("告知", d.received_on, due, done, True))
@@ -75,16 +84,16 @@ def clocks(d: CaseDates, add_workdays: WorkdayAdder) -> list[Clock]:
         done = d.objection_on or d.accepted_on or d.concluded_on  # taking it on ends the window
         out.append(Clock("异议", d.routed_received_on, due, done, True))
     if d.accepted_on:
-        due = conclude_due(d.accepted_on, d.extension_approved_on is not None)
+        due = roll(conclude_due(d.accepted_on, d.extension_approved_on is not None))
         # a matter 转送 to the body with power over it, or taken into a 法定程序, is not ours
         # to finish: its 60 days are shown for follow-up but never counted late against us
         ours = d.handling not in NOT_OURS
         out.append(Clock("办结", d.accepted_on, due, d.concluded_on, ours))
-    out += _review_clocks(d)
+    out += _review_clocks(d, roll)
     return out
 
 
-def _review_clocks(d: CaseDates) -> list[Clock]:
+def _review_clocks(d: CaseDates, roll: Roll) -> list[Clock]:
     out: list[Clock] = []
     steps = (
         ("复查申请", d.delivered_on, d.review_requested_on, False),
@@ -96,7 +105,7 @@ def _review_clocks(d: CaseDates) -> list[Clock]:
         if start is None:
             continue
         days = rules.REVIEW_ANSWER_DAYS if duty else rules.REVIEW_REQUEST_DAYS
-        out.append(Clock(name, start, start + timedelta(days=days), done, duty))
+        out.append(Clock(name, start, roll(start + timedelta(days=days)), done, duty))
     return out
 
 

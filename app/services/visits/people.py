@@ -7,19 +7,37 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from app.models.visits import VisitCase, VisitPetitioner
-from app.services.context import Perm, actor_of
+from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
+from app.services.context import Actor, Perm, actor_of
 from app.services.visits import rules
 
 
 def visible(session: Session, stmt: Select[Any]) -> Select[Any]:
-    """Drop 检举控告类 cases from any query run for a role that may not see them."""
-    if actor_of(session).can(Perm.VIEW_ACCUSATIONS):
-        return stmt
-    return stmt.where(VisitCase.category != rules.ACCUSATION)
+    """Drop the 检举控告类 cases the acting user may not see from any query run for them."""
+    return stmt.where(or_(VisitCase.category != rules.ACCUSATION, may_see_accusation(session)))
+
+
+def may_see_accusation(session: Session) -> ColumnElement[bool]:
+    """A 检举控告 case is seen by a role allowed to (or the clerk who registered it), and
+    never by the person it accuses: their linked account, or an account of their name."""
+    actor = actor_of(session)
+    if actor.can(Perm.VIEW_ACCUSATIONS):
+        allowed: ColumnElement[bool] = true()
+    elif actor.user_id is not None:
+        allowed = VisitCase.registered_by_id == actor.user_id
+    else:
+        allowed = false()
+    return and_(allowed, ~exists().where(VisitAccused.case_id == VisitCase.id, _names(actor)))
+
+
+def _names(actor: Actor) -> ColumnElement[bool]:
+    by_name = VisitAccused.name == actor.display_name.strip()
+    if actor.user_id is None:
+        return by_name
+    return or_(VisitAccused.user_id == actor.user_id, by_name)
 
 
 def find_earlier_ids(

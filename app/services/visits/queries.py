@@ -7,18 +7,21 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
-from app.models.calendar import CalendarDay
+from app.db import bigrams
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
-from app.services import calendar
+from app.services import calendar, settings
 from app.services.context import Perm, actor_of, require
 from app.services.registry import TODO_LIMIT, TodoItem, more_line
 from app.services.visits import clocks, rules
 from app.services.visits.cases import PersonForm, dates_of, load_case
 from app.services.visits.people import find_earlier_ids, visible
+
+# 民法典 art. 203: a period whose last day is a 法定节假日 ends on the next working day
+ROLL_KEY = "visits.roll_holiday_deadlines"
 
 # a person as read back: the form's own shape, with personal data masked as the role needs
 PersonRow = PersonForm
@@ -80,6 +83,7 @@ class ClockRow:
     status: str
     days_left: int | None
     days_late: int
+    note: str = ""  # "2027年节假日安排未录入" beside a count of 工作日 in such a year
 
 
 def workday_adder(session: Session) -> clocks.WorkdayAdder:
@@ -93,14 +97,29 @@ def workday_adder(session: Session) -> clocks.WorkdayAdder:
     return add
 
 
+def deadline_roll(session: Session) -> clocks.Roll:
+    """Moves a last day off a 法定节假日 (setting ROLL_KEY, on unless turned off)."""
+    if not settings.get(session, ROLL_KEY, True):
+        return lambda day: day
+
+    known: dict[date, date] = {}  # a list of 50,000 cases asks for the same few days
+
+    def roll(day: date) -> date:
+        if day not in known:
+            _ensure_year(session, day.year)
+            known[day] = calendar.roll_past_holiday(session, day)
+        return known[day]
+
+    return roll
+
+
 def _ensure_year(session: Session, year: int) -> None:
+    # Only the State Council's (or the statutory) days count as "loaded": a clerk's one local
+    # correction in a year once stopped the year's notice from ever loading.
     seeded: set[int] = session.info.setdefault("visits_seeded_years", set())
-    if year in seeded:
-        return
-    bounds = (date(year, 1, 1), date(year, 12, 31))
-    if not session.scalar(select(func.count()).where(CalendarDay.day.between(*bounds))):
-        calendar.seed_year(session, year)
-    seeded.add(year)
+    if year not in seeded:
+        calendar.ensure_seeded(session, year)
+        seeded.add(year)
 
 
 def _reveal(session: Session, reveal: bool | None) -> bool:
@@ -119,7 +138,7 @@ def _mask(p: VisitPetitioner, reveal: bool) -> PersonRow:
 
 def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> CaseRow:
     d = dates_of(case)
-    found = clocks.clocks(d, workday_adder(session))
+    found = clocks.clocks(d, workday_adder(session), deadline_roll(session))
     by_name = {c.name: c for c in found}
     worst = clocks.worst_open(found, today)
     first = _mask(case.petitioners[0], reveal) if case.petitioners else None
@@ -138,9 +157,13 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
 
 def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
     stmt = visible(session, select(VisitCase))
-    if flt.year:
-        stmt = stmt.where(VisitCase.year == flt.year)
+    if flt.year and not flt.month:
+        # a case of an earlier year still open belongs on this year's desk: 1 January must
+        # not hide it
+        earlier_open = (VisitCase.year < flt.year) & VisitCase.concluded_on.is_(None)
+        stmt = stmt.where(or_(VisitCase.year == flt.year, earlier_open))
     if flt.year and flt.month:
+        stmt = stmt.where(VisitCase.year == flt.year)
         start = date(flt.year, flt.month, 1)
         end = (start + timedelta(days=32)).replace(day=1)
         stmt = stmt.where(VisitCase.received_on >= start, VisitCase.received_on < end)
@@ -149,11 +172,20 @@ def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
     if flt.open_only:
         stmt = stmt.where(VisitCase.concluded_on.is_(None))
     if text := flt.text.strip():
-        people = select(VisitPetitioner.case_id).where(VisitPetitioner.name.contains(text))
-        found = (VisitCase.reg_no.contains(text), VisitCase.issue.contains(text),
-                 VisitCase.village.contains(text), VisitCase.id.in_(people))  # fmt: skip
-        stmt = stmt.where(or_(*found))
+        stmt = stmt.where(_text_test(text))
     return stmt
+
+
+def _text_test(text: str) -> ColumnElement[bool]:
+    """登记号, 信访事项, 村 or a petitioner's name holds the text: through the bigram index."""
+    named = VisitPetitioner.name.contains(text)
+    people = select(VisitPetitioner.case_id).where(
+        bigrams.narrowed("visit_people_bi_fts", VisitPetitioner.id, text, named)
+    )
+    scan = or_(VisitCase.reg_no.contains(text), VisitCase.issue.contains(text),
+               VisitCase.village.contains(text))  # fmt: skip
+    own = bigrams.narrowed("visit_cases_bi_fts", VisitCase.id, text, scan)
+    return or_(own, VisitCase.id.in_(people))
 
 
 SORT_KEYS = {"reg_no": VisitCase.reg_no, "received_on": VisitCase.received_on,
@@ -199,13 +231,20 @@ def earlier_cases(
 def clock_rows(session: Session, /, case_id: int, today: date | None = None) -> list[ClockRow]:
     case = load_case(session, case_id)
     day = today or clock.today()
-    found = clocks.clocks(dates_of(case), workday_adder(session))
-    return [_clock_row(c, day) for c in found]
+    found = clocks.clocks(dates_of(case), workday_adder(session), deadline_roll(session))
+    return [_clock_row(c, day, _note(session, c)) for c in found]
 
 
-def _clock_row(c: clocks.Clock, day: date) -> ClockRow:
+def _note(session: Session, c: clocks.Clock) -> str:
+    """A clock counted in 工作日 over a year whose 调休 are unknown says so."""
+    if c.name not in clocks.WORKDAY_CLOCKS:
+        return ""
+    return calendar.unknown_note(session, set(range(c.start.year, c.due.year + 1)))
+
+
+def _clock_row(c: clocks.Clock, day: date, note: str = "") -> ClockRow:
     return ClockRow(c.name, c.start, c.due, c.done_on, c.duty, c.status(day), c.days_left(day),
-                    c.days_late(day))  # fmt: skip
+                    c.days_late(day), note)  # fmt: skip
 
 
 def people_of(session: Session, /, case_id: int) -> list[PersonRow]:
@@ -224,10 +263,10 @@ _OPEN = or_(VisitCase.concluded_on.is_(None), VisitCase.review_requested_on.is_n
 
 def _clocked(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, list[clocks.Clock]]]:
     """Each row of stmt (extra columns first, then _CLOCK_COLUMNS) with its clocks."""
-    add = workday_adder(session)
+    add, roll = workday_adder(session), deadline_roll(session)
     extra = len(stmt.selected_columns) - len(_CLOCK_COLUMNS)
     for row in session.execute(stmt):
-        yield row[:extra], clocks.clocks(clocks.CaseDates(*row[extra:]), add)
+        yield row[:extra], clocks.clocks(clocks.CaseDates(*row[extra:]), add, roll)
 
 
 def todo_items(session: Session, today: date) -> list[TodoItem]:

@@ -40,7 +40,9 @@ def _task(doc_id: int, v: dict[str, Any]) -> Callable[[Any], Any]:
     def work(session: Any) -> None:
         if v["deadline"] is None:
             raise ValidationError("请填写督办时限。", field="deadline")
-        tasks.task_from_instruction(session, doc_id, v["deadline"], v["dept"], v["person"])
+        tasks.task_from_instruction(
+            session, doc_id, v["deadline"], v["dept"], v["person"], v.get("assigned_on")
+        )
 
     return work
 
@@ -90,7 +92,9 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
                   Field("on", "办结日期", "date", default=_today())],
                  lambda v: lambda s: handling.finish(s, doc_id, v["result"], v["on"] or _today())),
         "立督办": ([Field("deadline", "督办时限", "date"),
-                    Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人")],
+                    Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人"),
+                    Field("assigned_on", "交办日期（补录时填批示日期）", "date",
+                          default=_today())],
                    lambda v: _task(doc_id, v)),
         "归档": ([Field("code", "档号（可后补）")],
                  lambda v: lambda s: handling.archive(s, doc_id, v["code"])),

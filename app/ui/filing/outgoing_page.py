@@ -21,7 +21,7 @@ COLUMNS = [
     Col("签发人", lambda r: r.signer), Col("签发日期", lambda r: r.signed_on),
     Col("主送", lambda r: r.main_to), Col("拟稿人", lambda r: r.drafter),
     Col("作废原因", lambda r: r.void_reason), Col("密级", lambda r: r.secrecy),
-    Col("紧急", lambda r: r.urgency),
+    Col("紧急", lambda r: r.urgency), Col("档号", lambda r: r.archive_code),
 ]  # fmt: skip
 
 
@@ -30,6 +30,9 @@ VOID = QColor("#e2e3e5")  # a voided number stays in the list, greyed
 
 def _gray_void(row: Any) -> QColor | None:
     return VOID if row.state == "作废" else None
+
+
+LEVELS = ("下级", "平级", "上级")  # the township writes down far more often than up
 
 
 class OutgoingPage(ListPage):
@@ -65,7 +68,9 @@ class OutgoingPage(ListPage):
         fields = [
             Field("code", "机关代字", "choice", codes), Field("title", "标题"),
             Field("doc_type", "文种", "choice", vocab.DOC_TYPES, default="通知"),
-            Field("main_to", "主送"), Field("draft_dept", "拟稿部门"), Field("drafter", "拟稿人"),
+            Field("main_to", "主送"),
+            Field("main_to_level", "主送机关级别", "choice", LEVELS, default="下级"),
+            Field("draft_dept", "拟稿部门"), Field("drafter", "拟稿人"),
             Field("checker", "核稿人"), Field("signer", "签发人"),
             Field("signed_on", "签发日期", "date", default=today), Field("reviewer", "复核人"),
         ]  # fmt: skip
@@ -74,7 +79,8 @@ class OutgoingPage(ListPage):
     def _register(self, v: dict[str, Any]) -> None:
         draft = outgoing.DraftForm(issuer_code=v["code"], title=v["title"], doc_type=v["doc_type"],
                                    main_to=v["main_to"], draft_dept=v["draft_dept"],
-                                   drafter=v["drafter"])  # fmt: skip
+                                   drafter=v["drafter"],
+                                   main_to_level=v["main_to_level"])  # fmt: skip
         signed_on = v["signed_on"] or clock.today()
         form = outgoing.SignedForm(draft, v["checker"], v["signer"], signed_on, v["reviewer"])
         done = run(self.actor, lambda s: outgoing.enter_signed(s, form))

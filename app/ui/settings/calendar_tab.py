@@ -91,6 +91,10 @@ class CalendarTab(QWidget):
         bar.addSpacing(16)
         bar.addWidget(self.title)
         bar.addStretch(1)
+        self.notice_button = QPushButton("粘贴国务院通知…")
+        self.notice_button.clicked.connect(self.enter_notice)
+        self.notice_button.setVisible(self.editable)
+        bar.addWidget(self.notice_button)
         hint = QLabel("红色：节假日　蓝色：调休上班　灰色：周末。"
                       + ("双击某一天可修改。" if self.editable else ""))  # fmt: skip
         hint.setObjectName("hint")
@@ -107,7 +111,7 @@ class CalendarTab(QWidget):
             return
         self.checked.add(year)
         with unit_of_work(self.actor) as session:
-            if not calendar.ensure_seeded(session, year):
+            if calendar.shifts_unknown(session, year):
                 self.unknown.add(year)
 
     def step(self, months: int) -> None:
@@ -125,8 +129,8 @@ class CalendarTab(QWidget):
             days = calendar.month(session, self.year, self.month)
         self.title.setText(f"{self.year}年{self.month}月")
         self.notice.setText(
-            f"{self.year}年的放假安排尚未收录（chinesecalendar 包还不认识这一年），"
-            "请按国务院办公厅通知逐日设置节假日和调休上班。"
+            f"{self.year}年节假日安排未录入：已按《全国年节及纪念日放假办法》填入法定假日，"
+            "调休尚不知道。请粘贴国务院办公厅通知，或逐日设置节假日和调休上班。"
             if self.year in self.unknown
             else ""
         )
@@ -137,6 +141,19 @@ class CalendarTab(QWidget):
             row, col = divmod(offset + info.day.day - 1, 7)
             self.days[(row, col)] = info
             self.grid.setItem(row, col, _cell(info))
+
+    def enter_notice(self) -> None:
+        """The clerk pastes the notice, checks the parsed days, saves; the year is shown."""
+        from app.ui.settings.notice_dialog import NoticeDialog
+
+        self.notice_dialog = NoticeDialog(self.actor, self)  # tests reach the open dialog here
+        if self.notice_dialog.exec() == QDialog.DialogCode.Accepted and self.notice_dialog.notice:
+            year = self.notice_dialog.notice.year
+            self.checked.discard(year)
+            self.unknown.discard(year)
+            self.year, self.month = year, 1
+            self.ensure_year(year)
+            self.show_month()
 
     def edit_cell(self, row: int, col: int) -> None:
         info = self.days.get((row, col))

@@ -165,7 +165,8 @@ class VisitsPage(QWidget):
             lines.append(f"被反映人：{accused[0]} {accused[1]}")
         if earlier:
             lines.append(f"重复访：前次来访 {earlier}")
-        lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}" for c in found]
+        lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}"
+                  + (f"（{c.note}）" if c.note else "") for c in found]  # fmt: skip
         self.detail.setText("\n".join(lines))
 
     def new_walk_in(self) -> None:

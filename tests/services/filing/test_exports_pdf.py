@@ -10,6 +10,7 @@ import openpyxl
 
 from app.reports.pdf import column_widths, wrap_lines
 from app.reports.table import PrintColumn, ReportTable
+from app.services.archives.filing import file_one
 from app.services.filing import handling, incoming, outgoing
 from app.services.filing.exchange import exports
 from app.services.registry import ExportQuery
@@ -34,7 +35,7 @@ def _handled_incoming(session) -> None:
     incoming.assign(session, doc_id, assign)
     handling.remind(session, doc_id, date(2026, 3, 9), "电话", "已在办理")
     handling.finish(session, doc_id, "已按要求落实", date(2026, 3, 10))
-    handling.archive(session, doc_id, "Z109-WS·2026-Y-BGS-0001")
+    assert file_one(session, "收文", doc_id, "Y", "BGS") == "Z109-WS·2026-Y-BGS-0001"
 
 
 def _printed_lines(table: ReportTable, header: str, text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from app import clock
 from app.services.errors import ImportRejected
-from app.services.filing import numbering, queries
+from app.services.filing import incoming, numbering, queries
 from app.services.filing.exchange import imports
 from app.services.filing.queries import FilingFilter
 
@@ -87,35 +87,94 @@ def _out(row, number, **kw):
 
 def test_outgoing_import_raises_counter_and_keeps_voids(uow):
     rows = [
-        _out(2, "镇政发[2026]1号"),
-        _out(3, "镇政发﹝2026﹞3号", 状态="作废", 作废原因="重复发文"),
-        _out(4, "镇政发〔2026〕4号", 标题="关于申请资金的请示"),
+        _out(2, "镇政[2026]1号"),
+        _out(3, "镇政﹝2026﹞3号", 状态="作废", 作废原因="重复发文"),
+        _out(4, "镇政〔2026〕4号", 标题="关于申请资金的请示"),
     ]
     with uow() as session:
         assert imports.load_outgoing(session, rows) == 3
     with uow() as session:
         report = numbering.gap_report(session, year=2026)[0]
-        assert (report.code, report.last, report.gaps, report.voided) == ("镇政发", 4, (2,), (3,))
+        assert (report.code, report.last, report.gaps, report.voided) == ("镇政", 4, (2,), (3,))
 
 
 def test_outgoing_errors(uow):
     with uow() as session:
-        imports.load_outgoing(session, [_out(2, "镇政发〔2026〕1号")])
+        imports.load_outgoing(session, [_out(2, "镇政〔2026〕1号")])
     rows = [
-        _out(2, "镇政发〔2026〕01号"),
-        _out(3, "镇政发2026年2号"),
-        _out(4, "镇政发〔2026〕5号", 标题="关于申请资金的请示", 签发人=""),
-        _out(5, "镇政发〔2026〕6号", 标题="会议安排", 文种=""),
-        _out(6, "镇政发[2026]6号"),
+        _out(2, "镇政〔2026〕01号"),
+        _out(3, "镇政2026年2号"),
+        _out(4, "镇政〔2026〕5号", 标题="关于申请资金的请示", 签发人=""),
+        _out(5, "镇政〔2026〕6号", 标题="会议安排", 文种=""),
+        _out(6, "镇政[2026]6号"),
     ]
     with uow() as session, pytest.raises(ImportRejected) as caught:
         imports.load_outgoing(session, rows)
     lines = [str(e) for e in caught.value.errors]
-    assert lines[0] == "第2行 发文字号: 镇政发〔2026〕1号已经登记过，不能重复导入"
-    assert lines[1].startswith("第3行 发文字号: 文号“镇政发2026年2号”格式不对")
+    assert lines[0] == "第2行 发文字号: 镇政〔2026〕1号已经登记过，不能重复导入"
+    assert lines[1].startswith("第3行 发文字号: 文号“镇政2026年2号”格式不对")
     assert "第4行 签发人: 请示是上行文，须有签发人" in lines
     assert "第5行 文种: 文种未填，也无法从标题看出" in lines
     assert "第6行 发文字号: 与第5行重复" in lines
+
+
+def test_two_digit_year_takes_its_century_from_the_signing_date(uow):
+    """镇政〔99〕3号 signed 1999-05-03 is of 1999: no 2099 counter is made."""
+    with uow() as session:
+        rows = [_out(2, "镇政〔99〕3号", 签发日期="1999-05-03"),
+                _out(3, "镇政〔26〕5号", 签发日期="2026-05-03")]  # fmt: skip
+        imports.load_outgoing(session, rows)
+        numbers = {r.doc_number for r in queries.list_outgoing(session, FilingFilter())}
+        assert numbering.last_number(session, "镇政", 1999) == 3
+        assert numbering.last_number(session, "镇政", 2099) == 0
+    assert numbers == {"镇政〔1999〕3号", "镇政〔2026〕5号"}
+
+
+def test_unknown_code_is_a_row_error_naming_the_known_ones(uow):
+    """镇政发 and 镇政 would become two series: an unknown 代字 is refused."""
+    with uow() as session, pytest.raises(ImportRejected) as caught:
+        imports.load_outgoing(session, [_out(2, "镇政发〔2026〕7号")])
+    assert [str(e) for e in caught.value.errors] == [
+        "第2行 发文字号: 机关代字“镇政发”不在设置的代字表中：镇委、镇政、镇政办"
+    ]
+
+
+def test_upper_level_recipient_needs_a_signer_on_import(uow):
+    rows = [_out(2, "镇政〔2026〕8号", 标题="关于x的函", 主送机关级别="上级", 签发人="")]
+    with uow() as session, pytest.raises(ImportRejected) as caught:
+        imports.load_outgoing(session, rows)
+    assert [str(e) for e in caught.value.errors] == ["第2行 签发人: 函是上行文，须有签发人"]
+
+
+def test_imported_receipt_numbers_move_the_counter(uow):
+    """After an import of 收〔2026〕1–2号 the next 签收 is 收〔2026〕3号, never 1号 again."""
+    rows = [_in(2, 收文编号="收〔2026〕1号"), _in(3, 收文编号="收〔2026〕2号")]
+    with uow() as session:
+        imports.load_incoming(session, rows)
+    with uow() as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县民政局", "关于低保的通知"))
+        assert queries.get_incoming(session, doc_id).receipt_no == "收〔2026〕3号"
+    with uow() as session, pytest.raises(ImportRejected) as caught:
+        imports.load_incoming(session, [_in(4, 收文编号="收〔2026〕3号"),
+                                        _in(5, 收文编号="收〔2026〕9号"),
+                                        _in(6, 收文编号="收〔2026〕9号")])  # fmt: skip
+    lines = [str(e) for e in caught.value.errors]
+    assert "第4行 收文编号: 收〔2026〕3号已经登记过，不能重复导入" in lines
+    assert "第6行 收文编号: 与第5行重复" in lines
+
+
+def test_check_reports_repeated_numbers(uow):
+    from app.models.filing import IncomingDoc
+
+    with uow() as session:
+        imports.load_incoming(session, [_in(2, 收文编号="收〔2026〕1号")])
+    with uow() as session:  # what an old import or a merge left behind
+        first = session.query(IncomingDoc).one()
+        copied = {c.key: getattr(first, c.key) for c in IncomingDoc.__table__.c}
+        copied = {k: v for k, v in copied.items() if k not in ("id", "serial")}
+        session.add(IncomingDoc(**copied | {"sender_doc_number": "x"}))
+    with uow() as session:
+        assert numbering.check_duplicates(session) == ["收文编号收〔2026〕1号被2条记录重复使用。"]
 
 
 def test_tasks_import(uow):

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from app import clock
 from app.services import settings
+from app.services.archives.filing import file_one
 from app.services.errors import ValidationError
 from app.services.filing import flow, handling, incoming, queries
 
@@ -137,7 +138,7 @@ def test_reminders_finish_archive(uow):
         handling.finish(session, doc_id, "已按要求完成排查并报送", date(2026, 3, 9))
         with pytest.raises(ValidationError, match="不能“催办”"):
             handling.remind(session, doc_id, date(2026, 3, 10), "电话")
-        handling.archive(session, doc_id, "Z109-WS·2026-Y-0012")
+        assert file_one(session, "收文", doc_id, "D30", "BGS") == "Z109-WS·2026-D30-BGS-0001"
         assert [r.means for r in handling.reminders(session, doc_id)] == ["电话"]
     assert _state(uow, doc_id).state == "已归档"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db.engine import make_engine
 from app.models.filing import FilingCounter
 from app.services.errors import ValidationError
@@ -18,7 +19,8 @@ def test_sequence_per_code_restarts_each_year(register_outgoing):
     assert register_outgoing().doc_number == "镇政〔2026〕1号"
     assert register_outgoing().doc_number == "镇政〔2026〕2号"
     assert register_outgoing(code="镇委").doc_number == "镇委〔2026〕1号"
-    assert register_outgoing(on=date(2027, 1, 4)).doc_number == "镇政〔2027〕1号"
+    with clock.pinned(datetime(2027, 1, 4, 10, 0)):
+        assert register_outgoing(on=date(2027, 1, 4)).doc_number == "镇政〔2027〕1号"
     assert register_outgoing().doc_number == "镇政〔2026〕3号"
 
 

@@ -78,3 +78,21 @@ def test_filter_by_derived_state(uow):
         flt = queries.FilingFilter(state="办理中")
         assert [r.id for r in queries.list_tasks(session, flt, today=today)] == [on_time]
         assert queries.count_tasks(session, queries.FilingFilter(), today=today) == 2
+
+
+def test_task_from_instruction_back_dated(uow):
+    """A 批示 entered late keeps the day it was given, so a past deadline is no error."""
+    with uow() as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县农业农村局", "关于秋收的通知"))
+        incoming.review(session, doc_id)
+        incoming.propose(session, doc_id, "拟请李镇长阅示")
+        incoming.instruct(session, doc_id, "请农业办落实", "李镇长")
+        task_id = tasks.task_from_instruction(
+            session, doc_id, date(2026, 10, 20), dept="农业办", assigned_on=date(2026, 10, 10)
+        )
+        row = tasks.get_task(session, task_id)
+        with pytest.raises(ValidationError, match="不能早于交办日期"):
+            tasks.task_from_instruction(
+                session, doc_id, date(2026, 10, 1), assigned_on=date(2026, 10, 10)
+            )
+    assert row.assigned_on == date(2026, 10, 10) and row.state == "逾期"

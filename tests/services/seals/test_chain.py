@@ -9,6 +9,7 @@ import pytest
 
 from app import cli
 from app.db import open_database
+from app.db.bigrams import register_function
 from app.db.session import dispose
 from app.services.errors import DomainError
 from app.services.seals import chain, ledger
@@ -32,6 +33,8 @@ def _verify(uow):
 def _tamper(data_dir, *statements: str) -> None:
     dispose()  # close the app's connections, as a stranger editing the file would find it
     with sqlite3.connect(data_dir.database) as conn:
+        # a stranger's tool with the program's tokeniser: the bigram triggers call it
+        register_function(conn)
         for sql in statements:
             conn.execute(sql)
     conn.close()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from app import clock
 from app.services.context import Role
 from app.services.errors import NotFoundError, ValidationError
 from app.services.visits import cases, queries
@@ -167,3 +168,71 @@ def test_repeat_link_reads_back_only_when_visible(uow, make_user):
     with uow(make_user(Role.CLERK)) as s:
         assert queries.repeat_of_no(s, plain.id) == ""  # the accusation stays out of sight
         assert queries.repeat_of_no(s, again.id) == plain.reg_no
+
+
+def test_open_cases_of_last_year_stay_in_the_list_on_1_january(uow):
+    """A 2026 case still open is listed under 2027; a concluded one is not."""
+    with uow() as s:
+        still_open = cases.register_case(s, walk_in(date(2026, 11, 20)))
+        closed = cases.register_case(s, walk_in(date(2026, 11, 21), handling="当场答复"))
+    with clock.pinned(datetime(2027, 1, 4, 10, 0)), uow() as s:
+        new = cases.register_case(s, walk_in(date(2027, 1, 4)))
+        ids = {r.id for r in queries.list_cases(s, queries.CaseFilter(year=2027))}
+        n = queries.count_cases(s, queries.CaseFilter(year=2027))
+        month = {r.id for r in queries.list_cases(s, queries.CaseFilter(year=2026, month=11))}
+    assert ids == {still_open.id, new.id} and n == 2
+    assert closed.id not in ids and month == {still_open.id, closed.id}
+
+
+def test_an_accusation_is_never_shown_to_the_person_it_accuses(uow, make_user):
+    """By account link or by name: the accused leader sees neither case anywhere; the clerk
+    who registered them keeps them; every opening is audited."""
+    from app.services import audit
+
+    clerk, other_clerk = make_user(Role.CLERK, "李文书"), make_user(Role.CLERK, "周文书")
+    linked, named = make_user(Role.LEADER, "钱镇长"), make_user(Role.LEADER, "孙某某")
+    colleague = make_user(Role.LEADER, "赵书记")
+    with uow(clerk) as s:
+        plain = cases.register_case(s, walk_in())
+        by_link = cases.register_case(
+            s,
+            walk_in(
+                category="检举控告类",
+                issue="反映优亲厚友",
+                accused_name="钱某",
+                accused_user_id=linked.user_id,
+            ),
+        )
+        by_name = cases.register_case(
+            s,
+            walk_in(
+                category="检举控告类",
+                issue="反映吃拿卡要",
+                accused_name="孙某某",
+                accused_position="副镇长",
+            ),
+        )
+    accusations = {by_link.id, by_name.id}
+    for who, hidden in ((linked, {by_link.id}), (named, {by_name.id})):
+        with uow(who) as s:
+            listed = {r.id for r in queries.list_cases(s, queries.CaseFilter(year=2026))}
+            searched = {r.id for r in queries.list_cases(s, queries.CaseFilter(text="反映"))}
+            assert listed == {plain.id} | accusations - hidden and not searched & hidden
+            assert queries.count_cases(s, queries.CaseFilter()) == 2
+            assert not {t.ref_id for t in queries.todo_items(s, date(2026, 3, 20))} & hidden
+            assert sum(m.total for m in queries.monthly_counts(s, 2026)) == 2
+            with pytest.raises(NotFoundError):
+                queries.clock_rows(s, hidden.pop())
+    with uow(clerk) as s:
+        assert {r.id for r in queries.list_cases(s, queries.CaseFilter())} == {
+            plain.id
+        } | accusations
+        queries.clock_rows(s, by_link.id)
+    with uow(other_clerk) as s:
+        assert {r.id for r in queries.list_cases(s, queries.CaseFilter())} == {plain.id}
+    with uow(colleague) as s:
+        queries.clock_rows(s, by_name.id)
+        queries.people_of(s, by_name.id)
+    with uow() as s:
+        opened = [r for r in audit.query(s, audit.AuditFilter()) if r.action == "查看"]
+    assert sorted(r.username for r in opened) == ["李文书", "赵书记"]

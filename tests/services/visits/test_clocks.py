@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from app.services import calendar
+from app import clock
+from app.services import calendar, settings
 from app.services.errors import ValidationError
 from app.services.visits import cases, clocks, queries
 from tests.services.visits.helpers import walk_in
@@ -24,7 +25,8 @@ def test_notify_and_conclude_deadlines_in_calendar_days(uow):
         got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 3, 10)))
     assert got["告知"].due == date(2026, 3, 17)  # 2 March + 15 days
     assert got["告知"].days_left == 7
-    assert got["办结"].due == date(2026, 5, 3)  # 4 March + 60 days
+    # 4 March + 60 days is 3 May, in the 劳动节 holiday: the period ends on 6 May
+    assert got["办结"].due == date(2026, 5, 6)
     with uow() as s:
         late = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 3, 20)))
     assert late["告知"].days_left == -3 and late["告知"].days_late == 3
@@ -113,7 +115,8 @@ def test_todo_lists_due_soon_and_overdue(uow):
     with uow() as s:
         items = queries.todo_items(s, date(2026, 3, 12))
     by_ref = {t.ref_id: t for t in items}
-    assert by_ref[late.id].days_left == -24  # due 2-16 and by_ref[late.id].severity == "逾期"
+    # 15 days end on 2-16, in the 春节 holiday: due the next working day, 2-24
+    assert by_ref[late.id].days_left == -16 and by_ref[late.id].severity == "逾期"
     assert by_ref[soon.id].days_left == 5 and by_ref[soon.id].page == "visits"
     assert far.id not in by_ref
 
@@ -158,6 +161,45 @@ def test_forwarded_matter_is_not_late_against_the_township(uow):
         got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 6, 1)))
         row = queries.list_cases(s, queries.CaseFilter(), today=date(2026, 6, 1))[0]
         todo = queries.todo_items(s, date(2026, 6, 1))
-    assert got["办结"].due == date(2026, 5, 2) and not got["办结"].duty
+    # 60 days end on 5-2, in the 劳动节 holiday: the next working day is 5-6
+    assert got["办结"].due == date(2026, 5, 6) and not got["办结"].duty
     assert got["办结"].status == "已过期限"
     assert row.state == "已转送" and not row.overdue and todo == []
+
+
+def test_deadline_on_a_holiday_moves_to_the_next_working_day(uow):
+    """Received 09-16: 15 days end on 10-01 (国庆), so 告知 is due on 10-08, given in time."""
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 9, 16)))
+        cases.notify(s, ref.id, date(2026, 10, 8))
+    with uow() as s:
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 10, 9)))
+        assert (got["告知"].due, got["告知"].status) == (date(2026, 10, 8), "按期完成")
+        settings.put(s, queries.ROLL_KEY, False)
+    with uow() as s:  # the setting turned off: the bare 15 days
+        got = _by_name(queries.clock_rows(s, ref.id, today=date(2026, 10, 9)))
+    assert (got["告知"].due, got["告知"].status) == (date(2026, 10, 1), "逾期完成")
+
+
+def test_a_local_correction_does_not_stop_the_notice_loading(uow):
+    """2025: one day corrected by hand; 异议 from 09-30 still skips 国庆 and works 10-11."""
+    with uow() as s:
+        calendar.set_day(s, date(2025, 3, 1), calendar.HOLIDAY, "本地休假")
+    with clock.pinned(datetime(2025, 10, 1, 10, 0)), uow() as s:
+        ref = cases.register_case(s, walk_in(date(2025, 9, 30)))
+        cases.record_routing(s, ref.id, date(2025, 9, 30), None)
+        got = _by_name(queries.clock_rows(s, ref.id))
+    assert got["异议"].due == date(2025, 10, 14)
+
+
+def test_working_days_in_a_year_the_calendar_does_not_know(uow):
+    """2027 is not in chinesecalendar: 元旦 still counts as a holiday, and the clock says
+    the year's arrangement is not entered."""
+    with clock.pinned(datetime(2026, 12, 30, 10, 0)), uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 12, 30)))
+        cases.record_routing(s, ref.id, date(2026, 12, 30), None)
+        got = _by_name(queries.clock_rows(s, ref.id))
+    # 12-31 (1), 1-1 元旦 off, 1-4 (2), 1-5 (3), 1-6 (4), 1-7 (5)
+    assert got["异议"].due == date(2027, 1, 7)
+    assert got["异议"].note == "2027年节假日安排未录入"
+    assert got["告知"].note == ""

@@ -250,3 +250,25 @@ def test_task_from_leader_instruction(qtbot, admin):
     assert [(t.dept, t.deadline, t.incoming_id) for t in found] == [
         ("农业办", date(2026, 12, 1), doc_id)
     ]
+
+
+def test_task_from_instruction_back_dated_in_the_window(qtbot, admin):
+    """The clerk enters a 批示 given in October: 交办日期 is typed, the past deadline is taken."""
+    with unit_of_work(admin) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县农业农村局", "关于秋收的通知"))
+        incoming.review(session, doc_id)
+        incoming.propose(session, doc_id, "拟请李镇长阅示")
+        incoming.instruct(session, doc_id, "请农业办落实", "李镇长")
+    page = _page(qtbot, IncomingPage, admin)
+    page.select_id(doc_id)
+    qtbot.mouseClick(page.action_buttons["立督办"], Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.dialog.inputs["deadline"], "2026.10.20")
+    page.dialog.inputs["assigned_on"].clear()
+    type_text(qtbot, page.dialog.inputs["assigned_on"], "2026.10.10")
+    type_text(qtbot, page.dialog.inputs["dept"], "农业办")
+    press(qtbot, page.dialog.inputs["dept"], Qt.Key.Key_Return)
+    with unit_of_work(admin) as session:
+        found = queries.list_tasks(session, FilingFilter())
+    assert [(t.assigned_on, t.deadline) for t in found] == [
+        (date(2026, 10, 10), date(2026, 10, 20))
+    ]

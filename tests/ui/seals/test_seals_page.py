@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from app import clock
 from app.db import open_database
+from app.db.bigrams import register_function
 from app.db.session import dispose
 from app.services.seals import catalog, ledger, loans
 from app.services.seals.dto import SealForm, UseFilter
@@ -181,6 +182,7 @@ def test_chain_status_names_the_first_bad_entry(qtbot, page, uow, seal_ids, data
     assert _click_verify(qtbot, page).startswith("登记簿未被改动（校验至第 3 条，2026-03-")
     dispose()
     with sqlite3.connect(data_dir.database) as conn:
+        register_function(conn)  # the bigram index's trigger tokenises the new title
         conn.execute("UPDATE seal_uses SET doc_title = '改过的标题' WHERE seq = 2")
     conn.close()
     open_database(data_dir)

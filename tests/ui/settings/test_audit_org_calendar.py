@@ -157,7 +157,8 @@ def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
     tab.year, tab.month = 2098, 12
     tab.step(1)
     assert (tab.year, tab.month) == (2099, 1)
-    assert "2099年的放假安排尚未收录" in tab.notice.text()
+    assert "2099年节假日安排未录入" in tab.notice.text()
+    assert tab.grid.item(0, 3).text() == "1\n元旦"  # the statutory days are there already
 
 
 def test_leader_sees_the_calendar_but_cannot_change_it(qtbot, make_user):
@@ -178,3 +179,39 @@ def test_viewer_refreshes_when_shown_again(qtbot, viewer, make_user):
     make_user(Role.ARCHIVIST, "dangan")
     viewer.show()
     assert "dangan" in [r[6] for r in rows(viewer)]
+
+
+def test_clerk_pastes_the_notice_checks_the_days_then_saves(qtbot, admin, when_modal):
+    """2027: pasted with Ctrl+V, 解析 lists the days, nothing saved until 确认保存."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.services.test_holiday_notice import NOTICE_2026
+
+    text = NOTICE_2026.replace("2026", "2027").replace(
+        "（周四）至3日（周六）", "（周五）至3日（周日）"
+    )
+    tab = CalendarTab(admin)
+    qtbot.addWidget(tab)
+    seen: dict[str, object] = {}
+
+    def paste_and_confirm(dialog):
+        QApplication.clipboard().setText(text)
+        dialog.text.setFocus()
+        qtbot.keyClick(dialog.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        seen["before"] = dialog.ok.isEnabled()
+        with unit_of_work(admin) as session:
+            seen["unsaved"] = calendar.shifts_unknown(session, 2027)
+        qtbot.mouseClick(dialog.parse_button, Qt.MouseButton.LeftButton)
+        seen["lines"] = [dialog.preview.item(n).text() for n in range(dialog.preview.count())]
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    when_modal(paste_and_confirm)
+    tab.enter_notice()
+    assert seen["before"] is False and seen["unsaved"] is True
+    assert "2027-01-01 星期五 放假 元旦" in seen["lines"]
+    assert "2027-01-04 星期一 上班（调休） 元旦" in seen["lines"]
+    assert (tab.year, tab.month) == (2027, 1) and tab.notice.text() == ""
+    with unit_of_work(admin) as session:
+        assert not calendar.shifts_unknown(session, 2027)
+        assert calendar.is_workday(session, date(2027, 1, 4))

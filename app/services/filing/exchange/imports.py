@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.reports.dates import parse_date
-from app.services import audit
+from app.services import audit, settings
 from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
@@ -47,6 +47,7 @@ OUTGOING_COLUMNS: dict[str, Sequence[str]] = {
     "核稿人": ("核稿人",),
     "签发人": ("签发人", "签发领导"),
     "主送": ("主送", "主送机关", "主送单位"),
+    "主送机关级别": ("主送机关级别", "行文方向"),
     "抄送": ("抄送", "抄送机关"),
     "密级": ("密级", "密级和保密期限"),
     "紧急程度": ("紧急程度", "缓急"),
@@ -169,6 +170,7 @@ def load_incoming(session: Session, rows: list[dict[str, Any]]) -> int:
         seen.setdefault(key, row["_row"])
         values.append((row, item))
     _already_incoming(session, check, values)
+    _repeated_receipts(session, check, values)
     check.raise_if_any()
     return _insert_incoming(session, [item for _, item in values])
 
@@ -213,9 +215,31 @@ def _already_incoming(session: Session, check: _Rows, values: list[tuple[dict, d
             check.fail(row, "来文字号", f"{item['sender_doc_number']}已经登记过，不能重复导入")
 
 
+def _repeated_receipts(session: Session, check: _Rows, values: list[tuple[dict, dict]]) -> None:
+    """A 收文编号 twice in the sheet, or one the register already holds, is refused."""
+    seen: dict[str, int] = {}
+    for row, item in values:
+        if (no := item["receipt_no"]) and no in seen:
+            check.fail(row, "收文编号", f"与第{seen[no]}行重复")
+        if no:
+            seen.setdefault(no, row["_row"])
+    numbers, taken = list(seen), set[str]()
+    for start in range(0, len(numbers), 500):
+        stmt = select(IncomingDoc.receipt_no).where(
+            IncomingDoc.receipt_no.in_(numbers[start : start + 500])
+        )
+        taken.update(session.scalars(stmt))
+    for row, item in values:
+        if item["receipt_no"] in taken:
+            check.fail(row, "收文编号", f"{item['receipt_no']}已经登记过，不能重复导入")
+
+
 def _insert_incoming(session: Session, items: list[dict[str, Any]]) -> int:
-    """Sheets without a 收文编号 get the next numbers of their year, in sheet order."""
+    """Sheets without a 收文编号 get the next numbers of their year, in sheet order.
+
+    Numbers the sheet brings move the counter first, so the next 签收 never repeats one."""
     pattern = numbering.incoming_format(session)
+    numbering.raise_for_receipts(session, pattern, items)
     for year in sorted({i["year"] for i in items}):
         missing = [i for i in items if i["year"] == year and not i["receipt_no"]]
         if missing:
@@ -223,8 +247,6 @@ def _insert_incoming(session: Session, items: list[dict[str, Any]]) -> int:
             for offset, item in enumerate(missing):
                 item["serial"] = first + offset
                 item["receipt_no"] = numbering.format_receipt_no(pattern, year, first + offset)
-    for item in items:
-        item.setdefault("serial", None)
     bulk_insert(session, IncomingDoc, items)
     audit.record(session, "导入", "收文", "-", after={"行数": len(items)},
                  summary=f"导入收文 {len(items)} 条")  # fmt: skip
@@ -235,8 +257,9 @@ def load_outgoing(session: Session, rows: list[dict[str, Any]]) -> int:
     require(session, Perm.EDIT_REGISTERS)
     check, items = _Rows(), []
     seen: dict[str, int] = {}
+    codes = [str(c) for c in settings.get(session, settings.ISSUER_CODES, [])]
     for row in rows:
-        item = _outgoing_values(check, row)
+        item = _outgoing_values(check, row, codes)
         number = item.get("doc_number")
         if number and number in seen:
             check.fail(row, "发文字号", f"与第{seen[number]}行重复")
@@ -257,24 +280,42 @@ def load_outgoing(session: Session, rows: list[dict[str, Any]]) -> int:
     return _insert_outgoing(session, [item for _, item in items])
 
 
-def _doc_number(value: Any) -> str:
-    return normalize(_needed("发文字号")(value))
+def _doc_number(on: date | None, codes: Sequence[str]) -> Callable[[Any], str]:
+    """The 发文字号, its two-digit year read against the 签发日期, its 代字 a known one."""
+
+    def check(value: Any) -> str:
+        number = normalize(_needed("发文字号")(value), on)
+        code = parse(number, on).code  # type: ignore[union-attr]
+        if codes and code not in codes:
+            raise ValidationError(f"机关代字“{code}”不在设置的代字表中：{'、'.join(codes)}")
+        return number
+
+    return check
 
 
-def _outgoing_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
+_DIRECTIONS = {"上行": "上级", "上行文": "上级", "平行": "平级", "平行文": "平级",
+               "下行": "下级", "下行文": "下级"}  # fmt: skip
+
+
+def _level(value: Any) -> str:
+    return vocab.check_level(_DIRECTIONS.get(_text(value), _text(value)))
+
+
+def _outgoing_values(check: _Rows, row: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
     title = check.cell(row, "标题", _needed("标题")) or ""
-    doc_number = check.cell(row, "发文字号", _doc_number)
-    parts = parse(doc_number) if doc_number else None
+    signed_on = check.cell(row, "签发日期", _day(True, past=True))
+    doc_number = check.cell(row, "发文字号", _doc_number(signed_on, codes))
+    parts = parse(doc_number, signed_on) if doc_number else None
     doc_type = check.cell(row, "文种", _doc_type(title))
     if title and doc_type is None and not _text(row.get("文种")):
         check.fail(row, "文种", "文种未填，也无法从标题看出")
     signer = _text(row.get("签发人"))
-    if doc_type in vocab.UPWARD_TYPES and not signer:
+    level = check.cell(row, "主送机关级别", _level) or ""
+    if vocab.is_upward(doc_type, level) and not signer:
         check.fail(row, "签发人", f"{doc_type}是上行文，须有签发人")
     secrecy = check.cell(row, "密级", _secrecy) or (None, None)
     voided = "作废" in _text(row.get("状态"))
     reason = _text(row.get("作废原因")) or (_text(row.get("状态")) if voided else "")
-    signed_on = check.cell(row, "签发日期", _day(True, past=True))
     return {
         "doc_number": doc_number, "doc_number_raw": _text(row.get("发文字号")),
         "issuer_code": parts.code if parts else "", "year": parts.year if parts else 0,
@@ -282,7 +323,7 @@ def _outgoing_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
         "signed_on": signed_on, "registered_on": signed_on,
         "draft_dept": _text(row.get("拟稿部门")),
         "drafter": _text(row.get("拟稿人")), "checker": _text(row.get("核稿人")), "signer": signer,
-        "main_to": _text(row.get("主送")), "cc": _text(row.get("抄送")),
+        "main_to": _text(row.get("主送")), "cc": _text(row.get("抄送")), "main_to_level": level,
         "secrecy": secrecy[0], "secrecy_years": secrecy[1],
         "urgency": check.cell(row, "紧急程度", _urgency),
         "print_copies": check.cell(row, "印制份数", _count),
