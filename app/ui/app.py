@@ -13,6 +13,7 @@ from app import APP_NAME
 from app.config import DataDir, resolve_data_dir
 from app.services.context import Actor
 from app.ui import crash
+from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
@@ -37,6 +38,7 @@ def run(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([APP_NAME])
     assert isinstance(app, QApplication)
     apply_style(app)
+    install_chinese(app)
     data_dir = resolve_data_dir(args.data_dir)
     _crash_handler = crash.install(_log_file(data_dir))
     try:
