@@ -119,7 +119,8 @@ class ListPage(QWidget):
         self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
-        self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)
+        title = registry.EXPORTS[self.kind].title
+        self.export_action = ExportAction(self, self._export_tables, default_name=title)
         self.export_button = QPushButton("导出…（Ctrl+E）")
         self.export_button.clicked.connect(self.export_action.trigger)
         self.tools.addWidget(self.import_button)
@@ -147,6 +148,12 @@ class ListPage(QWidget):
         if keep is not None:
             self.select_id(keep)
         self._row_changed()
+        self._name_export()
+
+    def _name_export(self) -> None:
+        """收文登记簿-2026: the register's Chinese title and the year the filter shows."""
+        year = self.filter().year or clock.today().year
+        self.export_action.default_name = f"{registry.EXPORTS[self.kind].title}-{year}"
 
     def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
+from app import clock
 from app.services.filing import handling, incoming
 from app.services.session import unit_of_work
 from app.ui.filing.incoming_page import IncomingPage
@@ -85,3 +86,11 @@ def test_every_list_says_how_many(qtbot, admin):
     _doc(admin)
     assert _page(qtbot, IncomingPage, admin).count_label.text() == "共 1 件"
     assert _page(qtbot, TasksPage, admin).count_label.text() == "共 0 件"
+
+
+def test_export_file_names_are_chinese(qtbot, admin):
+    """收文登记簿-2026.xlsx, not incoming_20261130.xlsx."""
+    page = _page(qtbot, IncomingPage, admin)
+    assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year}"
+    page.year.setCurrentIndex(2)
+    assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year - 1}"
