@@ -65,7 +65,9 @@ class ExportAction(QAction):
         self.ask_path: Callable[[], str | None] = self._ask_path
         self.task: Task | None = None
         self.setShortcut(QKeySequence("Ctrl+E"))
-        self.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Ctrl+E works as soon as the page shows, without a click into it; the pages the
+        # stack hides are not asked.
+        self.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.setToolTip("把当前筛选出的列表导出为 Excel 或 PDF（Ctrl+E）")
         self.triggered.connect(self.start)
         parent.addAction(self)  # the shortcut works anywhere in the page
