@@ -50,7 +50,7 @@ def run(argv: list[str]) -> int:
     from app.ui.main_window import MainWindow  # the pages import after the login shows
 
     window = MainWindow(*signed_in)
-    window.show()
+    window.show_as_left()
     _start_daily_backup()
     code = int(app.exec())
     from app.services import backup

@@ -29,3 +29,18 @@ def test_page_keys_work_straight_from_the_navigation(qtbot, admin):
     window.nav.setFocus()
     press(qtbot, window.nav, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.receive_dialog is not None and page.receive_dialog.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_main_window_opens_maximised_first_then_as_left(qtbot, admin):
+    first = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(first)
+    first.show_as_left()
+    assert first.isMaximized()
+    first.showNormal()
+    first.setGeometry(40, 40, 700, 500)  # the offscreen screen is 800×600
+    first.close()
+    again = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(again)
+    again.show_as_left()
+    assert not again.isMaximized() and again.size().width() == 700
