@@ -4,6 +4,7 @@ attachments, and the steps its state allows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,11 @@ from app.services.filing.detail import RecordDetail
 Step = Callable[[str], object]
 
 
+def _when(at: datetime | date) -> str:
+    """A moment in the PC's own time (the services keep UTC); a day as it is."""
+    return f"{at.astimezone():%Y-%m-%d %H:%M}" if isinstance(at, datetime) else at.isoformat()
+
+
 class DetailDialog(QDialog):
     """Read-only view of one record; a step button closes it and starts that step's form."""
 
@@ -35,8 +41,7 @@ class DetailDialog(QDialog):
         self.values: dict[str, QLabel] = {}
         self.history = QListWidget()
         for line in detail.history:
-            when = f"{line.at:%Y-%m-%d %H:%M}" if hasattr(line.at, "hour") else str(line.at)
-            self.history.addItem(f"{when}  {line.who}  {line.what}")
+            self.history.addItem(f"{_when(line.at)}  {line.who}  {line.what}")
         self.files = QListWidget()
         self.files.addItems(list(detail.attachments) or ["（无附件）"])
         self.step_buttons: dict[str, QPushButton] = {}

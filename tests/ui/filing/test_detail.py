@@ -52,6 +52,8 @@ def test_double_click_opens_the_record_whole(qtbot, admin):
     assert dialog.values["纸质件现在"].text() == "张书记"
     history = [dialog.history.item(r).text() for r in range(dialog.history.count())]
     assert any("新增" in h for h in history) and any("传阅 张书记，尚未归还" in h for h in history)
+    sent = datetime(2026, 11, 28, 2, tzinfo=UTC).astimezone()
+    assert any(h.startswith(f"{sent:%Y-%m-%d %H:%M}") and "传阅" in h for h in history)
     assert set(dialog.step_buttons) == set(page.action_buttons)
     qtbot.mouseClick(dialog.step_buttons["收回"], Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and page.dialog.windowTitle().startswith("收回：")
