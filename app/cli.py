@@ -33,11 +33,11 @@ def _open(args: argparse.Namespace) -> None:
     open_database(resolve_data_dir(args.data_dir))
 
 
-def _uow():  # type: ignore[no-untyped-def]
+def _uow(read_only: bool = False):  # type: ignore[no-untyped-def]
     from app.services.context import CLI
     from app.services.session import unit_of_work
 
-    return unit_of_work(CLI)
+    return unit_of_work(CLI, read_only=read_only)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -68,10 +68,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.services import anchors
     from app.services.registry import CHECKS
 
+    anchors.EXTRA_FOLDERS[:] = [Path(folder) for folder in args.anchors]
     findings = 0
-    with _uow() as session:
+    with _uow(read_only=True) as session:
         for name, check in CHECKS:
             problems = check(session)
             findings += len(problems)
@@ -121,6 +123,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_imports(args: argparse.Namespace) -> int:
+    from app.services import batches
+
+    with _uow() as session:
+        rows = batches.list_batches(session)
+    if not rows:
+        _out("还没有导入记录")
+    for row in rows:
+        _out(row.line())
+    return EXIT_OK
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from app.services import batches
+
+    with _uow() as session:
+        plan = batches.plan_undo(session, args.id)
+        note = batches.undo_import(session, args.id)
+    _out(plan.summary())
+    _out(f"已撤销导入 {args.id}（{plan.batch.file_name}）：{note}")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
@@ -167,7 +192,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.services.registry import ExportQuery
 
-    return ExportQuery(year=args.year, date_from=args.date_from, date_to=args.date_to)
+    options = {name: getattr(args, name, None) for name in ("period", "batch")}
+    return ExportQuery(year=args.year, date_from=args.date_from, date_to=args.date_to,
+                       options={k: v for k, v in options.items() if v} or None)  # fmt: skip
 
 
 def _year(text: str) -> int:
@@ -218,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=200)
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(handler=cmd_demo)
-    p = sub.add_parser("check", help="检查数据库、台账链与附件")
+    p = sub.add_parser("check", help="检查数据库、台账链与附件，并与备份旁的锚点核对")
+    p.add_argument("--anchors", action="append", default=[], metavar="文件夹",
+                   help="另一处存有备份锚点（*.anchor.json）的文件夹，如U盘；可重复")  # fmt: skip
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", help="备份数据库（--out 为文件夹时连同附件）")
     p.add_argument("--out", required=True, help="备份文件名，或文件夹（如U盘）")
@@ -231,12 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("imports", help="列出导入记录（批次号在前）")
+    p.set_defaults(handler=cmd_imports)
+    p = sub.add_parser("undo-import", help="撤销一次导入（用印追加作废登记）")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=cmd_undo_import)
     p = sub.add_parser("export", help="导出为 xlsx 或 pdf")
     p.add_argument("kind", type=_kind, metavar="类别")
     p.add_argument("--out", required=True)
     p.add_argument("--year", type=_year)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--period", help="档案保管期限：Y、D30 或 D10（档案目录、归档章、盒脊、备考表）")
+    p.add_argument("--batch", help="清册号（档案销毁清册、移交清册）")
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser("archive", help="年度归档：按保管期限表归档该年度已办结收文、已核发发文")
     p.add_argument("--year", type=_year, required=True)

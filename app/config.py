@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import APP_ID
+from app.private import private_dir
 
 ENV_VAR = "DZB_DATA_DIR"
 DB_FILE = "taizhang.sqlite3"
@@ -41,8 +42,9 @@ class DataDir:
         return self.root / "temp"
 
     def ensure(self) -> DataDir:
+        # Owner-only: the records are as private as the Windows account that holds them.
         for folder in (self.root, self.attachments, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
         return self
 
 

@@ -16,7 +16,7 @@ from app import clock
 from app.config import DataDir
 from app.db import open_database, unit_of_work
 from app.db.session import dispose
-from app.services import users
+from app.services import passwords, users
 from app.services.context import Actor, Role
 from app.services.modules import load_all
 
@@ -43,6 +43,15 @@ def pinned_clock_for_the_run() -> Iterator[None]:
         os.environ["DZB_NOW"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_passwords() -> Iterator[None]:
+    """scrypt at the program's real cost (N=2^17) takes a second or more a hash on these
+    machines; the tests of the cost itself (tests/services/test_login_hardening.py) put it
+    back."""
+    with passwords.cost(2**10):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def pinned_clock(pinned_clock_for_the_run: None) -> Iterator[None]:
     """Each test starts at the pinned moment, whatever the test before it did with the clock."""
@@ -54,7 +63,7 @@ Uow = Callable[..., AbstractContextManager[Session]]
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def migrated_template(tmp_path_factory: pytest.TempPathFactory, quick_passwords: None) -> Path:
     """One database at head with first-run setup done, made once per test run."""
     load_all()
     data_dir = DataDir(tmp_path_factory.mktemp("template"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,11 @@ from sqlalchemy import Engine, create_engine, event
 from app.db.bigrams import register_function
 
 BUSY_TIMEOUT_MS = 5000
+WRITE_WAIT_S = 60  # how long a write unit queues behind other writers before giving up
+# Set by unit_of_work for a write unit: its transaction takes the write lock at BEGIN, so it
+# waits out busy_timeout behind another writer. A deferred BEGIN that reads and then writes
+# fails at once (SQLite does not call the busy handler on that lock upgrade).
+WRITING: ContextVar[bool] = ContextVar("dzb_writing", default=False)
 
 
 def _pragmas(foreign_keys: bool) -> Any:
@@ -35,12 +43,26 @@ def _set_pragmas(dbapi_connection: Any, foreign_keys: bool) -> None:
 def _begin(conn: Any) -> None:
     # On the driver connection: the same BEGIN without a trip through the statement
     # machinery (every unit of work, every keystroke of a search, pays it).
-    conn.connection.driver_connection.execute("BEGIN")
+    driver = conn.connection.driver_connection
+    if not WRITING.get():
+        driver.execute("BEGIN")
+        return
+    # busy_timeout waits inside each try, but a writer that commits and begins again at once
+    # can take the lock back for a while: nothing is done yet, so trying again is safe.
+    deadline = time.monotonic() + WRITE_WAIT_S
+    while True:
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
 
 
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """foreign_keys=False only for migrations, which rebuild tables in batch mode."""
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error's text (and so the log) never carries what the clerk typed.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _pragmas(foreign_keys))
     # The bigram index's triggers call the tokeniser: every connection that writes needs it.
     event.listen(engine, "connect", lambda conn, _record: register_function(conn))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,19 @@ from app import clock
 from app.config import DataDir, migrations_root
 from app.db.engine import make_engine
 from app.db.errors import StorageError, translate
-from app.db.session import bind
+from app.db.session import bind, hold
+from app.private import private_dir, private_file
+
+# PRAGMA application_id of this program's files ("DZB1"); set by migration 0009.
+APPLICATION_ID = 0x445A4231
+NEWER = "此数据由更新版本的程序创建（版本 {at}），请升级程序。"
 
 _REVISION = re.compile(r'^revision(?:: str)?\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision[^=]*=\s*["\']([^"\']+)["\']', re.M)
 
 
-def script_heads() -> set[str]:
-    """The head revisions, read cheaply from the version files (no alembic import)."""
+def _scripts() -> tuple[set[str], set[str]]:
+    """(every revision, every parent), read cheaply from the version files (no alembic)."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (migrations_root() / "versions").glob("*.py"):
@@ -30,13 +36,24 @@ def script_heads() -> set[str]:
         if found:
             revisions.add(found.group(1))
         parents.update(_DOWN.findall(source))
+    return revisions, parents
+
+
+def script_heads() -> set[str]:
+    """The head revisions."""
+    revisions, parents = _scripts()
     return revisions - parents
+
+
+def known_revisions() -> set[str]:
+    """Every revision this program ships."""
+    return _scripts()[0]
 
 
 def current_revision(path: Path) -> str | None:
     if not path.exists():
         return None
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError:
@@ -44,9 +61,18 @@ def current_revision(path: Path) -> str | None:
     return row[0] if row else None
 
 
+def application_id(path: Path) -> int:
+    """PRAGMA application_id of an existing file (0 when never set, or unreadable)."""
+    try:
+        with closing(sqlite3.connect(path)) as conn:
+            return int(conn.execute("PRAGMA application_id").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return 0
+
+
 def backup_file(source: Path, target: Path) -> Path:
     """Online copy through SQLite's backup API (a plain file copy can miss the WAL)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_file(private_dir(target.parent) / target.name)
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     return target
@@ -77,7 +103,7 @@ def upgrade(db_path: Path, revision: str = "head") -> None:
 
 
 def open_database(data_dir: DataDir) -> Engine:
-    """Make the folders, migrate if the schema is behind, and bind the unit of work.
+    """Make the folders, join the folder's lock, migrate if the schema is behind, and bind.
 
     A damaged or unreadable file is a StorageError with the clerk's message, not a traceback.
     """
@@ -92,13 +118,38 @@ def open_database(data_dir: DataDir) -> Engine:
 
 
 def _open(data_dir: DataDir) -> Engine:
-    db_path = data_dir.database
-    at = current_revision(db_path)
-    if at is None or {at} != script_heads():
-        if at is not None:
-            stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-            backup_file(db_path, data_dir.backups / f"升级前-{at}-{stamp}.sqlite3")
-        upgrade(db_path)
-    engine = make_engine(db_path)
+    lock = hold(data_dir)
+    _refuse_foreign(data_dir.database)
+    if current_revision(data_dir.database) not in script_heads():
+        lock.upgrade("升级数据")  # a migration rewrites tables: nobody else may be in them
+        try:
+            _migrate(data_dir)
+        finally:
+            lock.downgrade()
+    engine = make_engine(data_dir.database)
     bind(engine, data_dir)
     return engine
+
+
+def _refuse_foreign(db_path: Path) -> None:
+    """Another program's file, or one from a newer version of this one: touch nothing."""
+    found = application_id(db_path) if db_path.exists() else 0
+    if found not in (0, APPLICATION_ID):
+        raise StorageError("这不是本程序的数据库文件，或文件已损坏。", f"application_id={found}")
+    at = current_revision(db_path)
+    if at is not None and at not in known_revisions():
+        raise StorageError(NEWER.format(at=at), at)
+
+
+def _migrate(data_dir: DataDir) -> None:
+    # Read again under the exclusive lock: another process may have migrated meanwhile.
+    db_path = data_dir.database
+    at = current_revision(db_path)
+    if at in script_heads():
+        return
+    if at is None:
+        private_file(db_path)
+    else:
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        backup_file(db_path, data_dir.backups / f"升级前-{at}-{stamp}.sqlite3")
+    upgrade(db_path)

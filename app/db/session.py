@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -11,13 +12,37 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import DataDir
+from app.db.engine import WRITING
 from app.db.errors import translate
+from app.db.lock import FolderLock
 
 ACTOR_KEY = "actor"
 
 _factory: sessionmaker[Session] | None = None
 _engine: Engine | None = None
 _data_dir: DataDir | None = None
+_lock: FolderLock | None = None
+
+
+def hold(data_dir: DataDir) -> FolderLock:
+    """This process's shared hold on the data folder, taken once (Busy while one holds it
+    alone); a hold on another folder is let go first."""
+    global _lock
+    if _lock is not None and _lock.root != data_dir.root:
+        _lock.release()
+        _lock = None
+    if _lock is None or _lock.handle is None:
+        lock = FolderLock(data_dir.root)
+        lock.acquire_shared()
+        _lock = lock
+    return _lock
+
+
+def folder_lock() -> FolderLock:
+    """The open data folder's lock (restore takes it alone)."""
+    if _lock is None or _lock.handle is None:
+        raise RuntimeError("database not opened: call app.db.open_database() first")
+    return _lock
 
 
 def bind(engine: Engine, data_dir: DataDir) -> None:
@@ -43,26 +68,32 @@ def current_engine() -> Engine:
 
 
 def dispose() -> None:
-    global _factory, _engine, _data_dir
+    """Close every connection and let go of the data folder."""
+    global _factory, _engine, _data_dir, _lock
     if _engine is not None:
         _engine.dispose()
-    _factory, _engine, _data_dir = None, None, None
+    if _lock is not None:
+        _lock.release()
+    _factory, _engine, _data_dir, _lock = None, None, None, None
 
 
 @contextmanager
-def unit_of_work(actor: Any = None) -> Iterator[Session]:
+def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Session]:
     """One user action, CLI command or task: commit on success, roll back on any error.
 
     The acting user rides along in session.info so services can check roles and audit.
+    A write unit begins with BEGIN IMMEDIATE (it queues behind another writer instead of
+    failing); read_only=True keeps a deferred BEGIN, which never waits for writers.
     """
     if _factory is None:
         raise RuntimeError("database not opened: call app.db.open_database() first")
     session = _factory()
     session.info[ACTOR_KEY] = actor
+    token = WRITING.set(not read_only)
     try:
         yield session
         session.commit()
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.OperationalError) as exc:
         session.rollback()
         storage = translate(exc)
         if storage is not None:
@@ -72,4 +103,5 @@ def unit_of_work(actor: Any = None) -> Iterator[Session]:
         session.rollback()
         raise
     finally:
+        WRITING.reset(token)
         session.close()

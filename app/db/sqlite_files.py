@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from app.config import migrations_root
-from app.db.migrate import _REVISION
+from app.db.migrate import known_revisions, upgrade
+from app.private import private_dir, private_file
 
 
 def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Path:
@@ -23,6 +23,7 @@ def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
+    private_file(part)
     src_conn = (
         sqlite3.connect(_read_only_uri(source), uri=True) if read_only else sqlite3.connect(source)
     )
@@ -48,16 +49,29 @@ def copy_for_rescue(source: Path, target: Path) -> Path:
     return target
 
 
-def replace_database(source: Path, target: Path) -> None:
-    """Put a copy of source where target is; every connection to target must be closed.
+def restore_into(source: Path, live: Path) -> None:
+    """Write source's pages into the live database through the backup API.
 
-    The copy is made beside target first and renamed over it, so a power cut leaves either
-    the old file or the new one; target's stale -wal/-shm go first so they never apply to it.
+    The caller holds the data folder alone. The live file is never renamed and its -wal
+    never deleted: a connection this process still pools sees the restored data at once.
+    Only a live file SQLite cannot read at all (damaged) is replaced whole.
     """
-    staged = copy_database(source, target.with_name(target.name + ".restore"), read_only=True)
-    for suffix in ("-wal", "-shm"):
-        _sidecar(target, suffix).unlink(missing_ok=True)
-    os.replace(staged, target)
+    try:
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(live)) as dst:
+            dst.execute("PRAGMA busy_timeout=5000")
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.DatabaseError:
+        if inspect_file(live).readable:
+            raise
+        _replace_damaged(source, live)
+
+
+def _replace_damaged(source: Path, live: Path) -> None:
+    staged = copy_database(source, live.with_name(live.name + ".restore"))
+    for suffix in ("-wal", "-shm"):  # safe only because nobody else holds the folder
+        _sidecar(live, suffix).unlink(missing_ok=True)
+    os.replace(staged, live)
 
 
 def _sidecar(path: Path, suffix: str) -> Path:
@@ -81,31 +95,54 @@ class FileReport:
     integrity: str  # "ok" or SQLite's first complaint
     has_version_table: bool
     revision: str | None
+    application_id: int = 0
+    schema: dict[str, frozenset[str]] | None = None  # table -> its columns
 
 
 def inspect_file(path: Path) -> FileReport:
-    """Open read-only and look: integrity_check, then alembic_version."""
+    """Open read-only and look: integrity_check, application_id, alembic_version, schema."""
     try:
         with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
             integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            schema = _schema(conn)
             revision = None
-            if "alembic_version" in tables:
+            if "alembic_version" in schema:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
     except sqlite3.DatabaseError:
         return FileReport(False, "", False, None)
-    return FileReport(True, integrity, "alembic_version" in tables, revision)
+    return FileReport(True, integrity, "alembic_version" in schema, revision, app_id, schema)
 
 
-def known_revisions() -> set[str]:
-    """Every revision this program ships (read from the version files, no alembic import)."""
-    found: set[str] = set()
-    for path in (migrations_root() / "versions").glob("*.py"):
-        match = _REVISION.search(path.read_text(encoding="utf-8"))
-        if match:
-            found.add(match.group(1))
-    return found
+def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {
+        name: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{name}")'))
+        for name in names
+        if not name.startswith("sqlite_")
+    }
+
+
+_SCHEMAS: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def schema_at(revision: str, scratch: Path) -> dict[str, frozenset[str]]:
+    """The tables and columns this program makes at revision (an empty file migrated there)."""
+    if revision not in _SCHEMAS:
+        empty = private_dir(scratch) / f"schema-{revision}.sqlite3"
+        empty.unlink(missing_ok=True)
+        try:
+            upgrade(empty, revision)
+            with closing(sqlite3.connect(empty)) as conn:
+                _SCHEMAS[revision] = _schema(conn)
+        finally:
+            for leftover in (empty, _sidecar(empty, "-wal"), _sidecar(empty, "-shm")):
+                leftover.unlink(missing_ok=True)
+    return _SCHEMAS[revision]
+
+
+__all__ = ["known_revisions"]
 
 
 def integrity_findings(conn: Connection) -> list[str]:
@@ -118,3 +155,10 @@ def integrity_findings(conn: Connection) -> list[str]:
     for table, rowid, parent, _fk in conn.execute(text("PRAGMA foreign_key_check")):
         findings.append(f"外键不一致：表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
     return findings
+
+
+def chain_links(path: Path, table: str) -> list[tuple[int, str]]:
+    """(seq, hash) of every entry of a hash-chained table in a file, read-only."""
+    sql = f"SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq"
+    with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
+        return [(int(seq), str(digest)) for seq, digest in conn.execute(sql)]

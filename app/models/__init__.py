@@ -7,6 +7,7 @@ from app.models import (  # noqa: F401
     calendar,
     duty,
     filing,
+    imports,
     seals,
     settings,
     users,

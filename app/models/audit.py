@@ -23,5 +23,9 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(String(200), default="")
     before_json: Mapped[str | None] = mapped_column(Text)
     after_json: Mapped[str | None] = mapped_column(Text)
+    # The hash chain (app/services/audit_chain.py): position, and SHA-256 over the previous
+    # entry's hash and this entry's content. Anchored outside the database by the backups.
+    seq: Mapped[int | None]
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"), Index("ix_audit_at", "at"))

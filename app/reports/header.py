@@ -28,6 +28,7 @@ class NoHeader:
 
     matched: int
     missing: list[str]
+    row: int = -1  # index of the row that came closest, -1 when none matched anything
 
 
 def normalise(text: object) -> str:
@@ -62,7 +63,7 @@ def find_header(
         if not missing and len(at) >= enough:
             return Header(last, at)
         if len(at) > best.matched:
-            best = NoHeader(len(at), missing or list(required or columns))
+            best = NoHeader(len(at), missing or list(required or columns), index)
     return best
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.reports.display import display_text
 from app.reports.fonts import FontSet, cjk_fonts
-from app.reports.table import ReportTable, RowMap, printed_layout
+from app.reports.table import Cover, ReportTable, RowMap, printed_layout
 from app.reports.xlsx import as_tables
 
 # The writer paginates itself (measuring each row once) and then draws page by page on one
@@ -29,6 +29,7 @@ BODY_SIZE, BODY_LEADING = 9, 11.5
 FOOTER_SIZE, FOOTER_LEADING = 10, 16
 HEADING_SIZE, HEADING_BAND = 11, 20  # a section's heading line above its table
 GAP = 12  # between two tables sharing a page
+ONE_LINE = BODY_LEADING + 2 * PAD  # the height of a row whose cells all fit on one line
 
 
 @dataclass
@@ -47,6 +48,7 @@ class _Page:
     size: tuple[float, float]
     blocks: list[_Block] = field(default_factory=list)
     used: float = 0.0  # height taken under the title band
+    cover: Cover | None = None  # a cover page: no table, no page number
 
 
 @dataclass
@@ -78,8 +80,14 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
         count += _paginate(table, layout, fonts, flow)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
     canvas.setTitle(found[0].title)
-    for number, page in enumerate(flow.pages, 1):
-        _draw_page(canvas, page, layouts, fonts, (number, len(flow.pages)))
+    total = sum(1 for page in flow.pages if page.cover is None)
+    number = 0
+    for page in flow.pages:
+        if page.cover is not None:
+            _draw_cover(canvas, page, fonts)
+        else:
+            number += 1
+            _draw_page(canvas, page, layouts, fonts, (number, total))
         canvas.showPage()
     canvas.save()
     return count
@@ -149,10 +157,13 @@ class _Flow:
         self.pages: list[_Page] = []
 
     def open(self, table: ReportTable, layout: _Layout, first: float) -> _Block:
+        if table.cover is not None:
+            self.pages.append(_Page(layout.size, cover=table.cover))
         page = self.pages[-1] if self.pages else None
         block = _Block(table, table.heading)
         if (
             page is None
+            or page.cover is not None
             or table.new_page
             or page.size != layout.size
             or page.used + GAP + layout.top + first > layout.room
@@ -293,9 +304,11 @@ def _draw_row(
 
     x = MARGIN
     middle = top - height / 2
+    # a row of one-line height was measured so by _row_height: every cell fits, measure none
+    one_line = height <= ONE_LINE
     for text, width in zip(cells, layout.widths, strict=False):
         room = width - 2 * PAD
-        if text and "\n" not in text and stringWidth(text, font, BODY_SIZE) <= room:
+        if text and (one_line or ("\n" not in text and stringWidth(text, font, BODY_SIZE) <= room)):
             canvas.setFont(font, BODY_SIZE)
             baseline = middle - BODY_SIZE * 0.35
             if align:
@@ -338,3 +351,25 @@ def _draw_footer_lines(canvas: Any, lines: Sequence[str], fonts: FontSet, y: flo
     for line in lines:
         canvas.drawString(MARGIN, y, line)
         y -= FOOTER_LEADING
+
+
+def _draw_cover(canvas: Any, page: _Page, fonts: FontSet) -> None:
+    """The cover: its title large, then each field as 标签：值 on an underlined line."""
+    assert page.cover is not None
+    cover = page.cover
+    canvas.setPageSize(page.size)
+    width, height = page.size
+    canvas.setFont(fonts.heading, 26)
+    canvas.drawCentredString(width / 2, height * 0.72, cover.title)
+    left, y = width / 2 - 70 * MM, height * 0.58
+    canvas.setLineWidth(0.6)
+    for label, value in cover.fields:
+        canvas.setFont(fonts.heading, 14)
+        canvas.drawString(left, y, f"{label}：")
+        canvas.setFont(fonts.body, 14)
+        canvas.drawString(left + 38 * MM, y, value)
+        canvas.line(left + 36 * MM, y - 4, left + 140 * MM, y - 4)
+        y -= 13 * MM
+    if cover.unit:
+        canvas.setFont(fonts.body, 14)
+        canvas.drawCentredString(width / 2, MARGIN + 20 * MM, cover.unit)

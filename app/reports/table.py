@@ -28,6 +28,15 @@ class PrintColumn(Column):
     take: tuple[str, ...] | Cell = ()
 
 
+@dataclass(frozen=True)
+class Cover:
+    """A cover page (PDF) or sheet (xlsx) before a table: a title and labelled fields."""
+
+    title: str
+    fields: Sequence[tuple[str, str]]
+    unit: str = ""  # printed at the foot of the cover
+
+
 @dataclass
 class ReportTable:
     """A titled list: header rows, body rows (may be a generator), footer lines."""
@@ -46,6 +55,7 @@ class ReportTable:
     # new_page off, runs the table on under the one before (same title band, same paper)
     heading: str = ""
     new_page: bool = True
+    cover: Cover | None = None  # printed before the table (a 归档文件目录's 封面)
 
     @property
     def caption(self) -> str:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.reports.cells import put_text
 from app.reports.header import Columns, Header, filled, find_header, key, normalise
 from app.reports.reader import ReaderError
 
@@ -106,7 +107,7 @@ def fill_label(sheet: Any, label: str, value: str) -> bool:
                 return True
             filled_text, done = pattern.subn(lambda m: f"{m[1]}{value}  ", text, 1)
             if done:
-                cell.value = filled_text.rstrip()
+                put_text(cell, filled_text.rstrip())
                 return True
     return False
 
@@ -118,7 +119,7 @@ def _fill_right(sheet: Any, cell: Any, value: str) -> bool:
     target = sheet.cell(cell.row, cell.column + 1)
     if filled(target.value) or _is_merged(target):
         return False
-    target.value = value
+    put_text(target, value)
     return True
 
 
@@ -162,7 +163,7 @@ def _put(cell: Any, value: Any) -> None:
         return  # a merged cell's value lives in its top-left cell
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
-    cell.value = value
+    put_text(cell, value)
     if isinstance(value, date) and cell.number_format == "General":
         cell.number_format = _DATE_FORMAT
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.reports.table import ReportTable
+from app.reports.cells import put_text
+from app.reports.table import Cover, ReportTable
 
 _NATIVE = frozenset({str, int, float, date, Decimal, time})
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -32,6 +33,8 @@ def write_xlsx(tables: ReportTable | Sequence[ReportTable], path: Path | str) ->
     used: set[str] = set()
     total = 0
     for table in as_tables(tables):
+        if table.cover is not None:
+            _write_cover(book.create_sheet(_sheet_title("封面", used)), table.cover, _Styles())
         sheet = book.create_sheet(_sheet_title(table.caption, used))
         total += _write_sheet(sheet, table, _Styles())
     book.save(str(path))
@@ -53,6 +56,22 @@ class _Styles:
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center")
         self.wrap = Alignment(vertical="center", wrap_text=True)
+
+
+def _write_cover(sheet: Any, cover: Cover, st: _Styles) -> None:
+    """A cover sheet: the title, then one 标签 | 值 row per field, then the unit."""
+    sheet.page_setup.paperSize = 9
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 40
+    sheet.append([_cell(sheet, cover.title, font=st.title_font, align=st.center)])
+    sheet.merged_cells.add("A1:B1")
+    sheet.append([])
+    for label, value in cover.fields:
+        sheet.append([_cell(sheet, label, font=st.bold, border=st.border),
+                      _cell(sheet, value, border=st.border)])  # fmt: skip
+    if cover.unit:
+        sheet.append([])
+        sheet.append([_cell(sheet, cover.unit, align=st.center)])
 
 
 def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
@@ -122,7 +141,7 @@ def _setup_print(sheet: Any, table: ReportTable, header_row: int) -> None:
 def _cell(sheet: Any, value: Any, **style: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=_plain(value))
+    cell = put_text(WriteOnlyCell(sheet), _plain(value))
     for name, look in style.items():
         if look is not None:
             setattr(cell, "alignment" if name == "align" else name, look)

@@ -383,4 +383,4 @@ def _row(a: Attachment) -> AttachmentRow:
                          a.original_name, a.added_at, a.added_by)  # fmt: skip
 
 
-registry.register_check("附件校验", verify)
+registry.register_check("附件校验", verify, of_files=True)

@@ -11,10 +11,12 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.models.audit import AuditEntry
+from app.models.base import utcnow
 from app.reports.dates import local_midnight
 from app.reports.table import Column, ReportTable
+from app.services import audit_chain
 from app.services.context import Actor, Perm, actor_of, require
-from app.services.registry import ExportKind, ExportQuery, register_export
+from app.services.registry import ExportKind, ExportQuery, register_check, register_export
 
 
 def snapshot(obj: Any) -> dict[str, Any]:
@@ -48,18 +50,13 @@ def record(
 ) -> None:
     """Append one entry (新增, 修改, 作废, 登录 …) in the caller's transaction."""
     actor = actor or actor_of(session)
-    session.add(
-        AuditEntry(
-            user_id=actor.user_id,
-            username=actor.display_name,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            summary=summary[:200],
-            before_json=_dump(before),
-            after_json=_dump(after),
-        )
-    )
+    values: dict[str, Any] = dict(
+        at=utcnow(), user_id=actor.user_id, username=actor.display_name[:40], action=action,
+        entity=entity, entity_id=str(entity_id)[:40], summary=summary[:200],
+        before_json=_dump(before), after_json=_dump(after),
+    )  # fmt: skip
+    audit_chain.next_link(session, values)
+    session.add(AuditEntry(**values))
 
 
 @dataclass(frozen=True)
@@ -181,3 +178,4 @@ def _export(session: Session, q: ExportQuery) -> ReportTable:
 
 
 register_export(ExportKind("audit", "审计日志", _export))
+register_check("审计日志链", audit_chain.verify)

@@ -13,10 +13,13 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.config import DataDir
 from app.db import sqlite_files
-from app.services import attachments, audit, registry
+from app.db.engine import make_engine
+from app.db.migrate import APPLICATION_ID, upgrade
+from app.db.session import hold
+from app.services import anchors, attachments, audit, registry
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, PermissionDenied
-from app.services.session import current_data_dir, dispose, open_database, unit_of_work
+from app.services.session import current_data_dir, open_database, unit_of_work
 
 KEEP_LAST = 30
 ROUTINE = "备份"  # 备份-YYYYMMDD-HHMMSS.sqlite3: by hand, daily, on exit
@@ -65,6 +68,7 @@ def backup_now(now: datetime | None = None) -> BackupInfo:
     data_dir = current_data_dir()
     target = _free_name(data_dir.backups, ROUTINE, now)
     sqlite_files.copy_database(data_dir.database, target)
+    anchors.write_manifest(target)
     prune(data_dir)
     return next(b for b in list_backups(data_dir) if b.path == target)
 
@@ -126,6 +130,7 @@ def backup_to(actor: Actor, folder: Path) -> UsbBackup:
         raise DomainError(f"找不到文件夹：{folder}（U盘是否已插好？）")
     data_dir = current_data_dir()
     target = sqlite_files.copy_database(data_dir.database, _free_name(folder, ROUTINE))
+    anchors.write_manifest(target)
     copied = _copy_missing_files(data_dir.attachments, folder / USB_ATTACHMENTS)
     _audit(actor, "备份", target.name, f"备份到 {folder}（新复制附件 {copied} 个）")
     return UsbBackup(target, copied, folder / USB_ATTACHMENTS)
@@ -140,6 +145,7 @@ def backup_file(actor: Actor, target: Path) -> Path:
     if not target.parent.is_dir():
         raise DomainError(f"找不到文件夹：{target.parent}")
     sqlite_files.copy_database(current_data_dir().database, target)
+    anchors.write_manifest(target)
     _audit(actor, "备份", target.name, f"备份到 {target}")
     return target
 
@@ -171,7 +177,7 @@ def _require(actor: Actor, perm: Perm) -> None:
         raise PermissionDenied(f"{actor.role}无权{perm}。")
 
 
-def check_backup_file(path: Path) -> str:
+def check_backup_file(path: Path, scratch: Path | None = None) -> str:
     """Refuse anything that is not a sound backup of this program; return its revision."""
     path = Path(path)
     if not path.is_file():
@@ -181,13 +187,17 @@ def check_backup_file(path: Path) -> str:
         raise DomainError(f"“{path.name}”不是本程序的备份文件（无法作为数据库打开）。")
     if report.integrity != "ok":
         raise DomainError(f"备份文件“{path.name}”已损坏（完整性检查未通过），不能恢复。")
-    if not report.has_version_table or report.revision is None:
-        raise DomainError(f"“{path.name}”不是本程序的备份文件。")
+    not_ours = DomainError(f"“{path.name}”不是本程序的备份文件。")
+    if report.revision is None or report.application_id not in (0, APPLICATION_ID):
+        raise not_ours
     if report.revision not in sqlite_files.known_revisions():
         raise DomainError(
             f"备份文件“{path.name}”来自更新版本或未知版本的程序（结构版本 {report.revision}），"
             "本程序不能恢复它。请先升级本程序。"
         )
+    expected = sqlite_files.schema_at(report.revision, scratch or path.parent)
+    if report.schema != expected:  # same revision name, different tables: another program
+        raise not_ours
     return report.revision
 
 
@@ -199,28 +209,64 @@ class RestoreOutcome:
 
 
 def restore(actor: Actor, file: Path, data_dir: DataDir | None = None) -> RestoreOutcome:
-    """Check the file, keep a 恢复前 copy, replace the database, re-open (migrating if older).
+    """Check the file, keep a 恢复前 copy, write it into the live database (migrated if older).
 
     data_dir is given when the database could not be opened (a damaged file is exactly
-    when a restore is needed); otherwise the open data folder is used.
+    when a restore is needed); otherwise the open data folder is used. The folder is held
+    alone meanwhile: with another window or command open on it, the restore is refused.
     """
     _require(actor, Perm.RESTORE)
     file, data_dir = Path(file), data_dir or current_data_dir()
     if file.resolve() == data_dir.database.resolve():
         raise DomainError("这是正在使用的数据库，不是备份文件。")
-    check_backup_file(file)
-    safety = _safety_copy(data_dir)
-    dispose()  # every pooled connection closed before the file changes under it
+    data_dir.ensure()
+    check_backup_file(file, data_dir.temp)
+    lock = hold(data_dir)
+    lock.upgrade("恢复备份")
     try:
-        sqlite_files.replace_database(file, data_dir.database)
+        safety = _restore_locked(file, data_dir)
     finally:
-        open_database(data_dir)
+        lock.downgrade()
+    open_database(data_dir)
     copied = _copy_missing_files(
         file.parent / USB_ATTACHMENTS, data_dir.attachments, read_only=True
     )
     kept = safety.name if safety else "无"
     _audit(actor, "恢复", file.name, f"从 {file.name} 恢复；恢复前副本 {kept}")
     return RestoreOutcome(file, safety, copied)
+
+
+def _restore_locked(file: Path, data_dir: DataDir) -> Path | None:
+    """Stage, migrate and check the candidate; only a clean one reaches the live data."""
+    staged = data_dir.temp / "恢复候选.sqlite3"
+    try:
+        sqlite_files.copy_database(file, staged, read_only=True)
+        upgrade(staged)
+        findings = candidate_findings(staged)
+        if findings:
+            shown = "；".join(findings[:3])
+            raise DomainError(f"备份文件“{file.name}”检查未通过，未恢复：{shown}")
+        safety = _safety_copy(data_dir)
+        sqlite_files.restore_into(staged, data_dir.database)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            staged.with_name(staged.name + suffix).unlink(missing_ok=True)
+    return safety
+
+
+def candidate_findings(path: Path) -> list[str]:
+    """`check` of a file that is not the open database (the files beside it aside)."""
+    engine = make_engine(path)
+    try:
+        with Session(engine) as session:
+            return [
+                f"{name}：{problem}"
+                for name, check in registry.CHECKS
+                if name not in registry.FILE_CHECKS
+                for problem in check(session)
+            ]
+    finally:
+        engine.dispose()
 
 
 def _safety_copy(data_dir: DataDir) -> Path | None:
@@ -237,3 +283,4 @@ def check_database(session: Session) -> list[str]:
 
 
 registry.register_check("数据库完整性", check_database)
+registry.register_check("链锚点核对", anchors.check, of_files=True)

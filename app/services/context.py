@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from app.db.lock import who_am_i
 from app.db.session import ACTOR_KEY
 from app.services.errors import PermissionDenied
 
@@ -54,8 +55,16 @@ class Actor:
         return perm in ROLE_PERMS[self.role]
 
 
+def command_line_actor() -> Actor:
+    """The command line has no login: whoever can run it can read the database file anyway.
+    So it acts as 管理员 under the operating-system user and PC name, which the audit
+    trail and every printed 填报人/经办人 then show."""
+    user, pc = who_am_i()
+    return Actor(None, "cli", f"{user}@{pc}"[:40], Role.ADMIN)
+
+
 SYSTEM = Actor(None, "system", "系统", Role.ADMIN)
-CLI = Actor(None, "cli", "命令行", Role.ADMIN)
+CLI = command_line_actor()
 
 
 def actor_of(session: Session) -> Actor:

@@ -6,14 +6,52 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-_N, _R, _P = 2**14, 8, 1  # 16 MiB per hash: slow for a guesser, quick for one login
+# OWASP's minimum for scrypt: 128 MiB and about a third of a second per hash.
+_N, _R, _P = 2**17, 8, 1
+_MAXMEM = 256 * 1024 * 1024  # hashlib's default ceiling (32 MiB) is below 128 * r * N
 
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = _scrypt(password, salt, _N, _R, _P, 32)
     return f"scrypt${_N}${_R}${_P}${_b64(salt)}${_b64(digest)}"
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=_MAXMEM)
+
+
+def needs_rehash(stored: str) -> bool:
+    """A hash made with a lower cost than today's: replaced at the next good login."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[0] != "scrypt" or parts[1:4] != [str(_N), str(_R), str(_P)]
+
+
+_DUMMY: list[str] = []
+
+
+@contextmanager
+def cost(n: int) -> Iterator[None]:
+    """Hash at another N meanwhile (the test suite: a real-cost hash takes a second there)."""
+    global _N
+    saved, _N = _N, n
+    _DUMMY.clear()
+    try:
+        yield
+    finally:
+        _N = saved
+        _DUMMY.clear()
+
+
+def burn_time(password: str) -> None:
+    """What a check costs, spent on a made-up hash: an unknown name or a locked account
+    answers no sooner than a wrong password would."""
+    if not _DUMMY:
+        _DUMMY.append(hash_password("no such user"))
+    verify_password(password, _DUMMY[0])
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -24,10 +62,7 @@ def verify_password(password: str, stored: str) -> bool:
     if scheme != "scrypt":
         return False
     expected = base64.b64decode(digest)
-    got = hashlib.scrypt(
-        password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-        dklen=len(expected),
-    )  # fmt: skip
+    got = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
     return hmac.compare_digest(got, expected)
 
 

@@ -96,6 +96,7 @@ EXPORTS: dict[str, ExportKind] = {}
 TODOS: list[tuple[str, TodoProvider]] = []
 DEMOS: list[tuple[str, DemoFill]] = []
 CHECKS: list[tuple[str, Check]] = []
+FILE_CHECKS: set[str] = set()  # checks of files beside the database, not of the database
 
 KIND_NAMES = (
     "incoming",
@@ -108,6 +109,15 @@ KIND_NAMES = (
     "duty-log",
     "visits",
     "archive-items",
+    "archive-catalog",
+    "archive-labels",
+    "archive-spines",
+    "archive-faces",
+    "archive-notes",
+    "archive-loans",
+    "archive-destroyed",
+    "archive-transferred",
+    "archive-stats",
 )
 
 
@@ -128,8 +138,11 @@ def register_demo(module: str, fill: DemoFill) -> None:
     DEMOS.append((module, fill))
 
 
-def register_check(name: str, check: Check) -> None:
+def register_check(name: str, check: Check, *, of_files: bool = False) -> None:
+    """of_files: the check looks at the data folder's files (a restore candidate skips it)."""
     CHECKS.append((name, check))
+    if of_files:
+        FILE_CHECKS.add(name)
 
 
 def register_kinds(imports: Iterable[ImportKind], exports: Iterable[ExportKind]) -> None:

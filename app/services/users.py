@@ -8,16 +8,20 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.models.audit import AuditEntry
 from app.models.base import utcnow
 from app.models.users import User
-from app.services import audit, settings
+from app.services import audit, passwords, settings
 from app.services.context import Actor, Perm, Role, require
 from app.services.errors import NotFoundError, ValidationError
-from app.services.passwords import hash_password, verify_password
+from app.services.passwords import hash_password
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
+FAILED_LOGIN = "登录失败"
+NO_SUCH_USER = "无此用户"
+LOCKED_NOW = f"密码连续输错 {MAX_FAILURES} 次，账号已锁定 15 分钟"
 
 
 @dataclass(frozen=True)
@@ -96,31 +100,75 @@ class LoginOutcome:
     message: str = ""
 
 
+WRONG = "登录名或密码不正确"
+
+
 def login(session: Session, /, username: str, password: str) -> LoginOutcome:
-    """Check a password; five failures in a row lock the account for 15 minutes."""
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    """Check a password; five failures in a row lock the name for 15 minutes.
+
+    An unknown name, an inactive user and a wrong password take the same time and get the
+    same answer, and an unknown name locks like a real one, so nothing tells whether a name
+    exists. Every failure is on the audit trail.
+    """
+    name = username.strip()
+    user = session.scalar(select(User).where(User.username == name))
     now = utcnow()
     if user is None or not user.active:
-        return LoginOutcome(None, "登录名或密码不正确")
+        passwords.burn_time(password)
+        return _fail_unknown(session, name, now)
     if user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        return LoginOutcome(None, f"账号已锁定，请 {minutes} 分钟后再试")
-    if not verify_password(password, user.password_hash):
+        passwords.burn_time(password)
+        _audit_failure(session, name, user.id, "账号已锁定")
+        return LoginOutcome(None, _locked_message(user.locked_until, now))
+    if not passwords.verify_password(password, user.password_hash):
         return _fail(session, user, now)
+    if passwords.needs_rehash(user.password_hash):  # an older, cheaper hash: raise its cost
+        user.password_hash = passwords.hash_password(password)
     user.failed_attempts, user.locked_until = 0, None
     actor = _actor(user)
     audit.record(session, "登录", "用户", user.id, summary=user.username, actor=actor)
     return LoginOutcome(actor)
 
 
+def _locked_message(until: datetime, now: datetime) -> str:
+    minutes = int((until - now).total_seconds() // 60) + 1
+    return f"账号已锁定，请 {minutes} 分钟后再试"
+
+
+def _audit_failure(session: Session, name: str, user_id: int | None, why: str) -> None:
+    audit.record(session, FAILED_LOGIN, "用户", user_id or "", summary=f"{name[:40]}（{why}）")
+
+
 def _fail(session: Session, user: User, now: datetime) -> LoginOutcome:
     user.failed_attempts += 1
+    _audit_failure(session, user.username, user.id, "密码错误")
     if user.failed_attempts >= MAX_FAILURES:
         user.failed_attempts, user.locked_until = 0, now + LOCKOUT
         audit.record(session, "锁定", "用户", user.id, summary=user.username)
-        return LoginOutcome(None, f"密码连续输错 {MAX_FAILURES} 次，账号已锁定 15 分钟")
-    left = MAX_FAILURES - user.failed_attempts
-    return LoginOutcome(None, f"登录名或密码不正确（再错 {left} 次将锁定 15 分钟）")
+        return LoginOutcome(None, LOCKED_NOW)
+    return LoginOutcome(None, _wrong(user.failed_attempts))
+
+
+def _wrong(failures: int) -> str:
+    return f"{WRONG}（再错 {MAX_FAILURES - failures} 次将锁定 15 分钟）"
+
+
+def _fail_unknown(session: Session, name: str, now: datetime) -> LoginOutcome:
+    """The same counting for a name that does not exist, kept on the audit trail itself."""
+    mine = f"{name[:40]}（{NO_SUCH_USER}）"
+    recent = session.scalars(
+        select(AuditEntry.at)
+        .where(AuditEntry.action == FAILED_LOGIN, AuditEntry.entity_id == "",
+               AuditEntry.summary == mine, AuditEntry.at > now - LOCKOUT)
+        .order_by(AuditEntry.id.desc()).limit(MAX_FAILURES)
+    ).all()  # fmt: skip
+    if len(recent) >= MAX_FAILURES:
+        _audit_failure(session, name, None, "账号已锁定")
+        return LoginOutcome(None, _locked_message(recent[0] + LOCKOUT, now))
+    _audit_failure(session, name, None, NO_SUCH_USER)
+    if len(recent) + 1 >= MAX_FAILURES:
+        return LoginOutcome(None, LOCKED_NOW)
+    return LoginOutcome(None, _wrong(len(recent) + 1))
 
 
 def list_users(session: Session) -> list[UserRow]:

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app import APP_NAME
 from app.config import DataDir, resolve_data_dir
 from app.services.context import Actor
-from app.ui import crash
+from app.ui import crash, single_instance
 from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
+_first_window: single_instance.FirstWindow | None = None  # likewise
 
 
 class CannotOpen(Exception):
@@ -31,7 +32,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run(argv: list[str]) -> int:
-    global _crash_handler
+    global _crash_handler, _first_window
     args = parse_args(argv)
     if args.self_test:
         return _self_test(args)
@@ -40,6 +41,9 @@ def run(argv: list[str]) -> int:
     apply_style(app)
     install_chinese(app)
     data_dir = resolve_data_dir(args.data_dir)
+    _first_window = single_instance.claim(data_dir.root)
+    if _first_window is None:  # already open on this PC: that window came to the front
+        return 0
     _crash_handler = crash.install(_log_file(data_dir))
     try:
         signed_in = sign_in(data_dir)

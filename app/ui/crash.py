@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.private import private_dir, private_file
 from app.ui import messages
 
 LOG_NAME = "app.log"
@@ -30,8 +31,7 @@ _log = logging.getLogger("app")
 
 def setup_logging(logs_dir: Path) -> Path:
     """Log to <data>/logs/app.log, rotating at 1 MB and keeping five old files."""
-    logs_dir.mkdir(parents=True, exist_ok=True)
-    path = logs_dir / LOG_NAME
+    path = private_file(private_dir(logs_dir) / LOG_NAME)
     root = logging.getLogger()
     if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")

@@ -7,7 +7,7 @@ from alembic import op
 from app.db.bigrams import REGISTERS, drop_sql, index_sql
 
 revision: str = "0011_bigram_index"
-down_revision: str | None = "0008_dates_rules"
+down_revision: str | None = "0010_import_batches"
 branch_labels = None
 depends_on = None
 

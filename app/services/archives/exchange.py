@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models.archives import ArchiveItem
 from app.reports.dates import parse_date
-from app.services import audit
+from app.services import audit, headers
 from app.services.archives import items, numbering, rules, scheme
 from app.services.archives.codes import Category, Scheme, build, check_category
 from app.services.archives.codes import normalize_period as _period
@@ -23,21 +22,8 @@ from app.services.context import Perm, actor_of, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ImportKind
 
-COLUMNS: dict[str, Sequence[str]] = {
-    "档号": ("档号",),
-    "年度": ("年度", "年份"),
-    "保管期限": ("保管期限", "期限"),
-    "机构": ("机构", "机构（问题）", "机构(问题)", "问题", "机构代码"),
-    "件号": ("件号",),
-    "文号": ("文号", "文件编号", "发文字号"),
-    "责任者": ("责任者", "发文机关", "来文机关"),
-    "题名": ("题名", "文件题名", "标题"),
-    "日期": ("日期", "文件日期", "成文日期"),
-    "密级": ("密级",),
-    "页数": ("页数", "页次"),
-    "备注": ("备注",),
-}
-REQUIRED = ("题名",)
+COLUMNS = headers.ARCHIVE_ITEMS
+REQUIRED = headers.REQUIRED["archive-items"]
 
 
 @dataclass(frozen=True)

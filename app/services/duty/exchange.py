@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from app.reports.dates import parse_date
 from app.reports.reader import ReaderError
 from app.reports.table import Column, ReportTable
 from app.reports.template import HOLIDAY_DUTY_COLUMNS, fill_template, sample_template
-from app.services import audit, settings
+from app.services import audit, headers, settings
 from app.services import calendar as cal
 from app.services.context import Perm, actor_of, require
 from app.services.duty import config
@@ -28,20 +27,8 @@ from app.services.duty.staff import people
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ExportQuery, ImportKind
 
-STAFF_COLUMNS: dict[str, Sequence[str]] = {
-    "姓名": ("姓名", "名字"),
-    "职务": ("职务", "职位"),
-    "科室": ("科室", "部门", "所在科室"),
-    "手机": ("手机", "手机号", "手机号码", "联系电话", "电话"),
-    "带班领导": ("带班领导", "带班", "是否带班", "可带班"),
-    "在岗": ("在岗", "是否在岗", "状态"),
-}
-ROSTER_COLUMNS: dict[str, Sequence[str]] = {
-    "日期": ("日期", "值班日期"),
-    "带班领导": ("带班领导", "带班领导姓名", "带班"),
-    "值班人员": ("值班人员", "值班人员姓名", "值班"),
-    "备注": ("备注",),
-}
+STAFF_COLUMNS = headers.STAFF
+ROSTER_COLUMNS = headers.ROSTER
 _YES = {"是", "√", "Y", "y", "yes", "1", "带班", "在岗", "True", "true"}
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 
@@ -388,8 +375,8 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
 
 
 IMPORTS = (
-    ImportKind("staff", "值班人员", STAFF_COLUMNS, ("姓名",), load_staff),
-    ImportKind("roster", "排班表", ROSTER_COLUMNS, ("日期", "带班领导", "值班人员"), load_roster),
+    ImportKind("staff", "值班人员", STAFF_COLUMNS, headers.REQUIRED["staff"], load_staff),
+    ImportKind("roster", "排班表", ROSTER_COLUMNS, headers.REQUIRED["roster"], load_roster),
 )
 EXPORTS = (
     ExportKind("staff", "值班人员名单", staff_table),

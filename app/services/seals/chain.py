@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -13,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from app.models.seals import SealChainHead, SealUse
 from app.services.errors import DomainError
+from app.services.hashchain import GENESIS, STORED_FORMAT, canonical
+from app.services.hashchain import link as _sha
 from app.services.seals.dto import ChainStatus
 
-GENESIS = "0" * 64
-STORED_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 HEAD_ID = 1
 # The content each hash covers, in this order; seq is in it, so moving a row is caught.
 HASHED = (
@@ -27,28 +25,8 @@ HASHED = (
 )  # fmt: skip
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        # One form whatever zone the caller used: UTC with microseconds, spelled as SQLite
-        # stores it, so verify can hash the stored text without parsing it back.
-        return value.astimezone(UTC).strftime(STORED_FORMAT)
-    if isinstance(value, bool):
-        return int(value)  # SQLite hands booleans back as 0/1
-    return value
-
-
-def canonical(values: Sequence[Any]) -> bytes:
-    """The entry's content as compact JSON, the bytes the hash is computed over."""
-    plain = [_plain(v) for v in values]
-    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
-
-
 def digest(prev_hash: str, values: Sequence[Any]) -> str:
     return _sha(prev_hash, canonical(values))
-
-
-def _sha(prev_hash: str, content: bytes) -> str:
-    return hashlib.sha256(prev_hash.encode() + b"\n" + content).hexdigest()
 
 
 def _head_table() -> Table:

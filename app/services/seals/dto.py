@@ -8,6 +8,9 @@ from datetime import date, datetime
 SEAL_KINDS = ("党委章", "政府章", "党政办章", "专用章", "钢印", "个人名章")
 SEAL_STATUSES = ("在用", "停用", "封存", "遗失", "销毁")
 USE, VOID = "用印", "作废"
+# Starts the note of a 历史补录 entry: the note is hashed, so the mark cannot be quietly
+# dropped, and it shows wherever the note does (register, window, export).
+HISTORICAL_MARK = "【历史补录】"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class UseForm:
     note: str = ""
     outgoing_id: int | None = None
     number: str = ""  # only imports carry the paper register's own number
+    # 历史补录: typed from an old paper register that lacks 文件完整/审批时间/文件名称;
+    # it records what happened, so only the rules the sheet can still show are checked.
+    historical: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,10 @@ class UseRow:
     voided_by_id: int | None  # set on an entry that a later 作废 entry voids
     recorded_by: str
     hash: str
+
+    @property
+    def historical(self) -> bool:
+        return self.note.startswith(HISTORICAL_MARK)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -13,38 +13,15 @@ from app import clock
 from app.models.base import utcnow
 from app.models.seals import Seal
 from app.reports.table import Column, PrintColumn, ReportTable, folded
-from app.services import audit, registry, settings
+from app.services import audit, headers, registry, settings
 from app.services.context import Perm, require
 from app.services.errors import DomainError, ImportRejected, RowError
 from app.services.seals import bulk, catalog, chain, ledger
 from app.services.seals.dto import ChainStatus, SealForm, UseFilter, UseForm, UseRow
 from app.services.seals.parse import FIELD_LABELS, RowReader, split_names
 
-SEAL_COLUMNS: dict[str, Sequence[str]] = {
-    "印章名称": ("印章名称", "印章", "名称"),
-    "类别": ("类别", "印章类别", "种类"),
-    "保管人": ("保管人",),
-    "审批人": ("审批人", "可审批人", "审批人（职务）"),
-    "备注": ("备注",),
-}
-USE_COLUMNS: dict[str, Sequence[str]] = {
-    "用印编号": ("用印编号", "编号"),
-    "日期时间": ("日期时间", "用印时间", "日期", "用印日期"),
-    "印章": ("印章", "印章名称", "所用印章"),
-    "用印单位": ("用印单位/科室", "用印单位", "科室", "单位"),
-    "申请人": ("申请人/经办人", "申请人", "经办人"),
-    "事由": ("事由", "用印事由"),
-    "文件名称": ("文件名称", "文件标题", "材料名称"),
-    "文号": ("文号", "发文字号"),
-    "份数": ("份数", "用印份数"),
-    "审批人": ("审批人", "批准人"),
-    "审批人职务": ("审批人职务", "职务"),
-    "审批时间": ("审批时间", "批准时间"),
-    "监印人": ("监印人",),
-    "留存复印件": ("留存复印件", "留存复印件（是/否）", "留存"),
-    "备注": ("备注",),
-    "文件完整": ("文件完整", "文件完整确认", "已确认文件完整"),
-}
+SEAL_COLUMNS = headers.SEALS
+USE_COLUMNS = headers.SEAL_USES
 
 
 def load_seals(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -245,10 +222,10 @@ def use_table(session: Session, query: registry.ExportQuery) -> ReportTable:
 
 IMPORTS = (
     registry.ImportKind(
-        "seals", "印章", SEAL_COLUMNS, required=("印章名称", "类别"), load=load_seals),
+        "seals", "印章", SEAL_COLUMNS, headers.REQUIRED["seals"], load=load_seals),
     registry.ImportKind(
         "seal-uses", "用印登记簿", USE_COLUMNS,
-        required=("日期时间", "印章", "文件名称", "份数", "审批人", "审批时间"), load=load_uses,
+        headers.REQUIRED["seal-uses"], load=load_uses,
     ),
 )  # fmt: skip
 EXPORTS = (

@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session, aliased
 
 from app.db import bigrams
 from app.models.base import utcnow
-from app.models.seals import Seal, SealLoan, SealUse
+from app.models.seals import Seal, SealLoan, SealStatusRecord, SealUse
 from app.reports.dates import local_midnight
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.seals import chain, outgoing
 from app.services.seals.catalog import approvers_of, get_seal
-from app.services.seals.dto import USE, VOID, UseFilter, UseForm, UseRow
+from app.services.seals.dto import HISTORICAL_MARK, USE, VOID, UseFilter, UseForm, UseRow
 
 # A clock a few minutes off must not block a registration made "now".
 FUTURE_SLACK = timedelta(minutes=10)
@@ -44,6 +44,12 @@ def _check_approval(seal: Seal, form: UseForm) -> None:
         raise ValidationError("未经审批不得用印：请填写审批人", "approver")
     if form.approved_at is None:
         raise ValidationError("请填写审批时间（先审批后用印）", "approved_at")
+    _check_approver(seal, form)
+    if form.approved_at > form.used_at:
+        raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
+
+
+def _check_approver(seal: Seal, form: UseForm) -> None:
     allowed = approvers_of(seal)
     if form.approver.strip() not in allowed and form.approver_title.strip() not in allowed:
         who = form.approver.strip() + (f"（{form.approver_title.strip()}）"
@@ -51,13 +57,17 @@ def _check_approval(seal: Seal, form: UseForm) -> None:
         raise ValidationError(
             f"{who}无权审批「{seal.name}」的用印（可审批：{'、'.join(allowed)}）", "approver"
         )
-    if form.approved_at > form.used_at:
-        raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
 
-def _check_seal(seal: Seal, used_at: datetime, loans: Iterable[SealLoan]) -> None:
-    if seal.status != "在用":
-        raise ValidationError(f"印章「{seal.name}」当前为{seal.status}状态，不能用印", "seal_id")
+def _check_seal(
+    seal: Seal, used_at: datetime, loans: Iterable[SealLoan], history: Sequence[SealStatusRecord]
+) -> None:
+    status = status_on(seal, history, used_at)
+    if status != "在用":
+        raise ValidationError(
+            f"印章「{seal.name}」{used_at.astimezone():%Y-%m-%d}为{status}状态，不能用印",
+            "seal_id",
+        )
     loan = next((loan for loan in loans if _out_at(loan, used_at)), None)
     if loan is not None:
         due = loan.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -74,6 +84,31 @@ def _loans_over(seal_ids: Iterable[int], moments: list[datetime]) -> Select[Seal
         SealLoan.lent_at <= max(moments),
         or_(SealLoan.returned_at.is_(None), SealLoan.returned_at > min(moments)),
     )
+
+
+def status_on(seal: Seal, history: Sequence[SealStatusRecord], moment: datetime) -> str:
+    """The seal's status on the day of `moment` (an old entry is judged by its own day):
+    the last change in effect by then; before any change, 在用."""
+    day = moment.astimezone().date()
+    if not history:
+        return seal.status if seal.status_since is None or seal.status_since <= day else "在用"
+    status = "在用"
+    for record in history:  # in effective_on order
+        if record.effective_on <= day:
+            status = record.status
+    return status
+
+
+def _status_records(session: Session, ids: Collection[int]) -> dict[int, list[SealStatusRecord]]:
+    stmt = (
+        select(SealStatusRecord)
+        .where(SealStatusRecord.seal_id.in_(ids))
+        .order_by(SealStatusRecord.effective_on, SealStatusRecord.id)
+    )
+    found: dict[int, list[SealStatusRecord]] = {}
+    for record in session.scalars(stmt):
+        found.setdefault(record.seal_id, []).append(record)
+    return found
 
 
 def _out_at(loan: SealLoan, moment: datetime) -> bool:
@@ -98,16 +133,21 @@ def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm
     ids = {form.seal_id for form in forms}
     seals = {i: seal for i in ids if (seal := session.get(Seal, i)) is not None}
     loans: dict[int, list[SealLoan]] = {}
-    for loan in session.scalars(_loans_over(seals, [form.used_at for form in forms])):
-        loans.setdefault(loan.seal_id, []).append(loan)
+    if forms and seals:  # no forms, no span: max() of nothing would raise
+        for loan in session.scalars(_loans_over(seals, [form.used_at for form in forms])):
+            loans.setdefault(loan.seal_id, []).append(loan)
+    history = _status_records(session, list(seals))
 
     def check(form: UseForm) -> None:
         _check_time(form)
         seal = seals.get(form.seal_id)
         if seal is None:
             raise ValidationError("请选择印章", "seal_id")
-        _check_seal(seal, form.used_at, loans.get(seal.id, ()))
-        check_use(seal, form)
+        _check_seal(seal, form.used_at, loans.get(seal.id, ()), history.get(seal.id, ()))
+        if form.historical:
+            check_historical(seal, form)
+        else:
+            check_use(seal, form)
 
     return check
 
@@ -116,6 +156,18 @@ def check_use(seal: Seal, form: UseForm) -> None:
     """The rules that need no query: filled in, attested, approved in time by the right one."""
     _required(form)
     _check_approval(seal, form)
+
+
+def check_historical(seal: Seal, form: UseForm) -> None:
+    """历史补录: what an old register can still show - 份数, an allowed approver, and an
+    approval no later than the use when its time was written down."""
+    if form.copies < 1:
+        raise ValidationError("份数至少为 1", "copies")
+    if not form.approver.strip():
+        raise ValidationError("未经审批不得用印：请填写审批人", "approver")
+    _check_approver(seal, form)
+    if form.approved_at is not None and form.approved_at > form.used_at:
+        raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
 
 def number_year(used_at: datetime) -> int:
@@ -185,10 +237,15 @@ def use_values(
         purpose=form.purpose.strip(), doc_title=form.doc_title.strip(),
         doc_number=form.doc_number.strip(), copies=form.copies, approver=form.approver.strip(),
         approver_title=form.approver_title.strip(), approved_at=form.approved_at,
-        supervisor=form.supervisor.strip(), copy_kept=form.copy_kept, note=form.note.strip(),
-        attested=True, outgoing_id=form.outgoing_id, voids_id=None, void_reason="",
+        supervisor=form.supervisor.strip(), copy_kept=form.copy_kept, note=_note(form),
+        attested=not form.historical, outgoing_id=form.outgoing_id, voids_id=None, void_reason="",
         recorded_by=recorded_by, recorded_at=recorded_at,
     )  # fmt: skip
+
+
+def _note(form: UseForm) -> str:
+    note = form.note.strip()
+    return HISTORICAL_MARK + note.removeprefix(HISTORICAL_MARK) if form.historical else note
 
 
 def _append(session: Session, entry: SealUse, seq: int, prev: str, action: str, text: str) -> int:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from app import clock
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
 from app.services.errors import RowError, ValidationError
 from app.services.seals.dto import UseForm
@@ -72,11 +73,11 @@ class RowReader:
         return value
 
     def copies(self) -> int:
-        text = self.text("份数")
-        if not re.fullmatch(r"\d+(\.0+)?", text):
-            self.error("份数", f"份数应为正整数：{text or '（空）'}")
+        number = parse_count(self.row.get("份数") or "", 9999)
+        if number is None:
+            self.error("份数", f"份数应为 1 至 9999 的整数：{self.text('份数') or '（空）'}")
             return 0
-        return int(float(text))
+        return number
 
     def flag(self, key: str, default: bool) -> bool:
         if not self.text(key):
@@ -102,8 +103,14 @@ class RowReader:
             self.error("用印编号", exc.message)
             return ""
 
+    def historical(self) -> bool:
+        """A row from an old paper register: no 文件完整, 审批时间 or 文件名称 written."""
+        return not all(self.text(key) for key in ("文件完整", "审批时间", "文件名称"))
+
     def use_form(self) -> UseForm | None:
-        used_at, approved_at = self.moment("日期时间"), self.moment("审批时间")
+        historical = self.historical()
+        used_at = self.moment("日期时间")
+        approved_at = self.moment("审批时间") if self.text("审批时间") else None
         form = UseForm(
             seal_id=self.seal_id(), used_at=used_at or clock.now(),
             unit=self.text("用印单位"), applicant=self.text("申请人"), purpose=self.text("事由"),
@@ -111,8 +118,6 @@ class RowReader:
             approver=self.text("审批人"), approver_title=self.text("审批人职务"),
             approved_at=approved_at, attested=self.flag("文件完整", False),
             supervisor=self.text("监印人"), copy_kept=self.flag("留存复印件", False),
-            note=self.text("备注"), number=self.number(used_at),
+            note=self.text("备注"), number=self.number(used_at), historical=historical,
         )  # fmt: skip
-        if not self.text("文件完整"):
-            self.error("文件完整", "未确认所盖印文件完整、无空白（请在“文件完整”列填“是”）")
         return None if self.errors else form

@@ -3,43 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
 from app.reports.table import Column, PrintColumn, ReportTable
-from app.services import audit, settings
+from app.services import audit, headers, settings
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ExportQuery, ImportKind
 from app.services.visits import bulk, cases, rules
 from app.services.visits.queries import CaseFilter, CaseRow, list_cases
 
-COLUMNS: dict[str, Sequence[str]] = {
-    "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
-    "信访形式": ("信访形式", "来访形式", "形式"),
-    "姓名": ("姓名", "信访人", "来访人", "信访人姓名"),
-    "性别": ("性别",),
-    "证件号": ("证件号", "身份证号", "身份证号码", "证件号码"),
-    "住址": ("住址", "家庭住址", "地址"),
-    "电话": ("电话", "联系电话", "手机"),
-    "人数": ("人数", "来访人数"),
-    "村/社区": ("村/社区", "涉及村/社区", "村（社区）", "村居", "所在村"),
-    "反映问题": ("反映问题", "主要问题", "信访事项", "反映内容"),
-    "诉求": ("诉求", "主要诉求"),
-    "类别": ("类别", "信访类别", "问题类别"),
-    "接待人": ("接待人", "登记人"),
-    "处理方式": ("处理方式",),
-    "承办单位": ("承办单位", "责任单位"),
-    "受理日期": ("受理日期",),
-    "告知日期": ("告知日期",),
-    "办结日期": ("办结日期",),
-    "处理意见": ("处理意见", "处理结果", "办理结果"),
-}
-REQUIRED = ("登记日期", "姓名", "反映问题", "类别")
+COLUMNS = headers.VISITS
+REQUIRED = headers.REQUIRED["visits"]
 _FIELD_COLUMN = {"form": "信访形式", "category": "类别", "handling": "处理方式",
                  "issue": "反映问题",
                  "id_number": "证件号", "phone": "电话", "gender": "性别", "persons": "姓名",
@@ -69,17 +50,21 @@ def _alias(value: str, aliases: dict[str, str]) -> str:
 
 def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm, dict[str, Any]]:
     received = _date(row, "登记日期", errors) or date(1900, 1, 1)
-    head = _text(row, "人数") or "1"
-    if not head.isdigit() or int(head) < 1:
-        errors.append(RowError(row["_row"], "人数", f"人数应为正整数，而不是“{head}”"))
-        head = "1"
+    head = parse_count(_text(row, "人数") or "1", 9999)
+    if head is None:
+        errors.append(
+            RowError(
+                row["_row"], "人数", f"人数应为 1 至 9999 的整数，而不是“{_text(row, '人数')}”"
+            )
+        )
+        head = 1
     person = cases.PersonForm(_text(row, "姓名"), _text(row, "性别"), _text(row, "证件号"),
                               _text(row, "住址"), _text(row, "电话"))  # fmt: skip
     form = cases.CaseForm(
         received_at=datetime.combine(received, time(9)).astimezone(UTC),
         form=_alias(_text(row, "信访形式") or "走访", rules.FORM_ALIASES),
         category=_alias(_text(row, "类别"), rules.CATEGORY_ALIASES), persons=[person],
-        issue=_text(row, "反映问题"), headcount=int(head), village=_text(row, "村/社区"),
+        issue=_text(row, "反映问题"), headcount=head, village=_text(row, "村/社区"),
         demand=_text(row, "诉求"), receiver=_text(row, "接待人"),
         handling=_text(row, "处理方式"), handler_unit=_text(row, "承办单位"),
         accepted_on=_date(row, "受理日期", errors), notified_on=_date(row, "告知日期", errors),

@@ -169,6 +169,7 @@ class BackupPanel(QWidget):
         box.setInformativeText(
             "恢复会用备份中的数据替换现在的全部数据。程序会先检查备份文件是否完好，"
             "并把现在的数据另存一份“恢复前”副本（列在本页），需要时仍可找回。"
+            "另一台电脑或命令行正打开这份数据时不能恢复，程序会说明是谁在使用。"
         )
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))

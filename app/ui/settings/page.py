@@ -35,6 +35,12 @@ def _audit(actor: Actor) -> QWidget:
     return AuditTab(actor)
 
 
+def _imports(actor: Actor) -> QWidget:
+    from app.ui.settings.imports_tab import ImportsTab
+
+    return ImportsTab(actor)
+
+
 def _calendar(actor: Actor) -> QWidget:
     from app.ui.settings.calendar_tab import CalendarTab
 
@@ -52,6 +58,7 @@ TABS: list[TabSpec] = [
     TabSpec("单位信息", _org),
     TabSpec("用户管理", _users, Perm.MANAGE_USERS),
     TabSpec("审计日志", _audit, Perm.VIEW_AUDIT),
+    TabSpec("导入记录", _imports, Perm.EDIT_REGISTERS),
     TabSpec("节假日", _calendar),
     TabSpec("备份与恢复", _backup, Perm.MANAGE_SETTINGS),
 ]

@@ -43,7 +43,7 @@ def test_import_joins_the_chain_in_date_order(uow, party_seal):
 
 def test_import_with_errors_writes_nothing(uow, party_seal):
     rows = [_use_row(3), _use_row(4, 份数="两份"), _use_row(5, 印章="不存在的章"),
-            _use_row(6, 审批人="张明", 审批人职务="镇长"), _use_row(7, 文件完整=""),
+            _use_row(6, 审批人="张明", 审批人职务="镇长"), _use_row(7, 文件完整="否"),
             _use_row(8, 审批时间="2026-03-05 11:00"), _use_row(9, 日期时间="三月五日")]  # fmt: skip
     with pytest.raises(ImportRejected) as err, uow() as s:
         exchange.load_uses(s, rows)

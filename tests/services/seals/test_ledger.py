@@ -42,7 +42,7 @@ def test_register_numbers_per_year_and_records_who(uow, party_seal, admin):
 def test_seal_must_be_in_use(uow, party_seal):
     with uow() as s:
         catalog.change_status(s, StatusForm(party_seal, "停用", T0.date(), reason="换新章"))
-    _refused(uow, use_form(party_seal), "当前为停用状态，不能用印", "seal_id")
+    _refused(uow, use_form(party_seal), "2026-03-05为停用状态，不能用印", "seal_id")
 
 
 def test_approver_must_be_allowed_for_the_seal(uow, party_seal):

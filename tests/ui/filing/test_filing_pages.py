@@ -187,6 +187,7 @@ def test_import_with_errors_shows_rows_and_writes_nothing(qtbot, admin, tmp_path
     dialog = page.open_import()
     type_text(qtbot, dialog.path, str(path))
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.count() > 0, timeout=15000)
     lines = [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
     assert lines == ["第3行 签收日期: 无法识别的日期“三月”",
                      "第3行 来文字号: 与第2行重复（同一来文机关、同一来文字号）"]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.services.filing.exchange import exports, imports
+from app.services.headers import REQUIRED
 from app.services.registry import ExportKind, ImportKind
 
 IMPORTS = (
@@ -10,21 +11,21 @@ IMPORTS = (
         "incoming",
         "收文登记簿",
         imports.INCOMING_COLUMNS,
-        ("来文机关", "标题", "签收日期"),
+        REQUIRED["incoming"],
         imports.load_incoming,
     ),
     ImportKind(
         "outgoing",
         "发文登记簿",
         imports.OUTGOING_COLUMNS,
-        ("发文字号", "标题", "签发日期"),
+        REQUIRED["outgoing"],
         imports.load_outgoing,
     ),
     ImportKind(
         "tasks",
         "督办事项",
         imports.TASK_COLUMNS,
-        ("督办事项", "责任单位", "办理时限"),
+        REQUIRED["tasks"],
         imports.load_tasks,
     ),
 )

@@ -11,60 +11,19 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.reports.cells import parse_count
 from app.reports.dates import parse_date
-from app.services import audit, settings
+from app.services import audit, headers, settings
 from app.services.bulk import bulk_insert
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.filing import flow, numbering, tasks, vocab
 from app.services.filing.docnumber import normalize, normalize_lenient, parse
 
-INCOMING_COLUMNS: dict[str, Sequence[str]] = {
-    "收文编号": ("收文编号", "收文号", "登记号", "编号"),
-    "签收日期": ("签收日期", "收文日期", "签收时间", "收文时间", "日期"),
-    "来文机关": ("来文机关", "来文单位", "发文单位", "发文机关", "来文机关（单位）"),
-    "来文字号": ("来文字号", "文号", "发文字号", "来文文号"),
-    "标题": ("标题", "文件标题", "题名", "文件名称", "文件题目"),
-    "文种": ("文种",),
-    "密级": ("密级", "密级和保密期限", "密级及保密期限"),
-    "紧急程度": ("紧急程度", "缓急", "紧急"),
-    "份数": ("份数",),
-    "页数": ("页数",),
-    "成文日期": ("成文日期", "印发日期"),
-    "承办部门": ("承办部门", "主办部门", "承办单位", "承办科室"),
-    "办理时限": ("办理时限", "时限", "限办日期"),
-    "领导批示": ("领导批示", "批示"),
-    "办理结果": ("办理结果", "办理情况", "答复"),
-    "办结日期": ("办结日期", "办结时间"),
-}  # fmt: skip
-OUTGOING_COLUMNS: dict[str, Sequence[str]] = {
-    "发文字号": ("发文字号", "文号", "字号"),
-    "标题": ("标题", "文件标题", "题名", "文件名称"),
-    "文种": ("文种",),
-    "签发日期": ("签发日期", "成文日期", "发文日期", "日期"),
-    "拟稿部门": ("拟稿部门", "拟稿单位", "拟稿科室"),
-    "拟稿人": ("拟稿人",),
-    "核稿人": ("核稿人",),
-    "签发人": ("签发人", "签发领导"),
-    "主送": ("主送", "主送机关", "主送单位"),
-    "主送机关级别": ("主送机关级别", "行文方向"),
-    "抄送": ("抄送", "抄送机关"),
-    "密级": ("密级", "密级和保密期限"),
-    "紧急程度": ("紧急程度", "缓急"),
-    "印制份数": ("印制份数", "份数", "印数"),
-    "状态": ("状态", "备注"),
-    "作废原因": ("作废原因", "作废说明"),
-}  # fmt: skip
-TASK_COLUMNS: dict[str, Sequence[str]] = {
-    "督办事项": ("督办事项", "事项", "工作任务", "任务内容", "督办内容"),
-    "来源": ("来源", "任务来源", "交办来源", "督办来源"),
-    "责任单位": ("责任单位", "牵头单位", "承办单位"),
-    "责任人": ("责任人", "联系人"),
-    "交办日期": ("交办日期", "立项日期", "交办时间"),
-    "办理时限": ("办理时限", "完成时限", "时限"),
-    "办结日期": ("办结日期", "完成日期"),
-    "办结情况": ("办结情况", "完成情况", "佐证材料"),
-}  # fmt: skip
+INCOMING_COLUMNS = headers.INCOMING
+OUTGOING_COLUMNS = headers.OUTGOING
+TASK_COLUMNS = headers.TASKS
+MAX_COUNT = 99999  # 份数, 页数, 印制份数: more is a typing slip, and 20 digits overflow
 _TITLE_TYPES = sorted(vocab.DOC_TYPES, key=len, reverse=True)
 
 
@@ -126,12 +85,13 @@ def _day(required: bool, past: bool = False) -> Callable[[Any], date | None]:
 
 
 def _count(value: Any) -> int | None:
-    text = _text(value).removesuffix("份").removesuffix("页")
+    text = _text(value)
     if not text:
         return None
-    if not text.isdigit() or int(text) < 1:
-        raise ValidationError(f"应为正整数，不能是“{text}”")
-    return int(text)
+    number = parse_count(text, MAX_COUNT)
+    if number is None:
+        raise ValidationError(f"应为 1 至 {MAX_COUNT} 的整数，不能是“{text}”")
+    return number
 
 
 def _doc_type(title: str) -> Callable[[Any], str | None]:

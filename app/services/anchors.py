@@ -1,0 +1,124 @@
+"""Chain anchors outside the database: a manifest of the 用印 and audit heads beside a backup.
+
+`check` compares the live chains with every manifest in backups/ (and a folder it is
+given, such as a USB stick), so a row edited and re-hashed after a backup is named.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.db import sqlite_files
+from app.private import private_file
+from app.services.session import current_data_dir
+
+SUFFIX = ".anchor.json"
+CHAINS = {"用印登记簿": "seal_uses", "审计日志": "audit_entries"}
+EXTRA_FOLDERS: list[Path] = []  # `check --anchors FOLDER` adds one
+
+
+@dataclass(frozen=True)
+class Anchor:
+    path: Path
+    taken_at: datetime
+    heads: dict[str, tuple[int, str]]  # chain -> (entry count, hash of the last entry)
+
+    @property
+    def backup(self) -> Path:
+        return self.path.with_name(self.path.name.removesuffix(SUFFIX))
+
+
+def manifest_of(copy: Path) -> Path:
+    return copy.with_name(copy.name + SUFFIX)
+
+
+def write_manifest(copy: Path) -> Path:
+    """Beside a fresh backup: each chain's entry count and head hash, read from the copy."""
+    heads = {}
+    for name, table in CHAINS.items():
+        links = sqlite_files.chain_links(copy, table)
+        heads[name] = list(links[-1]) if links else [0, ""]
+    body = {"taken_at": clock.now().isoformat(), "file": copy.name, "heads": heads}
+    target = private_file(manifest_of(copy))
+    target.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
+
+
+def find_anchors(folders: list[Path]) -> list[Anchor]:
+    """Every readable manifest in the folders, oldest first."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else ():
+            anchor = _read(path)
+            if anchor is not None:
+                found.append(anchor)
+    return sorted(found, key=lambda a: a.taken_at)
+
+
+def _read(path: Path) -> Anchor | None:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        heads = {str(k): (int(v[0]), str(v[1])) for k, v in body["heads"].items()}
+        return Anchor(path, datetime.fromisoformat(body["taken_at"]), heads)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def check(session: Session) -> list[str]:
+    """`check`: per chain, the first entry that differs from an anchor, naming the anchor.
+
+    Anchors taken before the latest restore are not compared: the restore replaced the
+    entries after them on purpose (and is itself on the audit trail).
+    """
+    since = _last_restore(session)
+    anchors = [
+        a for a in find_anchors([current_data_dir().backups, *EXTRA_FOLDERS])
+        if since is None or a.taken_at > since
+    ]  # fmt: skip
+    findings = []
+    for name, table in CHAINS.items():
+        live = _live_links(session, table)
+        problem = next((p for a in anchors if (p := _compare(name, live, a))), None)
+        if problem:
+            findings.append(problem)
+    return findings
+
+
+def _live_links(session: Session, table: str) -> dict[int, str]:
+    sql = f"SELECT seq, hash FROM {table} WHERE seq IS NOT NULL"
+    return {int(s): str(h) for s, h in session.connection().exec_driver_sql(sql)}
+
+
+def _last_restore(session: Session) -> datetime | None:
+    sql = "SELECT at FROM audit_entries WHERE action = '恢复' ORDER BY id DESC LIMIT 1"
+    at = session.connection().exec_driver_sql(sql).scalar()
+    return None if at is None else datetime.fromisoformat(str(at) + "+00:00")
+
+
+def _compare(name: str, live: dict[int, str], anchor: Anchor) -> str | None:
+    count, head = anchor.heads.get(name, (0, ""))
+    if count == 0 or live.get(count) == head:
+        return None
+    first = _first_difference(live, anchor, name, count)
+    what = "缺失（被删除）" if first not in live else "与锚点不符（已被改动或重算）"
+    when = f"{anchor.taken_at:%Y-%m-%d %H:%M}"
+    told = f"（{when}，记有 {count} 条，末条校验码 {head[:16].upper()}）"
+    return f"{name}第 {first} 条{what}；锚点：{anchor.path.name}{told}"
+
+
+def _first_difference(live: dict[int, str], anchor: Anchor, name: str, count: int) -> int:
+    """Entry by entry against the backup beside the manifest; its head alone without it."""
+    try:
+        kept = sqlite_files.chain_links(anchor.backup, CHAINS[name])
+    except (OSError, sqlite_files.sqlite3.DatabaseError):
+        kept = []
+    for seq, digest in kept:
+        if seq <= count and live.get(seq) != digest:
+            return seq
+    return count

@@ -1,0 +1,54 @@
+"""The audit trail's hash chain: each entry linked to the one before, so an edit shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.services.hashchain import GENESIS, canonical, link
+
+TAIL_KEY = "audit_tail"
+# The content each hash covers, in this order (seq in it: a moved entry is caught too).
+HASHED = ("seq", "at", "user_id", "username", "action", "entity", "entity_id", "summary",
+          "before_json", "after_json")  # fmt: skip
+_SELECT = f"SELECT seq, hash, json_array({', '.join(HASHED)}) FROM audit_entries ORDER BY id"
+
+
+def next_link(session: Session, values: dict[str, Any]) -> None:
+    """Fill seq and hash of a new entry. The tail is read once per transaction, which as a
+    write unit (BEGIN IMMEDIATE) no other process can append to meanwhile."""
+    tail = session.info.get(TAIL_KEY)
+    if tail is None:
+        sql = "SELECT seq, hash FROM audit_entries ORDER BY id DESC LIMIT 1"
+        row = session.connection().exec_driver_sql(sql).first()
+        tail = (int(row[0] or 0), str(row[1] or GENESIS)) if row else (0, GENESIS)
+    values["seq"] = tail[0] + 1
+    values["hash"] = link(tail[1], canonical([values[name] for name in HASHED]))
+    session.info[TAIL_KEY] = (values["seq"], values["hash"])
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_tail(session: Session, *_args: Any) -> None:
+    session.info.pop(TAIL_KEY, None)
+
+
+def walk(session: Session) -> Iterator[tuple[int | None, str | None, bytes]]:
+    """(seq, stored hash, canonical bytes) of every entry in order."""
+    for seq, stored, content in session.connection().exec_driver_sql(_SELECT):
+        yield seq, stored, content.encode()
+
+
+def verify(session: Session) -> list[str]:
+    """`check`: the first entry whose position or content no longer matches its hash."""
+    prev, expected = GENESIS, 1
+    for seq, stored, content in walk(session):
+        if seq != expected:
+            return [f"第 {expected} 条缺失或序号被改（下一条为第 {seq} 条）"]
+        if link(prev, content) != stored:
+            return [f"第 {seq} 条的内容与记录时不符（已被改动），或其前一条被替换"]
+        prev, expected = str(stored), expected + 1
+    return []

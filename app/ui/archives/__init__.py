@@ -1,0 +1,1 @@
+"""The 档案 page and its tabs."""
