@@ -34,7 +34,7 @@ from app.services.visits.queries import (
     repeat_of_no,
 )
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
-from app.ui.messages import show_error
+from app.ui.messages import show_error, show_info
 from app.ui.tasks import Task, Token, run_task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
@@ -192,7 +192,9 @@ class VisitsPage(QWidget):
 
         def submit(values: dict[str, Any]) -> None:
             with unit_of_work(self.actor) as session:
-                action.run(session, case_id, values)
+                said = action.run(session, case_id, values)
+            if isinstance(said, str) and said:  # saved, with a warning (a late 复查 request)
+                show_info(self, said, action.title)
 
         dialog = FormDialog(self, action.title, action.fields(), submit)
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
