@@ -41,7 +41,7 @@ COLUMNS = [
     Col("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
     Col("来文机关", lambda r: r.sender), Col("来文字号", lambda r: r.sender_doc_number),
     Col("标题", lambda r: r.title), Col("状态", lambda r: r.state),
-    Col("纸质件在", _holder), Col("办理时限", lambda r: r.deadline),
+    Col("纸质件现在", _holder), Col("办理时限", lambda r: r.deadline),
     Col("紧急", lambda r: r.urgency), Col("密级", lambda r: r.secrecy),
     Col("文种", lambda r: r.doc_type), Col("档号", lambda r: r.archive_code),
 ]  # fmt: skip

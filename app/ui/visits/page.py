@@ -83,31 +83,27 @@ class VisitsPage(QWidget):
         shortcut(self, "Ctrl+N", self.new_walk_in)
         self.search.install_shortcut(self)
 
-    def _toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _toolbar(self) -> QVBoxLayout:
+        """New cases, PDF and export above; the selected case's steps on a row of their own
+        (on one row at 1366 px the buttons were cut short)."""
         self.buttons: dict[str, QPushButton] = {}
-        buttons = [
-            ("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
-            ("other", "来信/来电等登记", lambda: self.new_case("书信")),
-        ]
-        buttons += [
-            (
-                key,
-                ACTIONS[key].button,
-                lambda _c=False, k=key: self.act(k),
-            )
-            for key in ACTIONS
-        ]
-        buttons += [("opinion", "处理意见书PDF", self.opinion_pdf),
-                    ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
-        for key, text, slot in buttons:
-            button = QPushButton(text)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.buttons[key] = button
-        bar.addStretch(1)
-        return bar
+        top = [("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
+               ("other", "来信/来电等登记", lambda: self.new_case("书信")),
+               ("opinion", "处理意见书PDF", self.opinion_pdf),
+               ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
+        steps = [(key, ACTIONS[key].button, lambda _c=False, k=key: self.act(k)) for key in ACTIONS]
+        bars = QVBoxLayout()
+        for row in (top, steps):
+            bar = QHBoxLayout()
+            for key, text, slot in row:
+                button = QPushButton(text)
+                button.setObjectName(key)
+                button.clicked.connect(slot)
+                bar.addWidget(button)
+                self.buttons[key] = button
+            bar.addStretch(1)
+            bars.addLayout(bar)
+        return bars
 
     def _filters(self) -> QHBoxLayout:
         """A row of its own: on one line with ten buttons every label was cut short."""
