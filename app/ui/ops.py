@@ -83,9 +83,13 @@ class ErrorLine(Protocol):
 Where = QWidget | ErrorLine | None
 
 
-def perform(actor: Actor | None, work: Work[T], *, touches: Iterable[str] = ()) -> T:
-    """Run work(session) as one unit of work; errors propagate; announce ``touches`` after."""
-    with unit_of_work(actor) as session:
+def perform(
+    actor: Actor | None, work: Work[T], *, touches: Iterable[str] = (), read_only: bool = False
+) -> T:
+    """Run work(session) as one unit of work; errors propagate; announce ``touches`` after.
+
+    read_only: a read never waits for another program's write (a deferred transaction)."""
+    with unit_of_work(actor, read_only=read_only) as session:
         value = work(session)
     announce(touches)
     return value
@@ -93,7 +97,7 @@ def perform(actor: Actor | None, work: Work[T], *, touches: Iterable[str] = ()) 
 
 def query(where: Where, actor: Actor | None, work: Work[T]) -> T | None:
     """Read: work(session)'s value, or None after telling the clerk why it failed."""
-    return _told(where, lambda: perform(actor, work))
+    return _told(where, lambda: perform(actor, work, read_only=True))
 
 
 def change(
@@ -213,7 +217,7 @@ class Latest(QObject):
 
         def job(token: Token) -> T:
             token.check()  # a newer read began while this one waited for a thread
-            with unit_of_work(actor) as session:
+            with unit_of_work(actor, read_only=True) as session:
                 return work(session)
 
         def done(value: T) -> None:

@@ -52,6 +52,7 @@ def test_home_puts_todays_clocks_first_and_folds_the_overdue(qtbot, admin, todos
     page = HomePage(admin)
     qtbot.addWidget(page)
     page.show()  # showing refreshes
+    qtbot.waitUntil(lambda: not page.reads.busy)  # 待办 read off the GUI thread
     model = page.model
     assert _titles(page) == [
         "待办读取失败：督办",
@@ -80,6 +81,7 @@ def test_tiles_narrow_the_list_or_open_the_overdue_register(qtbot, admin, todos)
     page = HomePage(admin)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.reads.busy)  # 待办 read off the GUI thread
     qtbot.mouseClick(page.findChild(QPushButton, "tile-收文-临期"), Qt.MouseButton.LeftButton)
     assert _titles(page) == ["关于防汛工作的通知", "另有 57 件收文本周到期"]
     qtbot.mouseClick(page.show_all, Qt.MouseButton.LeftButton)
@@ -94,6 +96,7 @@ def test_double_click_opens_the_module_page(qtbot, admin, todos):
     window = MainWindow(admin, "某某镇人民政府")
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.stack.currentWidget().reads.busy)
     home = window.stack.currentWidget()
     index = home.model.index(2, 2)  # 今晚值班
     rect = home.table.visualRect(index)

@@ -177,8 +177,8 @@ class ChainStatus:
 
     def message(self) -> str:
         if self.ok and not self.count:
-            return "链校验通过：登记簿为空"
+            return "登记簿为空，无需校验"
         if self.ok:
             day = self.last_at.astimezone().date().isoformat() if self.last_at else ""
-            return f"链校验通过：截至第 {self.count} 条（日期 {day}）"
-        return f"链校验未通过：{self.problem}"
+            return f"登记簿未被改动（校验至第 {self.count} 条，{day}）"
+        return f"登记簿可能被改动：{self.problem}"

@@ -362,9 +362,13 @@ def conclusion_values(form: ConcludeForm) -> dict[str, Any]:
 def record_review(
     session: Session, /, case_id: int, requested_on: date | None, answered_on: date | None,
     recheck: bool = False,
-) -> None:  # fmt: skip
-    """复查 (or 复核 with recheck=True): when the request came and when it was answered."""
+) -> str:  # fmt: skip
+    """复查 (or 复核 with recheck=True): when the request came and when it was answered.
+
+    A request after the 30 days is recorded as late (review_late, in the audit trail) and
+    the returned warning says so; "" when in time."""
     label = "复核" if recheck else "复查"
+    warning: list[str] = []
 
     def apply(case: VisitCase) -> None:
         start = case.review_answered_on if recheck else case.delivered_on
@@ -377,8 +381,19 @@ def record_review(
         prefix = "recheck" if recheck else "review"
         setattr(case, f"{prefix}_requested_on", requested_on)
         setattr(case, f"{prefix}_answered_on", answered_on)
+        late = requested_on is not None and (requested_on - start).days > rules.REVIEW_REQUEST_DAYS
+        case.review_late = late or (case.review_late and not recheck)
+        if late:
+            warning.append(_late_review(label, start, requested_on))  # type: ignore[arg-type]
 
     _change(session, case_id, label, apply)
+    return warning[0] if warning else ""
+
+
+def _late_review(label: str, start: date, requested_on: date) -> str:
+    days = (requested_on - start).days
+    return (f"{label}申请在收到意见后第{days}天提出，已超过{rules.REVIEW_REQUEST_DAYS}日申请期限"
+            "。已登记并标记为逾期申请，请核实是否受理。")  # fmt: skip
 
 
 def record_routing(

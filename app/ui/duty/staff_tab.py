@@ -81,11 +81,16 @@ class StaffTab(QWidget):
         buttons.addWidget(self.import_button)
         form.addRow(buttons)
         away = QHBoxLayout()
-        for w in (self.kind, self.away_from, self.away_to, self.add_away):
+        for w in (self.kind, self.away_from, self.away_to):
             away.addWidget(w)
         form.addRow("不在岗", away)
+        # The two buttons get a row of their own: beside three fields 登记不在岗 was cut short.
+        away_buttons = QHBoxLayout()
+        away_buttons.addWidget(self.add_away)
+        away_buttons.addWidget(self.drop_away)
+        away_buttons.addStretch(1)
+        form.addRow(away_buttons)
         form.addRow(self.absences)
-        form.addRow(self.drop_away)
         side = QWidget()
         side.setLayout(form)
         side.setMaximumWidth(460)

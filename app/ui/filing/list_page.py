@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -60,12 +61,15 @@ class ListPage(QWidget):
         # Each row: the id, the shown values, then the service's row itself (hidden).
         background = (lambda row: color(row[-1])) if color else None
         self.model = PagedTableModel(self.source, background=background)
+        self.reads = ops.Latest(self, actor)
         self.view = ListView(f"filing/{self.kind}")
         # Fit columns to the first screenful only: the default 1,000 rows reads five pages.
         self.view.verticalHeader().setResizeContentsPrecision(60)
         self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
+        self.view.opened.connect(self.open_detail)  # double-click or Enter: the record whole
+        self.view.set_context_menu(self._row_menu)
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.body = QVBoxLayout(self)
@@ -75,6 +79,8 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("rowCount")
         self.body.addWidget(self.count_label)
+        self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
+        self._show_count()
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         # a change made elsewhere (another page, a dialog, 首页) lists again, keeping the row
@@ -98,9 +104,9 @@ class ListPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
+        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self._search)
         self.search.textChanged.connect(lambda _t: self._typed())
-        self.search.returnPressed.connect(self.reload)
+        self.search.returnPressed.connect(self._search)
         this_year = clock.today().year
         years = [str(y) for y in range(this_year, this_year - 10, -1)]
         self.year = filter_combo("year", "年度", years)
@@ -122,7 +128,8 @@ class ListPage(QWidget):
         self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
-        self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)
+        title = registry.EXPORTS[self.kind].title
+        self.export_action = ExportAction(self, self._export_tables, default_name=title)
         self.export_button = QPushButton("导出…（Ctrl+E）")
         self.export_button.clicked.connect(self.export_action.trigger)
         self.tools.addWidget(self.import_button)
@@ -150,8 +157,21 @@ class ListPage(QWidget):
         if keep is not None:
             self.select_id(keep)
         self._row_changed()
+        self._name_export()
+
+    def _name_export(self) -> None:
+        """收文登记簿-2026: the register's Chinese title and the year the filter shows."""
+        year = self.filter().year or clock.today().year
+        self.export_action.default_name = f"{registry.EXPORTS[self.kind].title}-{year}"
+
+    def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""
         self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
+
+    def _search(self) -> None:
+        """Typed words: count and first page off the GUI thread; the newest search wins."""
+        self._timer.stop()
+        self.model.set_filter_in(self.reads, self.filter(), then=self._row_changed)
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs
@@ -295,6 +315,29 @@ class ListPage(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def open_detail(self, record_id: int) -> QWidget | None:
+        """The record whole: every field, its history and attachments, its legal steps."""
+        from app.services.filing.detail import record_detail
+        from app.ui.filing.detail_dialog import DetailDialog
+
+        found = ops.query(self, self.actor, lambda s: record_detail(s, self.owner, record_id))
+        if found is None:
+            return None
+        self.select_id(record_id)
+        dialog = DetailDialog(self, found, list(self.action_buttons), self.start_action)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _row_menu(self, menu: QMenu, ids: list[Any]) -> None:
+        """A row's menu: open it, then the same steps as the buttons below the list."""
+        if len(ids) != 1:
+            return
+        menu.addAction("打开（回车）", lambda: self.open_detail(ids[0]))
+        menu.addSeparator()
+        for action in self.action_buttons:
+            menu.addAction(action, lambda a=action: self.start_action(a))
 
     def open_import(self) -> QWidget:
         from app.ui.filing.import_dialog import ImportDialog

@@ -30,7 +30,7 @@ class ReceiveDialog(QDialog):
 
     def __init__(self, parent: QWidget, actor: Actor, saved: Callable[[int], None]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("签收登记收文")
+        self.setWindowTitle("签收登记")
         self.setMinimumWidth(560)  # a 标题 runs to thirty characters and more: show it whole
         self.actor, self.saved = actor, saved
         self.sender = QLineEdit()

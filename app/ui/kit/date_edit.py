@@ -166,6 +166,13 @@ class DateEdit(_ParsingEdit):
             self._popup = QCalendarWidget(self)
             self._popup.setWindowFlags(Qt.WindowType.Popup)
             self._popup.setGridVisible(True)
+            # No week numbers (clerks never use them), and room for 七 columns of 星期 heads:
+            # the default popup took the field's width and cut the calendar short.
+            self._popup.setVerticalHeaderFormat(
+                QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+            )
+            self._popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self._popup.resize(self._popup.sizeHint().expandedTo(self._popup.minimumSizeHint()))
             self._popup.clicked.connect(self._picked)
             self._popup.activated.connect(self._picked)
         current = self.date() or clock.today()

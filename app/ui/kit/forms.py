@@ -65,7 +65,9 @@ def shortcut(
 ) -> QShortcut:
     """A window-wide shortcut (Ctrl+N new, Ctrl+F search, Ctrl+E export …)."""
     sc = QShortcut(QKeySequence(keys), parent)
-    sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    # The window: the keys work as soon as the page shows, before any click into it; a
+    # page the stack hides is invisible, and Qt does not ask invisible widgets.
+    sc.setContext(Qt.ShortcutContext.WindowShortcut)
     sc.activated.connect(slot)
     return sc
 

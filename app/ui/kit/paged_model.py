@@ -106,18 +106,24 @@ class ServiceSource:
     sort_keys: Sequence[str | None] = field(default_factory=list)
 
     def count(self) -> int:
-        return int(ops.perform(self.actor, lambda s: self.count_fn(s, self.flt)))
+        return int(ops.perform(self.actor, lambda s: self.count_fn(s, self.flt), read_only=True))
 
     def fetch(self, offset: int, limit: int, sort: Sort | None) -> list[Row]:
         extra: dict[str, Any] = {}
         if sort is not None:
             extra["sort"] = (sort.key, sort.descending)
         rows = ops.perform(self.actor, lambda s: self.list_fn(s, self.flt, offset=offset,
-                                                              limit=limit, **extra))  # fmt: skip
+                           limit=limit, **extra), read_only=True)  # fmt: skip
         return [tuple(r) for r in rows]
 
     def sort_key(self, column: int) -> str | None:
         return self.sort_keys[column] if column < len(self.sort_keys) else None
+
+    def read(self, session: Any, flt: Any, limit: int, sort: Sort | None) -> tuple[int, list[Row]]:
+        """The count and first page under flt, in the caller's unit of work (a pool thread)."""
+        extra = {} if sort is None else {"sort": (sort.key, sort.descending)}
+        rows = self.list_fn(session, flt, offset=0, limit=limit, **extra)
+        return int(self.count_fn(session, flt)), [tuple(r) for r in rows]
 
 
 def tuples(
@@ -183,6 +189,28 @@ class PagedTableModel(QAbstractTableModel):
         """For a ServiceSource: read again under a new filter."""
         self._source.flt = flt  # type: ignore[attr-defined]
         self.refresh()
+
+    def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None) -> None:
+        """set_filter with the count and first page read off the GUI thread.
+
+        ``reads`` is the page's ops.Latest: the list changes when they come back, and only
+        for the newest filter (an older search that ends later is dropped).
+        """
+        source, size, sort = self._source, self._page_size, self._sort
+
+        def show(found: tuple[int, list[Row]]) -> None:
+            self.beginResetModel()
+            source.flt = flt  # type: ignore[attr-defined]
+            self._pages.clear()
+            self._failed = False
+            self._count, first = found
+            if first:
+                self._pages[0] = first
+            self.endResetModel()
+            if then is not None:
+                then()
+
+        reads.run(lambda s: source.read(s, flt, size, sort), show)  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
         """Forget every cached page and count again (after a save or a new filter)."""

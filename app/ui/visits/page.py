@@ -34,7 +34,7 @@ from app.services.visits.queries import (
 )
 from app.ui import ops
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
-from app.ui.messages import show_error
+from app.ui.messages import show_error, show_info
 from app.ui.tasks import Task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
@@ -48,6 +48,7 @@ class VisitsPage(QWidget):
         self.actor = actor
         self.filter = CaseFilter(year=clock.today().year)
         self.model = case_model(actor, self.filter)
+        self.reads = ops.Latest(self, actor)
         self.table = ListView("visits")
         self.table.setModel(self.model)
         self.detail = QLabel()
@@ -67,7 +68,7 @@ class VisitsPage(QWidget):
         self.unmasked = QCheckBox("导出含完整个人信息")
         self.unmasked.setVisible(self.actor.can(Perm.VIEW_PERSONAL))  # masked by default
         # The chart counts the whole year: words and 类别 narrow the list only.
-        self.search.search.connect(lambda _t: self.reload_list())
+        self.search.search.connect(lambda _t: self.reload_list(background=True))
         self.year.valueChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.reload_list)
         self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
@@ -81,31 +82,27 @@ class VisitsPage(QWidget):
         shortcut(self, "Ctrl+N", self.new_walk_in)
         self.search.install_shortcut(self)
 
-    def _toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _toolbar(self) -> QVBoxLayout:
+        """New cases, PDF and export above; the selected case's steps on a row of their own
+        (on one row at 1366 px the buttons were cut short)."""
         self.buttons: dict[str, QPushButton] = {}
-        buttons = [
-            ("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
-            ("other", "来信/来电等登记", lambda: self.new_case("书信")),
-        ]
-        buttons += [
-            (
-                key,
-                ACTIONS[key].button,
-                lambda _c=False, k=key: self.act(k),
-            )
-            for key in ACTIONS
-        ]
-        buttons += [("opinion", "处理意见书PDF", self.opinion_pdf),
-                    ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
-        for key, text, slot in buttons:
-            button = QPushButton(text)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.buttons[key] = button
-        bar.addStretch(1)
-        return bar
+        top = [("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
+               ("other", "来信/来电等登记", lambda: self.new_case("书信")),
+               ("opinion", "处理意见书PDF", self.opinion_pdf),
+               ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
+        steps = [(key, ACTIONS[key].button, lambda _c=False, k=key: self.act(k)) for key in ACTIONS]
+        bars = QVBoxLayout()
+        for row in (top, steps):
+            bar = QHBoxLayout()
+            for key, text, slot in row:
+                button = QPushButton(text)
+                button.setObjectName(key)
+                button.clicked.connect(slot)
+                bar.addWidget(button)
+                self.buttons[key] = button
+            bar.addStretch(1)
+            bars.addLayout(bar)
+        return bars
 
     def _filters(self) -> QHBoxLayout:
         """A row of its own: on one line with ten buttons every label was cut short."""
@@ -135,10 +132,14 @@ class VisitsPage(QWidget):
         total = sum(c.total for c in counts)
         self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
 
-    def reload_list(self) -> None:
+    def reload_list(self, background: bool = False) -> None:
+        """The list again; a typed search reads off the GUI thread (the newest one wins)."""
         category = self.category.currentText()
         self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
                                  category="" if category == "全部类别" else category)  # fmt: skip
+        if background:
+            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail)
+            return
         self.model.set_filter(self.filter)
         self.show_detail()
 
@@ -196,7 +197,11 @@ class VisitsPage(QWidget):
             return None
 
         def submit(values: dict[str, Any]) -> None:
-            ops.perform(self.actor, lambda s: action.run(s, case_id, values), touches=("来访",))
+            said = ops.perform(
+                self.actor, lambda s: action.run(s, case_id, values), touches=("来访",)
+            )
+            if isinstance(said, str) and said:  # saved, with a warning (a late 复查 request)
+                show_info(self, said, action.title)
 
         dialog = FormDialog(self, action.title, action.fields(), submit)
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +33,14 @@ from app.ui import ops
 from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel, save_keys, save_label
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
+
+
+def _group(title: str, rows: tuple[tuple[str, QWidget], ...]) -> QGroupBox:
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    for label, widget in rows:
+        form.addRow(label, widget)
+    return box
 
 
 def _combo(items: tuple[str, ...], blank: bool = False) -> QComboBox:
@@ -59,7 +68,7 @@ class RegisterDialog(QDialog):
             attach_completer(edit, lambda f=field: self._learned(f))
         self._accusation_fields(self.category.currentText())
         save_keys(self, self.try_register)
-        self.resize(900, 640)
+        self.resize(1180, 620)
         self.name.setFocus()
 
     def _build(self, form: str) -> None:
@@ -80,8 +89,10 @@ class RegisterDialog(QDialog):
         self.unit, self.person = QLineEdit(), QLineEdit()
         self.accused, self.accused_post = QLineEdit(), QLineEdit()
         self.others = QTableWidget(0, len(OTHER_HEADERS))
+        self.others.setMinimumHeight(110)
         self.others.setHorizontalHeaderLabels(list(OTHER_HEADERS))
         self.earlier = QListWidget()
+        self.earlier.setMinimumHeight(110)
         self.earlier_label = QLabel("以往来访：无")
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
@@ -89,24 +100,29 @@ class RegisterDialog(QDialog):
         self._lay_out()
 
     def _lay_out(self) -> None:
-        form = QFormLayout()
-        rows = (
+        """Three columns of rows over the earlier cases and the other people: the form was
+        936 px tall in one column and its buttons fell off a 1366×768 screen."""
+        who = (
             ("信访形式", self.form),
             ("登记时间", self.day),
-            ("姓名", self.name),
+            ("姓名 *", self.name),
             ("性别", self.gender),
             ("证件号", self.id_number),
             ("电话", self.phone),
             ("住址", self.address),
             ("", self.representative),
             ("人数", self.headcount),
+        )
+        what = (
             ("涉及村/社区", self.village),
-            ("反映问题", self.issue),
+            ("反映问题 *", self.issue),
             ("诉求", self.demand),
             ("理由", self.reason),
-            ("类别", self.category),
+            ("类别 *", self.category),
             ("被反映人", self.accused),
             ("被反映人职务", self.accused_post),
+        )
+        handled = (
             ("接待人", self.receiver),
             ("接待领导", self.leader),
             ("回避", self.recusal),
@@ -114,24 +130,38 @@ class RegisterDialog(QDialog):
             ("承办单位", self.unit),
             ("承办人", self.person),
         )
-        for label, widget in rows:
-            form.addRow(label, widget)
-        add = QPushButton("添加信访人（&A）")
-        add.setAutoDefault(False)
-        add.clicked.connect(self.add_person_row)
-        side = QVBoxLayout()
-        for w in (self.earlier_label, self.earlier, QLabel("其他信访人 / 代表"), self.others, add):
-            side.addWidget(w)
+        columns = QHBoxLayout()
+        for title, rows in (("信访人", who), ("反映事项", what), ("接待与处理", handled)):
+            columns.addWidget(_group(title, rows), 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(columns)
+        outer.addLayout(self._lower(), 1)
+        hint = QLabel("带 * 的为必填项。")
+        hint.setObjectName("hint")
+        outer.addWidget(hint)
+        outer.addWidget(self.error)
         buttons = ok_cancel(save_label("登记"))
         buttons.accepted.connect(self.try_register)
         buttons.rejected.connect(self.reject)
-        body = QHBoxLayout()
-        body.addLayout(form, 3)
-        body.addLayout(side, 2)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.error)
         outer.addWidget(buttons)
+
+    def _lower(self) -> QHBoxLayout:
+        add = QPushButton("添加信访人（&A）")
+        add.setAutoDefault(False)
+        add.clicked.connect(self.add_person_row)
+        earlier = QVBoxLayout()
+        earlier.addWidget(self.earlier_label)
+        earlier.addWidget(self.earlier)
+        others = QVBoxLayout()
+        title = QHBoxLayout()
+        title.addWidget(QLabel("其他信访人 / 代表"), 1)
+        title.addWidget(add)
+        others.addLayout(title)
+        others.addWidget(self.others)
+        lower = QHBoxLayout()
+        lower.addLayout(earlier, 2)
+        lower.addLayout(others, 3)
+        return lower
 
     def _learned(self, field: str) -> list[str]:
         return ops.query(self.error, self.actor, lambda s: known_values(s, field)) or []

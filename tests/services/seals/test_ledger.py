@@ -148,3 +148,15 @@ def test_known_values_most_used_first(uow, party_seal):
             ledger.register_use(s, use_form(party_seal, unit=unit))
         assert ledger.known_values(s, "unit") == ["党政办", "财政所"]
         assert ledger.known_values(s, "approver") == ["王建国"]
+
+
+def test_a_use_before_the_seal_was_retired_stays_valid(uow, party_seal):
+    """The seal is checked on the day of use: entered late, a use of a seal since 封存 is
+    valid; one after the 封存 is not."""
+    with uow() as s:
+        catalog.change_status(s, StatusForm(party_seal, "封存", T0.date() + timedelta(days=10),
+                                            reason="机构改革"))  # fmt: skip
+        assert ledger.register_use(s, use_form(party_seal)) > 0
+    late = use_form(party_seal, at=T0 + timedelta(days=11))
+    with pytest.raises(ValidationError, match="2026-03-16为封存状态"), uow() as s:
+        ledger.register_use(s, late)
