@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from app.config import resolve_data_dir
 from app.services.registry import KIND_NAMES  # the fixed KIND names, defined once
@@ -148,6 +149,10 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
+    folder = Path(args.out).resolve().parent
+    if not folder.is_dir():
+        _err(f"输出文件夹不存在：{folder}。请先建好文件夹，或换一个位置。")
+        return EXIT_BAD_INPUT
     with _uow() as session:
         count = export_file(session, args.kind, Path(args.out), _query(args))
     _out(f"已导出 {count} 行到 {args.out}")
@@ -192,8 +197,31 @@ def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                        options={k: v for k, v in options.items() if v} or None)  # fmt: skip
 
 
+def _year(text: str) -> int:
+    """A four-digit year: `--year 26` would export an empty register of the year 26."""
+    if not (text.isdigit() and len(text) == 4 and 1949 < int(text) < 2200):
+        raise argparse.ArgumentTypeError(f"年度应写四位数，如 2026（收到：{text}）")
+    return int(text)
+
+
+def _kind(text: str) -> str:
+    if text not in KIND_NAMES:
+        raise argparse.ArgumentTypeError(f"未知的类别“{text}”，可用的有：{'、'.join(KIND_NAMES)}")
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Refusals in one Chinese line (argparse's own say "error: argument kind: invalid …")."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("argument ") and ": " in message:
+            message = message.split(": ", 1)[1]
+        message = message.replace("the following arguments are required", "缺少参数")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}：{message}\n")
+
+
 def _date(text: str) -> date:
-    from app.reports.dates import parse_date
+    from app.common.dates import parse_date
 
     parsed = parse_date(text)
     if parsed is None:
@@ -202,9 +230,10 @@ def _date(text: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m app.cli", description="党政办台账 命令行")
+    parser = _Parser(prog="python -m app.cli", description="党政办台账 命令行")
     parser.add_argument("--data-dir", help="数据文件夹（默认：本用户的数据目录）")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令",
+                                parser_class=_Parser)  # fmt: skip
     p = sub.add_parser("init", help="首次设置：单位、全宗号、管理员")
     p.add_argument("--org", required=True)
     p.add_argument("--fonds", required=True)
@@ -227,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
     p = sub.add_parser("import", help="从 Excel/CSV 导入")
-    p.add_argument("kind", choices=KIND_NAMES)
+    p.add_argument("kind", type=_kind, metavar="类别")
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(handler=cmd_import)
@@ -237,16 +266,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.set_defaults(handler=cmd_undo_import)
     p = sub.add_parser("export", help="导出为 xlsx 或 pdf")
-    p.add_argument("kind", choices=KIND_NAMES)
+    p.add_argument("kind", type=_kind, metavar="类别")
     p.add_argument("--out", required=True)
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
     p.add_argument("--period", help="档案保管期限：Y、D30 或 D10（档案目录、归档章、盒脊、备考表）")
     p.add_argument("--batch", help="清册号（档案销毁清册、移交清册）")
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser("archive", help="年度归档：按保管期限表归档该年度已办结收文、已核发发文")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True)
     p.add_argument("--dry-run", action="store_true", help="只显示将归档多少件，不写入")
     p.set_defaults(handler=cmd_archive)
     p = sub.add_parser("roster", help="生成并保存值班排班，打印每人班次统计")

@@ -119,6 +119,29 @@ def time_one(kind: str, data_dir: Path) -> tuple[float, dict[str, float]]:
     return total, json.loads(line)
 
 
+def frozen_build() -> Path | None:
+    """The PyInstaller one-folder build in dist/, when one was made (installer/build_frozen.py)."""
+    folder = ROOT / "dist" / "dangzhengban"
+    for name in ("dangzhengban.exe", "dangzhengban"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def time_frozen(exe: Path, runs: int) -> None:
+    """The frozen build's own start: `--self-test` (opens a data folder, shows the main window
+    with every page, writes a sheet and a PDF), process start to exit, run after run."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([str(exe), "--self-test"], capture_output=True, check=False, timeout=300)
+        times.append(time.perf_counter() - started)
+    print(
+        f"冻结版 {exe.name} --self-test：中位数 {statistics.median(times):.2f} 秒，"
+        f"最快 {min(times):.2f} 秒，最慢 {max(times):.2f} 秒（首次为冷启动：{times[0]:.2f} 秒）"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=200_000)
@@ -141,9 +164,15 @@ def main() -> None:
     print(f"{'':12}{'空白 QMainWindow':>18}{'党政办台账主窗口':>18}")
     for name, fn in (("中位数", statistics.median), ("最快", min), ("最慢", max)):
         print(f"{name:12}{fn(bare):>16.2f} 秒{fn(program):>16.2f} 秒")
+    print(f"倍数（中位数）：{statistics.median(program) / statistics.median(bare):.1f}×")
     print("最后一次程序启动的分段（自进程内计时起）：")
     for step, at in phases.items():
         print(f"  {step}：{at:.2f} 秒")
+    exe = frozen_build()
+    if exe is not None:
+        time_frozen(exe, args.runs)
+    else:
+        print("dist/ 中没有冻结版（installer/build_frozen.py 生成后本脚本也计时它）")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -57,6 +58,23 @@ def pinned_clock(pinned_clock_for_the_run: None) -> Iterator[None]:
     """Each test starts at the pinned moment, whatever the test before it did with the clock."""
     with clock.pinned(PINNED_NOW):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_logged_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture,
+                       ) -> Iterator[None]:  # fmt: skip
+    """A warning or error logged during a test fails it, as qutebrowser's tests do.
+
+    A test that provokes one on purpose checks it and then calls ``caplog.clear()``, or is
+    marked ``@pytest.mark.logs_expected``.
+    """
+    yield
+    if request.node.get_closest_marker("logs_expected"):
+        return
+    loud = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    if loud:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in loud[:10])
+        pytest.fail(f"logged during the test (check it, then caplog.clear()):\n{lines}")
 
 
 Uow = Callable[..., AbstractContextManager[Session]]

@@ -156,9 +156,25 @@ class FolderLock:
         found = []
         for card in sorted((self.root / HOLDERS).glob("*.json")):
             holder = _read_card(card)
-            if holder is not None and (holder.pid, holder.pc) != (self.me.pid, self.me.pc):
-                found.append(holder)
+            if holder is None or (holder.pid, holder.pc) == (self.me.pid, self.me.pc):
+                continue
+            if holder.pc == self.me.pc and not _alive(holder.pid):
+                card.unlink(missing_ok=True)  # left by a run that crashed on this PC
+                continue
+            found.append(holder)
         return found
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # pragma: no cover - no cheap check there; keep the card
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def _read_card(card: Path) -> Holder | None:

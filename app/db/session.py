@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine
@@ -17,6 +18,7 @@ from app.db.errors import translate
 from app.db.lock import FolderLock
 
 ACTOR_KEY = "actor"
+_OPEN: ContextVar[int] = ContextVar("dzb_open_units", default=0)
 
 _factory: sessionmaker[Session] | None = None
 _engine: Engine | None = None
@@ -89,7 +91,10 @@ def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Sess
         raise RuntimeError("database not opened: call app.db.open_database() first")
     session = _factory()
     session.info[ACTOR_KEY] = actor
-    token = WRITING.set(not read_only)
+    # Only the outermost unit takes the write lock at BEGIN: a unit opened inside another
+    # in the same thread would otherwise queue behind its own caller.
+    token = WRITING.set(not read_only and _OPEN.get() == 0)
+    depth = _OPEN.set(_OPEN.get() + 1)
     try:
         yield session
         session.commit()
@@ -103,5 +108,6 @@ def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Sess
         session.rollback()
         raise
     finally:
+        _OPEN.reset(depth)
         WRITING.reset(token)
         session.close()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.reports.dates import format_date8 as day8
+from app.common.dates import format_date8 as day8
 from app.reports.table import Column, Cover, ReportTable
 
 

@@ -9,7 +9,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from app.reports.display import display_text
+from app.common.display import display_text
 from app.reports.fonts import FontSet, cjk_fonts
 from app.reports.table import Cover, ReportTable, RowMap, printed_layout
 from app.reports.xlsx import as_tables

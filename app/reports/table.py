@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.reports.display import display_text
+from app.common.display import display_text
 
 Cell = Callable[[Mapping[str, Any]], Any]  # one printed cell from the full row, by header
 RowMap = Callable[[Sequence[Any]], list[Any]]

@@ -7,16 +7,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from app.reports.cells import clean_text, put_text
+from app.reports.cells import put_text
 from app.reports.table import Cover, ReportTable
 
-# Up to this many rows each body cell gets borders and wrapping (styled cells cost ~3x);
-# longer lists are written as plain values so 100,000 rows stay as fast as bare openpyxl.
-STYLED_ROWS = 2000
 _NATIVE = frozenset({str, int, float, date, Decimal, time})
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
@@ -55,6 +51,7 @@ class _Styles:
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.title_font = Font(name="宋体", size=16, bold=True)
         self.bold = Font(name="宋体", size=11, bold=True)
+        self.body = Font(name="宋体", size=11)  # the body in 宋体 too, like a paper register
         self.fill = PatternFill("solid", fgColor="E7E6E6")
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center")
@@ -84,9 +81,9 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     last = get_column_letter(width)
     for index, column in enumerate(table.columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width + 2
-    rows = iter(table.rows)
-    head = list(islice(rows, STYLED_ROWS + 1))
-    styled = len(head) <= STYLED_ROWS
+    # Read the rows before the sheet is opened: a cancelled export raises out of the rows,
+    # and openpyxl's write-only sheet half-written then fails again when collected.
+    rows = list(table.rows)
     subtitle = "    ".join(
         part for part in (f"填报单位：{table.unit}" if table.unit else "", table.subtitle) if part
     )
@@ -95,11 +92,10 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     _write_heading(sheet, table, st, subtitle, header_row)
     count = 0
     widths = [column.width + 2 for column in table.columns]
-    for count, values in enumerate(chain(head, rows), 1):
-        if styled:
-            _append_styled(sheet, values, st, widths, header_row + count)
-        else:
-            sheet.append(_plain_row(sheet, values))
+    # Every row bordered, wrapped and sized, however long the list: a printed register
+    # whose borders stop at row 2,000 is no register (styled cells cost ~3x plain ones).
+    for count, values in enumerate(rows, 1):
+        _append_styled(sheet, values, st, widths, header_row + count)
     for row_no, line in enumerate(table.footer_lines, header_row + count + 1):
         sheet.append([_cell(sheet, line, align=st.left)])
         sheet.merged_cells.add(f"A{row_no}:{last}{row_no}")
@@ -136,6 +132,7 @@ def _setup_print(sheet: Any, table: ReportTable, header_row: int) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+    sheet.print_options.gridLines = True  # cells a row left empty still print their lines
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
     sheet.page_margins.left = sheet.page_margins.right = 0.5
@@ -155,24 +152,11 @@ def _append_styled(
     sheet: Any, values: Iterable[Any], st: _Styles, widths: list[float], row_no: int
 ) -> None:
     """A bordered, wrapped row; Excel does not grow wrapped rows on opening, so size it here."""
-    cells = [_cell(sheet, value, border=st.border, align=st.wrap) for value in values]
+    cells = [_cell(sheet, value, border=st.border, align=st.wrap, font=st.body) for value in values]
     lines = max((_lines(c.value, w) for c, w in zip(cells, widths, strict=False)), default=1)
     if lines > 1:
         sheet.row_dimensions[row_no].height = 14.5 * lines + 2
     sheet.append(cells)
-
-
-def _plain_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
-    return [_text_cell(sheet, v) if type(v) is str else _plain(v) for v in values]
-
-
-def _text_cell(sheet: Any, text: str) -> Any:
-    """A bare str unless openpyxl would read it as a formula or refuse a character in it."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if text.startswith("=") or clean_text(text) != text:
-        return put_text(WriteOnlyCell(sheet), text)
-    return text
 
 
 def _plain(value: Any) -> Any:

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from app.common.dates import local_midnight
 from app.models.audit import AuditEntry
 from app.models.base import utcnow
-from app.reports.dates import local_midnight
 from app.reports.table import Column, ReportTable
 from app.services import audit_chain
-from app.services.context import Actor, Perm, actor_of, require
+from app.services.context import SYSTEM, Actor, Perm, acting, require
 from app.services.registry import ExportKind, ExportQuery, register_check, register_export
 
 
@@ -49,7 +49,8 @@ def record(
     actor: Actor | None = None,
 ) -> None:
     """Append one entry (新增, 修改, 作废, 登录 …) in the caller's transaction."""
-    actor = actor or actor_of(session)
+    # a login attempt or the first-run setup has no one acting yet: it is the program's own
+    actor = actor or acting(session) or SYSTEM
     values: dict[str, Any] = dict(
         at=utcnow(), user_id=actor.user_id, username=actor.display_name[:40], action=action,
         entity=entity, entity_id=str(entity_id)[:40], summary=summary[:200],

@@ -63,13 +63,24 @@ def command_line_actor() -> Actor:
     return Actor(None, "cli", f"{user}@{pc}"[:40], Role.ADMIN)
 
 
+# Only the command line and migrations act as these, and they say so by passing one to
+# unit_of_work; a unit of work opened without an actor is no one and may do nothing guarded.
 SYSTEM = Actor(None, "system", "系统", Role.ADMIN)
 CLI = command_line_actor()
 
 
-def actor_of(session: Session) -> Actor:
+def acting(session: Session) -> Actor | None:
+    """The actor the unit of work was opened for, or None (before login, first-run setup)."""
     actor = session.info.get(ACTOR_KEY)
-    return actor if isinstance(actor, Actor) else SYSTEM
+    return actor if isinstance(actor, Actor) else None
+
+
+def actor_of(session: Session) -> Actor:
+    """The acting user; a missing actor is refused, never taken for an administrator."""
+    actor = acting(session)
+    if actor is None:
+        raise PermissionDenied("没有登录的用户，不能办理。请先登录。")
+    return actor
 
 
 def require(session: Session, perm: Perm) -> Actor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from app.db.errors import StorageError
 
@@ -32,7 +33,11 @@ class PermissionDenied(DomainError):
 
 
 class ConflictError(DomainError):
-    """Somebody else saved this record first (stale version)."""
+    """Somebody else saved this record first (stale version); who and when, when known."""
+
+    def __init__(self, message: str, who: str = "", at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.who, self.at = who, at
 
 
 class LoginError(DomainError):

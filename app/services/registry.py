@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -91,10 +91,72 @@ def overdue_line(module: str, count: int, earliest: date | None, today: date, pa
 DemoFill = Callable[[Session, int, random.Random], int]
 Check = Callable[[Session], list[str]]  # findings; empty when clean
 
-IMPORTS: dict[str, ImportKind] = {}
-EXPORTS: dict[str, ExportKind] = {}
+_LATER: list[Callable[[], None]] = []
+
+
+def register_later(load: Callable[[], None]) -> None:
+    """Registrations whose modules are heavy (import/export code, demo): made when IMPORTS,
+    EXPORTS or DEMOS is first read, so starting the window does not import them."""
+    _LATER.append(load)
+
+
+def _load_later() -> None:
+    while _LATER:
+        _LATER.pop(0)()
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _OnUse(dict[_K, _V]):
+    """A dict that runs the deferred registrations before it is read."""
+
+    def __getitem__(self, key: _K) -> _V:
+        _load_later()
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        _load_later()
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[_K]:
+        _load_later()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        _load_later()
+        return super().__len__()
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        _load_later()
+        return super().get(key, default)
+
+    def values(self) -> Any:
+        _load_later()
+        return super().values()
+
+    def items(self) -> Any:
+        _load_later()
+        return super().items()
+
+
+class _ListOnUse(list[_V]):
+    """A list that runs the deferred registrations before it is read."""
+
+    def __iter__(self) -> Iterator[_V]:
+        _load_later()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        _load_later()
+        return super().__len__()
+
+
+IMPORTS: dict[str, ImportKind] = _OnUse()
+EXPORTS: dict[str, ExportKind] = _OnUse()
 TODOS: list[tuple[str, TodoProvider]] = []
-DEMOS: list[tuple[str, DemoFill]] = []
+DEMOS: list[tuple[str, DemoFill]] = _ListOnUse()
 CHECKS: list[tuple[str, Check]] = []
 FILE_CHECKS: set[str] = set()  # checks of files beside the database, not of the database
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.models.audit import AuditEntry
 from app.models.base import utcnow
 from app.models.users import User
-from app.services import audit, passwords, settings
+from app.services import audit, passwords, settings, versions
 from app.services.context import Actor, Perm, Role, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.passwords import hash_password
@@ -32,6 +32,7 @@ class UserRow:
     role: Role
     active: bool
     locked_until: datetime | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def _fail_unknown(session: Session, name: str, now: datetime) -> LoginOutcome:
 def list_users(session: Session) -> list[UserRow]:
     require(session, Perm.MANAGE_USERS)
     users = session.scalars(select(User).order_by(User.id))
-    return [UserRow(u.id, u.username, u.display_name, Role(u.role), u.active, u.locked_until)
+    return [UserRow(u.id, u.username, u.display_name, Role(u.role), u.active, u.locked_until,
+                    u.version)
             for u in users]  # fmt: skip
 
 
@@ -190,9 +192,14 @@ def _get(session: Session, user_id: int) -> User:
     return user
 
 
-def update_user(session: Session, /, user_id: int, display: str, role: Role, active: bool) -> None:
+def update_user(
+    session: Session, /, user_id: int, display: str, role: Role, active: bool,
+    version: int | None = None,
+) -> None:  # fmt: skip
+    """Name, role and 在用; version is the one the administrator loaded (None: no check)."""
     require(session, Perm.MANAGE_USERS)
     user = _get(session, user_id)
+    versions.check(session, user, version, "用户", f"用户“{user.username}”")
     before = _public(user)
     if user.role == Role.ADMIN and (role != Role.ADMIN or not active):
         _keep_one_admin(session, user.id)

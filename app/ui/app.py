@@ -13,6 +13,7 @@ from app import APP_NAME
 from app.config import DataDir, resolve_data_dir
 from app.services.context import Actor
 from app.ui import crash, single_instance
+from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
@@ -38,6 +39,7 @@ def run(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([APP_NAME])
     assert isinstance(app, QApplication)
     apply_style(app)
+    install_chinese(app)
     data_dir = resolve_data_dir(args.data_dir)
     _first_window = single_instance.claim(data_dir.root)
     if _first_window is None:  # already open on this PC: that window came to the front
@@ -52,7 +54,7 @@ def run(argv: list[str]) -> int:
     from app.ui.main_window import MainWindow  # the pages import after the login shows
 
     window = MainWindow(*signed_in)
-    window.show()
+    window.show_as_left()
     _start_daily_backup()
     code = int(app.exec())
     from app.services import backup

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.services import users
 from app.services.context import Actor
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.kit.table_view import ui_settings
 from app.ui.messages import EXPECTED, error_text
 from app.ui.widgets import error_label, form_layout
@@ -60,8 +60,10 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         try:
-            with unit_of_work() as session:  # a failed attempt's counter is committed too
-                outcome = users.login(session, self.username.text(), self.password.text())
+            # a failed attempt's counter is committed too
+            outcome = ops.perform(
+                None, lambda s: users.login(s, self.username.text(), self.password.text())
+            )
         except EXPECTED as exc:
             self.message.setText(error_text(exc))
             return

@@ -6,7 +6,8 @@ the window's frame shows without importing and querying every register.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.services.context import Actor
+from app.ui.kit.table_view import ui_settings
 from app.ui.pages import PAGES, PageSpec, placeholder
 
 
@@ -48,6 +50,20 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.resize(1280, 800)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, activated=lambda: self.show_page("search"))
+
+    def show_as_left(self) -> None:
+        """Maximised the first time; after that as the clerk left it (size, place, maximised)."""
+        saved = ui_settings().value("window/geometry")
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = ui_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.sync()
+        super().closeEvent(event)
 
     def show_page(self, key: str) -> QWidget:
         index = next(i for i, spec in enumerate(PAGES) if spec.key == key)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.errors import DomainError, ImportRejected, StorageError
@@ -73,6 +74,30 @@ _open_boxes: list[QMessageBox] = []  # parentless boxes must outlive show_error'
 def open_error_boxes() -> list[QMessageBox]:
     """Error boxes still showing (tests read and close them)."""
     return list(_open_boxes)
+
+
+RELOAD = "重新载入"
+
+
+def offer_reload(
+    parent: QWidget | None, exc: BaseException, reload: Callable[[], None]
+) -> QMessageBox:
+    """A save refused because someone else saved first: say who and when, offer 重新载入.
+
+    Window-modal and returns at once (tests find it in open_error_boxes and click 重新载入).
+    """
+    box = _error_box(parent, exc, "内容已被他人修改")
+    box.setText(f"{box.text()}\n\n重新载入将显示最新内容，您本次的修改需要再做一次。")
+    again = box.addButton(RELOAD, QMessageBox.ButtonRole.AcceptRole)
+    box.button(QMessageBox.StandardButton.Ok).setText("暂不")
+    box.setDefaultButton(again)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    # reload once the box has closed and gone: the form is no longer behind a modal box
+    again.clicked.connect(lambda: QTimer.singleShot(0, reload))
+    _open_boxes.append(box)
+    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
+    return box
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:

@@ -44,6 +44,11 @@ be told once, and is reloaded (at once if it is showing, else when it next shows
 
     ops.watch(self, ("收文", "督办"), self.reload)
 
+A look-up as the clerk types waits for a pause (``ops.Debounced``)::
+
+    self.look_up = ops.Debounced(self, self.look_up_now, ms=300)
+    edit.textChanged.connect(self.look_up)
+
 Register names are the 待办 module names (收文 发文 督办 用印 值班 来访 档案) and the house's
 (印章 用户 设置 日历 附件).
 """
@@ -52,14 +57,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.services.context import Actor
-from app.services.session import unit_of_work
-from app.ui.messages import EXPECTED, error_text, show_error
+from app.services.errors import ConflictError
+from app.services.session import current_data_dir, unit_of_work
+from app.ui.messages import EXPECTED, error_text, offer_reload, show_error
 from app.ui.tasks import Task, Token, run_task
 
 log = logging.getLogger(__name__)
@@ -76,9 +83,13 @@ class ErrorLine(Protocol):
 Where = QWidget | ErrorLine | None
 
 
-def perform(actor: Actor | None, work: Work[T], *, touches: Iterable[str] = ()) -> T:
-    """Run work(session) as one unit of work; errors propagate; announce ``touches`` after."""
-    with unit_of_work(actor) as session:
+def perform(
+    actor: Actor | None, work: Work[T], *, touches: Iterable[str] = (), read_only: bool = False
+) -> T:
+    """Run work(session) as one unit of work; errors propagate; announce ``touches`` after.
+
+    read_only: a read never waits for another program's write (a deferred transaction)."""
+    with unit_of_work(actor, read_only=read_only) as session:
         value = work(session)
     announce(touches)
     return value
@@ -86,27 +97,55 @@ def perform(actor: Actor | None, work: Work[T], *, touches: Iterable[str] = ()) 
 
 def query(where: Where, actor: Actor | None, work: Work[T]) -> T | None:
     """Read: work(session)'s value, or None after telling the clerk why it failed."""
-    return _told(where, lambda: perform(actor, work))
+    return _told(where, lambda: perform(actor, work, read_only=True))
 
 
-def change(where: Where, actor: Actor | None, work: Work[T], *, touches: Iterable[str]) -> T | None:
-    """Change: like query, then the pages that show ``touches`` reload."""
-    return _told(where, lambda: perform(actor, work, touches=touches))
+def change(
+    where: Where,
+    actor: Actor | None,
+    work: Work[T],
+    *,
+    touches: Iterable[str],
+    reload: Callable[[], None] | None = None,
+) -> T | None:
+    """Change: like query, then the pages that show ``touches`` reload.
+
+    An edit refused because someone saved the record first (ConflictError) says who and
+    when, and offers 重新载入, which calls ``reload`` (the form reads the record again).
+    """
+    return _told(where, lambda: perform(actor, work, touches=touches), reload)
 
 
-def _told(where: Where, call: Callable[[], T]) -> T | None:
+def _told(
+    where: Where, call: Callable[[], T], reload: Callable[[], None] | None = None
+) -> T | None:
     try:
         return call()
     except Exception as exc:
-        tell(where, exc)
+        if reload is not None and isinstance(exc, ConflictError):
+            if _inline(where) is not None:
+                tell(where, exc)  # the line says it too, while the box offers 重新载入
+            offer_reload(_window_of(where), exc, reload)
+        else:
+            tell(where, exc)
         return None
+
+
+def _inline(where: Where) -> Callable[[str], None] | None:
+    """An ErrorLine's error(), even when the line is a QLabel; None for a box."""
+    inline = getattr(where, "error", None)
+    return inline if callable(inline) else None
+
+
+def _window_of(where: Where) -> QWidget | None:
+    return where.window() if isinstance(where, QWidget) else None
 
 
 def tell(where: Where, exc: BaseException | str) -> None:
     """Show an error where the page wants it; a bug is logged with its traceback as well."""
-    inline = getattr(where, "error", None)  # an ErrorLine, even one that is a QLabel
-    if not callable(inline):
-        show_error(where if isinstance(where, QWidget) else None, exc)
+    inline = _inline(where)
+    if inline is None:
+        show_error(_window_of(where), exc)
         return
     if not isinstance(exc, (str, *EXPECTED)):
         log.error("未预料的错误", exc_info=exc)
@@ -143,6 +182,14 @@ def in_background(
     return run_task(parent, title, job, on_done=done, on_error=lambda exc: tell(where, exc))
 
 
+def data_folder() -> Path | None:
+    """The open data folder (None before one is open): for files kept beside the database."""
+    try:
+        return current_data_dir().root
+    except RuntimeError:
+        return None
+
+
 class Latest(QObject):
     """A page's background reads of one kind: only the newest read's result is shown.
 
@@ -170,7 +217,7 @@ class Latest(QObject):
 
         def job(token: Token) -> T:
             token.check()  # a newer read began while this one waited for a thread
-            with unit_of_work(actor) as session:
+            with unit_of_work(actor, read_only=True) as session:
                 return work(session)
 
         def done(value: T) -> None:
@@ -234,6 +281,24 @@ class _Watcher(QObject):
         if event.type() == QEvent.Type.Show and self.stale:
             self.timer.start()
         return False
+
+
+class Debounced(QObject):
+    """Calls fn once the clerk stopped typing for ``ms``; ``flush()`` runs a pending call now."""
+
+    def __init__(self, parent: QObject, fn: Callable[[], None], ms: int = 300) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.timer = QTimer(self, singleShot=True, interval=ms)
+        self.timer.timeout.connect(fn)
+
+    def __call__(self, *_args: object) -> None:  # connect it to textChanged and the like
+        self.timer.start()
+
+    def flush(self) -> None:
+        if self.timer.isActive():
+            self.timer.stop()
+            self.fn()
 
 
 def watch(page: QWidget, registers: Iterable[str], reload: Callable[[], None]) -> None:

@@ -12,8 +12,9 @@ Usage::
 
     run_task(self, "正在导出…", work, on_done=lambda n: self.status(f"已导出 {n} 行"))
 
-``work`` runs on a pool thread and must not touch widgets; it opens its own
-``unit_of_work``. A modal progress dialog (with 取消) shows while it runs; the result,
+``work`` runs on a pool thread and must not touch widgets. Work that reads or writes the
+database goes through ``ops.in_background`` instead, which opens its unit of work for it.
+A modal progress dialog (with 取消) shows while it runs; the result,
 or the error (shown with ``show_error`` unless ``on_error`` is given), comes back on the
 GUI thread. The returned Task has ``finished`` (emitted last, always) and ``dialog``.
 """

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.services import settings, users
 from app.services.context import Actor
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.messages import EXPECTED, error_text
 from app.ui.widgets import error_label, form_layout
 
@@ -94,8 +94,7 @@ class AdminPage(QWizardPage):
         info = self.unit.info()
         admin = (self.username.text(), self.display.text(), self.password.text())
         form = users.SetupForm(info.name, info.fonds_code, list(info.issuer_codes), *admin)
-        with unit_of_work() as session:
-            return users.first_run_setup(session, form)
+        return ops.perform(None, lambda s: users.first_run_setup(s, form), touches=("设置", "用户"))
 
 
 class SetupWizard(QWizard):

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 from app.reports.reader import ReaderError, read_table
 from tests.reports.xls_fixture import write_xls
 

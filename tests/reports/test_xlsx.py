@@ -11,7 +11,7 @@ import pytest
 
 from app.reports import write_report
 from app.reports.table import Column, ReportTable
-from app.reports.xlsx import STYLED_ROWS, write_xlsx
+from app.reports.xlsx import write_xlsx
 
 COLUMNS = [Column("序号", 6), Column("标题", 40), Column("收文日期", 12), Column("登记时间", 18)]
 
@@ -53,8 +53,9 @@ def test_print_setup(tmp_path: Path) -> None:
     assert wide.oddFooter.center.text == "第 &P 页 共 &N 页"
 
 
-def test_big_generator_is_written_plain_and_complete(tmp_path: Path) -> None:
-    count = STYLED_ROWS + 500
+def test_every_row_is_bordered_in_songti_however_long(tmp_path: Path) -> None:
+    """Issue 15: borders and wrap stopped after 2,000 rows; the body was not in 宋体."""
+    count = 2500
     rows = ([i, f"标题{i}", date(2026, 1, 1), None] for i in range(count))
     assert write_xlsx(_table(rows, unit="某某镇"), tmp_path / "big.xlsx") == count
     book = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
@@ -62,6 +63,10 @@ def test_big_generator_is_written_plain_and_complete(tmp_path: Path) -> None:
     book.close()  # read_only keeps the file open; left to the collector it warns in a later test
     assert len(values) == count
     assert values[-1][:3] == (count - 1, f"标题{count - 1}", datetime(2026, 1, 1))
+    sheet = openpyxl.load_workbook(tmp_path / "big.xlsx").active
+    last = sheet.cell(row=3 + count, column=2)
+    assert last.border.left.style == "thin" and last.alignment.wrap_text
+    assert last.font.name == "宋体" and sheet.print_options.gridLines
 
 
 def test_odd_values_become_text(tmp_path: Path) -> None:

@@ -94,7 +94,8 @@ def test_calendar_seeded_once_and_unknown_year_reported(uow):
         assert calendar.ensure_seeded(session, 2026)
         calendar.set_day(session, date(2026, 10, 1), None)  # a local correction
         assert calendar.ensure_seeded(session, 2026)  # not re-seeded over the correction
-        assert not calendar.ensure_seeded(session, 2099)
+        assert calendar.ensure_seeded(session, 2099)  # the statutory days, 调休 unknown
+        assert calendar.shifts_unknown(session, 2099) and not calendar.shifts_unknown(session, 2026)
     with uow() as session:
         oct1 = next(d for d in calendar.month(session, 2026, 10) if d.day.day == 1)
         oct2 = next(d for d in calendar.month(session, 2026, 10) if d.day.day == 2)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from sqlalchemy.orm import Session
 
-from app.reports.display import display_text
+from app.common.display import display_text
 from app.reports.pdf import column_widths, wrap_lines
 from app.reports.table import ReportTable, printed_layout
 from app.services import registry

@@ -75,6 +75,7 @@ def test_provider_gets_today(uow, providers):
     assert seen == [TODAY]
 
 
+@pytest.mark.logs_expected  # the test provokes it and checks what is told
 def test_failing_provider_is_one_line_not_a_crash(uow, providers):
     def broken(session, today):
         raise RuntimeError("boom")

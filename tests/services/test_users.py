@@ -62,3 +62,16 @@ def test_setup_only_once(uow):
     form = users.SetupForm("镇", "Z1", ["镇政"], "a2", "a2", "password-123")
     with uow() as s, pytest.raises(ValidationError, match="已完成"):
         users.first_run_setup(s, form)
+
+
+def test_a_missing_actor_is_refused_not_an_administrator(data_dir):
+    """A service called from a unit of work opened for no one passes no permission check;
+    the command line acts as the system only by saying so."""
+    from app.services.context import CLI
+    from app.services.errors import PermissionDenied
+    from app.services.filing import incoming
+
+    with pytest.raises(PermissionDenied, match="没有登录的用户"), unit_of_work() as s:
+        incoming.receive(s, incoming.ReceiveForm("县民政局", "关于低保的通知"))
+    with unit_of_work(CLI) as s:
+        assert incoming.receive(s, incoming.ReceiveForm("县民政局", "关于低保的通知")) > 0

@@ -10,9 +10,9 @@ import openpyxl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.dates import parse_date
 from app.models.settings import Setting
 from app.reports import Column, ReportTable
-from app.reports.dates import parse_date
 from app.services import settings
 from app.services.errors import ImportRejected, RowError
 from app.services.registry import ExportKind, ExportQuery, ImportKind

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.errors import ValidationError
@@ -18,6 +19,7 @@ def raise_and_catch(exc: BaseException):
         return sys.exc_info()
 
 
+@pytest.mark.logs_expected  # the test provokes it and checks what is told
 def test_bug_is_logged_and_shown_with_the_log_path(qtbot, tmp_path, when_modal):
     log = crash.setup_logging(tmp_path / "logs")
     handler = crash.CrashHandler(log)
@@ -36,6 +38,7 @@ def test_bug_is_logged_and_shown_with_the_log_path(qtbot, tmp_path, when_modal):
     assert "Traceback" in written and "RuntimeError: 坏了" in written
 
 
+@pytest.mark.logs_expected  # the test provokes it and checks what is told
 def test_domain_error_is_a_plain_message_not_a_crash_dialog(qtbot, tmp_path, when_modal):
     handler = crash.CrashHandler(tmp_path / "app.log")
     texts = []
@@ -45,6 +48,7 @@ def test_domain_error_is_a_plain_message_not_a_crash_dialog(qtbot, tmp_path, whe
     assert texts == ["登记日期不能晚于今天"]
 
 
+@pytest.mark.logs_expected  # the test provokes it and checks what is told
 def test_worker_thread_errors_reach_the_gui_thread(qtbot, tmp_path, when_modal):
     log = crash.setup_logging(tmp_path / "logs")
     handler = crash.CrashHandler(log)

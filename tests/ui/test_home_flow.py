@@ -28,6 +28,9 @@ def _window(qtbot, admin) -> MainWindow:
     window = MainWindow(admin, "某某镇人民政府")
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(
+        lambda: not window.stack.currentWidget().reads.busy
+    )  # 待办 read off the GUI thread
     return window
 
 
@@ -59,6 +62,7 @@ def test_a_closed_item_leaves_home_at_once(qtbot, admin):
     type_text(qtbot, result, "已检查完毕")
     press(qtbot, result, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     window.show_page("home")
+    qtbot.waitUntil(lambda: not home.reads.busy)
     assert not any(t.endswith("关于防汛检查的通知") for t in _titles(home))
 
 

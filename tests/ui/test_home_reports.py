@@ -47,10 +47,12 @@ def _titles(page: HomePage) -> list[str]:
     return [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
 
 
+@pytest.mark.logs_expected  # the todos fixture's 督办 provider fails on purpose
 def test_home_puts_todays_clocks_first_and_folds_the_overdue(qtbot, admin, todos):
     page = HomePage(admin)
     qtbot.addWidget(page)
     page.show()  # showing refreshes
+    qtbot.waitUntil(lambda: not page.reads.busy)  # 待办 read off the GUI thread
     model = page.model
     assert _titles(page) == [
         "待办读取失败：督办",
@@ -74,10 +76,12 @@ def test_home_puts_todays_clocks_first_and_folds_the_overdue(qtbot, admin, todos
     assert "档案" in page.pending.text()  # modules still on placeholders are named
 
 
+@pytest.mark.logs_expected  # the todos fixture's 督办 provider fails on purpose
 def test_tiles_narrow_the_list_or_open_the_overdue_register(qtbot, admin, todos):
     page = HomePage(admin)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.reads.busy)  # 待办 read off the GUI thread
     qtbot.mouseClick(page.findChild(QPushButton, "tile-收文-临期"), Qt.MouseButton.LeftButton)
     assert _titles(page) == ["关于防汛工作的通知", "另有 57 件收文本周到期"]
     qtbot.mouseClick(page.show_all, Qt.MouseButton.LeftButton)
@@ -87,10 +91,12 @@ def test_tiles_narrow_the_list_or_open_the_overdue_register(qtbot, admin, todos)
     assert opened.args == ["incoming", "逾期"]
 
 
+@pytest.mark.logs_expected  # the todos fixture's 督办 provider fails on purpose
 def test_double_click_opens_the_module_page(qtbot, admin, todos):
     window = MainWindow(admin, "某某镇人民政府")
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.stack.currentWidget().reads.busy)
     home = window.stack.currentWidget()
     index = home.model.index(2, 2)  # 今晚值班
     rect = home.table.visualRect(index)
@@ -100,6 +106,7 @@ def test_double_click_opens_the_module_page(qtbot, admin, todos):
     assert window.stack.currentWidget().property("pageKey") == "duty"
 
 
+@pytest.mark.logs_expected  # the todos fixture's 督办 provider fails on purpose
 def test_todo_model_passes_the_model_tester(qtbot, qtmodeltester, admin, todos):
     page = HomePage(admin)
     qtbot.addWidget(page)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("openpyxl", "reportlab", "alembic")
+AREAS = ("filing", "seals", "duty", "visits", "archives")
+# import/export and demo code registers on first use (registry.register_later), not at start
+DEFERRED = tuple(f"app.services.{a}.{part}" for a in AREAS for part in ("exchange", "demo"))
+HEAVY = ("openpyxl", "reportlab", "alembic", "python_calamine", *DEFERRED)
 
 PROBE = """
 import sys
@@ -20,3 +23,13 @@ def test_login_path_imports_nothing_heavy():
     done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY)],
                           capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
     assert done.stdout.strip() == ""
+
+
+def test_the_deferred_kinds_and_demos_are_there_when_asked_for():
+    from app.services import registry
+    from app.services.modules import load_all
+
+    load_all()
+    assert {"incoming", "seal-uses", "staff", "visits"} <= set(registry.IMPORTS)
+    assert registry.EXPORTS["seal-uses"].title == "用印登记簿"
+    assert [name for name, _ in registry.DEMOS][:2] == ["公文", "用印"]

@@ -111,7 +111,10 @@ def appraise(session: Session, /, form: AppraisalForm) -> int:
     until = None
     if new:
         until = NEVER if new == "Y" else form.decided_on.year + PERIOD_YEARS[new]
-    for item in _in_stock(session, form.item_ids):
+    items = _in_stock(session, form.item_ids)
+    if form.decision == DESTROY:
+        _check_expired(items, form.decided_on)
+    for item in items:
         session.add(
             Appraisal(
                 item_id=item.id,
@@ -133,6 +136,15 @@ def appraise(session: Session, /, form: AppraisalForm) -> int:
             summary=f"{item.archive_code} {form.decision}{period_name(new)}",
         )
     return len(form.item_ids)
+
+
+def _check_expired(items: Sequence[ArchiveItem], on: date) -> None:
+    """Only a 件 whose 保管期限 has run out may be appraised for 销毁 (a 永久 件 never)."""
+    for item in items:
+        end = expiry_year(item.year, item.period, item.retain_until_year)
+        if end >= on.year:
+            shown = "永久保存" if end == NEVER else f"保管至{end}年底"
+            raise ValidationError(f"{item.archive_code} {shown}，保管期限未满，不能鉴定为销毁")
 
 
 def _in_stock(session: Session, ids: Sequence[int]) -> list[ArchiveItem]:
@@ -245,10 +257,12 @@ def batch_rows(
     query = select(ArchiveItem).order_by(ArchiveItem.archive_code)
     if ids:
         query = query.where(ArchiveItem.id.in_(ids))
-    elif kind == DESTROY:
-        query = query.where(ArchiveItem.destroy_batch == batch, ArchiveItem.status == DESTROYED)
+    elif kind == DESTROY:  # no batch: every 件 destroyed so far
+        query = query.where(ArchiveItem.status == DESTROYED)
+        query = query.where(ArchiveItem.destroy_batch == batch) if batch else query
     else:
-        query = query.where(ArchiveItem.transfer_batch == batch, ArchiveItem.status == TRANSFERRED)
+        query = query.where(ArchiveItem.status == TRANSFERRED)
+        query = query.where(ArchiveItem.transfer_batch == batch) if batch else query
     return [
         DisposalRow(
             i.archive_code,

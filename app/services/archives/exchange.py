@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.common.dates import parse_date
 from app.models.archives import ArchiveItem
-from app.reports.dates import parse_date
 from app.services import audit, headers
 from app.services.archives import items, numbering, rules, scheme
 from app.services.archives.codes import Category, Scheme, build, check_category

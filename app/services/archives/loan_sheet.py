@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.dates import parse_date
 from app.models.archives import ArchiveItem
-from app.reports.dates import parse_date
 from app.services.archives import loans
 from app.services.context import Perm, require
 from app.services.errors import DomainError, ImportRejected, RowError

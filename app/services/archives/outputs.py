@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.archives import IN_STOCK, ArchiveItem, ArchiveOrg
 from app.reports import report_format, write_report
 from app.reports.archive_labels import (
@@ -34,14 +35,15 @@ from app.services import registry, settings
 from app.services.archives import appraisal, boxes, loans, stats
 from app.services.archives.loan_sheet import LOAN_COLUMNS, load_loans
 from app.services.archives.vocab import period_code, period_name
-from app.services.errors import DomainError, ValidationError
+from app.services.errors import DomainError
 from app.services.registry import ExportKind, ExportQuery, ImportKind
 
 
-def _year(query: ExportQuery) -> int:
-    if query.year is None:
-        raise ValidationError("请指定年度（--year）")
-    return query.year
+def _year(query: ExportQuery, this_year: bool = False) -> int:
+    """The year asked for; by default last year (the one being filed), or this year."""
+    if query.year is not None:
+        return query.year
+    return clock.today().year - (0 if this_year else 1)
 
 
 def _period(query: ExportQuery) -> str | None:
@@ -74,9 +76,23 @@ def catalog(session: Session, query: ExportQuery) -> list[ReportTable]:
             for i in items
         ]
         tables.append(catalog_table(head, rows))
-    if not tables:
-        raise DomainError(f"{_year(query)}年度没有已归档的文件")
+    if not tables:  # an empty 目录 still shows its cover and header
+        period = _period(query)
+        shown = period_name(period) if period else ""
+        head = CatalogHead(info.fonds_code, info.name, _year(query), shown)
+        tables.append(catalog_table(head, []))
     return tables
+
+
+def write_catalog(session: Session, query: ExportQuery, path: Path) -> int:
+    """The 目录 as xlsx or PDF; a year with nothing filed is said so, not printed blank."""
+    try:
+        report_format(path)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from exc
+    if next(_items(session, query), None) is None:
+        raise DomainError(f"{_year(query)}年度没有已归档的文件")
+    return write_report(catalog(session, query), path)
 
 
 def _org_names(session: Session) -> dict[str, str]:
@@ -100,17 +116,20 @@ def stamps_table(session: Session, query: ExportQuery) -> ReportTable:
     return ReportTable("归档章", cols, rows, landscape=False)
 
 
-def _boxes(session: Session, query: ExportQuery) -> list[BoxDoc]:
+def _boxes(session: Session, query: ExportQuery, *, some: bool = True) -> list[BoxDoc]:
     found = boxes.box_docs(session, _year(query), _period(query))
-    if not found:
+    if some and not found:
         raise DomainError(f"{_year(query)}年度还没有装盒")
     return found
 
 
+SPINE_HEADS = ("全宗号", "年度", "保管期限", "机构（问题）", "起止件号", "盒号")
+
+
 def boxes_table(session: Session, query: ExportQuery) -> ReportTable:
-    found = _boxes(session, query)
-    heads = [label for label, _ in spine_fields(found[0])]
-    rows = [[value for _, value in spine_fields(box)] for box in found]
+    found = _boxes(session, query, some=False)
+    rows = [[dict(spine_fields(box)).get(head, "") for head in SPINE_HEADS] for box in found]
+    heads = SPINE_HEADS
     return ReportTable("盒脊", [Column(h, 12) for h in heads], rows, landscape=False)
 
 
@@ -136,7 +155,7 @@ def notes_table(session: Session, query: ExportQuery) -> ReportTable:
             b.checked_by,
             b.checked_on,
         ]
-        for b in _boxes(session, query)
+        for b in _boxes(session, query, some=False)
     ]
     return ReportTable("备考表", cols, rows)
 
@@ -199,11 +218,9 @@ def disposal(kind: str) -> Callable[[Session, ExportQuery], ReportTable]:
     """销毁清册 / 移交清册 of the batch given as option "batch"."""
 
     def build(session: Session, query: ExportQuery) -> ReportTable:
-        batch = str((query.options or {}).get("batch", "")).strip()
-        if not batch:
-            raise ValidationError("请指定清册号")
+        batch = str((query.options or {}).get("batch") or "").strip()
         rows = appraisal.batch_rows(session, kind, batch)
-        if not rows:
+        if batch and not rows:
             raise DomainError(f"没有清册号为 {batch} 的{kind}记录")
         return disposal_table(_disposal_head(session, kind, batch), rows)
 
@@ -211,23 +228,21 @@ def disposal(kind: str) -> Callable[[Session, ExportQuery], ReportTable]:
 
 
 def _disposal_head(session: Session, kind: str, batch: str) -> DisposalHead:
-    item = session.scalars(
-        select(ArchiveItem).where(
-            (ArchiveItem.destroy_batch if kind == appraisal.DESTROY else ArchiveItem.transfer_batch)
-            == batch
-        )
-    ).first()
-    assert item is not None
+    """Who signed the batch; without a batch (every one so far) the lines are left to sign."""
+    column = ArchiveItem.destroy_batch if kind == appraisal.DESTROY else ArchiveItem.transfer_batch
+    item = session.scalars(select(ArchiveItem).where(column == batch)).first() if batch else None
+    unit = settings.org_name(session)
     if kind == appraisal.DESTROY:
-        people = [("经办人", item.destroyed_by), ("监销人", item.destroy_supervisor)]
-        return DisposalHead("销毁", settings.org_name(session), batch, item.destroyed_on, people)
-    people = [("移交人", item.transferred_by), ("接收人", "")]
-    return DisposalHead("移交", settings.org_name(session), batch, item.transferred_on, people)
+        people = [("经办人", item.destroyed_by if item else ""),
+                  ("监销人", item.destroy_supervisor if item else "")]  # fmt: skip
+        return DisposalHead("销毁", unit, batch, item.destroyed_on if item else None, people)
+    people = [("移交人", item.transferred_by if item else ""), ("接收人", "")]
+    return DisposalHead("移交", unit, batch, item.transferred_on if item else None, people)
 
 
 def annual(session: Session, query: ExportQuery) -> list[ReportTable]:
     by_org = bool((query.options or {}).get("by_org"))
-    return stats_tables(stats.annual_return(session, _year(query), by_org))
+    return stats_tables(stats.annual_return(session, _year(query, this_year=True), by_org))
 
 
 IMPORTS = (
@@ -240,7 +255,7 @@ IMPORTS = (
     ),
 )
 EXPORTS = (
-    ExportKind("archive-catalog", "归档文件目录", catalog),
+    ExportKind("archive-catalog", "归档文件目录", catalog, write_catalog),
     ExportKind("archive-labels", "归档章", stamps_table, _drawn(stamps_table, _draw_stamps)),
     ExportKind(
         "archive-spines", "盒脊", boxes_table, _drawn(boxes_table, _draw_boxes(write_spines))

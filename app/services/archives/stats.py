@@ -46,7 +46,7 @@ def annual_return(session: Session, /, year: int, by_org: bool = False) -> Stats
 
 def _start(day: date) -> datetime:
     """created_at is stored in UTC: the local midnight that opens the day, in UTC."""
-    from app.reports.dates import local_midnight
+    from app.common.dates import local_midnight
 
     return local_midnight(day)
 

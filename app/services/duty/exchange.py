@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.common.dates import parse_date
 from app.models.duty import DutyPerson, RosterDay, RosterStaff
 from app.reports import write_report
-from app.reports.dates import parse_date
 from app.reports.reader import ReaderError
 from app.reports.table import Column, ReportTable
 from app.reports.template import HOLIDAY_DUTY_COLUMNS, fill_template, sample_template

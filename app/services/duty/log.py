@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
 from app.models.duty import DutyHandover, DutyLogEntry, ZeroReportDay
-from app.services import audit
+from app.services import audit, records
 from app.services.context import Perm, require
 from app.services.duty.config import ENTRY_KINDS, SHIFT_CHANGE, limits, minutes_of, text
 from app.services.errors import NotFoundError, ValidationError
@@ -127,11 +127,9 @@ def update_entry(session: Session, /, entry_id: int, form: EntryForm) -> None:
     require(session, Perm.EDIT_REGISTERS)
     _check(form)
     entry = _get(session, entry_id)
-    before = audit.snapshot(entry)
-    for key, value in _fields(form).items():
-        setattr(entry, key, value)
-    session.flush()
-    audit.record(session, "修改", "值班日志", entry_id, before=before, after=audit.snapshot(entry))
+    with records.changed(session, "修改", "值班日志", entry):
+        for key, value in _fields(form).items():
+            setattr(entry, key, value)
 
 
 def _get(session: Session, entry_id: int) -> DutyLogEntry:

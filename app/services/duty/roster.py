@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models.calendar import CalendarDay
 from app.models.duty import DutyPerson, DutySwap, RosterDay, RosterStaff
 from app.services import audit
 from app.services import calendar as cal
@@ -61,23 +60,13 @@ def day_kind(info: cal.DayInfo) -> str:
 
 
 def ensure_calendar(session: Session, start: date, end: date) -> list[str]:
-    """Seed each year of the range once; say clearly which years chinesecalendar lacks."""
-    warnings = []
-    for year in range(start.year, end.year + 1):
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        stmt = (
-            select(func.count())
-            .select_from(CalendarDay)
-            .where(CalendarDay.day.between(first, last))
-        )
-        if session.scalar(stmt.where(CalendarDay.source == "国务院")):
-            continue
-        if cal.seed_year(session, year) == 0 and not session.scalar(stmt):
-            warnings.append(
-                f"程序内置的国务院节假日安排还没有{year}年：请在“日历”页按国务院办公厅的"
-                f"通知录入{year}年的节假日和调休上班日，否则这些日子只按普通工作日和周末排班。"
-            )
-    return warnings
+    """Seed each year of the range once; say clearly which years' 调休 are not entered."""
+    return [
+        f"{year}年节假日安排未录入：已按法定节假日排班，调休上班日尚不知道。请在“日历”页"
+        f"按国务院办公厅的通知录入{year}年的放假和调休上班日（设置 → 节假日 可粘贴通知全文）。"
+        for year in range(start.year, end.year + 1)
+        if cal.shifts_unknown(session, year)
+    ]
 
 
 def _slots(session: Session, start: date, end: date) -> tuple[list[planner.Slot], dict[date, str]]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.duty import DutyAbsence, DutyPerson
-from app.services import audit
+from app.services import audit, records, versions
 from app.services.context import Perm, require
 from app.services.duty.config import UNAVAILABLE_KINDS
 from app.services.errors import NotFoundError, ValidationError
@@ -23,6 +23,7 @@ class PersonForm:
     phone: str = ""
     can_lead: bool = False
     active: bool = True
+    version: int | None = None  # as the clerk loaded it; None (new, import): nothing to check
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class PersonRow:
     phone: str
     can_lead: bool
     active: bool
+    version: int = 0
 
     @property
     def role(self) -> str:
@@ -51,7 +53,7 @@ class AbsenceRow:
 
 
 def _row(p: DutyPerson) -> PersonRow:
-    return PersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active)
+    return PersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active, p.version)
 
 
 def _check(form: PersonForm) -> None:
@@ -83,17 +85,11 @@ def update_person(session: Session, /, person_id: int, form: PersonForm) -> None
     require(session, Perm.EDIT_REGISTERS)
     _check(form)
     person = _get(session, person_id)
-    before = audit.snapshot(person)
-    person.name, person.title, person.dept = (
-        form.name.strip(),
-        form.title.strip(),
-        form.dept.strip(),
-    )
-    person.phone, person.can_lead, person.active = form.phone.strip(), form.can_lead, form.active
-    session.flush()
-    audit.record(
-        session, "修改", "值班人员", person_id, before=before, after=audit.snapshot(person)
-    )
+    versions.check(session, person, form.version, "值班人员", f"值班人员“{person.name}”")
+    with records.changed(session, "修改", "值班人员", person):
+        person.name, person.title = form.name.strip(), form.title.strip()
+        person.dept, person.phone = form.dept.strip(), form.phone.strip()
+        person.can_lead, person.active = form.can_lead, form.active
 
 
 def _get(session: Session, person_id: int) -> DutyPerson:

@@ -12,18 +12,24 @@ from app.services.errors import NotFoundError
 def register() -> None:
     """Plug 公文 into the house: attachments, 待办, import/export kinds, demo and checks."""
     # imported here: a window that needs one 公文 service does not load exports and demo
-    from app.services.filing import demo, exchange, handling, numbering, todo
+    from app.services.filing import handling, numbering, todo
 
     attachments.register_owner("收文", _secrecy_of(IncomingDoc, "收文"))
     attachments.register_owner("发文", _secrecy_of(OutgoingDoc, "发文"))
     attachments.register_owner("督办", _task_secrecy)
     registry.register_todo("收文", todo.incoming_todos)
     registry.register_todo("督办", todo.task_todos)
-    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
-    registry.register_demo("公文", demo.fill_filing)
+    registry.register_later(_exchange_and_demo)
     registry.register_check("发文字号计数", numbering.check_numbers)
     registry.register_check("重复编号", numbering.check_duplicates)
     registry.register_check("收文传阅持有人", handling.holder_mismatches)
+
+
+def _exchange_and_demo() -> None:
+    from app.services.filing import demo, exchange
+
+    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
+    registry.register_demo("公文", demo.fill_filing)
 
 
 def _secrecy_of(model: type, label: str) -> attachments.SecrecyOf:

@@ -65,6 +65,7 @@ def check_incoming(state: str, paper_out: bool, action: str, answered: bool = Fa
 
 # 发文 states and moves (登记 allocates the 发文字号).
 DRAFT = "拟稿"
+VOID = "作废"  # a voided 发文 keeps its number, marked 作废
 OUT_STATES = ("拟稿", "已核稿", "已签发", "已复核", "已登记", "已印制", "已核发", "已归档", "作废")
 OUTGOING_MOVES: dict[str, tuple[frozenset[str], str]] = {
     "核稿": (frozenset({"拟稿"}), "已核稿"),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import Circulation, IncomingDoc
-from app.services import audit
+from app.services import records
 from app.services.audit import snapshot
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
@@ -103,9 +103,9 @@ def _move(session: Session, doc: IncomingDoc, action: str) -> dict[str, object]:
 
 
 def _audit(session: Session, action: str, doc: IncomingDoc, before: dict[str, object]) -> None:
-    session.flush()
-    audit.record(session, action, ENTITY, doc.id, before=before, after=snapshot(doc),
-                 summary=f"{doc.receipt_no or ''} {doc.title}")  # fmt: skip
+    records.record_change(
+        session, action, ENTITY, doc, before, f"{doc.receipt_no or ''} {doc.title}"
+    )
 
 
 def _required(value: str, label: str, name: str) -> str:
@@ -179,16 +179,19 @@ def return_doc(session: Session, /, incoming_id: int, reason: str) -> None:
     _audit(session, "退回", doc, before)
 
 
-def _check_deadline(doc: IncomingDoc, deadline: date | None) -> None:
-    if doc.urgency and deadline is None:
+def _check_deadline(doc: IncomingDoc, form: AssignForm) -> None:
+    """紧急公文 get a 办理时限; a 特急 one also a named 催办人 who chases it."""
+    if doc.urgency and form.deadline is None:
         raise ValidationError(f"{doc.urgency}公文必须填写办理时限。", field="deadline")
+    if doc.urgency == "特急" and not form.pusher.strip():
+        raise ValidationError("特急公文必须指定催办人。", field="pusher")
 
 
 def mark_read_only(session: Session, /, incoming_id: int, form: AssignForm) -> None:
     """阅知性: decide the circulation; the document goes straight to 办理中."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    _check_deadline(doc, form.deadline)
+    _check_deadline(doc, form)
     before = _move(session, doc, "阅知")
     doc.handling_kind, doc.proposal = "阅知", form.proposal.strip()
     doc.deadline, doc.handler, doc.pusher = form.deadline, form.handler.strip(), form.pusher.strip()
@@ -224,7 +227,7 @@ def assign(session: Session, /, incoming_id: int, form: AssignForm) -> None:
     co = [d.strip() for d in form.co_depts if d.strip()]
     if lead in co or len(set(co)) != len(co):
         raise ValidationError("主办部门只能有一个，协办部门不能与主办重复。", field="co_depts")
-    _check_deadline(doc, form.deadline)
+    _check_deadline(doc, form)
     before = _move(session, doc, "分办")
     doc.lead_dept, doc.co_depts, doc.handler = lead, "、".join(co), form.handler.strip()
     doc.deadline, doc.pusher = form.deadline, form.pusher.strip()

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.common.dates import local_midnight
 from app.db import bigrams, raw
 from app.db.fulltext import MIN_MATCH, phrase_query
 from app.db.raw import utc_text
-from app.reports.dates import local_midnight
 from app.services.filing import flow
 from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern
 from app.services.filing.incoming import IncomingRow

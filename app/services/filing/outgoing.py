@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import FilingCounter, OutgoingDoc
-from app.services import audit, settings
+from app.services import records, settings
 from app.services.audit import snapshot
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
@@ -62,9 +62,8 @@ def _step(session: Session, doc: OutgoingDoc, action: str) -> dict[str, object]:
 
 
 def _audit(session: Session, action: str, doc: OutgoingDoc, before: dict[str, object]) -> None:
-    session.flush()
-    audit.record(session, action, ENTITY, doc.id, before=before, after=snapshot(doc),
-                 summary=f"{doc.doc_number or '（未编号）'} {doc.title}")  # fmt: skip
+    summary = f"{doc.doc_number or '（未编号）'} {doc.title}"
+    records.record_change(session, action, ENTITY, doc, before, summary)
 
 
 def _name(value: str, label: str, name: str) -> str:

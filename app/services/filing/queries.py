@@ -123,6 +123,21 @@ def get_outgoing(session: Session, /, outgoing_id: int) -> OutgoingRow | None:
     return None if doc is None else outgoing_row(doc)
 
 
+def numbered_outgoing(session: Session, /, text: str = "", limit: int = 50,
+                      ) -> list[tuple[int, str, str]]:  # fmt: skip
+    """(id, 标题, 发文字号) of numbered, not voided 发文 matching text, newest first.
+
+    用印 picks its 发文 from these.
+    """
+    stmt = select(OutgoingDoc.id, OutgoingDoc.title, OutgoingDoc.doc_number)
+    stmt = stmt.where(OutgoingDoc.doc_number.is_not(None), OutgoingDoc.state != flow.VOID)
+    if text.strip():
+        like = f"%{text.strip()}%"
+        stmt = stmt.where(or_(OutgoingDoc.title.like(like), OutgoingDoc.doc_number.like(like)))
+    stmt = stmt.order_by(OutgoingDoc.id.desc()).limit(limit)
+    return [(i, t, n or "") for i, t, n in session.execute(stmt)]
+
+
 _TASK_TEXT = [SupervisionTask.matter, SupervisionTask.source_text, SupervisionTask.dept,
               SupervisionTask.person]  # fmt: skip
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.seals import Seal, SealLoan, SealStatusRecord
-from app.services import audit, settings
+from app.services import audit, records, settings, versions
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.seals.dto import (
@@ -69,15 +69,18 @@ def add_seal(session: Session, /, form: SealForm) -> int:
     return seal.id
 
 
-def set_approvers(session: Session, /, seal_id: int, approvers: list[str]) -> None:
+def set_approvers(
+    session: Session, /, seal_id: int, approvers: list[str], version: int | None = None
+) -> None:
+    """Who may approve its use; version is the seal's as the clerk loaded it (None: no check)."""
     require(session, Perm.MANAGE_SETTINGS)
     seal = get_seal(session, seal_id)
+    versions.check(session, seal, version, "印章", f"印章「{seal.name}」")
     cleaned = _clean(approvers)
     if not cleaned:
         raise ValidationError("请填写可审批用印的人员或职务", "approvers")
-    before = audit.snapshot(seal)
-    seal.approvers_json = json.dumps(cleaned, ensure_ascii=False)
-    audit.record(session, "修改", "印章", seal.id, before=before, after=audit.snapshot(seal))
+    with records.changed(session, "修改", "印章", seal):
+        seal.approvers_json = json.dumps(cleaned, ensure_ascii=False)
 
 
 def get_seal(session: Session, seal_id: int) -> Seal:
@@ -93,7 +96,7 @@ def approvers_of(seal: Seal) -> tuple[str, ...]:
 
 def _row(seal: Seal, out: set[int]) -> SealRow:
     return SealRow(seal.id, seal.name, seal.kind, seal.keeper, approvers_of(seal), seal.status,
-                   seal.status_since, seal.note, seal.id in out)  # fmt: skip
+                   seal.status_since, seal.note, seal.id in out, seal.version)  # fmt: skip
 
 
 def list_seals(session: Session, /, include_retired: bool = True) -> list[SealRow]:
@@ -139,20 +142,19 @@ def change_status(session: Session, /, form: StatusForm) -> int:
     """Record a dated status change; a seal out on loan must come back first."""
     actor = require(session, Perm.EDIT_REGISTERS)
     seal = get_seal(session, form.seal_id)
+    versions.check(session, seal, form.version, "印章", f"印章「{seal.name}」")
     _check_status(seal, form)
     if form.status != "遗失" and seal.id in _seals_out(session):
         raise ValidationError(f"印章「{seal.name}」外借未还，归还后才能改为{form.status}", "status")
-    before = audit.snapshot(seal)
     record = SealStatusRecord(
         seal_id=seal.id, status=form.status, effective_on=form.effective_on,
         reason=form.reason.strip(), void_declared_on=form.void_declared_on,
         witnesses="、".join(_clean(form.witnesses)), recorded_by=actor.display_name,
     )  # fmt: skip
-    session.add(record)
-    seal.status, seal.status_since = form.status, form.effective_on
-    session.flush()
-    audit.record(session, "修改", "印章", seal.id, before=before, after=audit.snapshot(seal),
-                 summary=f"{seal.name}：{before['status']}→{form.status}")  # fmt: skip
+    summary = lambda before: f"{seal.name}：{before['status']}→{form.status}"  # noqa: E731
+    with records.changed(session, "修改", "印章", seal, summary):
+        session.add(record)
+        seal.status, seal.status_since = form.status, form.effective_on
     return record.id
 
 

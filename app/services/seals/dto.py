@@ -33,6 +33,7 @@ class SealRow:
     status_since: date | None
     note: str
     out_on_loan: bool = False
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class StatusForm:
     reason: str = ""
     void_declared_on: date | None = None  # 遗失: 声明作废日期
     witnesses: list[str] = field(default_factory=list)  # 销毁: 见证人
+    version: int | None = None  # the seal's version as the clerk loaded it (None: no check)
 
 
 @dataclass(frozen=True)
@@ -175,8 +177,8 @@ class ChainStatus:
 
     def message(self) -> str:
         if self.ok and not self.count:
-            return "链校验通过：登记簿为空"
+            return "登记簿为空，无需校验"
         if self.ok:
             day = self.last_at.astimezone().date().isoformat() if self.last_at else ""
-            return f"链校验通过：截至第 {self.count} 条（日期 {day}）"
-        return f"链校验未通过：{self.problem}"
+            return f"登记簿未被改动（校验至第 {self.count} 条，{day}）"
+        return f"登记簿可能被改动：{self.problem}"

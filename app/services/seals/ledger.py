@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.common.dates import local_midnight
 from app.db import bigrams
 from app.models.base import utcnow
 from app.models.seals import Seal, SealLoan, SealStatusRecord, SealUse
-from app.reports.dates import local_midnight
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
 from app.models.seals import Seal, SealLoan
-from app.services import audit, settings
+from app.services import audit, records, settings
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.registry import TodoItem
@@ -90,11 +90,8 @@ def return_seal(
     when = returned_at or utcnow()
     if when < loan.lent_at:
         raise ValidationError("归还时间不能早于借出时间", "returned_at")
-    before = audit.snapshot(loan)
-    loan.returned_at, loan.received_by = when, received_by.strip()
-    session.flush()
-    audit.record(session, "修改", "印章外借", loan.id, before=before, after=audit.snapshot(loan),
-                 summary=f"归还，接收人 {loan.received_by}")  # fmt: skip
+    with records.changed(session, "修改", "印章外借", loan, f"归还，接收人 {received_by.strip()}"):
+        loan.returned_at, loan.received_by = when, received_by.strip()
 
 
 def open_loan(session: Session, seal_id: int) -> SealLoan | None:

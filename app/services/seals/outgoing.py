@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.filing import OutgoingDoc
 from app.services.errors import ValidationError
+from app.services.filing import flow, queries
 from app.services.seals.dto import UseForm
-
-VOID = "作废"  # the 发文 state of a voided number (filing.flow.OUT_STATES)
 
 
 @dataclass(frozen=True)
@@ -26,30 +24,24 @@ class OutgoingChoice:
 
 def find(session: Session, /, text: str = "", limit: int = 50) -> list[OutgoingChoice]:
     """Registered 发文 (numbered, not voided) whose 标题 or 字号 contains text, newest first."""
-    stmt = select(OutgoingDoc.id, OutgoingDoc.title, OutgoingDoc.doc_number)
-    stmt = stmt.where(OutgoingDoc.doc_number.is_not(None), OutgoingDoc.state != VOID)
-    stmt = stmt.order_by(OutgoingDoc.id.desc()).limit(limit)
-    if text.strip():
-        like = f"%{text.strip()}%"
-        stmt = stmt.where(or_(OutgoingDoc.title.like(like), OutgoingDoc.doc_number.like(like)))
-    return [OutgoingChoice(i, t, n or "") for i, t, n in session.execute(stmt)]
+    return [OutgoingChoice(*found) for found in queries.numbered_outgoing(session, text, limit)]
 
 
 def fill(session: Session, form: UseForm) -> UseForm:
     """The form with 文件名称 and 文号 taken from its 发文, when one is picked."""
     if form.outgoing_id is None:
         return form
-    doc = session.get(OutgoingDoc, form.outgoing_id)
+    doc = queries.get_outgoing(session, form.outgoing_id)
     if doc is None:
         raise ValidationError("找不到所选的发文", "outgoing_id")
-    if doc.state == VOID or doc.void_reason:
+    if doc.state == flow.VOID or doc.void_reason:
         raise ValidationError(f"所选发文已作废（{doc.void_reason}），不能用印", "outgoing_id")
     if not doc.doc_number:
         raise ValidationError(
             f"所选发文尚未登记发文字号（当前：{doc.state}），须签发、复核、登记后才能用印",
             "outgoing_id",
         )
-    return replace(form, doc_title=doc.title, doc_number=doc.doc_number or "")
+    return replace(form, doc_title=doc.title, doc_number=doc.doc_number)
 
 
 def seal_records(session: Session, /) -> dict[int, list[str]]:

@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from app import clock
+from app.common.dates import parse_date
 from app.reports.cells import parse_count
-from app.reports.dates import parse_date
 from app.services.errors import RowError, ValidationError
 from app.services.seals.dto import UseForm
 from app.services.seals.ledger import parse_number

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
-from app.services import audit
+from app.services import audit, records
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.visits import clocks, rules
@@ -52,6 +52,9 @@ class CaseForm:
     accused_position: str = ""
     accused_user_id: int | None = None  # the accused's own account, when they have one
     repeat_of_id: int | None = None  # None: found by the person's ID, phone or name + village
+    # The form already looked up the first person's earlier cases (repeat_of_id holds the
+    # newest, None if none), so registering searches only for the other people.
+    first_person_searched: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def register_case(session: Session, /, form: CaseForm) -> CaseRef:
     require(session, Perm.EDIT_REGISTERS)
     check_form(form)
     values = case_values(form)
-    repeat_of = form.repeat_of_id or _latest_earlier(session, form.persons, values["village"])
+    repeat_of = _repeat_of(session, form, values["village"])
     seq = last_seq(session, values["year"]) + 1
     case = VisitCase(**values, seq=seq, reg_no=format_reg_no(values["year"], seq),
                      repeat_of_id=repeat_of,
@@ -192,6 +195,14 @@ def last_seq(session: Session, year: int) -> int:
     return session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year)) or 0
 
 
+def _repeat_of(session: Session, form: CaseForm, village: str) -> int | None:
+    if form.repeat_of_id and not form.first_person_searched:
+        return form.repeat_of_id  # chosen by hand
+    others = form.persons[1:] if form.first_person_searched else form.persons
+    found = (form.repeat_of_id, _latest_earlier(session, others, village))
+    return max((i for i in found if i), default=None)
+
+
 def _latest_earlier(session: Session, persons: list[PersonForm], village: str) -> int | None:
     """The newest earlier case of any of these people (all cases count, seen or not)."""
     ids: set[int] = set()
@@ -248,11 +259,8 @@ def dates_of(case: VisitCase) -> clocks.CaseDates:
 def _change(session: Session, case_id: int, what: str, apply: Callable[[VisitCase], None]) -> None:
     require(session, Perm.EDIT_REGISTERS)
     case = load_case(session, case_id)
-    before = audit.snapshot(case)
-    apply(case)
-    session.flush()
-    audit.record(session, "修改", "来访", case.id, before=before, after=audit.snapshot(case),
-                 summary=f"{what} {case.reg_no}")  # fmt: skip
+    with records.changed(session, "修改", "来访", case, f"{what} {case.reg_no}"):
+        apply(case)
 
 
 def accept(
@@ -354,9 +362,13 @@ def conclusion_values(form: ConcludeForm) -> dict[str, Any]:
 def record_review(
     session: Session, /, case_id: int, requested_on: date | None, answered_on: date | None,
     recheck: bool = False,
-) -> None:  # fmt: skip
-    """复查 (or 复核 with recheck=True): when the request came and when it was answered."""
+) -> str:  # fmt: skip
+    """复查 (or 复核 with recheck=True): when the request came and when it was answered.
+
+    A request after the 30 days is recorded as late (review_late, in the audit trail) and
+    the returned warning says so; "" when in time."""
     label = "复核" if recheck else "复查"
+    warning: list[str] = []
 
     def apply(case: VisitCase) -> None:
         start = case.review_answered_on if recheck else case.delivered_on
@@ -369,8 +381,19 @@ def record_review(
         prefix = "recheck" if recheck else "review"
         setattr(case, f"{prefix}_requested_on", requested_on)
         setattr(case, f"{prefix}_answered_on", answered_on)
+        late = requested_on is not None and (requested_on - start).days > rules.REVIEW_REQUEST_DAYS
+        case.review_late = late or (case.review_late and not recheck)
+        if late:
+            warning.append(_late_review(label, start, requested_on))  # type: ignore[arg-type]
 
     _change(session, case_id, label, apply)
+    return warning[0] if warning else ""
+
+
+def _late_review(label: str, start: date, requested_on: date) -> str:
+    days = (requested_on - start).days
+    return (f"{label}申请在收到意见后第{days}天提出，已超过{rules.REVIEW_REQUEST_DAYS}日申请期限"
+            "。已登记并标记为逾期申请，请核实是否受理。")  # fmt: skip
 
 
 def record_routing(

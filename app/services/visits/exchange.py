@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.common.dates import parse_date
 from app.reports.cells import parse_count
-from app.reports.dates import parse_date
 from app.reports.table import Column, PrintColumn, ReportTable
 from app.services import audit, headers, settings
 from app.services.context import Perm, require

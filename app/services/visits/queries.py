@@ -221,11 +221,32 @@ def earlier_cases(
     """A person's earlier cases, by 证件号, 电话 or 姓名 + 村/社区 (as the clerk types)."""
     ids = find_earlier_ids(session, rules.normalise_id(id_number), phone.strip(), name.strip(),
                            village.strip())  # fmt: skip
+    return _earlier_rows(session, ids, today)
+
+
+def _earlier_rows(session: Session, ids: set[int], today: date | None = None) -> list[CaseRow]:
     if not ids:
         return []
     stmt = select(VisitCase).where(VisitCase.id.in_(ids)).order_by(VisitCase.received_on.desc())
     day, show = today or clock.today(), _reveal(session, None)
-    return [to_row(session, c, day, show) for c in session.scalars(stmt)]
+    return [to_row(session, c, day, show) for c in session.scalars(visible(session, stmt))]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What the registration form shows while the clerk types, and what registering needs."""
+
+    rows: list[CaseRow]  # the cases this clerk may see, newest first
+    newest_id: int | None  # the newest of all (an unseen 检举控告 too): the repeat link
+
+
+def look_up_earlier(
+    session: Session, /, id_number: str = "", phone: str = "", name: str = "", village: str = ""
+) -> Earlier:
+    """earlier_cases, plus the case register_case would link to (hand it back in the form)."""
+    every = find_earlier_ids(session, rules.normalise_id(id_number), phone.strip(), name.strip(),
+                             village.strip(), visible_only=False)  # fmt: skip
+    return Earlier(_earlier_rows(session, every), max(every) if every else None)
 
 
 def clock_rows(session: Session, /, case_id: int, today: date | None = None) -> list[ClockRow]:

@@ -7,14 +7,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from app.reports.dates import format_date8
+from app.common.dates import format_date8
 from app.services.archives import items, queries, scheme
 from app.services.archives.codes import PERIOD_NAMES, PERIODS
 from app.services.archives.queries import CatalogFilter
 from app.services.context import Actor
 from app.services.transfer import import_file
 from app.ui import ops
-from app.ui.kit import Col, Field, FormDialog, ListPage, ServiceSource
+from app.ui.kit import Col, Field, FormDialog, PagedListPage, ServiceSource
 
 REGISTERS = ("档案", "收文", "发文")
 COLUMNS = [
@@ -40,7 +40,7 @@ def _filter(values: dict[str, Any]) -> CatalogFilter:
                          out_only=bool(values.get("out")))  # fmt: skip
 
 
-class CatalogTab(ListPage):
+class CatalogTab(PagedListPage):
     def __init__(self, actor: Actor) -> None:
         found = ops.query(None, actor, lambda s: (queries.years(s), scheme.orgs(s)))
         years, orgs = found if found is not None else ([], ())

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.reports.dates import format_date8
+from app.common.dates import format_date8
 from app.services.archives import filing, scheme
 from app.services.archives.codes import PERIOD_NAMES, PERIODS, SKIP
 from app.services.context import Actor

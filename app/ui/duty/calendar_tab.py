@@ -23,13 +23,14 @@ from app import clock
 from app.services import calendar as cal
 from app.services.context import Actor
 from app.services.duty.roster import ensure_calendar
-from app.ui.duty.common import Message, act
+from app.ui import ops
+from app.ui.duty.common import Message
 
 COLOURS = {cal.HOLIDAY: "#fde0dc", cal.SHIFTED_WORKDAY: "#dce8fd", "周末": "#f2f2f2"}
 CHOICES = (cal.HOLIDAY, cal.SHIFTED_WORKDAY, "普通（按星期）")
 
 
-class CalendarTab(QWidget):
+class DutyCalendarTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
@@ -79,7 +80,7 @@ class CalendarTab(QWidget):
             warnings = ensure_calendar(session, date(year, 1, 1), date(year, 12, 31))
             return warnings, cal.month(session, year, month)
 
-        loaded = act(self.actor, self.message, load)
+        loaded = ops.query(self.message, self.actor, load)
         if loaded is None:
             return
         warnings, days = loaded
@@ -118,7 +119,12 @@ class CalendarTab(QWidget):
         choice = self.kind.currentText()
         kind = choice if choice in cal.KINDS else None
         name = self.name.text().strip()
-        if not act(self.actor, self.message, lambda s: cal.set_day(s, day, kind, name) or True):
+        if not ops.change(
+            self.message,
+            self.actor,
+            lambda s: cal.set_day(s, day, kind, name) or True,
+            touches=("日历",),
+        ):
             return
         self.message.ok(
             f"已将{day:%Y年%m月%d日}改为{choice}{('：' + name) if name else ''}，排班时按此处理"

@@ -1,9 +1,9 @@
-"""Small helpers every 值班 tab uses: one unit of work per action, messages, plain tables."""
+"""Small helpers every 值班 tab uses: the register name, inline messages, plain tables."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,12 +14,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from app.reports.dates import parse_date
-from app.services.context import Actor
-from app.services.session import unit_of_work
-from app.ui.messages import EXPECTED, error_text
+from app.common.dates import parse_date
 
-T = TypeVar("T")
+DUTY = ("值班",)  # what a 值班 change touches (ops.watch)
 
 
 class Message(QLabel):
@@ -37,16 +34,6 @@ class Message(QLabel):
     def ok(self, text: str) -> None:
         self.setStyleSheet("color: #1b5e20;")
         self.setText(text)
-
-
-def act(actor: Actor, message: Message, work: Callable[[Any], T]) -> T | None:
-    """Run work(session) as one unit of work; show a domain error instead of raising it."""
-    try:
-        with unit_of_work(actor) as session:
-            return work(session)
-    except EXPECTED as exc:
-        message.error(error_text(exc))  # an import's bad rows included
-        return None
 
 
 def table(headers: Sequence[str]) -> QTableWidget:

@@ -13,7 +13,8 @@ from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
 from app.services.duty.staff import PersonRow
 from app.services.errors import ValidationError
-from app.services.session import unit_of_work
+from app.ui import ops
+from app.ui.duty.common import DUTY
 from app.ui.kit import DateEdit, FormDialog
 
 
@@ -54,8 +55,11 @@ class EditDayDialog(FormDialog):
 
     def save(self) -> None:
         leader, staff, note = self.leader.currentData(), self.chosen_staff(), self.note.text()
-        with unit_of_work(self.actor) as s:
-            changes.set_day(s, self.row.day, leader, staff, note)
+        ops.perform(
+            self.actor,
+            lambda s: changes.set_day(s, self.row.day, leader, staff, note),
+            touches=DUTY,
+        )
 
 
 class SwapDialog(FormDialog):
@@ -103,5 +107,4 @@ class SwapDialog(FormDialog):
             self._day_b(),
             self.reason.text(),
         )
-        with unit_of_work(self.actor) as s:
-            changes.swap(s, form)
+        ops.perform(self.actor, lambda s: changes.swap(s, form), touches=DUTY)

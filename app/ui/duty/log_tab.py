@@ -27,7 +27,8 @@ from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
-from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
+from app.ui import ops
+from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
 from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
 
 HEADERS = (
@@ -53,7 +54,7 @@ class LogTab(QWidget):
         self.actor = actor
         self.message = Message()
         self.warnings = Message()
-        today = act(actor, self.message, lambda s: log.shift_day_of(s, clock.now()))
+        today = ops.query(self.message, actor, lambda s: log.shift_day_of(s, clock.now()))
         self.day = DateEdit(required=True)
         self.day.setDate(today or clock.today())
         self.day.returnPressed.connect(self.reload)
@@ -177,7 +178,7 @@ class LogTab(QWidget):
         outer.addWidget(self.message)
 
     def _learned(self, fn):  # type: ignore[no-untyped-def]
-        return act(self.actor, self.message, fn) or []
+        return ops.query(self.message, self.actor, fn) or []
 
     def shift_day(self) -> date | None:
         return date_of(self.day.text(), self.message, "班次日期")
@@ -186,7 +187,7 @@ class LogTab(QWidget):
         day = self.shift_day()
         if day is None:
             return
-        rows = act(self.actor, self.message, lambda s: log.entries(s, day, day)) or []
+        rows = ops.query(self.message, self.actor, lambda s: log.entries(s, day, day)) or []
         fill(
             self.entries,
             [
@@ -217,7 +218,7 @@ class LogTab(QWidget):
             self.check_warnings()
 
     def check_warnings(self) -> None:
-        found = act(self.actor, self.message, lambda s: log.emergency_warnings(s)) or []
+        found = ops.query(self.message, self.actor, lambda s: log.emergency_warnings(s)) or []
         if found:
             self.warnings.error("⚠ " + "\n⚠ ".join(w.text for w in found))
         else:
@@ -247,7 +248,7 @@ class LogTab(QWidget):
             )
             return log.add_entry(s, form, None if not clock else day)
 
-        if act(self.actor, self.message, save):
+        if ops.change(self.message, self.actor, save, touches=DUTY):
             self.message.ok(
                 f"已记录：{self.unit.text() or self.person.text()} {self.content.text()[:20]}"
             )
@@ -272,8 +273,11 @@ class LogTab(QWidget):
     def close_selected(self) -> None:
         entry_id = self._selected()
         handling = self.handling.text()
-        if entry_id and act(
-            self.actor, self.message, lambda s: log.close_entry(s, entry_id, handling) or True
+        if entry_id and ops.change(
+            self.message,
+            self.actor,
+            lambda s: log.close_entry(s, entry_id, handling) or True,
+            touches=DUTY,
         ):
             self.handling.clear()
             self.reload()
@@ -289,7 +293,7 @@ class LogTab(QWidget):
             log.update_entry(s, entry_id, form)
             return True
 
-        if act(self.actor, self.message, mark):
+        if ops.change(self.message, self.actor, mark, touches=DUTY):
             self.reload()
 
     def handover(self) -> None:
@@ -297,7 +301,9 @@ class LogTab(QWidget):
         if day is None:
             return
         by, to, now = self.handed_by.text(), self.taken_by.text(), clock.now()
-        done = act(self.actor, self.message, lambda s: log.handover(s, day, by, to, now))
+        done = ops.change(
+            self.message, self.actor, lambda s: log.handover(s, day, by, to, now), touches=DUTY
+        )
         if done is not None:
             self.message.ok(
                 f"{done.handed_by}已交班给{done.taken_by}，移交未办结事项 {done.open_items} 件"
@@ -317,15 +323,20 @@ class LogTab(QWidget):
         if day is None:
             return
         query = ExportQuery(date_from=day, date_to=day)
-        count = act(self.actor, self.message, lambda s: export_file(s, "duty-log", path, query))
+        count = ops.query(
+            self.message, self.actor, lambda s: export_file(s, "duty-log", path, query)
+        )
         if count is not None:
             self.message.ok(f"已导出 {count} 行到 {path.name}")
 
     def zero_report(self) -> None:
         day = self.shift_day()
         who = self.recorder.text() or self.actor.display_name
-        if day and act(
-            self.actor, self.message, lambda s: log.mark_zero_report(s, day, who) or True
+        if day and ops.change(
+            self.message,
+            self.actor,
+            lambda s: log.mark_zero_report(s, day, who) or True,
+            touches=DUTY,
         ):
             self.message.ok(f"{day:%m月%d日} 已报零报告：无事报平安")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget
 
 from app.services.context import Actor
-from app.ui.duty.calendar_tab import CalendarTab
+from app.ui.duty.calendar_tab import DutyCalendarTab
 from app.ui.duty.log_tab import LogTab
 from app.ui.duty.roster_tab import RosterTab
 from app.ui.duty.staff_tab import StaffTab
@@ -15,7 +15,7 @@ class DutyPage(QTabWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.staff = StaffTab(actor)
-        self.calendar = CalendarTab(actor)
+        self.calendar = DutyCalendarTab(actor)
         self.roster = RosterTab(actor)
         self.log = LogTab(actor)
         self.addTab(self.staff, "人员")

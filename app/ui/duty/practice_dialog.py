@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox
 
 from app.services.context import Actor
 from app.services.duty import config
-from app.services.session import unit_of_work
+from app.ui import ops
+from app.ui.duty.common import DUTY
 from app.ui.kit import FormDialog
 
 
@@ -72,5 +73,4 @@ class PracticeDialog(FormDialog):
 
     def save(self) -> None:
         form = self.form()
-        with unit_of_work(self.actor) as s:
-            config.save_practice(s, form)
+        ops.perform(self.actor, lambda s: config.save_practice(s, form), touches=DUTY)

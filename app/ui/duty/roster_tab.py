@@ -22,7 +22,8 @@ from app.services.duty import changes, config, roster
 from app.services.duty.staff import people
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
-from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
+from app.ui import ops
+from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
 from app.ui.duty.practice_dialog import PracticeDialog
 from app.ui.kit import DateEdit
@@ -104,7 +105,9 @@ class RosterTab(QWidget):
         span = self._range()
         if span is None:
             return
-        result = act(self.actor, self.message, lambda s: roster.generate(s, *span))
+        result = ops.change(
+            self.message, self.actor, lambda s: roster.generate(s, *span), touches=DUTY
+        )
         if result is None:
             return
         self._show(result.days, result.tallies)
@@ -123,7 +126,7 @@ class RosterTab(QWidget):
             days = roster.roster(s, *span)
             return days, roster.tallies(s, *span, days), changes.swaps(s, *span)
 
-        loaded = act(self.actor, self.message, load)
+        loaded = ops.query(self.message, self.actor, load)
         if loaded is not None:
             self._show(loaded[0], loaded[1])
             lines = [_swap_line(w) for w in loaded[2]]
@@ -171,7 +174,7 @@ class RosterTab(QWidget):
 
     def _open(self, kind: type[EditDayDialog] | type[SwapDialog]) -> None:
         row = self._selected()
-        everyone = act(self.actor, self.message, people) if row else None
+        everyone = ops.query(self.message, self.actor, people) if row else None
         if row is None or everyone is None:
             return
         self.dialog = kind(self.actor, row, everyone)
@@ -179,7 +182,7 @@ class RosterTab(QWidget):
         self.dialog.open()
 
     def edit_practice(self) -> None:
-        current = act(self.actor, self.message, config.practice)
+        current = ops.query(self.message, self.actor, config.practice)
         if current is not None:
             self.dialog = PracticeDialog(self.actor, current)
             self.dialog.accepted.connect(
@@ -203,7 +206,7 @@ class RosterTab(QWidget):
         if span is None:
             return
         query = ExportQuery(date_from=span[0], date_to=span[1])
-        count = act(self.actor, self.message, lambda s: export_file(s, "roster", path, query))
+        count = ops.query(self.message, self.actor, lambda s: export_file(s, "roster", path, query))
         if count is not None:
             self.message.ok(f"已导出 {count} 天到 {path.name}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,8 @@ from app.services.context import Actor
 from app.services.duty import staff as svc
 from app.services.duty.config import UNAVAILABLE_KINDS
 from app.services.transfer import import_file
-from app.ui.duty.common import Message, act, date_of, fill, selected_key, table
+from app.ui import ops
+from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
 from app.ui.kit import DateEdit
 
 HEADERS = ("姓名", "职务", "科室", "手机", "身份", "在岗")
@@ -33,6 +35,7 @@ class StaffTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
+        self.loaded_version: int | None = None  # of the person picked into the form
         self.message = Message()
         self.list = table(HEADERS)
         self.list.itemSelectionChanged.connect(self._picked)
@@ -78,11 +81,16 @@ class StaffTab(QWidget):
         buttons.addWidget(self.import_button)
         form.addRow(buttons)
         away = QHBoxLayout()
-        for w in (self.kind, self.away_from, self.away_to, self.add_away):
+        for w in (self.kind, self.away_from, self.away_to):
             away.addWidget(w)
         form.addRow("不在岗", away)
+        # The two buttons get a row of their own: beside three fields 登记不在岗 was cut short.
+        away_buttons = QHBoxLayout()
+        away_buttons.addWidget(self.add_away)
+        away_buttons.addWidget(self.drop_away)
+        away_buttons.addStretch(1)
+        form.addRow(away_buttons)
         form.addRow(self.absences)
-        form.addRow(self.drop_away)
         side = QWidget()
         side.setLayout(form)
         side.setMaximumWidth(460)
@@ -94,7 +102,7 @@ class StaffTab(QWidget):
         outer.addWidget(self.message)
 
     def reload(self) -> None:
-        rows = act(self.actor, self.message, svc.people) or []
+        rows = ops.query(self.message, self.actor, svc.people) or []
         fill(
             self.list,
             [(p.name, p.title, p.dept, p.phone, p.role, "是" if p.active else "否") for p in rows],
@@ -108,9 +116,10 @@ class StaffTab(QWidget):
         pid = self.person_id()
         if pid is None:
             return
-        person = act(self.actor, self.message, lambda s: svc.person(s, pid))
+        person = ops.query(self.message, self.actor, lambda s: svc.person(s, pid))
         if person is None:
             return
+        self.loaded_version = person.version  # sent back with the save: a stale save is refused
         self.name.setText(person.name)
         self.title.setText(person.title)
         self.dept.setText(person.dept)
@@ -121,7 +130,7 @@ class StaffTab(QWidget):
 
     def _show_absences(self, pid: int) -> None:
         self.absences.clear()
-        for a in act(self.actor, self.message, lambda s: svc.absences(s, pid)) or []:
+        for a in ops.query(self.message, self.actor, lambda s: svc.absences(s, pid)) or []:
             item = QListWidgetItem(f"{a.kind}  {a.start:%Y-%m-%d} 至 {a.end:%Y-%m-%d}  {a.note}")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.absences.addItem(item)
@@ -146,10 +155,20 @@ class StaffTab(QWidget):
             self.active.isChecked(),
         )
         pid = self.person_id()
+        if pid is not None:
+            form = replace(form, version=self.loaded_version)
         if pid is None:
-            done = act(self.actor, self.message, lambda s: svc.add_person(s, form))
+            done = ops.change(
+                self.message, self.actor, lambda s: svc.add_person(s, form), touches=DUTY
+            )
         else:
-            done = act(self.actor, self.message, lambda s: svc.update_person(s, pid, form) or pid)
+            done = ops.change(
+                self.message,
+                self.actor,
+                lambda s: svc.update_person(s, pid, form) or pid,
+                touches=DUTY,
+                reload=self._picked,
+            )
         if done is not None:
             self.message.ok(f"已保存：{form.name}")
             self.reload()
@@ -164,7 +183,9 @@ class StaffTab(QWidget):
 
     def import_from(self, path: Path) -> None:
         """姓名, 职务, 科室, 手机, 带班领导 (是/否), 在岗: all rows or none."""
-        count = act(self.actor, self.message, lambda s: import_file(s, "staff", path))
+        count = ops.change(
+            self.message, self.actor, lambda s: import_file(s, "staff", path), touches=DUTY
+        )
         if count is not None:
             self.message.ok(f"已从 {path.name} 导入 {count} 人")
             self.reload()
@@ -179,7 +200,12 @@ class StaffTab(QWidget):
         if start is None or end is None:
             return
         kind = self.kind.currentText()
-        if act(self.actor, self.message, lambda s: svc.add_absence(s, pid, kind, start, end)):
+        if ops.change(
+            self.message,
+            self.actor,
+            lambda s: svc.add_absence(s, pid, kind, start, end),
+            touches=DUTY,
+        ):
             self.message.ok(f"已登记{kind}：{start:%m月%d日}至{end:%m月%d日}")
             self.away_from.clear()
             self.away_to.clear()
@@ -191,5 +217,7 @@ class StaffTab(QWidget):
         if item is None or pid is None:
             return
         absence_id = item.data(Qt.ItemDataRole.UserRole)
-        act(self.actor, self.message, lambda s: svc.remove_absence(s, absence_id))
+        ops.change(
+            self.message, self.actor, lambda s: svc.remove_absence(s, absence_id), touches=DUTY
+        )
         self._show_absences(pid)

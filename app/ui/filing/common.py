@@ -1,4 +1,4 @@
-"""Shared pieces of the 公文 windows: list columns, filter boxes, one unit of work a call."""
+"""Shared pieces of the 公文 windows: the registers, list columns, filter boxes."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
-from app.services.context import Actor
 from app.services.filing.filters import NO_SECRECY
-from app.services.session import unit_of_work
 
 ALL = "全部"
+FILING = ("收文", "发文", "督办")  # what a 公文 change touches (ops.watch): one can lead to another
 NO_VALUE = ("非密", "不紧急")  # the filter items for records without a 密级 / 紧急程度
 
 
@@ -32,14 +31,8 @@ def picked(box: QComboBox | None) -> str | None:
     return NO_SECRECY if text in NO_VALUE else text
 
 
-def run(actor: Actor, work: Callable[[Any], Any]) -> Any:
-    """One user action = one unit of work."""
-    with unit_of_work(actor) as session:
-        return work(session)
-
-
 @dataclass(frozen=True)
-class Col:
+class ListCol:
     """A list column: its header and how to read it from the service's row."""
 
     header: str

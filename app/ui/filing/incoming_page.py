@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, handling, queries
+from app.ui import ops
 from app.ui.archives.file_action import archive_spec
 from app.ui.filing import incoming_actions
-from app.ui.filing.common import Col, run
+from app.ui.filing.common import ListCol
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
 from app.ui.kit import Field
@@ -38,13 +39,13 @@ SUPERVISABLE = (flow.AWAIT_ASSIGN, flow.HANDLING, flow.DONE)
 # What a clerk looks for first stays on screen at 1366 px: where the paper is and by when;
 # 紧急, 密级 and 文种 (mostly blank) come last.
 COLUMNS = [
-    Col("收文编号", lambda r: r.receipt_no),
-    Col("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
-    Col("来文机关", lambda r: r.sender), Col("来文字号", lambda r: r.sender_doc_number),
-    Col("标题", lambda r: r.title), Col("状态", lambda r: r.state),
-    Col("纸质件在", _holder), Col("办理时限", lambda r: r.deadline),
-    Col("紧急", lambda r: r.urgency), Col("密级", lambda r: r.secrecy),
-    Col("文种", lambda r: r.doc_type), Col("档号", lambda r: r.archive_code),
+    ListCol("收文编号", lambda r: r.receipt_no),
+    ListCol("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
+    ListCol("来文机关", lambda r: r.sender), ListCol("来文字号", lambda r: r.sender_doc_number),
+    ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state),
+    ListCol("纸质件现在", _holder), ListCol("办理时限", lambda r: r.deadline),
+    ListCol("紧急", lambda r: r.urgency), ListCol("密级", lambda r: r.secrecy),
+    ListCol("文种", lambda r: r.doc_type), ListCol("档号", lambda r: r.archive_code),
 ]  # fmt: skip
 
 
@@ -85,8 +86,8 @@ class IncomingPage(ListPage):
         self.trail.setText(self._trail(row.id) if row else "")
 
     def _trail(self, doc_id: int) -> str:
-        passes = run(self.actor, lambda s: handling.circulations(s, doc_id))
-        chases = run(self.actor, lambda s: handling.reminders(s, doc_id))
+        passes = ops.perform(self.actor, lambda s: handling.circulations(s, doc_id))
+        chases = ops.perform(self.actor, lambda s: handling.reminders(s, doc_id))
         lines = [_pass_line(c) for c in passes]
         lines += [f"催办 {r.on} {r.means} {r.result}（{r.pusher}）" for r in chases]
         return "\n".join(lines)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,10 +24,17 @@ from app.services.context import Actor
 from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
-from app.services.session import unit_of_work
-from app.ui.filing.common import Col, filter_combo, picked, run
-from app.ui.kit import Col as KitCol
-from app.ui.kit import ExportAction, Field, FormDialog, ListView, PagedTableModel, ServiceSource
+from app.ui import ops
+from app.ui.filing.common import FILING, ListCol, filter_combo, picked
+from app.ui.kit import (
+    Col,
+    ExportAction,
+    Field,
+    FormDialog,
+    ListView,
+    PagedTableModel,
+    ServiceSource,
+)
 from app.ui.kit.attachments_dialog import AttachmentsDialog
 from app.ui.messages import EXPECTED, show_error
 
@@ -37,7 +45,7 @@ class ListPage(QWidget):
     states: Sequence[str] = ()
     vocab_filters = True
 
-    def __init__(self, actor: Actor, columns: Sequence[Col], list_fn: Callable[..., list[Any]],
+    def __init__(self, actor: Actor, columns: Sequence[ListCol], list_fn: Callable[..., list[Any]],
                  count_fn: Callable[..., int], color: Callable[[Any], QColor | None] | None = None,
                  ) -> None:  # fmt: skip
         super().__init__()
@@ -47,18 +55,21 @@ class ListPage(QWidget):
         self.only_late = False  # 首页's folded 逾期 line opened here: only the overdue listed
         self._build_tools()
         self.columns = list(columns)
-        self.source = ServiceSource(columns=[KitCol(c.header) for c in columns],
+        self.source = ServiceSource(columns=[Col(c.header) for c in columns],
                                     list_fn=self._rows, count_fn=count_fn, flt=self.filter(),
                                     actor=actor)  # fmt: skip
         # Each row: the id, the shown values, then the service's row itself (hidden).
         background = (lambda row: color(row[-1])) if color else None
         self.model = PagedTableModel(self.source, background=background)
+        self.reads = ops.Latest(self, actor)
         self.view = ListView(f"filing/{self.kind}")
         # Fit columns to the first screenful only: the default 1,000 rows reads five pages.
         self.view.verticalHeader().setResizeContentsPrecision(60)
         self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
+        self.view.opened.connect(self.open_detail)  # double-click or Enter: the record whole
+        self.view.set_context_menu(self._row_menu)
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.body = QVBoxLayout(self)
@@ -68,8 +79,12 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("rowCount")
         self.body.addWidget(self.count_label)
+        self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
+        self._show_count()
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        # a change made elsewhere (another page, a dialog, 首页) lists again, keeping the row
+        ops.watch(self, FILING, lambda: self.reload(keep=getattr(self.current(), "id", None)))
 
     def _bottom_bar(self) -> QHBoxLayout:
         """附件 first, where it never moves; then the moves legal for the selected record."""
@@ -89,9 +104,9 @@ class ListPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
+        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self._search)
         self.search.textChanged.connect(lambda _t: self._typed())
-        self.search.returnPressed.connect(self.reload)
+        self.search.returnPressed.connect(self._search)
         this_year = clock.today().year
         years = [str(y) for y in range(this_year, this_year - 10, -1)]
         self.year = filter_combo("year", "年度", years)
@@ -113,7 +128,8 @@ class ListPage(QWidget):
         self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
-        self.export_action = ExportAction(self, self._export_tables, default_name=self.kind)
+        title = registry.EXPORTS[self.kind].title
+        self.export_action = ExportAction(self, self._export_tables, default_name=title)
         self.export_button = QPushButton("导出…（Ctrl+E）")
         self.export_button.clicked.connect(self.export_action.trigger)
         self.tools.addWidget(self.import_button)
@@ -141,8 +157,21 @@ class ListPage(QWidget):
         if keep is not None:
             self.select_id(keep)
         self._row_changed()
+        self._name_export()
+
+    def _name_export(self) -> None:
+        """收文登记簿-2026: the register's Chinese title and the year the filter shows."""
+        year = self.filter().year or clock.today().year
+        self.export_action.default_name = f"{registry.EXPORTS[self.kind].title}-{year}"
+
+    def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""
         self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
+
+    def _search(self) -> None:
+        """Typed words: count and first page off the GUI thread; the newest search wins."""
+        self._timer.stop()
+        self.model.set_filter_in(self.reads, self.filter(), then=self._row_changed)
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs
@@ -219,7 +248,7 @@ class ListPage(QWidget):
     def run_action(self, action: str, work: Callable[[Any], Any]) -> bool:
         """A move without a form: done, or refused in a message box named after the move."""
         try:
-            run(self.actor, work)
+            ops.perform(self.actor, work, touches=FILING)
         except EXPECTED as exc:
             show_error(self, exc, f"无法{action}")
             return False
@@ -235,7 +264,7 @@ class ListPage(QWidget):
 
     def apply(self, work: Callable[[Any], Any], keep: int | None = None) -> Any:
         """Run a form's unit of work (a refusal raises into the form), then list again."""
-        result = run(self.actor, work)
+        result = ops.perform(self.actor, work, touches=FILING)
         self.reload(keep=keep)
         return result
 
@@ -271,7 +300,9 @@ class ListPage(QWidget):
         row = self.current()
         self.attach_button.setEnabled(row is not None)
         found = (
-            run(self.actor, lambda s: attachments.list_for(s, self.owner, row.id)) if row else []
+            ops.perform(self.actor, lambda s: attachments.list_for(s, self.owner, row.id))
+            if row
+            else []
         )
         self.attach_button.setText(f"附件（{len(found)}）…" if found else "附件…")
 
@@ -285,6 +316,29 @@ class ListPage(QWidget):
         dialog.open()
         return dialog
 
+    def open_detail(self, record_id: int) -> QWidget | None:
+        """The record whole: every field, its history and attachments, its legal steps."""
+        from app.services.filing.detail import record_detail
+        from app.ui.filing.detail_dialog import DetailDialog
+
+        found = ops.query(self, self.actor, lambda s: record_detail(s, self.owner, record_id))
+        if found is None:
+            return None
+        self.select_id(record_id)
+        dialog = DetailDialog(self, found, list(self.action_buttons), self.start_action)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _row_menu(self, menu: QMenu, ids: list[Any]) -> None:
+        """A row's menu: open it, then the same steps as the buttons below the list."""
+        if len(ids) != 1:
+            return
+        menu.addAction("打开（回车）", lambda: self.open_detail(ids[0]))
+        menu.addSeparator()
+        for action in self.action_buttons:
+            menu.addAction(action, lambda a=action: self.start_action(a))
+
     def open_import(self) -> QWidget:
         from app.ui.filing.import_dialog import ImportDialog
 
@@ -296,7 +350,10 @@ class ListPage(QWidget):
     def _export_tables(self) -> Any:
         """On the export worker thread: the register for the year chosen in the filter."""
         query = ExportQuery(year=self.filter().year)
-        with unit_of_work(self.actor) as session:
+
+        def build(session: Any) -> list[Any]:
             built = registry.EXPORTS[self.kind].build(session, query)
             tables = built if isinstance(built, list) else [built]
             return [replace(t, rows=list(t.rows)) for t in tables]
+
+        return ops.perform(self.actor, build)

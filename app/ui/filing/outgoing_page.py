@@ -10,19 +10,20 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, numbering, outgoing, queries, vocab
+from app.ui import ops
 from app.ui.archives.file_action import archive_spec
-from app.ui.filing.common import Col, run
+from app.ui.filing.common import FILING, ListCol
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import Field, FormDialog
 
 # 状态 right after 标题, where it stays on screen at 1366 px; 密级 and 紧急 (mostly blank) last.
 COLUMNS = [
-    Col("发文字号", lambda r: r.doc_number or "（未编号）"), Col("标题", lambda r: r.title),
-    Col("状态", lambda r: r.state), Col("文种", lambda r: r.doc_type),
-    Col("签发人", lambda r: r.signer), Col("签发日期", lambda r: r.signed_on),
-    Col("主送", lambda r: r.main_to), Col("拟稿人", lambda r: r.drafter),
-    Col("作废原因", lambda r: r.void_reason), Col("密级", lambda r: r.secrecy),
-    Col("紧急", lambda r: r.urgency), Col("档号", lambda r: r.archive_code),
+    ListCol("发文字号", lambda r: r.doc_number or "（未编号）"), ListCol("标题", lambda r: r.title),
+    ListCol("状态", lambda r: r.state), ListCol("文种", lambda r: r.doc_type),
+    ListCol("签发人", lambda r: r.signer), ListCol("签发日期", lambda r: r.signed_on),
+    ListCol("主送", lambda r: r.main_to), ListCol("拟稿人", lambda r: r.drafter),
+    ListCol("作废原因", lambda r: r.void_reason), ListCol("密级", lambda r: r.secrecy),
+    ListCol("紧急", lambda r: r.urgency), ListCol("档号", lambda r: r.archive_code),
 ]  # fmt: skip
 
 
@@ -64,7 +65,7 @@ class OutgoingPage(ListPage):
         self.set_actions(row.actions if row else ())
 
     def open_register(self) -> FormDialog:
-        codes = run(self.actor, outgoing.issuer_codes)
+        codes = ops.perform(self.actor, outgoing.issuer_codes)
         today = clock.today()
         fields = [
             Field("code", "机关代字", "choice", codes), Field("title", "标题"),
@@ -84,7 +85,7 @@ class OutgoingPage(ListPage):
                                    main_to_level=v["main_to_level"])  # fmt: skip
         signed_on = v["signed_on"] or clock.today()
         form = outgoing.SignedForm(draft, v["checker"], v["signer"], signed_on, v["reviewer"])
-        done = run(self.actor, lambda s: outgoing.enter_signed(s, form))
+        done = ops.perform(self.actor, lambda s: outgoing.enter_signed(s, form), touches=FILING)
         self.tell(f"已登记，发文字号：{done.doc_number}")
         self.reload(keep=done.id)
 
@@ -98,11 +99,11 @@ class OutgoingPage(ListPage):
             self.tell(f"已登记，发文字号：{self._number(record_id)}")
 
     def _number(self, doc_id: int) -> str:
-        row = run(self.actor, lambda s: queries.get_outgoing(s, doc_id))
+        row = ops.perform(self.actor, lambda s: queries.get_outgoing(s, doc_id))
         return row.doc_number if row else ""
 
     def show_gaps(self) -> QLabel:
-        rows = run(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
+        rows = ops.perform(self.actor, lambda s: numbering.gap_report(s, year=self.filter().year))
         lines = [_gap_line(r) for r in rows] or ["尚无已编号的发文。"]
         self.tell("\n".join(lines))
         return self.notice

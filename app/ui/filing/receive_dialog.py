@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.filing import incoming, queries, vocab
-from app.ui.filing.common import run
+from app.ui import ops
+from app.ui.filing.common import FILING
 from app.ui.kit import attach_completer, save_keys, save_label
 
 
@@ -29,12 +30,12 @@ class ReceiveDialog(QDialog):
 
     def __init__(self, parent: QWidget, actor: Actor, saved: Callable[[int], None]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("签收登记收文")
+        self.setWindowTitle("签收登记")
         self.setMinimumWidth(560)  # a 标题 runs to thirty characters and more: show it whole
         self.actor, self.saved = actor, saved
         self.sender = QLineEdit()
         self.completer = attach_completer(
-            self.sender, lambda: run(actor, queries.known_senders), ttl_s=0
+            self.sender, lambda: ops.perform(actor, queries.known_senders), ttl_s=0
         )  # read again each time the field is entered: the name just saved is offered
         self.number, self.title, self.years = QLineEdit(), QLineEdit(), QLineEdit()
         self.copies, self.pages, self.issued_on = QLineEdit("1"), QLineEdit(), QLineEdit()
@@ -90,8 +91,8 @@ class ReceiveDialog(QDialog):
     def save(self) -> None:
         try:
             form = self.form()
-            new_id = run(self.actor, lambda s: incoming.receive(s, form))
-            row = run(self.actor, lambda s: queries.get_incoming(s, new_id))
+            new_id = ops.perform(self.actor, lambda s: incoming.receive(s, form), touches=FILING)
+            row = ops.perform(self.actor, lambda s: queries.get_incoming(s, new_id))
         except DomainError as exc:
             self.status.setText(exc.message)
             self.status.setStyleSheet("color: #c00")

@@ -20,7 +20,7 @@ from app import clock
 from app.services.context import Actor
 from app.services.filing import flow, queries, tasks, vocab
 from app.services.filing.queries import FilingFilter, SearchHit, SearchResult
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.filing.common import ALL, filter_combo, picked
 from app.ui.kit import SearchBox
 from app.ui.messages import EXPECTED, error_text
@@ -146,8 +146,9 @@ class SearchPage(QWidget):
         page = self.scope_page()
         pages = (page,) if page else queries.SEARCH_PAGES
         try:
-            with unit_of_work(self.actor) as session:
-                result = queries.search_all(session, flt, pages=pages, limit=LIMIT)
+            result = ops.perform(
+                self.actor, lambda s: queries.search_all(s, flt, pages=pages, limit=LIMIT)
+            )
         except EXPECTED as exc:
             self.show_hits([], f"检索失败：{error_text(exc)}")
             return

@@ -11,16 +11,17 @@ from app import clock
 from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.filing import queries, tasks
-from app.ui.filing.common import Col, run
+from app.ui import ops
+from app.ui.filing.common import ListCol
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import OVERDUE, Field, FormDialog
 
 COLUMNS = [
-    Col("督办事项", lambda r: r.matter), Col("来源", lambda r: r.source),
-    Col("责任单位", lambda r: r.dept), Col("责任人", lambda r: r.person),
-    Col("交办日期", lambda r: r.assigned_on), Col("办理时限", lambda r: r.deadline),
-    Col("状态", lambda r: r.state), Col("逾期天数", lambda r: r.days_overdue or ""),
-    Col("办结日期", lambda r: r.done_on),
+    ListCol("督办事项", lambda r: r.matter), ListCol("来源", lambda r: r.source),
+    ListCol("责任单位", lambda r: r.dept), ListCol("责任人", lambda r: r.person),
+    ListCol("交办日期", lambda r: r.assigned_on), ListCol("办理时限", lambda r: r.deadline),
+    ListCol("状态", lambda r: r.state), ListCol("逾期天数", lambda r: r.days_overdue or ""),
+    ListCol("办结日期", lambda r: r.done_on),
 ]  # fmt: skip
 
 
@@ -55,7 +56,7 @@ class TasksPage(ListPage):
         if row is None:
             self.notes.setText("")
             return
-        found = run(self.actor, lambda s: tasks.notes(s, row.id))
+        found = ops.perform(self.actor, lambda s: tasks.notes(s, row.id))
         lines = [f"{n.on} {n.text}（{n.recorded_by}）" for n in found]
         if row.evidence:
             lines.append(f"办结情况：{row.evidence}")

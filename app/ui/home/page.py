@@ -4,6 +4,7 @@ this week's 临期, one line of 逾期 per module."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QShowEvent
@@ -24,7 +25,7 @@ from app.services import settings, todo
 from app.services.calendar import weekday_name
 from app.services.context import Actor
 from app.services.registry import TodoItem
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.home.model import HEADERS, TodoModel, days_text
 from app.ui.messages import EXPECTED, error_text
 
@@ -52,6 +53,7 @@ class HomePage(QWidget):
         self.show_all.clicked.connect(lambda: self._pick(None))
         self.show_all.hide()
         self.model = TodoModel()
+        self.reads = ops.Latest(self, actor)
         self.table = self._table()
         self.pending = QLabel(_pending_modules())
         self.pending.setObjectName("hint")
@@ -75,7 +77,7 @@ class HomePage(QWidget):
 
     def _layout(self) -> None:
         refresh = QPushButton("刷新")
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(self.refresh_later)
         top = QHBoxLayout()
         top.addWidget(self.greeting, 1)
         top.addWidget(refresh)
@@ -96,17 +98,29 @@ class HomePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()  # back from a register: what was closed there is gone at once
+        self.refresh_later()  # back from a register: what was closed there is gone
+
+    def refresh_later(self) -> None:
+        """On show and 刷新: the 待办 read off the GUI thread (every register's; a newer wins)."""
+        today = clock.today()
+        self.reads.run(lambda s: _read(s, today), lambda found: self._show(today, *found))
 
     def refresh(self) -> None:
+        """The 待办 read at once (tests, and after the clerk's own change)."""
         today = clock.today()
         try:
-            with unit_of_work(self.actor) as session:
-                org = settings.org_name(session)
-                self.board = todo.board(session, today)
+            found = ops.perform(self.actor, lambda s: _read(s, today), read_only=True)
         except EXPECTED as exc:
-            self.summary.setText(f"待办读取失败：{error_text(exc)}")
+            self.error(error_text(exc))
             return
+        self._show(today, *found)
+
+    def error(self, text: str) -> None:
+        """Where ops.Latest tells a failed read."""
+        self.summary.setText(f"待办读取失败：{text}")
+
+    def _show(self, today: date, org: str, board: Any) -> None:
+        self.board = board
         self.greeting.setText(_greeting(self.actor.display_name, org, today))
         self._build_tiles()
         self._show_lines()
@@ -171,6 +185,10 @@ class HomePage(QWidget):
 
 def _label(item: TodoItem) -> str:
     return item.title.split(" ", 1)[0] if item.module == "收文" else item.title
+
+
+def _read(session: Any, today: date) -> tuple[str, Any]:
+    return settings.org_name(session), todo.board(session, today)
 
 
 def _greeting(name: str, org: str, today: date) -> str:

@@ -1,7 +1,8 @@
 """The shared UI kit: paged lists, date fields, search, filters, forms, export.
 
-Start from ListPage (list_page.py) for a register page; each module's docstring shows
-its use. Long work goes through app.ui.tasks.run_task.
+A register page puts a FilterBar over a ListView of a PagedTableModel (see
+app/ui/filing/list_page.py); each module's docstring shows its use. Reading and saving go
+through app.ui.ops (in the background with ops.in_background).
 """
 
 from app.ui.kit.completer import LearnedCompleter, attach_completer
@@ -17,7 +18,7 @@ from app.ui.kit.forms import (
     save_label,
     shortcut,
 )
-from app.ui.kit.list_page import ListPage
+from app.ui.kit.list_page import PagedListPage
 from app.ui.kit.paged_model import (
     CENTER,
     DUE_SOON,
@@ -49,8 +50,8 @@ __all__ = [
     "FormDialog",
     "FormHelper",
     "LearnedCompleter",
-    "ListPage",
     "ListView",
+    "PagedListPage",
     "PagedSource",
     "PagedTableModel",
     "SearchBox",

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 from app.services import attachments
 from app.services.attachments import AttachmentRow
 from app.services.context import Actor
-from app.services.errors import DomainError
-from app.services.session import StorageError, unit_of_work
+from app.services.errors import DomainError, StorageError
+from app.ui import ops
 from app.ui.kit.forms import ERROR_LABEL_STYLE
 from app.ui.messages import confirm, error_text
 
@@ -256,8 +256,7 @@ class AttachmentsDialog(QDialog):
         """
         self.error.setText("")
         try:
-            with unit_of_work(self.actor) as session:
-                result = work(session)
+            result = ops.perform(self.actor, work, touches=("附件",))
         except (DomainError, StorageError) as exc:
             self.error.setText(error_text(exc))
             return None

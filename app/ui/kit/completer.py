@@ -3,11 +3,8 @@
 Usage::
 
     sender = QLineEdit()
-    attach_completer(sender, lambda: learned(actor, incoming.known_senders))
-
-    def learned(actor, fn):               # services-side: distinct values, most used first
-        with unit_of_work(actor) as s:
-            return fn(s)
+    attach_completer(sender, lambda: ops.perform(actor, queries.known_senders))
+    # queries.known_senders(session): distinct values, most used first
 
 The list is read when the field gets focus (at most once per ``ttl_s`` seconds), so a
 name saved a minute ago is offered next time; matching is by substring, case-insensitive.

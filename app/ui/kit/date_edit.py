@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPaint
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from app import clock
-from app.reports.dates import parse_date
+from app.common.dates import parse_date
 
 HINT = "可写成 2026-03-05、2026.3.5、2026年3月5日 或 20260305"
 ERROR_STYLE = "QLineEdit { border: 1px solid #d9534f; background: #fff5f5; }"
@@ -166,6 +166,13 @@ class DateEdit(_ParsingEdit):
             self._popup = QCalendarWidget(self)
             self._popup.setWindowFlags(Qt.WindowType.Popup)
             self._popup.setGridVisible(True)
+            # No week numbers (clerks never use them), and room for 七 columns of 星期 heads:
+            # the default popup took the field's width and cut the calendar short.
+            self._popup.setVerticalHeaderFormat(
+                QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+            )
+            self._popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self._popup.resize(self._popup.sizeHint().expandedTo(self._popup.minimumSizeHint()))
             self._popup.clicked.connect(self._picked)
             self._popup.activated.connect(self._picked)
         current = self.date() or clock.today()

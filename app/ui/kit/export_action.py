@@ -3,8 +3,7 @@
 Usage::
 
     def current_table() -> ReportTable:              # runs on a worker thread
-        with unit_of_work(actor) as s:
-            return incoming.export_table(s, flt_now)  # the list as filtered on screen
+        return ops.perform(actor, lambda s: exports.incoming_register(s, query_now))
 
     export = ExportAction(page, current_table, default_name="收文登记簿")
     toolbar.addAction(export)                 # the page gets Ctrl+E as well
@@ -18,6 +17,7 @@ the writer (``app.reports.write_report``). Errors are shown with show_error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,13 +64,21 @@ class ExportAction(QAction):
         self.ask_path: Callable[[], str | None] = self._ask_path
         self.task: Task | None = None
         self.setShortcut(QKeySequence("Ctrl+E"))
-        self.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Ctrl+E works as soon as the page shows, without a click into it; the pages the
+        # stack hides are not asked.
+        self.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.setToolTip("把当前筛选出的列表导出为 Excel 或 PDF（Ctrl+E）")
         self.triggered.connect(self.start)
         parent.addAction(self)  # the shortcut works anywhere in the page
 
+    def suggested_name(self) -> str:
+        """What the file is called unless the clerk renames it: 收文登记簿-2026, in Chinese."""
+        if re.search(r"\d{4}$", self.default_name):
+            return self.default_name  # the page named the year itself (the filter's)
+        return f"{self.default_name}-{clock.today().year}"
+
     def _ask_path(self) -> str | None:
-        name = f"{self.default_name}_{clock.today():%Y%m%d}.xlsx"
+        name = f"{self.suggested_name()}.xlsx"
         start = str(Path(self.last_dir or Path.home()) / name)
         path, chosen = QFileDialog.getSaveFileName(self._page, "导出", start, FILTERS)
         if not path:

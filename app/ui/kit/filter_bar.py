@@ -2,13 +2,14 @@
 
 Usage::
 
-    bar = FilterBar()
-    bar.add_search("text", "标题、文号、来文机关")        # a SearchBox (debounced)
-    bar.add_combo("status", "状态", [("全部", None), ("办理中", "open"), ("已办结", "done")])
-    bar.add_date_range("received", "收文日期")           # keys received_from, received_to
-    bar.add_year("year", "年度", range(2020, 2031))
-    bar.changed.connect(lambda v: model.set_filter(IncomingFilter(**v)))
-    bar.values()  # {"text": "", "status": None, "received_from": None, ...}
+    bar = FilterBar()                                   # over the 用印登记簿 (seals/uses_tab.py)
+    bar.add_search("text", "文件名称、文号、申请人")       # a SearchBox (debounced)
+    bar.add_combo("seal_id", "印章", [("全部", None), ("党委章", 1), ("政府章", 2)])
+    bar.add_date_range("date", "用印日期")               # keys date_from, date_to
+    bar.changed.connect(lambda v: model.set_filter(UseFilter(**v)))
+    bar.values()  # {"text": "", "seal_id": None, "date_from": None, "date_to": None}
+
+``bar.add_year("year", "年度", range(2020, 2031))`` adds a year (None for 全部).
 
 A date range whose 起 is after its 止 is shown in red and not emitted until fixed.
 "清空" puts every filter back to its first value.

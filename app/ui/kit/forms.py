@@ -11,8 +11,7 @@ Usage::
     def save(self):
         form.clear()
         try:
-            with unit_of_work(actor) as s:
-                incoming.register(s, self.read_form())
+            ops.perform(actor, lambda s: incoming.receive(s, self.read_form()), touches=FILING)
         except ValidationError as exc:
             form.show(exc)          # red text under the field, focus moves there
         except (DomainError, StorageError) as exc:
@@ -23,8 +22,7 @@ Usage::
 A small dialog of a few fields (a step on a record): FormDialog::
 
     def void(values):                   # raise a DomainError to keep the dialog open
-        with unit_of_work(actor) as s:
-            outgoing.void(s, doc_id, values["reason"])
+        ops.perform(actor, lambda s: outgoing.void(s, doc_id, values["reason"]), touches=FILING)
 
     FormDialog(page, "作废", [Field("reason", "作废原因")], void).open()
 """
@@ -67,7 +65,9 @@ def shortcut(
 ) -> QShortcut:
     """A window-wide shortcut (Ctrl+N new, Ctrl+F search, Ctrl+E export …)."""
     sc = QShortcut(QKeySequence(keys), parent)
-    sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    # The window: the keys work as soon as the page shows, before any click into it; a
+    # page the stack hides is invisible, and Qt does not ask invisible widgets.
+    sc.setContext(Qt.ShortcutContext.WindowShortcut)
     sc.activated.connect(slot)
     return sc
 

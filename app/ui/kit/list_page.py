@@ -1,8 +1,8 @@
-"""ListPage: the usual register page — buttons, filter bar, paged list, row count.
+"""PagedListPage: the usual register page — buttons, filter bar, paged list, row count.
 
 Usage (a page of 收文)::
 
-    class IncomingPage(ListPage):
+    class CatalogTab(PagedListPage):
         def __init__(self, actor):
             source = ServiceSource(COLUMNS, list_rows, incoming.count_incoming,
                                    IncomingFilter(), actor, sort_keys=[...])
@@ -14,8 +14,7 @@ Usage (a page of 收文)::
             self.view.opened.connect(self.open_record)        # Enter / double-click
 
         def export_table(self, flt) -> ReportTable:          # runs on a worker thread
-            with unit_of_work(self.actor) as s:
-                return incoming.export_table(s, flt)
+            return ops.query(self, lambda s: incoming.export_table(s, flt), self.actor)
 
 After a save call ``self.reload(select=new_id)``. ``make_filter`` turns the bar's values
 dict into the service's filter; the list and the export both use it.
@@ -40,7 +39,7 @@ from app.ui.kit.table_view import ListView
 from app.ui.messages import show_error
 
 
-class ListPage(QWidget):
+class PagedListPage(QWidget):
     def __init__(
         self,
         key: str,

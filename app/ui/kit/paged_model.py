@@ -1,16 +1,16 @@
 """PagedTableModel: a table over a service query that reads rows page by page, lazily.
 
-Usage (a page of 收文)::
+Usage (the 用印登记簿; app.services.seals.ledger, UseFilter from seals.dto)::
 
     source = ServiceSource(
-        columns=[Col("收文编号"), Col("来文机关"), Col("收文日期"), Col("份数", align=RIGHT)],
-        list_fn=tuples(incoming.list_incoming, "number", "sender", "received_on", "copies",
-                       "overdue"),   # -> (r.id, r.number, …); "overdue" stays hidden
-        count_fn=incoming.count_incoming,
-        flt=IncomingFilter(), actor=actor,
-        sort_keys=["number", "sender", "received_on", None],   # None: not sortable
+        columns=[Col("用印编号"), Col("日期时间"), Col("印章"), Col("份数", align=RIGHT)],
+        list_fn=tuples(ledger.list_uses, "number", "used_at", "seal_name", "copies",
+                       "voided_by_id"),   # -> (u.id, u.number, …); "voided_by_id" stays hidden
+        count_fn=ledger.count_uses,
+        flt=UseFilter(), actor=actor,
+        sort_keys=[],   # a service that takes sort=(key, descending) names its keys here
     )
-    model = PagedTableModel(source, background=lambda row: OVERDUE if row[5] else None)
+    model = PagedTableModel(source, background=lambda row: GREY if row[5] else None)
     view.setModel(model)
     model.set_filter(new_filter)  # ServiceSource only; or model.refresh() after a save
     model.row_id(view.currentIndex())
@@ -36,8 +36,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.reports.display import display_text
-from app.services.session import unit_of_work
+from app.common.display import display_text
+from app.ui import ops
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -106,19 +106,24 @@ class ServiceSource:
     sort_keys: Sequence[str | None] = field(default_factory=list)
 
     def count(self) -> int:
-        with unit_of_work(self.actor) as session:
-            return int(self.count_fn(session, self.flt))
+        return int(ops.perform(self.actor, lambda s: self.count_fn(s, self.flt), read_only=True))
 
     def fetch(self, offset: int, limit: int, sort: Sort | None) -> list[Row]:
         extra: dict[str, Any] = {}
         if sort is not None:
             extra["sort"] = (sort.key, sort.descending)
-        with unit_of_work(self.actor) as session:
-            return [tuple(r) for r in self.list_fn(session, self.flt, offset=offset,
-                                                   limit=limit, **extra)]  # fmt: skip
+        rows = ops.perform(self.actor, lambda s: self.list_fn(s, self.flt, offset=offset,
+                           limit=limit, **extra), read_only=True)  # fmt: skip
+        return [tuple(r) for r in rows]
 
     def sort_key(self, column: int) -> str | None:
         return self.sort_keys[column] if column < len(self.sort_keys) else None
+
+    def read(self, session: Any, flt: Any, limit: int, sort: Sort | None) -> tuple[int, list[Row]]:
+        """The count and first page under flt, in the caller's unit of work (a pool thread)."""
+        extra = {} if sort is None else {"sort": (sort.key, sort.descending)}
+        rows = self.list_fn(session, flt, offset=0, limit=limit, **extra)
+        return int(self.count_fn(session, flt)), [tuple(r) for r in rows]
 
 
 def tuples(
@@ -126,8 +131,8 @@ def tuples(
 ) -> Callable[..., list[Row]]:
     """Adapt a service returning dataclass rows into a ServiceSource ``list_fn``.
 
-    ``tuples(seals.list_uses, "used_on", "seal_name", "purpose", "overdue")`` gives
-    (row.id, row.used_on, …) tuples; attrs after the visible columns stay hidden.
+    ``tuples(ledger.list_uses, "used_at", "seal_name", "purpose", "voided_by_id")`` gives
+    (row.id, row.used_at, …) tuples; attrs after the visible columns stay hidden.
     """
 
     def list_rows(session: Any, flt: Any, **kw: Any) -> list[Row]:
@@ -143,7 +148,7 @@ class PagedTableModel(QAbstractTableModel):
     """Read-only table over a PagedSource (see the module docstring).
 
     ``loadFailed(exc)`` fires once (until the next refresh) when a page cannot be read
-    while the view paints; ListPage shows it with show_error.
+    while the view paints; the page shows it (``model.loadFailed.connect(...)``).
     """
 
     loadFailed = Signal(object)
@@ -184,6 +189,28 @@ class PagedTableModel(QAbstractTableModel):
         """For a ServiceSource: read again under a new filter."""
         self._source.flt = flt  # type: ignore[attr-defined]
         self.refresh()
+
+    def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None) -> None:
+        """set_filter with the count and first page read off the GUI thread.
+
+        ``reads`` is the page's ops.Latest: the list changes when they come back, and only
+        for the newest filter (an older search that ends later is dropped).
+        """
+        source, size, sort = self._source, self._page_size, self._sort
+
+        def show(found: tuple[int, list[Row]]) -> None:
+            self.beginResetModel()
+            source.flt = flt  # type: ignore[attr-defined]
+            self._pages.clear()
+            self._failed = False
+            self._count, first = found
+            if first:
+                self._pages[0] = first
+            self.endResetModel()
+            if then is not None:
+                then()
+
+        reads.run(lambda s: source.read(s, flt, size, sort), show)  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
         """Forget every cached page and count again (after a save or a new filter)."""

@@ -54,7 +54,9 @@ class SearchBox(QLineEdit):
     def install_shortcut(self, page: QWidget, keys: str = "Ctrl+F") -> QShortcut:
         """Ctrl+F in page moves the cursor into this box with its text selected."""
         sc = QShortcut(QKeySequence(keys), page)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The window, not the box: Ctrl+F works as soon as the page shows (hidden pages
+        # of the stack are not asked).
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)
         sc.activated.connect(self.focus_and_select)
         return sc
 

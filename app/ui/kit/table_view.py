@@ -8,18 +8,23 @@ Usage::
     view.set_context_menu(self.fill_menu)       # fill_menu(menu: QMenu, ids: list) -> None
     view.current_id(); view.selected_ids()
 
-Widths and the sort column live in QSettings: ``ui-settings.ini`` in the data folder
-when one is open (so each office PC keeps its own), else the per-user Qt settings.
+Widths follow the rows of the first page until the clerk drags a column; only the widths
+the clerk set are remembered (a list first seen empty would otherwise keep header-wide
+columns for ever). The header's menu offers 恢复默认列宽. Widths, order and the sort column
+live in QSettings: ``ui-settings.ini`` in the data folder when one is open (so each office
+PC keeps its own), else the per-user Qt settings.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QEvent,
     QModelIndex,
     QPoint,
     QSettings,
@@ -27,20 +32,19 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QHelpEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QToolTip, QWidget
 
 from app import APP_ID
-from app.services.session import current_data_dir
+from app.ui import ops
 
 
 def ui_settings() -> QSettings:
     """The QSettings the kit keeps view state in (see the module docstring)."""
-    try:
-        path = current_data_dir().root / "ui-settings.ini"
-    except RuntimeError:
+    folder = ops.data_folder()
+    if folder is None:
         return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
-    return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings(str(folder / "ui-settings.ini"), QSettings.Format.IniFormat)
 
 
 class ListView(QTableView):
@@ -72,7 +76,12 @@ class ListView(QTableView):
         self._save_timer.timeout.connect(self.save_state)
         header = self.horizontalHeader()
         header.setResizeContentsPrecision(200)  # fit widths from one page, not 1000 rows
-        header.sectionResized.connect(lambda *_a: self._save_timer.start())
+        self._clerk_widths: dict[str, int] = {}  # header text -> width the clerk dragged to
+        self._fitting = False
+        self._fitted_rows = False  # fitted to rows, not only to the headers of an empty list
+        header.sectionResized.connect(self._resized)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         header.sectionMoved.connect(lambda *_a: self._save_timer.start())
         header.sortIndicatorChanged.connect(self._sort_clicked)
 
@@ -82,12 +91,44 @@ class ListView(QTableView):
         if model is None:
             return
         header = self.horizontalHeader()
+        self._fitting = True  # a restored header brings widths too: not the clerk's drag
         restored = self.restore_state()
+        self._fitting = False
         if not restored:
-            self.fit_columns()
             # No saved sort: keep the service's own order (e.g. newest first).
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.fit_columns()
+        model.modelReset.connect(self._fit_when_rows_come)
         self.setSortingEnabled(True)  # sorts by the restored indicator, if any
+
+    def _fit_when_rows_come(self) -> None:
+        """The first rows after an empty list: fit again, the headers alone said too little."""
+        model = self.model()
+        if not self._fitted_rows and model is not None and model.rowCount() > 0:
+            self.fit_columns()
+
+    def _header_text(self, column: int) -> str:
+        model = self.model()
+        return "" if model is None else str(model.headerData(column, Qt.Orientation.Horizontal))
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        header = self.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        if self._fitting or (column == last and header.stretchLastSection()):
+            return  # the program's fit, or the last column filling the view: not the clerk
+        self._clerk_widths[self._header_text(column)] = new
+        self._save_timer.start()
+
+    def reset_widths(self) -> None:
+        """恢复默认列宽: forget the clerk's widths and fit to the rows again."""
+        self._clerk_widths.clear()
+        self.fit_columns()
+        self.save_state()
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("恢复默认列宽", self.reset_widths)
+        menu.popup(self.horizontalHeader().mapToGlobal(pos))
 
     def _sort_clicked(self, section: int, _order: Qt.SortOrder) -> None:
         model = self.model()
@@ -112,10 +153,19 @@ class ListView(QTableView):
         self._save_timer.start()
 
     def fit_columns(self, padding: int = 24, widest: int = 360) -> None:
-        """Widths from the rows on screen (only the first page is read), with air."""
-        self.resizeColumnsToContents()
-        for col in range(self.horizontalHeader().count()):
-            self.setColumnWidth(col, min(self.columnWidth(col) + padding, widest))
+        """Widths from the rows on screen (only the first page is read), with air; a column
+        the clerk has dragged keeps the clerk's width."""
+        model = self.model()
+        self._fitting = True
+        try:
+            self.resizeColumnsToContents()
+            for col in range(self.horizontalHeader().count()):
+                width = self._clerk_widths.get(self._header_text(col))
+                fitted = min(self.columnWidth(col) + padding, widest)
+                self.setColumnWidth(col, width or fitted)
+        finally:
+            self._fitting = False
+        self._fitted_rows = model is not None and model.rowCount() > 0
 
     def _columns_signature(self) -> str:
         model = self.model()
@@ -129,6 +179,7 @@ class ListView(QTableView):
         settings = ui_settings()
         if settings.value(f"lists/{self.key}/columns") != self._columns_signature():
             return False
+        self._clerk_widths = _widths(settings.value(f"lists/{self.key}/widths"))
         state = settings.value(f"lists/{self.key}/header")
         if isinstance(state, QByteArray) and not state.isEmpty():
             return bool(self.horizontalHeader().restoreState(state))
@@ -139,6 +190,8 @@ class ListView(QTableView):
         settings = ui_settings()
         settings.setValue(f"lists/{self.key}/header", self.horizontalHeader().saveState())
         settings.setValue(f"lists/{self.key}/columns", self._columns_signature())
+        widths = json.dumps(self._clerk_widths, ensure_ascii=False)
+        settings.setValue(f"lists/{self.key}/widths", widths)
         settings.sync()
 
     def hideEvent(self, event: Any) -> None:
@@ -174,6 +227,26 @@ class ListView(QTableView):
         if row_id is not None:
             self.opened.emit(row_id)
 
+    def cut_off_text(self, index: QModelIndex) -> str | None:
+        """The cell's whole text when the column is too narrow to show it, else None."""
+        text = index.data() if index.isValid() else None
+        if not text:
+            return None
+        room = self.visualRect(index).width() - 12  # the cell's own margins
+        return str(text) if self.fontMetrics().horizontalAdvance(str(text)) > room else None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            own = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
+            text = own or self.cut_off_text(index)
+            if text:
+                QToolTip.showText(event.globalPos(), str(text), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._open(self.currentIndex())
@@ -198,3 +271,14 @@ class ListView(QTableView):
         menu = self.build_menu(pos)
         if menu is not None:
             menu.popup(self.viewport().mapToGlobal(pos))
+
+
+def _widths(saved: object) -> dict[str, int]:
+    """The clerk's widths as saved; anything unreadable counts as none set."""
+    try:
+        found = json.loads(str(saved)) if saved else {}
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): int(v) for k, v in found.items() if isinstance(v, int) and v > 0}

@@ -1,4 +1,4 @@
-"""Small pieces the 用印 tabs share: date-time fields, the dialog base, service calls."""
+"""Small pieces the 用印 tabs share: the register name, date-time fields, the dialog base."""
 
 from __future__ import annotations
 
@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.services.context import Actor
 from app.services.errors import ValidationError
-from app.services.session import unit_of_work
 from app.ui.kit import DateTimeEdit, FormDialog
 
-T = TypeVar("T")
+SEALS = ("用印",)  # what a 用印 change touches (ops.watch): seals, uses, loans
 D = TypeVar("D", bound=QDialog)
 FORMAT = "%Y-%m-%d %H:%M"
 
@@ -49,12 +48,6 @@ class MomentEdit(DateTimeEdit):
             text = self.text().strip() or "（空）"
             raise ValidationError(f"{label}无法识别：{text}，请写成 2026-03-05 09:30", field)
         return value
-
-
-def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
-    """One user action = one unit of work."""
-    with unit_of_work(actor) as session:
-        return fn(session, *args)
 
 
 class SealsDialog(FormDialog):

@@ -8,11 +8,12 @@ from app import clock
 from app.services.context import Actor
 from app.services.seals import catalog, loans
 from app.services.seals.dto import Approval, LoanForm, LoanRow
+from app.ui import ops
 from app.ui.seals.common import (
+    SEALS,
     MomentEdit,
     SealsDialog,
     TableTab,
-    call,
     open_dialog,
     show_moment,
 )
@@ -25,7 +26,7 @@ class LoanDialog(SealsDialog):
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(actor, "印章外借登记", parent, "登记外借")
-        seals = [s for s in call(actor, catalog.list_seals) if s.status == "在用"]
+        seals = [s for s in ops.perform(actor, catalog.list_seals) if s.status == "在用"]
         self.seal = self.add("seal_id", "印章", QComboBox())
         for s in seals:
             if not s.out_on_loan:
@@ -33,7 +34,7 @@ class LoanDialog(SealsDialog):
         self.borrower = self.add("borrower", "借用人", QLineEdit())
         self.purpose = self.add("purpose", "事由", QLineEdit())
         self.approvals: list[tuple[QLineEdit, str, MomentEdit]] = []
-        for i, title in enumerate(call(actor, loans.loan_approvers)):
+        for i, title in enumerate(ops.perform(actor, loans.loan_approvers)):
             name = self.add(f"approver{i}", f"批准人（{title}）", QLineEdit())
             at = self.add(f"approved{i}", "批准时间", MomentEdit(placeholder="批准时间"))
             self.approvals.append((name, title, at))
@@ -49,7 +50,7 @@ class LoanDialog(SealsDialog):
         form = LoanForm(self.seal.currentData() or 0, self.borrower.text(),
                         self.purpose.text(), approvals, lent,
                         self.due_at.moment("应还时间", "due_at", required=False))  # fmt: skip
-        return call(self.actor, loans.lend, form)
+        return ops.perform(self.actor, lambda s: loans.lend(s, form), touches=SEALS)
 
 
 class ReturnDialog(SealsDialog):
@@ -63,7 +64,11 @@ class ReturnDialog(SealsDialog):
 
     def save(self) -> None:
         when = self.returned_at.moment("归还时间", "returned_at")
-        call(self.actor, loans.return_seal, self.loan.id, self.received_by.text(), when)
+        ops.perform(
+            self.actor,
+            lambda s: loans.return_seal(s, self.loan.id, self.received_by.text(), when),
+            touches=SEALS,
+        )
 
 
 def _cells(loan: LoanRow) -> tuple[str, ...]:
@@ -90,7 +95,7 @@ class LoansTab(TableTab):
         self.reload()
 
     def reload(self) -> None:
-        self.loans = call(self.actor, loans.list_loans)
+        self.loans = ops.perform(self.actor, loans.list_loans)
         self.fill([_cells(loan) for loan in self.loans],
                   red={r for r, loan in enumerate(self.loans) if loan.overdue})  # fmt: skip
 

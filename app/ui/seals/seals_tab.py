@@ -12,8 +12,9 @@ from app.services.errors import ValidationError
 from app.services.seals import catalog
 from app.services.seals.dto import SEAL_KINDS, SEAL_STATUSES, SealForm, SealRow, StatusForm
 from app.services.seals.parse import split_names
+from app.ui import ops
 from app.ui.kit import DateEdit
-from app.ui.seals.common import SealsDialog, TableTab, call, open_dialog
+from app.ui.seals.common import SEALS, SealsDialog, TableTab, open_dialog
 
 HEADERS = ("印章名称", "类别", "保管人", "可审批人", "状态", "状态日期", "外借")
 
@@ -39,7 +40,7 @@ class SealDialog(SealsDialog):
     def save(self) -> int:
         form = SealForm(self.name.text(), self.kind.currentText(), self.keeper.text(),
                         split_names(self.approvers.text()))  # fmt: skip
-        return call(self.actor, catalog.add_seal, form)
+        return ops.perform(self.actor, lambda s: catalog.add_seal(s, form), touches=SEALS)
 
 
 class StatusDialog(SealsDialog):
@@ -63,8 +64,9 @@ class StatusDialog(SealsDialog):
         declared = _day(self.declared_on, "声明作废日期", "void_declared_on", False)
         form = StatusForm(self.seal.id, self.status.currentText(), effective or clock.today(),
                           self.reason.text(), declared,
-                          split_names(self.witnesses.text()))  # fmt: skip
-        return call(self.actor, catalog.change_status, form)
+                          split_names(self.witnesses.text()),
+                          version=self.seal.version)  # fmt: skip
+        return ops.perform(self.actor, lambda s: catalog.change_status(s, form), touches=SEALS)
 
 
 class ApproversDialog(SealsDialog):
@@ -77,7 +79,12 @@ class ApproversDialog(SealsDialog):
         self.approvers.setPlaceholderText("姓名或职务，用顿号分隔，如：党委书记、王建国")
 
     def save(self) -> None:
-        call(self.actor, catalog.set_approvers, self.seal.id, split_names(self.approvers.text()))
+        names = split_names(self.approvers.text())
+        ops.perform(
+            self.actor,
+            lambda s: catalog.set_approvers(s, self.seal.id, names, self.seal.version),
+            touches=SEALS,
+        )
 
 
 class SealsTab(TableTab):
@@ -93,7 +100,7 @@ class SealsTab(TableTab):
         self.reload()
 
     def reload(self) -> None:
-        self.seals = call(self.actor, catalog.list_seals)
+        self.seals = ops.perform(self.actor, catalog.list_seals)
         self.fill([
             (s.name, s.kind, s.keeper, "、".join(s.approvers), s.status,
              s.status_since.isoformat() if s.status_since else "",

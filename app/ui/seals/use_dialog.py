@@ -14,8 +14,9 @@ from app import clock
 from app.services.context import Actor
 from app.services.seals import catalog, ledger, outgoing
 from app.services.seals.dto import SealRow, UseForm
+from app.ui import ops
 from app.ui.kit import attach_completer
-from app.ui.seals.common import MomentEdit, SealsDialog, call
+from app.ui.seals.common import SEALS, MomentEdit, SealsDialog
 
 ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍信或未填写完整的表格"
 
@@ -23,8 +24,8 @@ ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍�
 class UseDialog(SealsDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(actor, "用印登记", parent, "保存")
-        self.seals = [s for s in call(actor, catalog.list_seals) if s.status == "在用"]
-        self.docs = call(actor, outgoing.find)
+        self.seals = [s for s in ops.perform(actor, catalog.list_seals) if s.status == "在用"]
+        self.docs = ops.perform(actor, outgoing.find)
         self._build()
         self._seal_changed()
 
@@ -56,7 +57,9 @@ class UseDialog(SealsDialog):
         for key in ledger.LEARNED:
             edit = self.inputs[key]
             assert isinstance(edit, QLineEdit)
-            attach_completer(edit, lambda key=key: call(self.actor, ledger.known_values, key))
+            attach_completer(
+                edit, lambda key=key: ops.perform(self.actor, lambda s: ledger.known_values(s, key))
+            )
         self.seal.currentIndexChanged.connect(self._seal_changed)
         self.doc.currentIndexChanged.connect(self._doc_changed)
 
@@ -107,7 +110,7 @@ class UseDialog(SealsDialog):
         )  # fmt: skip
 
     def save(self) -> int:
-        return call(self.actor, ledger.register_use, self.form())
+        return ops.perform(self.actor, lambda s: ledger.register_use(s, self.form()), touches=SEALS)
 
 
 class VoidDialog(SealsDialog):
@@ -120,4 +123,6 @@ class VoidDialog(SealsDialog):
         self.reason.setPlaceholderText("如：份数登记错误，另行登记")
 
     def save(self) -> int:
-        return call(self.actor, ledger.void_use, self.use_id, self.reason.text())
+        return ops.perform(
+            self.actor, lambda s: ledger.void_use(s, self.use_id, self.reason.text()), touches=SEALS
+        )

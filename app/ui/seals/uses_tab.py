@@ -11,11 +11,12 @@ from app.reports.table import ReportTable
 from app.services.context import Actor
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
+from app.ui import ops
 from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
 from app.ui.messages import show_error
-from app.ui.seals.common import call, open_dialog
+from app.ui.seals.common import open_dialog
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
-from app.ui.tasks import Task, run_task
+from app.ui.tasks import Task
 
 HEADERS = ("用印编号", "日期时间", "印章", "用印单位/科室", "申请人/经办人", "事由", "文件名称",
            "文号", "份数", "审批人", "审批时间", "监印人", "留存复印件", "备注")  # fmt: skip
@@ -74,9 +75,9 @@ class ChainBar(QWidget):
     def verify(self) -> Task:
         self.label.setText("正在校验用印台账链…")
         self.label.setStyleSheet("")
-        self.task = run_task(self, "正在校验用印台账链…",
-                             lambda _token: call(self.actor, chain.verify_chain),
-                             on_done=self.show_status)  # fmt: skip
+        self.task = ops.in_background(self, self.actor, "正在校验用印台账链…",
+                                      lambda s, _token: chain.verify_chain(s),
+                                      on_done=self.show_status)  # fmt: skip
         return self.task
 
     def show_status(self, status: ChainStatus) -> None:
@@ -105,10 +106,14 @@ class UsesTab(QWidget):
         self.search = self.filters.add_search("text", "文件名称、文号、申请人、编号（Ctrl+F）")
         self.search.setObjectName("useSearch")
         self.search.install_shortcut(self)
-        seals = [(s.name, s.id) for s in call(actor, catalog.list_seals)]
+        seals = [(s.name, s.id) for s in ops.perform(actor, catalog.list_seals)]
         self.filters.add_combo("seal_id", "印章", [("全部", None), *seals])
         self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
-        self.filters.changed.connect(lambda values: self.model.set_filter(UseFilter(**values)))
+        # Off the GUI thread: a search scans 200,000 entries when no index can answer it.
+        self.reads = ops.Latest(self, actor)
+        self.filters.changed.connect(
+            lambda values: self.model.set_filter_in(self.reads, UseFilter(**values))
+        )
         self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
         self.chain = ChainBar(actor)
         self._build()
@@ -148,7 +153,7 @@ class UsesTab(QWidget):
     def export_table(self) -> ReportTable:
         """Runs on a worker thread: the list as filtered on screen."""
         flt: UseFilter = self.source.flt
-        return call(self.actor, exchange.register_table, flt, _label(flt))
+        return ops.perform(self.actor, lambda s: exchange.register_table(s, flt, _label(flt)))
 
     def add_use(self) -> UseDialog:
         return open_dialog(UseDialog(self.actor, self), self.reload)

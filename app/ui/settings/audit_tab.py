@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.services import audit
 from app.services.context import Actor
 from app.services.registry import ExportQuery
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.exporting import export_kind
 from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource
 from app.ui.messages import show_error
@@ -144,8 +144,7 @@ class AuditTab(QWidget):
         layout.addWidget(split, 1)
 
     def _load_choices(self) -> None:
-        with unit_of_work(self.actor) as session:
-            entities, actions = audit.choices(session)
+        entities, actions = ops.perform(self.actor, audit.choices)
         for combo, values in ((self.entity, entities), (self.action, actions)):
             chosen = combo.currentText()
             combo.clear()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services import calendar
 from app.services.context import Actor, Perm
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.kit import FormDialog
 from app.ui.widgets import roomy
 
@@ -45,12 +45,12 @@ class DayDialog(FormDialog):
 
     def save(self) -> None:
         kind = self.kind.currentText()
-        with unit_of_work(self.actor) as session:
-            calendar.set_day(session, self.day, None if kind == calendar.PLAIN else kind,
-                             self.name.text().strip())  # fmt: skip
+        chosen, name = None if kind == calendar.PLAIN else kind, self.name.text().strip()
+        ops.perform(self.actor, lambda s: calendar.set_day(s, self.day, chosen, name),
+                    touches=("日历",))  # fmt: skip
 
 
-class CalendarTab(QWidget):
+class HolidayCalendarTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
@@ -110,9 +110,8 @@ class CalendarTab(QWidget):
         if year in self.checked:
             return
         self.checked.add(year)
-        with unit_of_work(self.actor) as session:
-            if calendar.shifts_unknown(session, year):
-                self.unknown.add(year)
+        if ops.perform(self.actor, lambda s: calendar.shifts_unknown(s, year)):
+            self.unknown.add(year)
 
     def step(self, months: int) -> None:
         if months == 0:
@@ -125,8 +124,7 @@ class CalendarTab(QWidget):
         self.show_month()
 
     def show_month(self) -> None:
-        with unit_of_work(self.actor) as session:
-            days = calendar.month(session, self.year, self.month)
+        days = ops.perform(self.actor, lambda s: calendar.month(s, self.year, self.month))
         self.title.setText(f"{self.year}年{self.month}月")
         self.notice.setText(
             f"{self.year}年节假日安排未录入：已按《全国年节及纪念日放假办法》填入法定假日，"

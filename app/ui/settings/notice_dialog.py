@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QPushButton, QWidget
 from app.services import calendar, holiday_notice
 from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.kit import FormDialog
 from app.ui.widgets import roomy
 
@@ -52,5 +52,5 @@ class NoticeDialog(FormDialog):
     def save(self) -> None:
         if self.notice is None:  # Enter before 解析: nothing is saved unseen
             raise ValidationError("请先点“解析”，核对无误后再保存。", field="notice")
-        with unit_of_work(self.actor) as session:
-            holiday_notice.save(session, self.notice)
+        notice = self.notice
+        ops.perform(self.actor, lambda s: holiday_notice.save(s, notice), touches=("日历",))

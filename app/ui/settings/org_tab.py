@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.services import settings
 from app.services.context import Actor, Perm
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.messages import EXPECTED, error_text
 from app.ui.widgets import error_label, form_layout
 
@@ -69,8 +69,7 @@ class OrgTab(QWidget):
         self.save_button.setVisible(self.editable)
 
     def load(self) -> None:
-        with unit_of_work(self.actor) as session:
-            info = settings.org_info(session)
+        info = ops.perform(self.actor, settings.org_info)
         self.name.setText(info.name)
         self.fonds.setText(info.fonds_code)
         self.codes.setPlainText("\n".join(info.issuer_codes))
@@ -79,8 +78,7 @@ class OrgTab(QWidget):
         typed = settings.OrgInfo(self.name.text(), self.fonds.text(),
                                  tuple(self.codes.toPlainText().splitlines()))  # fmt: skip
         try:
-            with unit_of_work(self.actor) as session:
-                settings.save_org(session, typed)
+            ops.perform(self.actor, lambda s: settings.save_org(s, typed), touches=("设置",))
         except EXPECTED as exc:
             self.message.setText(error_text(exc))
             self.status.clear()

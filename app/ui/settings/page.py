@@ -42,9 +42,9 @@ def _imports(actor: Actor) -> QWidget:
 
 
 def _calendar(actor: Actor) -> QWidget:
-    from app.ui.settings.calendar_tab import CalendarTab
+    from app.ui.settings.calendar_tab import HolidayCalendarTab
 
-    return CalendarTab(actor)
+    return HolidayCalendarTab(actor)
 
 
 def _archives(actor: Actor) -> QWidget:

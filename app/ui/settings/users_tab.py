@@ -25,7 +25,7 @@ from app import clock
 from app.services import users
 from app.services.context import Actor, Role
 from app.services.errors import ValidationError
-from app.services.session import unit_of_work
+from app.ui import ops
 from app.ui.kit import FormDialog
 from app.ui.messages import EXPECTED, show_error
 from app.ui.widgets import roomy
@@ -71,7 +71,8 @@ class UserDialog(FormDialog):
             _run(self.actor, lambda s: users.add_user(s, username, name, role, password))
         else:
             row_id, active = self.row.id, self.active.isChecked()
-            _run(self.actor, lambda s: users.update_user(s, row_id, name, role, active))
+            seen = self.row.version  # a stale save is refused, naming who saved it since
+            _run(self.actor, lambda s: users.update_user(s, row_id, name, role, active, seen))
 
 
 class PasswordDialog(FormDialog):
@@ -100,8 +101,7 @@ def _same_twice(password: QLineEdit, again: QLineEdit) -> None:
 
 def _run(actor: Actor, work: Callable[[Any], object]) -> None:
     """One unit of work; a refusal raises into the dialog, which stays open to correct it."""
-    with unit_of_work(actor) as session:
-        work(session)
+    ops.perform(actor, work, touches=("用户",))
 
 
 class UsersTab(QWidget):
@@ -135,8 +135,7 @@ class UsersTab(QWidget):
 
     def load(self) -> None:
         try:
-            with unit_of_work(self.actor) as session:
-                self.rows = users.list_users(session)
+            self.rows = ops.perform(self.actor, users.list_users)
         except EXPECTED as exc:
             show_error(self, exc)
             return

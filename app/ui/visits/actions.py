@@ -12,7 +12,7 @@ from app.services.errors import ValidationError
 from app.services.visits import cases, rules
 from app.ui.kit import Field
 
-Run = Callable[[Any, int, dict[str, Any]], None]
+Run = Callable[[Any, int, dict[str, Any]], Any]  # a str back is a warning to show
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ def _conclude(s: Any, case_id: int, v: dict[str, Any]) -> None:
     cases.conclude(s, case_id, cases.ConcludeForm(**v))
 
 
-def _review(s: Any, case_id: int, v: dict[str, Any]) -> None:
+def _review(s: Any, case_id: int, v: dict[str, Any]) -> str:
     recheck = v["kind"] == "复核"
-    cases.record_review(s, case_id, v["requested_on"], v["answered_on"], recheck=recheck)
+    return cases.record_review(s, case_id, v["requested_on"], v["answered_on"], recheck=recheck)
 
 
 def _routing(s: Any, case_id: int, v: dict[str, Any]) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
-from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
@@ -33,9 +32,10 @@ from app.services.visits.queries import (
     people_of,
     repeat_of_no,
 )
+from app.ui import ops
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
-from app.ui.messages import show_error
-from app.ui.tasks import Task, Token, run_task
+from app.ui.messages import show_error, show_info
+from app.ui.tasks import Task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
 from app.ui.visits.model import case_model
@@ -48,6 +48,7 @@ class VisitsPage(QWidget):
         self.actor = actor
         self.filter = CaseFilter(year=clock.today().year)
         self.model = case_model(actor, self.filter)
+        self.reads = ops.Latest(self, actor)
         self.table = ListView("visits")
         self.table.setModel(self.model)
         self.detail = QLabel()
@@ -67,7 +68,7 @@ class VisitsPage(QWidget):
         self.unmasked = QCheckBox("导出含完整个人信息")
         self.unmasked.setVisible(self.actor.can(Perm.VIEW_PERSONAL))  # masked by default
         # The chart counts the whole year: words and 类别 narrow the list only.
-        self.search.search.connect(lambda _t: self.reload_list())
+        self.search.search.connect(lambda _t: self.reload_list(background=True))
         self.year.valueChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.reload_list)
         self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
@@ -81,31 +82,27 @@ class VisitsPage(QWidget):
         shortcut(self, "Ctrl+N", self.new_walk_in)
         self.search.install_shortcut(self)
 
-    def _toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _toolbar(self) -> QVBoxLayout:
+        """New cases, PDF and export above; the selected case's steps on a row of their own
+        (on one row at 1366 px the buttons were cut short)."""
         self.buttons: dict[str, QPushButton] = {}
-        buttons = [
-            ("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
-            ("other", "来信/来电等登记", lambda: self.new_case("书信")),
-        ]
-        buttons += [
-            (
-                key,
-                ACTIONS[key].button,
-                lambda _c=False, k=key: self.act(k),
-            )
-            for key in ACTIONS
-        ]
-        buttons += [("opinion", "处理意见书PDF", self.opinion_pdf),
-                    ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
-        for key, text, slot in buttons:
-            button = QPushButton(text)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.buttons[key] = button
-        bar.addStretch(1)
-        return bar
+        top = [("walk_in", "走访登记（Ctrl+N）", self.new_walk_in),
+               ("other", "来信/来电等登记", lambda: self.new_case("书信")),
+               ("opinion", "处理意见书PDF", self.opinion_pdf),
+               ("export", "导出（Ctrl+E）", self.export.trigger)]  # fmt: skip
+        steps = [(key, ACTIONS[key].button, lambda _c=False, k=key: self.act(k)) for key in ACTIONS]
+        bars = QVBoxLayout()
+        for row in (top, steps):
+            bar = QHBoxLayout()
+            for key, text, slot in row:
+                button = QPushButton(text)
+                button.setObjectName(key)
+                button.clicked.connect(slot)
+                bar.addWidget(button)
+                self.buttons[key] = button
+            bar.addStretch(1)
+            bars.addLayout(bar)
+        return bars
 
     def _filters(self) -> QHBoxLayout:
         """A row of its own: on one line with ten buttons every label was cut short."""
@@ -130,15 +127,19 @@ class VisitsPage(QWidget):
     def refresh(self) -> None:
         """The list and the year's chart (after the year changes or a case is saved)."""
         self.reload_list()
-        with unit_of_work(self.actor) as session:
-            counts = monthly_counts(session, self.year.value())
+        year = self.year.value()
+        counts = ops.perform(self.actor, lambda s: monthly_counts(s, year))
         total = sum(c.total for c in counts)
         self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
 
-    def reload_list(self) -> None:
+    def reload_list(self, background: bool = False) -> None:
+        """The list again; a typed search reads off the GUI thread (the newest one wins)."""
         category = self.category.currentText()
         self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
                                  category="" if category == "全部类别" else category)  # fmt: skip
+        if background:
+            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail)
+            return
         self.model.set_filter(self.filter)
         self.show_detail()
 
@@ -157,12 +158,13 @@ class VisitsPage(QWidget):
         if case_id is None:
             self.detail.setText("选中一件来访，查看信访人与各项期限。")
             return
-        with unit_of_work(self.actor) as session:
-            found = clock_rows(session, case_id)
-            people = people_of(session, case_id)
-            may = self.actor.can(Perm.VIEW_ACCUSATIONS)
-            accused = accused_of(session, case_id) if may else None
-            earlier = repeat_of_no(session, case_id)
+        may = self.actor.can(Perm.VIEW_ACCUSATIONS)
+
+        def read(s: Any) -> tuple[Any, ...]:
+            accused = accused_of(s, case_id) if may else None
+            return clock_rows(s, case_id), people_of(s, case_id), accused, repeat_of_no(s, case_id)
+
+        found, people, accused, earlier = ops.perform(self.actor, read)
         lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
                  f"{p.phone} {p.address}" for p in people]  # fmt: skip
         if accused:
@@ -195,8 +197,11 @@ class VisitsPage(QWidget):
             return None
 
         def submit(values: dict[str, Any]) -> None:
-            with unit_of_work(self.actor) as session:
-                action.run(session, case_id, values)
+            said = ops.perform(
+                self.actor, lambda s: action.run(s, case_id, values), touches=("来访",)
+            )
+            if isinstance(said, str) and said:  # saved, with a warning (a late 复查 request)
+                show_info(self, said, action.title)
 
         dialog = FormDialog(self, action.title, action.fields(), submit)
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
@@ -212,8 +217,7 @@ class VisitsPage(QWidget):
     def _write_export(self, query: ExportQuery, path: Path) -> int:
         from app.services.transfer import export_file  # the report kit loads on first export
 
-        with unit_of_work(self.actor) as session:
-            return export_file(session, "visits", path, query)
+        return ops.perform(self.actor, lambda s: export_file(s, "visits", path, query))
 
     def opinion_pdf(self) -> None:
         case_id = self.current_id()
@@ -228,9 +232,8 @@ class VisitsPage(QWidget):
     def save_opinion(self, case_id: int, path: Path) -> Task:
         """Write the 处理意见书 off the GUI thread; a refusal shows as a message."""
 
-        def work(_token: Token) -> int:
-            with unit_of_work(self.actor) as session:
-                return write_opinion_pdf(session, case_id, path)
-
-        self.task = run_task(self, f"正在生成 {path.name} …", work)
+        title = f"正在生成 {path.name} …"
+        self.task = ops.in_background(
+            self, self.actor, title, lambda s, _token: write_opinion_pdf(s, case_id, path)
+        )
         return self.task

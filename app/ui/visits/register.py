@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,13 +26,21 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
-from app.services.session import unit_of_work
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
-from app.services.visits.queries import earlier_cases, known_values
+from app.services.visits.queries import Earlier, known_values, look_up_earlier
+from app.ui import ops
 from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel, save_keys, save_label
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
+
+
+def _group(title: str, rows: tuple[tuple[str, QWidget], ...]) -> QGroupBox:
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    for label, widget in rows:
+        form.addRow(label, widget)
+    return box
 
 
 def _combo(items: tuple[str, ...], blank: bool = False) -> QComboBox:
@@ -46,17 +55,20 @@ class RegisterDialog(QDialog):
     def __init__(self, actor: Actor, form: str = "走访", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor, self.ref = actor, None
+        # the last look-up: the first person's key and what it found (registering reuses it)
+        self.looked_up: tuple[tuple[str, ...], Earlier] | None = None
+        self.look_up = ops.Debounced(self, self.look_up_earlier, ms=300)
         self.setWindowTitle("来访登记" if form == "走访" else "信访登记")
         self._build(form)
         for edit in (self.id_number, self.phone, self.name, self.village):
-            edit.textChanged.connect(self.look_up_earlier)
+            edit.textChanged.connect(self.look_up)
         self.category.currentTextChanged.connect(self._accusation_fields)
         for edit, field in ((self.village, "village"), (self.unit, "handler_unit"),
                             (self.leader, "receiving_leader")):  # fmt: skip
             attach_completer(edit, lambda f=field: self._learned(f))
         self._accusation_fields(self.category.currentText())
         save_keys(self, self.try_register)
-        self.resize(900, 640)
+        self.resize(1180, 620)
         self.name.setFocus()
 
     def _build(self, form: str) -> None:
@@ -77,8 +89,10 @@ class RegisterDialog(QDialog):
         self.unit, self.person = QLineEdit(), QLineEdit()
         self.accused, self.accused_post = QLineEdit(), QLineEdit()
         self.others = QTableWidget(0, len(OTHER_HEADERS))
+        self.others.setMinimumHeight(110)
         self.others.setHorizontalHeaderLabels(list(OTHER_HEADERS))
         self.earlier = QListWidget()
+        self.earlier.setMinimumHeight(110)
         self.earlier_label = QLabel("以往来访：无")
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
@@ -86,24 +100,29 @@ class RegisterDialog(QDialog):
         self._lay_out()
 
     def _lay_out(self) -> None:
-        form = QFormLayout()
-        rows = (
+        """Three columns of rows over the earlier cases and the other people: the form was
+        936 px tall in one column and its buttons fell off a 1366×768 screen."""
+        who = (
             ("信访形式", self.form),
             ("登记时间", self.day),
-            ("姓名", self.name),
+            ("姓名 *", self.name),
             ("性别", self.gender),
             ("证件号", self.id_number),
             ("电话", self.phone),
             ("住址", self.address),
             ("", self.representative),
             ("人数", self.headcount),
+        )
+        what = (
             ("涉及村/社区", self.village),
-            ("反映问题", self.issue),
+            ("反映问题 *", self.issue),
             ("诉求", self.demand),
             ("理由", self.reason),
-            ("类别", self.category),
+            ("类别 *", self.category),
             ("被反映人", self.accused),
             ("被反映人职务", self.accused_post),
+        )
+        handled = (
             ("接待人", self.receiver),
             ("接待领导", self.leader),
             ("回避", self.recusal),
@@ -111,28 +130,41 @@ class RegisterDialog(QDialog):
             ("承办单位", self.unit),
             ("承办人", self.person),
         )
-        for label, widget in rows:
-            form.addRow(label, widget)
-        add = QPushButton("添加信访人（&A）")
-        add.setAutoDefault(False)
-        add.clicked.connect(self.add_person_row)
-        side = QVBoxLayout()
-        for w in (self.earlier_label, self.earlier, QLabel("其他信访人 / 代表"), self.others, add):
-            side.addWidget(w)
+        columns = QHBoxLayout()
+        for title, rows in (("信访人", who), ("反映事项", what), ("接待与处理", handled)):
+            columns.addWidget(_group(title, rows), 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(columns)
+        outer.addLayout(self._lower(), 1)
+        hint = QLabel("带 * 的为必填项。")
+        hint.setObjectName("hint")
+        outer.addWidget(hint)
+        outer.addWidget(self.error)
         buttons = ok_cancel(save_label("登记"))
         buttons.accepted.connect(self.try_register)
         buttons.rejected.connect(self.reject)
-        body = QHBoxLayout()
-        body.addLayout(form, 3)
-        body.addLayout(side, 2)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.error)
         outer.addWidget(buttons)
 
+    def _lower(self) -> QHBoxLayout:
+        add = QPushButton("添加信访人（&A）")
+        add.setAutoDefault(False)
+        add.clicked.connect(self.add_person_row)
+        earlier = QVBoxLayout()
+        earlier.addWidget(self.earlier_label)
+        earlier.addWidget(self.earlier)
+        others = QVBoxLayout()
+        title = QHBoxLayout()
+        title.addWidget(QLabel("其他信访人 / 代表"), 1)
+        title.addWidget(add)
+        others.addLayout(title)
+        others.addWidget(self.others)
+        lower = QHBoxLayout()
+        lower.addLayout(earlier, 2)
+        lower.addLayout(others, 3)
+        return lower
+
     def _learned(self, field: str) -> list[str]:
-        with unit_of_work(self.actor) as session:
-            return known_values(session, field)
+        return ops.query(self.error, self.actor, lambda s: known_values(s, field)) or []
 
     def _accusation_fields(self, category: str) -> None:
         for w in (self.accused, self.accused_post):
@@ -147,16 +179,19 @@ class RegisterDialog(QDialog):
         self.others.setItem(row, len(OTHER_HEADERS) - 1, rep)
         self.others.setCurrentCell(row, 0)
 
+    def _key(self) -> tuple[str, ...]:
+        return (self.id_number.text(), self.phone.text(), self.name.text(), self.village.text())
+
     def look_up_earlier(self) -> None:
-        """Ask the register for this person's earlier cases on every keystroke."""
-        with unit_of_work(self.actor) as session:
-            found = earlier_cases(
-                session,
-                id_number=self.id_number.text(),
-                phone=self.phone.text(),
-                name=self.name.text(),
-                village=self.village.text(),
-            )
+        """This person's earlier cases, once the clerk paused typing (ops.Debounced)."""
+        key = self._key()
+        id_number, phone, name, village = key
+        earlier = ops.query(self.error, self.actor, lambda s: look_up_earlier(
+            s, id_number=id_number, phone=phone, name=name, village=village))  # fmt: skip
+        if earlier is None:
+            return
+        self.looked_up = (key, earlier)
+        found = earlier.rows
         self.earlier.clear()
         for r in found:
             self.earlier.addItem(f"{r.reg_no} {r.received_on} {r.issue}（{r.state}）")
@@ -196,7 +231,11 @@ class RegisterDialog(QDialog):
         if when is None:
             raise ValidationError("登记时间无法识别，请写成 2026-03-05 09:30", "day")
         day = when.date()
+        searched = self.looked_up is not None and self.looked_up[0] == self._key()
+        newest = self.looked_up[1].newest_id if searched and self.looked_up else None
         return CaseForm(
+            repeat_of_id=newest,
+            first_person_searched=searched,
             received_at=when.astimezone(UTC),
             form=self.form.currentText(),
             category=self.category.currentText(),
@@ -220,8 +259,7 @@ class RegisterDialog(QDialog):
     def try_register(self) -> None:
         try:
             form = self.case_form()
-            with unit_of_work(self.actor) as session:
-                self.ref = register_case(session, form)
+            self.ref = ops.perform(self.actor, lambda s: register_case(s, form), touches=("来访",))
         except DomainError as exc:
             self.error.setText(exc.message)
             self._focus_field(getattr(exc, "field", None))

@@ -105,3 +105,14 @@ def test_transfer_after_ten_years_keeps_the_items(uow):
         assert appraisal.due_for_transfer(s, TODAY) == []
         statuses = [i.status for i in s.scalars(select(ArchiveItem).order_by(ArchiveItem.id))]
     assert statuses.count(TRANSFERRED) == 3 and len(statuses) == 5
+
+
+@pytest.mark.parametrize(("year", "period", "shown"), [
+    (2016, "D10", "保管至2026年底"), (1990, "Y", "永久保存"), (2000, "D30", "保管至2030年底"),
+])  # fmt: skip
+def test_only_a_run_out_period_may_be_appraised_for_destruction(uow, year, period, shown):
+    with uow() as s:
+        ids = add_items(s, year, period, 1)
+    with uow() as s, pytest.raises(ValidationError, match=f"{shown}，保管期限未满"):
+        appraisal.appraise(s, AppraisalForm(ids, "销毁", "张三、李四", TODAY))
+    assert _count(uow, Appraisal) == 0

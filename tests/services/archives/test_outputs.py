@@ -121,8 +121,9 @@ def test_labels_spines_notes_are_readable_pdfs(uow, filed, tmp_path):
 @needs_poppler
 def test_destruction_list_names_the_supervisor(uow, filed, tmp_path):
     with uow() as s:
-        appraisal.appraise(s, appraisal.AppraisalForm(filed[3:], "销毁", "张三、李四", TODAY))
-        appraisal.destroy(s, appraisal.DisposalForm(filed[3:], "XH1", TODAY, "李红", "赵六"))
+        old = add_items(s, 2015, "D10", 2)
+        appraisal.appraise(s, appraisal.AppraisalForm(old, "销毁", "张三、李四", TODAY))
+        appraisal.destroy(s, appraisal.DisposalForm(old, "XH1", TODAY, "李红", "赵六"))
     assert _export(uow, "archive-destroyed", tmp_path / "x.pdf", batch="XH1") == 2
     text = "".join(pdf_text(tmp_path / "x.pdf").split())
     assert "档案销毁清册" in text and "监销人：赵六" in text and "共2件6页" in text

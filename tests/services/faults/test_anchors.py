@@ -11,6 +11,7 @@ import pytest
 
 from app import cli
 from app.db import open_database
+from app.db.bigrams import register_function
 from app.db.session import dispose
 from app.services import anchors, audit, audit_chain, backup
 from app.services.context import CLI
@@ -47,6 +48,7 @@ def _forge(data_dir, *statements: str, table: str = "seal_uses") -> None:
     dispose()
     fields = chain.HASHED if table == "seal_uses" else audit_chain.HASHED
     with closing(sqlite3.connect(data_dir.database)) as conn:
+        register_function(conn)  # the search index's triggers call it
         for sql in statements:
             conn.execute(sql)
         _rechain(conn, table, fields)

@@ -136,3 +136,18 @@ def test_check_on_newer_data_exits_2_with_the_message(data_dir, capsys):
     assert cli.main(["--data-dir", str(data_dir.root), "check"]) == 2
     assert "此数据由更新版本的程序创建（版本 0099_from_the_future）" in capsys.readouterr().err
     assert list(data_dir.backups.iterdir()) == []
+
+
+def test_a_card_left_by_a_crashed_run_is_not_named(data_dir, tmp_path):
+    import json
+
+    from app.db.lock import HOLDERS, who_am_i
+
+    user, pc = who_am_i()
+    gone = {"user": user, "pc": pc, "since": "2026-11-01 08:00", "pid": 2**22 + 7}
+    (data_dir.root / HOLDERS / f"{pc}-{gone['pid']}.json").write_text(json.dumps(gone))
+    copy = backup.backup_file(CLI, tmp_path / "早先.sqlite3")
+    with Holder(data_dir.root), pytest.raises(Busy) as refused:
+        backup.restore(CLI, copy)
+    assert "2026-11-01" not in refused.value.message
+    assert "（自 2026-11-30 10:00 起）" in refused.value.message

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
+
 import pytest
 from sqlalchemy import func, select
 
-from app.db.session import dispose
+from app.db.session import dispose, unit_of_work
 from app.models.filing import OutgoingDoc
+from app.services.filing import outgoing
 from tests.services.faults.helpers import python
+from tests.services.filing.conftest import signed_form
 
 WRITER = """
 import sys
@@ -51,3 +57,31 @@ def test_two_processes_entering_600_and_400_signed_documents_all_succeed(data_di
         assert s.scalar(select(func.count()).select_from(OutgoingDoc)) == 1000
         numbers = s.scalar(select(func.count(func.distinct(OutgoingDoc.doc_number))))
     assert numbers == 1000
+
+
+def test_a_write_waits_for_another_writer_and_a_read_does_not(data_dir, uow):
+    other = sqlite3.connect(data_dir.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a save
+    other.execute("UPDATE settings SET key = key")
+    started = time.perf_counter()
+    with unit_of_work(None, read_only=True) as session:  # a list page's read
+        assert session.scalar(select(func.count()).select_from(OutgoingDoc)) == 0
+    assert time.perf_counter() - started < 1.0
+    done: list[object] = []
+
+    def save() -> None:
+        try:
+            with uow() as s:  # reads, then writes: must queue, not fail
+                s.scalar(select(func.count()).select_from(OutgoingDoc))
+                done.append(outgoing.enter_signed(s, signed_form()).doc_number)
+        except Exception as exc:  # the assertion below shows it
+            done.append(exc)
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    time.sleep(1.0)
+    assert done == []  # still waiting behind the other program
+    other.execute("COMMIT")
+    other.close()
+    saver.join(timeout=30)
+    assert done == ["镇政〔2026〕1号"]

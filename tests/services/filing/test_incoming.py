@@ -77,9 +77,12 @@ def test_instruction_path_with_one_lead_department(uow):
         with pytest.raises(ValidationError, match="主办部门只能有一个"):
             incoming.assign(session, doc_id, incoming.AssignForm(
                 lead_dept="农业办", co_depts=("农业办",), deadline=date(2026, 3, 10)))  # fmt: skip
+        with pytest.raises(ValidationError, match="特急公文必须指定催办人"):
+            incoming.assign(session, doc_id, incoming.AssignForm(
+                lead_dept="农业办", deadline=date(2026, 3, 10), pusher=" "))  # fmt: skip
         incoming.assign(session, doc_id, incoming.AssignForm(
             lead_dept="农业办", co_depts=("水利站", "应急办"), handler="陈主任",
-            deadline=date(2026, 3, 10)))  # fmt: skip
+            deadline=date(2026, 3, 10), pusher="党政办王主任"))  # fmt: skip
     assert _state(uow, doc_id).state == "办理中"
 
 

@@ -54,7 +54,7 @@ def test_empty_chain_is_fine(uow):
 def test_append_links_each_entry_to_the_previous(uow, five):
     status = _verify(uow)
     assert status.ok and status.count == 5 and status.last_seq == 5
-    assert status.message().startswith("链校验通过：截至第 5 条（日期 ")
+    assert status.message().startswith("登记簿未被改动（校验至第 5 条，")
     with uow() as s:
         rows = ledger.list_uses(s, ledger.UseFilter())
     assert len({r.hash for r in rows}) == 5

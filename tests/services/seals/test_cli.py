@@ -60,14 +60,14 @@ def test_import_then_export_and_check(uow, imported, tmp_path, capsys):
     if shutil.which("pdftotext"):  # the chain status is printed at the foot of the register
         text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True,
                               check=True).stdout.decode()  # fmt: skip
-        assert "链校验通过：截至第 3 条（日期 2026-03-09）" in text
+        assert "登记簿未被改动（校验至第 3 条，2026-03-09）" in text
         assert "用印登记簿" in text and "2026-0003" in text
     args = ["export", "seal-uses", "--from", "2026-03-04", "--to", "2026-03-31"]
     assert cli.main([*imported, *args, "--out", str(out_xlsx)]) == 0
     values = [c for row in openpyxl.load_workbook(out_xlsx).active.iter_rows(values_only=True)
               for c in row if c]  # fmt: skip
     assert "2026-0002" in values and "2026-0001" not in values
-    assert any(str(v).startswith("链校验通过：截至第 3 条") for v in values)
+    assert any(str(v).startswith("登记簿未被改动（校验至第 3 条") for v in values)
     assert cli.main([*imported, "check"]) == 0
 
 

@@ -137,7 +137,7 @@ def test_export_table_marks_voids_and_prints_chain_status(uow, party_seal):
     rows = list(table.rows)
     assert rows[0][0] == "2026-0001" and rows[0][-1].endswith("（已作废）")
     assert rows[1][0] == "作废2026-0001" and "份数填错" in rows[1][5]
-    assert table.footer_lines[0].startswith("链校验通过：截至第 2 条（日期 ")
+    assert table.footer_lines[0].startswith("登记簿未被改动（校验至第 2 条，")
     with uow() as s:
         code = chain.verify_chain(s).last_hash[:16].upper()
     assert table.footer_lines[1] == f"第 2 条校验码：{code}（SHA-256 前 16 位）"

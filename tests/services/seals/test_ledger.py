@@ -54,7 +54,10 @@ def test_approver_must_be_allowed_for_the_seal(uow, party_seal):
 def test_approver_by_name_is_allowed(uow):
     with uow() as s:
         seal = catalog.add_seal(s, catalog.SealForm("财务专用章", "专用章", approvers=["张明"]))
-        ledger.register_use(s, use_form(seal, approver="张明", approver_title=""))
+        use_id = ledger.register_use(s, use_form(seal, approver="张明", approver_title=""))
+    with uow() as s:
+        row = ledger.get_use(s, use_id)
+    assert (row.seal_id, row.approver, row.approver_title) == (seal, "张明", "")
 
 
 def test_no_approval_no_record(uow, party_seal):
@@ -145,3 +148,15 @@ def test_known_values_most_used_first(uow, party_seal):
             ledger.register_use(s, use_form(party_seal, unit=unit))
         assert ledger.known_values(s, "unit") == ["党政办", "财政所"]
         assert ledger.known_values(s, "approver") == ["王建国"]
+
+
+def test_a_use_before_the_seal_was_retired_stays_valid(uow, party_seal):
+    """The seal is checked on the day of use: entered late, a use of a seal since 封存 is
+    valid; one after the 封存 is not."""
+    with uow() as s:
+        catalog.change_status(s, StatusForm(party_seal, "封存", T0.date() + timedelta(days=10),
+                                            reason="机构改革"))  # fmt: skip
+        assert ledger.register_use(s, use_form(party_seal)) > 0
+    late = use_form(party_seal, at=T0 + timedelta(days=11))
+    with pytest.raises(ValidationError, match="2026-03-16为封存状态"), uow() as s:
+        ledger.register_use(s, late)

@@ -57,7 +57,11 @@ def test_loan_rules(uow, party_seal, changes, message):
 def test_loan_approvers_are_local_practice(uow, party_seal):
     with uow() as s:
         settings.put(s, loans.LOAN_APPROVERS_KEY, ["党委书记"])
-    _lend(uow, party_seal, approvals=BOTH[:1])
+    loan_id = _lend(uow, party_seal, approvals=BOTH[:1])
+    with uow() as s:
+        [row] = loans.list_loans(s)
+    assert row.id == loan_id and row.seal_id == party_seal and row.returned_at is None
+    assert [a.name for a in row.approvals] == [BOTH[0].name]
 
 
 def test_seal_out_cannot_be_used_in_office_or_lent_twice(uow, party_seal):

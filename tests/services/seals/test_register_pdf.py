@@ -47,6 +47,6 @@ def test_seal_register_pdf_prints_its_columns_and_the_xlsx_keeps_all(uow, tmp_pa
     for header, cell in STACKED:
         lines = wrap_lines(cell, widths[header])
         assert len(lines) == cell.count("\n") + 1 and all(line in text for line in lines), cell
-    assert "链校验通过：截至第 2 条" in text and "SHA-256 前 16 位" in text
+    assert "登记簿未被改动（校验至第 2 条" in text and "SHA-256 前 16 位" in text
     sheet = openpyxl.load_workbook(tmp_path / "用印.xlsx").worksheets[0]
     assert [cell.value for cell in sheet[3]] == [header for header, _ in exchange.USE_HEADERS]

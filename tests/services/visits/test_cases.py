@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -168,6 +168,28 @@ def test_repeat_link_reads_back_only_when_visible(uow, make_user):
     with uow(make_user(Role.CLERK)) as s:
         assert queries.repeat_of_no(s, plain.id) == ""  # the accusation stays out of sight
         assert queries.repeat_of_no(s, again.id) == plain.reg_no
+
+
+def test_register_case_searches_only_the_people_the_form_did_not(uow, monkeypatch):
+    from dataclasses import replace
+
+    with uow() as s:
+        first = cases.register_case(s, walk_in(clock.today() - timedelta(days=40)))
+    searched: list[tuple[object, ...]] = []
+    real = cases.find_earlier_ids
+    monkeypatch.setattr(cases, "find_earlier_ids",
+                        lambda *a, **k: searched.append(a[1:4]) or real(*a, **k))  # fmt: skip
+    form = walk_in(clock.today())
+    with uow() as s:
+        looked = queries.look_up_earlier(s, id_number=ID_A)
+        ref = cases.register_case(
+            s, replace(form, repeat_of_id=looked.newest_id, first_person_searched=True)
+        )
+    assert looked.newest_id == first.id and ref.repeat_of_id == first.id
+    assert searched == []  # one person, already looked up by the form
+    with uow() as s:
+        again = cases.register_case(s, form)  # a form that did not look: the service does
+    assert again.repeat_of_id == ref.id and len(searched) == 1
 
 
 def test_open_cases_of_last_year_stay_in_the_list_on_1_january(uow):

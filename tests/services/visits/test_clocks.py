@@ -203,3 +203,19 @@ def test_working_days_in_a_year_the_calendar_does_not_know(uow):
     assert got["异议"].due == date(2027, 1, 7)
     assert got["异议"].note == "2027年节假日安排未录入"
     assert got["告知"].note == ""
+
+
+def test_a_late_review_request_is_warned_and_recorded(uow):
+    """复查 asked 45 days after the 处理意见 reached the 信访人: saved, marked late, said."""
+    from app.models.visits import VisitCase
+
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(date(2026, 3, 2)))
+        cases.accept(s, ref.id, date(2026, 3, 2))
+        cases.conclude(s, ref.id, cases.ConcludeForm("不予支持", date(2026, 4, 10),
+                       delivery_means="直接送达", delivered_on=date(2026, 4, 12)))  # fmt: skip
+        assert cases.record_review(s, ref.id, date(2026, 5, 12), None) == ""
+        assert not s.get(VisitCase, ref.id).review_late
+        said = cases.record_review(s, ref.id, date(2026, 5, 27), None)
+        assert s.get(VisitCase, ref.id).review_late
+    assert "第45天" in said and "超过30日" in said

@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 
 from app import clock
 from app.services import calendar as cal
+from app.services.context import Role
 from app.services.duty import log, staff
 from app.services.duty.log import EntryForm
 from app.services.session import unit_of_work
-from app.ui.duty.calendar_tab import CalendarTab
+from app.ui.duty.calendar_tab import DutyCalendarTab
 from app.ui.duty.log_tab import LogTab
 from app.ui.duty.staff_tab import StaffTab
 from tests.ui.typing_helpers import type_text
@@ -43,7 +44,7 @@ def test_add_a_person_and_a_leave(qtbot, admin):
 
 
 def test_calendar_shows_2026_and_keeps_a_correction(qtbot, admin):
-    tab = CalendarTab(admin)
+    tab = DutyCalendarTab(admin)
     qtbot.addWidget(tab)
     tab.select(date(2026, 10, 1))
     assert "国庆节" in tab.grid.currentItem().text()
@@ -60,7 +61,7 @@ def test_calendar_shows_2026_and_keeps_a_correction(qtbot, admin):
 
 
 def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
-    tab = CalendarTab(admin)
+    tab = DutyCalendarTab(admin)
     qtbot.addWidget(tab)
     tab.year.setValue(2027)
     assert "2027年" in tab.notice.text() and "录入" in tab.notice.text()
@@ -177,3 +178,31 @@ def test_import_staff_from_excel_lists_bad_rows(qtbot, admin, tmp_path):
     book.save(tmp_path / "人员.xlsx")
     tab.import_from(tmp_path / "人员.xlsx")
     assert tab.list.rowCount() == 2 and "导入 2 人" in tab.message.text()
+
+
+def test_an_edit_saved_elsewhere_first_is_refused_and_reloaded(qtbot, admin, make_user):
+    """Two windows on one person: the second save says who saved first and offers 重新载入."""
+    from app.ui.messages import RELOAD, open_error_boxes
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with unit_of_work(admin) as s:
+        pid = staff.add_person(s, staff.PersonForm("张三", "科员", "党政办", "13800000000"))
+    tab = StaffTab(admin)
+    qtbot.addWidget(tab)
+    tab.list.selectRow(0)
+    assert tab.title.text() == "科员"
+    with unit_of_work(director) as s:  # the other window saves first
+        staff.update_person(s, pid, staff.PersonForm("张三", "副主任", "党政办", "13800000000"))
+    tab.title.clear()
+    type_text(qtbot, tab.title, "综治干事")
+    qtbot.keyClick(tab.phone, Qt.Key.Key_Return)
+    assert "已被zhuren于" in tab.message.text()
+    [box] = open_error_boxes()
+    assert "zhuren" in box.text() and "重新载入" in box.text()
+    again = next(b for b in box.buttons() if b.text() == RELOAD)
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.title.text() == "副主任")  # the form shows what was saved
+    with unit_of_work(admin) as s:
+        assert staff.person(s, pid).title == "副主任"
+    qtbot.keyClick(tab.phone, Qt.Key.Key_Return)  # saving the fresh copy goes through
+    assert tab.message.text().startswith("已保存")

@@ -112,7 +112,7 @@ def test_circulate_and_recall(qtbot, admin):
     type_text(qtbot, holder, "张书记")
     press(qtbot, holder, Qt.Key.Key_Return)
     assert _incoming(admin)[0].holder == "张书记"
-    holder = [c.header for c in page.columns].index("纸质件在")
+    holder = [c.header for c in page.columns].index("纸质件现在")
     assert "张书记（今天）" in page.model.data(page.model.index(0, holder))
     assert set(page.action_buttons) == {"催办", "复文", "传阅归还", "收回", "取消传阅"}
     qtbot.mouseClick(page.action_buttons["收回"], Qt.MouseButton.LeftButton)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app import clock
@@ -163,6 +164,7 @@ def test_list_view_enter_and_double_click_open_the_row(qtbot, data_dir):
     assert seen == [[3]] and [a.text() for a in menu.actions()] == ["作废"]
 
 
+@pytest.mark.logs_expected  # the test provokes it and checks what is told
 def test_a_page_that_cannot_be_read_is_reported_once(qtbot, caplog, data_dir):
     class Locked(FakeSource):
         def fetch(self, offset, limit, sort):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.services.errors import ValidationError
@@ -83,6 +84,7 @@ def test_errors_are_shown_in_chinese_not_as_tracebacks(qtbot):
     boxes[0].close()
 
 
+@pytest.mark.logs_expected  # the test provokes it and checks what is told
 def test_unexpected_errors_show_a_generic_line(qtbot, caplog):
     parent = _parent(qtbot)
 

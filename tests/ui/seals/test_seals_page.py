@@ -82,8 +82,8 @@ def test_register_a_use_by_keyboard_alone(qtbot, page, uow):
         ("0001", 3, "党委书记", "关于报送年度总结的报告")]  # fmt: skip
     assert page.uses.model.rowCount() == 1
     assert page.uses.chain.label.text() == (
-        "链校验通过：登记簿为空；其后新增的登记待复核（点“校验”）")  # fmt: skip
-    assert _click_verify(qtbot, page).startswith("链校验通过：截至第 1 条")
+        "登记簿为空，无需校验；其后新增的登记待复核（点“校验”）")  # fmt: skip
+    assert _click_verify(qtbot, page).startswith("登记簿未被改动（校验至第 1 条")
 
 
 def test_rule_broken_shows_inline_and_saves_nothing(qtbot, page, uow):
@@ -179,7 +179,7 @@ def test_chain_status_names_the_first_bad_entry(qtbot, page, uow, seal_ids, data
         for day in range(3):
             ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=day)))
     page.uses.reload()
-    assert _click_verify(qtbot, page).startswith("链校验通过：截至第 3 条（日期 2026-03-")
+    assert _click_verify(qtbot, page).startswith("登记簿未被改动（校验至第 3 条，2026-03-")
     dispose()
     with sqlite3.connect(data_dir.database) as conn:
         register_function(conn)  # the bigram index's trigger tokenises the new title
@@ -187,7 +187,7 @@ def test_chain_status_names_the_first_bad_entry(qtbot, page, uow, seal_ids, data
     conn.close()
     open_database(data_dir)
     assert _click_verify(qtbot, page) == (
-        "链校验未通过：第 2 条（2026-0002）的内容与登记时不符（已被改动）")  # fmt: skip
+        "登记簿可能被改动：第 2 条（2026-0002）的内容与登记时不符（已被改动）")  # fmt: skip
 
 
 def test_uses_model_passes_the_model_tester(qtmodeltester, page, uow, seal_ids):
@@ -206,13 +206,13 @@ def test_filter_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_pat
     page.uses.reload()
     type_text(qtbot, page.uses.search, "介绍信")
     press(qtbot, page.uses.search, Qt.Key.Key_Return)
-    assert page.uses.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.uses.model.rowCount() == 1)  # read off the GUI thread
     page.uses.search.clear()
     press(qtbot, page.uses.search, Qt.Key.Key_Return)
-    assert page.uses.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.uses.model.rowCount() == 2)
     type_text(qtbot, page.uses.filters.widgets["date_from"], "2026.3.6")
     press(qtbot, page.uses.filters.widgets["date_from"], Qt.Key.Key_Return)
-    assert page.uses.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.uses.model.rowCount() == 1)
     target = tmp_path / "用印登记簿.xlsx"
     page.uses.export.ask_path = lambda: str(target)
     with qtbot.waitSignal(page.uses.export.exported, timeout=30000):
@@ -221,7 +221,7 @@ def test_filter_and_export_the_list_as_shown(qtbot, page, uow, seal_ids, tmp_pat
               for c in row if c]  # fmt: skip
     assert "2026-0002" in values and "2026-0001" not in values
     assert any("2026-03-06 至 至今（共 1 条）" in str(v) for v in values)
-    assert any(str(v).startswith("链校验通过：截至第 2 条") for v in values)
+    assert any(str(v).startswith("登记簿未被改动（校验至第 2 条") for v in values)
 
 
 def test_picking_a_outgoing_doc_fills_title_and_number(qtbot, page, uow, seal_ids):

@@ -13,7 +13,7 @@ from app.services.context import Role
 from app.services.session import unit_of_work
 from app.ui import exporting
 from app.ui.settings.audit_tab import AuditTab
-from app.ui.settings.calendar_tab import CalendarTab
+from app.ui.settings.calendar_tab import HolidayCalendarTab
 from app.ui.settings.org_tab import OrgTab
 from tests.ui.typing_helpers import type_text
 
@@ -125,12 +125,12 @@ def test_clerk_reads_org_info_but_cannot_edit(qtbot, make_user):
     assert tab.name.text() == "某某镇人民政府"
 
 
-def cell_of(tab: CalendarTab, day: int) -> tuple[int, int]:
+def cell_of(tab: HolidayCalendarTab, day: int) -> tuple[int, int]:
     return next(pos for pos, info in tab.days.items() if info.day.day == day)
 
 
 def test_calendar_shows_holidays_and_a_clerk_corrects_a_day(qtbot, admin, when_modal):
-    tab = CalendarTab(admin)
+    tab = HolidayCalendarTab(admin)
     qtbot.addWidget(tab)
     tab.show()
     tab.year, tab.month = 2026, 10
@@ -152,7 +152,7 @@ def test_calendar_shows_holidays_and_a_clerk_corrects_a_day(qtbot, admin, when_m
 
 
 def test_calendar_says_when_a_year_is_unknown(qtbot, admin):
-    tab = CalendarTab(admin)
+    tab = HolidayCalendarTab(admin)
     qtbot.addWidget(tab)
     tab.year, tab.month = 2098, 12
     tab.step(1)
@@ -165,7 +165,7 @@ def test_leader_sees_the_calendar_but_cannot_change_it(qtbot, make_user):
     from app.services.errors import PermissionDenied
 
     leader = make_user(Role.LEADER)
-    tab = CalendarTab(leader)
+    tab = HolidayCalendarTab(leader)
     qtbot.addWidget(tab)
     assert not tab.editable
     tab.edit_cell(*cell_of(tab, 10))  # a double-click opens nothing
@@ -191,7 +191,7 @@ def test_clerk_pastes_the_notice_checks_the_days_then_saves(qtbot, admin, when_m
     text = NOTICE_2026.replace("2026", "2027").replace(
         "（周四）至3日（周六）", "（周五）至3日（周日）"
     )
-    tab = CalendarTab(admin)
+    tab = HolidayCalendarTab(admin)
     qtbot.addWidget(tab)
     seen: dict[str, object] = {}
 

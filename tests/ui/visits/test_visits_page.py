@@ -49,8 +49,9 @@ def test_walk_in_registered_by_keyboard_shows_earlier_cases(qtbot, uow, admin):
     _tab(qtbot, dlg.focusWidget())  # 证件号
     assert dlg.focusWidget() is dlg.id_number
     qtbot.keyClicks(dlg.id_number, ID_A)
-    # the earlier case shows as soon as the ID number is complete
-    assert dlg.earlier.count() == 1 and first.reg_no in dlg.earlier.item(0).text()
+    dlg.look_up.flush()  # the clerk pauses: the earlier case shows
+    assert dlg.earlier.count() == 1
+    assert first.reg_no in dlg.earlier.item(0).text()
     _tab(qtbot, dlg.id_number)
     qtbot.keyClicks(dlg.focusWidget(), "13812345678")
     _tab(qtbot, dlg.focusWidget())
@@ -186,3 +187,32 @@ def test_export_from_the_window_masks_unless_asked(qtbot, uow, admin, make_user,
 
     assert ids("m.xlsx") == [ID_A[:4] + "*" * 10 + ID_A[-4:]]
     assert ids("u.xlsx") == [ID_A]
+
+
+def test_typing_an_id_asks_the_register_once_after_the_pause(qtbot, uow, admin, monkeypatch):
+    from app.ui.visits import register
+
+    with uow() as s:
+        first = cases.register_case(s, walk_in(clock.today() - timedelta(days=40)))
+    asked: list[str] = []
+    real = register.look_up_earlier
+
+    def counted(session, **typed):
+        asked.append(typed["id_number"])
+        return real(session, **typed)
+
+    monkeypatch.setattr(register, "look_up_earlier", counted)
+    dlg = RegisterDialog(admin)
+    qtbot.addWidget(dlg)
+    qtbot.keyClicks(dlg.id_number, ID_A)  # 18 keystrokes
+    assert asked == []
+    qtbot.waitUntil(lambda: asked == [ID_A])
+    assert dlg.earlier.count() == 1 and first.reg_no in dlg.earlier.item(0).text()
+    type_text(qtbot, dlg.name, "王建国")
+    type_text(qtbot, dlg.issue, "宅基地边界又起纠纷")
+    dlg.look_up.flush()  # the look-up is current; registering does not search again
+    searched: list[object] = []
+    monkeypatch.setattr(cases, "find_earlier_ids", lambda *a, **k: searched.append(a) or set())
+    dlg.try_register()
+    assert not dlg.isVisible(), dlg.error.text()
+    assert searched == [] and dlg.registered.repeat_of_id == first.id

@@ -12,9 +12,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.common.dates import format_date, local_midnight
 from app.db import raw
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
-from app.reports.dates import format_date, local_midnight
 from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded
 from app.services import settings
 from app.services.filing import numbering, tasks

@@ -10,9 +10,9 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.common.dates import parse_date
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.reports.cells import parse_count
-from app.reports.dates import parse_date
 from app.services import audit, headers, settings
 from app.services.bulk import bulk_insert
 from app.services.context import Perm, require

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.reports.dates import format_date8, parse_date
+from app.common.dates import format_date8, parse_date
 
 
 @pytest.mark.parametrize(

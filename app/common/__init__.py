@@ -1,0 +1,1 @@
+"""Small helpers ui, cli, services and reports all use: reading dates, showing values."""

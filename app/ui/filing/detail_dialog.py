@@ -1,0 +1,98 @@
+"""A record opened whole (double-click or Enter on a row): every field, its history, its
+attachments, and the steps its state allows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.filing.detail import RecordDetail
+
+Step = Callable[[str], object]
+
+
+def _when(at: datetime | date) -> str:
+    """A moment in the PC's own time (the services keep UTC); a day as it is."""
+    return f"{at.astimezone():%Y-%m-%d %H:%M}" if isinstance(at, datetime) else at.isoformat()
+
+
+class DetailDialog(QDialog):
+    """Read-only view of one record; a step button closes it and starts that step's form."""
+
+    def __init__(self, parent: QWidget, detail: RecordDetail, actions: Sequence[str],
+                 start: Step) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.detail, self.start = detail, start
+        self.setWindowTitle(f"{detail.kind}：{detail.title}")
+        self.values: dict[str, QLabel] = {}
+        self.history = QListWidget()
+        for line in detail.history:
+            self.history.addItem(f"{_when(line.at)}  {line.who}  {line.what}")
+        self.files = QListWidget()
+        self.files.addItems(list(detail.attachments) or ["（无附件）"])
+        self.step_buttons: dict[str, QPushButton] = {}
+        outer = QVBoxLayout(self)
+        body = QHBoxLayout()
+        body.addWidget(self._fields(), 3)
+        body.addLayout(self._side(), 2)
+        outer.addLayout(body, 1)
+        outer.addLayout(self._steps(actions))
+        self.resize(1000, 600)
+
+    def _fields(self) -> QScrollArea:
+        form = QFormLayout()
+        for label, value in self.detail.fields:
+            shown = QLabel(value or "—")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, shown)
+            self.values[label] = shown
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _side(self) -> QVBoxLayout:
+        side = QVBoxLayout()
+        side.addWidget(QLabel(f"办理经过（{len(self.detail.history)} 条）"))
+        side.addWidget(self.history, 3)
+        side.addWidget(QLabel(f"附件（{len(self.detail.attachments)} 个）"))
+        side.addWidget(self.files, 1)
+        return side
+
+    def _steps(self, actions: Sequence[str]) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        for action in actions:
+            button = QPushButton(action)
+            button.setObjectName(f"step-{action}")
+            button.clicked.connect(lambda _c=False, a=action: self._step(a))
+            bar.addWidget(button)
+            self.step_buttons[action] = button
+        if not actions:
+            bar.addWidget(QLabel("本件已办结或已作废，只能查看。"))
+        bar.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭（Esc）")
+        close.rejected.connect(self.reject)
+        bar.addWidget(close)
+        return bar
+
+    def _step(self, action: str) -> None:
+        self.accept()
+        self.start(action)

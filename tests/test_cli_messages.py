@@ -1,0 +1,37 @@
+"""The command line answers bad input in one Chinese line: a two-digit year, an unknown
+KIND, a missing output folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import cli
+
+
+def _run(data_dir, capsys, *args: str) -> tuple[int, str]:
+    try:
+        code = cli.main(["--data-dir", str(data_dir.root), *args])
+    except SystemExit as stop:  # argparse refuses by exiting
+        code = int(stop.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.err
+
+
+def test_two_digit_year_is_refused_not_an_empty_export(data_dir, capsys, tmp_path):
+    out = tmp_path / "收文.xlsx"
+    code, err = _run(data_dir, capsys, "export", "incoming", "--out", str(out), "--year", "26")
+    assert code == 2 and "年度应写四位数，如 2026" in err and not out.exists()
+
+
+def test_unknown_kind_is_answered_in_chinese_with_the_kinds(data_dir, capsys, tmp_path):
+    code, err = _run(data_dir, capsys, "export", "letters", "--out", str(tmp_path / "x.xlsx"))
+    assert code == 2 and "未知的类别“letters”" in err and "incoming、outgoing" in err
+    assert "invalid" not in err and "error" not in err
+
+
+@pytest.mark.parametrize("name", ["收文.xlsx", "收文.pdf"])
+def test_missing_output_folder_is_one_line(data_dir, capsys, tmp_path, name):
+    out = tmp_path / "没有这个文件夹" / name
+    code, err = _run(data_dir, capsys, "export", "incoming", "--out", str(out))
+    assert code == 2 and err.strip().startswith("输出文件夹不存在：")
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

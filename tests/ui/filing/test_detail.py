@@ -1,0 +1,98 @@
+"""Every record opens: double-click or Enter on a 收文 row shows it whole, with its history and
+its legal steps; the row's menu offers the same; a cut-off cell shows whole in a tooltip."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from app import clock
+from app.services.filing import handling, incoming
+from app.services.session import unit_of_work
+from app.ui.filing.incoming_page import IncomingPage
+from app.ui.filing.tasks_page import TasksPage
+from tests.ui.typing_helpers import press
+
+TITLE = "关于做好二〇二六年度秋冬季森林防火和安全生产大检查工作的紧急通知"
+
+
+def _doc(actor) -> int:
+    with unit_of_work(actor) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm(
+            "县人民政府办公室", TITLE, sender_doc_number="县政办发〔2026〕118号"))  # fmt: skip
+        incoming.review(session, doc_id)
+        incoming.mark_read_only(session, doc_id, incoming.AssignForm())
+        handling.circulate(session, doc_id, "张书记", at=datetime(2026, 11, 28, 2, tzinfo=UTC))
+    return doc_id
+
+
+def _page(qtbot, cls, actor):
+    page = cls(actor)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    return page
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_double_click_opens_the_record_whole(qtbot, admin):
+    """Issue 15 (4): double-clicking a 收文 row did nothing."""
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    rect = page.view.visualRect(page.model.index(0, 4))
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.values["标题"].text() == TITLE
+    assert dialog.values["来文字号"].text() == "县政办发〔2026〕118号"
+    assert dialog.values["纸质件现在"].text() == "张书记"
+    history = [dialog.history.item(r).text() for r in range(dialog.history.count())]
+    assert any("新增" in h for h in history) and any("传阅 张书记，尚未归还" in h for h in history)
+    sent = datetime(2026, 11, 28, 2, tzinfo=UTC).astimezone()
+    assert any(h.startswith(f"{sent:%Y-%m-%d %H:%M}") and "传阅" in h for h in history)
+    assert set(dialog.step_buttons) == set(page.action_buttons)
+    qtbot.mouseClick(dialog.step_buttons["收回"], Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and page.dialog.windowTitle().startswith("收回：")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_enter_opens_and_the_row_menu_offers_the_steps(qtbot, admin):
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.view.setFocus()
+    page.view.selectRow(0)
+    press(qtbot, page.view, Qt.Key.Key_Return)
+    assert page.dialog.values["标题"].text() == TITLE
+    page.dialog.reject()
+    menu = page.view.build_menu(page.view.visualRect(page.model.index(0, 1)).center())
+    assert isinstance(menu, QMenu)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[0] == "打开（回车）" and set(texts[1:]) == set(page.action_buttons)
+
+
+def test_a_cut_off_cell_has_its_whole_text_as_tooltip(qtbot, admin):
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    title = [c.header for c in page.columns].index("标题")
+    page.view.setColumnWidth(title, 80)
+    assert page.view.cut_off_text(page.model.index(0, title)) == TITLE
+    state = [c.header for c in page.columns].index("状态")
+    assert page.view.cut_off_text(page.model.index(0, state)) is None
+
+
+def test_every_list_says_how_many(qtbot, admin):
+    _doc(admin)
+    assert _page(qtbot, IncomingPage, admin).count_label.text() == "共 1 件"
+    assert _page(qtbot, TasksPage, admin).count_label.text() == "共 0 件"
+
+
+def test_export_file_names_are_chinese(qtbot, admin):
+    """收文登记簿-2026.xlsx, not incoming_20261130.xlsx."""
+    page = _page(qtbot, IncomingPage, admin)
+    assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year}"
+    page.year.setCurrentIndex(2)
+    assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year - 1}"
