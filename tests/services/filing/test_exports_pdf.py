@@ -31,7 +31,9 @@ def _handled_incoming(session) -> None:
     incoming.review(session, doc_id)
     incoming.propose(session, doc_id, "拟请分管领导阅示")
     incoming.instruct(session, doc_id, "请自然资源所抓紧落实", "赵副镇长")
-    assign = incoming.AssignForm("自然资源所", ("综治中心",), "张三", date(2026, 3, 12))
+    assign = incoming.AssignForm(
+        "自然资源所", ("综治中心",), "张三", date(2026, 3, 12), pusher="王主任"
+    )
     incoming.assign(session, doc_id, assign)
     handling.remind(session, doc_id, date(2026, 3, 9), "电话", "已在办理")
     handling.finish(session, doc_id, "已按要求落实", date(2026, 3, 10))

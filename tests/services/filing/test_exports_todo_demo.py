@@ -104,7 +104,9 @@ def test_todos_overdue_soon_and_paper_out(uow):
     with uow() as session:
         doc_id = _doc(session, urgency="特急")
         incoming.review(session, doc_id)
-        incoming.mark_read_only(session, doc_id, incoming.AssignForm(deadline=date(2026, 3, 8)))
+        incoming.mark_read_only(
+            session, doc_id, incoming.AssignForm(deadline=date(2026, 3, 8), pusher="王主任")
+        )
         handling.circulate(session, doc_id, "李镇长", at=datetime(2026, 3, 5, 2, tzinfo=UTC))
         tasks.add_task(session, tasks.TaskForm("x事项", "党政办", today + timedelta(days=2),
                                                assigned_on=date(2026, 3, 1)))  # fmt: skip
