@@ -11,6 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +34,10 @@ __all__ = ["HEADERS", "HomePage", "days_text"]
 TILE_SEVERITIES = ("逾期", "今日", "临期")
 
 
+# At 1366 px a tile needs about 290 px to show 逾期/今日/临期 and three-digit counts whole.
+TILES_PER_ROW = 4
+
+
 class HomePage(QWidget):
     open_page = Signal(str)  # the main window shows that module's page
     open_filtered = Signal(str, str)  # that page with only, e.g., its 逾期 records
@@ -48,7 +53,7 @@ class HomePage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
-        self.tiles = QHBoxLayout()
+        self.tiles = QGridLayout()  # rows of TILES_PER_ROW: seven modules do not fit one row
         self.show_all = QPushButton("显示全部待办")
         self.show_all.clicked.connect(lambda: self._pick(None))
         self.show_all.hide()
@@ -130,9 +135,9 @@ class HomePage(QWidget):
             old = self.tiles.takeAt(0).widget()
             if old is not None:
                 old.deleteLater()
-        for module, counts in self.board.counts.items():
-            self.tiles.addWidget(self._tile(module, counts))
-        self.tiles.addStretch(1)
+        for place, (module, counts) in enumerate(self.board.counts.items()):
+            row, column = divmod(place, TILES_PER_ROW)
+            self.tiles.addWidget(self._tile(module, counts), row, column)
 
     def _tile(self, module: str, counts: dict[str, int]) -> QFrame:
         frame = QFrame()
