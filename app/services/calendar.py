@@ -91,17 +91,35 @@ def statutory_days(year: int) -> list[tuple[date, str, str]]:
     return days
 
 
-def shifts_unknown(session: Session, year: int) -> bool:
-    """True when the year holds only the statutory days: its 调休 are not yet entered."""
-    ensure_seeded(session, year)
+def shifts_unknown(session: Session, year: int, *, seed: bool = True) -> bool:
+    """True when the year's 调休 are not yet entered (statutory days only, or nothing loaded).
+
+    seed=False only reads: 首页 asks inside a read-only unit of work, where seeding the year
+    would be a write that fails at once while another window writes."""
+    if seed:
+        ensure_seeded(session, year)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    stmt = select(CalendarDay.source).where(CalendarDay.day.between(start, end)).distinct()
-    return NOTICE not in set(session.scalars(stmt))
+    stmt = select(CalendarDay.source).where(
+        CalendarDay.day.between(start, end), CalendarDay.source != LOCAL
+    )
+    sources = set(session.scalars(stmt.distinct()))
+    return NOTICE not in sources if sources else not _package_knows(year)
 
 
-def unknown_note(session: Session, years: set[int]) -> str:
+def _package_knows(year: int) -> bool:
+    """Whether chinesecalendar carries the State Council's notice for this year."""
+    import chinese_calendar
+
+    try:
+        chinese_calendar.is_holiday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def unknown_note(session: Session, years: set[int], *, seed: bool = True) -> str:
     """ "2027年节假日安排未录入" for the years whose 调休 are unknown, else ""."""
-    unknown = sorted(y for y in years if shifts_unknown(session, y))
+    unknown = sorted(y for y in years if shifts_unknown(session, y, seed=seed))
     return "、".join(f"{y}年" for y in unknown) + "节假日安排未录入" if unknown else ""
 
 
@@ -209,6 +227,6 @@ def set_day(session: Session, /, day: date, kind: str | None, name: str = "") ->
 def todo_items(session: Session, today: date) -> list[TodoItem]:
     """首页: one line for this year (and, in December, next year) whose 调休 are unknown."""
     years = {today.year} | ({today.year + 1} if today.month == 12 else set())
-    note = unknown_note(session, years)
+    note = unknown_note(session, years, seed=False)  # 首页 reads only
     hint = "请在 设置 → 节假日 粘贴国务院办公厅通知"
     return [TodoItem("日历", note, hint, page="settings")] if note else []
