@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -45,10 +46,7 @@ def show_error(
     if wait:
         box.exec()
         return box
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    _open_boxes.append(box)
-    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
+    _keep_open(box)
     return box
 
 
@@ -71,8 +69,24 @@ def _error_box(parent: QWidget | None, exc: BaseException | str, title: str) -> 
 _open_boxes: list[QMessageBox] = []  # parentless boxes must outlive show_error's call
 
 
+def _keep_open(box: QMessageBox) -> None:
+    """Show ``box`` window-modal and keep it listed until it closes or its window goes."""
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    _open_boxes.append(box)
+    box.finished.connect(lambda _r: _forget(box))
+    # a box dies with its window without finishing: a stale entry would be a dead object
+    box.destroyed.connect(lambda _o=None: _forget(box))
+
+
+def _forget(box: QMessageBox) -> None:
+    if box in _open_boxes:
+        _open_boxes.remove(box)
+
+
 def open_error_boxes() -> list[QMessageBox]:
     """Error boxes still showing (tests read and close them)."""
+    _open_boxes[:] = [box for box in _open_boxes if shiboken6.isValid(box)]
     return list(_open_boxes)
 
 
@@ -91,12 +105,9 @@ def offer_reload(
     again = box.addButton(RELOAD, QMessageBox.ButtonRole.AcceptRole)
     box.button(QMessageBox.StandardButton.Ok).setText("暂不")
     box.setDefaultButton(again)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
     # reload once the box has closed and gone: the form is no longer behind a modal box
     again.clicked.connect(lambda: QTimer.singleShot(0, reload))
-    _open_boxes.append(box)
-    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
+    _keep_open(box)
     return box
 
 
