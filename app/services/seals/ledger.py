@@ -6,8 +6,8 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from app.common.dates import local_midnight
 from app.db import bigrams
@@ -292,11 +292,26 @@ def _voided_by(session: Session, use_id: int) -> int | None:
     return session.scalar(select(SealUse.id).where(SealUse.voids_id == use_id))
 
 
+def _dated(flt: UseFilter) -> ColumnElement[bool]:
+    """In the period: an entry by its own time; a 作废 also by the time of the entry it
+    voids, since it belongs in that entry's register (a January void of a December use)."""
+
+    def within(column: QueryableAttribute[datetime]) -> ColumnElement[bool]:
+        bounds = []
+        if flt.date_from:
+            bounds.append(column >= local_midnight(flt.date_from))
+        if flt.date_to:
+            bounds.append(column < local_midnight(flt.date_to) + timedelta(days=1))
+        return and_(*bounds)
+
+    original = aliased(SealUse)
+    voided_within = select(original.id).where(within(original.used_at))
+    return or_(within(SealUse.used_at), SealUse.voids_id.in_(voided_within))
+
+
 def _filtered(stmt: _S, flt: UseFilter) -> _S:
-    if flt.date_from:
-        stmt = stmt.where(SealUse.used_at >= local_midnight(flt.date_from))
-    if flt.date_to:
-        stmt = stmt.where(SealUse.used_at < local_midnight(flt.date_to) + timedelta(days=1))
+    if flt.date_from or flt.date_to:
+        stmt = stmt.where(_dated(flt))
     if flt.seal_id:
         stmt = stmt.where(SealUse.seal_id == flt.seal_id)
     if flt.outgoing_id:
@@ -318,16 +333,18 @@ def list_uses(
     session: Session, /, flt: UseFilter, offset: int = 0, limit: int | None = None
 ) -> list[UseRow]:
     """Entries in chain order (oldest first), each with the 作废 entry that voids it."""
-    voider = aliased(SealUse)
+    voider, original = aliased(SealUse), aliased(SealUse)
     stmt = (
-        select(SealUse, Seal.name, voider.id)
+        select(SealUse, Seal.name, voider.id, original.number, original.used_at)
         .join(Seal, Seal.id == SealUse.seal_id)
         .outerjoin(voider, voider.voids_id == SealUse.id)
+        .outerjoin(original, original.id == SealUse.voids_id)
         .order_by(SealUse.seq)
         .offset(offset)
         .limit(limit)
     )
-    return [_row(u, name, vid) for u, name, vid in session.execute(_filtered(stmt, flt))]
+    found = session.execute(_filtered(stmt, flt))
+    return [_row(u, name, vid, (num, at)) for u, name, vid, num, at in found]
 
 
 LEARNED = {"unit": SealUse.unit, "applicant": SealUse.applicant, "purpose": SealUse.purpose,
@@ -351,13 +368,18 @@ def get_use(session: Session, /, use_id: int) -> UseRow:
     entry = session.get(SealUse, use_id)
     if entry is None:
         raise NotFoundError("找不到该用印登记")
-    return _row(entry, get_seal(session, entry.seal_id).name, _voided_by(session, use_id))
+    original = session.get(SealUse, entry.voids_id) if entry.voids_id else None
+    voids = (original.number, original.used_at) if original else (None, None)
+    return _row(entry, get_seal(session, entry.seal_id).name, _voided_by(session, use_id), voids)
 
 
-def _row(u: SealUse, seal_name: str, voided_by: int | None) -> UseRow:
+def _row(
+    u: SealUse, seal_name: str, voided_by: int | None, voids: tuple[str | None, Any]
+) -> UseRow:
     return UseRow(
         u.id, u.seq, u.kind, u.number or "", u.used_at, u.seal_id, seal_name, u.unit,
         u.applicant, u.purpose, u.doc_title, u.doc_number, u.copies, u.approver,
         u.approver_title, u.approved_at, u.supervisor, u.copy_kept, u.note, u.attested,
         u.outgoing_id, u.voids_id, u.void_reason, voided_by, u.recorded_by, u.hash,
+        voids[0] or "", voids[1],
     )  # fmt: skip
