@@ -258,3 +258,12 @@ def test_an_accusation_is_never_shown_to_the_person_it_accuses(uow, make_user):
     with uow() as s:
         opened = [r for r in audit.query(s, audit.AuditFilter()) if r.action == "查看"]
     assert sorted(r.username for r in opened) == ["李文书", "赵书记"]
+
+
+def test_an_accused_account_that_does_not_exist_is_refused(uow):
+    form = walk_in(category="检举控告类", accused_name="钱某", accused_user_id=9999)
+    with pytest.raises(ValidationError, match="所选被反映人账户不存在") as err, uow() as s:
+        cases.register_case(s, form)
+    assert err.value.field == "accused_user_id"
+    with uow() as s:
+        assert queries.count_cases(s, queries.CaseFilter()) == 0
