@@ -16,7 +16,8 @@ from app.models.seals import Seal, SealLoan, SealStatusRecord, SealUse
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
-from app.services.seals import chain, outgoing
+from app.services.seals import approvers, chain, outgoing
+from app.services.seals.approvers import Staff
 from app.services.seals.catalog import approvers_of, get_seal
 from app.services.seals.dto import HISTORICAL_MARK, USE, VOID, UseFilter, UseForm, UseRow
 
@@ -39,24 +40,21 @@ def _required(form: UseForm) -> None:
         )
 
 
-def _check_approval(seal: Seal, form: UseForm) -> None:
+def _check_approval(seal: Seal, form: UseForm, staff: Staff) -> None:
     if not form.approver.strip():
         raise ValidationError("未经审批不得用印：请填写审批人", "approver")
     if form.approved_at is None:
         raise ValidationError("请填写审批时间（先审批后用印）", "approved_at")
-    _check_approver(seal, form)
+    _check_approver(seal, form, staff)
     if form.approved_at > form.used_at:
         raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
 
-def _check_approver(seal: Seal, form: UseForm) -> None:
-    allowed = approvers_of(seal)
-    if form.approver.strip() not in allowed and form.approver_title.strip() not in allowed:
-        who = form.approver.strip() + (f"（{form.approver_title.strip()}）"
-                                       if form.approver_title.strip() else "")  # fmt: skip
-        raise ValidationError(
-            f"{who}无权审批「{seal.name}」的用印（可审批：{'、'.join(allowed)}）", "approver"
-        )
+def _check_approver(seal: Seal, form: UseForm, staff: Staff) -> None:
+    """A person on the staff list holding one of the seal's 职务 (exactly); an entry from an
+    old register may name someone who has since left the list's active people."""
+    name, title = form.approver.strip(), form.approver_title.strip()
+    staff.check(seal.name, approvers_of(seal), name, title, former=form.historical)
 
 
 def _check_seal(
@@ -137,6 +135,7 @@ def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm
         for loan in session.scalars(_loans_over(seals, [form.used_at for form in forms])):
             loans.setdefault(loan.seal_id, []).append(loan)
     history = _status_records(session, list(seals))
+    people = approvers.staff(session)
 
     def check(form: UseForm) -> None:
         _check_time(form)
@@ -145,27 +144,27 @@ def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm
             raise ValidationError("请选择印章", "seal_id")
         _check_seal(seal, form.used_at, loans.get(seal.id, ()), history.get(seal.id, ()))
         if form.historical:
-            check_historical(seal, form)
+            check_historical(seal, form, people)
         else:
-            check_use(seal, form)
+            check_use(seal, form, people)
 
     return check
 
 
-def check_use(seal: Seal, form: UseForm) -> None:
+def check_use(seal: Seal, form: UseForm, staff: Staff) -> None:
     """The rules that need no query: filled in, attested, approved in time by the right one."""
     _required(form)
-    _check_approval(seal, form)
+    _check_approval(seal, form, staff)
 
 
-def check_historical(seal: Seal, form: UseForm) -> None:
+def check_historical(seal: Seal, form: UseForm, staff: Staff) -> None:
     """历史补录: what an old register can still show - 份数, an allowed approver, and an
     approval no later than the use when its time was written down."""
     if form.copies < 1:
         raise ValidationError("份数至少为 1", "copies")
     if not form.approver.strip():
         raise ValidationError("未经审批不得用印：请填写审批人", "approver")
-    _check_approver(seal, form)
+    _check_approver(seal, form, staff)
     if form.approved_at is not None and form.approved_at > form.used_at:
         raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
