@@ -30,6 +30,7 @@ class RosterDayRow:
     leader: PersonRow
     staff: tuple[PersonRow, ...]
     note: str
+    version: int = 0  # what a day's edit sends back (versions.Seen), so a stale one is refused
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ def roster(session: Session, start: date, end: date) -> list[RosterDayRow]:
             by_id[r.leader_id],
             tuple(by_id[s.person_id] for s in r.staff),
             r.note,
+            r.version,
         )
         for r in rows
     ]

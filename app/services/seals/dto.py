@@ -160,6 +160,7 @@ class LoanRow:
     returned_at: datetime | None
     received_by: str
     overdue: bool
+    version: int = 0  # what 归还 sends back (versions.Seen), so a stale one is refused
 
 
 @dataclass(frozen=True)

@@ -83,15 +83,20 @@ def return_seal(
     loan = session.get(SealLoan, loan_id)
     if loan is None:
         raise NotFoundError("找不到该外借记录")
-    if loan.returned_at is not None:
-        raise ValidationError("该印章已归还", "loan_id")
     if not received_by.strip():
         raise ValidationError("请填写接收人", "received_by")
     when = returned_at or utcnow()
-    if when < loan.lent_at:
-        raise ValidationError("归还时间不能早于借出时间", "returned_at")
-    with records.changed(session, "修改", "印章外借", loan, f"归还，接收人 {received_by.strip()}"):
+    summary = f"归还，接收人 {received_by.strip()}"
+    with records.changed(session, "修改", "印章外借", loan, summary, rule=lambda: _out(loan)):
+        if when < loan.lent_at:
+            raise ValidationError("归还时间不能早于借出时间", "returned_at")
         loan.returned_at, loan.received_by = when, received_by.strip()
+
+
+def _out(loan: SealLoan) -> None:
+    """外借's rule for 归还: once only (a loan has no state column: 归还时间 says it)."""
+    if loan.returned_at is not None:
+        raise ValidationError("该印章已归还", "loan_id")
 
 
 def open_loan(session: Session, seal_id: int) -> SealLoan | None:
@@ -116,7 +121,7 @@ def _row(loan: SealLoan, seal_name: str, now: datetime) -> LoanRow:
     overdue = loan.returned_at is None and loan.due_at < now
     return LoanRow(loan.id, loan.seal_id, seal_name, loan.borrower, loan.purpose,
                    _load(loan.approvals_json), loan.lent_at, loan.due_at, loan.returned_at,
-                   loan.received_by, overdue)  # fmt: skip
+                   loan.received_by, overdue, loan.version)  # fmt: skip
 
 
 def list_loans(session: Session, /, open_only: bool = False, limit: int = 500) -> list[LoanRow]:
