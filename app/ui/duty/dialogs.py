@@ -13,6 +13,7 @@ from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
 from app.services.duty.staff import PersonRow
 from app.services.errors import ValidationError
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.duty.common import DUTY
 from app.ui.kit import DateEdit, FormDialog
@@ -59,6 +60,7 @@ class EditDayDialog(FormDialog):
             self.actor,
             lambda s: changes.set_day(s, self.row.day, leader, staff, note),
             touches=DUTY,
+            seen=Seen("排班", self.row.day, self.row.version),
         )
 
 
@@ -107,4 +109,5 @@ class SwapDialog(FormDialog):
             self._day_b(),
             self.reason.text(),
         )
-        ops.perform(self.actor, lambda s: changes.swap(s, form), touches=DUTY)
+        seen = Seen("排班", self.row.day, self.row.version)
+        ops.perform(self.actor, lambda s: changes.swap(s, form), touches=DUTY, seen=seen)

@@ -179,6 +179,7 @@ class RosterTab(QWidget):
             return
         self.dialog = kind(self.actor, row, everyone)
         self.dialog.accepted.connect(self._changed)
+        self.dialog.reload = self.reload  # 重新载入 after someone changed the day first
         self.dialog.open()
 
     def edit_practice(self) -> None:
