@@ -21,13 +21,13 @@ from app.services.session import STALE, unit_of_work
 def test_a_save_on_an_old_copy_names_who_saved_since_and_when(uow, make_user):
     director = make_user(Role.DIRECTOR, "zhuren")
     with uow() as s:
-        pid = staff.add_person(s, staff.PersonForm("张三", "科员", "党政办", "13800000000"))
+        pid = staff.add_person(s, staff.DutyPersonForm("张三", "科员", "党政办", "13800000000"))
     with uow() as s:  # window 1 loads the person into its form
         seen = staff.person(s, pid)
     with clock.pinned(datetime(2026, 11, 30, 10, 25)), uow(director) as s:  # window 2 saves
-        form = staff.PersonForm("张三", "副主任", "党政办", "13800000000", version=seen.version)
+        form = staff.DutyPersonForm("张三", "副主任", "党政办", "13800000000", version=seen.version)
         staff.update_person(s, pid, form)
-    mine = staff.PersonForm("张三", "科员", "综治办", "13911111111", version=seen.version)
+    mine = staff.DutyPersonForm("张三", "科员", "综治办", "13911111111", version=seen.version)
     with pytest.raises(ConflictError) as refused, uow() as s:
         staff.update_person(s, pid, mine)
     assert refused.value.who == "zhuren" and refused.value.at is not None
@@ -40,10 +40,10 @@ def test_a_save_on_an_old_copy_names_who_saved_since_and_when(uow, make_user):
 
 def test_the_fresh_version_saves(uow):
     with uow() as s:
-        pid = staff.add_person(s, staff.PersonForm("李四"))
+        pid = staff.add_person(s, staff.DutyPersonForm("李四"))
         seen = staff.person(s, pid)
     with uow() as s:
-        staff.update_person(s, pid, staff.PersonForm("李四", "科员", version=seen.version))
+        staff.update_person(s, pid, staff.DutyPersonForm("李四", "科员", version=seen.version))
     with uow() as s:
         assert staff.person(s, pid).title == "科员"
 

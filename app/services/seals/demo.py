@@ -13,7 +13,7 @@ from app.models.seals import Seal
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.seals import bulk, catalog, ledger, loans
-from app.services.seals.dto import Approval, LoanForm, SealForm, UseForm
+from app.services.seals.dto import Approval, SealForm, SealLoanForm, UseForm
 
 SEALS = (
     ("中共某某镇委员会", "党委章", "李红", ["党委书记"], ("王建国", "党委书记")),
@@ -93,7 +93,7 @@ def _check(session: Session, forms: list[UseForm]) -> None:
 
 def _lend(session: Session, seal_id: int, at: datetime) -> None:
     approved = at - timedelta(minutes=30)
-    loans.lend(session, LoanForm(
+    loans.lend(session, SealLoanForm(
         seal_id, "周强", "赴县财政局办理报账手续",
         [Approval("王建国", "党委书记", approved), Approval("张明", "镇长", approved)],
         lent_at=at, due_at=at + timedelta(hours=3),

@@ -137,7 +137,7 @@ class Approval:
 
 
 @dataclass(frozen=True)
-class LoanForm:
+class SealLoanForm:
     seal_id: int
     borrower: str
     purpose: str
@@ -148,7 +148,7 @@ class LoanForm:
 
 
 @dataclass(frozen=True)
-class LoanRow:
+class SealLoanRow:
     id: int
     seal_id: int
     seal_name: str
