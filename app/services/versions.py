@@ -86,11 +86,25 @@ def check(session: Session, record: Any, seen: int | None, entity: str, label: s
     raise conflict(session, entity, record.id, label)
 
 
+def check_value(
+    session: Session, seen: Any, now: Any, entity: str, ids: tuple[str, ...], label: str
+) -> None:
+    """For what is kept as values without a version (设置): refuse when what the clerk
+    loaded (``seen``; None: nothing to check) is no longer what is stored (``now``).
+
+    ids are the audit trail's ids of the values (the settings' keys), for who and when.
+    """
+    if seen is not None and seen != now:
+        raise conflict(session, entity, ids, label)
+
+
 def conflict(session: Session, entity: str, entity_id: Any, label: str) -> ConflictError:
-    """The ConflictError for a record changed by someone else, from its last audit entry."""
+    """The ConflictError for a record changed by someone else, from its last audit entry
+    (entity_id: one id, or a tuple of ids when the record is kept as several values)."""
+    ids = [str(i) for i in entity_id] if isinstance(entity_id, tuple) else [str(entity_id)]
     last = session.scalars(
         select(AuditEntry)
-        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
         .order_by(AuditEntry.id.desc())
         .limit(1)
     ).first()

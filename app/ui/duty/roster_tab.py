@@ -186,6 +186,7 @@ class RosterTab(QWidget):
         current = ops.query(self.message, self.actor, config.practice)
         if current is not None:
             self.dialog = PracticeDialog(self.actor, current)
+            self.dialog.reload = self.edit_practice  # 重新载入: the dialog again, as saved
             self.dialog.accepted.connect(
                 lambda: self.message.ok("已保存班次规则，下次生成排班时使用")
             )
