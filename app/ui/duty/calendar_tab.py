@@ -57,6 +57,7 @@ class DutyCalendarTab(QWidget):
         self.apply.clicked.connect(self.correct)
         self._layout()
         self.reload()
+        ops.watch(self, ("日历",), self.reload)  # 设置 → 节假日 corrected a day
 
     def _layout(self) -> None:
         top = QHBoxLayout()

@@ -29,7 +29,15 @@ from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.services.versions import Seen
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
+from app.ui.duty.common import (
+    DUTY,
+    Message,
+    date_of,
+    fill,
+    kept_selection,
+    selected_key,
+    table,
+)
 from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
 
 HEADERS = (
@@ -72,6 +80,7 @@ class LogTab(QWidget):
         self.timer.timeout.connect(self._tick)
         self.timer.start(WARN_EVERY_MS)
         self.reload()
+        ops.watch(self, DUTY, kept_selection(self.entries, self.reload))  # another tab, 首页
 
     def _quick_form(self) -> None:
         self.at = QLineEdit()

@@ -23,7 +23,7 @@ from app.services.duty.staff import people
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
+from app.ui.duty.common import DUTY, Message, date_of, fill, kept_selection, selected_key, table
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
 from app.ui.duty.practice_dialog import PracticeDialog
 from app.ui.kit import DateEdit
@@ -63,6 +63,8 @@ class RosterTab(QWidget):
         self.history.setWordWrap(True)
         self._layout()
         self.reload()
+        # a person or a leave saved on 人员, a day corrected in the calendar: read again
+        ops.watch(self, (*DUTY, "日历"), kept_selection(self.days, self.reload))
 
     def _layout(self) -> None:
         top = QHBoxLayout()

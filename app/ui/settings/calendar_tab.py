@@ -70,6 +70,7 @@ class HolidayCalendarTab(QWidget):
         for year in (today.year, today.year + 1):
             self.ensure_year(year)
         self.show_month()
+        ops.watch(self, ("日历",), self.show_month)  # a day corrected on the 值班 calendar
 
     def _grid(self) -> QTableWidget:
         grid = QTableWidget(6, 7)
