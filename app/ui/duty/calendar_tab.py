@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -65,8 +66,8 @@ class DutyCalendarTab(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         edit = QHBoxLayout()
-        for w in (self.kind, self.name, self.apply):
-            edit.addWidget(w)
+        for widget in (self.kind, self.name, self.apply):
+            edit.addWidget(widget)
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.notice)
@@ -77,7 +78,7 @@ class DutyCalendarTab(QWidget):
     def reload(self) -> None:
         year, month = self.year.value(), self.month.value()
 
-        def load(session):  # type: ignore[no-untyped-def]
+        def load(session: Any) -> tuple[list[str], list[cal.DayInfo]]:
             warnings = ensure_calendar(session, date(year, 1, 1), date(year, 12, 31))
             return warnings, cal.month(session, year, month)
 

@@ -138,7 +138,8 @@ class HomePage(QWidget):
 
     def _build_tiles(self) -> None:
         while self.tiles.count():
-            old = self.tiles.takeAt(0).widget()
+            item = self.tiles.takeAt(0)
+            old = None if item is None else item.widget()
             if old is not None:
                 old.deleteLater()
         for place, (module, counts) in enumerate(self.board.counts.items()):
