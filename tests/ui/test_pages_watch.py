@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from app import clock
 from app.services import calendar
+from app.services.context import Role
 from app.services.seals import catalog
 from app.services.seals.dto import SealForm, StatusForm
 from app.services.visits import cases
@@ -60,3 +61,32 @@ def test_a_shown_page_reloads_at_once(qtbot, admin, uow):
     ops.perform(admin, lambda s: catalog.change_status(s, form), touches=("用印",))
     qtbot.waitUntil(lambda: tab.table.item(0, 4).text() == "停用")
     assert tab.table.item(0, 0).data(Qt.ItemDataRole.DisplayRole) == "某某镇人民政府"
+
+
+def test_a_day_corrected_elsewhere_first_is_refused_and_reloaded(qtbot, admin, make_user):
+    """Two windows on one calendar day: the second correction says who made the first."""
+    from app.services.session import unit_of_work
+    from app.ui.messages import RELOAD, open_error_boxes
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    day = date(clock.today().year, 12, 15)
+    tab = _hidden(qtbot, DutyCalendarTab(admin))
+    tab.show()
+    tab.select(day)
+    with unit_of_work(director) as s:  # 设置 → 节假日 in the other window
+        calendar.set_day(s, day, calendar.HOLIDAY, "本地活动")
+    tab.kind.setCurrentText(calendar.SHIFTED_WORKDAY)
+    tab.correct()
+    assert "已被zhuren于" in tab.message.text()
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: tab.shown[day].name == "本地活动")  # the month read again
+    cell = tab.grid.item(*divmod(date(day.year, 12, 1).weekday() + day.day - 1, 7))
+    assert "本地活动" in cell.text()
+    with unit_of_work(admin) as s:
+        assert calendar.month(s, day.year, 12)[day.day - 1].name == "本地活动"
+    tab.select(day)
+    tab.correct()  # on the fresh copy the correction goes through
+    assert "已将" in tab.message.text()

@@ -38,6 +38,7 @@ class DutyCalendarTab(QWidget):
         self.message = Message()
         self.notice = Message()
         today = clock.today()
+        self.shown: dict[date, cal.DayInfo] = {}
         self.year, self.month = QSpinBox(), QSpinBox()
         self.year.setRange(2004, 2100)
         self.year.setValue(today.year)
@@ -91,6 +92,7 @@ class DutyCalendarTab(QWidget):
         else:
             self.notice.setText("")
         self.grid.clearContents()
+        self.shown = {info.day: info for info in days}  # what a correction sends back
         offset = days[0].day.weekday()
         for info in days:
             cell = offset + info.day.day - 1
@@ -121,11 +123,13 @@ class DutyCalendarTab(QWidget):
         choice = self.kind.currentText()
         kind = choice if choice in cal.KINDS else None
         name = self.name.text().strip()
+        seen = self.shown.get(day)
         if not ops.change(
             self.message,
             self.actor,
-            lambda s: cal.set_day(s, day, kind, name) or True,
+            lambda s: cal.set_day(s, day, kind, name, seen) or True,
             touches=("日历",),
+            reload=self.reload,
         ):
             return
         self.message.ok(
