@@ -40,6 +40,7 @@ def changed(
     record: Any,
     summary: Summary = "",
     rule: Rule | None = None,
+    field: str = "state",
 ) -> Iterator[dict[str, Any]]:
     """Check the step, then audit what the block changes on ``record`` (yields the before)::
 
@@ -49,7 +50,7 @@ def changed(
 
     A rule the block breaks raises before anything is audited; the unit of work rolls back.
     """
-    before = step(record, rule)
+    before = step(record, rule, field)
     yield before
     text = summary(before) if callable(summary) else summary
     record_change(session, action, entity, record, before, text)

@@ -127,7 +127,7 @@ def open_data(data_dir: DataDir) -> tuple[bool, str]:
 
 def _self_test(args: argparse.Namespace) -> int:
     try:
-        from app.ui.selftest import run_self_test  # type: ignore[import-not-found]
+        from app.ui.selftest import run_self_test
     except ModuleNotFoundError as exc:
         if exc.name != "app.ui.selftest":
             raise

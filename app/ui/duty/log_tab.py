@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +31,15 @@ from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.services.versions import Seen
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
+from app.ui.duty.common import (
+    DUTY,
+    Message,
+    date_of,
+    fill,
+    kept_selection,
+    selected_key,
+    table,
+)
 from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
 
 HEADERS = (
@@ -66,12 +76,13 @@ class LogTab(QWidget):
         self._layout()
         for first, second in pairwise(self.order):  # after the layout: one window for all
             QWidget.setTabOrder(first, second)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_call)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_call)
+        QShortcut(QKeySequence("Ctrl+E"), self).activated.connect(self.choose_export)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.timer.start(WARN_EVERY_MS)
         self.reload()
+        ops.watch(self, DUTY, kept_selection(self.entries, self.reload))  # another tab, 首页
 
     def _quick_form(self) -> None:
         self.at = QLineEdit()
@@ -179,7 +190,7 @@ class LogTab(QWidget):
         outer.addLayout(body, 1)
         outer.addWidget(self.message)
 
-    def _learned(self, fn):  # type: ignore[no-untyped-def]
+    def _learned(self, fn: Callable[[Any], list[str]]) -> list[str]:
         return ops.query(self.message, self.actor, fn) or []
 
     def shift_day(self) -> date | None:
@@ -235,10 +246,10 @@ class LogTab(QWidget):
         day = self.shift_day()
         if day is None:
             return
-        clock = self.at.text().strip()
+        typed = self.at.text().strip()  # "21:05", or blank for now
 
-        def save(s):  # type: ignore[no-untyped-def]
-            at = log.moment_in_shift(s, day, clock) if clock else clock.now()
+        def save(s: Any) -> int:
+            at = log.moment_in_shift(s, day, typed) if typed else clock.now()
             form = log.EntryForm(
                 at,
                 self.kind.currentText(),
@@ -249,7 +260,7 @@ class LogTab(QWidget):
                 self.phone.text(),
                 self.instruction.text(),
             )
-            return log.add_entry(s, form, None if not clock else day)
+            return log.add_entry(s, form, None if not typed else day)
 
         if ops.change(self.message, self.actor, save, touches=DUTY):
             self.message.ok(
@@ -297,8 +308,9 @@ class LogTab(QWidget):
             return
         now = clock.now()
 
-        def mark(s):  # type: ignore[no-untyped-def]
-            form = replace(log.form_of(log.entry(s, entry_id)), **{field: now})
+        def mark(s: Any) -> bool:
+            stamped: dict[str, Any] = {field: now}
+            form = replace(log.form_of(log.entry(s, entry_id)), **stamped)
             log.update_entry(s, entry_id, form)
             return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -84,7 +85,7 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
         self._show_count()
         self.body.addLayout(self._bottom_bar())
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         # a change made elsewhere (another page, a dialog, 首页) lists again, keeping the row
         ops.watch(self, FILING, lambda: self.reload(keep=getattr(self.current(), "id", None)))
 
@@ -106,7 +107,8 @@ class ListPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self._search)
+        self._timer = QTimer(self, singleShot=True, interval=300)
+        self._timer.timeout.connect(self._search)
         self.search.textChanged.connect(lambda _t: self._typed())
         self.search.returnPressed.connect(self._search)
         this_year = clock.today().year
@@ -347,7 +349,7 @@ class ListPage(QWidget):
         menu.addAction("打开（回车）", lambda: self.open_detail(ids[0]))
         menu.addSeparator()
         for action in self.action_buttons:
-            menu.addAction(action, lambda a=action: self.start_action(a))
+            menu.addAction(action, partial(self.start_action, action))
 
     def open_import(self) -> QWidget:
         from app.ui.filing.import_dialog import ImportDialog

@@ -42,7 +42,7 @@ class TasksPage(ListPage):
         self.new_button = QPushButton("新增督办（Ctrl+N）")
         self.new_button.clicked.connect(self.open_new)
         self.tools.insertWidget(0, self.new_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_new)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_new)
         self.notes = QLabel()
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)

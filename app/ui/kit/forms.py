@@ -65,7 +65,7 @@ ERROR_WIDGET_STYLE = "border: 1px solid #d9534f;"
 
 
 def shortcut(
-    parent: QWidget, keys: str | QKeySequence.StandardKey, slot: Callable[[], None]
+    parent: QWidget, keys: str | QKeySequence.StandardKey, slot: Callable[[], object]
 ) -> QShortcut:
     """A window-wide shortcut (Ctrl+N new, Ctrl+F search, Ctrl+E export …)."""
     sc = QShortcut(QKeySequence(keys), parent)
@@ -224,7 +224,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(360)  # a one-field step (作废, 退回) was a cramped little box
         self.on_save = on_save
-        self.reload: Callable[[], None] | None = None  # 重新载入 after a ConflictError
+        self.reload: Callable[[], object] | None = None  # 重新载入 after a ConflictError
         self.specs: dict[str, Field] = {}
         self.inputs: dict[str, QWidget] = {}
         self.helper = FormHelper(self)
@@ -338,9 +338,11 @@ def _read(spec: Field, widget: QWidget) -> Any:
 
 def _list_open(widget: QObject) -> bool:
     if isinstance(widget, QComboBox):
-        return widget.view().isVisible()
+        view = widget.view()
+        return view is not None and view.isVisible()
     completer = widget.completer() if isinstance(widget, QLineEdit) else None
-    return completer is not None and completer.popup().isVisible()
+    popup = None if completer is None else completer.popup()
+    return popup is not None and popup.isVisible()
 
 
 def _styled(widget: QWidget) -> str:

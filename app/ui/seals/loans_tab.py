@@ -95,6 +95,7 @@ class SealLoansTab(TableTab):
         ])  # fmt: skip
         self.loans = list[SealLoanRow]()
         self.reload()
+        ops.watch(self, SEALS, self.reload)  # a seal retired, a loan 待办 closed elsewhere
 
     def reload(self) -> None:
         self.loans = ops.perform(self.actor, loans.list_loans)

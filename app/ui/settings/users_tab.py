@@ -128,6 +128,7 @@ class UsersTab(QWidget):
         layout.setContentsMargins(20, 20, 20, 20)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        ops.watch(self, ("用户",), self.load)  # e.g. the first-run wizard, a lockout
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -59,6 +59,7 @@ class VisitsPage(QWidget):
         self.task: Task | None = None
         self._build()
         self.refresh()
+        ops.watch(self, ("来访",), self.refresh)  # a case saved from 首页 or an import
 
     def _build(self) -> None:
         self.search = SearchBox(placeholder="搜索 编号/姓名/问题/村（Ctrl+F）")

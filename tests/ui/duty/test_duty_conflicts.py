@@ -73,3 +73,18 @@ def test_a_day_changed_elsewhere_is_refused_and_reloaded(qtbot, admin, make_user
     assert isinstance(tab.dialog.staff, QListWidget)
     qtbot.mouseClick(tab.dialog.ok, Qt.MouseButton.LeftButton)
     assert not tab.dialog.isVisible(), tab.dialog.error.text()
+
+
+def test_an_entry_saved_without_a_time_is_logged_now(qtbot, admin):
+    """A blank 时间 means now (it raised AttributeError: the local 'clock' text hid the clock)."""
+    tab = LogTab(admin)
+    qtbot.addWidget(tab)
+    tab.at.clear()
+    type_text(qtbot, tab.unit, "县应急局")
+    type_text(qtbot, tab.content, "询问防汛物资储备")
+    type_text(qtbot, tab.recorder, "张三")
+    tab.save_entry()
+    assert tab.message.text().startswith("已记录"), tab.message.text()
+    with unit_of_work(admin) as s:
+        [entry] = log.entries(s, tab.shift_day(), tab.shift_day())
+    assert entry.content == "询问防汛物资储备" and entry.at == clock.now()

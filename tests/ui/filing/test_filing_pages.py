@@ -45,7 +45,7 @@ def test_receive_by_keyboard_only(qtbot, admin):
     press(qtbot, page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = page.receive_dialog
     assert dialog is not None and dialog.isVisible()
-    type_text(qtbot, dialog.sender, "县委办公室")
+    type_text(qtbot, dialog.sender_edit, "县委办公室")
     type_text(qtbot, dialog.number, "县委办发[2026]08号")
     type_text(qtbot, dialog.title, "关于做好节日值班工作的通知")
     for _ in range(8):
@@ -59,10 +59,10 @@ def test_receive_by_keyboard_only(qtbot, admin):
         ("县委办公室", "县委办发〔2026〕8号", "通知", "特急")
     ]
     assert rows[0].receipt_no in dialog.status.text()
-    assert dialog.sender.text() == "" and dialog.title.text() == ""  # a blank form follows
+    assert dialog.sender_edit.text() == "" and dialog.title.text() == ""  # a blank form follows
     dialog.completer.reload()
     assert "县委办公室" in dialog.completer.words()
-    type_text(qtbot, dialog.sender, "县民政局")
+    type_text(qtbot, dialog.sender_edit, "县民政局")
     type_text(qtbot, dialog.title, "关于低保复核的通知")
     press(qtbot, dialog.title, Qt.Key.Key_Return)
     assert len(_incoming(admin)) == 2 and page.model.rowCount() == 2
@@ -76,22 +76,22 @@ def test_enter_in_the_completion_picks_the_sender_without_saving(qtbot, admin):
     dialog = page.open_receive()
     dialog.completer.reload()
     type_text(qtbot, dialog.title, "关于春耕的通知")  # a save now would succeed
-    type_text(qtbot, dialog.sender, "县委")
+    type_text(qtbot, dialog.sender_edit, "县委")
     qtbot.waitUntil(dialog.completer.popup().isVisible)
     popup = dialog.completer.popup()
     popup.setCurrentIndex(dialog.completer.completionModel().index(0, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert dialog.sender.text() == "县委办公室"
+    assert dialog.sender_edit.text() == "县委办公室"
     assert len(_incoming(admin)) == 1
-    press(qtbot, dialog.sender, Qt.Key.Key_Return)  # the next Enter saves
+    press(qtbot, dialog.sender_edit, Qt.Key.Key_Return)  # the next Enter saves
     assert len(_incoming(admin)) == 2
 
 
 def test_receive_form_shows_rule_errors(qtbot, admin):
     page = _page(qtbot, IncomingPage, admin)
     dialog = page.open_receive()
-    type_text(qtbot, dialog.sender, "县委办公室")
-    press(qtbot, dialog.sender, Qt.Key.Key_Return)
+    type_text(qtbot, dialog.sender_edit, "县委办公室")
+    press(qtbot, dialog.sender_edit, Qt.Key.Key_Return)
     assert dialog.status.text() == "请填写标题。"
     assert _incoming(admin) == []
 
