@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,7 @@ from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.models.imports import ImportBatch
 from app.models.seals import Seal, SealUse
 from app.models.visits import VisitCase
-from app.services import audit
+from app.services import audit, registry
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 
@@ -82,10 +83,11 @@ class UndoPlan:
     count: int
     voids: bool  # 用印: 作废 entries are appended instead of removing anything
     blockers: list[str]  # non-empty: the undo is refused, these refer to the records
+    verb: str = ""  # what is done to the records, when neither removed nor voided
 
     def summary(self) -> str:
         shown = "、".join(self.records) + (" 等" if self.count > len(self.records) else "")
-        verb = "为以下用印登记追加作废登记" if self.voids else "删除以下记录"
+        verb = self.verb or ("为以下用印登记追加作废登记" if self.voids else "删除以下记录")
         return f"将{verb}（共 {self.count} 条）：{shown}"
 
 
@@ -103,6 +105,14 @@ def top_id(session: Session, kind: str) -> int:
     return int(session.scalar(select(func.max(spec.model.id))) or 0) if spec else 0
 
 
+_STATE = "import_undo_state"  # session.info key: what the load just replaced
+
+
+def remember(session: Session, state: dict[str, Any]) -> None:
+    """Called by a load that updates records: what it replaced, kept with its batch."""
+    session.info[_STATE] = state
+
+
 def record(session: Session, kind: str, path: Path, count: int, before: int) -> int:
     """Record the import just loaded (in its unit of work) as a batch; return its id."""
     actor = require(session, Perm.EDIT_REGISTERS)
@@ -114,12 +124,18 @@ def record(session: Session, kind: str, path: Path, count: int, before: int) -> 
         table_name=spec.model.__tablename__ if spec else "",
         first_id=before + 1 if added else None, last_id=after if added else None,
         imported_by=actor.display_name, imported_at=clock.utcnow(), undone_by="", undo_note="",
+        undo_state=_kept(session),
     )  # fmt: skip
     session.add(batch)
     session.flush()
     summary = f"导入 {batch.file_name}（{kind}，{count} 行，批次 {batch.id}）"
     audit.record(session, "导入", "导入记录", batch.id, summary=summary)
     return batch.id
+
+
+def _kept(session: Session) -> str:
+    state = session.info.pop(_STATE, None)
+    return json.dumps(state, ensure_ascii=False) if state else ""
 
 
 def _row(b: ImportBatch) -> BatchRow:
@@ -144,6 +160,11 @@ def plan_undo(session: Session, /, batch_id: int) -> UndoPlan:
     batch = _batch(session, batch_id)
     if batch.undone_at is not None:
         raise ValidationError(f"导入记录 {batch_id}（{batch.file_name}）已经撤销过")
+    restorer = _restorer(batch)
+    if restorer is not None:
+        sketch = restorer.sketch(session, _state(batch))
+        return UndoPlan(_row(batch), sketch.records, sketch.count, False, sketch.blockers,
+                        verb="撤销以下导入内容")  # fmt: skip
     spec = UNDO.get(batch.kind)
     if spec is None:
         raise ValidationError(f"{batch.kind} 的导入会更新已有记录，不能整批撤销，请逐条修改")
@@ -153,6 +174,16 @@ def plan_undo(session: Session, /, batch_id: int) -> UndoPlan:
     voids = batch.kind == "seal-uses"
     blockers = [] if voids else _blockers(session, spec, ids)
     return UndoPlan(_row(batch), records, count, voids, blockers)
+
+
+def _restorer(batch: ImportBatch) -> registry.Restorer | None:
+    """The kind's own undo, when its import kept what it replaced (batches since 0014)."""
+    kind = registry.IMPORTS.get(batch.kind)
+    return kind.undo if kind is not None and batch.undo_state else None
+
+
+def _state(batch: ImportBatch) -> dict[str, Any]:
+    return dict(json.loads(batch.undo_state))
 
 
 def _ids(batch: ImportBatch) -> range:
@@ -212,7 +243,10 @@ def undo_import(session: Session, /, batch_id: int) -> str:
     if plan.blockers:
         raise ValidationError("不能撤销：这些记录已被引用 —— " + "；".join(plan.blockers))
     batch = _batch(session, batch_id)
-    if plan.voids:
+    restorer = _restorer(batch)
+    if restorer is not None:
+        note = restorer.restore(session, _state(batch))
+    elif plan.voids:
         done = _void_uses(session, batch)
         note = f"追加作废登记 {done} 条"
     else:
