@@ -14,6 +14,7 @@ from sqlalchemy import Column, and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.models.archives import ArchiveItem, ArchiveLoan
 from app.models.attachments import Attachment
 from app.models.base import Base
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
@@ -33,6 +34,24 @@ class _Undo:
     label: Callable[[Any], str]
     attachment_kind: str = ""
     owned: tuple[str, ...] = ()
+    # what else keeps the records in place (a 件号 numbered after them), named
+    holds: Callable[[Session, range], list[str]] | None = None
+
+
+def _numbered_after(session: Session, ids: range) -> list[str]:
+    """档案: 件号 run without gaps, so 件 numbered after the batch's, or boxed, keep it."""
+    batch = ArchiveItem.id.between(ids.start, ids.stop - 1)
+    firsts = select(ArchiveItem.year, ArchiveItem.period, ArchiveItem.org_code,
+                    func.min(ArchiveItem.item_no).label("first")).where(batch).group_by(
+        ArchiveItem.year, ArchiveItem.period, ArchiveItem.org_code).subquery()  # fmt: skip
+    after = select(ArchiveItem.archive_code).join(firsts, and_(
+        ArchiveItem.year == firsts.c.year, ArchiveItem.period == firsts.c.period,
+        ArchiveItem.org_code == firsts.c.org_code, ArchiveItem.item_no > firsts.c.first,
+    )).where(~batch).order_by(ArchiveItem.archive_code).limit(_SHOWN)  # fmt: skip
+    boxed = select(ArchiveItem.archive_code).where(batch, ArchiveItem.box_id.is_not(None))
+    return [f"{code} 编号在这批之后（件号不能留空）" for code in session.scalars(after)] + [
+        f"{code} 已装盒" for code in session.scalars(boxed.limit(_SHOWN))
+    ]
 
 
 UNDO: dict[str, _Undo] = {
@@ -43,13 +62,17 @@ UNDO: dict[str, _Undo] = {
     "seal-uses": _Undo(SealUse, lambda r: f"用印 {r.number}"),
     "visits": _Undo(VisitCase, lambda r: f"来访 {r.reg_no}",
                     owned=("visit_petitioners", "visit_accused")),
+    "archive-items": _Undo(ArchiveItem, lambda r: f"档号 {r.archive_code}",
+                           holds=_numbered_after),
+    "archive-loans": _Undo(ArchiveLoan, lambda r: f"借阅 {r.archive_code}（{r.borrower}）"),
 }  # fmt: skip
 # What a later record is, named for the clerk: "收〔2025〕12号 已有传阅记录".
 _REFERRERS = {
     "incoming_circulations": "传阅记录", "incoming_reminders": "催办记录",
     "supervision_tasks": "督办事项", "supervision_notes": "督办记录", "seal_uses": "用印记录",
     "seal_status_records": "状态变更记录", "seal_loans": "借用记录", "incoming_docs": "收文",
-    "visit_cases": "重复来访登记", "attachments": "附件",
+    "visit_cases": "重复来访登记", "attachments": "附件", "archive_loans": "借阅记录",
+    "archive_appraisals": "鉴定记录",
 }  # fmt: skip
 _SHOWN = 10  # references named in a refusal; the rest are counted
 
@@ -217,7 +240,7 @@ def _blockers(session: Session, spec: _Undo, ids: range) -> list[str]:
                  Attachment.owner_id.between(ids.start, ids.stop - 1))
         )  # fmt: skip
         found += [(ref, "附件") for ref in session.scalars(stmt.distinct())]
-    return _named(session, spec, found)
+    return _named(session, spec, found) + (spec.holds(session, ids) if spec.holds else [])
 
 
 def _referring(spec: _Undo) -> list[Column[Any]]:
