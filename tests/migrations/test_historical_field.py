@@ -31,7 +31,8 @@ def _import_old_ledger(data_dir: DataDir, tmp_path: Path) -> None:
     uses = write_sheet(tmp_path / "用印.xlsx", header,
                        [["2019-04-02", "某某镇人民政府", "证明", 1, "张明", "原簿第3页"],
                         ["2019-04-03", "某某镇人民政府", "证明", 2, "张明", ""]])  # fmt: skip
-    for kind, path in (("seals", seals), ("seal-uses", uses)):
+    people = write_sheet(tmp_path / "人员.xlsx", ["姓名", "职务"], [["张明", "镇长"]])
+    for kind, path in (("staff", people), ("seals", seals), ("seal-uses", uses)):
         assert cli.main(["--data-dir", str(data_dir.root), "import", kind, str(path)]) == 0
 
 

@@ -16,7 +16,7 @@ from app.models.duty import RosterDay
 from app.services import batches
 from app.services.context import CLI
 from app.services.duty import changes, staff
-from app.services.duty.staff import PersonForm
+from app.services.duty.staff import DutyPersonForm
 from tests.services.imports.sheets import write_sheet
 
 STAFF = ["姓名", "职务", "手机", "带班领导"]
@@ -90,7 +90,7 @@ def test_a_staff_undo_is_refused_once_a_person_is_rostered_or_edited(
     assert _run(data_dir, "import", "staff", str(second)) == 0
     with unit_of_work(CLI) as session:
         wang = next(p for p in staff.people(session) if p.name == "王镇长")
-        staff.update_person(session, wang.id, PersonForm("王镇长", "镇长", "", "139", True))
+        staff.update_person(session, wang.id, DutyPersonForm("王镇长", "镇长", "", "139", True))
     assert _run(data_dir, "undo-import", "3") == 2
     assert "王镇长 的资料已在导入后修改" in capsys.readouterr().err
 
