@@ -17,6 +17,7 @@ from app.models.duty import (
     RosterDay,
     RosterStaff,
 )
+from app.models.seals import SealUse
 from app.services.registry import Restorer, UndoSketch
 
 SHOWN = 10  # records named in the confirmation; the rest are counted
@@ -58,6 +59,8 @@ def _person_used(session: Session, kept: dict[str, Any]) -> str:
         ("换班记录", select(func.count()).where(
             or_(DutySwap.person_a_id == pid, DutySwap.person_b_id == pid))),
         ("不在岗记录", select(func.count()).where(DutyAbsence.person_id == pid)),
+        # 用印 approvers are people of this list, named in the entry (append-only)
+        ("用印审批记录", select(func.count()).where(SealUse.approver == kept["name"])),
     )  # fmt: skip
     found = [what for what, stmt in uses if session.scalar(stmt)]
     return f"{kept['name']} 已有{'、'.join(dict.fromkeys(found))}" if found else ""

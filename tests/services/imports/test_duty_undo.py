@@ -95,6 +95,21 @@ def test_a_staff_undo_is_refused_once_a_person_is_rostered_or_edited(
     assert "王镇长 的资料已在导入后修改" in capsys.readouterr().err
 
 
+def test_a_staff_undo_is_refused_once_a_person_approved_a_seal_use(
+    data_dir: DataDir, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    people = write_sheet(tmp_path / "人员.xlsx", ["姓名", "职务"], [["张明", "镇长"]])
+    seals = write_sheet(tmp_path / "印章.xlsx", ["印章名称", "类别", "审批人"],
+                        [["某某镇人民政府", "政府章", "张明"]])  # fmt: skip
+    uses = write_sheet(tmp_path / "用印.xlsx", ["日期", "印章名称", "事由", "份数", "审批人"],
+                       [["2019-04-02", "某某镇人民政府", "证明", 1, "张明"]])  # fmt: skip
+    for kind, path in (("staff", people), ("seals", seals), ("seal-uses", uses)):
+        assert _run(data_dir, "import", kind, str(path)) == 0
+    capsys.readouterr()
+    assert _run(data_dir, "undo-import", "1") == 2
+    assert "张明 已有用印审批记录" in capsys.readouterr().err
+
+
 def test_a_roster_import_undone_puts_back_the_days_it_replaced(
     data_dir: DataDir, tmp_path: Path, capsys
 ) -> None:  # type: ignore[no-untyped-def]
