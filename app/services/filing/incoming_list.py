@@ -54,7 +54,8 @@ def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
             args.append(value)
     if flt.overdue_on:
         marks = ", ".join("?" * len(flow.OPEN_STATES))
-        sql.append(f"d.deadline < ? AND d.state IN ({marks})")
+        # 历史补录 is a record of a past year, never late today (as on 首页)
+        sql.append(f"d.deadline < ? AND d.state IN ({marks}) AND NOT d.historical")
         args.extend([flt.overdue_on.isoformat(), *flow.OPEN_STATES])
     if flt.year:
         sql.append("d.year = ?")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -41,6 +42,7 @@ def test_a_past_years_incoming_sheet_is_marked_and_leaves_todays_desk_alone(
         flags = dict(session.execute(select(IncomingDoc.title, IncomingDoc.historical)).all())
         listed = incoming_list.list_incoming(session, FilingFilter())
         todos = todo.incoming_todos(session, clock.today())
+        late = incoming_list.list_incoming(session, FilingFilter(overdue_on=date(2026, 12, 31)))
         register = exports.incoming_register(session, ExportQuery())
         header = [c.header for c in register.columns]
         lines = list(register.rows)
@@ -51,6 +53,7 @@ def test_a_past_years_incoming_sheet_is_marked_and_leaves_todays_desk_alone(
     # a 2025 document still 在办 with its 办理时限 long gone is a record, not an overdue task
     assert any("关于乙的通知" in t.title for t in todos)
     assert not [t for t in todos if "甲" in t.title or t.severity == "逾期"]
+    assert [r.title for r in late] == ["关于乙的通知"]  # the list's 只看逾期 agrees
     mark = header.index("历史补录")
     assert {line[4]: line[mark] for line in lines} == {"关于甲的通知": "历史补录",
                                                       "关于乙的通知": ""}  # fmt: skip
