@@ -31,7 +31,7 @@ from app.reports.archives import (
     stats_tables,
 )
 from app.reports.table import Column, ReportTable
-from app.services import registry, settings
+from app.services import headers, registry, settings
 from app.services.archives import appraisal, boxes, loans, stats
 from app.services.archives.loan_sheet import LOAN_COLUMNS, load_loans
 from app.services.archives.vocab import period_code, period_name
@@ -250,7 +250,7 @@ IMPORTS = (
         "archive-loans",
         "档案借阅登记簿",
         LOAN_COLUMNS,
-        ("借阅日期", "借阅人", "档号", "方式"),
+        headers.REQUIRED["archive-loans"],
         load_loans,
     ),
 )
