@@ -202,3 +202,24 @@ def test_visit_form_refusal_shows_on_screen_with_the_cursor_on_its_field(qtbot, 
     assert dialog.error.isVisibleTo(dialog) and "反映问题" in dialog.error.text()
     where = QRect(dialog.error.mapTo(dialog, QPoint(0, 0)), dialog.error.size())
     assert dialog.rect().contains(where) and dialog.focusWidget() is dialog.issue
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_every_archives_tab_fits_the_maximised_window(qtbot, admin):
+    """Issue 13: 年度归档's seven buttons were cut at 1366 px; the page test saw only 目录."""
+    from app.ui.archives.page import TABS
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(window)
+    window.resize(SCREEN_W, SCREEN_H)
+    window.show()
+    row = next(r for r in range(window.nav.count()) if window.nav.item(r).text() == "档案")
+    window.nav.setCurrentRow(row)
+    page = window.stack.currentWidget()
+    found = []
+    for title, _module, _name in TABS:
+        tab = page.tab(title)
+        QApplication.processEvents()
+        found += [f"{title}：{what}" for what in _clipped(tab)]
+    assert found == []
