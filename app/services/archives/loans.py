@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.models.archives import IN_STOCK, ArchiveItem, ArchiveLoan
 from app.reports.archives import LoanRow
-from app.services import audit, settings
+from app.services import audit, settings, versions
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.registry import TODO_LIMIT, TodoItem, more_line
@@ -57,6 +57,7 @@ class Loan(LoanRow):
     id: int = 0
     item_id: int = 0
     overdue_days: int = 0  # days past 应还日期, not yet returned
+    version: int = 1  # the 归还 form sends it back
 
 
 def lend(session: Session, /, form: LoanForm) -> Loan:
@@ -128,18 +129,22 @@ def _check_approval(session: Session, form: LoanForm, item: ArchiveItem) -> None
         raise ValidationError(f"{why}须经批准：批准人应为 {'、'.join(allowed)} 之一", "approver")
 
 
-def return_loan(session: Session, /, loan_id: int, returned_on: date | None = None) -> Loan:
-    """Record the 实还日期 (today unless given)."""
+def return_loan(
+    session: Session, /, loan_id: int, returned_on: date | None = None, version: int | None = None
+) -> Loan:
+    """Record the 实还日期 (today unless given); refused on a stale copy of the line."""
     require(session, Perm.EDIT_ARCHIVES)
     loan = session.get(ArchiveLoan, loan_id)
     if loan is None:
         raise NotFoundError("借阅记录不存在")
+    versions.check(session, loan, version, "档案借阅", f"{loan.archive_code} 的借阅登记")
     if loan.returned_on is not None:
         raise ValidationError(f"该件已于 {loan.returned_on:%Y-%m-%d} 归还")
     day = returned_on or clock.today()
     if day < loan.loaned_on or day > clock.today():
         raise ValidationError("归还日期应在借阅日期与今天之间", "returned_on")
     loan.returned_on = day
+    loan.version += 1
     audit.record(session, "归还", "档案借阅", loan.id, summary=f"{loan.archive_code} 归还")
     return _loan(loan, clock.today())
 
@@ -196,6 +201,7 @@ def _loan(loan: ArchiveLoan, today: date) -> Loan:
         loan.id,
         loan.item_id,
         late,
+        loan.version,
     )
 
 
