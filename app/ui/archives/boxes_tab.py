@@ -156,10 +156,14 @@ class BoxesTab(QWidget):
 
     def _notes_again(self) -> None:
         """重新载入 after a stale 备考表: the list and the form again, with what was saved."""
+        box = self._box()
         if self.dialog is not None:
             self.dialog.reject()
         self.reload()
-        self.edit_notes()
+        ids = [b.id for b in self.box_rows]
+        if box is not None and box.id in ids:
+            self.boxes.selectRow(ids.index(box.id))
+            self.edit_notes()
 
 
 def _box_cells(b: boxes.BoxRow) -> tuple[object, ...]:

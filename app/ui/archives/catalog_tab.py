@@ -18,9 +18,9 @@ from app.services.registry import ExportQuery
 from app.services.transfer import import_file
 from app.ui import ops
 from app.ui.archives.common import REGISTERS, Prints, conflict_aware
+from app.ui.archives.files_dialog import ItemFilesDialog
 from app.ui.archives.item_dialog import ItemDialog
 from app.ui.kit import Col, Field, FormDialog, PagedListPage, ServiceSource
-from app.ui.kit.attachments_dialog import AttachmentsDialog
 
 PRINTS = [("归档文件目录（PDF）…", "archive-catalog"), ("归档章标签（PDF）…", "archive-labels"),
           ("归档章首页套印（PDF）…", "archive-first-pages")]  # fmt: skip
@@ -58,7 +58,7 @@ class CatalogTab(PagedListPage):
         super().__init__("archive-catalog", source, make_filter=_filter)
         self.actor = actor
         self.dialog: FormDialog | None = None
-        self.files_dialog: AttachmentsDialog | None = None
+        self.files_dialog: ItemFilesDialog | None = None
         self.filters.add_search("text", "搜索题名、文号、责任者、档号（Ctrl+F）")
         self.filters.add_year("year", "年度", years, newest.year)
         self.filters.add_combo(
@@ -93,11 +93,11 @@ class CatalogTab(PagedListPage):
         self.dialog.open()
         return self.dialog
 
-    def files(self) -> AttachmentsDialog | None:
+    def files(self) -> ItemFilesDialog | None:
         row = self.current()
         if row is None:
             return None
-        self.files_dialog = AttachmentsDialog(self, self.actor, ENTITY, row[0],
+        self.files_dialog = ItemFilesDialog(self, self.actor, ENTITY, row[0],
                                               f"{row[1]} {row[4]}")  # fmt: skip
         self.files_dialog.open()
         return self.files_dialog

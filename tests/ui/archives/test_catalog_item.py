@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from app.services.archives import items, queries
 from app.services.session import unit_of_work
 from app.ui import exporting
+from app.ui.archives.files_dialog import ItemFilesDialog as AttachmentsDialog
 from app.ui.archives.item_dialog import ItemDialog
 from app.ui.archives.page import ArchivesPage
-from app.ui.kit.attachments_dialog import AttachmentsDialog
 from app.ui.messages import RELOAD, open_error_boxes
 from tests.services.archives.stock import add_items, add_org
 from tests.ui.typing_helpers import press, type_text
@@ -120,6 +121,11 @@ def test_a_clerk_attaches_and_opens_an_items_scan(qtbot, admin, tmp_path):
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == "正文.pdf"
+    sha = hashlib.sha256(PDF).hexdigest()
+    assert (
+        dialog.table.item(0, 5).text() == f"{sha[:16]}…"
+        and sha in dialog.table.item(0, 5).toolTip()
+    )
     opened: list[Path] = []
     dialog.launch = lambda path: opened.append(path) or True
     dialog.table.selectRow(0)
