@@ -59,6 +59,8 @@ class CatalogTab(PagedListPage):
         self.actor = actor
         self.dialog: FormDialog | None = None
         self.files_dialog: ItemFilesDialog | None = None
+        # the model already reads the newest year: setting the filters up is not a change
+        self.filters.blockSignals(True)
         self.filters.add_search("text", "搜索题名、文号、责任者、档号（Ctrl+F）")
         self.filters.add_year("year", "年度", years, newest.year)
         self.filters.add_combo(
@@ -67,6 +69,7 @@ class CatalogTab(PagedListPage):
         self.filters.add_combo("org", "机构", [("全部", ""), *[(o.name, o.code) for o in orgs]])
         self.filters.add_combo("secrecy", "密级", SECRECY)
         self.filters.add_check("out", "只看借出")
+        self.filters.blockSignals(False)
         self.add_button("修改…", self.edit_item, "Ctrl+Return")
         self.add_button("电子文件…", self.files, "Ctrl+Shift+A")
         self.add_button("调整件号", self.move_item, "Ctrl+M")
