@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.models.settings import Setting
-from app.services import audit
+from app.services import audit, versions
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
 
@@ -19,7 +19,8 @@ FONDS_CODE = "org.fonds"  # 全宗号
 ISSUER_CODES = "filing.issuer_codes"  # 机关代字 list, e.g. ["镇委", "镇政", "镇政办"]
 SETUP_DONE = "setup.done"
 LABELS = {ORG_NAME: "单位名称", FONDS_CODE: "全宗号", ISSUER_CODES: "机关代字",
-          SETUP_DONE: "初始设置"}  # fmt: skip
+          SETUP_DONE: "初始设置",
+          "visits.roll_holiday_deadlines": "信访期限末日遇法定节假日顺延"}  # fmt: skip
 
 
 def get(session: Session, key: str, default: Any = None) -> Any:
@@ -86,10 +87,16 @@ def org_info(session: Session) -> OrgInfo:
 FONDS_GUARDS: list[Callable[[Session, str, str], None]] = []
 
 
-def save_org(session: Session, /, info: OrgInfo, *, check: bool = True) -> OrgInfo:
-    """Save 单位信息 (each changed value audited); only roles that may change settings."""
+def save_org(
+    session: Session, /, info: OrgInfo, *, check: bool = True, seen: OrgInfo | None = None
+) -> OrgInfo:
+    """Save 单位信息 (each changed value audited); only roles that may change settings.
+
+    seen: the 单位信息 as the form loaded it; changed since, the save is refused (versions)."""
     if check:
         require(session, Perm.MANAGE_SETTINGS)
+    keys = (ORG_NAME, FONDS_CODE, ISSUER_CODES)
+    versions.check_value(session, seen, org_info(session), "设置", keys, "单位信息")
     clean = clean_org(info.name, info.fonds_code, list(info.issuer_codes))
     old = str(get(session, FONDS_CODE, "") or "")
     if old and old != clean.fonds_code:

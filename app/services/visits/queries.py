@@ -54,6 +54,7 @@ class CaseRow:
     days_left: int | None  # negative: days late
     outcome: str
     in_national_system: bool
+    version: int = 0  # what a step sends back (versions.Seen), so a stale one is refused
 
     @property
     def is_repeat(self) -> bool:
@@ -97,9 +98,20 @@ def workday_adder(session: Session) -> clocks.WorkdayAdder:
     return add
 
 
+def rolls_holiday_deadlines(session: Session, /) -> bool:
+    """Whether a deadline ending on a 法定节假日 moves to the next working day (on by default)."""
+    return bool(settings.get(session, ROLL_KEY, True))
+
+
+def set_rolls_holiday_deadlines(session: Session, /, on: bool) -> bool:
+    """Turn the move on or off (roles that may change settings; audited); returns it."""
+    settings.put(session, ROLL_KEY, bool(on))
+    return bool(on)
+
+
 def deadline_roll(session: Session) -> clocks.Roll:
     """Moves a last day off a 法定节假日 (setting ROLL_KEY, on unless turned off)."""
-    if not settings.get(session, ROLL_KEY, True):
+    if not rolls_holiday_deadlines(session):
         return lambda day: day
 
     known: dict[date, date] = {}  # a list of 50,000 cases asks for the same few days
@@ -152,6 +164,7 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
         by_name["办结"].due if "办结" in by_name else None,
         clocks.state(d), worst.name if worst else "",
         worst.days_left(today) if worst else None, case.outcome, case.in_national_system,
+        case.version,
     )  # fmt: skip
 
 

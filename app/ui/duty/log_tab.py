@@ -27,6 +27,7 @@ from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
 from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
@@ -54,6 +55,7 @@ class LogTab(QWidget):
         self.actor = actor
         self.message = Message()
         self.warnings = Message()
+        self.versions: dict[int, int] = {}
         today = ops.query(self.message, actor, lambda s: log.shift_day_of(s, clock.now()))
         self.day = DateEdit(required=True)
         self.day.setDate(today or clock.today())
@@ -188,6 +190,7 @@ class LogTab(QWidget):
         if day is None:
             return
         rows = ops.query(self.message, self.actor, lambda s: log.entries(s, day, day)) or []
+        self.versions = {e.id: e.version for e in rows}  # what an edit of a row sends back
         fill(
             self.entries,
             [
@@ -270,6 +273,10 @@ class LogTab(QWidget):
             self.message.error("请先在日志中选中一条")
         return entry_id
 
+    def _seen(self, entry_id: int) -> Seen:
+        """The entry as this tab lists it: saved elsewhere since, the edit is refused."""
+        return Seen("值班日志", entry_id, self.versions.get(entry_id))
+
     def close_selected(self) -> None:
         entry_id = self._selected()
         handling = self.handling.text()
@@ -278,6 +285,8 @@ class LogTab(QWidget):
             self.actor,
             lambda s: log.close_entry(s, entry_id, handling) or True,
             touches=DUTY,
+            seen=self._seen(entry_id),
+            reload=self.reload,
         ):
             self.handling.clear()
             self.reload()
@@ -293,7 +302,14 @@ class LogTab(QWidget):
             log.update_entry(s, entry_id, form)
             return True
 
-        if ops.change(self.message, self.actor, mark, touches=DUTY):
+        if ops.change(
+            self.message,
+            self.actor,
+            mark,
+            touches=DUTY,
+            seen=self._seen(entry_id),
+            reload=self.reload,
+        ):
             self.reload()
 
     def handover(self) -> None:

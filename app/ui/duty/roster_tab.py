@@ -179,12 +179,14 @@ class RosterTab(QWidget):
             return
         self.dialog = kind(self.actor, row, everyone)
         self.dialog.accepted.connect(self._changed)
+        self.dialog.reload = self.reload  # 重新载入 after someone changed the day first
         self.dialog.open()
 
     def edit_practice(self) -> None:
         current = ops.query(self.message, self.actor, config.practice)
         if current is not None:
             self.dialog = PracticeDialog(self.actor, current)
+            self.dialog.reload = self.edit_practice  # 重新载入: the dialog again, as saved
             self.dialog.accepted.connect(
                 lambda: self.message.ok("已保存班次规则，下次生成排班时使用")
             )

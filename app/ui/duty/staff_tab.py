@@ -146,7 +146,7 @@ class StaffTab(QWidget):
         self.name.setFocus()
 
     def save_person(self) -> None:
-        form = svc.PersonForm(
+        form = svc.DutyPersonForm(
             self.name.text(),
             self.title.text(),
             self.dept.text(),

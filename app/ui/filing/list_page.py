@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services import attachments, registry
 from app.services.context import Actor
+from app.services.errors import ConflictError
 from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import FILING, ListCol, filter_combo, picked
 from app.ui.kit import (
@@ -36,7 +38,7 @@ from app.ui.kit import (
     ServiceSource,
 )
 from app.ui.kit.attachments_dialog import AttachmentsDialog
-from app.ui.messages import EXPECTED, show_error
+from app.ui.messages import EXPECTED, offer_reload, show_error
 
 
 class ListPage(QWidget):
@@ -245,10 +247,14 @@ class ListPage(QWidget):
             self.actions_bar.addWidget(button)
             self.action_buttons[action] = button
 
-    def run_action(self, action: str, work: Callable[[Any], Any]) -> bool:
-        """A move without a form: done, or refused in a message box named after the move."""
+    def run_action(self, action: str, work: Callable[[Any], Any], seen: Seen | None = None) -> bool:
+        """A move without a form: done, or refused in a message box named after the move
+        (one saved elsewhere first offers 重新载入)."""
         try:
-            ops.perform(self.actor, work, touches=FILING)
+            ops.perform(self.actor, work, touches=FILING, seen=seen)
+        except ConflictError as exc:
+            offer_reload(self, exc, lambda: self.reload(keep=getattr(seen, "key", None)))
+            return False
         except EXPECTED as exc:
             show_error(self, exc, f"无法{action}")
             return False
@@ -262,9 +268,10 @@ class ListPage(QWidget):
         dialog.open()
         return dialog
 
-    def apply(self, work: Callable[[Any], Any], keep: int | None = None) -> Any:
+    def apply(self, work: Callable[[Any], Any], keep: int | None = None,
+              seen: Seen | None = None) -> Any:  # fmt: skip
         """Run a form's unit of work (a refusal raises into the form), then list again."""
-        result = ops.perform(self.actor, work, touches=FILING)
+        result = ops.perform(self.actor, work, touches=FILING, seen=seen)
         self.reload(keep=keep)
         return result
 
@@ -281,10 +288,13 @@ class ListPage(QWidget):
         if row is None:
             return None
         fields, work = self.action_spec(action, row.id)
+        seen = Seen(self.owner, row.id, row.version)  # the copy the clerk sees
         if fields:
-            return self.open_form(f"{action}：{row.title}", fields,
-                                  lambda v: self.apply(work(v), keep=row.id))  # fmt: skip
-        if self.run_action(action, work({})):
+            save = lambda v: self.apply(work(v), keep=row.id, seen=seen)  # noqa: E731
+            dialog = self.open_form(f"{action}：{row.title}", fields, save)
+            dialog.reload = lambda: self.reload(keep=row.id)
+            return dialog
+        if self.run_action(action, work({}), seen):
             self.moved(action, row.id)
         self.reload(keep=row.id)
         return None

@@ -168,5 +168,7 @@ class UsersTab(QWidget):
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog  # tests reach the open dialog here
+        if isinstance(dialog, FormDialog):
+            dialog.reload = self.load  # 重新载入 after someone saved the user first
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.load()

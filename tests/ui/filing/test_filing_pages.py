@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import clock
+from app.services import audit
+from app.services.context import Role
 from app.services.filing import handling, incoming, outgoing, queries, tasks
 from app.services.filing.queries import FilingFilter
 from app.services.session import unit_of_work
@@ -16,7 +18,7 @@ from app.ui.filing.incoming_page import IncomingPage
 from app.ui.filing.outgoing_page import OutgoingPage
 from app.ui.filing.tasks_page import TasksPage
 from app.ui.kit import OVERDUE
-from app.ui.messages import open_error_boxes
+from app.ui.messages import RELOAD, open_error_boxes
 from tests.ui.typing_helpers import press, type_text
 
 
@@ -161,18 +163,61 @@ def test_register_outgoing_shows_number_then_void(qtbot, admin):
 def test_a_move_refused_on_the_list_page_is_told_in_a_box(qtbot, admin):
     with unit_of_work(admin) as session:
         draft = outgoing.DraftForm("镇委", "关于秋收的通知", "通知", drafter="赵文书")
+        doc_id = outgoing.draft(session, draft)
+    page = _page(qtbot, OutgoingPage, admin)
+    page.select_id(doc_id)
+    assert not page.run_action("核发", lambda s: outgoing.dispatch(s, doc_id))
+    box = open_error_boxes()[-1]
+    assert box.windowTitle() == "无法核发" and "不能“核发”" in box.text()
+    box.close()
+
+
+def test_a_move_made_elsewhere_first_is_refused_with_who_and_reloaded(qtbot, admin, make_user):
+    """Two windows on one 发文: the second 核发 says who moved it first, 重新载入 shows it."""
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with unit_of_work(admin) as session:
+        draft = outgoing.DraftForm("镇委", "关于秋收的通知", "通知", drafter="赵文书")
         signed = outgoing.SignedForm(draft, "王主任", "张镇长", clock.today(), "赵文书")
         doc = outgoing.enter_signed(session, signed)
         outgoing.print_doc(session, doc.id, 10, "镇委", clock.today())
     page = _page(qtbot, OutgoingPage, admin)
     page.select_id(doc.id)
-    with unit_of_work(admin) as session:  # someone else 核发 it meanwhile
+    with unit_of_work(director) as session:  # the other window 核发 it meanwhile
         outgoing.dispatch(session, doc.id)
     qtbot.mouseClick(page.action_buttons["核发"], Qt.MouseButton.LeftButton)
     box = open_error_boxes()[-1]
-    assert box.windowTitle() == "无法核发" and "不能“核发”" in box.text()
-    box.close()
+    assert "已被zhuren于" in box.text() and "关于秋收的通知" in box.text()
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().state == "已核发")
     assert "核发" not in page.action_buttons  # the list shows where the record is now
+    with unit_of_work(admin) as session:
+        rows = audit.query(session, audit.AuditFilter(entity="发文", action="核发"))
+        history = [r.action for r in rows if r.entity_id == str(doc.id)]
+    assert history.count("核发") == 1  # the second 核发 did nothing
+
+
+def test_a_form_move_on_an_old_copy_is_refused_and_reloaded(qtbot, admin, make_user):
+    """A step's form filled in on an old copy: refused with who, the form offers 重新载入."""
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with unit_of_work(admin) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县政府办", "关于防汛的通知"))
+    page = _page(qtbot, IncomingPage, admin)
+    page.select_id(doc_id)
+    dialog = page.start_action("初审通过")
+    with unit_of_work(director) as session:  # the other window 退回 it meanwhile
+        incoming.return_doc(session, doc_id, "非本单位来文")
+    press(qtbot, dialog.inputs["conclusion"], Qt.Key.Key_Return)
+    assert "已被zhuren于" in dialog.error.text()
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().state == "已退回")
+    with unit_of_work(admin) as session:
+        assert queries.get_incoming(session, doc_id).state == "已退回"
 
 
 def test_import_with_errors_shows_rows_and_writes_nothing(qtbot, admin, tmp_path):
@@ -273,3 +318,40 @@ def test_task_from_instruction_back_dated_in_the_window(qtbot, admin):
     assert [(t.assigned_on, t.deadline) for t in found] == [
         (date(2026, 10, 10), date(2026, 10, 20))
     ]
+
+
+def _choose(qtbot, box, text: str) -> None:
+    """Pick a choice by keyboard, as a clerk runs down a closed list with the arrow keys."""
+    box.setFocus()
+    press(qtbot, box, Qt.Key.Key_Home)
+    for _ in range(box.count()):
+        if box.currentText() == text:
+            return
+        press(qtbot, box, Qt.Key.Key_Down)
+    assert box.currentText() == text
+
+
+def test_an_opinion_to_a_higher_organ_needs_its_signer_in_the_window(qtbot, admin):
+    """主送机关级别 上级 makes an 意见 a 上行文: left without a 签发人 it is refused where
+    the clerk can see it, and with one it is saved with its level."""
+    page = _page(qtbot, OutgoingPage, admin)
+    dialog = page.open_register()
+    assert dialog.inputs["main_to_level"].currentText() == "下级"
+    type_text(qtbot, dialog.inputs["title"], "关于调整农村道路建设计划的意见")
+    _choose(qtbot, dialog.inputs["doc_type"], "意见")
+    type_text(qtbot, dialog.inputs["main_to"], "县人民政府")
+    _choose(qtbot, dialog.inputs["main_to_level"], "上级")
+    for key, text in (("checker", "王主任"), ("reviewer", "赵文书")):
+        type_text(qtbot, dialog.inputs[key], text)
+    press(qtbot, dialog.inputs["reviewer"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and "签发人" in dialog.error.text() + "".join(
+        dialog.helper.errors().values()
+    )
+    with unit_of_work(admin) as session:
+        assert queries.list_outgoing(session, FilingFilter()) == []
+    type_text(qtbot, dialog.inputs["signer"], "张镇长")
+    press(qtbot, dialog.inputs["signer"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with unit_of_work(admin) as session:
+        (row,) = queries.list_outgoing(session, FilingFilter())
+    assert (row.doc_type, row.main_to_level, row.signer) == ("意见", "上级", "张镇长")

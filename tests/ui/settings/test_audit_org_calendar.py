@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from app import clock
 from app.services import audit, calendar, settings
@@ -104,6 +105,32 @@ def test_org_edit_is_saved_and_audited(qtbot, admin):
         entries = audit.query(session, audit.AuditFilter(entity="设置", action="修改"))
     assert (info.name, info.issuer_codes) == ("某某镇党委", ("镇委办",))
     assert {"单位名称：某某镇党委", "机关代字：镇委办"} <= {e.summary for e in entries}
+
+
+def test_org_saved_elsewhere_first_is_refused_and_reloaded(qtbot, admin, make_user):
+    """Two windows on 单位信息: the second save says who saved first; 重新载入 shows it."""
+    from app.ui.messages import RELOAD, open_error_boxes
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    tab = OrgTab(admin)
+    qtbot.addWidget(tab)
+    tab.show()
+    with unit_of_work(director) as session:  # the other window saves first
+        settings.save_org(session, settings.OrgInfo("某某镇人民政府", "Z110", ("镇政",)))
+    tab.name.clear()
+    type_text(qtbot, tab.name, "某某镇党委")
+    tab.save_button.click()
+    assert "已被zhuren于" in tab.message.text()
+    with unit_of_work(admin) as session:
+        assert settings.org_info(session).name == "某某镇人民政府"  # nothing overwritten
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: tab.fonds.text() == "Z110")
+    assert tab.name.text() == "某某镇人民政府"
+    tab.save_button.click()  # the fresh copy saves
+    assert tab.status.text() == "已保存。"
 
 
 def test_org_bad_input_is_refused_in_place(qtbot, admin):
@@ -215,3 +242,41 @@ def test_clerk_pastes_the_notice_checks_the_days_then_saves(qtbot, admin, when_m
     with unit_of_work(admin) as session:
         assert not calendar.shifts_unknown(session, 2027)
         assert calendar.is_workday(session, date(2027, 1, 4))
+
+
+def test_the_holiday_roll_of_petition_deadlines_is_a_box_on_the_calendar(qtbot, admin):
+    """Turned off with the space bar, a 告知 due on 10-01 (国庆) is no longer moved to 10-08;
+    turned on again, it is. The change is audited; a leader sees the box but cannot use it."""
+    from app.services.visits import cases, queries
+    from tests.services.visits.helpers import walk_in
+
+    with unit_of_work(admin) as session:
+        ref = cases.register_case(session, walk_in(date(2026, 9, 16)))
+
+    def due() -> date:
+        with unit_of_work(admin) as session:
+            rows = queries.clock_rows(session, ref.id, today=date(2026, 10, 9))
+        return next(r.due for r in rows if r.name == "告知")
+
+    tab = HolidayCalendarTab(admin)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.roll.isChecked() and tab.roll.isEnabled() and due() == date(2026, 10, 8)
+    tab.roll.setFocus()
+    qtbot.keyClick(tab.roll, Qt.Key.Key_Space)
+    assert not tab.roll.isChecked() and due() == date(2026, 10, 1)
+    qtbot.keyClick(tab.roll, Qt.Key.Key_Space)
+    assert tab.roll.isChecked() and due() == date(2026, 10, 8)
+    with unit_of_work(admin) as session:
+        trail = audit.query(session, audit.AuditFilter(entity="设置"))
+    assert [t.summary for t in trail][:2] == [
+        "信访期限末日遇法定节假日顺延：是",
+        "信访期限末日遇法定节假日顺延：否",
+    ]
+
+
+def test_a_leader_cannot_turn_the_holiday_roll_off(qtbot, make_user):
+    leader = make_user(Role.LEADER)
+    tab = HolidayCalendarTab(leader)
+    qtbot.addWidget(tab)
+    assert tab.roll.isChecked() and not tab.roll.isEnabled()

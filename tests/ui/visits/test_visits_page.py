@@ -11,8 +11,8 @@ from app import clock
 from app.services.context import Role
 from app.services.visits import cases, queries
 from app.ui.kit import OVERDUE, FormDialog
-from app.ui.messages import open_error_boxes
-from app.ui.visits.model import CLOCK_COLUMN
+from app.ui.messages import RELOAD, open_error_boxes
+from app.ui.visits.model import CLOCK_COLUMN, version_of
 from app.ui.visits.page import VisitsPage
 from app.ui.visits.register import RegisterDialog
 from tests.services.visits.helpers import ID_A, walk_in
@@ -216,3 +216,61 @@ def test_typing_an_id_asks_the_register_once_after_the_pause(qtbot, uow, admin, 
     dlg.try_register()
     assert not dlg.isVisible(), dlg.error.text()
     assert searched == [] and dlg.registered.repeat_of_id == first.id
+
+
+def test_the_clerk_links_the_accused_to_their_account_in_the_form(qtbot, uow, make_user):
+    """The 被反映人 of a 检举控告 is linked to their account in the form: picked from the
+    list, or picked for the clerk when the name typed is the account's own; the linked
+    leader then never sees the case."""
+    clerk, accused = make_user(Role.CLERK, "李文书"), make_user(Role.LEADER, "钱镇长")
+    page = _page(qtbot, clerk)
+    dlg = page.new_case("走访")
+    type_text(qtbot, dlg.name, "李秀英")
+    type_text(qtbot, dlg.issue, "反映优亲厚友")
+    dlg.category.setFocus()
+    while dlg.category.currentText() != "检举控告类":
+        qtbot.keyClick(dlg.category, Qt.Key.Key_Up)
+    assert not dlg.accused_account.currentData()
+    type_text(qtbot, dlg.accused, "钱镇长")
+    assert dlg.accused_account.currentData() == accused.user_id  # the account of that name
+    dlg.accused.clear()
+    type_text(qtbot, dlg.accused, "钱某")  # the letter's own words; the clerk knows who
+    dlg.accused_account.setFocus()
+    while dlg.accused_account.currentData() != accused.user_id:
+        qtbot.keyClick(dlg.accused_account, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.accused_account, Qt.Key.Key_Return)
+    assert not dlg.isVisible(), dlg.error.text()
+    with uow(clerk) as s:
+        case_id = queries.list_cases(s, queries.CaseFilter())[0].id
+    with uow() as s:
+        assert queries.accused_of(s, case_id)[0] == "钱某"
+    with uow(accused) as s:
+        assert queries.list_cases(s, queries.CaseFilter()) == []
+
+
+def test_a_step_on_a_case_changed_elsewhere_is_refused_and_reloaded(qtbot, uow, admin, make_user):
+    """Two windows on one case: the second step says who saved first; 重新载入 lists it again."""
+    director = make_user(Role.DIRECTOR, "zhuren")
+    today = clock.today()
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(today))
+    page = _page(qtbot, admin)
+    _select(page, ref.id)
+    dlg = page.act("notify")
+    with uow(director) as s:  # the other window 受理 it meanwhile
+        cases.accept(s, ref.id, today)
+    qtbot.keyClick(dlg.inputs["on"], Qt.Key.Key_Return)
+    assert dlg.isVisible() and "已被zhuren于" in dlg.error.text()
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert page.current_id() == ref.id
+    assert version_of(page.model.row_values(page.table.currentIndex().row())) == 2
+    with uow() as s:
+        case = queries.list_cases(s, queries.CaseFilter())[0]
+    assert (case.accepted_on, case.version) == (today, 2)  # 告知 was not recorded on the old copy
+    again = page.act("notify")
+    qtbot.keyClick(again.inputs["on"], Qt.Key.Key_Return)  # on the fresh copy it goes through
+    assert not again.isVisible(), again.error.text()
