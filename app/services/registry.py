@@ -193,6 +193,7 @@ KIND_NAMES = (
     "archive-items",
     "archive-catalog",
     "archive-labels",
+    "archive-first-pages",
     "archive-spines",
     "archive-faces",
     "archive-notes",
