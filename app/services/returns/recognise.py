@@ -104,7 +104,8 @@ def _list(name: str, sheet: SheetGrid, records: Records) -> Plan | None:
         # a group title over sub-headers (带班领导 over 姓名/手机) only when it names more
         if _score(two) > max(_score(one), _score(below)):
             one, index = two, index + 1
-        if _score(one) >= 2 and (best is None or _score(one) > _score(best[1])):
+        enough = _score(one) >= 2 or (_score(one) == 1 and len(one) >= 3)
+        if enough and (best is None or _score(one) > _score(best[1])):
             best = (index + 1, one)
     if best is None:
         return None

@@ -1,0 +1,92 @@
+"""Statistics returns: 形式 in the county's words, 合计 rows and columns, SUM kept, strays."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+
+import openpyxl
+
+from app.reports.template import sample_template
+from app.services import registry
+from app.services.registry import ExportQuery
+from app.services.returns import filling
+
+YEAR = ExportQuery(year=2026)
+COUNTY_FORMS = {"来信": "书信", "来访": "走访", "网上信访": "信息网络", "电话": "电话"}
+
+
+def _visits(session) -> list[dict]:
+    table = registry.EXPORTS["visits"].build(session, YEAR)[0]
+    names = [c.header for c in table.columns]
+    return [dict(zip(names, row, strict=True)) for row in table.rows]
+
+
+def test_visit_statistics_count_by_category_and_form_in_the_countys_words(demo, tmp_path):
+    out = tmp_path / "信访.xlsx"
+    with demo() as session:
+        visits = _visits(session)
+        done = filling.fill(session, sample_template("信访情况统计表.xlsx"), "visits", YEAR, out)
+    assert visits and not done.unmatched
+    tally = Counter((v["类别"], v["形式"]) for v in visits)
+    sheet = openpyxl.load_workbook(out)["信访统计"]
+    for row, category in zip(range(5, 8), ("建议意见类", "检举控告类", "申诉求决类"), strict=True):
+        across = [tally[(category, COUNTY_FORMS[sheet.cell(4, c).value])] for c in range(2, 6)]
+        assert [sheet.cell(row, c).value for c in range(2, 6)] == across
+        assert sheet.cell(row, 6).value == sum(across)  # the 合计 column the program sums
+    # the county's own 合计 row formulas are kept, not overwritten
+    assert [sheet.cell(8, c).value for c in range(2, 7)] == [f"=SUM({c}5:{c}7)" for c in "BCDEF"]
+    assert sheet["A3"].value == "类别" and sheet["B4"].value == "来信"
+
+
+def test_total_rows_are_sums_when_the_template_has_no_formula(demo, tmp_path):
+    out = tmp_path / "用印.xlsx"
+    with demo() as session:
+        table = registry.EXPORTS["seal-uses"].build(session, YEAR)
+        uses = list(table.rows)
+        done = filling.fill(session, sample_template("用印情况月度统计表.xlsx"), "seal-uses",
+                            YEAR, out)  # fmt: skip
+    assert not done.unmatched
+    sheet = openpyxl.load_workbook(out)["用印统计"]
+    assert sheet["A8"].value == "合计"
+    grand = sheet.cell(8, 14).value
+    assert grand == sum(sheet.cell(r, 14).value for r in range(4, 8))
+    assert grand == sum(sheet.cell(8, c).value for c in range(2, 14))
+    seals = {sheet.cell(r, 1).value for r in range(4, 8)}
+    assert grand == sum(1 for use in uses if use[2] in seals)
+    november = Counter(use[2] for use in uses if str(use[1]).startswith("2026-11"))
+    assert sheet.cell(4, 12).value == november[sheet.cell(4, 1).value]
+
+
+def test_labels_that_match_nothing_are_reported_and_their_cells_left_alone(demo, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["信访情况统计"])
+    sheet.append(["项目", "来信", "来访", "信访舆情", "合计"])
+    for label in ("建议意见类", "检举控告", "群体性事件", "合计"):
+        sheet.append([label])
+    sheet["D4"] = "原有数字"
+    book.save(tmp_path / "t.xlsx")
+    out = tmp_path / "out.xlsx"
+    with demo() as session:
+        done = filling.fill(session, tmp_path / "t.xlsx", "visits", YEAR, out)
+    assert done.unmatched == ("D列“信访舆情”无法对应", "第5行“群体性事件”无法对应")
+    filled = openpyxl.load_workbook(out).worksheets[0]
+    assert filled["D4"].value == "原有数字" and filled["D3"].value is None
+    assert filled["B5"].value is None and filled["B4"].value is not None
+    # 检举控告 is read as 检举控告类; 合计 sums only the rows that matched
+    assert filled["B6"].value == filled["B3"].value + filled["B4"].value
+
+
+def test_the_filled_book_carries_native_bar_charts(demo, tmp_path):
+    out = tmp_path / "信访.xlsx"
+    with demo() as session:
+        done = filling.fill(session, sample_template("信访情况统计表.xlsx"), "visits", YEAR, out)
+    assert [c.title for c in done.charts] == ["来访登记簿：按月件数", "来访登记簿：按类别件数"]
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2 and b"<barChart>" in archive.read(charts[0])
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["信访统计", "统计图"]
+    monthly = [book["统计图"].cell(r, 2).value for r in range(3, 15)]
+    assert sum(monthly) == sum(done.charts[0].counts) > 0
