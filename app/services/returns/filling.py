@@ -48,6 +48,7 @@ class Filled:
     unmatched: tuple[str, ...]
     grid: tuple[tuple[Any, ...], ...]  # the filled sheet's top, for the preview
     charts: tuple[book_io.ChartData, ...]
+    options: tuple[str, ...]  # what a label may be mapped to by hand (the window's drop-down)
 
 
 def plan(session: Session, /, template: Path, kind: str, query: ExportQuery,
@@ -95,17 +96,42 @@ def fill(session: Session, /, template: Path, kind: str, query: ExportQuery,
         book_io.recalc_on_open(book)
         book_io.save_book(book, out)
     unmatched = tuple(f"{s.where}“{s.text}”{s.note}" for s in found.unmapped)
-    return Filled(found, rows, cells, labels, unmatched, grid, tuple(charts))
+    options = _options(found, records)
+    return Filled(found, rows, cells, labels, unmatched, grid, tuple(charts), options)
+
+
+def _options(found: Plan, records: Records) -> tuple[str, ...]:
+    if found.shape == CROSS:
+        return tuple(vocabulary(records).choices())
+    return (NUMBER, *(f for f in records.fields if f not in (NUMBER, sources.QUARTER)))
+
+
+@dataclass(frozen=True)
+class Contact:
+    """填报人 and 联系电话 as the returns state them."""
+
+    reporter: str
+    phone: str
+
+
+def contact(session: Session) -> Contact:
+    actor = acting(session)
+    reporter = settings.get(session, REPORTER, "") or (actor.display_name if actor else "")
+    return Contact(str(reporter), str(settings.get(session, PHONE, "") or ""))
+
+
+def save_contact(session: Session, /, reporter: str, phone: str) -> None:
+    """Kept for the next return; any user who fills returns may keep them."""
+    settings.put(session, REPORTER, reporter.strip()[:40], check=False)
+    settings.put(session, PHONE, phone.strip()[:40], check=False)
 
 
 def _label_values(session: Session, query: ExportQuery) -> dict[str, str]:
-    actor = acting(session)
     today = clock.today()
-    reporter = settings.get(session, REPORTER, "") or (actor.display_name if actor else "")
-    phone = str(settings.get(session, PHONE, "") or "")
+    who = contact(session)
     values = {"填报单位": settings.org_name(session),
               "填报日期": f"{today.year}年{today.month}月{today.day}日",
-              "填报人": str(reporter), "联系电话": phone}  # fmt: skip
+              "填报人": who.reporter, "联系电话": who.phone}  # fmt: skip
     return values | dict.fromkeys(PERIOD_LABELS, sources.period_text(query))
 
 
