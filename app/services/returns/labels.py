@@ -124,8 +124,16 @@ def resolve(text: Any, vocab: Vocabulary) -> Target | list[Target] | None:
         return Target(QUARTER, str(quarter))
     found = list(dict.fromkeys(_matches(label, vocab)))
     if not found:
-        return None
+        return _counted(label, vocab)
     return found[0] if len(found) == 1 else found
+
+
+def _counted(label: str, vocab: Vocabulary) -> Target | list[Target] | None:
+    """来信件数 is 来信 counted; 用印次数, 收文件数 count everything."""
+    suffix = next((w for w in _ALL_WORDS if label.endswith(w) and label != w), None)
+    if suffix is None:
+        return None
+    return resolve(label.removesuffix(suffix), vocab) or Target(ALL, "")
 
 
 def _matches(label: str, vocab: Vocabulary) -> Iterable[Target]:

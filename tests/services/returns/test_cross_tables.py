@@ -7,6 +7,7 @@ from collections import Counter
 
 import openpyxl
 
+from app.reports.reader import load_grids
 from app.reports.template import sample_template
 from app.services import registry
 from app.services.registry import ExportQuery
@@ -37,6 +38,14 @@ def test_visit_statistics_count_by_category_and_form_in_the_countys_words(demo, 
     # the county's own 合计 row formulas are kept, not overwritten
     assert [sheet.cell(8, c).value for c in range(2, 7)] == [f"=SUM({c}5:{c}7)" for c in "BCDEF"]
     assert sheet["A3"].value == "类别" and sheet["B4"].value == "来信"
+    # read back as an import reads a county sheet: the same numbers
+    grid = load_grids(out)[0]
+    for row, category in zip(range(5, 8), ("建议意见类", "检举控告类", "申诉求决类"), strict=True):
+        assert grid[row - 1][0] == category
+        back = [grid[row - 1][c] for c in range(1, 5)]
+        assert back == [
+            tally[(category, COUNTY_FORMS[f])] for f in ("来信", "来访", "网上信访", "电话")
+        ]
 
 
 def test_total_rows_are_sums_when_the_template_has_no_formula(demo, tmp_path):
@@ -90,3 +99,50 @@ def test_the_filled_book_carries_native_bar_charts(demo, tmp_path):
     assert book.sheetnames == ["信访统计", "统计图"]
     monthly = [book["统计图"].cell(r, 2).value for r in range(3, 15)]
     assert sum(monthly) == sum(done.charts[0].counts) > 0
+
+
+def test_quarters_months_and_counts_read_as_the_register_dates(demo, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["用印季度统计"])
+    sheet.append(["季度", "用印次数", "11月"])
+    for label in ("第一季度", "二季度", "3季度", "四季度", "合计"):
+        sheet.append([label])
+    book.save(tmp_path / "t.xlsx")
+    with demo() as session:
+        uses = list(registry.EXPORTS["seal-uses"].build(session, YEAR).rows)
+        done = filling.fill(session, tmp_path / "t.xlsx", "seal-uses", YEAR, tmp_path / "o.xlsx")
+    assert not done.unmatched
+    filled = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
+    by_quarter = Counter((int(str(u[1])[5:7]) - 1) // 3 + 1 for u in uses)
+    assert [filled.cell(r, 2).value for r in range(3, 7)] == [by_quarter[q] for q in (1, 2, 3, 4)]
+    assert filled["B7"].value == len(uses)
+    assert filled["C6"].value == sum(1 for u in uses if str(u[1]).startswith("2026-11"))
+    assert filled["C3"].value == 0  # 11月 is not in the first quarter
+
+
+def test_incoming_by_sender_and_state_done_open_late(demo, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["来文机关", "已办结", "在办", "逾期", "合计"])
+    with demo() as session:
+        table = registry.EXPORTS["incoming"].build(session, YEAR)
+        names = [c.header for c in table.columns]
+        rows = [dict(zip(names, r, strict=True)) for r in table.rows]
+        senders = sorted({r["来文机关"] for r in rows})[:3]
+        for sender in senders:
+            sheet.append([sender])
+        book.save(tmp_path / "t.xlsx")
+        filling.fill(session, tmp_path / "t.xlsx", "incoming", YEAR, tmp_path / "o.xlsx")
+    filled = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
+    for row, sender in enumerate(senders, start=2):
+        mine = [r for r in rows if r["来文机关"] == sender]
+        done = sum(1 for r in mine if r["办结日期"])
+        late = sum(1 for r in mine if not r["办结日期"] and r["办理时限"]
+                   and r["办理时限"] < "2026-11-30")  # fmt: skip
+        assert [filled.cell(row, c).value for c in (2, 3, 4, 5)] == [
+            done,
+            len(mine) - done - late,
+            late,
+            len(mine),
+        ]
