@@ -159,15 +159,15 @@ def add_chart_sheet(book: Any, charts: Sequence[ChartData], title: str = "统计
         sheet.add_chart(bar, f"D{row}")
         row = max(last + 2, row + 18)
     sheet.column_dimensions["A"].width = 18
-    _fit_width(sheet)
+    _one_page(sheet)
 
 
-def _fit_width(sheet: Any) -> None:
-    """Printed one page wide, landscape (the chart beside its numbers)."""
+def _one_page(sheet: Any) -> None:
+    """Printed on one landscape page, so that no chart is cut by a page break."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 1
 
 
 def _free_title(book: Any, title: str) -> str:
