@@ -125,7 +125,7 @@ def fill_cells(sheet: Any, values: dict[tuple[int, int], Any]) -> int:
     written = 0
     for (row, column), value in values.items():
         cell = sheet.cell(row, column)
-        if _is_merged(cell) or (isinstance(cell.value, str) and cell.value.startswith("=")):
+        if _is_merged(cell) or cell.data_type == "f":  # =SUM text or an array formula
             continue
         _put(cell, value)
         written += 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from app.reports.header import key
@@ -33,6 +34,7 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
 def _vocab() -> dict[str, tuple[str, ...]]:
     from app.services.archives.codes import PERIOD_NAMES
     from app.services.visits.rules import CATEGORIES, FORMS
@@ -42,6 +44,7 @@ def _vocab() -> dict[str, tuple[str, ...]]:
             "类型": ("来电", "来文", "来访", "突发事件", "领导交办")}  # fmt: skip
 
 
+@cache
 def _synonyms() -> dict[str, dict[str, str]]:
     """The county's words for the register's values (来信 is the 条例's 书信 …)."""
     from app.services.archives.codes import PERIOD_NAMES
@@ -89,23 +92,27 @@ class Vocabulary:
 
     kind: str
     values: dict[str, tuple[str, ...]]
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)  # the same, to look up
+
+    def __post_init__(self) -> None:
+        self.sets.update({name: frozenset(vs) for name, vs in self.values.items()})
 
     def choices(self) -> list[str]:
         """Every target a label can be given by hand, for the window's drop-down."""
-        found = [Target(field, value).text for field, vs in self.values.items() for value in vs]
+        found = [Target(name, value).text for name, vs in self.values.items() for value in vs]
         return [TOTAL, ALL, *found]
 
 
 def vocabulary(records: Records) -> Vocabulary:
     vocab = _vocab()
     values: dict[str, tuple[str, ...]] = {}
-    for field in DIMENSIONS.get(records.kind, ()):
-        if field in (MONTH, QUARTER):
-            values[field] = tuple(str(n) for n in range(1, 13 if field == MONTH else 5))
+    for name in DIMENSIONS.get(records.kind, ()):
+        if name in (MONTH, QUARTER):
+            values[name] = tuple(str(n) for n in range(1, 13 if name == MONTH else 5))
             continue
-        known = [norm(v) for v in vocab.get(field, ())]
-        seen = (norm(row.get(field)) for row in records.rows)
-        values[field] = tuple(dict.fromkeys(v for v in (*known, *sorted(set(seen))) if v))
+        known = [norm(v) for v in vocab.get(name, ())]
+        seen = {norm(row.get(name)) for row in records.rows}
+        values[name] = tuple(dict.fromkeys(v for v in (*known, *sorted(seen)) if v))
     return Vocabulary(records.kind, values)
 
 
@@ -138,16 +145,16 @@ def _counted(label: str, vocab: Vocabulary) -> Target | list[Target] | None:
 
 def _matches(label: str, vocab: Vocabulary) -> Iterable[Target]:
     synonyms = _synonyms()
-    for field, values in vocab.values.items():
-        if field in (MONTH, QUARTER):
+    for name, values in vocab.sets.items():
+        if name in (MONTH, QUARTER):
             continue
-        word = synonyms.get(field, {}).get(label)
+        word = synonyms.get(name, {}).get(label)
         if label in values:
-            yield Target(field, label)
+            yield Target(name, label)
         elif word is not None:
-            yield Target(field, word)
+            yield Target(name, word)
         elif f"{label}类" in values:  # 检举控告 for 检举控告类
-            yield Target(field, f"{label}类")
+            yield Target(name, f"{label}类")
 
 
 def _month(label: str) -> int | None:
