@@ -90,7 +90,9 @@ class ReturnsDialog(QDialog):
         self.options: list[str] = []
         self.filled: filling.Filled | None = None
         self._quiet = False
+        self._keep_row: int | None = None
         self._widgets()
+        self.reads = ops.Latest(self, actor, self.message)
         self._layout()
         self.reload_templates()
         self._contact()
@@ -223,16 +225,12 @@ class ReturnsDialog(QDialog):
             self.template.insertItem(0, f"文件：{path.name}", entry)
         self.template.setCurrentIndex(self.template.findData(entry))
 
-    def template_path(self) -> Path | None:
-        entry = self.template.currentData()
-        if not entry:
-            return None
+    @staticmethod
+    def _path(session: Any, entry: tuple, folder: Path) -> Path:
+        """The template's file: as opened, or a 模板库 copy written to the dialog's folder."""
         if entry[0] == "file":
             return Path(entry[1])
-        target = ops.query(
-            self.message, self.actor, lambda s: library.copy_out(s, entry[1], self.folder)
-        )
-        return target
+        return library.copy_out(session, entry[1], folder)
 
     def _template_changed(self, _index: int) -> None:
         if self._quiet:
@@ -249,10 +247,11 @@ class ReturnsDialog(QDialog):
             self.add_file(Path(name))
 
     def keep(self) -> None:
-        path, entry = self.template_path(), self.template.currentData()
-        if path is None or entry[0] != "file":
+        entry = self.template.currentData()
+        if not entry or entry[0] != "file":
             self.message.setText("这个模板已在模板库中")
             return
+        path = Path(entry[1])
         name, ok = QInputDialog.getText(self, "存入模板库", "模板名称：", text=path.stem)
         kind = self.kind.currentData()
         if ok and (
@@ -311,24 +310,31 @@ class ReturnsDialog(QDialog):
             which.setChecked(True)  # toggling refreshes
 
     def refresh(self) -> None:
-        path, query, kind = self.template_path(), self.query(), self.kind.currentData()
-        if path is None or query is None:
+        """Recognise and fill in the background (a large register takes a while); only the
+        newest request is shown."""
+        entry, query, kind = self.template.currentData(), self.query(), self.kind.currentData()
+        if not entry or query is None:
             return
         self.message.clear()
-        self.status.clear()
-        chosen = dict(self.chosen)
-        done = ops.query(
-            self.message, self.actor, lambda s: filling.fill(s, path, kind, query, None, chosen)
-        )
-        if done is None:
-            self.filled = None
-            self.mapping.setRowCount(0)
-            return
+        self.status.setText("正在识别和预览…")
+        self.filled = None
+        chosen, folder = dict(self.chosen), self.folder
+
+        def work(session: Any) -> filling.Filled:
+            path = self._path(session, entry, folder)
+            return filling.fill(session, path, kind, query, None, chosen)
+
+        self.reads.run(work, self._shown)
+
+    def _shown(self, done: filling.Filled) -> None:
         self.filled, self.options = done, list(done.options)
         self._show_mapping(done)
         self._show_preview(done)
         self._show_charts(done)
         self._say(done)
+        if self._keep_row is not None:
+            self.mapping.setCurrentCell(self._keep_row, TARGET_COLUMN)
+            self._keep_row = None
 
     def _say(self, done: filling.Filled) -> None:
         shape = "统计表" if done.plan.shape == "cross" else "清单"
@@ -376,13 +382,9 @@ class ReturnsDialog(QDialog):
         if self._quiet or item.column() != TARGET_COLUMN:
             return
         self.chosen[str(item.data(DATA))] = item.text() or IGNORE
-        row = item.row()
+        self._keep_row = item.row()  # the clerk stays where the choice was made
         # after the editor has closed: the refresh rebuilds the table under it
-        QTimer.singleShot(0, lambda: self._refresh_at(row))
-
-    def _refresh_at(self, row: int) -> None:
-        self.refresh()
-        self.mapping.setCurrentCell(row, TARGET_COLUMN)
+        QTimer.singleShot(0, self.refresh)
 
     # ---- keeping and saving --------------------------------------------------------
 
@@ -415,15 +417,15 @@ class ReturnsDialog(QDialog):
 
     def save_to(self, out: Path) -> filling.Filled | None:
         """Fill and save; the contact and the confirmed mapping are kept for next time."""
-        path, query, kind = self.template_path(), self.query(), self.kind.currentData()
-        if path is None or query is None or self.filled is None:
+        entry, query, kind = self.template.currentData(), self.query(), self.kind.currentData()
+        if not entry or query is None or self.filled is None:
             return None
         out = out if out.suffix.lower() == ".xlsx" else out.with_suffix(".xlsx")
         chosen, chart, plan = dict(self.chosen), self.chart.isChecked(), self.filled.plan
-        who = (self.reporter.text(), self.phone.text())
-        entry = self.template.currentData()
+        who, folder = (self.reporter.text(), self.phone.text()), self.folder
 
         def work(session: Any) -> filling.Filled:
+            path = self._path(session, entry, folder)
             filling.save_contact(session, *who)
             memory.remember(session, plan)
             if entry[0] == "lib":
@@ -437,10 +439,17 @@ class ReturnsDialog(QDialog):
 
     # ---- closing -------------------------------------------------------------------
 
-    def done(self, result: int) -> None:
+    def _finish(self) -> None:
+        """A read still running is dropped (its result would land on a closed window)."""
+        self.reads.started += 1
+        if self.reads.task is not None:
+            self.reads.task.token.cancel()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def done(self, result: int) -> None:
+        self._finish()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._finish()
         super().closeEvent(event)

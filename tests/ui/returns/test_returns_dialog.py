@@ -73,7 +73,7 @@ def test_a_column_mapped_by_keyboard_fills_the_preview_and_is_remembered(
     for _ in range(editor.findText("标题") - editor.currentIndex()):
         press(qtbot, editor, Qt.Key.Key_Down)
     press(qtbot, editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.filled.plan.unmapped)
+    qtbot.waitUntil(lambda: dialog.filled is not None and not dialog.filled.plan.unmapped)
     assert dialog.filled.plan.mapping()["收文摘由"] == "标题"
     assert table.currentRow() == row  # the clerk stays where the choice was made
     first_title = dialog.preview.item(2, 1).text()
@@ -106,6 +106,7 @@ def test_the_window_button_closes_it_and_a_library_template_comes_back(
     monkeypatch.setattr(dialog_module.QInputDialog, "getText", lambda *a, **k: ("收文月报", True))
     dialog.keep()
     assert dialog.template.currentText() == "模板库：收文月报"
+    qtbot.waitUntil(lambda: dialog.filled is not None)
     with unit_of_work(admin) as session:
         from app.services.returns import library
 
