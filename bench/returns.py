@@ -1,6 +1,6 @@
 """县里的表格: fill a list return and a cross table, beside the same register's own export.
 
-    python bench/returns.py --data-dir D [--year 2026]   (D made with `app.cli demo --size N`)
+python bench/returns.py --data-dir D [--year 2026]   (D made with `app.cli demo --size N`)
 """
 
 from __future__ import annotations
