@@ -39,6 +39,8 @@ def run_fill(args: argparse.Namespace, uow: Callable[..., Any], out: Callable[[s
         return EXIT_OK
     with uow(read_only=True) as session:
         done = filling.fill(session, template, args.kind, query, Path(args.out), chart=args.chart)
+    if done.caveat:
+        err(f"注意：{done.caveat}")
     what = f"{done.cells} 格" if plan.shape == CROSS else f"{done.rows} 行"
     out(f"已填写 {what}到 {args.out}" + (f"；已填 {'、'.join(done.labels)}" if done.labels else ""))
     return EXIT_OK

@@ -13,7 +13,7 @@ from app import clock
 from app.reports import returns as book_io
 from app.reports.reader import ReaderError
 from app.services import settings
-from app.services.context import acting
+from app.services.context import Perm, acting
 from app.services.errors import ValidationError
 from app.services.registry import ExportQuery
 from app.services.returns import memory, sources
@@ -49,6 +49,7 @@ class Filled:
     grid: tuple[tuple[Any, ...], ...]  # the filled sheet's top, for the preview
     charts: tuple[book_io.ChartData, ...]
     options: tuple[str, ...]  # what a label may be mapped to by hand (the window's drop-down)
+    caveat: str = ""  # why the numbers may fall short of the register's (what the user sees)
 
 
 def plan(session: Session, /, template: Path, kind: str, query: ExportQuery,
@@ -97,7 +98,16 @@ def fill(session: Session, /, template: Path, kind: str, query: ExportQuery,
         book_io.save_book(book, out)
     unmatched = tuple(f"{s.where}“{s.text}”{s.note}" for s in found.unmapped)
     options = _options(found, records)
-    return Filled(found, rows, cells, labels, unmatched, grid, tuple(charts), options)
+    return Filled(found, rows, cells, labels, unmatched, grid, tuple(charts), options,
+                  _caveat(session, kind))  # fmt: skip
+
+
+def _caveat(session: Session, kind: str) -> str:
+    """检举控告 cases stay hidden from who may not see them, in a return too: say so."""
+    actor = acting(session)
+    if kind != "visits" or actor is None or actor.can(Perm.VIEW_ACCUSATIONS):
+        return ""
+    return "检举控告类只计入您有权查看的件；上报的信访统计请由有查看检举控告权限的人员填写"
 
 
 def _options(found: Plan, records: Records) -> tuple[str, ...]:

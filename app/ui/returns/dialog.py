@@ -342,6 +342,8 @@ class ReturnsDialog(QDialog):
         text = f"已识别为{shape}（工作表“{done.plan.sheet}”），将填写 {count}。"
         if done.unmatched:
             text += f" 对应不上（不填）：{'；'.join(done.unmatched)}"
+        if done.caveat:
+            text += f" 注意：{done.caveat}"
         self.status.setText(text)
 
     def _show_mapping(self, done: filling.Filled) -> None:

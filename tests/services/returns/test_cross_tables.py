@@ -146,3 +146,24 @@ def test_incoming_by_sender_and_state_done_open_late(demo, tmp_path):
             late,
             len(mine),
         ]
+
+
+def test_a_clerk_who_may_not_see_accusations_is_told_the_count_falls_short(demo, make_user,
+                                                                          tmp_path):  # fmt: skip
+    from app.services.context import Role
+
+    clerk = make_user(Role.CLERK)
+    template = sample_template("信访情况统计表.xlsx")
+    with demo() as session:
+        full = filling.fill(session, template, "visits", YEAR)
+    with demo(clerk) as session:
+        seen = filling.fill(session, template, "visits", YEAR)
+    assert full.caveat == "" and "检举控告类只计入您有权查看的件" in seen.caveat
+    accusations = {(r, c): v for (r, c), v in _cells(full).items() if r == 6}
+    assert sum(accusations.values()) > 0 and all(v == 0 for (r, _), v in _cells(seen).items()
+                                                 if r == 6)  # fmt: skip
+
+
+def _cells(done) -> dict[tuple[int, int], object]:
+    return {(r + 1, c + 1): v for r, row in enumerate(done.grid) for c, v in enumerate(row)
+            if 5 <= r + 1 <= 7 and 2 <= c + 1 <= 5}  # fmt: skip
