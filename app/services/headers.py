@@ -99,6 +99,7 @@ ROSTER: HeaderTable = {
     "备注": ("备注",),
 }  # fmt: skip
 VISITS: HeaderTable = {
+    "登记编号": ("登记编号", "登记号", "编号", "来访编号"),
     "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
     "信访形式": ("信访形式", "来访形式", "形式"),
     "姓名": ("姓名", "信访人", "来访人", "信访人姓名"),
@@ -134,10 +135,24 @@ ARCHIVE_ITEMS: HeaderTable = {
     "备注": ("备注",),
 }  # fmt: skip
 
+ARCHIVE_LOANS: HeaderTable = {
+    "借阅日期": ("借阅日期", "日期", "借阅时间"),
+    "借阅人": ("借阅人", "利用人", "姓名"),
+    "单位": ("单位", "借阅单位", "工作单位"),
+    "档号": ("档号",),
+    "题名": ("题名", "文件题名", "标题"),
+    "利用目的": ("利用目的", "目的", "用途"),
+    "方式": ("方式", "利用方式", "借阅方式"),
+    "批准人": ("批准人", "审批人"),
+    "应还日期": ("应还日期", "归还期限"),
+    "实还日期": ("实还日期", "归还日期"),
+    "经办人": ("经办人",),
+}  # fmt: skip
+
 TABLES: dict[str, HeaderTable] = {
     "incoming": INCOMING, "outgoing": OUTGOING, "tasks": TASKS, "seals": SEALS,
     "seal-uses": SEAL_USES, "staff": STAFF, "roster": ROSTER, "visits": VISITS,
-    "archive-items": ARCHIVE_ITEMS,
+    "archive-items": ARCHIVE_ITEMS, "archive-loans": ARCHIVE_LOANS,
 }  # fmt: skip
 REQUIRED: dict[str, tuple[str, ...]] = {
     "incoming": ("来文机关", "标题", "签收日期"),
@@ -150,4 +165,5 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "roster": ("日期", "带班领导", "值班人员"),
     "visits": ("登记日期", "姓名", "反映问题", "类别"),
     "archive-items": ("题名",),
+    "archive-loans": ("借阅日期", "借阅人", "档号", "方式"),
 }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from app.common.dates import parse_date
+from app.services.context import Actor
 
 DUTY = ("值班",)  # what a 值班 change touches (ops.watch)
 
@@ -65,8 +68,43 @@ def selected_key(view: QTableWidget) -> Any:
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
 
+def kept_selection(view: QTableWidget, reload: Callable[[], None]) -> Callable[[], None]:
+    """For ops.watch: the list read again after a change made elsewhere, the same row still
+    selected and no selection signal sent (a form beside the list keeps what is typed)."""
+
+    def again() -> None:
+        key = selected_key(view)
+        view.blockSignals(True)
+        try:
+            reload()
+            rows = (view.item(r, 0) for r in range(view.rowCount()))
+            found = [n for n, item in enumerate(rows) if item is not None
+                     and item.data(Qt.ItemDataRole.UserRole) == key]  # fmt: skip
+            if key is not None and found:
+                view.selectRow(found[0])
+        finally:
+            view.blockSignals(False)
+
+    return again
+
+
 def date_of(text: str, message: Message, what: str) -> Any:
     day = parse_date(text.strip())
     if day is None:
         message.error(f"{what}“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305")
     return day
+
+
+def open_import(
+    parent: QWidget, actor: Actor, kind: str, on_imported: Callable[[], None], path: Path | None
+) -> QWidget:
+    """The import dialog (read, check and import in the background) for a 值班 sheet: the
+    tab stays usable, and closing the dialog mid-import leaves the import to finish."""
+    from app.ui.kit.import_dialog import ImportDialog  # reading sheets loads at first use
+
+    dialog = ImportDialog(parent, actor, kind, on_imported)
+    dialog.open()
+    if path is not None:
+        dialog.path.setText(str(path))
+        dialog.check()
+    return dialog

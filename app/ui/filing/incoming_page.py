@@ -42,7 +42,7 @@ COLUMNS = [
     ListCol("收文编号", lambda r: r.receipt_no),
     ListCol("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
     ListCol("来文机关", lambda r: r.sender), ListCol("来文字号", lambda r: r.sender_doc_number),
-    ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state),
+    ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state_shown),
     ListCol("纸质件现在", _holder), ListCol("办理时限", lambda r: r.deadline),
     ListCol("紧急", lambda r: r.urgency), ListCol("密级", lambda r: r.secrecy),
     ListCol("文种", lambda r: r.doc_type), ListCol("档号", lambda r: r.archive_code),
@@ -61,7 +61,7 @@ class IncomingPage(ListPage):
         self.receive_button = QPushButton("签收登记（Ctrl+N）")
         self.receive_button.clicked.connect(self.open_receive)
         self.tools.insertWidget(0, self.receive_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_receive)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_receive)
         self.trail = QLabel()
         self.trail.setObjectName("trail")
         self.trail.setWordWrap(True)
@@ -73,7 +73,7 @@ class IncomingPage(ListPage):
             self.receive_dialog = ReceiveDialog(self, self.actor, lambda _id: self.reload())
         self.receive_dialog.show()
         self.receive_dialog.activateWindow()
-        self.receive_dialog.sender.setFocus()
+        self.receive_dialog.sender_edit.setFocus()
         return self.receive_dialog
 
     def record_label(self, row: queries.IncomingRow) -> str:

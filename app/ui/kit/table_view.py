@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QToolTip, QW
 
 from app import APP_ID
 from app.ui import ops
+from app.ui.kit.paged_model import PagedTableModel
 
 
 def ui_settings() -> QSettings:
@@ -45,6 +46,12 @@ def ui_settings() -> QSettings:
     if folder is None:
         return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
     return QSettings(str(folder / "ui-settings.ini"), QSettings.Format.IniFormat)
+
+
+# Rows a column's width is fitted from: a screenful (each cell costs ~8 data() calls; 200
+# rows took ~0.5 s of the 目录's first paint). Qt keeps it in the header's saved state, so
+# it is set again after a restore.
+FIT_ROWS = 60
 
 
 class ListView(QTableView):
@@ -75,7 +82,7 @@ class ListView(QTableView):
         self._save_timer.setInterval(400)
         self._save_timer.timeout.connect(self.save_state)
         header = self.horizontalHeader()
-        header.setResizeContentsPrecision(200)  # fit widths from one page, not 1000 rows
+        header.setResizeContentsPrecision(FIT_ROWS)
         self._clerk_widths: dict[str, int] = {}  # header text -> width the clerk dragged to
         self._fitting = False
         self._fitted_rows = False  # fitted to rows, not only to the headers of an empty list
@@ -93,6 +100,7 @@ class ListView(QTableView):
         header = self.horizontalHeader()
         self._fitting = True  # a restored header brings widths too: not the clerk's drag
         restored = self.restore_state()
+        header.setResizeContentsPrecision(FIT_ROWS)  # a restored state brings its own
         self._fitting = False
         if not restored:
             # No saved sort: keep the service's own order (e.g. newest first).
@@ -135,7 +143,7 @@ class ListView(QTableView):
         source = getattr(model, "source", None)
         if source is not None and section >= 0 and source.sort_key(section) is None:
             # The service cannot sort this column: put the arrow back where it was.
-            current = model.current_sort()  # type: ignore[union-attr]
+            current = model.current_sort() if isinstance(model, PagedTableModel) else None
             header = self.horizontalHeader()
             header.blockSignals(True)
             if current is None:
