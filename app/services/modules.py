@@ -14,6 +14,7 @@ AREAS = (
     "app.services.duty",
     "app.services.visits",
     "app.services.archives",
+    "app.services.meetings",
 )
 
 _loaded = False
