@@ -40,3 +40,11 @@ def register() -> None:
 
     attachments.register_owner(base.ATTACHMENT_KIND, base.secrecy_of)
     registry.register_todo(todo.MODULE, todo.todo_items)
+    registry.register_later(_exchange_and_demo)
+
+
+def _exchange_and_demo() -> None:
+    from app.services.meetings import demo, exchange
+
+    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
+    registry.register_demo("会议", demo.fill)
