@@ -16,7 +16,7 @@ from app.services.context import Perm, require
 from app.services.errors import ValidationError
 from app.services.filing.vocab import check_secrecy
 from app.services.meetings import config, rooms
-from app.services.meetings.base import ENTITY, load_meeting, refuse_if_secret
+from app.services.meetings.base import ATTACHMENT_KIND, ENTITY, load_meeting, refuse_if_secret
 from app.services.meetings.dto import MeetingDetail, MeetingForm, MeetingRow, TopicForm, TopicRow
 
 DEFAULT_HOURS = 2
@@ -118,7 +118,7 @@ def _has_text(session: Session, meeting: Meeting) -> bool:
     recorded = session.scalar(
         select(func.count()).where(MeetingTopic.meeting_id == meeting.id, MeetingTopic.record != "")
     )
-    return bool(recorded) or bool(attachments.list_for(session, "会议", meeting.id))
+    return bool(recorded) or bool(attachments.list_for(session, ATTACHMENT_KIND, meeting.id))
 
 
 def _rename_tasks(session: Session, meeting: Meeting) -> None:
@@ -143,6 +143,10 @@ def delete_meeting(session: Session, /, meeting_id: int) -> None:
     )
     if linked:
         raise ValidationError(f"“{meeting.name}”有{linked}项议定事项已转督办，不能删除。")
+    from app.services import attachments
+
+    for attached in attachments.list_for(session, ATTACHMENT_KIND, meeting.id):
+        attachments.remove(session, attached.id)  # 会议材料 go with their meeting
     before = audit.snapshot(meeting)
     session.delete(meeting)
     audit.record(session, "删除", ENTITY, meeting_id, before=before, summary=meeting.name)

@@ -80,6 +80,13 @@ def _absent(d: MeetingDetail) -> list[str]:
 def minutes_doc(session: Session, /, meeting_id: int) -> docs.MinutesDoc:
     """The 纪要 as printed; it must be numbered first (the number is its identity)."""
     d = entries.get_meeting(session, meeting_id)
+    if d.meeting.secrecy:
+        # the 纪要 of a 涉密 meeting is itself 涉密: made on a classified machine, not here
+        raise ValidationError(
+            f"该会议为涉密会议（{d.meeting.secrecy}），其纪要须在涉密计算机上制作，"
+            "本程序只登记纪要编号和印发日期。",
+            "minutes_no",
+        )
     if d.minutes_no is None:
         raise ValidationError("纪要还没有编号，请先编号再打印。", "minutes_no")
     org = settings.org_name(session)

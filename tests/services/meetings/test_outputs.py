@@ -102,3 +102,12 @@ def test_minutes_print_number_decisions_and_attendance(uow, tmp_path):
         "—1—",
     ):
         assert part in text, part
+
+
+def test_the_minutes_of_a_secret_meeting_are_not_printed(uow, tmp_path):
+    with uow() as s:
+        mid = meeting(s, secrecy="机密")
+        minutes.number_minutes(s, mid)
+        with pytest.raises(ValidationError, match="须在涉密计算机上制作"):
+            outputs.write_minutes(s, mid, tmp_path / "纪要.pdf")
+    assert not (tmp_path / "纪要.pdf").exists()
