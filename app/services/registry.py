@@ -180,6 +180,8 @@ KIND_NAMES = (
     "archive-destroyed",
     "archive-transferred",
     "archive-stats",
+    "meetings",
+    "decisions",
 )
 
 

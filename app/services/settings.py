@@ -18,7 +18,8 @@ FONDS_CODE = "org.fonds"  # 全宗号
 ISSUER_CODES = "filing.issuer_codes"  # 机关代字 list, e.g. ["镇委", "镇政", "镇政办"]
 SETUP_DONE = "setup.done"
 LABELS = {ORG_NAME: "单位名称", FONDS_CODE: "全宗号", ISSUER_CODES: "机关代字",
-          SETUP_DONE: "初始设置"}  # fmt: skip
+          SETUP_DONE: "初始设置",
+          "visits.roll_holiday_deadlines": "信访期限末日遇法定节假日顺延"}  # fmt: skip
 
 
 def get(session: Session, key: str, default: Any = None) -> Any:

@@ -26,7 +26,15 @@ decisions    add_decision(id, DecisionForm) -> decision_id ; update_decision ; r
              decisions_of(id, today) -> [DecisionRow] (state 办理中/逾期/已办结/逾期办结/未转督办)
              decision_list(DecisionFilter(year, date_from, date_to, meeting_id)) -> [DecisionRow]
              decision_of_task(task_id) -> DecisionLink | None   (督办 → its meeting)
+             meeting_names_of_tasks([task_id]) -> {task_id: 会议名称}   (for 督办 lists)
+outputs      write_notice(id, path) ; write_sign_sheet(id, path) ; write_minutes(id, path)
+             (PDFs; the 纪要 must be numbered, and is refused on a 涉密 meeting)
+exports      transfer.export_file(session, "meetings", path, ExportQuery(year=…))  会议登记簿
+             transfer.export_file(session, "decisions", path, ExportQuery(year=… or
+             options={"meeting_id": id}))  议定事项落实情况表, .xlsx or .pdf
+imports      transfer.import_file(session, "meetings" | "decisions", path)
 会议材料      app.services.attachments.attach(session, "会议", meeting_id, path)  (refused on 涉密)
+             attachments.refusal(session, "会议", meeting_id) -> why not, before a file picker
 首页          todo.todo_items (registered): tomorrow's meeting with people 未通知, 议定事项
              未转督办 due this week, 涉密材料 not returned.
 """
@@ -40,3 +48,11 @@ def register() -> None:
 
     attachments.register_owner(base.ATTACHMENT_KIND, base.secrecy_of)
     registry.register_todo(todo.MODULE, todo.todo_items)
+    registry.register_later(_exchange_and_demo)
+
+
+def _exchange_and_demo() -> None:
+    from app.services.meetings import demo, exchange
+
+    registry.register_kinds(exchange.IMPORTS, exchange.EXPORTS)
+    registry.register_demo("会议", demo.fill)

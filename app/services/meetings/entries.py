@@ -16,7 +16,7 @@ from app.services.context import Perm, require
 from app.services.errors import ValidationError
 from app.services.filing.vocab import check_secrecy
 from app.services.meetings import config, rooms
-from app.services.meetings.base import ENTITY, load_meeting, refuse_if_secret
+from app.services.meetings.base import ATTACHMENT_KIND, ENTITY, load_meeting, refuse_if_secret
 from app.services.meetings.dto import MeetingDetail, MeetingForm, MeetingRow, TopicForm, TopicRow
 
 DEFAULT_HOURS = 2
@@ -34,7 +34,7 @@ def default_name(year: int, session_no: int, kind: str) -> str:
     return f"{year}年第{session_no}次{kind}"
 
 
-def _checked(session: Session, form: MeetingForm) -> MeetingForm:
+def _checked(session: Session, form: MeetingForm, listed_room: bool = True) -> MeetingForm:
     if form.starts_at.tzinfo is None:
         raise ValidationError("会议时间缺少时区。", "starts_at")
     ends = form.ends_at or form.starts_at + timedelta(hours=DEFAULT_HOURS)
@@ -46,9 +46,9 @@ def _checked(session: Session, form: MeetingForm) -> MeetingForm:
         kind=config.check_kind(session, form.kind),
         name=form.name.strip()[:200],
         ends_at=ends,
-        room=config.check_room(session, form.room),
-        host=form.host.strip(),
-        recorder=form.recorder.strip(),
+        room=config.check_room(session, form.room) if listed_room else form.room.strip()[:60],
+        host=form.host.strip()[:40],
+        recorder=form.recorder.strip()[:40],
         secrecy=secrecy,
         requirements=form.requirements.strip(),
         contact=form.contact.strip(),
@@ -63,10 +63,12 @@ def _fill(meeting: Meeting, form: MeetingForm) -> None:
     meeting.contact, meeting.phone = form.contact, form.phone
 
 
-def create_meeting(session: Session, /, form: MeetingForm) -> int:
-    """A new meeting, numbered 第N次 of its 类型 in its year; the room must be free."""
+def create_meeting(session: Session, /, form: MeetingForm, *, listed_room: bool = True) -> int:
+    """A new meeting, numbered 第N次 of its 类型 in its year; the room must be free.
+
+    listed_room=False (imports of old registers) keeps a place that is not on the list."""
     require(session, Perm.EDIT_REGISTERS)
-    form = _checked(session, form)
+    form = _checked(session, form, listed_room)
     assert form.ends_at is not None
     rooms.check_free(session, form.room, form.starts_at, form.ends_at)
     year = form.starts_at.astimezone().year
@@ -116,7 +118,7 @@ def _has_text(session: Session, meeting: Meeting) -> bool:
     recorded = session.scalar(
         select(func.count()).where(MeetingTopic.meeting_id == meeting.id, MeetingTopic.record != "")
     )
-    return bool(recorded) or bool(attachments.list_for(session, "会议", meeting.id))
+    return bool(recorded) or bool(attachments.list_for(session, ATTACHMENT_KIND, meeting.id))
 
 
 def _rename_tasks(session: Session, meeting: Meeting) -> None:
@@ -141,6 +143,10 @@ def delete_meeting(session: Session, /, meeting_id: int) -> None:
     )
     if linked:
         raise ValidationError(f"“{meeting.name}”有{linked}项议定事项已转督办，不能删除。")
+    from app.services import attachments
+
+    for attached in attachments.list_for(session, ATTACHMENT_KIND, meeting.id):
+        attachments.remove(session, attached.id)  # 会议材料 go with their meeting
     before = audit.snapshot(meeting)
     session.delete(meeting)
     audit.record(session, "删除", ENTITY, meeting_id, before=before, summary=meeting.name)

@@ -12,7 +12,8 @@ from app.models.base import utcnow
 from app.models.seals import Seal
 from app.services import audit
 from app.services.context import Perm, require
-from app.services.seals import bulk, catalog, ledger, loans
+from app.services.duty import staff
+from app.services.seals import approvers, bulk, catalog, ledger, loans
 from app.services.seals.dto import Approval, LoanForm, SealForm, UseForm
 
 SEALS = (
@@ -33,12 +34,20 @@ REASONS = ("份数登记错误", "文件名称填错", "重复登记")  # why a 
 
 def _seals(session: Session) -> list[tuple[int, tuple[str, str]]]:
     made = []
-    for name, kind, keeper, approvers, approver in SEALS:
+    for name, kind, keeper, allowed, approver in SEALS:
         seal_id = session.scalar(select(Seal.id).where(Seal.name == name))
         if seal_id is None:
-            seal_id = catalog.add_seal(session, SealForm(name, kind, keeper, approvers))
+            seal_id = catalog.add_seal(session, SealForm(name, kind, keeper, allowed))
         made.append((seal_id, approver))
+    _on_staff(session, {approver for *_, approver in SEALS})
     return made
+
+
+def _on_staff(session: Session, leaders: set[tuple[str, str]]) -> None:
+    """The approvers are people on the staff list holding the 职务 (the ledger checks it)."""
+    listed = {(p.name, p.title) for p in staff.people(session)}
+    for name, title in sorted(leaders - listed):
+        staff.add_person(session, staff.PersonForm(name, title, "党政办", can_lead=True))
 
 
 def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: datetime) -> UseForm:
@@ -87,8 +96,9 @@ def _forms(
 def _check(session: Session, forms: list[UseForm]) -> None:
     """The ledger's own rules on every entry (those that need no query per entry)."""
     seals = {seal_id: catalog.get_seal(session, seal_id) for seal_id in {f.seal_id for f in forms}}
+    staff = approvers.staff(session)
     for form in forms:
-        ledger.check_use(seals[form.seal_id], form)
+        ledger.check_use(seals[form.seal_id], form, staff)
 
 
 def _lend(session: Session, seal_id: int, at: datetime) -> None:

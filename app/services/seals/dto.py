@@ -114,10 +114,25 @@ class UseRow:
     voided_by_id: int | None  # set on an entry that a later 作废 entry voids
     recorded_by: str
     hash: str
+    voids_number: str = ""  # a 作废 entry: the 用印编号 it voids
+    voids_used_at: datetime | None = None  # a 作废 entry: when the entry it voids was used
 
     @property
     def historical(self) -> bool:
         return self.note.startswith(HISTORICAL_MARK)
+
+    @property
+    def register_year(self) -> int:
+        """The year whose 用印登记簿 the entry belongs to: a 作废 goes with the entry it voids."""
+        return (self.voids_used_at or self.used_at).astimezone().year
+
+    @property
+    def void_mark(self) -> str:
+        """A 作废 recorded in a later year than the entry it voids says so, in both registers."""
+        recorded = self.used_at.astimezone().year
+        if self.kind != VOID or self.register_year == recorded:
+            return ""
+        return f"（属{self.register_year}年度登记簿，{recorded}年补记作废）"
 
 
 @dataclass(frozen=True)

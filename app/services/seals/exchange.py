@@ -173,12 +173,12 @@ def _when(moment: Any) -> str:
     return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _use_line(u: UseRow, numbers: dict[int, str]) -> list[Any]:
+def _use_line(u: UseRow) -> list[Any]:
     if u.kind == "作废":
-        original = numbers.get(u.voids_id or 0, "")
+        original = u.voids_number
         return [f"作废{original}", _when(u.used_at), u.seal_name, "", u.recorded_by,
                 f"作废原因：{u.void_reason}", "", "", "", "", "", "", "",
-                f"作废 {original}"]  # fmt: skip
+                f"作废 {original}{u.void_mark}"]  # fmt: skip
     note = u.note + ("（已作废）" if u.voided_by_id else "")
     return [u.number, _when(u.used_at), u.seal_name, u.unit, u.applicant, u.purpose,
             u.doc_title, u.doc_number, u.copies,
@@ -186,13 +186,9 @@ def _use_line(u: UseRow, numbers: dict[int, str]) -> list[Any]:
             _when(u.approved_at), u.supervisor, "是" if u.copy_kept else "否", note]  # fmt: skip
 
 
-def _use_rows(session: Session, uses: list[UseRow]) -> Iterator[list[Any]]:
-    numbers = {u.id: u.number for u in uses if u.number}
-    missing = {u.voids_id for u in uses if u.voids_id and u.voids_id not in numbers}
-    for use_id in missing:
-        numbers[use_id] = ledger.get_use(session, use_id).number
+def _use_rows(uses: list[UseRow]) -> Iterator[list[Any]]:
     for u in uses:
-        yield _use_line(u, numbers)
+        yield _use_line(u)
 
 
 def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTable:
@@ -200,7 +196,7 @@ def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTab
     uses = ledger.list_uses(session, flt)
     status = chain.verify_chain(session)
     return ReportTable(
-        "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(session, uses)),
+        "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(uses)),
         unit=settings.org_name(session), subtitle=f"{label}（共 {len(uses)} 条）",
         footer_lines=_chain_lines(status), printed=USE_PRINTED,
     )  # fmt: skip

@@ -6,8 +6,8 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from app.common.dates import local_midnight
 from app.db import bigrams
@@ -16,7 +16,8 @@ from app.models.seals import Seal, SealLoan, SealStatusRecord, SealUse
 from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
-from app.services.seals import chain, outgoing
+from app.services.seals import approvers, chain, outgoing
+from app.services.seals.approvers import Staff
 from app.services.seals.catalog import approvers_of, get_seal
 from app.services.seals.dto import HISTORICAL_MARK, USE, VOID, UseFilter, UseForm, UseRow
 
@@ -39,24 +40,21 @@ def _required(form: UseForm) -> None:
         )
 
 
-def _check_approval(seal: Seal, form: UseForm) -> None:
+def _check_approval(seal: Seal, form: UseForm, staff: Staff) -> None:
     if not form.approver.strip():
         raise ValidationError("未经审批不得用印：请填写审批人", "approver")
     if form.approved_at is None:
         raise ValidationError("请填写审批时间（先审批后用印）", "approved_at")
-    _check_approver(seal, form)
+    _check_approver(seal, form, staff)
     if form.approved_at > form.used_at:
         raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
 
-def _check_approver(seal: Seal, form: UseForm) -> None:
-    allowed = approvers_of(seal)
-    if form.approver.strip() not in allowed and form.approver_title.strip() not in allowed:
-        who = form.approver.strip() + (f"（{form.approver_title.strip()}）"
-                                       if form.approver_title.strip() else "")  # fmt: skip
-        raise ValidationError(
-            f"{who}无权审批「{seal.name}」的用印（可审批：{'、'.join(allowed)}）", "approver"
-        )
+def _check_approver(seal: Seal, form: UseForm, staff: Staff) -> None:
+    """A person on the staff list holding one of the seal's 职务 (exactly); an entry from an
+    old register may name someone who has since left the list's active people."""
+    name, title = form.approver.strip(), form.approver_title.strip()
+    staff.check(seal.name, approvers_of(seal), name, title, former=form.historical)
 
 
 def _check_seal(
@@ -137,6 +135,7 @@ def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm
         for loan in session.scalars(_loans_over(seals, [form.used_at for form in forms])):
             loans.setdefault(loan.seal_id, []).append(loan)
     history = _status_records(session, list(seals))
+    people = approvers.staff(session)
 
     def check(form: UseForm) -> None:
         _check_time(form)
@@ -145,27 +144,27 @@ def use_checker(session: Session, forms: Sequence[UseForm]) -> Callable[[UseForm
             raise ValidationError("请选择印章", "seal_id")
         _check_seal(seal, form.used_at, loans.get(seal.id, ()), history.get(seal.id, ()))
         if form.historical:
-            check_historical(seal, form)
+            check_historical(seal, form, people)
         else:
-            check_use(seal, form)
+            check_use(seal, form, people)
 
     return check
 
 
-def check_use(seal: Seal, form: UseForm) -> None:
+def check_use(seal: Seal, form: UseForm, staff: Staff) -> None:
     """The rules that need no query: filled in, attested, approved in time by the right one."""
     _required(form)
-    _check_approval(seal, form)
+    _check_approval(seal, form, staff)
 
 
-def check_historical(seal: Seal, form: UseForm) -> None:
+def check_historical(seal: Seal, form: UseForm, staff: Staff) -> None:
     """历史补录: what an old register can still show - 份数, an allowed approver, and an
     approval no later than the use when its time was written down."""
     if form.copies < 1:
         raise ValidationError("份数至少为 1", "copies")
     if not form.approver.strip():
         raise ValidationError("未经审批不得用印：请填写审批人", "approver")
-    _check_approver(seal, form)
+    _check_approver(seal, form, staff)
     if form.approved_at is not None and form.approved_at > form.used_at:
         raise ValidationError("审批时间晚于用印时间：须先审批、后用印", "approved_at")
 
@@ -292,11 +291,26 @@ def _voided_by(session: Session, use_id: int) -> int | None:
     return session.scalar(select(SealUse.id).where(SealUse.voids_id == use_id))
 
 
+def _dated(flt: UseFilter) -> ColumnElement[bool]:
+    """In the period: an entry by its own time; a 作废 also by the time of the entry it
+    voids, since it belongs in that entry's register (a January void of a December use)."""
+
+    def within(column: QueryableAttribute[datetime]) -> ColumnElement[bool]:
+        bounds = []
+        if flt.date_from:
+            bounds.append(column >= local_midnight(flt.date_from))
+        if flt.date_to:
+            bounds.append(column < local_midnight(flt.date_to) + timedelta(days=1))
+        return and_(*bounds)
+
+    original = aliased(SealUse)
+    voided_within = select(original.id).where(within(original.used_at))
+    return or_(within(SealUse.used_at), SealUse.voids_id.in_(voided_within))
+
+
 def _filtered(stmt: _S, flt: UseFilter) -> _S:
-    if flt.date_from:
-        stmt = stmt.where(SealUse.used_at >= local_midnight(flt.date_from))
-    if flt.date_to:
-        stmt = stmt.where(SealUse.used_at < local_midnight(flt.date_to) + timedelta(days=1))
+    if flt.date_from or flt.date_to:
+        stmt = stmt.where(_dated(flt))
     if flt.seal_id:
         stmt = stmt.where(SealUse.seal_id == flt.seal_id)
     if flt.outgoing_id:
@@ -318,16 +332,18 @@ def list_uses(
     session: Session, /, flt: UseFilter, offset: int = 0, limit: int | None = None
 ) -> list[UseRow]:
     """Entries in chain order (oldest first), each with the 作废 entry that voids it."""
-    voider = aliased(SealUse)
+    voider, original = aliased(SealUse), aliased(SealUse)
     stmt = (
-        select(SealUse, Seal.name, voider.id)
+        select(SealUse, Seal.name, voider.id, original.number, original.used_at)
         .join(Seal, Seal.id == SealUse.seal_id)
         .outerjoin(voider, voider.voids_id == SealUse.id)
+        .outerjoin(original, original.id == SealUse.voids_id)
         .order_by(SealUse.seq)
         .offset(offset)
         .limit(limit)
     )
-    return [_row(u, name, vid) for u, name, vid in session.execute(_filtered(stmt, flt))]
+    found = session.execute(_filtered(stmt, flt))
+    return [_row(u, name, vid, (num, at)) for u, name, vid, num, at in found]
 
 
 LEARNED = {"unit": SealUse.unit, "applicant": SealUse.applicant, "purpose": SealUse.purpose,
@@ -351,13 +367,18 @@ def get_use(session: Session, /, use_id: int) -> UseRow:
     entry = session.get(SealUse, use_id)
     if entry is None:
         raise NotFoundError("找不到该用印登记")
-    return _row(entry, get_seal(session, entry.seal_id).name, _voided_by(session, use_id))
+    original = session.get(SealUse, entry.voids_id) if entry.voids_id else None
+    voids = (original.number, original.used_at) if original else (None, None)
+    return _row(entry, get_seal(session, entry.seal_id).name, _voided_by(session, use_id), voids)
 
 
-def _row(u: SealUse, seal_name: str, voided_by: int | None) -> UseRow:
+def _row(
+    u: SealUse, seal_name: str, voided_by: int | None, voids: tuple[str | None, Any]
+) -> UseRow:
     return UseRow(
         u.id, u.seq, u.kind, u.number or "", u.used_at, u.seal_id, seal_name, u.unit,
         u.applicant, u.purpose, u.doc_title, u.doc_number, u.copies, u.approver,
         u.approver_title, u.approved_at, u.supervisor, u.copy_kept, u.note, u.attested,
         u.outgoing_id, u.voids_id, u.void_reason, voided_by, u.recorded_by, u.hash,
+        voids[0] or "", voids[1],
     )  # fmt: skip

@@ -14,7 +14,7 @@ from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import audit, records
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
-from app.services.visits import clocks, rules
+from app.services.visits import clocks, people, rules
 from app.services.visits.people import find_earlier_ids, may_see_accusation
 
 
@@ -88,6 +88,8 @@ def register_case(session: Session, /, form: CaseForm) -> CaseRef:
     """登记: checks the form, numbers it in its year and links it to the person's earlier case."""
     require(session, Perm.EDIT_REGISTERS)
     check_form(form)
+    if form.category == rules.ACCUSATION:
+        people.check_account(session, form.accused_user_id)
     values = case_values(form)
     repeat_of = _repeat_of(session, form, values["village"])
     seq = last_seq(session, values["year"]) + 1

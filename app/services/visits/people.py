@@ -10,9 +10,33 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from app.models.users import User
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
-from app.services.context import Actor, Perm, actor_of
+from app.services.context import Actor, Perm, actor_of, require
+from app.services.errors import ValidationError
 from app.services.visits import rules
+
+
+class Account(NamedTuple):
+    """A user account a 检举控告's 被反映人 can be linked to."""
+
+    id: int
+    display_name: str
+    username: str
+
+
+def accounts(session: Session) -> list[Account]:
+    """The active accounts, for the clerk to link the 被反映人 of a 检举控告 to their own:
+    the link hides the case from that account whatever name it signs in under."""
+    require(session, Perm.EDIT_REGISTERS)
+    stmt = select(User.id, User.display_name, User.username).where(User.active.is_(True))
+    return [Account(*row) for row in session.execute(stmt.order_by(User.display_name, User.id))]
+
+
+def check_account(session: Session, user_id: int | None) -> None:
+    """A 被反映人 link must name an account that exists (a stale pick is refused)."""
+    if user_id is not None and session.get(User, user_id) is None:
+        raise ValidationError("所选被反映人账户不存在，请重新选择", "accused_user_id")
 
 
 def visible(session: Session, stmt: Select[Any]) -> Select[Any]:

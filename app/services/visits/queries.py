@@ -97,9 +97,20 @@ def workday_adder(session: Session) -> clocks.WorkdayAdder:
     return add
 
 
+def rolls_holiday_deadlines(session: Session, /) -> bool:
+    """Whether a deadline ending on a 法定节假日 moves to the next working day (on by default)."""
+    return bool(settings.get(session, ROLL_KEY, True))
+
+
+def set_rolls_holiday_deadlines(session: Session, /, on: bool) -> bool:
+    """Turn the move on or off (roles that may change settings; audited); returns it."""
+    settings.put(session, ROLL_KEY, bool(on))
+    return bool(on)
+
+
 def deadline_roll(session: Session) -> clocks.Roll:
     """Moves a last day off a 法定节假日 (setting ROLL_KEY, on unless turned off)."""
-    if not settings.get(session, ROLL_KEY, True):
+    if not rolls_holiday_deadlines(session):
         return lambda day: day
 
     known: dict[date, date] = {}  # a list of 50,000 cases asks for the same few days

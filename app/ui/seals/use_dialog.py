@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.services.context import Actor
-from app.services.seals import catalog, ledger, outgoing
+from app.services.seals import approvers, catalog, ledger, outgoing
 from app.services.seals.dto import SealRow, UseForm
 from app.ui import ops
 from app.ui.kit import attach_completer
@@ -26,6 +26,7 @@ class UseDialog(SealsDialog):
         super().__init__(actor, "用印登记", parent, "保存")
         self.seals = [s for s in ops.perform(actor, catalog.list_seals) if s.status == "在用"]
         self.docs = ops.perform(actor, outgoing.find)
+        self.known_approvers: dict[int, list[approvers.Approver]] = {}
         self._build()
         self._seal_changed()
 
@@ -54,12 +55,15 @@ class UseDialog(SealsDialog):
         f["copy_kept"] = self.copy_kept = QCheckBox("留存复印件")
         f["attested"] = self.attested = QCheckBox(ATTEST_TEXT)
         self._lay_out(f)
-        for key in ledger.LEARNED:
+        for key in set(ledger.LEARNED) - {"approver"}:
             edit = self.inputs[key]
             assert isinstance(edit, QLineEdit)
             attach_completer(
                 edit, lambda key=key: ops.perform(self.actor, lambda s: ledger.known_values(s, key))
             )
+        # the approver is someone on the staff list holding the seal's 职务: offer just them
+        attach_completer(f["approver"], lambda: [a.name for a in self._approvers()])
+        f["approver"].textChanged.connect(self._approver_typed)
         self.seal.currentIndexChanged.connect(self._seal_changed)
         self.doc.currentIndexChanged.connect(self._doc_changed)
 
@@ -80,6 +84,23 @@ class UseDialog(SealsDialog):
         seal = self.current_seal()
         self.title.clear()
         self.title.addItems(list(seal.approvers) if seal else [])
+
+    def _approvers(self) -> list[approvers.Approver]:
+        """Read once a seal (the name is matched on every key typed)."""
+        seal_id = self.seal.currentData()
+        if not seal_id:
+            return []
+        if seal_id not in self.known_approvers:
+            self.known_approvers[seal_id] = ops.perform(
+                self.actor, lambda s: approvers.choices(s, seal_id)
+            )
+        return self.known_approvers[seal_id]
+
+    def _approver_typed(self, name: str) -> None:
+        """A name on the list fills in that person's 职务."""
+        held = [a.title for a in self._approvers() if a.name == name.strip()]
+        if len(held) == 1:
+            self.title.setCurrentText(held[0])
 
     def _doc_changed(self) -> None:
         chosen = next((d for d in self.docs if d.id == self.doc.currentData()), None)

@@ -28,7 +28,7 @@ def cells(u: UseRow) -> tuple[Any, ...]:
     if u.kind == "作废":
         shown: tuple[Any, ...] = (u.note or "作废", u.used_at, u.seal_name, "", u.recorded_by,
                                   f"作废原因：{u.void_reason}", "", "", "", "", None, "", "",
-                                  u.note)  # fmt: skip
+                                  u.note + u.void_mark)  # fmt: skip
     else:
         approver = u.approver + (f"（{u.approver_title}）" if u.approver_title else "")
         note = ("【已作废】" if u.voided_by_id else "") + u.note

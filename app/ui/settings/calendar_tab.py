@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services import calendar
 from app.services.context import Actor, Perm
+from app.services.visits import queries as visits
 from app.ui import ops
 from app.ui.kit import FormDialog
 from app.ui.widgets import roomy
@@ -64,6 +66,7 @@ class HolidayCalendarTab(QWidget):
         self.notice.setObjectName("formError")
         self.notice.setWordWrap(True)
         self.grid = self._grid()
+        self.roll = self._roll()
         self._layout()
         self.checked: set[int] = set()
         self.unknown: set[int] = set()
@@ -104,6 +107,29 @@ class HolidayCalendarTab(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.notice)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.roll)
+
+    def _roll(self) -> QCheckBox:
+        """The 信访 rule for periods (民法典 art. 203) sits with the holidays it depends on."""
+        box = QCheckBox(
+            "信访期限（告知、办结、复查、复核）的最后一天是法定节假日的，"
+            "顺延至节假日后的第一个工作日（民法典第二百零三条）"
+        )
+        box.setObjectName("rollHolidayDeadlines")
+        box.setChecked(bool(ops.perform(self.actor, visits.rolls_holiday_deadlines)))
+        box.setEnabled(self.actor.can(Perm.MANAGE_SETTINGS))
+        box.toggled.connect(self.set_roll)
+        return box
+
+    def set_roll(self, on: bool) -> None:
+        """Saved at once; the 来访 page recounts its clocks. Refused, the box goes back."""
+        done = ops.change(self.notice, self.actor,
+                          lambda s: visits.set_rolls_holiday_deadlines(s, on),
+                          touches=("来访", "设置"))  # fmt: skip
+        if done is None:
+            self.roll.blockSignals(True)
+            self.roll.setChecked(not on)
+            self.roll.blockSignals(False)
 
     def ensure_year(self, year: int) -> None:
         """Seed a year the first time it is shown; remember when the package does not know it."""

@@ -28,6 +28,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, ValidationError
 from app.services.visits import rules
 from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_case
+from app.services.visits.people import accounts
 from app.services.visits.queries import Earlier, known_values, look_up_earlier
 from app.ui import ops
 from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel, save_keys, save_label
@@ -63,6 +64,7 @@ class RegisterDialog(QDialog):
         for edit in (self.id_number, self.phone, self.name, self.village):
             edit.textChanged.connect(self.look_up)
         self.category.currentTextChanged.connect(self._accusation_fields)
+        self.accused.textChanged.connect(self._match_account)
         for edit, field in ((self.village, "village"), (self.unit, "handler_unit"),
                             (self.leader, "receiving_leader")):  # fmt: skip
             attach_completer(edit, lambda f=field: self._learned(f))
@@ -97,6 +99,7 @@ class RegisterDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
         self.error.setWordWrap(True)
+        self.accused_account = self._accounts()
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -121,6 +124,7 @@ class RegisterDialog(QDialog):
             ("类别 *", self.category),
             ("被反映人", self.accused),
             ("被反映人职务", self.accused_post),
+            ("被反映人账户", self.accused_account),
         )
         handled = (
             ("接待人", self.receiver),
@@ -163,11 +167,26 @@ class RegisterDialog(QDialog):
         lower.addLayout(others, 3)
         return lower
 
+    def _accounts(self) -> QComboBox:
+        """The 被反映人's own account, if they have one: linked, the case never reaches it."""
+        box = QComboBox()
+        box.addItem("无（不是本系统用户）", None)
+        for account in ops.query(self.error, self.actor, accounts) or []:
+            box.addItem(f"{account.display_name}（{account.username}）", account.id)
+        return box
+
+    def _match_account(self, name: str) -> None:
+        """Typing a name that is an account's own picks that account; the clerk can change it."""
+        names = [self.accused_account.itemText(i).partition("（")[0]
+                 for i in range(self.accused_account.count())]  # fmt: skip
+        if name.strip() in names[1:]:
+            self.accused_account.setCurrentIndex(names.index(name.strip(), 1))
+
     def _learned(self, field: str) -> list[str]:
         return ops.query(self.error, self.actor, lambda s: known_values(s, field)) or []
 
     def _accusation_fields(self, category: str) -> None:
-        for w in (self.accused, self.accused_post):
+        for w in (self.accused, self.accused_post, self.accused_account):
             w.setEnabled(category == rules.ACCUSATION)
 
     def add_person_row(self) -> None:
@@ -254,6 +273,7 @@ class RegisterDialog(QDialog):
             accepted_on=day if self.handling.currentText() == "受理" else None,
             accused_name=self.accused.text(),
             accused_position=self.accused_post.text(),
+            accused_user_id=self.accused_account.currentData(),
         )
 
     def try_register(self) -> None:
@@ -271,7 +291,8 @@ class RegisterDialog(QDialog):
         widgets = {"persons": self.name, "id_number": self.id_number, "phone": self.phone,
                    "gender": self.gender, "issue": self.issue, "headcount": self.headcount,
                    "form": self.form, "category": self.category, "handling": self.handling,
-                   "day": self.day, "received_at": self.day}  # fmt: skip
+                   "day": self.day, "received_at": self.day,
+                   "accused_user_id": self.accused_account}  # fmt: skip
         if field in widgets:
             widgets[field].setFocus()
 

@@ -11,6 +11,7 @@ import openpyxl
 from app.reports.pdf import column_widths, wrap_lines
 from app.reports.table import PrintColumn, ReportTable
 from app.services.archives.filing import file_one
+from app.services.duty import staff
 from app.services.filing import handling, incoming, outgoing
 from app.services.filing.exchange import exports
 from app.services.registry import ExportQuery
@@ -84,6 +85,7 @@ def _stamped_outgoing(session, register_outgoing) -> None:
     kept, voided = register_outgoing(title="关于做好春耕生产工作的通知"), register_outgoing()
     outgoing.void(session, voided.id, "编号错误")
     seal = catalog.add_seal(session, SealForm("中共某某镇委员会", "党委章", "李红", ["党委书记"]))
+    staff.add_person(session, staff.PersonForm("王建国", "党委书记"))
     for copies in (3, 20):
         at = datetime(2026, 3, 5, 1, tzinfo=UTC) + timedelta(minutes=copies)
         ledger.register_use(session, UseForm(

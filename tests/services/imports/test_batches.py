@@ -13,6 +13,7 @@ from app.models.audit import AuditEntry
 from app.models.filing import IncomingDoc
 from app.services import batches
 from app.services.context import CLI
+from app.services.duty import staff
 from app.services.filing import handling
 from app.services.seals import chain, ledger
 from app.services.seals.dto import UseFilter
@@ -82,6 +83,8 @@ def test_undo_of_a_seal_ledger_appends_void_entries(
                        [["2019-04-02", "中共某某镇委员会", "赵磊", 2, "王建国"],
                         ["2019-04-03", "中共某某镇委员会", "钱芳", 1, "王建国"]])  # fmt: skip
     assert _run(data_dir, "import", "seals", str(seals)) == 0
+    with unit_of_work(CLI) as session:  # the approver is on the staff list
+        staff.add_person(session, staff.PersonForm("王建国", "党委书记"))
     assert _run(data_dir, "import", "seal-uses", str(uses)) == 0
     with unit_of_work(CLI) as session:
         plan = batches.plan_undo(session, 2)

@@ -11,6 +11,8 @@ from app import cli
 from app.config import DataDir
 from app.db import unit_of_work
 from app.models.seals import Seal
+from app.services.context import CLI
+from app.services.duty import staff
 from app.services.registry import ExportQuery
 from app.services.seals import chain, exchange, ledger
 from app.services.seals.dto import HISTORICAL_MARK, UseFilter
@@ -31,6 +33,9 @@ def seals(data_dir: DataDir, tmp_path: Path) -> None:
                        [["中共某某镇委员会", "党委章", "李红", "王建国"],
                         ["某某镇人民政府", "政府章", "李红", "张明"]])  # fmt: skip
     assert _run(data_dir, "import", "seals", str(path)) == 0
+    with unit_of_work(CLI) as session:  # the approvers of 2019, since moved on
+        for name, title in (("王建国", "党委书记"), ("张明", "镇长")):
+            staff.add_person(session, staff.PersonForm(name, title, active=False))
     with unit_of_work() as session:
         assert {s.name: s.kind for s in session.scalars(select(Seal))} == {
             "中共某某镇委员会": "党委章", "某某镇人民政府": "政府章"}  # fmt: skip
@@ -61,13 +66,15 @@ def test_an_old_ledger_still_checks_what_it_shows(
     rows = [[1, "2019-04-02", "中共某某镇委员会", "赵磊", "报送", 2, "张明"],  # not its approver
             [2, "2019-04-03", "不存在的章", "钱芳", "证明", 1, "张明"],
             [3, "2019-04-04", "某某镇人民政府", "钱芳", "证明", "²", "张明"],
-            [4, "2019-04-05", "某某镇人民政府", "钱芳", "证明", 0, "张明"]]  # fmt: skip
+            [4, "2019-04-05", "某某镇人民政府", "钱芳", "证明", 0, "张明"],
+            [5, "2019-04-06", "某某镇人民政府", "钱芳", "证明", 1, "门卫老张"]]  # fmt: skip
     path = write_sheet(tmp_path / "用印.xlsx", OLD_HEADER, rows)
     assert _run(data_dir, "import", "seal-uses", str(path)) == 2
     err = capsys.readouterr().err
     assert "第2行 审批人: 张明无权审批「中共某某镇委员会」" in err
     assert "第3行 印章: 印章登记中没有「不存在的章」" in err
     assert "第4行 份数:" in err and "第5行 份数:" in err
+    assert "第6行 审批人: 审批人「门卫老张」不在人员名单中" in err  # was: accepted
     assert "Traceback" not in err
 
 

@@ -145,3 +145,15 @@ def test_implementation_list_puts_unfinished_first(uow):
         rows = decisions.decision_list(s, decisions.DecisionFilter(year=2026))
     assert [(r.matter, r.state) for r in rows] == [
         ("逾期事项", "逾期"), ("未转事项", "未转督办"), ("已完成事项", "已办结")]  # fmt: skip
+
+
+def test_a_minutes_number_not_entered_as_outgoing_is_no_gap(uow):
+    with uow() as s:
+        first = meeting(s, when=at(2026, 11, 2), room="")
+        second = meeting(s, when=at(2026, 11, 9), room="")
+        minutes.number_minutes(s, first)
+        minutes.number_minutes(s, second)
+        minutes.issue_minutes(s, second, date(2026, 11, 10))
+        minutes.register_as_outgoing(s, second)
+        (row,) = numbering.gap_report(s, 2026)
+    assert (row.code, row.last, row.gaps) == ("镇委会纪", 2, ())

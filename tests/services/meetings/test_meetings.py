@@ -167,3 +167,15 @@ def test_year_follows_the_local_date(uow):
         mid = meeting(s, when=at(2027, 1, 1, 0, 30), room="")
         assert entries.get_meeting(s, mid).meeting.year == 2027
     assert clock.today().year == 2026
+
+
+def test_deleting_a_meeting_takes_its_materials(uow, tmp_path):
+    scan = tmp_path / "议程.pdf"
+    scan.write_bytes(b"%PDF-1.4 agenda")
+    with uow() as s:
+        mid = meeting(s)
+        attachments.attach(s, "会议", mid, scan)
+    with uow() as s:
+        entries.delete_meeting(s, mid)
+        assert attachments.list_for(s, "会议", mid) == []
+        assert s.get(Meeting, mid) is None

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
+from app import clock
 from app.models.filing import OutgoingDoc
 from app.services import audit
 from app.services.errors import ImportRejected, ValidationError
 from app.services.registry import ExportQuery
 from app.services.seals import catalog, chain, exchange, ledger, outgoing
 from app.services.seals.dto import UseFilter
-from tests.services.seals.conftest import use_form
+from tests.services.seals.conftest import CST, use_form
 
 
 def _use_row(n: int, **cells: object) -> dict[str, object]:
@@ -143,6 +144,27 @@ def test_export_table_marks_voids_and_prints_chain_status(uow, party_seal):
     assert table.footer_lines[1] == f"第 2 条校验码：{code}（SHA-256 前 16 位）"
     assert table.title == "用印登记簿" and table.subtitle == "2026年度（共 2 条）"
     assert next(iter(seals.rows))[:2] == ["中共某某镇委员会", "党委章"]
+
+
+def test_a_january_void_stays_in_the_register_of_the_year_it_voids(uow, party_seal):
+    """Voided on 5 January 2027, a use of 20 December 2026 still shows as voided in the 2026
+    register, with its 作废 line; the 2027 register prints that line too, marked."""
+    december = datetime(2026, 12, 20, 10, 0, tzinfo=CST)
+    with clock.pinned(datetime(2026, 12, 21, 9, 0)), uow() as s:
+        first = ledger.register_use(s, use_form(party_seal, at=december))
+    with clock.pinned(datetime(2027, 1, 5, 9, 0)), uow() as s:
+        ledger.void_use(s, first, "份数填错")
+        ledger.register_use(s, use_form(party_seal, at=datetime(2027, 1, 4, 9, 0, tzinfo=CST)))
+    with uow() as s:
+        old = exchange.use_table(s, ExportQuery(year=2026))
+        new = exchange.use_table(s, ExportQuery(year=2027))
+        counted = ledger.count_uses(s, UseFilter(date_from=date(2026, 1, 1),
+                                                 date_to=date(2026, 12, 31)))  # fmt: skip
+    mark = "作废 2026-0001（属2026年度登记簿，2027年补记作废）"
+    assert [r[0] for r in old.rows] == ["2026-0001", "作废2026-0001"] and counted == 2
+    assert old.subtitle == "2026年度（共 2 条）" and list(old.rows)[1][-1] == mark
+    assert [r[0] for r in new.rows] == ["作废2026-0001", "2027-0001"]
+    assert next(iter(new.rows))[-1] == mark
 
 
 def _outgoing(uow, **changes: object) -> int:

@@ -10,9 +10,9 @@ from app.models.base import utcnow
 from app.services import audit
 from app.services.context import Role
 from app.services.errors import PermissionDenied, ValidationError
-from app.services.seals import catalog, ledger
+from app.services.seals import approvers, catalog, ledger
 from app.services.seals.dto import StatusForm, UseFilter
-from tests.services.seals.conftest import T0, use_form
+from tests.services.seals.conftest import T0, put_on_staff, use_form
 
 
 def _refused(uow, form, message: str, field: str) -> None:
@@ -58,6 +58,48 @@ def test_approver_by_name_is_allowed(uow):
     with uow() as s:
         row = ledger.get_use(s, use_id)
     assert (row.seal_id, row.approver, row.approver_title) == (seal, "张明", "")
+
+
+def test_the_approver_is_a_person_on_the_staff_list_holding_the_title(uow, gov_seal):
+    """Was: "门卫老张 / 镇长" accepted. A typed name and 职务 prove nothing: the approver is
+    a person on the staff list whose 职务 is the one configured, matched exactly."""
+    put_on_staff(uow, ("老张", "门卫"), ("李强", "镇长助理"))
+    put_on_staff(uow, ("周平", "镇长"), active=False)  # has left: no new approvals
+    _refused(
+        uow,
+        use_form(gov_seal, approver="门卫老张", approver_title="镇长"),
+        "审批人「门卫老张」不在人员名单中：用印须经人员名单中的镇长审批",
+        "approver",
+    )
+    _refused(
+        uow,
+        use_form(gov_seal, approver="老张", approver_title="镇长"),
+        "人员名单中老张的职务是门卫，不是镇长",
+        "approver_title",
+    )
+    _refused(
+        uow,
+        use_form(gov_seal, approver="李强", approver_title=""),
+        "李强无权审批「某某镇人民政府」的用印（可审批：镇长）",
+        "approver",
+    )
+    _refused(
+        uow,
+        use_form(gov_seal, approver="张明 ", approver_title="镇 长"),
+        "人员名单中张明的职务是镇长，不是镇 长",
+        "approver_title",
+    )
+    _refused(
+        uow,
+        use_form(gov_seal, approver="周平", approver_title="镇长"),
+        "审批人「周平」不在人员名单中",
+        "approver",
+    )
+    with uow() as s:
+        use_id = ledger.register_use(s, use_form(gov_seal, approver="张明", approver_title=""))
+        assert ledger.get_use(s, use_id).approver == "张明"
+        names = approvers.choices(s, gov_seal)
+    assert [(a.name, a.title) for a in names] == [("张明", "镇长")]
 
 
 def test_no_approval_no_record(uow, party_seal):

@@ -9,7 +9,8 @@ import pytest
 from app import clock
 from app.services.context import Role
 from app.services.errors import NotFoundError, ValidationError
-from app.services.visits import cases, queries
+from app.services.registry import ExportQuery
+from app.services.visits import cases, exchange, queries
 from tests.services.visits.helpers import ID_A, ID_B, id_number, person, walk_in
 
 
@@ -235,11 +236,16 @@ def test_an_accusation_is_never_shown_to_the_person_it_accuses(uow, make_user):
             ),
         )
     accusations = {by_link.id, by_name.id}
+    issues = {by_link.id: "反映优亲厚友", by_name.id: "反映吃拿卡要"}
     for who, hidden in ((linked, {by_link.id}), (named, {by_name.id})):
         with uow(who) as s:
             listed = {r.id for r in queries.list_cases(s, queries.CaseFilter(year=2026))}
             searched = {r.id for r in queries.list_cases(s, queries.CaseFilter(text="反映"))}
             assert listed == {plain.id} | accusations - hidden and not searched & hidden
+            tables = exchange.build(s, ExportQuery(year=2026))
+            printed = "".join(str(c) for t in tables for r in t.rows for c in r)
+            assert not any(issues[i] in printed for i in hidden)
+            assert all(issues[i] in printed for i in accusations - hidden)
             assert queries.count_cases(s, queries.CaseFilter()) == 2
             assert not {t.ref_id for t in queries.todo_items(s, date(2026, 3, 20))} & hidden
             assert sum(m.total for m in queries.monthly_counts(s, 2026)) == 2
@@ -258,3 +264,12 @@ def test_an_accusation_is_never_shown_to_the_person_it_accuses(uow, make_user):
     with uow() as s:
         opened = [r for r in audit.query(s, audit.AuditFilter()) if r.action == "查看"]
     assert sorted(r.username for r in opened) == ["李文书", "赵书记"]
+
+
+def test_an_accused_account_that_does_not_exist_is_refused(uow):
+    form = walk_in(category="检举控告类", accused_name="钱某", accused_user_id=9999)
+    with pytest.raises(ValidationError, match="所选被反映人账户不存在") as err, uow() as s:
+        cases.register_case(s, form)
+    assert err.value.field == "accused_user_id"
+    with uow() as s:
+        assert queries.count_cases(s, queries.CaseFilter()) == 0

@@ -273,3 +273,40 @@ def test_task_from_instruction_back_dated_in_the_window(qtbot, admin):
     assert [(t.assigned_on, t.deadline) for t in found] == [
         (date(2026, 10, 10), date(2026, 10, 20))
     ]
+
+
+def _choose(qtbot, box, text: str) -> None:
+    """Pick a choice by keyboard, as a clerk runs down a closed list with the arrow keys."""
+    box.setFocus()
+    press(qtbot, box, Qt.Key.Key_Home)
+    for _ in range(box.count()):
+        if box.currentText() == text:
+            return
+        press(qtbot, box, Qt.Key.Key_Down)
+    assert box.currentText() == text
+
+
+def test_an_opinion_to_a_higher_organ_needs_its_signer_in_the_window(qtbot, admin):
+    """主送机关级别 上级 makes an 意见 a 上行文: left without a 签发人 it is refused where
+    the clerk can see it, and with one it is saved with its level."""
+    page = _page(qtbot, OutgoingPage, admin)
+    dialog = page.open_register()
+    assert dialog.inputs["main_to_level"].currentText() == "下级"
+    type_text(qtbot, dialog.inputs["title"], "关于调整农村道路建设计划的意见")
+    _choose(qtbot, dialog.inputs["doc_type"], "意见")
+    type_text(qtbot, dialog.inputs["main_to"], "县人民政府")
+    _choose(qtbot, dialog.inputs["main_to_level"], "上级")
+    for key, text in (("checker", "王主任"), ("reviewer", "赵文书")):
+        type_text(qtbot, dialog.inputs[key], text)
+    press(qtbot, dialog.inputs["reviewer"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and "签发人" in dialog.error.text() + "".join(
+        dialog.helper.errors().values()
+    )
+    with unit_of_work(admin) as session:
+        assert queries.list_outgoing(session, FilingFilter()) == []
+    type_text(qtbot, dialog.inputs["signer"], "张镇长")
+    press(qtbot, dialog.inputs["signer"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with unit_of_work(admin) as session:
+        (row,) = queries.list_outgoing(session, FilingFilter())
+    assert (row.doc_type, row.main_to_level, row.signer) == ("意见", "上级", "张镇长")

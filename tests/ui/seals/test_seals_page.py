@@ -18,12 +18,13 @@ from app.services.seals.dto import SealForm, UseFilter
 from app.ui.messages import open_error_boxes
 from app.ui.seals.page import SealsPage
 from app.ui.seals.use_dialog import UseDialog
-from tests.services.seals.conftest import T0, use_form
+from tests.services.seals.conftest import LEADERS, T0, put_on_staff, use_form
 from tests.ui.typing_helpers import press, type_text
 
 
 @pytest.fixture
 def seal_ids(uow) -> tuple[int, int]:
+    put_on_staff(uow, *LEADERS)
     with uow() as s:
         party = catalog.add_seal(s, SealForm("中共某某镇委员会", "党委章", "李红", ["党委书记"]))
         gov = catalog.add_seal(s, SealForm("某某镇人民政府", "政府章", "李红", ["镇长"]))
@@ -268,3 +269,31 @@ def test_edit_approvers_of_a_seal(qtbot, page, uow, seal_ids, make_user):
     with uow() as s:
         assert catalog.seal_row(s, seal_ids[0]).approvers == ("党委书记", "副书记")
     assert page.seals.table.item(0, 3).text() == "党委书记、副书记"
+
+
+def test_an_approver_off_the_staff_list_is_refused_in_the_form(qtbot, page, uow):
+    """门卫老张 typed as 镇长 is refused where the clerk typed it; 张明, on the staff list
+    as 镇长, is offered and fills in his 职务."""
+    dialog = page.uses.add_use()
+    f = dialog.inputs
+    dialog.seal.setFocus()
+    press(qtbot, dialog.seal, Qt.Key.Key_Down)  # 某某镇人民政府
+    f["used_at"].clear()
+    type_text(qtbot, f["used_at"], _now_text(5))
+    for key, text in (("applicant", "赵磊"), ("purpose", "出具证明"), ("doc_title", "证明"),
+                      ("approver", "门卫老张"), ("approved_at", _now_text(30))):  # fmt: skip
+        type_text(qtbot, f[key], text)
+    assert dialog.title.currentText() == "镇长"
+    f["attested"].setFocus()
+    press(qtbot, f["attested"], Qt.Key.Key_Space)
+    press(qtbot, f["approved_at"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and "审批人「门卫老张」不在人员名单中" in dialog.error.text()
+    f["approver"].clear()
+    dialog.title.setCurrentText("")
+    type_text(qtbot, f["approver"], "张明")
+    assert dialog.title.currentText() == "镇长"  # his 职务 on the staff list
+    press(qtbot, f["approver"], Qt.Key.Key_Return)
+    assert not dialog.isVisible(), dialog.error.text()
+    with uow() as s:
+        (row,) = ledger.list_uses(s, UseFilter())
+    assert (row.seal_name, row.approver, row.approver_title) == ("某某镇人民政府", "张明", "镇长")

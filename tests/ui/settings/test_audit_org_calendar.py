@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from app import clock
 from app.services import audit, calendar, settings
@@ -215,3 +216,41 @@ def test_clerk_pastes_the_notice_checks_the_days_then_saves(qtbot, admin, when_m
     with unit_of_work(admin) as session:
         assert not calendar.shifts_unknown(session, 2027)
         assert calendar.is_workday(session, date(2027, 1, 4))
+
+
+def test_the_holiday_roll_of_petition_deadlines_is_a_box_on_the_calendar(qtbot, admin):
+    """Turned off with the space bar, a 告知 due on 10-01 (国庆) is no longer moved to 10-08;
+    turned on again, it is. The change is audited; a leader sees the box but cannot use it."""
+    from app.services.visits import cases, queries
+    from tests.services.visits.helpers import walk_in
+
+    with unit_of_work(admin) as session:
+        ref = cases.register_case(session, walk_in(date(2026, 9, 16)))
+
+    def due() -> date:
+        with unit_of_work(admin) as session:
+            rows = queries.clock_rows(session, ref.id, today=date(2026, 10, 9))
+        return next(r.due for r in rows if r.name == "告知")
+
+    tab = HolidayCalendarTab(admin)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.roll.isChecked() and tab.roll.isEnabled() and due() == date(2026, 10, 8)
+    tab.roll.setFocus()
+    qtbot.keyClick(tab.roll, Qt.Key.Key_Space)
+    assert not tab.roll.isChecked() and due() == date(2026, 10, 1)
+    qtbot.keyClick(tab.roll, Qt.Key.Key_Space)
+    assert tab.roll.isChecked() and due() == date(2026, 10, 8)
+    with unit_of_work(admin) as session:
+        trail = audit.query(session, audit.AuditFilter(entity="设置"))
+    assert [t.summary for t in trail][:2] == [
+        "信访期限末日遇法定节假日顺延：是",
+        "信访期限末日遇法定节假日顺延：否",
+    ]
+
+
+def test_a_leader_cannot_turn_the_holiday_roll_off(qtbot, make_user):
+    leader = make_user(Role.LEADER)
+    tab = HolidayCalendarTab(leader)
+    qtbot.addWidget(tab)
+    assert tab.roll.isChecked() and not tab.roll.isEnabled()

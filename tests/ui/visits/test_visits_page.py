@@ -216,3 +216,33 @@ def test_typing_an_id_asks_the_register_once_after_the_pause(qtbot, uow, admin, 
     dlg.try_register()
     assert not dlg.isVisible(), dlg.error.text()
     assert searched == [] and dlg.registered.repeat_of_id == first.id
+
+
+def test_the_clerk_links_the_accused_to_their_account_in_the_form(qtbot, uow, make_user):
+    """The 被反映人 of a 检举控告 is linked to their account in the form: picked from the
+    list, or picked for the clerk when the name typed is the account's own; the linked
+    leader then never sees the case."""
+    clerk, accused = make_user(Role.CLERK, "李文书"), make_user(Role.LEADER, "钱镇长")
+    page = _page(qtbot, clerk)
+    dlg = page.new_case("走访")
+    type_text(qtbot, dlg.name, "李秀英")
+    type_text(qtbot, dlg.issue, "反映优亲厚友")
+    dlg.category.setFocus()
+    while dlg.category.currentText() != "检举控告类":
+        qtbot.keyClick(dlg.category, Qt.Key.Key_Up)
+    assert not dlg.accused_account.currentData()
+    type_text(qtbot, dlg.accused, "钱镇长")
+    assert dlg.accused_account.currentData() == accused.user_id  # the account of that name
+    dlg.accused.clear()
+    type_text(qtbot, dlg.accused, "钱某")  # the letter's own words; the clerk knows who
+    dlg.accused_account.setFocus()
+    while dlg.accused_account.currentData() != accused.user_id:
+        qtbot.keyClick(dlg.accused_account, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.accused_account, Qt.Key.Key_Return)
+    assert not dlg.isVisible(), dlg.error.text()
+    with uow(clerk) as s:
+        case_id = queries.list_cases(s, queries.CaseFilter())[0].id
+    with uow() as s:
+        assert queries.accused_of(s, case_id)[0] == "钱某"
+    with uow(accused) as s:
+        assert queries.list_cases(s, queries.CaseFilter()) == []
