@@ -21,6 +21,7 @@ from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.minutes_tab import MinutesTab
 from app.ui.meetings.papers_tab import PapersTab
 from app.ui.meetings.people_tab import PeopleTab
+from app.ui.meetings.prints import PrintBar
 from app.ui.meetings.topics_tab import TopicsTab
 from app.ui.messages import confirm
 
@@ -77,6 +78,7 @@ class MeetingsPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("meetingHeading")
         self.heading.setWordWrap(True)
+        self.prints = PrintBar(actor, self._chosen)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("meetingTabs")
         self.people = PeopleTab(actor, self.show_detail)
@@ -96,6 +98,7 @@ class MeetingsPage(QWidget):
         box = QVBoxLayout(lower)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.heading)
+        box.addWidget(self.prints)
         box.addWidget(self.tabs, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
@@ -117,6 +120,10 @@ class MeetingsPage(QWidget):
         return ExportAction(self.list, lambda flt: flt, default_name=name, writer=write,
                             capture=lambda: self.list.source.flt)  # fmt: skip
 
+    def _chosen(self) -> tuple[int, str] | None:
+        m = self.detail.meeting if self.detail else None
+        return (m.id, m.name) if m else None
+
     def current_id(self) -> int | None:
         found = self.list.view.current_id()
         return int(found) if found is not None else None
@@ -133,6 +140,7 @@ class MeetingsPage(QWidget):
         if meeting_id is not None:
             self.detail = ops.query(self, self.actor, lambda s: entries.get_meeting(s, meeting_id))
         self.heading.setText(_heading(self.detail))
+        self.prints.set_enabled(self.detail is not None)
         for tab in (self.people, self.topics, self.papers, self.minutes):
             tab.show_detail(self.detail)
 

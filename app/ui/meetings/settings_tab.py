@@ -41,6 +41,8 @@ class MeetingSettingsTab(QWidget):
         self.codes.verticalHeader().hide()
         self.codes.horizontalHeader().setStretchLastSection(True)
         self.codes.setColumnWidth(0, 160)
+        if not self.editable:
+            self.codes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.message = error_label()
         self.status = QLabel()
         self.status.setObjectName("hint")
