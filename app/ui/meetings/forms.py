@@ -13,7 +13,7 @@ from app.ui.kit.forms import W
 
 
 class MeetingForm(FormDialog):
-    """The kit's FormDialog whose rows carry their own red line (FormHelper.wrap)."""
+    """The kit's FormDialog whose rows carry their own red line (FormHelper's)."""
 
     def __init__(self, actor: Actor, title: str, parent: QWidget | None = None,
                  ok_text: str = "保存", width: int = 460) -> None:  # fmt: skip
@@ -25,7 +25,9 @@ class MeetingForm(FormDialog):
         widget.setObjectName(key)
         self.inputs[key] = widget
         self.helper.add(key, widget)
-        self.form_layout.addRow(label, self.helper.wrap(key))
+        self.form_layout.addRow(label, widget)
+        # its red line on a row of its own just below: hidden, the row takes no room
+        self.form_layout.addRow(self.helper.error_label(key))
         if len(self.inputs) == 1:
             widget.setFocus()
         return widget

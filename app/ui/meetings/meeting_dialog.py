@@ -49,7 +49,7 @@ class MeetingDialog(MeetingForm):
         self.secrecy.addItems([NOT_SECRET, *SECRET_LEVELS[1:]])
         self.requirements = self.add("requirements", "会议要求", QPlainTextEdit())
         self.requirements.setTabChangesFocus(True)
-        self.requirements.setFixedHeight(56)
+        self.requirements.setFixedHeight(64)
         self.requirements.setPlaceholderText("印在会议通知上，如：请准时参会，不得缺席")
         self.contact = self.add("contact", "联系人", QLineEdit())
         self.phone = self.add("phone", "联系电话", QLineEdit())

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -130,22 +129,20 @@ class MinutesTab(QWidget):
         layout.addWidget(self.table, 1)
         self.show_detail(None)
 
-    def _minutes_row(self) -> QGridLayout:
-        grid = QGridLayout()
-        facts = (("number", "纪要编号"), ("title", "纪要标题"), ("issued", "印发日期"),
-                 ("outgoing", "发文登记"))  # fmt: skip
-        for column, (key, label) in enumerate(facts):
-            value = QLabel()
-            value.setObjectName(f"minutes-{key}")
-            grid.addWidget(QLabel(f"{label}："), 0, column * 2)
-            grid.addWidget(value, 0, column * 2 + 1)
-            self.facts[key] = value
-        grid.setColumnStretch(3, 1)
+    def _minutes_row(self) -> QHBoxLayout:
+        """纪要 facts and their steps on one row: the 议定事项 list keeps the height."""
         row = self._buttons([("numberMinutes", "纪要编号…", self.number),
                              ("issueMinutes", "印发…", self.issue),
                              ("registerOutgoing", "登记为发文…", self.register)])  # fmt: skip
-        grid.addLayout(row, 1, 0, 1, 8)
-        return grid
+        facts = (("number", "纪要"), ("title", "标题"), ("issued", "印发"), ("outgoing", "发文"))
+        for key, label in facts:
+            value = QLabel()
+            value.setObjectName(f"minutes-{key}")
+            row.addWidget(QLabel(f"{label}："))
+            row.addWidget(value)
+            row.addSpacing(12)
+            self.facts[key] = value
+        return row
 
     def _decision_buttons(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [("addDecision", "新增议定事项…", self.add_decision),
@@ -181,7 +178,7 @@ class MinutesTab(QWidget):
         self.facts["title"].setText(detail.minutes_title if detail else "")
         self.facts["issued"].setText(day(detail.minutes_issued_on) or "未印发" if detail else "")
         outgoing = detail and detail.outgoing_id
-        self.facts["outgoing"].setText("已登记为发文" if outgoing else "未登记" if detail else "")
+        self.facts["outgoing"].setText("已登记" if outgoing else "未登记" if detail else "")
         self._enable()
 
     def selected(self) -> DecisionRow | None:

@@ -6,7 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import clock
 from app.services.context import Actor
@@ -96,14 +104,16 @@ class MeetingsPage(QWidget):
     def _layout(self) -> None:
         lower = QWidget()
         box = QVBoxLayout(lower)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.heading)
-        box.addWidget(self.prints)
+        box.setContentsMargins(9, 0, 9, 0)  # in line with the list's own margins
+        top = QHBoxLayout()  # one row: the list keeps more of the height
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.prints)
+        box.addLayout(top)
         box.addWidget(self.tabs, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
         split.addWidget(lower)
-        split.setSizes([300, 400])
+        split.setSizes([340, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -192,7 +202,8 @@ def _heading(detail: MeetingDetail | None) -> str:
     ends = m.ends_at.astimezone()
     where = m.room or "地点未定"
     secret = f"　【涉密：{m.secrecy}】" if m.secrecy else ""
+    series = "" if m.session_label in m.name else f"（{m.kind}{m.session_label}）"
     return (
-        f"{m.name}（{m.kind}{m.year}年{m.session_label}）　{moment(m.starts_at)}—{ends:%H:%M}"
-        f"　{where}　主持人：{m.host or '—'}　记录人：{m.recorder or '—'}{secret}"
+        f"{m.name}{series}　{moment(m.starts_at)}—{ends:%H:%M}"
+        f"　{where}　主持：{m.host or '—'}　记录：{m.recorder or '—'}{secret}"
     )

@@ -137,12 +137,19 @@ class PeopleTab(QWidget):
     def _fill_row(self, r: int, person: AttendeeRow) -> None:
         for c, text in enumerate((person.name, person.unit, person.title, person.role)):
             self.table.setItem(r, c, QTableWidgetItem(text))
-        notice = QComboBox()
+        notice = self.table.cellWidget(r, NOTICE_COL)
+        if not isinstance(notice, QComboBox):  # kept across reloads: a replaced one lingers
+            notice = QComboBox()
+            notice.addItems(list(config.NOTICE_STATES))
+            notice.currentTextChanged.connect(
+                lambda state, box=notice: self.set_notice(box.property("attendeeId"), state)
+            )
+            self.table.setCellWidget(r, NOTICE_COL, notice)
+        notice.blockSignals(True)
         notice.setObjectName(f"notice-{person.name}")
-        notice.addItems(list(config.NOTICE_STATES))
+        notice.setProperty("attendeeId", person.id)
         notice.setCurrentText(person.notice)
-        notice.currentTextChanged.connect(lambda state, i=person.id: self.set_notice(i, state))
-        self.table.setCellWidget(r, NOTICE_COL, notice)
+        notice.blockSignals(False)
         self.table.setItem(r, PRESENT_COL, _check(person.present is True, "已到"))
         late = _check(person.late, "迟到", person.present is True)
         self.table.setItem(r, LATE_COL, late)

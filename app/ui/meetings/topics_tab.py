@@ -62,6 +62,7 @@ class TopicsTab(QWidget):
         self.secret.setObjectName("secretNotice")
         self.secret.setWordWrap(True)
         self.secret.setStyleSheet("background: #fff4e5; border: 1px solid #f0b429; padding: 8px;")
+        self.filler = QWidget()  # takes the record's height on a 涉密 meeting
         self.save_button = QPushButton("保存记录")
         self.save_button.setObjectName("saveRecord")
         self.save_button.clicked.connect(self.save_record)
@@ -101,6 +102,7 @@ class TopicsTab(QWidget):
         layout.addWidget(self.record_title)
         layout.addWidget(self.secret)
         layout.addWidget(self.record, 1)
+        layout.addWidget(self.filler, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
@@ -118,6 +120,7 @@ class TopicsTab(QWidget):
         secrecy = detail.meeting.secrecy if detail else None
         self.secret.setText(SECRET_REFUSAL.format(level=secrecy, what="会议记录文字"))
         self.secret.setVisible(bool(secrecy))
+        self.filler.setVisible(bool(secrecy))
         for widget in (self.record, self.save_button):
             widget.setVisible(not secrecy)  # a 涉密 meeting keeps no 记录 text here
         for button in self.buttons.values():
