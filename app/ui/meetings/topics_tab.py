@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,6 +51,7 @@ class TopicsTab(QWidget):
         self.actor, self.refresh = actor, refresh
         self.detail: MeetingDetail | None = None
         self.topics: list[TopicRow] = []
+        self.shown: TopicRow | None = None  # whose 记录 the editor holds
         self.table = table("topics", HEADERS)
         self.table.itemSelectionChanged.connect(self.show_record)
         self.record = QPlainTextEdit()
@@ -132,13 +134,26 @@ class TopicsTab(QWidget):
         return self.topics[row] if 0 <= row < len(self.topics) else None
 
     def show_record(self) -> None:
-        topic = self.selected()
+        """The selected 议题's 记录; what was typed for the one before is kept, not dropped."""
+        self._keep_typed()
+        topic = self.shown = self.selected()
         self.record_title.setText(
             f"会议记录：{topic.title}" if topic else "选中一个议题，记录其讨论与决定。"
         )
         self.record.setPlainText(topic.record if topic else "")
         self.record.setEnabled(topic is not None)
         self.save_button.setEnabled(topic is not None)
+
+    def _keep_typed(self) -> None:
+        left, text = self.shown, self.record.toPlainText()
+        if left is None or text.strip() == left.record.strip():
+            return
+        if not any(t.id == left.id for t in self.topics):
+            return  # that 议题 was removed
+        self.shown = None  # saved once: the reload below shows it as saved
+        work = lambda s: entries.save_record(s, left.id, text) or True  # noqa: E731
+        if ops.change(self, self.actor, work, touches=TOUCHES):
+            QTimer.singleShot(0, self.refresh)
 
     def save_record(self) -> None:
         topic = self.selected()
@@ -147,6 +162,7 @@ class TopicsTab(QWidget):
         text = self.record.toPlainText()
         if ops.change(self, self.actor, lambda s: entries.save_record(s, topic.id, text) or True,
                       touches=TOUCHES):  # fmt: skip
+            self.shown = None
             self.refresh()
 
     def _forms(self) -> list[TopicForm]:

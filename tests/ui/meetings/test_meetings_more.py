@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.services.filing import tasks
 from app.services.meetings import config, decisions, entries, minutes, papers
-from app.services.meetings.dto import MeetingForm
+from app.services.meetings.dto import MeetingForm, PaperForm
 from app.services.session import unit_of_work
 from app.services.users import Role
 from app.ui.kit.attachments_dialog import AttachmentsDialog
@@ -132,6 +132,7 @@ def _stock(admin) -> int:
         decision(s, mid)
         minutes.number_minutes(s, mid)
         minutes.issue_minutes(s, mid, date(2026, 11, 25))
+        papers.add_paper(s, mid, PaperForm("会议材料", "王书记", 2, "01-02"))
     return mid
 
 
@@ -145,6 +146,7 @@ OPENERS = {
     "修改议题": lambda p: (p.topics.table.selectRow(0), p.topics.edit_topic())[1],
     "材料发放": lambda p: p.papers.add_paper(),
     "附件": lambda p: p.papers.files(),
+    "清退": lambda p: (p.papers.table.selectRow(0), p.papers.give_back())[1],
     "纪要编号": lambda p: p.minutes.number(),
     "印发": lambda p: p.minutes.issue(),
     "登记发文": lambda p: p.minutes.register(),
@@ -245,3 +247,20 @@ def test_a_clerk_reads_the_meeting_lists_but_cannot_change_them(qtbot, make_user
     assert tab.rooms.isReadOnly() and tab.kinds.isReadOnly()
     assert not tab.save_button.isVisibleTo(tab)
     assert "一楼会议室" in tab.rooms.toPlainText()
+
+
+def test_a_record_typed_is_kept_when_the_clerk_moves_to_the_next_topic(qtbot, admin, page):
+    with unit_of_work(admin) as s:
+        mid = meeting(s)
+        entries.set_topics(s, mid, [entries.TopicForm("研究防汛"), entries.TopicForm("研究防火")])
+    select(page, mid)
+    page.tabs.setCurrentWidget(page.topics)
+    page.topics.table.selectRow(0)
+    type_text(qtbot, page.topics.record, "会议同意防汛预案。")
+    page.topics.table.selectRow(1)  # no 保存记录 pressed
+    qtbot.waitUntil(lambda: page.topics.table.item(0, 3).text() == "有")
+    with unit_of_work(admin) as s:
+        assert [t.record for t in entries.topics_of(s, mid)] == ["会议同意防汛预案。", ""]
+    assert page.topics.selected().title == "研究防火" and page.topics.record.toPlainText() == ""
+    page.topics.table.selectRow(0)
+    assert page.topics.record.toPlainText() == "会议同意防汛预案。"
