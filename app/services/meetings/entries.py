@@ -95,7 +95,8 @@ def update_meeting(
     require(session, Perm.EDIT_REGISTERS)
     meeting = load_meeting(session, meeting_id)
     versions.check(session, meeting, version, ENTITY, f"会议“{meeting.name}”")
-    form = _checked(session, form)
+    # a place kept from an old register (or a room since taken off the list) may stay
+    form = _checked(session, form, listed_room=form.room.strip() != meeting.room)
     assert form.ends_at is not None
     rooms.check_free(session, form.room, form.starts_at, form.ends_at, exclude=meeting.id)
     if form.secrecy and _has_text(session, meeting):

@@ -17,6 +17,7 @@ from app.services.errors import ImportRejected, ValidationError
 from app.services.filing import tasks
 from app.services.filing.exchange import exports as filing_exports
 from app.services.meetings import decisions, entries
+from app.services.meetings.dto import MeetingForm
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file, import_file
 from tests.reports.pdftext import needs_poppler, pdf_text
@@ -64,6 +65,12 @@ def test_import_meetings_with_people_and_marks(uow, tmp_path):
     assert [(a.name, a.absent_reason) for a in detail.absent] == [("刘委员", "出差")]
     assert [t.title for t in detail.topics] == ["研究防火", "审议预算"]
     assert {a.notice for a in detail.attendees} == {"已通知", "请假"}
+    with uow() as s:  # its old place stays when the meeting is edited, a new one must be listed
+        form = MeetingForm("党委会", first.starts_at, name="十月党委会", room="老会议室")
+        entries.update_meeting(s, first.id, form, first.version)
+        assert entries.get_meeting(s, first.id).meeting.room == "老会议室"
+    with uow() as s, pytest.raises(ValidationError, match="不在会议室列表中"):
+        entries.update_meeting(s, second.id, form)
 
 
 def test_a_meeting_sheet_with_errors_writes_nothing(uow, tmp_path):
