@@ -98,7 +98,7 @@ class MeetingsPage(QWidget):
         for tab, title in tabs:
             self.tabs.addTab(tab, title)
         self._layout()
-        ops.watch(self, TOUCHES, self.reload)
+        ops.watch(self, (*TOUCHES, "督办"), self.reload)  # a 督办 办结 moves an item's state
         self.show_detail()
 
     def _layout(self) -> None:

@@ -19,7 +19,7 @@ from app.ui.kit.attachments_dialog import AttachmentsDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.papers_tab import PaperDialog, ReturnDialog
 from app.ui.messages import RELOAD, open_error_boxes
-from tests.services.meetings.stock import decision, meeting, people
+from tests.services.meetings.stock import at, decision, meeting, people
 from tests.ui.meetings.conftest import opened, select
 from tests.ui.typing_helpers import press, type_text
 
@@ -264,3 +264,45 @@ def test_a_record_typed_is_kept_when_the_clerk_moves_to_the_next_topic(qtbot, ad
     assert page.topics.selected().title == "研究防火" and page.topics.record.toPlainText() == ""
     page.topics.table.selectRow(0)
     assert page.topics.record.toPlainText() == "会议同意防汛预案。"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_home_item_of_tomorrows_meeting_opens_it_and_notifying_clears_it(qtbot, admin):
+    from app.ui.main_window import MainWindow
+
+    with unit_of_work(admin) as s:
+        mid = meeting(s, when=at(2026, 12, 1, 9))  # tomorrow
+        people(s, mid)
+    window = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(window)
+    window.show()
+    home = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: not home.reads.busy)
+    titles = [home.model.index(r, 2).data() for r in range(home.model.rowCount())]
+    row = next(i for i, t in enumerate(titles) if t.startswith("2026年第1次党委会（明天09:00"))
+    home.table.setFocus()
+    home.table.setCurrentIndex(home.model.index(row, 2))
+    press(qtbot, home.table, Qt.Key.Key_Return)
+    page = window.stack.currentWidget()
+    assert page.property("pageKey") == "meetings"
+    assert page.detail is not None and page.detail.meeting.id == mid
+    page.people.buttons["allNotified"].click()
+    window.show_page("home")
+    qtbot.waitUntil(lambda: not home.reads.busy)
+    titles = [home.model.index(r, 2).data() for r in range(home.model.rowCount())]
+    assert not any(t.startswith("2026年第1次党委会") for t in titles)
+
+
+def test_a_task_finished_in_the_tasks_register_shows_its_state_and_evidence(qtbot, admin, page):
+    from app.ui import ops
+
+    with unit_of_work(admin) as s:
+        mid = meeting(s)
+        task_id = decisions.send_to_tasks(s, decision(s, mid))
+    select(page, mid)
+    assert page.minutes.table.item(0, 6).text() == "办理中"
+    ops.perform(admin, lambda s: tasks.finish_task(s, task_id, date(2026, 11, 29), "已验收"),
+                touches=("督办",))  # fmt: skip
+    qtbot.waitUntil(lambda: page.minutes.table.item(0, 6).text() == "已办结")
+    assert page.minutes.table.item(0, 7).text() == "2026-11-29"
+    assert page.minutes.table.item(0, 8).text() == "已验收"
