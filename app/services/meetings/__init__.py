@@ -43,11 +43,12 @@ from app.services import attachments, registry
 
 
 def register() -> None:
-    """Plug 办会 into the house: 会议材料 attachments, 首页 items, import/export kinds, demo."""
-    from app.services.meetings import base, todo
+    """Plug 办会 into the house: 会议材料 attachments, 首页 items, kinds, demo and check."""
+    from app.services.meetings import base, checks, todo
 
     attachments.register_owner(base.ATTACHMENT_KIND, base.secrecy_of)
     registry.register_todo(todo.MODULE, todo.todo_items)
+    registry.register_check("会议纪要编号", checks.check)
     registry.register_later(_exchange_and_demo)
 
 
