@@ -169,3 +169,11 @@ def test_check_finds_a_counter_behind_a_minutes_number(uow):
         assert checks.check(s) == []
         s.get(FilingCounter, ("镇委会纪", 2026)).last = 1
         assert checks.check(s) == ["纪要镇委会纪〔2026〕计数器为1，但已用到2号：再编号会重号。"]
+
+
+def test_a_meeting_not_yet_held_sends_nothing_to_tasks(uow):
+    with uow() as s:
+        coming = meeting(s, when=at(2026, 12, 3), room="")
+        item = decision(s, coming, deadline=date(2026, 12, 20))
+    with uow() as s, pytest.raises(ValidationError, match="会议还没有召开"):
+        decisions.send_to_tasks(s, item)
