@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app.config import resolve_data_dir
 from app.services.registry import KIND_NAMES  # the fixed KIND names, defined once
@@ -33,7 +33,7 @@ def _open(args: argparse.Namespace) -> None:
     open_database(resolve_data_dir(args.data_dir))
 
 
-def _uow(read_only: bool = False):  # type: ignore[no-untyped-def]
+def _uow(read_only: bool = False) -> Any:  # a unit of work; the services load lazily
     from app.services.context import CLI
     from app.services.session import unit_of_work
 
@@ -189,7 +189,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _query(args: argparse.Namespace) -> Any:  # an ExportQuery
     from app.services.registry import ExportQuery
 
     options = {name: getattr(args, name, None) for name in ("period", "batch")}

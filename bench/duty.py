@@ -19,7 +19,7 @@ from app.services import calendar as cal
 from app.services import users
 from app.services.duty import planner, roster
 from app.services.duty.config import rules
-from app.services.duty.staff import PersonForm, add_absence, add_person
+from app.services.duty.staff import DutyPersonForm, add_absence, add_person
 from app.services.modules import load_all
 
 YEAR, LEADERS, STAFF = 2026, 10, 50
@@ -35,13 +35,13 @@ def _setup(folder: Path) -> None:
         ))  # fmt: skip
         cal.seed_year(s, YEAR)
         for n in range(LEADERS + STAFF):
-            pid = add_person(s, PersonForm(f"人员{n}", "", "", f"1390000{n:04d}", n < LEADERS))
+            pid = add_person(s, DutyPersonForm(f"人员{n}", "", "", f"1390000{n:04d}", n < LEADERS))
             if n % 7 == 0:
                 start = date(YEAR, 1 + n % 12, 3)
                 add_absence(s, pid, "休假", start, start + timedelta(days=6))
 
 
-def _round_robin(slots: list[planner.Slot], people: list[planner.Person]) -> list[tuple]:
+def _round_robin(slots: list[planner.DaySlot], people: list[planner.Person]) -> list[tuple]:
     """The baseline: rotate through leaders and staff in order, no rules, no weights."""
     leaders = [p.id for p in people if p.can_lead]
     staff = [p.id for p in people if not p.can_lead]

@@ -17,4 +17,5 @@ def test_demo_then_check_finds_nothing(data_dir, capsys):
     assert cli.main([*base, "check"]) == 0
     out = capsys.readouterr().out
     assert "用印台账链：正常" in out and "来访登记簿：正常" in out and "档案目录：正常" in out
+    assert "会议纪要编号：正常" in out
     assert out.strip().endswith("检查完毕：未发现问题")

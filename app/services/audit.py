@@ -16,7 +16,7 @@ from app.models.base import utcnow
 from app.reports.table import Column, ReportTable
 from app.services import audit_chain
 from app.services.context import SYSTEM, Actor, Perm, acting, require
-from app.services.registry import ExportKind, ExportQuery, register_check, register_export
+from app.services.registry import register_check
 
 
 def snapshot(obj: Any) -> dict[str, Any]:
@@ -165,18 +165,4 @@ def report(rows: list[AuditRow], unit: str = "", subtitle: str = "") -> ReportTa
     return ReportTable("审计日志", COLUMNS, body, unit=unit, subtitle=subtitle)
 
 
-def _export(session: Session, q: ExportQuery) -> ReportTable:
-    """The 报表 / viewer export; options may carry the viewer's 用户, 对象 and 操作 filters."""
-    from app.services import settings  # settings audits through this module
-
-    opts = q.options or {}
-    start = q.date_from or (date(q.year, 1, 1) if q.year else None)
-    end = q.date_to or (date(q.year, 12, 31) if q.year else None)
-    flt = AuditFilter(start, end, str(opts.get("username", "")), str(opts.get("entity", "")),
-                      str(opts.get("action", "")))  # fmt: skip
-    period = f"{start or '最早'} 至 {end or '今'}" if start or end else ""
-    return report(query(session, flt, limit=1_000_000), settings.org_name(session), period)
-
-
-register_export(ExportKind("audit", "审计日志", _export))
 register_check("审计日志链", audit_chain.verify)

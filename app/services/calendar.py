@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models.calendar import CalendarDay
-from app.services import audit
+from app.services import audit, versions
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
 from app.services.registry import TodoItem
@@ -209,9 +209,15 @@ def add_workdays(session: Session, start: date, count: int) -> date:
     return day
 
 
-def set_day(session: Session, /, day: date, kind: str | None, name: str = "") -> None:
-    """A local correction: kind None returns the day to the plain week."""
+def set_day(
+    session: Session, /, day: date, kind: str | None, name: str = "", seen: DayInfo | None = None
+) -> None:
+    """A local correction: kind None returns the day to the plain week.
+
+    seen: the day as the clerk's calendar showed it; changed since, the save is refused."""
     require(session, Perm.EDIT_REGISTERS)
+    now = day_info(days_in(session, day, day), day)
+    versions.check_value(session, seen, now, "日历", (day.isoformat(),), f"{day:%Y年%m月%d日}")
     if kind is not None and kind not in KINDS:
         raise ValidationError(f"日期类型只能是{'、'.join(KINDS)}", "kind")
     row = session.get(CalendarDay, day)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import importlib
 
 # House services register what they offer (audit export, checks) when imported.
-HOUSE = ("app.services.audit", "app.services.backup", "app.services.attachments")
+HOUSE = (
+    "app.services.audit",
+    "app.services.audit_export",
+    "app.services.backup",
+    "app.services.attachments",
+)
 # Each area package has register() in its __init__; order is the demo and check order.
 # A new module adds its own line here.
 AREAS = (

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.models.settings import Setting
-from app.services import audit
+from app.services import audit, versions
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
 
@@ -82,10 +82,16 @@ def org_info(session: Session) -> OrgInfo:
     return OrgInfo(org_name(session), str(get(session, FONDS_CODE, "")), tuple(codes))
 
 
-def save_org(session: Session, /, info: OrgInfo, *, check: bool = True) -> OrgInfo:
-    """Save 单位信息 (each changed value audited); only roles that may change settings."""
+def save_org(
+    session: Session, /, info: OrgInfo, *, check: bool = True, seen: OrgInfo | None = None
+) -> OrgInfo:
+    """Save 单位信息 (each changed value audited); only roles that may change settings.
+
+    seen: the 单位信息 as the form loaded it; changed since, the save is refused (versions)."""
     if check:
         require(session, Perm.MANAGE_SETTINGS)
+    keys = (ORG_NAME, FONDS_CODE, ISSUER_CODES)
+    versions.check_value(session, seen, org_info(session), "设置", keys, "单位信息")
     clean = clean_org(info.name, info.fonds_code, list(info.issuer_codes))
     put(session, ORG_NAME, clean.name, check=False)
     put(session, FONDS_CODE, clean.fonds_code, check=False)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app import APP_NAME
 from app.config import DataDir, resolve_data_dir
 from app.services.context import Actor
-from app.ui import crash, single_instance
+from app.ui import crash, gc_guard, single_instance
 from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
@@ -40,6 +40,7 @@ def run(argv: list[str]) -> int:
     assert isinstance(app, QApplication)
     apply_style(app)
     install_chinese(app)
+    gc_guard.install(app)
     data_dir = resolve_data_dir(args.data_dir)
     _first_window = single_instance.claim(data_dir.root)
     if _first_window is None:  # already open on this PC: that window came to the front
@@ -126,7 +127,7 @@ def open_data(data_dir: DataDir) -> tuple[bool, str]:
 
 def _self_test(args: argparse.Namespace) -> int:
     try:
-        from app.ui.selftest import run_self_test  # type: ignore[import-not-found]
+        from app.ui.selftest import run_self_test
     except ModuleNotFoundError as exc:
         if exc.name != "app.ui.selftest":
             raise

@@ -49,7 +49,9 @@ class MainWindow(QMainWindow):
         )
         self.nav.setCurrentRow(0)
         self.resize(1280, 800)
-        QShortcut(QKeySequence("Ctrl+Shift+F"), self, activated=lambda: self.show_page("search"))
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self).activated.connect(
+            lambda: self.show_page("search")
+        )
 
     def show_as_left(self) -> None:
         """Maximised the first time; after that as the clerk left it (size, place, maximised)."""
@@ -80,10 +82,13 @@ class MainWindow(QMainWindow):
         if index not in self._built:
             self._built.add(index)
             stand_in = self.stack.widget(index)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            if stand_in is not None:
+                self.stack.removeWidget(stand_in)
+                stand_in.deleteLater()
             self.stack.insertWidget(index, self._build(PAGES[index]))
-        return self.stack.widget(index)
+        page = self.stack.widget(index)
+        assert page is not None  # every index has a page or its stand-in
+        return page
 
     def _build(self, spec: PageSpec) -> QWidget:
         page = spec.factory(self.actor) if spec.factory else placeholder(spec.title)

@@ -52,7 +52,7 @@ def show_error(
 
 def _error_box(parent: QWidget | None, exc: BaseException | str, title: str) -> QMessageBox:
     bug = not isinstance(exc, str | DomainError | StorageError)
-    if bug:
+    if isinstance(exc, BaseException) and bug:
         log.error("未预料的错误", exc_info=exc)
     text = exc if isinstance(exc, str) else error_text(exc)
     serious = bug or isinstance(exc, StorageError)

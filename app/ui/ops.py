@@ -18,6 +18,12 @@ or an inline line (anything with ``.error(text)``, e.g. duty's ``Message``, even
 Both calls return the work's value, or None when it failed, so a work whose service returns
 None and whose caller needs to know it worked ends in ``or True``.
 
+An edit or a move sends the version of the record the clerk saw; when someone saved it
+since, the change is refused with who and when, and the box offers 重新载入::
+
+    ops.change(self, actor, lambda s: incoming.review(s, row.id), touches=FILING,
+               seen=Seen("收文", row.id, row.version), reload=self.reload)
+
 A form that places a ValidationError beside its field lets errors through::
 
     try:
@@ -63,9 +69,11 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.services import versions
 from app.services.context import Actor
 from app.services.errors import ConflictError
 from app.services.session import current_data_dir, unit_of_work
+from app.services.versions import Seen
 from app.ui.messages import EXPECTED, error_text, offer_reload, show_error
 from app.ui.tasks import Task, Token, run_task
 
@@ -84,12 +92,20 @@ Where = QWidget | ErrorLine | None
 
 
 def perform(
-    actor: Actor | None, work: Work[T], *, touches: Iterable[str] = (), read_only: bool = False
+    actor: Actor | None,
+    work: Work[T],
+    *,
+    touches: Iterable[str] = (),
+    read_only: bool = False,
+    seen: Seen | Iterable[Seen] | None = None,
 ) -> T:
     """Run work(session) as one unit of work; errors propagate; announce ``touches`` after.
 
-    read_only: a read never waits for another program's write (a deferred transaction)."""
+    read_only: a read never waits for another program's write (a deferred transaction).
+    seen: the record(s) as the clerk loaded them; changed since, the work does not run and
+    a ConflictError says who changed them and when."""
     with unit_of_work(actor, read_only=read_only) as session:
+        versions.require_current(session, seen)
         value = work(session)
     announce(touches)
     return value
@@ -107,13 +123,15 @@ def change(
     *,
     touches: Iterable[str],
     reload: Callable[[], None] | None = None,
+    seen: Seen | Iterable[Seen] | None = None,
 ) -> T | None:
     """Change: like query, then the pages that show ``touches`` reload.
 
-    An edit refused because someone saved the record first (ConflictError) says who and
-    when, and offers 重新载入, which calls ``reload`` (the form reads the record again).
+    An edit refused because someone saved the record first (ConflictError, from a stale
+    ``seen`` or a form's own version) says who and when, and offers 重新载入, which calls
+    ``reload`` (the form reads the record again).
     """
-    return _told(where, lambda: perform(actor, work, touches=touches), reload)
+    return _told(where, lambda: perform(actor, work, touches=touches, seen=seen), reload)
 
 
 def _told(

@@ -34,7 +34,8 @@ def lazy(module: str, class_name: str) -> PageFactory:
 
     def build(actor: Actor) -> QWidget:
         page_class = getattr(importlib.import_module(module), class_name)
-        return page_class(actor)  # type: ignore[no-any-return]
+        page: QWidget = page_class(actor)
+        return page
 
     return build
 

@@ -32,5 +32,7 @@ def form_layout(form: QFormLayout | None = None) -> QFormLayout:
 def roomy(dialog: FormDialog) -> None:
     """The settings pages' roomier look on a kit form dialog (their forms look the same)."""
     form_layout(dialog.form_layout)
-    dialog.layout().setContentsMargins(24, 20, 24, 20)
+    layout = dialog.layout()
+    if layout is not None:
+        layout.setContentsMargins(24, 20, 24, 20)
     dialog.setMinimumWidth(420)

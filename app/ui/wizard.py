@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -51,7 +53,7 @@ class UnitPage(QWizardPage):
         return True
 
 
-def _fill(page: QWizardPage, rows: list[tuple[str, QWidget]], error: QLabel) -> None:
+def _fill(page: QWizardPage, rows: Sequence[tuple[str, QWidget]], error: QLabel) -> None:
     outer = QVBoxLayout(page)
     form = form_layout()
     for label, widget in rows:

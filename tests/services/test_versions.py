@@ -21,13 +21,13 @@ from app.services.session import STALE, unit_of_work
 def test_a_save_on_an_old_copy_names_who_saved_since_and_when(uow, make_user):
     director = make_user(Role.DIRECTOR, "zhuren")
     with uow() as s:
-        pid = staff.add_person(s, staff.PersonForm("张三", "科员", "党政办", "13800000000"))
+        pid = staff.add_person(s, staff.DutyPersonForm("张三", "科员", "党政办", "13800000000"))
     with uow() as s:  # window 1 loads the person into its form
         seen = staff.person(s, pid)
     with clock.pinned(datetime(2026, 11, 30, 10, 25)), uow(director) as s:  # window 2 saves
-        form = staff.PersonForm("张三", "副主任", "党政办", "13800000000", version=seen.version)
+        form = staff.DutyPersonForm("张三", "副主任", "党政办", "13800000000", version=seen.version)
         staff.update_person(s, pid, form)
-    mine = staff.PersonForm("张三", "科员", "综治办", "13911111111", version=seen.version)
+    mine = staff.DutyPersonForm("张三", "科员", "综治办", "13911111111", version=seen.version)
     with pytest.raises(ConflictError) as refused, uow() as s:
         staff.update_person(s, pid, mine)
     assert refused.value.who == "zhuren" and refused.value.at is not None
@@ -40,10 +40,10 @@ def test_a_save_on_an_old_copy_names_who_saved_since_and_when(uow, make_user):
 
 def test_the_fresh_version_saves(uow):
     with uow() as s:
-        pid = staff.add_person(s, staff.PersonForm("李四"))
+        pid = staff.add_person(s, staff.DutyPersonForm("李四"))
         seen = staff.person(s, pid)
     with uow() as s:
-        staff.update_person(s, pid, staff.PersonForm("李四", "科员", version=seen.version))
+        staff.update_person(s, pid, staff.DutyPersonForm("李四", "科员", version=seen.version))
     with uow() as s:
         assert staff.person(s, pid).title == "科员"
 
@@ -80,3 +80,42 @@ def test_a_stale_flush_is_a_conflict_not_a_bug(uow, admin):
     assert refused.value.message == STALE
     with uow() as s:
         assert catalog.get_seal(s, seal_id).note == ""
+
+
+def test_settings_saved_on_an_old_copy_are_refused_with_who(uow, make_user):
+    """设置 have no version column: what the form loaded is compared with what is stored."""
+    from dataclasses import replace
+
+    from app.services import settings
+    from app.services.duty import config
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with uow() as s:
+        org, practice = settings.org_info(s), config.practice(s)
+    with uow(director) as s:  # another window saves first
+        settings.save_org(s, replace(org, fonds_code="Z110"), seen=org)
+        config.save_practice(s, replace(practice, fax="0731-1234567"), practice)
+    with pytest.raises(ConflictError, match="单位信息已被zhuren于"), uow() as s:
+        settings.save_org(s, replace(org, name="某某镇党委"), seen=org)
+    with pytest.raises(ConflictError, match="值班的班次规则与本地做法已被zhuren于"), uow() as s:
+        config.save_practice(s, replace(practice, reviewer="李主任"), practice)
+    with uow() as s:
+        assert settings.org_info(s).fonds_code == "Z110"
+        assert (config.practice(s).fax, config.practice(s).reviewer) == ("0731-1234567", "")
+
+
+def test_a_move_on_an_old_copy_is_refused_before_its_rule(uow, make_user):
+    """Two clerks 初审 the same 收文: the second hears who moved it, not a state puzzle."""
+    from app.services.filing import incoming
+    from app.services.versions import Seen, require_current
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with uow() as s:
+        doc_id = incoming.receive(s, incoming.ReceiveForm("县政府办", "关于防汛的通知"))
+    with uow(director) as s:
+        incoming.review(s, doc_id)
+    with pytest.raises(ConflictError, match="收文“关于防汛的通知”已被zhuren于"), uow() as s:
+        require_current(s, Seen("收文", doc_id, 1))
+        incoming.review(s, doc_id)
+    with uow() as s:
+        require_current(s, Seen("收文", doc_id, 2))  # the fresh copy passes

@@ -102,7 +102,7 @@ def _seals(name):
     def make(actor):
         from app.ui.seals import loans_tab, seals_tab, use_dialog
 
-        return {"use": use_dialog.UseDialog, "loan": loans_tab.LoanDialog,
+        return {"use": use_dialog.UseDialog, "loan": loans_tab.SealLoanDialog,
                 "seal": seals_tab.SealDialog}[name](actor)  # fmt: skip
 
     return make

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services.duty.planner import History, Person, Slot, plan
+from app.services.duty.planner import DaySlot, History, Person, plan
 from app.services.errors import ValidationError
 
 FAIR_EXAMPLES = int(os.environ.get("DUTY_FAIR_EXAMPLES", "300"))
@@ -17,7 +17,7 @@ WEIGHTS = {"工作日": 1, "周末": 2, "节假日": 3}
 
 
 @st.composite
-def cases(draw: st.DrawFn, roomy: bool) -> tuple[list[Slot], list[Person], dict, int]:
+def cases(draw: st.DrawFn, roomy: bool) -> tuple[list[DaySlot], list[Person], dict, int]:
     need = {k: draw(st.integers(1, 3 if k == "节假日" else 2)) for k in WEIGHTS}
     leaders = draw(st.integers(4, 8) if roomy else st.integers(1, 6))
     low = 3 * max(need.values()) + 1 if roomy else 1
@@ -25,7 +25,7 @@ def cases(draw: st.DrawFn, roomy: bool) -> tuple[list[Slot], list[Person], dict,
     start = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 330)))
     kind = st.sampled_from(["工作日", "工作日", "周末", "节假日"])
     kinds = draw(st.lists(kind, min_size=1, max_size=90))
-    slots = [Slot(start + timedelta(n), k, need[k], WEIGHTS[k]) for n, k in enumerate(kinds)]
+    slots = [DaySlot(start + timedelta(n), k, need[k], WEIGHTS[k]) for n, k in enumerate(kinds)]
     people = [Person(n, f"p{n}", n < leaders) for n in range(leaders + staff)]
     away: dict[int, list[tuple[date, date]]] = {}
     if not roomy:
@@ -86,7 +86,7 @@ def test_same_input_same_output(case) -> None:
 def test_carried_holidays_steer_the_next_holiday() -> None:
     people = [Person(0, "领导甲", True), Person(1, "领导乙", True), Person(2, "领导丙", True)]
     people += [Person(n, f"干部{n}", False) for n in range(3, 9)]
-    slot = [Slot(date(2026, 10, 1), "节假日", 2, 3)]
+    slot = [DaySlot(date(2026, 10, 1), "节假日", 2, 3)]
     carried = {(pid, 2026): 1 for pid in (0, 1, 3, 4, 5, 6)}
     out, _ = plan(slot, people, {}, History(holidays=carried))
     assert out[0].leader == 2 and set(out[0].staff) == {7, 8}

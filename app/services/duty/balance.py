@@ -17,7 +17,7 @@ ONE_DAY = timedelta(days=1)
 
 
 @dataclass
-class Board:
+class RosterBoard:
     """Who stands which day in one role group, plus what the rules need to check moves."""
 
     kinds: dict[date, str]
@@ -47,7 +47,7 @@ class Board:
 
 
 def even_out(
-    board: Board, group: list[int], target: int, limit: int = 5000
+    board: RosterBoard, group: list[int], target: int, limit: int = 5000
 ) -> list[tuple[date, int, int]]:
     """Improve until the spread is within target (or nothing helps); returns moves made."""
     moves: list[Step] = []
@@ -62,7 +62,7 @@ def even_out(
     return moves
 
 
-def _improve(board: Board, ranked: list[int]) -> list[Step]:
+def _improve(board: RosterBoard, ranked: list[int]) -> list[Step]:
     for hi in reversed(ranked):
         for lo in ranked:
             if board.points[hi] - board.points[lo] < 2:
@@ -76,7 +76,7 @@ def _improve(board: Board, ranked: list[int]) -> list[Step]:
 Step = tuple[date, int, int]  # (day, from, to)
 
 
-def _try(board: Board, steps: list[Step]) -> list[Step]:
+def _try(board: RosterBoard, steps: list[Step]) -> list[Step]:
     """Apply steps if every rule still holds and the load evens out; else leave all as was."""
     people = {p for _d, a, b in steps for p in (a, b)}
     if any(board.kinds[d] == HOLIDAY for d, _a, _b in steps) and not _holiday_fair(board, steps):
@@ -92,7 +92,7 @@ def _try(board: Board, steps: list[Step]) -> list[Step]:
     return []
 
 
-def _holiday_fair(board: Board, steps: list[Step]) -> bool:
+def _holiday_fair(board: RosterBoard, steps: list[Step]) -> bool:
     after = dict(board.holidays)
     for day, old, new in steps:
         if board.kinds[day] == HOLIDAY:
@@ -102,14 +102,14 @@ def _holiday_fair(board: Board, steps: list[Step]) -> bool:
     return max(after.values()) - min(after.values()) <= max(spread, 1)
 
 
-def _move(board: Board, hi: int, lo: int) -> list[Step]:
+def _move(board: RosterBoard, hi: int, lo: int) -> list[Step]:
     for day in sorted(board.duties[hi]):
         if lo not in board.on_day[day] and (step := _try(board, [(day, hi, lo)])):
             return step
     return []
 
 
-def _trade(board: Board, hi: int, lo: int) -> list[Step]:
+def _trade(board: RosterBoard, hi: int, lo: int) -> list[Step]:
     for d1 in sorted(board.duties[hi]):
         for d2 in sorted(board.duties[lo]):
             if board.weights[d1] <= board.weights[d2] or lo in board.on_day[d1]:
@@ -119,7 +119,7 @@ def _trade(board: Board, hi: int, lo: int) -> list[Step]:
     return []
 
 
-def _rotate(board: Board, hi: int, lo: int, ranked: list[int]) -> list[Step]:
+def _rotate(board: RosterBoard, hi: int, lo: int, ranked: list[int]) -> list[Step]:
     """hi gives a day to lo, lo gives one of its days to a third person."""
     for d1 in sorted(board.duties[hi]):
         if lo in board.on_day[d1]:
@@ -133,6 +133,6 @@ def _rotate(board: Board, hi: int, lo: int, ranked: list[int]) -> list[Step]:
     return []
 
 
-def _legal(board: Board, pid: int, day: date) -> bool:
+def _legal(board: RosterBoard, pid: int, day: date) -> bool:
     near = board.on_day.get(day - ONE_DAY, set()) | board.on_day.get(day + ONE_DAY, set())
     return pid not in near and day not in board.blocked.get(pid, ())

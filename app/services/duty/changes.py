@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.models.duty import DutyPerson, DutySwap, RosterDay, RosterStaff
 from app.services import audit
@@ -94,6 +95,7 @@ def set_day(
     row.staff.clear()
     session.flush()  # the old rows go first: the new ones may share their keys
     row.staff = [RosterStaff(person_id=pid, position=n) for n, pid in enumerate(staff_ids)]
+    _moved(row)
     session.flush()
     audit.record(
         session,
@@ -122,8 +124,10 @@ def swap(session: Session, /, form: SwapForm) -> int:
     if b.id in _people(row_a) or (row_b is not None and a.id in _people(row_b)):
         raise ValidationError(f"{b.name}与{a.name}当天已同在班上，无需换班", "person_b")
     _replace(row_a, a.id, b.id)
+    _moved(row_a)
     if row_b is not None:
         _replace(row_b, b.id, a.id)
+        _moved(row_b)
     session.flush()
     _check_can_stand(session, row_a, b.id)
     if row_b is not None:
@@ -150,6 +154,12 @@ def swap(session: Session, /, form: SwapForm) -> int:
         summary=f"{a.name}↔{b.name}",
     )
     return record.id
+
+
+def _moved(row: RosterDay) -> None:
+    """The day's version moves even when only its 值班人员 rows changed (they are rows of
+    their own), so a window still showing the old day is refused (versions.Seen)."""
+    flag_modified(row, "note")
 
 
 def _replace(row: RosterDay, old: int, new: int) -> None:

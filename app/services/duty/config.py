@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.services import settings
+from app.services import settings, versions
 from app.services.errors import ValidationError
 
 RULES = "duty.rules"  # {"工作日": {"staff": 1, "start": "17:30", "end": "08:30", "weight": 1}, …}
@@ -130,8 +130,12 @@ def practice(session: Session) -> Practice:
     return Practice(rules(session), phone, written, **texts)
 
 
-def save_practice(session: Session, /, form: Practice) -> None:
-    """Save every local-practice setting of 值班 (needs the right to change settings)."""
+def save_practice(session: Session, /, form: Practice, seen: Practice | None = None) -> None:
+    """Save every local-practice setting of 值班 (needs the right to change settings).
+
+    seen: the settings as the dialog loaded them; changed since, the save is refused."""
+    keys = (RULES, PHONE_LIMIT, WRITTEN_LIMIT, *(key for _name, key in _TEXTS))
+    versions.check_value(session, seen, practice(session), "设置", keys, "值班的班次规则与本地做法")
     if not 1 <= form.phone_minutes <= form.written_minutes <= 24 * 60:
         raise ValidationError("报告时限应为 1 分钟以上，且电话报告不晚于书面报告", "phone_minutes")
     save_rules(session, form.rules)

@@ -21,7 +21,7 @@ from app.services.duty.log import (
     shift_day_of,
 )
 from app.services.duty.roster import generate
-from app.services.duty.staff import PersonForm, add_absence, add_person, people
+from app.services.duty.staff import DutyPersonForm, add_absence, add_person, people
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
@@ -41,7 +41,7 @@ def demo(session: Session, size: int, rng: random.Random) -> int:
         lead = n < max(3, count // 5)
         pid = add_person(
             session,
-            PersonForm(
+            DutyPersonForm(
                 name,
                 _LEAD_TITLES[n % 7] if lead else "科员",
                 rng.choice(_DEPTS),

@@ -54,6 +54,7 @@ class EntryRow:
     phone_report_at: datetime | None
     written_report_at: datetime | None
     carried_from_id: int | None
+    version: int = 0  # what an edit sends back (versions.Seen), so a stale one is refused
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ def _dto(e: DutyLogEntry) -> EntryRow:
         e.phone_report_at,
         e.written_report_at,
         e.carried_from_id,
+        e.version,
     )
 
 

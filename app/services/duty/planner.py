@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.services.duty.balance import Board, even_out
+from app.services.duty.balance import RosterBoard, even_out
 from app.services.duty.config import HOLIDAY, WEEKEND, WORKDAY
 from app.services.errors import ValidationError
 
 
 @dataclass(frozen=True)
-class Slot:
+class DaySlot:
     """One day to staff."""
 
     day: date
@@ -64,7 +64,7 @@ class Load:
     last_holiday: date = date.min
     holiday_years: dict[int, int] = field(default_factory=dict)  # a range may span New Year
 
-    def add(self, slot: Slot) -> None:
+    def add(self, slot: DaySlot) -> None:
         if slot.kind == HOLIDAY:
             self.holiday += 1
             year = slot.day.year
@@ -79,7 +79,7 @@ class Load:
 
 
 def plan(
-    slots: Sequence[Slot],
+    slots: Sequence[DaySlot],
     people: Iterable[Person],
     unavailable: dict[int, list[tuple[date, date]]],
     history: History,
@@ -100,7 +100,7 @@ def plan(
 
 
 def _balanced(
-    slots: Sequence[Slot],
+    slots: Sequence[DaySlot],
     people: list[Person],
     out: list[Assignment],
     blocked: dict[int, set[date]],
@@ -119,7 +119,7 @@ def _balanced(
     year = slots[0].day.year
     for lead in (True, False):
         group = [p.id for p in people if p.can_lead == lead]
-        board = Board(
+        board = RosterBoard(
             {s.day: s.kind for s in slots},
             {s.day: s.weight for s in slots},
             on_day,
@@ -140,7 +140,7 @@ def _balanced(
 
 
 def _recount(
-    slots: Sequence[Slot], people: list[Person], out: list[Assignment], history: History
+    slots: Sequence[DaySlot], people: list[Person], out: list[Assignment], history: History
 ) -> dict[int, Load]:
     loads = {p.id: Load(last_holiday=history.last_holiday.get(p.id, date.min)) for p in people}
     for slot, a in zip(slots, out, strict=True):
@@ -150,7 +150,7 @@ def _recount(
 
 
 def _plan(
-    slots: Sequence[Slot],
+    slots: Sequence[DaySlot],
     people: Iterable[Person],
     unavailable: dict[int, list[tuple[date, date]]],
     history: History,
@@ -184,7 +184,9 @@ def _plan(
 
 
 def _blocked_days(
-    pool: Sequence[Person], unavailable: dict[int, list[tuple[date, date]]], slots: Sequence[Slot]
+    pool: Sequence[Person],
+    unavailable: dict[int, list[tuple[date, date]]],
+    slots: Sequence[DaySlot],
 ) -> dict[int, set[date]]:
     wanted = {s.day for s in slots}
     out: dict[int, set[date]] = {}
@@ -206,7 +208,7 @@ def _pick(
     count: int,
     taken: set[int],
     loads: dict[int, Load],
-    slot: Slot,
+    slot: DaySlot,
     history: History,
     role: str,
 ) -> list[int]:

@@ -14,7 +14,7 @@ from app.services import calendar as cal
 from app.services.context import Perm, require
 from app.services.duty import planner
 from app.services.duty.config import HOLIDAY, WEEKEND, WORKDAY, ShiftRule, rules
-from app.services.duty.staff import PersonRow, _row, people, unavailable_days
+from app.services.duty.staff import DutyPersonRow, _row, people, unavailable_days
 from app.services.errors import ValidationError
 
 MAX_DAYS = 800
@@ -27,9 +27,10 @@ class RosterDayRow:
     kind: str
     holiday: str
     shift: str  # "17:30—次日08:30"
-    leader: PersonRow
-    staff: tuple[PersonRow, ...]
+    leader: DutyPersonRow
+    staff: tuple[DutyPersonRow, ...]
     note: str
+    version: int = 0  # what a day's edit sends back (versions.Seen), so a stale one is refused
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def ensure_calendar(session: Session, start: date, end: date) -> list[str]:
     ]
 
 
-def _slots(session: Session, start: date, end: date) -> tuple[list[planner.Slot], dict[date, str]]:
+def _slots(
+    session: Session, start: date, end: date
+) -> tuple[list[planner.DaySlot], dict[date, str]]:
     special = cal.days_in(session, start, end)
     rule = rules(session)
     slots, names = [], {}
@@ -77,7 +80,7 @@ def _slots(session: Session, start: date, end: date) -> tuple[list[planner.Slot]
     while day <= end:
         info = cal.day_info(special, day)
         kind = day_kind(info)
-        slots.append(planner.Slot(day, kind, rule[kind].staff, rule[kind].weight))
+        slots.append(planner.DaySlot(day, kind, rule[kind].staff, rule[kind].weight))
         names[day] = day_label(info)
         day += timedelta(days=1)
     return slots, names
@@ -213,6 +216,7 @@ def roster(session: Session, start: date, end: date) -> list[RosterDayRow]:
             by_id[r.leader_id],
             tuple(by_id[s.person_id] for s in r.staff),
             r.note,
+            r.version,
         )
         for r in rows
     ]

@@ -16,7 +16,7 @@ from app.services.errors import NotFoundError, ValidationError
 
 
 @dataclass(frozen=True)
-class PersonForm:
+class DutyPersonForm:
     name: str
     title: str = ""
     dept: str = ""
@@ -27,7 +27,7 @@ class PersonForm:
 
 
 @dataclass(frozen=True)
-class PersonRow:
+class DutyPersonRow:
     id: int
     name: str
     title: str
@@ -52,11 +52,11 @@ class AbsenceRow:
     note: str
 
 
-def _row(p: DutyPerson) -> PersonRow:
-    return PersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active, p.version)
+def _row(p: DutyPerson) -> DutyPersonRow:
+    return DutyPersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active, p.version)
 
 
-def _check(form: PersonForm) -> None:
+def _check(form: DutyPersonForm) -> None:
     if not form.name.strip():
         raise ValidationError("请填写姓名", "name")
     phone = form.phone.strip()
@@ -64,7 +64,7 @@ def _check(form: PersonForm) -> None:
         raise ValidationError(f"手机号“{phone}”只能含数字和“-”", "phone")
 
 
-def add_person(session: Session, /, form: PersonForm) -> int:
+def add_person(session: Session, /, form: DutyPersonForm) -> int:
     require(session, Perm.EDIT_REGISTERS)
     _check(form)
     person = DutyPerson(
@@ -81,7 +81,7 @@ def add_person(session: Session, /, form: PersonForm) -> int:
     return person.id
 
 
-def update_person(session: Session, /, person_id: int, form: PersonForm) -> None:
+def update_person(session: Session, /, person_id: int, form: DutyPersonForm) -> None:
     require(session, Perm.EDIT_REGISTERS)
     _check(form)
     person = _get(session, person_id)
@@ -99,14 +99,14 @@ def _get(session: Session, person_id: int) -> DutyPerson:
     return person
 
 
-def people(session: Session, *, active_only: bool = False) -> list[PersonRow]:
+def people(session: Session, *, active_only: bool = False) -> list[DutyPersonRow]:
     stmt = select(DutyPerson).order_by(DutyPerson.can_lead.desc(), DutyPerson.id)
     if active_only:
         stmt = stmt.where(DutyPerson.active.is_(True))
     return [_row(p) for p in session.scalars(stmt)]
 
 
-def person(session: Session, person_id: int) -> PersonRow:
+def person(session: Session, person_id: int) -> DutyPersonRow:
     return _row(_get(session, person_id))
 
 

@@ -57,10 +57,14 @@ def incoming_actions(state: str, paper_out: bool, answered: bool = False) -> tup
     return tuple(found)
 
 
-def check_incoming(state: str, paper_out: bool, action: str, answered: bool = False) -> None:
+def check_incoming(state: str, paper_out: bool, action: str, answered: bool = False) -> str | None:
+    """The state after the action (None: it keeps the state), or ValidationError when the
+    move is not legal now (records.step's rule for a 收文)."""
     if action not in incoming_actions(state, paper_out, answered):
         why = "纸质文件尚在传阅中，须先归还或收回。" if paper_out else f"当前状态为“{state}”。"
         raise ValidationError(f"此收文现在不能“{action}”：{why}", field="state")
+    move = INCOMING_MOVES.get(action)
+    return None if move is None else move[1]
 
 
 # 发文 states and moves (登记 allocates the 发文字号).
@@ -84,7 +88,8 @@ def outgoing_actions(state: str) -> tuple[str, ...]:
 
 
 def check_outgoing(state: str, action: str) -> str:
-    """The state after the action, or ValidationError when the move is not legal now."""
+    """The state after the action, or ValidationError when the move is not legal now
+    (records.step's rule for a 发文)."""
     if action not in outgoing_actions(state):
         raise ValidationError(f"此发文现在不能“{action}”：当前状态为“{state}”。", field="state")
     return OUTGOING_MOVES[action][1]

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.models.filing import Circulation, IncomingDoc
 from app.services import records
-from app.services.audit import snapshot
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.filing import flow, numbering, vocab
@@ -72,6 +71,7 @@ class IncomingRow(NamedTuple):
     actions: tuple[str, ...] = ()
     instructed: bool = False  # a 领导批示 is recorded: a 督办 task may come from it
     archive_code: str = ""  # 档号, once the archive module filed it
+    version: int = 0  # what a move sends back (versions.Seen), so a stale one is refused
 
 
 def _now() -> datetime:
@@ -93,13 +93,10 @@ def open_circulation(session: Session, incoming_id: int) -> Circulation | None:
 
 
 def _move(session: Session, doc: IncomingDoc, action: str) -> dict[str, object]:
-    """Check the move is legal now, switch the state, and return the before-snapshot."""
+    """The shared check step with 收文's rule; returns the before-snapshot."""
     paper_out = open_circulation(session, doc.id) is not None
-    flow.check_incoming(doc.state, paper_out, action, doc.answered_by_id is not None)
-    before = snapshot(doc)
-    if action in flow.INCOMING_MOVES:
-        doc.state = flow.INCOMING_MOVES[action][1]
-    return before
+    answered = doc.answered_by_id is not None
+    return records.step(doc, lambda: flow.check_incoming(doc.state, paper_out, action, answered))
 
 
 def _audit(session: Session, action: str, doc: IncomingDoc, before: dict[str, object]) -> None:

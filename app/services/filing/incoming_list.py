@@ -29,7 +29,7 @@ _COLUMNS = (
     "d.id, coalesce(d.receipt_no, '（未登记）'), d.received_at || '+00:00', d.sender,"
     " d.sender_doc_number, d.title, coalesce(d.doc_type, ''), d.secrecy, d.secrecy_years,"
     " coalesce(d.urgency, ''), d.state, d.deadline, d.answered_by_id IS NOT NULL,"
-    " d.instructed_by != '', d.holder, d.held_since || '+00:00', d.archive_code"
+    " d.instructed_by != '', d.holder, d.held_since || '+00:00', d.archive_code, d.version"
 )
 _TEXT_COLUMNS = ("title", "sender_doc_number", "sender", "lead_dept", "handler", "receipt_no")
 
@@ -140,14 +140,15 @@ _from_iso = datetime.fromisoformat
 
 def _row(r: tuple[Any, ...]) -> IncomingRow:
     (doc_id, receipt_no, received_at, sender, number, title, doc_type, secrecy, years, urgency,
-     state, deadline, answered, instructed, holder, held_since, archive_code) = r  # fmt: skip
+     state, deadline, answered, instructed, holder, held_since, archive_code,
+     version) = r  # fmt: skip
     return _new_row(IncomingRow, (
         doc_id, receipt_no, _from_iso(received_at), sender, number, title, doc_type,
         secrecy_marking(secrecy, years) if secrecy else "", urgency, state,
         date.fromisoformat(deadline) if deadline else None, holder,
         _from_iso(held_since) if held_since else None,
         flow.incoming_actions(state, holder != "", answered == 1), instructed == 1,
-        archive_code,
+        archive_code, version,
     ))  # fmt: skip
 
 

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.models.filing import FilingCounter, OutgoingDoc
 from app.services import records, settings
-from app.services.audit import snapshot
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.filing import flow, numbering, vocab
@@ -56,9 +55,8 @@ def _load(session: Session, outgoing_id: int) -> OutgoingDoc:
 
 
 def _step(session: Session, doc: OutgoingDoc, action: str) -> dict[str, object]:
-    before = snapshot(doc)
-    doc.state = flow.check_outgoing(doc.state, action)
-    return before
+    """The shared check step with 发文's rule; returns the before-snapshot."""
+    return records.step(doc, lambda: flow.check_outgoing(doc.state, action))
 
 
 def _audit(session: Session, action: str, doc: OutgoingDoc, before: dict[str, object]) -> None:

@@ -76,6 +76,7 @@ class OutgoingRow:
     actions: tuple[str, ...]
     archive_code: str = ""  # 档号, once the archive module filed it
     main_to_level: str = ""  # 上级/平级/下级
+    version: int = 0  # what a move sends back (versions.Seen), so a stale one is refused
 
 
 _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
@@ -103,6 +104,7 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
         d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
         d.archive_code,
         d.main_to_level,
+        d.version,
     )  # fmt: skip
 
 

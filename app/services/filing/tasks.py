@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import IncomingDoc, SupervisionTask, TaskNote
-from app.services import audit
+from app.services import audit, records
 from app.services.audit import snapshot
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
@@ -55,6 +55,7 @@ class TaskRow:
     evidence: str
     state: str
     days_overdue: int  # 0 unless late (still open: till today; done: at 办结)
+    version: int = 0  # what a step sends back (versions.Seen), so a stale one is refused
 
     @property
     def source(self) -> str:
@@ -87,7 +88,7 @@ def to_row(task: SupervisionTask, today: date) -> TaskRow:
     return TaskRow(
         task.id, task.matter, task.source_kind, task.source_text, task.incoming_id, task.dept,
         task.person, task.assigned_on, task.deadline, task.done_on, task.evidence,
-        task_state(task.deadline, task.done_on, today), late,
+        task_state(task.deadline, task.done_on, today), late, task.version,
     )  # fmt: skip
 
 
@@ -163,14 +164,16 @@ def finish_task(session: Session, /, task_id: int, done_on: date, evidence: str)
     """办结 with the evidence (文件, 照片说明, 答复 …)."""
     require(session, Perm.EDIT_REGISTERS)
     task = _load(session, task_id)
+    with records.changed(session, "办结", ENTITY, task, rule=lambda: _still_open(task)):
+        if done_on < task.assigned_on:
+            raise ValidationError("办结日期不能早于交办日期。", field="done_on")
+        task.done_on, task.evidence = done_on, _text(evidence, "办结情况/佐证", "evidence")
+
+
+def _still_open(task: SupervisionTask) -> None:
+    """督办's rule for 办结: once only (the state is read from 办结日期, so none is set)."""
     if task.done_on is not None:
         raise ValidationError("该督办事项已经办结。", field="done_on")
-    if done_on < task.assigned_on:
-        raise ValidationError("办结日期不能早于交办日期。", field="done_on")
-    before = snapshot(task)
-    task.done_on, task.evidence = done_on, _text(evidence, "办结情况/佐证", "evidence")
-    session.flush()
-    audit.record(session, "办结", ENTITY, task.id, before=before, after=snapshot(task))
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ exports      transfer.export_file(session, "meetings", path, ExportQuery(year=�
 imports      transfer.import_file(session, "meetings" | "decisions", path)
 会议材料      app.services.attachments.attach(session, "会议", meeting_id, path)  (refused on 涉密)
              attachments.refusal(session, "会议", meeting_id) -> why not, before a file picker
+Window: ops.watch/touches name the register "会议" (plus "督办" for send_to_tasks/send_all,
+"发文" for register_as_outgoing); an edit sends versions.Seen("会议", id, row.version).
 首页          todo.todo_items (registered): tomorrow's meeting with people 未通知, 议定事项
              未转督办 due this week, 涉密材料 not returned.
 """
@@ -43,11 +45,12 @@ from app.services import attachments, registry
 
 
 def register() -> None:
-    """Plug 办会 into the house: 会议材料 attachments, 首页 items, import/export kinds, demo."""
-    from app.services.meetings import base, todo
+    """Plug 办会 into the house: 会议材料 attachments, 首页 items, kinds, demo and check."""
+    from app.services.meetings import base, checks, todo
 
     attachments.register_owner(base.ATTACHMENT_KIND, base.secrecy_of)
     registry.register_todo(todo.MODULE, todo.todo_items)
+    registry.register_check("会议纪要编号", checks.check)
     registry.register_later(_exchange_and_demo)
 
 

@@ -130,6 +130,8 @@ def send_to_tasks(session: Session, /, decision_id: int) -> int:
     if item.task_id is not None:
         raise ValidationError("该议定事项已经转为督办事项。")
     meeting = load_meeting(session, item.meeting_id)
+    if meeting.starts_at.astimezone().date() > clock.today():
+        raise ValidationError("会议还没有召开，议定事项不能转督办。")
     task_id = tasks.add_task(session, _task_form(meeting, item))
     item.task_id = task_id
     audit.record(

@@ -41,7 +41,7 @@ REGISTER_COLUMNS = (
 )
 REGISTER_PRINTED = (
     PrintColumn("序号", 3),
-    PrintColumn("会议名称", 14),
+    PrintColumn("会议名称", 10),
     PrintColumn("届次", 4),
     PrintColumn("日期时间", 8),
     PrintColumn("地点", 6),
@@ -50,7 +50,7 @@ REGISTER_PRINTED = (
     PrintColumn("实到", 3),
     PrintColumn("列席", 3),
     PrintColumn("缺席人员及原因", 9),
-    PrintColumn("议题", 12.5),
+    PrintColumn("议题", 16.5),
     PrintColumn("纪要文号", 8, folded("纪要文号", "(?=〔)")),
     PrintColumn("议定事项", 5.5, lambda r: f"{r['议定事项']}项\n未结{r['未办结']}"),
 )

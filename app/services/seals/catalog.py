@@ -111,7 +111,8 @@ def seal_row(session: Session, /, seal_id: int) -> SealRow:
     return _row(get_seal(session, seal_id), _seals_out(session))
 
 
-def _check_status(seal: Seal, form: StatusForm) -> None:
+def _next_status(seal: Seal, form: StatusForm) -> str:
+    """印章's rule for a status change (records.step): where it may go from where it is."""
     if form.status not in SEAL_STATUSES:
         raise ValidationError(f"印章状态只能是：{'、'.join(SEAL_STATUSES)}", "status")
     if form.status == seal.status:
@@ -120,6 +121,11 @@ def _check_status(seal: Seal, form: StatusForm) -> None:
         raise ValidationError(
             f"印章「{seal.name}」已{seal.status}，不能再改为{form.status}", "status"
         )
+    return form.status
+
+
+def _check_status(seal: Seal, form: StatusForm) -> None:
+    _next_status(seal, form)  # the step first: its message is the one a clerk needs
     if seal.status_since and form.effective_on < seal.status_since:
         raise ValidationError(
             f"生效日期不能早于上次状态变更（{seal.status_since.isoformat()}）", "effective_on"
@@ -152,9 +158,10 @@ def change_status(session: Session, /, form: StatusForm) -> int:
         witnesses="、".join(_clean(form.witnesses)), recorded_by=actor.display_name,
     )  # fmt: skip
     summary = lambda before: f"{seal.name}：{before['status']}→{form.status}"  # noqa: E731
-    with records.changed(session, "修改", "印章", seal, summary):
+    step = lambda: _next_status(seal, form)  # noqa: E731
+    with records.changed(session, "修改", "印章", seal, summary, step, field="status"):
         session.add(record)
-        seal.status, seal.status_since = form.status, form.effective_on
+        seal.status_since = form.effective_on
     return record.id
 
 

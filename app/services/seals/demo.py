@@ -14,7 +14,7 @@ from app.services import audit
 from app.services.context import Perm, require
 from app.services.duty import staff
 from app.services.seals import approvers, bulk, catalog, ledger, loans
-from app.services.seals.dto import Approval, LoanForm, SealForm, UseForm
+from app.services.seals.dto import Approval, SealForm, SealLoanForm, UseForm
 
 SEALS = (
     ("中共某某镇委员会", "党委章", "李红", ["党委书记"], ("王建国", "党委书记")),
@@ -47,7 +47,7 @@ def _on_staff(session: Session, leaders: set[tuple[str, str]]) -> None:
     """The approvers are people on the staff list holding the 职务 (the ledger checks it)."""
     listed = {(p.name, p.title) for p in staff.people(session)}
     for name, title in sorted(leaders - listed):
-        staff.add_person(session, staff.PersonForm(name, title, "党政办", can_lead=True))
+        staff.add_person(session, staff.DutyPersonForm(name, title, "党政办", can_lead=True))
 
 
 def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: datetime) -> UseForm:
@@ -103,7 +103,7 @@ def _check(session: Session, forms: list[UseForm]) -> None:
 
 def _lend(session: Session, seal_id: int, at: datetime) -> None:
     approved = at - timedelta(minutes=30)
-    loans.lend(session, LoanForm(
+    loans.lend(session, SealLoanForm(
         seal_id, "周强", "赴县财政局办理报账手续",
         [Approval("王建国", "党委书记", approved), Approval("张明", "镇长", approved)],
         lent_at=at, due_at=at + timedelta(hours=3),

@@ -152,7 +152,7 @@ class Approval:
 
 
 @dataclass(frozen=True)
-class LoanForm:
+class SealLoanForm:
     seal_id: int
     borrower: str
     purpose: str
@@ -163,7 +163,7 @@ class LoanForm:
 
 
 @dataclass(frozen=True)
-class LoanRow:
+class SealLoanRow:
     id: int
     seal_id: int
     seal_name: str
@@ -175,6 +175,7 @@ class LoanRow:
     returned_at: datetime | None
     received_by: str
     overdue: bool
+    version: int = 0  # what 归还 sends back (versions.Seen), so a stale one is refused
 
 
 @dataclass(frozen=True)

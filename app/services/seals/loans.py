@@ -15,7 +15,7 @@ from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.registry import TodoItem
 from app.services.seals.catalog import get_seal
-from app.services.seals.dto import Approval, LoanForm, LoanRow
+from app.services.seals.dto import Approval, SealLoanForm, SealLoanRow
 
 # Local practice: who must approve taking a seal out (names or 职务), in settings.
 LOAN_APPROVERS_KEY = "seals.loan_approvers"
@@ -32,7 +32,7 @@ def end_of_day(moment: datetime) -> datetime:
     return datetime.combine(local.date(), time(23, 59, 59), local.tzinfo)
 
 
-def _check_approvals(session: Session, form: LoanForm) -> list[Approval]:
+def _check_approvals(session: Session, form: SealLoanForm) -> list[Approval]:
     given = [a for a in form.approvals if a.name.strip()]
     for needed in loan_approvers(session):
         if not any(needed in (a.name.strip(), a.title.strip()) for a in given):
@@ -45,7 +45,7 @@ def _check_approvals(session: Session, form: LoanForm) -> list[Approval]:
     return given
 
 
-def _check_loan(session: Session, seal: Seal, form: LoanForm, due: datetime) -> None:
+def _check_loan(session: Session, seal: Seal, form: SealLoanForm, due: datetime) -> None:
     if seal.status != "在用":
         raise ValidationError(f"印章「{seal.name}」当前为{seal.status}状态，不能外借", "seal_id")
     if open_loan(session, seal.id) is not None:
@@ -58,7 +58,7 @@ def _check_loan(session: Session, seal: Seal, form: LoanForm, due: datetime) -> 
         raise ValidationError("应还时间须晚于借出时间", "due_at")
 
 
-def lend(session: Session, /, form: LoanForm) -> int:
+def lend(session: Session, /, form: SealLoanForm) -> int:
     actor = require(session, Perm.EDIT_REGISTERS)
     seal = get_seal(session, form.seal_id)
     due = form.due_at or end_of_day(form.lent_at)
@@ -83,15 +83,20 @@ def return_seal(
     loan = session.get(SealLoan, loan_id)
     if loan is None:
         raise NotFoundError("找不到该外借记录")
-    if loan.returned_at is not None:
-        raise ValidationError("该印章已归还", "loan_id")
     if not received_by.strip():
         raise ValidationError("请填写接收人", "received_by")
     when = returned_at or utcnow()
-    if when < loan.lent_at:
-        raise ValidationError("归还时间不能早于借出时间", "returned_at")
-    with records.changed(session, "修改", "印章外借", loan, f"归还，接收人 {received_by.strip()}"):
+    summary = f"归还，接收人 {received_by.strip()}"
+    with records.changed(session, "修改", "印章外借", loan, summary, rule=lambda: _out(loan)):
+        if when < loan.lent_at:
+            raise ValidationError("归还时间不能早于借出时间", "returned_at")
         loan.returned_at, loan.received_by = when, received_by.strip()
+
+
+def _out(loan: SealLoan) -> None:
+    """外借's rule for 归还: once only (a loan has no state column: 归还时间 says it)."""
+    if loan.returned_at is not None:
+        raise ValidationError("该印章已归还", "loan_id")
 
 
 def open_loan(session: Session, seal_id: int) -> SealLoan | None:
@@ -112,14 +117,14 @@ def _load(text: str) -> tuple[Approval, ...]:
     )
 
 
-def _row(loan: SealLoan, seal_name: str, now: datetime) -> LoanRow:
+def _row(loan: SealLoan, seal_name: str, now: datetime) -> SealLoanRow:
     overdue = loan.returned_at is None and loan.due_at < now
-    return LoanRow(loan.id, loan.seal_id, seal_name, loan.borrower, loan.purpose,
+    return SealLoanRow(loan.id, loan.seal_id, seal_name, loan.borrower, loan.purpose,
                    _load(loan.approvals_json), loan.lent_at, loan.due_at, loan.returned_at,
-                   loan.received_by, overdue)  # fmt: skip
+                   loan.received_by, overdue, loan.version)  # fmt: skip
 
 
-def list_loans(session: Session, /, open_only: bool = False, limit: int = 500) -> list[LoanRow]:
+def list_loans(session: Session, /, open_only: bool = False, limit: int = 500) -> list[SealLoanRow]:
     stmt = select(SealLoan, Seal.name).join(Seal).order_by(SealLoan.lent_at.desc()).limit(limit)
     if open_only:
         stmt = stmt.where(SealLoan.returned_at.is_(None))
@@ -127,7 +132,7 @@ def list_loans(session: Session, /, open_only: bool = False, limit: int = 500) -
     return [_row(loan, name, now) for loan, name in session.execute(stmt)]
 
 
-def overdue(session: Session, /, now: datetime | None = None) -> list[LoanRow]:
+def overdue(session: Session, /, now: datetime | None = None) -> list[SealLoanRow]:
     now = now or utcnow()
     return [r for r in list_loans(session, open_only=True) if r.due_at < now]
 

@@ -54,6 +54,7 @@ class CaseRow:
     days_left: int | None  # negative: days late
     outcome: str
     in_national_system: bool
+    version: int = 0  # what a step sends back (versions.Seen), so a stale one is refused
 
     @property
     def is_repeat(self) -> bool:
@@ -163,6 +164,7 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
         by_name["办结"].due if "办结" in by_name else None,
         clocks.state(d), worst.name if worst else "",
         worst.days_left(today) if worst else None, case.outcome, case.in_national_system,
+        case.version,
     )  # fmt: skip
 
 

@@ -193,7 +193,8 @@ class BackupPanel(QWidget):
             on_error=self._failed,
         )  # fmt: skip
         # A copy half-way through the backup API cannot be stopped: no 取消 to promise it.
-        self._task.dialog.setCancelButton(None)
+        if self._task.dialog is not None:
+            self._task.dialog.setCancelButton(None)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, DomainError | StorageError | OSError):

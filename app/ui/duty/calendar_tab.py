@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -37,6 +38,7 @@ class DutyCalendarTab(QWidget):
         self.message = Message()
         self.notice = Message()
         today = clock.today()
+        self.shown: dict[date, cal.DayInfo] = {}
         self.year, self.month = QSpinBox(), QSpinBox()
         self.year.setRange(2004, 2100)
         self.year.setValue(today.year)
@@ -57,6 +59,7 @@ class DutyCalendarTab(QWidget):
         self.apply.clicked.connect(self.correct)
         self._layout()
         self.reload()
+        ops.watch(self, ("日历",), self.reload)  # 设置 → 节假日 corrected a day
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -64,8 +67,8 @@ class DutyCalendarTab(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         edit = QHBoxLayout()
-        for w in (self.kind, self.name, self.apply):
-            edit.addWidget(w)
+        for widget in (self.kind, self.name, self.apply):
+            edit.addWidget(widget)
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.notice)
@@ -76,7 +79,7 @@ class DutyCalendarTab(QWidget):
     def reload(self) -> None:
         year, month = self.year.value(), self.month.value()
 
-        def load(session):  # type: ignore[no-untyped-def]
+        def load(session: Any) -> tuple[list[str], list[cal.DayInfo]]:
             warnings = ensure_calendar(session, date(year, 1, 1), date(year, 12, 31))
             return warnings, cal.month(session, year, month)
 
@@ -89,6 +92,7 @@ class DutyCalendarTab(QWidget):
         else:
             self.notice.setText("")
         self.grid.clearContents()
+        self.shown = {info.day: info for info in days}  # what a correction sends back
         offset = days[0].day.weekday()
         for info in days:
             cell = offset + info.day.day - 1
@@ -119,11 +123,13 @@ class DutyCalendarTab(QWidget):
         choice = self.kind.currentText()
         kind = choice if choice in cal.KINDS else None
         name = self.name.text().strip()
+        seen = self.shown.get(day)
         if not ops.change(
             self.message,
             self.actor,
-            lambda s: cal.set_day(s, day, kind, name) or True,
+            lambda s: cal.set_day(s, day, kind, name, seen) or True,
             touches=("日历",),
+            reload=self.reload,
         ):
             return
         self.message.ok(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -63,6 +63,26 @@ def selected_key(view: QTableWidget) -> Any:
     row = view.currentRow()
     item = view.item(row, 0) if row >= 0 else None
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def kept_selection(view: QTableWidget, reload: Callable[[], None]) -> Callable[[], None]:
+    """For ops.watch: the list read again after a change made elsewhere, the same row still
+    selected and no selection signal sent (a form beside the list keeps what is typed)."""
+
+    def again() -> None:
+        key = selected_key(view)
+        view.blockSignals(True)
+        try:
+            reload()
+            rows = (view.item(r, 0) for r in range(view.rowCount()))
+            found = [n for n, item in enumerate(rows) if item is not None
+                     and item.data(Qt.ItemDataRole.UserRole) == key]  # fmt: skip
+            if key is not None and found:
+                view.selectRow(found[0])
+        finally:
+            view.blockSignals(False)
+
+    return again
 
 
 def date_of(text: str, message: Message, what: str) -> Any:

@@ -11,14 +11,15 @@ from app import clock
 from app.services.context import Actor
 from app.services.duty import changes
 from app.services.duty.roster import RosterDayRow
-from app.services.duty.staff import PersonRow
+from app.services.duty.staff import DutyPersonRow
 from app.services.errors import ValidationError
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.duty.common import DUTY
 from app.ui.kit import DateEdit, FormDialog
 
 
-def _combo(people: list[PersonRow], current: int | None = None) -> QComboBox:
+def _combo(people: list[DutyPersonRow], current: int | None = None) -> QComboBox:
     box = QComboBox()
     for p in people:
         box.addItem(f"{p.name}（{p.title or p.role}）", p.id)
@@ -30,7 +31,7 @@ def _combo(people: list[PersonRow], current: int | None = None) -> QComboBox:
 class EditDayDialog(FormDialog):
     """Pick the day's 带班领导 and tick its 值班人员."""
 
-    def __init__(self, actor: Actor, row: RosterDayRow, people: list[PersonRow]) -> None:
+    def __init__(self, actor: Actor, row: RosterDayRow, people: list[DutyPersonRow]) -> None:
         super().__init__(None, f"调整 {row.day:%Y年%m月%d日} 的值班")
         self.actor, self.row = actor, row
         leaders = [p for p in people if p.can_lead and p.active]
@@ -59,13 +60,14 @@ class EditDayDialog(FormDialog):
             self.actor,
             lambda s: changes.set_day(s, self.row.day, leader, staff, note),
             touches=DUTY,
+            seen=Seen("排班", self.row.day, self.row.version),
         )
 
 
 class SwapDialog(FormDialog):
     """换班 (both give a day) or 代班 (day B blank): the 带班领导's consent is required."""
 
-    def __init__(self, actor: Actor, row: RosterDayRow, people: list[PersonRow]) -> None:
+    def __init__(self, actor: Actor, row: RosterDayRow, people: list[DutyPersonRow]) -> None:
         super().__init__(None, f"换班：{row.day:%Y年%m月%d日}")
         self.actor, self.row = actor, row
         on_day = [row.leader, *row.staff]
@@ -107,4 +109,5 @@ class SwapDialog(FormDialog):
             self._day_b(),
             self.reason.text(),
         )
-        ops.perform(self.actor, lambda s: changes.swap(s, form), touches=DUTY)
+        seen = Seen("排班", self.row.day, self.row.version)
+        ops.perform(self.actor, lambda s: changes.swap(s, form), touches=DUTY, seen=seen)

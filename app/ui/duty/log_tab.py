@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,8 +29,17 @@ from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
+from app.services.versions import Seen
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
+from app.ui.duty.common import (
+    DUTY,
+    Message,
+    date_of,
+    fill,
+    kept_selection,
+    selected_key,
+    table,
+)
 from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
 
 HEADERS = (
@@ -54,6 +65,7 @@ class LogTab(QWidget):
         self.actor = actor
         self.message = Message()
         self.warnings = Message()
+        self.versions: dict[int, int] = {}
         today = ops.query(self.message, actor, lambda s: log.shift_day_of(s, clock.now()))
         self.day = DateEdit(required=True)
         self.day.setDate(today or clock.today())
@@ -64,12 +76,13 @@ class LogTab(QWidget):
         self._layout()
         for first, second in pairwise(self.order):  # after the layout: one window for all
             QWidget.setTabOrder(first, second)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_call)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_call)
+        QShortcut(QKeySequence("Ctrl+E"), self).activated.connect(self.choose_export)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.timer.start(WARN_EVERY_MS)
         self.reload()
+        ops.watch(self, DUTY, kept_selection(self.entries, self.reload))  # another tab, 首页
 
     def _quick_form(self) -> None:
         self.at = QLineEdit()
@@ -177,7 +190,7 @@ class LogTab(QWidget):
         outer.addLayout(body, 1)
         outer.addWidget(self.message)
 
-    def _learned(self, fn):  # type: ignore[no-untyped-def]
+    def _learned(self, fn: Callable[[Any], list[str]]) -> list[str]:
         return ops.query(self.message, self.actor, fn) or []
 
     def shift_day(self) -> date | None:
@@ -188,6 +201,7 @@ class LogTab(QWidget):
         if day is None:
             return
         rows = ops.query(self.message, self.actor, lambda s: log.entries(s, day, day)) or []
+        self.versions = {e.id: e.version for e in rows}  # what an edit of a row sends back
         fill(
             self.entries,
             [
@@ -232,10 +246,10 @@ class LogTab(QWidget):
         day = self.shift_day()
         if day is None:
             return
-        clock = self.at.text().strip()
+        typed = self.at.text().strip()  # "21:05", or blank for now
 
-        def save(s):  # type: ignore[no-untyped-def]
-            at = log.moment_in_shift(s, day, clock) if clock else clock.now()
+        def save(s: Any) -> int:
+            at = log.moment_in_shift(s, day, typed) if typed else clock.now()
             form = log.EntryForm(
                 at,
                 self.kind.currentText(),
@@ -246,7 +260,7 @@ class LogTab(QWidget):
                 self.phone.text(),
                 self.instruction.text(),
             )
-            return log.add_entry(s, form, None if not clock else day)
+            return log.add_entry(s, form, None if not typed else day)
 
         if ops.change(self.message, self.actor, save, touches=DUTY):
             self.message.ok(
@@ -270,6 +284,10 @@ class LogTab(QWidget):
             self.message.error("请先在日志中选中一条")
         return entry_id
 
+    def _seen(self, entry_id: int) -> Seen:
+        """The entry as this tab lists it: saved elsewhere since, the edit is refused."""
+        return Seen("值班日志", entry_id, self.versions.get(entry_id))
+
     def close_selected(self) -> None:
         entry_id = self._selected()
         handling = self.handling.text()
@@ -278,6 +296,8 @@ class LogTab(QWidget):
             self.actor,
             lambda s: log.close_entry(s, entry_id, handling) or True,
             touches=DUTY,
+            seen=self._seen(entry_id),
+            reload=self.reload,
         ):
             self.handling.clear()
             self.reload()
@@ -288,12 +308,20 @@ class LogTab(QWidget):
             return
         now = clock.now()
 
-        def mark(s):  # type: ignore[no-untyped-def]
-            form = replace(log.form_of(log.entry(s, entry_id)), **{field: now})
+        def mark(s: Any) -> bool:
+            stamped: dict[str, Any] = {field: now}
+            form = replace(log.form_of(log.entry(s, entry_id)), **stamped)
             log.update_entry(s, entry_id, form)
             return True
 
-        if ops.change(self.message, self.actor, mark, touches=DUTY):
+        if ops.change(
+            self.message,
+            self.actor,
+            mark,
+            touches=DUTY,
+            seen=self._seen(entry_id),
+            reload=self.reload,
+        ):
             self.reload()
 
     def handover(self) -> None:

@@ -21,7 +21,7 @@ def _spin(low: int, high: int, value: int) -> QSpinBox:
 class PracticeDialog(FormDialog):
     def __init__(self, actor: Actor, current: config.Practice) -> None:
         super().__init__(None, "班次规则与本地做法", ok_text="保存")
-        self.actor = actor
+        self.actor, self.loaded = actor, current  # a change made elsewhere since is refused
         self.rows: dict[str, tuple[QSpinBox, QLineEdit, QLineEdit, QSpinBox]] = {}
         self.form_layout.addRow(self._rules_grid(current))
         phone = _spin(1, 1440, current.phone_minutes)
@@ -72,5 +72,5 @@ class PracticeDialog(FormDialog):
         )
 
     def save(self) -> None:
-        form = self.form()
-        ops.perform(self.actor, lambda s: config.save_practice(s, form), touches=DUTY)
+        form, seen = self.form(), self.loaded
+        ops.perform(self.actor, lambda s: config.save_practice(s, form, seen), touches=DUTY)

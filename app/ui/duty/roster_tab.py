@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,10 +24,10 @@ from app.services.duty.staff import people
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
+from app.ui.duty.common import DUTY, Message, date_of, fill, kept_selection, selected_key, table
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
 from app.ui.duty.practice_dialog import PracticeDialog
-from app.ui.kit import DateEdit
+from app.ui.kit import DateEdit, FormDialog
 
 DAY_HEADERS = ("日期", "星期", "类型", "节日", "班次", "带班领导", "值班人员", "备注")
 TALLY_HEADERS = ("姓名", "身份", "工作日", "周末", "节假日", "加权", "本年节假日")
@@ -36,6 +37,7 @@ class RosterTab(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
+        self.dialog: FormDialog | None = None  # the open 调整/换班/班次规则 dialog
         self.message = Message()
         self.notice = Message()
         start = clock.today()
@@ -48,7 +50,7 @@ class RosterTab(QWidget):
         self.export_button = QPushButton("导出值班表…")
         self.practice_button = QPushButton("班次规则…")
         self.practice_button.clicked.connect(self.edit_practice)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.choose_export)
+        QShortcut(QKeySequence("Ctrl+E"), self).activated.connect(self.choose_export)
         self.generate_button.clicked.connect(self.generate)
         self.show_button.clicked.connect(self.reload)
         self.end.returnPressed.connect(self.reload)
@@ -63,6 +65,8 @@ class RosterTab(QWidget):
         self.history.setWordWrap(True)
         self._layout()
         self.reload()
+        # a person or a leave saved on 人员, a day corrected in the calendar: read again
+        ops.watch(self, (*DUTY, "日历"), kept_selection(self.days, self.reload))
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -122,7 +126,7 @@ class RosterTab(QWidget):
         if span is None:
             return
 
-        def load(s):  # type: ignore[no-untyped-def]
+        def load(s: Any) -> tuple[Any, ...]:
             days = roster.roster(s, *span)
             return days, roster.tallies(s, *span, days), changes.swaps(s, *span)
 
@@ -179,12 +183,14 @@ class RosterTab(QWidget):
             return
         self.dialog = kind(self.actor, row, everyone)
         self.dialog.accepted.connect(self._changed)
+        self.dialog.reload = self.reload  # 重新载入 after someone changed the day first
         self.dialog.open()
 
     def edit_practice(self) -> None:
         current = ops.query(self.message, self.actor, config.practice)
         if current is not None:
             self.dialog = PracticeDialog(self.actor, current)
+            self.dialog.reload = self.edit_practice  # 重新载入: the dialog again, as saved
             self.dialog.accepted.connect(
                 lambda: self.message.ok("已保存班次规则，下次生成排班时使用")
             )

@@ -25,7 +25,7 @@ from app.services.duty import staff as svc
 from app.services.duty.config import UNAVAILABLE_KINDS
 from app.services.transfer import import_file
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, selected_key, table
+from app.ui.duty.common import DUTY, Message, date_of, fill, kept_selection, selected_key, table
 from app.ui.kit import DateEdit
 
 HEADERS = ("姓名", "职务", "科室", "手机", "身份", "在岗")
@@ -63,6 +63,7 @@ class StaffTab(QWidget):
         self.drop_away.clicked.connect(self.remove_absence)
         self._layout()
         self.reload()
+        ops.watch(self, DUTY, kept_selection(self.list, self.reload))  # e.g. a staff import
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -146,7 +147,7 @@ class StaffTab(QWidget):
         self.name.setFocus()
 
     def save_person(self) -> None:
-        form = svc.PersonForm(
+        form = svc.DutyPersonForm(
             self.name.text(),
             self.title.text(),
             self.dept.text(),

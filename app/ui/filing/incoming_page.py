@@ -61,7 +61,7 @@ class IncomingPage(ListPage):
         self.receive_button = QPushButton("签收登记（Ctrl+N）")
         self.receive_button.clicked.connect(self.open_receive)
         self.tools.insertWidget(0, self.receive_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_receive)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_receive)
         self.trail = QLabel()
         self.trail.setObjectName("trail")
         self.trail.setWordWrap(True)
@@ -73,7 +73,7 @@ class IncomingPage(ListPage):
             self.receive_dialog = ReceiveDialog(self, self.actor, lambda _id: self.reload())
         self.receive_dialog.show()
         self.receive_dialog.activateWindow()
-        self.receive_dialog.sender.setFocus()
+        self.receive_dialog.sender_edit.setFocus()
         return self.receive_dialog
 
     def record_label(self, row: queries.IncomingRow) -> str:

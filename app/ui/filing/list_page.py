@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services import attachments, registry
 from app.services.context import Actor
+from app.services.errors import ConflictError
 from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
 from app.services.registry import ExportQuery
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import FILING, ListCol, filter_combo, picked
 from app.ui.kit import (
@@ -36,7 +39,7 @@ from app.ui.kit import (
     ServiceSource,
 )
 from app.ui.kit.attachments_dialog import AttachmentsDialog
-from app.ui.messages import EXPECTED, show_error
+from app.ui.messages import EXPECTED, offer_reload, show_error
 
 
 class ListPage(QWidget):
@@ -82,7 +85,7 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
         self._show_count()
         self.body.addLayout(self._bottom_bar())
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         # a change made elsewhere (another page, a dialog, 首页) lists again, keeping the row
         ops.watch(self, FILING, lambda: self.reload(keep=getattr(self.current(), "id", None)))
 
@@ -104,7 +107,8 @@ class ListPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索标题、文号、机关、人名（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self, singleShot=True, interval=300, timeout=self._search)
+        self._timer = QTimer(self, singleShot=True, interval=300)
+        self._timer.timeout.connect(self._search)
         self.search.textChanged.connect(lambda _t: self._typed())
         self.search.returnPressed.connect(self._search)
         this_year = clock.today().year
@@ -245,10 +249,14 @@ class ListPage(QWidget):
             self.actions_bar.addWidget(button)
             self.action_buttons[action] = button
 
-    def run_action(self, action: str, work: Callable[[Any], Any]) -> bool:
-        """A move without a form: done, or refused in a message box named after the move."""
+    def run_action(self, action: str, work: Callable[[Any], Any], seen: Seen | None = None) -> bool:
+        """A move without a form: done, or refused in a message box named after the move
+        (one saved elsewhere first offers 重新载入)."""
         try:
-            ops.perform(self.actor, work, touches=FILING)
+            ops.perform(self.actor, work, touches=FILING, seen=seen)
+        except ConflictError as exc:
+            offer_reload(self, exc, lambda: self.reload(keep=getattr(seen, "key", None)))
+            return False
         except EXPECTED as exc:
             show_error(self, exc, f"无法{action}")
             return False
@@ -262,9 +270,10 @@ class ListPage(QWidget):
         dialog.open()
         return dialog
 
-    def apply(self, work: Callable[[Any], Any], keep: int | None = None) -> Any:
+    def apply(self, work: Callable[[Any], Any], keep: int | None = None,
+              seen: Seen | None = None) -> Any:  # fmt: skip
         """Run a form's unit of work (a refusal raises into the form), then list again."""
-        result = ops.perform(self.actor, work, touches=FILING)
+        result = ops.perform(self.actor, work, touches=FILING, seen=seen)
         self.reload(keep=keep)
         return result
 
@@ -281,10 +290,13 @@ class ListPage(QWidget):
         if row is None:
             return None
         fields, work = self.action_spec(action, row.id)
+        seen = Seen(self.owner, row.id, row.version)  # the copy the clerk sees
         if fields:
-            return self.open_form(f"{action}：{row.title}", fields,
-                                  lambda v: self.apply(work(v), keep=row.id))  # fmt: skip
-        if self.run_action(action, work({})):
+            save = lambda v: self.apply(work(v), keep=row.id, seen=seen)  # noqa: E731
+            dialog = self.open_form(f"{action}：{row.title}", fields, save)
+            dialog.reload = lambda: self.reload(keep=row.id)
+            return dialog
+        if self.run_action(action, work({}), seen):
             self.moved(action, row.id)
         self.reload(keep=row.id)
         return None
@@ -337,7 +349,7 @@ class ListPage(QWidget):
         menu.addAction("打开（回车）", lambda: self.open_detail(ids[0]))
         menu.addSeparator()
         for action in self.action_buttons:
-            menu.addAction(action, lambda a=action: self.start_action(a))
+            menu.addAction(action, partial(self.start_action, action))
 
     def open_import(self) -> QWidget:
         from app.ui.filing.import_dialog import ImportDialog

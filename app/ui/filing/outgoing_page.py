@@ -50,7 +50,7 @@ class OutgoingPage(ListPage):
         self.gaps_button.clicked.connect(self.show_gaps)
         self.tools.insertWidget(0, self.new_button)
         self.tools.insertWidget(1, self.gaps_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_register)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_register)
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet("font-size: 16px; color: #036")

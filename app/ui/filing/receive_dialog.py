@@ -33,9 +33,9 @@ class ReceiveDialog(QDialog):
         self.setWindowTitle("签收登记")
         self.setMinimumWidth(560)  # a 标题 runs to thirty characters and more: show it whole
         self.actor, self.saved = actor, saved
-        self.sender = QLineEdit()
+        self.sender_edit = QLineEdit()
         self.completer = attach_completer(
-            self.sender, lambda: ops.perform(actor, queries.known_senders), ttl_s=0
+            self.sender_edit, lambda: ops.perform(actor, queries.known_senders), ttl_s=0
         )  # read again each time the field is entered: the name just saved is offered
         self.number, self.title, self.years = QLineEdit(), QLineEdit(), QLineEdit()
         self.copies, self.pages, self.issued_on = QLineEdit("1"), QLineEdit(), QLineEdit()
@@ -49,7 +49,7 @@ class ReceiveDialog(QDialog):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        rows = (("来文机关", self.sender), ("来文字号", self.number), ("标题", self.title),
+        rows = (("来文机关", self.sender_edit), ("来文字号", self.number), ("标题", self.title),
                 ("文种", self.doc_type), ("紧急程度", self.urgency), ("密级", self.secrecy),
                 ("保密期限（年）", self.years), ("份数", self.copies), ("页数", self.pages),
                 ("成文日期", self.issued_on))  # fmt: skip
@@ -65,7 +65,7 @@ class ReceiveDialog(QDialog):
         layout.addWidget(self.save_button)
         for (_, first), (_, second) in pairwise(rows):
             QWidget.setTabOrder(first, second)
-        self.sender.setFocus()
+        self.sender_edit.setFocus()
 
     def _int(self, edit: QLineEdit, label: str) -> int | None:
         text = edit.text().strip()
@@ -80,7 +80,7 @@ class ReceiveDialog(QDialog):
         if self.issued_on.text().strip() and issued is None:
             raise DomainError("成文日期无法识别（可写 2026-03-05、2026.3.5 或 20260305）。")
         return incoming.ReceiveForm(
-            sender=self.sender.text(), title=self.title.text(),
+            sender=self.sender_edit.text(), title=self.title.text(),
             sender_doc_number=self.number.text(), doc_type=self.doc_type.currentText() or None,
             urgency=self.urgency.currentText() or None, secrecy=self.secrecy.currentText() or None,
             secrecy_years=self._int(self.years, "保密期限"),
@@ -98,17 +98,25 @@ class ReceiveDialog(QDialog):
             self.status.setStyleSheet("color: #c00")
             return
         self.status.setStyleSheet("color: #070")
-        self.status.setText(f"已登记 {row.receipt_no}：{row.title}")
+        if row is not None:  # just saved: gone only if someone undid it in between
+            self.status.setText(f"已登记 {row.receipt_no}：{row.title}")
         self._clear()
         self.saved(new_id)
 
     def _clear(self) -> None:
-        for edit in (self.sender, self.number, self.title, self.years, self.pages, self.issued_on):
+        for edit in (
+            self.sender_edit,
+            self.number,
+            self.title,
+            self.years,
+            self.pages,
+            self.issued_on,
+        ):
             edit.clear()
         self.copies.setText("1")
         for box in (self.doc_type, self.urgency, self.secrecy):
             box.setCurrentIndex(0)
-        self.sender.setFocus()
+        self.sender_edit.setFocus()
 
 
 def _combo(items: tuple[str, ...]) -> QComboBox:

@@ -14,6 +14,7 @@ from app.services.errors import ValidationError
 from app.services.filing import queries, tasks
 from app.services.meetings import decisions
 from app.services.meetings.dto import DecisionLink
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import ListCol
 from app.ui.filing.list_page import ListPage
@@ -49,7 +50,7 @@ class TasksPage(ListPage):
         self.new_button = QPushButton("新增督办（Ctrl+N）")
         self.new_button.clicked.connect(self.open_new)
         self.tools.insertWidget(0, self.new_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_new)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_new)
         self.notes = QLabel()
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
@@ -108,9 +109,12 @@ class TasksPage(ListPage):
         task_id = row.id
 
         step = tasks.add_note if action == "添加进展" else tasks.finish_task
+        seen = Seen(self.owner, task_id, row.version)  # the copy the clerk sees
 
         def save(v: dict[str, Any]) -> None:
             day = v["on"] or clock.today()
-            self.apply(lambda s: step(s, task_id, day, v["text"]), keep=task_id)
+            self.apply(lambda s: step(s, task_id, day, v["text"]), keep=task_id, seen=seen)
 
-        return self.open_form(f"{action}：{row.matter}", fields, save)
+        dialog = self.open_form(f"{action}：{row.matter}", fields, save)
+        dialog.reload = lambda: self.reload(keep=task_id)
+        return dialog

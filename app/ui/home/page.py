@@ -38,6 +38,9 @@ TILE_SEVERITIES = ("逾期", "今日", "临期")
 TILES_PER_ROW = 4
 
 
+WATCHED = ("收文", "发文", "督办", "用印", "值班", "来访", "档案", "日历")  # 首页 lists their 待办
+
+
 class HomePage(QWidget):
     open_page = Signal(str)  # the main window shows that module's page
     open_filtered = Signal(str, str)  # that page with only, e.g., its 逾期 records
@@ -59,6 +62,9 @@ class HomePage(QWidget):
         self.show_all.hide()
         self.model = TodoModel()
         self.reads = ops.Latest(self, actor)
+        # a change while 首页 shows (a background import ending) reads the 待办 again; on
+        # coming back from a register showEvent reads them anyway (and a newer read wins)
+        ops.watch(self, WATCHED, self.refresh_later)
         self.table = self._table()
         self.pending = QLabel(_pending_modules())
         self.pending.setObjectName("hint")
@@ -132,7 +138,8 @@ class HomePage(QWidget):
 
     def _build_tiles(self) -> None:
         while self.tiles.count():
-            old = self.tiles.takeAt(0).widget()
+            item = self.tiles.takeAt(0)
+            old = None if item is None else item.widget()
             if old is not None:
                 old.deleteLater()
         for place, (module, counts) in enumerate(self.board.counts.items()):

@@ -118,7 +118,8 @@ class AttachmentsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(lambda _i: self.open_selected())  # double-click or Enter
         table.itemSelectionChanged.connect(self._enable)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, table, activated=self.delete_selected)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, table)
+        delete.activated.connect(self.delete_selected)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         return table
 

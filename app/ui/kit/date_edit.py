@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 from app import clock
 from app.common.dates import parse_date
 
+Day = date  # for annotations inside DateEdit, where "date" is its method
+
 HINT = "可写成 2026-03-05、2026.3.5、2026年3月5日 或 20260305"
 ERROR_STYLE = "QLineEdit { border: 1px solid #d9534f; background: #fff5f5; }"
 
@@ -147,7 +149,7 @@ class DateEdit(_ParsingEdit):
         value = self._value
         return value if self._valid and isinstance(value, date) else None
 
-    def setDate(self, value: date | None) -> None:
+    def setDate(self, value: Day | None) -> None:  # in the class, "date" is the method
         self._set_value(value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

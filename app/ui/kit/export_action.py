@@ -33,7 +33,7 @@ from app.ui.tasks import Task, Token, run_task
 
 FILTERS = "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"
 SUFFIXES = (".xlsx", ".pdf")
-Writer = Callable[[ReportTable, Path], Any]
+Writer = Callable[[Any, Path], Any]  # (what make_table made, path): a ReportTable by default
 
 
 def default_writer(table: ReportTable, path: Path) -> Any:
@@ -48,7 +48,7 @@ class ExportAction(QAction):
     def __init__(
         self,
         parent: QWidget,
-        make_table: Callable[..., ReportTable],
+        make_table: Callable[..., Any],  # a ReportTable, or what a page's own writer takes
         *,
         default_name: str = "导出",
         writer: Writer = default_writer,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -102,7 +103,7 @@ class FilterBar(QWidget):
             edit.setMaximumWidth(110)
             edit.dateChanged.connect(lambda _d: self._emit())
             self._readers[key + suffix] = edit.date
-            self._resetters.append(lambda e=edit: e.setDate(None))
+            self._resetters.append(partial(edit.setDate, None))
             self.widgets[key + suffix] = edit
         self._ranges.append((start, end))
         self._add(label, start, QLabel("至"), end)

@@ -25,6 +25,10 @@ A small dialog of a few fields (a step on a record): FormDialog::
         ops.perform(actor, lambda s: outgoing.void(s, doc_id, values["reason"]), touches=FILING)
 
     FormDialog(page, "作废", [Field("reason", "作废原因")], void).open()
+
+A step on a record the clerk loaded sends its version (``ops.perform(..., seen=...)``); when
+someone saved the record first, ``reload`` set on the dialog is offered as 重新载入: the
+dialog closes and the page reads the record again.
 """
 
 from __future__ import annotations
@@ -51,9 +55,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import DomainError, StorageError, ValidationError
+from app.services.errors import ConflictError, DomainError, StorageError, ValidationError
 from app.ui.kit.date_edit import DateEdit
-from app.ui.messages import show_error
+from app.ui.messages import offer_reload, show_error
 
 W = TypeVar("W", bound=QWidget)
 ERROR_LABEL_STYLE = "color: #c0392b;"
@@ -61,7 +65,7 @@ ERROR_WIDGET_STYLE = "border: 1px solid #d9534f;"
 
 
 def shortcut(
-    parent: QWidget, keys: str | QKeySequence.StandardKey, slot: Callable[[], None]
+    parent: QWidget, keys: str | QKeySequence.StandardKey, slot: Callable[[], object]
 ) -> QShortcut:
     """A window-wide shortcut (Ctrl+N new, Ctrl+F search, Ctrl+E export …)."""
     sc = QShortcut(QKeySequence(keys), parent)
@@ -220,6 +224,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(360)  # a one-field step (作废, 退回) was a cramped little box
         self.on_save = on_save
+        self.reload: Callable[[], object] | None = None  # 重新载入 after a ConflictError
         self.specs: dict[str, Field] = {}
         self.inputs: dict[str, QWidget] = {}
         self.helper = FormHelper(self)
@@ -265,6 +270,11 @@ class FormDialog(QDialog):
         """确定 or Enter: save first; the dialog closes only when the save went through."""
         try:
             self.save()
+        except ConflictError as exc:
+            self.refuse(exc.message)
+            if self.reload is not None:
+                offer_reload(self, exc, self._reload)
+            return
         except DomainError as exc:
             self.refuse(exc.message, getattr(exc, "field", None))
             return
@@ -272,6 +282,12 @@ class FormDialog(QDialog):
             show_error(self, exc)
             return
         super().accept()
+
+    def _reload(self) -> None:
+        """重新载入: this form was filled in on an old copy; the page shows the latest."""
+        self.reject()
+        if self.reload is not None:
+            self.reload()
 
     def refuse(self, message: str, field: str | None = None) -> None:
         """Show why the form was not saved, and put the cursor where the problem is."""
@@ -322,9 +338,11 @@ def _read(spec: Field, widget: QWidget) -> Any:
 
 def _list_open(widget: QObject) -> bool:
     if isinstance(widget, QComboBox):
-        return widget.view().isVisible()
+        view = widget.view()
+        return view is not None and view.isVisible()
     completer = widget.completer() if isinstance(widget, QLineEdit) else None
-    return completer is not None and completer.popup().isVisible()
+    popup = None if completer is None else completer.popup()
+    return popup is not None and popup.isVisible()
 
 
 def _styled(widget: QWidget) -> str:

@@ -1,12 +1,13 @@
 """PagedListPage: the usual register page — buttons, filter bar, paged list, row count.
 
-Usage (a page of 收文)::
+Usage (a page of 收文; 档案's 目录 tab is a real one, app/ui/archives/catalog_tab.py)::
 
-    class CatalogTab(PagedListPage):
+    class IncomingRegisterTab(PagedListPage):
         def __init__(self, actor):
-            source = ServiceSource(COLUMNS, list_rows, incoming.count_incoming,
-                                   IncomingFilter(), actor, sort_keys=[...])
-            super().__init__("incoming", source, make_filter=lambda v: IncomingFilter(**v))
+            rows = tuples(incoming_list.list_incoming, "receipt_no", "sender", "title")
+            source = ServiceSource(COLUMNS, rows,
+                                   incoming_list.count_incoming, FilingFilter(), actor)
+            super().__init__("incoming", source, make_filter=lambda v: FilingFilter(**v))
             self.filters.add_search("text", "搜索标题、文号、来文机关（Ctrl+F）")
             self.filters.add_date_range("received", "收文日期")
             self.add_button("登记收文", self.new_record, "Ctrl+N")
@@ -14,7 +15,8 @@ Usage (a page of 收文)::
             self.view.opened.connect(self.open_record)        # Enter / double-click
 
         def export_table(self, flt) -> ReportTable:          # runs on a worker thread
-            return ops.query(self, lambda s: incoming.export_table(s, flt), self.actor)
+            query = ExportQuery(year=flt.year)
+            return ops.perform(self.actor, lambda s: exports.incoming_register(s, query))
 
 After a save call ``self.reload(select=new_id)``. ``make_filter`` turns the bar's values
 dict into the service's filter; the list and the export both use it.

@@ -310,8 +310,8 @@ class PagedTableModel(QAbstractTableModel):
                 if values[0] == row_id:
                     return page_no * self._page_size + offset
         for row in range(min(self._count, max_rows)):
-            values = self.row_values(row)
-            if values is not None and values[0] == row_id:
+            found = self.row_values(row)
+            if found is not None and found[0] == row_id:
                 return row
         return -1
 

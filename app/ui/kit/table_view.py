@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QToolTip, QW
 
 from app import APP_ID
 from app.ui import ops
+from app.ui.kit.paged_model import PagedTableModel
 
 
 def ui_settings() -> QSettings:
@@ -135,7 +136,7 @@ class ListView(QTableView):
         source = getattr(model, "source", None)
         if source is not None and section >= 0 and source.sort_key(section) is None:
             # The service cannot sort this column: put the arrow back where it was.
-            current = model.current_sort()  # type: ignore[union-attr]
+            current = model.current_sort() if isinstance(model, PagedTableModel) else None
             header = self.horizontalHeader()
             header.blockSignals(True)
             if current is None:

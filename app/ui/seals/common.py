@@ -61,8 +61,11 @@ class SealsDialog(FormDialog):
 
 
 def open_dialog(dialog: D, on_saved: Callable[[], Any]) -> D:
-    """Open a dialog window-modal; the list is read again once it saved."""
+    """Open a dialog window-modal; the list is read again once it saved, or when its save
+    was refused because someone saved the record first and the clerk chose 重新载入."""
     dialog.accepted.connect(on_saved)
+    if isinstance(dialog, FormDialog):
+        dialog.reload = on_saved
     dialog.open()
     return dialog
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from app import clock
 from app.services.context import Actor
 from app.services.seals import catalog, loans
-from app.services.seals.dto import Approval, LoanForm, LoanRow
+from app.services.seals.dto import Approval, SealLoanForm, SealLoanRow
+from app.services.versions import Seen
 from app.ui import ops
 from app.ui.seals.common import (
     SEALS,
@@ -21,7 +22,7 @@ from app.ui.seals.common import (
 HEADERS = ("印章", "借用人", "事由", "批准", "借出时间", "应还时间", "归还时间", "接收人", "状态")
 
 
-class LoanDialog(SealsDialog):
+class SealLoanDialog(SealsDialog):
     """One row per approver local practice asks for (settings: seals.loan_approvers)."""
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
@@ -47,14 +48,14 @@ class LoanDialog(SealsDialog):
                      for name, title, at in self.approvals]  # fmt: skip
         lent = self.lent_at.moment("借出时间", "lent_at")
         assert lent is not None
-        form = LoanForm(self.seal.currentData() or 0, self.borrower.text(),
+        form = SealLoanForm(self.seal.currentData() or 0, self.borrower.text(),
                         self.purpose.text(), approvals, lent,
                         self.due_at.moment("应还时间", "due_at", required=False))  # fmt: skip
         return ops.perform(self.actor, lambda s: loans.lend(s, form), touches=SEALS)
 
 
-class ReturnDialog(SealsDialog):
-    def __init__(self, actor: Actor, loan: LoanRow, parent: QWidget | None = None) -> None:
+class SealReturnDialog(SealsDialog):
+    def __init__(self, actor: Actor, loan: SealLoanRow, parent: QWidget | None = None) -> None:
         title = f"印章归还：{loan.seal_name}（借用人 {loan.borrower}）"
         super().__init__(actor, title, parent, "登记归还")
         self.loan = loan
@@ -68,31 +69,33 @@ class ReturnDialog(SealsDialog):
             self.actor,
             lambda s: loans.return_seal(s, self.loan.id, self.received_by.text(), when),
             touches=SEALS,
+            seen=Seen("印章外借", self.loan.id, self.loan.version),
         )
 
 
-def _cells(loan: LoanRow) -> tuple[str, ...]:
+def _cells(loan: SealLoanRow) -> tuple[str, ...]:
     approvals = "、".join(f"{a.name}（{a.title}）" if a.title else a.name for a in loan.approvals)
     return (loan.seal_name, loan.borrower, loan.purpose, approvals, show_moment(loan.lent_at),
             show_moment(loan.due_at), show_moment(loan.returned_at), loan.received_by,
             _state(loan))  # fmt: skip
 
 
-def _state(loan: LoanRow) -> str:
+def _state(loan: SealLoanRow) -> str:
     if loan.returned_at is not None:
         return "已归还"
     return "逾期未还" if loan.overdue else "外借中"
 
 
-class LoansTab(TableTab):
+class SealLoansTab(TableTab):
     needs_row = frozenset({"returnSeal"})
 
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, "loansTable", HEADERS, [
             ("外借登记…", "lendSeal", self.lend), ("归还…", "returnSeal", self.give_back),
         ])  # fmt: skip
-        self.loans = list[LoanRow]()
+        self.loans = list[SealLoanRow]()
         self.reload()
+        ops.watch(self, SEALS, self.reload)  # a seal retired, a loan 待办 closed elsewhere
 
     def reload(self) -> None:
         self.loans = ops.perform(self.actor, loans.list_loans)
@@ -102,11 +105,11 @@ class LoansTab(TableTab):
     def row_ready(self, row: int) -> bool:
         return row < len(self.loans) and self.loans[row].returned_at is None
 
-    def lend(self) -> LoanDialog:
-        return open_dialog(LoanDialog(self.actor, self), self.reload)
+    def lend(self) -> SealLoanDialog:
+        return open_dialog(SealLoanDialog(self.actor, self), self.reload)
 
-    def give_back(self) -> ReturnDialog | None:
+    def give_back(self) -> SealReturnDialog | None:
         row = self.table.currentRow()
         if row < 0 or self.loans[row].returned_at is not None:
             return None
-        return open_dialog(ReturnDialog(self.actor, self.loans[row], self), self.reload)
+        return open_dialog(SealReturnDialog(self.actor, self.loans[row], self), self.reload)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services.context import Actor
-from app.ui.seals.loans_tab import LoansTab
+from app.ui.seals.loans_tab import SealLoansTab
 from app.ui.seals.seals_tab import SealsTab
 from app.ui.seals.uses_tab import UsesTab
 
@@ -13,7 +13,7 @@ from app.ui.seals.uses_tab import UsesTab
 class SealsPage(QWidget):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
-        self.uses, self.seals, self.loans = UsesTab(actor), SealsTab(actor), LoansTab(actor)
+        self.uses, self.seals, self.loans = UsesTab(actor), SealsTab(actor), SealLoansTab(actor)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.uses, "用印登记簿")
         self.tabs.addTab(self.seals, "印章")

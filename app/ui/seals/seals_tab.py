@@ -98,6 +98,7 @@ class SealsTab(TableTab):
         ])  # fmt: skip
         self.seals = list[SealRow]()
         self.reload()
+        ops.watch(self, SEALS, self.reload)  # a loan or a use elsewhere changes what it shows
 
     def reload(self) -> None:
         self.seals = ops.perform(self.actor, catalog.list_seals)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,14 +60,18 @@ class UseDialog(SealsDialog):
         for key in set(ledger.LEARNED) - {"approver"}:
             edit = self.inputs[key]
             assert isinstance(edit, QLineEdit)
-            attach_completer(
-                edit, lambda key=key: ops.perform(self.actor, lambda s: ledger.known_values(s, key))
-            )
+            attach_completer(edit, partial(self._known, key))
         # the approver is someone on the staff list holding the seal's 职务: offer just them
-        attach_completer(f["approver"], lambda: [a.name for a in self._approvers()])
-        f["approver"].textChanged.connect(self._approver_typed)
+        approver = f["approver"]
+        assert isinstance(approver, QLineEdit)
+        attach_completer(approver, lambda: [a.name for a in self._approvers()])
+        approver.textChanged.connect(self._approver_typed)
         self.seal.currentIndexChanged.connect(self._seal_changed)
         self.doc.currentIndexChanged.connect(self._doc_changed)
+
+    def _known(self, key: str) -> list[str]:
+        """What was typed in this field before (for completion)."""
+        return ops.perform(self.actor, lambda s: ledger.known_values(s, key))
 
     def _lay_out(self, widgets: dict[str, QWidget]) -> None:
         labels = {"seal_id": "印章", "used_at": "用印时间", "unit": "用印单位/科室",

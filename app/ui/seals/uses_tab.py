@@ -14,7 +14,7 @@ from app.services.seals.dto import ChainStatus, UseFilter, UseRow
 from app.ui import ops
 from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
 from app.ui.messages import show_error
-from app.ui.seals.common import open_dialog
+from app.ui.seals.common import SEALS, open_dialog
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
 from app.ui.tasks import Task
 
@@ -118,6 +118,7 @@ class UsesTab(QWidget):
         self.chain = ChainBar(actor)
         self._build()
         self.view.scrollToBottom()
+        ops.watch(self, SEALS, self.reload)  # uses imported or undone elsewhere
 
     def _build(self) -> None:
         add, void, export = QPushButton("登记用印（Ctrl+N）"), QPushButton("作废…"), QPushButton()

@@ -38,7 +38,7 @@ class DayDialog(FormDialog):
     def __init__(self, actor: Actor, info: calendar.DayInfo, parent: QWidget) -> None:
         title = f"设置 {info.day.isoformat()}（{calendar.weekday_name(info.day)}）"
         super().__init__(parent, title, ok_text="保存")
-        self.actor, self.day = actor, info.day
+        self.actor, self.day, self.seen = actor, info.day, info  # the day as the month showed it
         self.kind = self.add("kind", "类型：", QComboBox())
         self.kind.addItems([calendar.HOLIDAY, calendar.SHIFTED_WORKDAY, calendar.PLAIN])
         self.kind.setCurrentText(info.kind if info.kind in calendar.KINDS else calendar.PLAIN)
@@ -48,7 +48,8 @@ class DayDialog(FormDialog):
     def save(self) -> None:
         kind = self.kind.currentText()
         chosen, name = None if kind == calendar.PLAIN else kind, self.name.text().strip()
-        ops.perform(self.actor, lambda s: calendar.set_day(s, self.day, chosen, name),
+        seen = self.seen
+        ops.perform(self.actor, lambda s: calendar.set_day(s, self.day, chosen, name, seen),
                     touches=("日历",))  # fmt: skip
 
 
@@ -73,6 +74,7 @@ class HolidayCalendarTab(QWidget):
         for year in (today.year, today.year + 1):
             self.ensure_year(year)
         self.show_month()
+        ops.watch(self, ("日历",), self.show_month)  # a day corrected on the 值班 calendar
 
     def _grid(self) -> QTableWidget:
         grid = QTableWidget(6, 7)
@@ -184,6 +186,7 @@ class HolidayCalendarTab(QWidget):
         if info is None or not self.editable:
             return
         self.dialog = DayDialog(self.actor, info, self)  # tests reach the open dialog here
+        self.dialog.reload = self.show_month  # 重新载入 after someone changed the day first
         if self.dialog.exec() == QDialog.DialogCode.Accepted:
             self.show_month()
 

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 
 from app.services import settings
 from app.services.context import Actor, Perm
+from app.services.errors import ConflictError
 from app.ui import ops
-from app.ui.messages import EXPECTED, error_text
+from app.ui.messages import EXPECTED, error_text, offer_reload
 from app.ui.widgets import error_label, form_layout
 
 
@@ -70,6 +71,7 @@ class OrgTab(QWidget):
 
     def load(self) -> None:
         info = ops.perform(self.actor, settings.org_info)
+        self.loaded = info  # what a save sends back: a change made elsewhere since is refused
         self.name.setText(info.name)
         self.fonds.setText(info.fonds_code)
         self.codes.setPlainText("\n".join(info.issuer_codes))
@@ -77,8 +79,14 @@ class OrgTab(QWidget):
     def save(self) -> None:
         typed = settings.OrgInfo(self.name.text(), self.fonds.text(),
                                  tuple(self.codes.toPlainText().splitlines()))  # fmt: skip
+        seen = self.loaded
         try:
-            ops.perform(self.actor, lambda s: settings.save_org(s, typed), touches=("设置",))
+            ops.perform(self.actor, lambda s: settings.save_org(s, typed, seen=seen),
+                        touches=("设置",))  # fmt: skip
+        except ConflictError as exc:
+            self.message.setText(error_text(exc))
+            offer_reload(self, exc, self.load)
+            return
         except EXPECTED as exc:
             self.message.setText(error_text(exc))
             self.status.clear()

@@ -98,4 +98,6 @@ class SettingsPage(QWidget):
     def open_tab(self, title: str) -> QWidget:
         index = self.tab_titles.index(title)
         self.tabs.setCurrentIndex(index)
-        return self.tabs.widget(index)
+        tab = self.tabs.widget(index)
+        assert tab is not None  # the index came from the tabs' own titles
+        return tab

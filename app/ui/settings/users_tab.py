@@ -128,6 +128,7 @@ class UsersTab(QWidget):
         layout.setContentsMargins(20, 20, 20, 20)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        ops.watch(self, ("用户",), self.load)  # e.g. the first-run wizard, a lockout
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -168,5 +169,7 @@ class UsersTab(QWidget):
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog  # tests reach the open dialog here
+        if isinstance(dialog, FormDialog):
+            dialog.reload = self.load  # 重新载入 after someone saved the user first
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.load()

@@ -40,11 +40,12 @@ COLUMNS: tuple[tuple[str, Any, str | None], ...] = (
 )
 CLOCK_COLUMN = 6
 _DAYS_LEFT = len(COLUMNS) + 1  # hidden, after the visible values
+_VERSION = _DAYS_LEFT + 1  # hidden: what a step on the case sends back (versions.Seen)
 
 
 def _rows(session: Any, flt: CaseFilter, **kw: Any) -> list[tuple[Any, ...]]:
     return [
-        (r.id, *(column[1](r) for column in COLUMNS), r.days_left)
+        (r.id, *(column[1](r) for column in COLUMNS), r.days_left, r.version)
         for r in list_cases(session, flt, **kw)
     ]
 
@@ -66,3 +67,8 @@ def case_model(actor: Actor, flt: CaseFilter) -> PagedTableModel:
 
 def days_left_of(row: tuple[Any, ...] | None) -> int | None:
     return None if row is None else row[_DAYS_LEFT]
+
+
+def version_of(row: tuple[Any, ...] | None) -> int | None:
+    """The case's version as the list shows it (None: no row, nothing to check)."""
+    return None if row is None else row[_VERSION]

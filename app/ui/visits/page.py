@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
+from app.services.versions import Seen
 from app.services.visits import rules
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
@@ -38,7 +39,7 @@ from app.ui.messages import show_error, show_info
 from app.ui.tasks import Task
 from app.ui.visits.actions import ACTIONS
 from app.ui.visits.chart import MonthChart
-from app.ui.visits.model import case_model
+from app.ui.visits.model import case_model, version_of
 from app.ui.visits.register import RegisterDialog
 
 
@@ -58,6 +59,7 @@ class VisitsPage(QWidget):
         self.task: Task | None = None
         self._build()
         self.refresh()
+        ops.watch(self, ("来访",), self.refresh)  # a case saved from 首页 or an import
 
     def _build(self) -> None:
         self.search = SearchBox(placeholder="搜索 编号/姓名/问题/村（Ctrl+F）")
@@ -196,15 +198,18 @@ class VisitsPage(QWidget):
             show_error(self, "请先在列表中选中一件来访。", action.title)
             return None
 
+        row = self.model.row_values(self.table.currentIndex().row())
+        seen = Seen("来访", case_id, version_of(row))  # the copy the clerk sees
+
         def submit(values: dict[str, Any]) -> None:
-            said = ops.perform(
-                self.actor, lambda s: action.run(s, case_id, values), touches=("来访",)
-            )
+            said = ops.perform(self.actor, lambda s: action.run(s, case_id, values),
+                               touches=("来访",), seen=seen)  # fmt: skip
             if isinstance(said, str) and said:  # saved, with a warning (a late 复查 request)
                 show_info(self, said, action.title)
 
         dialog = FormDialog(self, action.title, action.fields(), submit)
         dialog.accepted.connect(lambda: (self.refresh(), self.select_id(case_id)))
+        dialog.reload = lambda: (self.refresh(), self.select_id(case_id))
         dialog.open()
         return dialog
 

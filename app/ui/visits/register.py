@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -55,7 +56,8 @@ class RegisterDialog(QDialog):
 
     def __init__(self, actor: Actor, form: str = "走访", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actor, self.ref = actor, None
+        self.actor = actor
+        self.ref: CaseRef | None = None
         # the last look-up: the first person's key and what it found (registering reuses it)
         self.looked_up: tuple[tuple[str, ...], Earlier] | None = None
         self.look_up = ops.Debounced(self, self.look_up_earlier, ms=300)
@@ -67,7 +69,7 @@ class RegisterDialog(QDialog):
         self.accused.textChanged.connect(self._match_account)
         for edit, field in ((self.village, "village"), (self.unit, "handler_unit"),
                             (self.leader, "receiving_leader")):  # fmt: skip
-            attach_completer(edit, lambda f=field: self._learned(f))
+            attach_completer(edit, partial(self._learned, field))
         self._accusation_fields(self.category.currentText())
         save_keys(self, self.try_register)
         self.resize(1180, 620)
@@ -237,12 +239,9 @@ class RegisterDialog(QDialog):
             if not self._cell(row, 0):
                 continue
             rep = self.others.item(row, len(OTHER_HEADERS) - 1)
-            out.append(
-                PersonForm(
-                    *(self._cell(row, c) for c in range(5)),
-                    rep is not None and rep.checkState() == Qt.CheckState.Checked,
-                )
-            )
+            name, gender, id_number, address, phone = (self._cell(row, c) for c in range(5))
+            chosen = rep is not None and rep.checkState() == Qt.CheckState.Checked
+            out.append(PersonForm(name, gender, id_number, address, phone, chosen))
         return out
 
     def case_form(self) -> CaseForm:

@@ -85,7 +85,7 @@ def _stamped_outgoing(session, register_outgoing) -> None:
     kept, voided = register_outgoing(title="关于做好春耕生产工作的通知"), register_outgoing()
     outgoing.void(session, voided.id, "编号错误")
     seal = catalog.add_seal(session, SealForm("中共某某镇委员会", "党委章", "李红", ["党委书记"]))
-    staff.add_person(session, staff.PersonForm("王建国", "党委书记"))
+    staff.add_person(session, staff.DutyPersonForm("王建国", "党委书记"))
     for copies in (3, 20):
         at = datetime(2026, 3, 5, 1, tzinfo=UTC) + timedelta(minutes=copies)
         ledger.register_use(session, UseForm(

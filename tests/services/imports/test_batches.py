@@ -84,7 +84,7 @@ def test_undo_of_a_seal_ledger_appends_void_entries(
                         ["2019-04-03", "中共某某镇委员会", "钱芳", 1, "王建国"]])  # fmt: skip
     assert _run(data_dir, "import", "seals", str(seals)) == 0
     with unit_of_work(CLI) as session:  # the approver is on the staff list
-        staff.add_person(session, staff.PersonForm("王建国", "党委书记"))
+        staff.add_person(session, staff.DutyPersonForm("王建国", "党委书记"))
     assert _run(data_dir, "import", "seal-uses", str(uses)) == 0
     with unit_of_work(CLI) as session:
         plan = batches.plan_undo(session, 2)

@@ -35,7 +35,7 @@ def seals(data_dir: DataDir, tmp_path: Path) -> None:
     assert _run(data_dir, "import", "seals", str(path)) == 0
     with unit_of_work(CLI) as session:  # the approvers of 2019, since moved on
         for name, title in (("王建国", "党委书记"), ("张明", "镇长")):
-            staff.add_person(session, staff.PersonForm(name, title, active=False))
+            staff.add_person(session, staff.DutyPersonForm(name, title, active=False))
     with unit_of_work() as session:
         assert {s.name: s.kind for s in session.scalars(select(Seal))} == {
             "中共某某镇委员会": "党委章", "某某镇人民政府": "政府章"}  # fmt: skip

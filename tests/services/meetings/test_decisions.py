@@ -157,3 +157,23 @@ def test_a_minutes_number_not_entered_as_outgoing_is_no_gap(uow):
         minutes.register_as_outgoing(s, second)
         (row,) = numbering.gap_report(s, 2026)
     assert (row.code, row.last, row.gaps) == ("镇委会纪", 2, ())
+
+
+def test_check_finds_a_counter_behind_a_minutes_number(uow):
+    from app.models.filing import FilingCounter
+    from app.services.meetings import checks
+
+    with uow() as s:
+        minutes.number_minutes(s, meeting(s, when=at(2026, 11, 2), room=""))
+        minutes.number_minutes(s, meeting(s, when=at(2026, 11, 9), room=""))
+        assert checks.check(s) == []
+        s.get(FilingCounter, ("镇委会纪", 2026)).last = 1
+        assert checks.check(s) == ["纪要镇委会纪〔2026〕计数器为1，但已用到2号：再编号会重号。"]
+
+
+def test_a_meeting_not_yet_held_sends_nothing_to_tasks(uow):
+    with uow() as s:
+        coming = meeting(s, when=at(2026, 12, 3), room="")
+        item = decision(s, coming, deadline=date(2026, 12, 20))
+    with uow() as s, pytest.raises(ValidationError, match="会议还没有召开"):
+        decisions.send_to_tasks(s, item)

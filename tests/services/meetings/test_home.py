@@ -47,7 +47,9 @@ def test_decisions_due_this_week_until_sent_to_tasks(uow):
     with uow() as s:
         decisions.send_to_tasks(s, soon)
     assert _lines(uow) == []
-    assert [i.title for i in _lines(uow, "督办")] == ["本周到期事项（牵头领导：张镇长）"]
+    (task,) = _lines(uow, "督办")
+    assert task.title == "本周到期事项（牵头领导：张镇长）"
+    assert task.detail == "农业办，3天后到期（2026年第1次党委会）"
 
 
 def test_printed_materials_stay_on_home_until_returned(uow):

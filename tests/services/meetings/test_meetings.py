@@ -76,6 +76,17 @@ def test_stale_edit_is_refused(uow):
         entries.update_meeting(s, mid, MeetingForm("党委会", at(2026, 11, 20), name="再改"), seen)
 
 
+def test_a_stale_seen_meeting_is_refused_by_the_house_check(uow):
+    from app.services import versions
+
+    with uow() as s:
+        mid = meeting(s)
+        seen = versions.Seen("会议", mid, entries.get_meeting(s, mid).meeting.version)
+        entries.update_meeting(s, mid, MeetingForm("党委会", at(2026, 11, 20), name="改名"))
+    with uow() as s, pytest.raises(ConflictError, match="会议“改名”已被"):
+        versions.require_current(s, seen)
+
+
 def test_room_not_on_the_list_is_refused(uow):
     with uow() as s, pytest.raises(ValidationError, match="不在会议室列表中"):
         meeting(s, room="村部")

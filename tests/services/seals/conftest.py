@@ -23,7 +23,7 @@ def put_on_staff(uow, *people: tuple[str, str], active: bool = True) -> None:
     """Approvers are people on the staff list holding the 职务: put these (name, 职务) there."""
     with uow() as s:
         for name, title in people:
-            staff.add_person(s, staff.PersonForm(name, title, "党政办", active=active))
+            staff.add_person(s, staff.DutyPersonForm(name, title, "党政办", active=active))
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from app.models.base import utcnow
 from app.services import settings
 from app.services.errors import ValidationError
 from app.services.seals import catalog, ledger, loans
-from app.services.seals.dto import Approval, LoanForm, StatusForm
+from app.services.seals.dto import Approval, SealLoanForm, StatusForm
 from tests.services.seals.conftest import T0, use_form
 
 BOTH = [Approval("王建国", "党委书记", T0 - timedelta(hours=1)),
@@ -19,8 +19,9 @@ BOTH = [Approval("王建国", "党委书记", T0 - timedelta(hours=1)),
 
 
 def _lend(uow, seal: int, **kw) -> int:
-    form = LoanForm(seal, kw.pop("borrower", "赵磊"), "赴县里办理事项", kw.pop("approvals", BOTH),
-                    lent_at=kw.pop("lent_at", T0), **kw)  # fmt: skip
+    approvals = kw.pop("approvals", BOTH)
+    form = SealLoanForm(seal, kw.pop("borrower", "赵磊"), "赴县里办理事项", approvals,
+                        lent_at=kw.pop("lent_at", T0), **kw)  # fmt: skip
     with uow() as s:
         return loans.lend(s, form)
 

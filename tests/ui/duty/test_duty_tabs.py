@@ -186,13 +186,13 @@ def test_an_edit_saved_elsewhere_first_is_refused_and_reloaded(qtbot, admin, mak
 
     director = make_user(Role.DIRECTOR, "zhuren")
     with unit_of_work(admin) as s:
-        pid = staff.add_person(s, staff.PersonForm("张三", "科员", "党政办", "13800000000"))
+        pid = staff.add_person(s, staff.DutyPersonForm("张三", "科员", "党政办", "13800000000"))
     tab = StaffTab(admin)
     qtbot.addWidget(tab)
     tab.list.selectRow(0)
     assert tab.title.text() == "科员"
     with unit_of_work(director) as s:  # the other window saves first
-        staff.update_person(s, pid, staff.PersonForm("张三", "副主任", "党政办", "13800000000"))
+        staff.update_person(s, pid, staff.DutyPersonForm("张三", "副主任", "党政办", "13800000000"))
     tab.title.clear()
     type_text(qtbot, tab.title, "综治干事")
     qtbot.keyClick(tab.phone, Qt.Key.Key_Return)

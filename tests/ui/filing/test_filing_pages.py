@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import clock
+from app.services import audit
+from app.services.context import Role
 from app.services.filing import handling, incoming, outgoing, queries, tasks
 from app.services.filing.queries import FilingFilter
 from app.services.session import unit_of_work
@@ -16,7 +18,7 @@ from app.ui.filing.incoming_page import IncomingPage
 from app.ui.filing.outgoing_page import OutgoingPage
 from app.ui.filing.tasks_page import TasksPage
 from app.ui.kit import OVERDUE
-from app.ui.messages import open_error_boxes
+from app.ui.messages import RELOAD, open_error_boxes
 from tests.ui.typing_helpers import press, type_text
 
 
@@ -43,7 +45,7 @@ def test_receive_by_keyboard_only(qtbot, admin):
     press(qtbot, page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = page.receive_dialog
     assert dialog is not None and dialog.isVisible()
-    type_text(qtbot, dialog.sender, "县委办公室")
+    type_text(qtbot, dialog.sender_edit, "县委办公室")
     type_text(qtbot, dialog.number, "县委办发[2026]08号")
     type_text(qtbot, dialog.title, "关于做好节日值班工作的通知")
     for _ in range(8):
@@ -57,10 +59,10 @@ def test_receive_by_keyboard_only(qtbot, admin):
         ("县委办公室", "县委办发〔2026〕8号", "通知", "特急")
     ]
     assert rows[0].receipt_no in dialog.status.text()
-    assert dialog.sender.text() == "" and dialog.title.text() == ""  # a blank form follows
+    assert dialog.sender_edit.text() == "" and dialog.title.text() == ""  # a blank form follows
     dialog.completer.reload()
     assert "县委办公室" in dialog.completer.words()
-    type_text(qtbot, dialog.sender, "县民政局")
+    type_text(qtbot, dialog.sender_edit, "县民政局")
     type_text(qtbot, dialog.title, "关于低保复核的通知")
     press(qtbot, dialog.title, Qt.Key.Key_Return)
     assert len(_incoming(admin)) == 2 and page.model.rowCount() == 2
@@ -74,22 +76,22 @@ def test_enter_in_the_completion_picks_the_sender_without_saving(qtbot, admin):
     dialog = page.open_receive()
     dialog.completer.reload()
     type_text(qtbot, dialog.title, "关于春耕的通知")  # a save now would succeed
-    type_text(qtbot, dialog.sender, "县委")
+    type_text(qtbot, dialog.sender_edit, "县委")
     qtbot.waitUntil(dialog.completer.popup().isVisible)
     popup = dialog.completer.popup()
     popup.setCurrentIndex(dialog.completer.completionModel().index(0, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert dialog.sender.text() == "县委办公室"
+    assert dialog.sender_edit.text() == "县委办公室"
     assert len(_incoming(admin)) == 1
-    press(qtbot, dialog.sender, Qt.Key.Key_Return)  # the next Enter saves
+    press(qtbot, dialog.sender_edit, Qt.Key.Key_Return)  # the next Enter saves
     assert len(_incoming(admin)) == 2
 
 
 def test_receive_form_shows_rule_errors(qtbot, admin):
     page = _page(qtbot, IncomingPage, admin)
     dialog = page.open_receive()
-    type_text(qtbot, dialog.sender, "县委办公室")
-    press(qtbot, dialog.sender, Qt.Key.Key_Return)
+    type_text(qtbot, dialog.sender_edit, "县委办公室")
+    press(qtbot, dialog.sender_edit, Qt.Key.Key_Return)
     assert dialog.status.text() == "请填写标题。"
     assert _incoming(admin) == []
 
@@ -161,18 +163,61 @@ def test_register_outgoing_shows_number_then_void(qtbot, admin):
 def test_a_move_refused_on_the_list_page_is_told_in_a_box(qtbot, admin):
     with unit_of_work(admin) as session:
         draft = outgoing.DraftForm("镇委", "关于秋收的通知", "通知", drafter="赵文书")
+        doc_id = outgoing.draft(session, draft)
+    page = _page(qtbot, OutgoingPage, admin)
+    page.select_id(doc_id)
+    assert not page.run_action("核发", lambda s: outgoing.dispatch(s, doc_id))
+    box = open_error_boxes()[-1]
+    assert box.windowTitle() == "无法核发" and "不能“核发”" in box.text()
+    box.close()
+
+
+def test_a_move_made_elsewhere_first_is_refused_with_who_and_reloaded(qtbot, admin, make_user):
+    """Two windows on one 发文: the second 核发 says who moved it first, 重新载入 shows it."""
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with unit_of_work(admin) as session:
+        draft = outgoing.DraftForm("镇委", "关于秋收的通知", "通知", drafter="赵文书")
         signed = outgoing.SignedForm(draft, "王主任", "张镇长", clock.today(), "赵文书")
         doc = outgoing.enter_signed(session, signed)
         outgoing.print_doc(session, doc.id, 10, "镇委", clock.today())
     page = _page(qtbot, OutgoingPage, admin)
     page.select_id(doc.id)
-    with unit_of_work(admin) as session:  # someone else 核发 it meanwhile
+    with unit_of_work(director) as session:  # the other window 核发 it meanwhile
         outgoing.dispatch(session, doc.id)
     qtbot.mouseClick(page.action_buttons["核发"], Qt.MouseButton.LeftButton)
     box = open_error_boxes()[-1]
-    assert box.windowTitle() == "无法核发" and "不能“核发”" in box.text()
-    box.close()
+    assert "已被zhuren于" in box.text() and "关于秋收的通知" in box.text()
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().state == "已核发")
     assert "核发" not in page.action_buttons  # the list shows where the record is now
+    with unit_of_work(admin) as session:
+        rows = audit.query(session, audit.AuditFilter(entity="发文", action="核发"))
+        history = [r.action for r in rows if r.entity_id == str(doc.id)]
+    assert history.count("核发") == 1  # the second 核发 did nothing
+
+
+def test_a_form_move_on_an_old_copy_is_refused_and_reloaded(qtbot, admin, make_user):
+    """A step's form filled in on an old copy: refused with who, the form offers 重新载入."""
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with unit_of_work(admin) as session:
+        doc_id = incoming.receive(session, incoming.ReceiveForm("县政府办", "关于防汛的通知"))
+    page = _page(qtbot, IncomingPage, admin)
+    page.select_id(doc_id)
+    dialog = page.start_action("初审通过")
+    with unit_of_work(director) as session:  # the other window 退回 it meanwhile
+        incoming.return_doc(session, doc_id, "非本单位来文")
+    press(qtbot, dialog.inputs["conclusion"], Qt.Key.Key_Return)
+    assert "已被zhuren于" in dialog.error.text()
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().state == "已退回")
+    with unit_of_work(admin) as session:
+        assert queries.get_incoming(session, doc_id).state == "已退回"
 
 
 def test_import_with_errors_shows_rows_and_writes_nothing(qtbot, admin, tmp_path):

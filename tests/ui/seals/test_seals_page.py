@@ -13,9 +13,10 @@ from app import clock
 from app.db import open_database
 from app.db.bigrams import register_function
 from app.db.session import dispose
+from app.services.context import Role
 from app.services.seals import catalog, ledger, loans
-from app.services.seals.dto import SealForm, UseFilter
-from app.ui.messages import open_error_boxes
+from app.services.seals.dto import Approval, SealForm, SealLoanForm, UseFilter
+from app.ui.messages import RELOAD, open_error_boxes
 from app.ui.seals.page import SealsPage
 from app.ui.seals.use_dialog import UseDialog
 from tests.services.seals.conftest import LEADERS, T0, put_on_staff, use_form
@@ -297,3 +298,52 @@ def test_an_approver_off_the_staff_list_is_refused_in_the_form(qtbot, page, uow)
     with uow() as s:
         (row,) = ledger.list_uses(s, UseFilter())
     assert (row.seal_name, row.approver, row.approver_title) == ("某某镇人民政府", "张明", "镇长")
+
+
+def _reload_from_box(qtbot) -> None:
+    box = open_error_boxes()[-1]
+    assert "重新载入" in box.text()
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+
+
+def test_approvers_saved_elsewhere_first_are_refused_and_reloaded(qtbot, page, uow, seal_ids,
+                                                                  make_user):  # fmt: skip
+    director = make_user(Role.DIRECTOR, "zhuren")
+    page.tabs.setCurrentWidget(page.seals)
+    page.seals.table.selectRow(0)
+    dialog = page.seals.edit_approvers()
+    with uow(director) as s:  # the other window saves first
+        catalog.set_approvers(s, seal_ids[0], ["镇长"])
+    dialog.approvers.clear()
+    type_text(qtbot, dialog.approvers, "副书记")
+    press(qtbot, dialog.approvers, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "已被zhuren于" in dialog.error.text()
+    _reload_from_box(qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.seals.table.item(0, 3).text() == "镇长"  # the latest, nothing overwritten
+
+
+def test_a_return_recorded_elsewhere_first_is_refused_and_reloaded(qtbot, page, uow, seal_ids,
+                                                                   make_user):  # fmt: skip
+    director = make_user(Role.DIRECTOR, "zhuren")
+    approvals = [Approval("张明", "镇长", clock.now() - timedelta(minutes=30)),
+                 Approval("王建国", "党委书记", clock.now() - timedelta(minutes=30))]  # fmt: skip
+    with uow() as s:
+        loans.lend(s, SealLoanForm(seal_ids[1], "赵磊", "赴县委办事", approvals,
+                                   clock.now() - timedelta(minutes=20)))  # fmt: skip
+    page.tabs.setCurrentWidget(page.loans)
+    page.loans.reload()
+    page.loans.table.selectRow(0)
+    back = page.loans.give_back()
+    with uow(director) as s:  # the other window records the return first
+        loans.return_seal(s, loans.list_loans(s)[0].id, "李红")
+    type_text(qtbot, back.received_by, "刘芳")
+    press(qtbot, back.received_by, Qt.Key.Key_Return)
+    assert back.isVisible() and "已被zhuren于" in back.error.text()
+    _reload_from_box(qtbot)
+    qtbot.waitUntil(lambda: not back.isVisible())
+    assert page.loans.table.item(0, 8).text() == "已归还"
+    with uow() as s:
+        assert loans.list_loans(s)[0].received_by == "李红"

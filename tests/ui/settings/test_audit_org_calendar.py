@@ -107,6 +107,32 @@ def test_org_edit_is_saved_and_audited(qtbot, admin):
     assert {"单位名称：某某镇党委", "机关代字：镇委办"} <= {e.summary for e in entries}
 
 
+def test_org_saved_elsewhere_first_is_refused_and_reloaded(qtbot, admin, make_user):
+    """Two windows on 单位信息: the second save says who saved first; 重新载入 shows it."""
+    from app.ui.messages import RELOAD, open_error_boxes
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    tab = OrgTab(admin)
+    qtbot.addWidget(tab)
+    tab.show()
+    with unit_of_work(director) as session:  # the other window saves first
+        settings.save_org(session, settings.OrgInfo("某某镇人民政府", "Z110", ("镇政",)))
+    tab.name.clear()
+    type_text(qtbot, tab.name, "某某镇党委")
+    tab.save_button.click()
+    assert "已被zhuren于" in tab.message.text()
+    with unit_of_work(admin) as session:
+        assert settings.org_info(session).name == "某某镇人民政府"  # nothing overwritten
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: tab.fonds.text() == "Z110")
+    assert tab.name.text() == "某某镇人民政府"
+    tab.save_button.click()  # the fresh copy saves
+    assert tab.status.text() == "已保存。"
+
+
 def test_org_bad_input_is_refused_in_place(qtbot, admin):
     tab = OrgTab(admin)
     qtbot.addWidget(tab)

@@ -11,8 +11,8 @@ from app import clock
 from app.services.context import Role
 from app.services.visits import cases, queries
 from app.ui.kit import OVERDUE, FormDialog
-from app.ui.messages import open_error_boxes
-from app.ui.visits.model import CLOCK_COLUMN
+from app.ui.messages import RELOAD, open_error_boxes
+from app.ui.visits.model import CLOCK_COLUMN, version_of
 from app.ui.visits.page import VisitsPage
 from app.ui.visits.register import RegisterDialog
 from tests.services.visits.helpers import ID_A, walk_in
@@ -246,3 +246,31 @@ def test_the_clerk_links_the_accused_to_their_account_in_the_form(qtbot, uow, ma
         assert queries.accused_of(s, case_id)[0] == "钱某"
     with uow(accused) as s:
         assert queries.list_cases(s, queries.CaseFilter()) == []
+
+
+def test_a_step_on_a_case_changed_elsewhere_is_refused_and_reloaded(qtbot, uow, admin, make_user):
+    """Two windows on one case: the second step says who saved first; 重新载入 lists it again."""
+    director = make_user(Role.DIRECTOR, "zhuren")
+    today = clock.today()
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(today))
+    page = _page(qtbot, admin)
+    _select(page, ref.id)
+    dlg = page.act("notify")
+    with uow(director) as s:  # the other window 受理 it meanwhile
+        cases.accept(s, ref.id, today)
+    qtbot.keyClick(dlg.inputs["on"], Qt.Key.Key_Return)
+    assert dlg.isVisible() and "已被zhuren于" in dlg.error.text()
+    box = open_error_boxes()[-1]
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert page.current_id() == ref.id
+    assert version_of(page.model.row_values(page.table.currentIndex().row())) == 2
+    with uow() as s:
+        case = queries.list_cases(s, queries.CaseFilter())[0]
+    assert (case.accepted_on, case.version) == (today, 2)  # 告知 was not recorded on the old copy
+    again = page.act("notify")
+    qtbot.keyClick(again.inputs["on"], Qt.Key.Key_Return)  # on the fresh copy it goes through
+    assert not again.isVisible(), again.error.text()
