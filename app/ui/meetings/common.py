@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem
 
 from app.services.context import Actor
+from app.services.meetings.dto import MeetingDetail
+from app.services.versions import Seen
 from app.ui import ops
 
 REGISTER = "会议"  # 办会's 待办 module name: the pages showing meetings reload on it
@@ -23,9 +25,25 @@ def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
     return ops.perform(actor, lambda session: fn(session, *args), read_only=True)
 
 
-def act(actor: Actor, fn: Callable[..., T], *args: Any, touches: tuple[str, ...] = TOUCHES) -> T:
+def seen_of(detail: MeetingDetail | None) -> Seen | None:
+    """The meeting as the clerk sees it: a change is refused once someone saved it since."""
+    return None if detail is None else Seen(REGISTER, detail.meeting.id, detail.meeting.version)
+
+
+def act(actor: Actor, fn: Callable[..., T], *args: Any, touches: tuple[str, ...] = TOUCHES,
+        seen: Seen | None = None) -> T:  # fmt: skip
     """A change in one unit of work; then the pages showing 会议 (and ``touches``) reload."""
-    return ops.perform(actor, lambda session: fn(session, *args), touches=touches)
+    return ops.perform(actor, lambda session: fn(session, *args), touches=touches, seen=seen)
+
+
+def change(tab: Any, fn: Callable[..., Any], *args: Any,
+           touches: tuple[str, ...] = TOUCHES) -> bool:  # fmt: skip
+    """A tab's one-click change on its meeting (a tick, 转督办 …): errors in a box, a stale
+    view offers 重新载入; the tab is read again either way. True when it went through."""
+    done = ops.change(tab, tab.actor, lambda s: fn(s, *args) or True, touches=touches,
+                      seen=seen_of(tab.detail), reload=tab.refresh)  # fmt: skip
+    tab.refresh()
+    return bool(done)
 
 
 def moment(value: datetime | None) -> str:
@@ -67,7 +85,9 @@ D = TypeVar("D", bound=QDialog)
 
 
 def open_dialog(dialog: D, on_saved: Callable[[], Any]) -> D:
-    """Open a dialog window-modal; the meeting is read again once it saved."""
+    """Open a dialog window-modal; the meeting is read again once it saved (or was stale)."""
+    if hasattr(dialog, "after_reload"):
+        dialog.after_reload = on_saved
     dialog.accepted.connect(on_saved)
     dialog.open()
     return dialog

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
 from app.services.context import Actor
-from app.services.errors import ValidationError
+from app.services.errors import ConflictError, ValidationError
+from app.services.versions import Seen
 from app.ui.kit import DateEdit, DateTimeEdit, FormDialog
 from app.ui.kit.forms import W
+from app.ui.meetings.common import TOUCHES, act
+from app.ui.messages import offer_reload
+
+T = TypeVar("T")
 
 
 class MeetingForm(FormDialog):
@@ -20,6 +27,8 @@ class MeetingForm(FormDialog):
         super().__init__(parent, title, ok_text=ok_text)
         self.actor = actor
         self.setMinimumWidth(width)
+        self.seen: Seen | None = None  # the meeting as loaded: a stale save is refused
+        self.after_reload: Callable[[], Any] = lambda: None
 
     def add(self, key: str, label: str, widget: W) -> W:
         widget.setObjectName(key)
@@ -31,6 +40,19 @@ class MeetingForm(FormDialog):
         if len(self.inputs) == 1:
             widget.setFocus()
         return widget
+
+    def run(self, fn: Callable[..., T], *args: Any, touches: tuple[str, ...] = TOUCHES) -> T:
+        """The dialog's change, sent with the meeting as loaded; stale: 重新载入 is offered
+        (it closes the form and reads the meeting again), and the red line says who saved."""
+        try:
+            return act(self.actor, fn, *args, touches=touches, seen=self.seen)
+        except ConflictError as exc:
+            offer_reload(self, exc, self._reload)
+            raise
+
+    def _reload(self) -> None:
+        self.reject()
+        self.after_reload()
 
     def refuse(self, message: str, field: str | None = None) -> None:
         """Beside the field the service named; on the line above the buttons otherwise."""

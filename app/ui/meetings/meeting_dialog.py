@@ -28,7 +28,8 @@ class MeetingDialog(MeetingForm):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         title = "新建会议" if meeting_id is None else "修改会议"
         super().__init__(actor, title, parent, ok_text="保存", width=560)
-        self.meeting_id, self.version = meeting_id, None
+        self.meeting_id = meeting_id
+        self.version: int | None = None  # as loaded: a stale save is refused
         self.saved_id: int | None = None
         kinds, rooms = call(actor, config.kinds), call(actor, config.rooms)
         self.kind = self.add("kind", "类型", QComboBox())

@@ -23,11 +23,12 @@ from app.ui.kit import DateEdit
 from app.ui.meetings.common import (
     TOUCHES,
     WITH_TASKS,
-    act,
+    change,
     current_row,
     day,
     fill,
     open_dialog,
+    seen_of,
     table,
 )
 from app.ui.meetings.forms import MeetingForm, read_day
@@ -46,6 +47,7 @@ class NumberDialog(MeetingForm):
             actor, f"纪要编号：{detail.meeting.name}", parent, ok_text="编号", width=520
         )
         self.meeting_id = detail.meeting.id
+        self.seen = seen_of(detail)
         title = detail.minutes_title or f"{detail.meeting.name}纪要"
         self.title = self.add("minutes_title", "纪要标题", QLineEdit(title))
         self.number = QLabel("保存时取本类型纪要的下一个编号（与发文字号同一计数）。")
@@ -55,8 +57,8 @@ class NumberDialog(MeetingForm):
         self.given = ""
 
     def save(self) -> str:
-        self.given = act(self.actor, minutes.number_minutes, self.meeting_id, self.title.text(),
-                         touches=WITH_TASKS)  # fmt: skip
+        self.given = self.run(minutes.number_minutes, self.meeting_id, self.title.text(),
+                              touches=WITH_TASKS)  # fmt: skip
         return self.given
 
 
@@ -65,12 +67,13 @@ class IssueDialog(MeetingForm):
         super().__init__(actor, f"印发纪要：{detail.meeting.minutes_doc_number}", parent,
                          ok_text="印发")  # fmt: skip
         self.meeting_id = detail.meeting.id
+        self.seen = seen_of(detail)
         self.issued_on = self.add("minutes_issued_on", "印发日期", DateEdit())
         self.issued_on.setDate(clock.today())
 
     def save(self) -> None:
         on = read_day(self.issued_on, "印发日期", "minutes_issued_on", required=True)
-        act(self.actor, minutes.issue_minutes, self.meeting_id, on)
+        self.run(minutes.issue_minutes, self.meeting_id, on)
 
 
 class OutgoingDialog(MeetingForm):
@@ -80,11 +83,12 @@ class OutgoingDialog(MeetingForm):
         super().__init__(actor, f"纪要登记为发文：{detail.meeting.minutes_doc_number}", parent,
                          ok_text="登记为发文")  # fmt: skip
         self.meeting_id = detail.meeting.id
+        self.seen = seen_of(detail)
         self.signer = self.add("outgoing_id", "签发人", QLineEdit(detail.meeting.host))
 
     def save(self) -> int:
-        return act(self.actor, minutes.register_as_outgoing, self.meeting_id, self.signer.text(),
-                   touches=(*TOUCHES, "发文"))  # fmt: skip
+        return self.run(minutes.register_as_outgoing, self.meeting_id, self.signer.text(),
+                        touches=(*TOUCHES, "发文"))  # fmt: skip
 
 
 class DecisionDialog(MeetingForm):
@@ -108,9 +112,9 @@ class DecisionDialog(MeetingForm):
         form = DecisionForm(self.matter.text().strip(), self.dept.text().strip(), deadline,
                             self.leader.text().strip(), self.person.text().strip())  # fmt: skip
         if self.item is None:
-            act(self.actor, decisions.add_decision, self.meeting_id, form)
+            self.run(decisions.add_decision, self.meeting_id, form)
         else:
-            act(self.actor, decisions.update_decision, self.item.id, form)
+            self.run(decisions.update_decision, self.item.id, form)
 
 
 class MinutesTab(QWidget):
@@ -169,8 +173,9 @@ class MinutesTab(QWidget):
         fill(self.table, [(d.position, d.matter, d.leader, d.dept, d.person, day(d.deadline),
                            d.state, day(d.done_on), d.evidence) for d in self.rows])  # fmt: skip
         for r, item in enumerate(self.rows):
-            if item.state in LATE_STATES:
-                self.table.item(r, 6).setForeground(RED)
+            cell = self.table.item(r, 6)
+            if cell is not None and item.state in LATE_STATES:
+                cell.setForeground(RED)
         if 0 <= keep < len(self.rows):
             self.table.selectRow(keep)
         m = detail.meeting if detail else None
@@ -222,6 +227,7 @@ class MinutesTab(QWidget):
         if self.detail is None:
             return None
         dialog = DecisionDialog(self.actor, self.detail.meeting.id, None, self)
+        dialog.seen = seen_of(self.detail)
         return open_dialog(dialog, self.refresh)
 
     def edit_decision(self) -> DecisionDialog | None:
@@ -229,15 +235,13 @@ class MinutesTab(QWidget):
         if item is None or self.detail is None:
             return None
         dialog = DecisionDialog(self.actor, self.detail.meeting.id, item, self)
+        dialog.seen = seen_of(self.detail)
         return open_dialog(dialog, self.refresh)
 
     def remove_decision(self) -> None:
         item = self.selected()
-        if item is not None and ops.change(
-            self, self.actor, lambda s: decisions.remove_decision(s, item.id) or True,
-            touches=TOUCHES,
-        ):  # fmt: skip
-            self.refresh()
+        if item is not None:
+            change(self, decisions.remove_decision, item.id)
 
     def send_one(self) -> int | None:
         """The selected 议定事项 becomes a 督办 item; its id."""
@@ -245,7 +249,8 @@ class MinutesTab(QWidget):
         if item is None:
             return None
         task_id = ops.change(self, self.actor, lambda s: decisions.send_to_tasks(s, item.id),
-                             touches=WITH_TASKS)  # fmt: skip
+                             touches=WITH_TASKS, seen=seen_of(self.detail),
+                             reload=self.refresh)  # fmt: skip
         self.refresh()
         return task_id
 
@@ -254,6 +259,7 @@ class MinutesTab(QWidget):
             return None
         meeting_id = self.detail.meeting.id
         ids = ops.change(self, self.actor, lambda s: decisions.send_all(s, meeting_id),
-                         touches=WITH_TASKS)  # fmt: skip
+                         touches=WITH_TASKS, seen=seen_of(self.detail),
+                         reload=self.refresh)  # fmt: skip
         self.refresh()
         return ids

@@ -19,10 +19,9 @@ from app.services.context import Actor
 from app.services.meetings import papers
 from app.services.meetings.base import ATTACHMENT_KIND
 from app.services.meetings.dto import MeetingDetail, PaperForm, PaperRow
-from app.ui import ops
 from app.ui.kit import DateEdit
 from app.ui.kit.attachments_dialog import AttachmentsDialog
-from app.ui.meetings.common import TOUCHES, act, current_row, day, fill, open_dialog, table
+from app.ui.meetings.common import change, current_row, day, fill, open_dialog, seen_of, table
 from app.ui.meetings.forms import MeetingForm, read_day
 
 HEADERS = ("材料名称", "份数", "编号", "领取人", "清退日期", "收回人")
@@ -42,7 +41,7 @@ class PaperDialog(MeetingForm):
     def save(self) -> int:
         form = PaperForm(self.title.text(), self.holder.text(), self.copies.value(),
                          self.serials.text().strip())  # fmt: skip
-        return act(self.actor, papers.add_paper, self.meeting_id, form)
+        return self.run(papers.add_paper, self.meeting_id, form)
 
 
 class ReturnDialog(MeetingForm):
@@ -59,7 +58,7 @@ class ReturnDialog(MeetingForm):
 
     def save(self) -> None:
         on = read_day(self.returned_on, "清退日期", "returned_on")
-        act(self.actor, papers.return_paper, self.paper.id, self.returned_to.text(), on)
+        self.run(papers.return_paper, self.paper.id, self.returned_to.text(), on)
 
 
 class PapersTab(QWidget):
@@ -131,17 +130,19 @@ class PapersTab(QWidget):
     def add_paper(self) -> PaperDialog | None:
         if self.detail is None:
             return None
-        return open_dialog(PaperDialog(self.actor, self.detail.meeting.id, self), self.refresh)
+        dialog = PaperDialog(self.actor, self.detail.meeting.id, self)
+        dialog.seen = seen_of(self.detail)
+        return open_dialog(dialog, self.refresh)
 
     def give_back(self) -> ReturnDialog | None:
         paper = self.selected()
         if paper is None:
             return None
-        return open_dialog(ReturnDialog(self.actor, paper, self), self.refresh)
+        dialog = ReturnDialog(self.actor, paper, self)
+        dialog.seen = seen_of(self.detail)
+        return open_dialog(dialog, self.refresh)
 
     def remove(self) -> None:
         paper = self.selected()
-        if paper is not None and ops.change(
-            self, self.actor, lambda s: papers.remove_paper(s, paper.id) or True, touches=TOUCHES
-        ):
-            self.refresh()
+        if paper is not None:
+            change(self, papers.remove_paper, paper.id)

@@ -21,7 +21,7 @@ from app.services.context import Actor
 from app.services.meetings import attendance, config
 from app.services.meetings.dto import AttendeeForm, AttendeeRow, MeetingDetail
 from app.ui import ops
-from app.ui.meetings.common import TOUCHES, act, current_row, open_dialog, table
+from app.ui.meetings.common import change, current_row, open_dialog, seen_of, table
 from app.ui.meetings.forms import MeetingForm
 
 HEADERS = ("姓名", "单位", "职务", "身份", "通知情况", "签到", "迟到", "缺席原因")
@@ -52,6 +52,7 @@ class PeopleDialog(MeetingForm):
     def __init__(self, actor: Actor, detail: MeetingDetail, parent: QWidget | None = None) -> None:
         super().__init__(actor, f"参会名单：{detail.meeting.name}", parent, width=620)
         self.detail = detail
+        self.seen = seen_of(detail)
         self.expected = self.add("attendees", "参会人员（应到）", self._box("参会"))
         self.observers = self.add("observers", "列席人员", self._box("列席"))
         hint = QLabel("每行一人：姓名 单位 职务，用空格分隔。已有的人保留通知和签到情况。")
@@ -71,7 +72,7 @@ class PeopleDialog(MeetingForm):
         old = self.detail.attendees
         forms = parse_people(self.expected.toPlainText(), "参会", old)
         forms += parse_people(self.observers.toPlainText(), "列席", old)
-        act(self.actor, attendance.set_attendees, self.detail.meeting.id, forms)
+        self.run(attendance.set_attendees, self.detail.meeting.id, forms)
 
 
 class AbsentDialog(MeetingForm):
@@ -86,8 +87,7 @@ class AbsentDialog(MeetingForm):
         self.reason.setCurrentText(person.absent_reason or "请假")
 
     def save(self) -> None:
-        act(self.actor, attendance.sign_in, self.person.id, False, False,
-            self.reason.currentText())  # fmt: skip
+        self.run(attendance.sign_in, self.person.id, False, False, self.reason.currentText())
 
 
 class PeopleTab(QWidget):
@@ -166,22 +166,14 @@ class PeopleTab(QWidget):
             self.sign_in(person.id, True, checked, "")
 
     def sign_in(self, attendee_id: int, present: bool, late: bool, reason: str) -> None:
-        work = lambda s: attendance.sign_in(s, attendee_id, present, late, reason)  # noqa: E731
-        ops.change(self, self.actor, work, touches=TOUCHES)
-        self.refresh()
+        change(self, attendance.sign_in, attendee_id, present, late, reason)
 
     def set_notice(self, attendee_id: int, state: str) -> None:
-        ops.change(self, self.actor, lambda s: attendance.set_notice(s, attendee_id, state),
-                   touches=TOUCHES)  # fmt: skip
-        self.refresh()
+        change(self, attendance.set_notice, attendee_id, state)
 
     def all_notified(self) -> None:
-        if self.detail is None:
-            return
-        meeting_id = self.detail.meeting.id
-        ops.change(self, self.actor, lambda s: attendance.mark_all_notified(s, meeting_id),
-                   touches=TOUCHES)  # fmt: skip
-        self.refresh()
+        if self.detail is not None:
+            change(self, attendance.mark_all_notified, self.detail.meeting.id)
 
     def edit_people(self) -> PeopleDialog | None:
         if self.detail is None:
@@ -193,7 +185,9 @@ class PeopleTab(QWidget):
         if row < 0:
             ops.tell(self, "请先在名单中选中一人。")
             return None
-        return open_dialog(AbsentDialog(self.actor, self.rows[row], self), self.refresh)
+        dialog = AbsentDialog(self.actor, self.rows[row], self)
+        dialog.seen = seen_of(self.detail)
+        return open_dialog(dialog, self.refresh)
 
 
 def _check(on: bool, text: str, enabled: bool = True) -> QTableWidgetItem:

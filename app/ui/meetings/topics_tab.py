@@ -22,7 +22,15 @@ from app.services.meetings import entries
 from app.services.meetings.base import SECRET_REFUSAL
 from app.services.meetings.dto import MeetingDetail, TopicForm, TopicRow
 from app.ui import ops
-from app.ui.meetings.common import TOUCHES, act, current_row, fill, open_dialog, table
+from app.ui.meetings.common import (
+    TOUCHES,
+    change,
+    current_row,
+    fill,
+    open_dialog,
+    seen_of,
+    table,
+)
 from app.ui.meetings.forms import MeetingForm
 
 HEADERS = ("序号", "议题", "汇报人", "记录")
@@ -31,10 +39,12 @@ HEADERS = ("序号", "议题", "汇报人", "记录")
 class TopicDialog(MeetingForm):
     """One 议题: its title and who reports it; saved as the whole ordered list."""
 
-    def __init__(self, actor: Actor, save_list: Callable[[TopicForm], None],
+    def __init__(self, actor: Actor, detail: MeetingDetail,
+                 make_list: Callable[[TopicForm], list[TopicForm]],
                  topic: TopicRow | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(actor, "新增议题" if topic is None else "修改议题", parent, width=560)
-        self.save_list, self.topic = save_list, topic
+        self.meeting_id, self.make_list, self.topic = detail.meeting.id, make_list, topic
+        self.seen = seen_of(detail)
         self.title = self.add("title", "议题", QLineEdit(topic.title if topic else ""))
         self.reporter = self.add("reporter", "汇报人", QLineEdit(topic.reporter if topic else ""))
 
@@ -42,7 +52,8 @@ class TopicDialog(MeetingForm):
         if not self.title.text().strip():
             raise ValidationError("请填写议题。", "title")
         topic_id = self.topic.id if self.topic else None
-        self.save_list(TopicForm(self.title.text().strip(), self.reporter.text().strip(), topic_id))
+        form = TopicForm(self.title.text().strip(), self.reporter.text().strip(), topic_id)
+        self.run(entries.set_topics, self.meeting_id, self.make_list(form))
 
 
 class TopicsTab(QWidget):
@@ -81,8 +92,8 @@ class TopicsTab(QWidget):
         bar = QHBoxLayout()
         for key, text, slot in (("addTopic", "新增议题…", self.add_topic),
                                 ("editTopic", "修改…", self.edit_topic),
-                                ("upTopic", "上移", lambda: self.move(-1)),
-                                ("downTopic", "下移", lambda: self.move(1)),
+                                ("upTopic", "上移", lambda: self.shift(-1)),
+                                ("downTopic", "下移", lambda: self.shift(1)),
                                 ("removeTopic", "删除", self.remove)):  # fmt: skip
             button = QPushButton(text)
             button.setObjectName(key)
@@ -152,46 +163,42 @@ class TopicsTab(QWidget):
             return  # that 议题 was removed
         self.shown = None  # saved once: the reload below shows it as saved
         work = lambda s: entries.save_record(s, left.id, text) or True  # noqa: E731
-        if ops.change(self, self.actor, work, touches=TOUCHES):
-            QTimer.singleShot(0, self.refresh)
+        ops.change(self, self.actor, work, touches=TOUCHES, seen=seen_of(self.detail),
+                   reload=self.refresh)  # fmt: skip
+        QTimer.singleShot(0, self.refresh)  # not inside the list's selection change
 
     def save_record(self) -> None:
         topic = self.selected()
         if topic is None:
             return
-        text = self.record.toPlainText()
-        if ops.change(self, self.actor, lambda s: entries.save_record(s, topic.id, text) or True,
-                      touches=TOUCHES):  # fmt: skip
-            self.shown = None
-            self.refresh()
+        self.shown = None  # saved as typed: the reload shows it
+        change(self, entries.save_record, topic.id, self.record.toPlainText())
 
     def _forms(self) -> list[TopicForm]:
         return [TopicForm(t.title, t.reporter, t.id) for t in self.topics]
 
-    def _save_list(self, forms: list[TopicForm]) -> None:
-        assert self.detail is not None
-        act(self.actor, entries.set_topics, self.detail.meeting.id, forms)
-
     def add_topic(self) -> TopicDialog | None:
         if self.detail is None:
             return None
-        save = lambda f: self._save_list([*self._forms(), f])  # noqa: E731
-        return open_dialog(TopicDialog(self.actor, save, None, self), self.refresh)
+        make = lambda f: [*self._forms(), f]  # noqa: E731
+        return open_dialog(TopicDialog(self.actor, self.detail, make, None, self), self.refresh)
 
     def edit_topic(self) -> TopicDialog | None:
         topic = self.selected()
         if topic is None:
             return None
         place = self.topics.index(topic)
+        assert self.detail is not None
 
-        def save(form: TopicForm) -> None:
+        def make(form: TopicForm) -> list[TopicForm]:
             forms = self._forms()
             forms[place] = form
-            self._save_list(forms)
+            return forms
 
-        return open_dialog(TopicDialog(self.actor, save, topic, self), self.refresh)
+        dialog = TopicDialog(self.actor, self.detail, make, topic, self)
+        return open_dialog(dialog, self.refresh)
 
-    def move(self, step: int) -> None:
+    def shift(self, step: int) -> None:
         topic = self.selected()
         if topic is None:
             return
@@ -201,20 +208,14 @@ class TopicsTab(QWidget):
             return
         forms[place], forms[other] = forms[other], forms[place]
         if self._run(forms):
-            self.refresh()
             self.table.selectRow(other)
 
     def remove(self) -> None:
         topic = self.selected()
         if topic is None:
             return
-        forms = [f for f in self._forms() if f.id != topic.id]
-        if self._run(forms):
-            self.refresh()
+        self._run([f for f in self._forms() if f.id != topic.id])
 
     def _run(self, forms: list[TopicForm]) -> bool:
         assert self.detail is not None
-        meeting_id = self.detail.meeting.id
-        done = ops.change(self, self.actor, lambda s: entries.set_topics(s, meeting_id, forms)
-                          or True, touches=TOUCHES)  # fmt: skip
-        return bool(done)
+        return change(self, entries.set_topics, self.detail.meeting.id, forms)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.services.filing import tasks
-from app.services.meetings import config, decisions, entries, minutes, papers
+from app.services.meetings import attendance, config, decisions, entries, minutes, papers
 from app.services.meetings.dto import MeetingForm, PaperForm
 from app.services.session import unit_of_work
 from app.services.users import Role
@@ -306,3 +306,67 @@ def test_a_task_finished_in_the_tasks_register_shows_its_state_and_evidence(qtbo
     qtbot.waitUntil(lambda: page.minutes.table.item(0, 6).text() == "已办结")
     assert page.minutes.table.item(0, 7).text() == "2026-11-29"
     assert page.minutes.table.item(0, 8).text() == "已验收"
+
+
+def test_a_change_on_a_meeting_someone_saved_since_is_refused_and_reloads(
+    qtbot, admin, make_user, page
+):
+    from app.ui.meetings.minutes_tab import DecisionDialog
+
+    director = make_user(Role.DIRECTOR, "zhuren")
+    with unit_of_work(admin) as s:
+        mid = meeting(s)
+        people(s, mid)
+    select(page, mid)
+
+    def other_window_saves(host: str) -> None:
+        with unit_of_work(director) as s:
+            m = entries.get_meeting(s, mid).meeting
+            form = MeetingForm(m.kind, m.starts_at, ends_at=m.ends_at, room=m.room, host=host,
+                               recorder=m.recorder)  # fmt: skip
+            entries.update_meeting(s, mid, form, m.version)
+
+    other_window_saves("张镇长")
+    page.people.buttons["allNotified"].click()
+    [box] = open_error_boxes()
+    assert "zhuren" in box.text() and "重新载入" in box.text()
+    with unit_of_work(admin) as s:
+        assert {a.notice for a in attendance.attendees_of(s, mid)} == {"未通知"}
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: "主持：张镇长" in page.heading.text())
+    page.people.buttons["allNotified"].click()  # the fresh copy: it goes through
+    with unit_of_work(admin) as s:
+        assert {a.notice for a in attendance.attendees_of(s, mid)} == {"已通知"}
+
+    page.minutes.add_decision()
+    dialog = opened(qtbot, DecisionDialog)
+    other_window_saves("王书记")
+    type_text(qtbot, dialog.matter, "修缮村道")
+    type_text(qtbot, dialog.dept, "村建办")
+    type_text(qtbot, dialog.deadline, "2026.12.20")
+    press(qtbot, dialog.deadline, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "zhuren" in dialog.errors()[""]
+    box = next(b for b in open_error_boxes() if "重新载入" in b.text())
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "主持：王书记" in page.heading.text()
+    with unit_of_work(admin) as s:
+        assert decisions.decisions_of(s, mid, date(2026, 11, 30)) == []
+
+
+def test_topics_move_up_keeping_their_records(qtbot, admin, page):
+    with unit_of_work(admin) as s:
+        mid = meeting(s)
+        entries.set_topics(s, mid, [entries.TopicForm("研究防汛"), entries.TopicForm("研究防火")])
+        entries.save_record(s, entries.topics_of(s, mid)[1].id, "同意防火方案。")
+    select(page, mid)
+    page.topics.table.selectRow(1)
+    page.topics.buttons["upTopic"].click()
+    with unit_of_work(admin) as s:
+        order = [(t.position, t.title, t.record) for t in entries.topics_of(s, mid)]
+    assert order == [(1, "研究防火", "同意防火方案。"), (2, "研究防汛", "")]
+    assert page.topics.selected().title == "研究防火"  # the moved one stays selected
