@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, TextualSelect, and_, column, text
+from sqlalchemy import ColumnElement, Integer, TextualSelect, and_, bindparam, column, text
 
 SQL_FUNCTION = "dzb_bigrams"  # registered on every connection (app/db/engine.py)
 
@@ -91,6 +91,10 @@ REGISTERS: dict[str, Register] = {
                  ("doc_title", "doc_number", "applicant", "number", "purpose", "unit")),
         Register("visit_cases_bi_fts", "visit_cases", "id", ("reg_no", "issue", "village")),
         Register("visit_people_bi_fts", "visit_petitioners", "id", ("name",)),
+        # 档号 stays in the trigram index only: numbering rewrites it, and a 档号 is searched
+        # by its longer parts (Z109, 2025-Y); its insert trigger pauses for a bulk insert
+        # (0016_archive_search, app/db/fulltext.py)
+        Register("archive_bi_fts", "archive_items", "id", ("title", "doc_no", "author")),
     )
 }  # fmt: skip
 
@@ -132,7 +136,10 @@ def bigram_ids(fts: str, words: list[str]) -> TextualSelect | None:
         raise ValueError(fts)
     if query is None:
         return None
-    sql = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q").bindparams(q=query)
+    # unique: a search of a long and a short word holds this beside match_ids' own :q
+    sql = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q").bindparams(
+        bindparam("q", query, unique=True)
+    )
     return sql.columns(column("rowid", Integer))
 
 

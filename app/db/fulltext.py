@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Integer, TextualSelect, column, text
+from sqlalchemy import Integer, TextualSelect, bindparam, column, text
 from sqlalchemy.orm import Session
+
+from app.db.bigrams import REGISTERS as BIGRAMS
+from app.db.bigrams import SQL_FUNCTION
 
 
 def is_fulltext_table(name: str | None) -> bool:
@@ -32,7 +35,8 @@ def match_ids(fts_table: str, words: list[str]) -> TextualSelect:
     if fts_table not in FULLTEXT_TABLES:
         raise ValueError(fts_table)
     sql = text(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q")
-    sql = sql.bindparams(q=phrase_query(words))
+    # unique: two lookups in one statement (a long and a short word) keep their own texts
+    sql = sql.bindparams(bindparam("q", phrase_query(words), unique=True))
     return sql.columns(column("rowid", Integer))
 
 
@@ -42,6 +46,8 @@ MIN_MATCH = 3  # trigram: shorter words match nothing, so they go to LIKE
 
 # Tables whose insert trigger can be paused for a bulk insert: fts -> (table, columns).
 PAUSABLE = {"archive_fts": ("archive_items", ("title", "doc_no", "author", "archive_code"))}
+# A bigram index whose insert trigger waits on the same pause (0016): fts -> its bigram one.
+PAUSED_WITH = {"archive_fts": "archive_bi_fts"}
 
 
 @contextmanager
@@ -62,3 +68,8 @@ def bulk_indexed(session: Session, fts_table: str) -> Iterator[None]:
         session.execute(text(f"DELETE FROM {fts_table}_pause"))
     session.execute(text(f"INSERT INTO {fts_table}(rowid, {cols}) SELECT id, {cols}"
                          f" FROM {table} WHERE id > :last"), {"last": last})  # fmt: skip
+    if (bigram := PAUSED_WITH.get(fts_table)) is not None:
+        words = ", ".join(BIGRAMS[bigram].columns)
+        session.execute(text(f"INSERT INTO {bigram}(rowid, body) SELECT id,"
+                             f" {SQL_FUNCTION}({words}) FROM {table} WHERE id > :last"),
+                        {"last": last})  # fmt: skip

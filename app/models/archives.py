@@ -66,6 +66,7 @@ class ArchiveBox(Base):
     checked_by: Mapped[str] = mapped_column(String(40), default="")  # 检查人
     checked_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # 备考表 edits
 
     __table_args__ = (UniqueConstraint("year", "period", "org_code", "box_no"),)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -67,6 +67,8 @@ class IncomingDoc(Base):
     # record), kept by the 传阅 services so every list row reads it without a join.
     holder: Mapped[str] = mapped_column(String(60), default="", server_default="")
     held_since: Mapped[datetime | None]
+    # 历史补录: typed from a past year's paper register; it records, it does not re-enact
+    historical: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -146,6 +148,7 @@ class OutgoingDoc(Base):
     registered_on: Mapped[date | None]
     void_reason: Mapped[str] = mapped_column(String(200), default="")
     archive_code: Mapped[str] = mapped_column(String(60), default="")
+    historical: Mapped[bool] = mapped_column(default=False, server_default=false())  # 历史补录
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

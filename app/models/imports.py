@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -29,5 +29,7 @@ class ImportBatch(Base):
     undone_at: Mapped[datetime | None]
     undone_by: Mapped[str] = mapped_column(String(40), default="")
     undo_note: Mapped[str] = mapped_column(String(200), default="")
+    # What an import that updates records replaced (值班人员, 排班), as JSON, to put it back
+    undo_state: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (Index("ix_import_batches_kind_sha", "kind", "sha256"),)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -77,6 +77,8 @@ class SealUse(Base):
     copy_kept: Mapped[bool] = mapped_column(default=False)  # 留存复印件
     note: Mapped[str] = mapped_column(String(200), default="")
     attested: Mapped[bool] = mapped_column(default=False)  # 文件完整、非空白（经办人确认）
+    # 历史补录 (an old paper register): the chain hashes the 备注 as marked, see chain.HASHED
+    historical: Mapped[bool] = mapped_column(default=False, server_default=false())
     outgoing_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_docs.id"))  # 发文
     voids_id: Mapped[int | None] = mapped_column(ForeignKey("seal_uses.id"))
     void_reason: Mapped[str] = mapped_column(String(200), default="")

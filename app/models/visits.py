@@ -57,6 +57,8 @@ class VisitCase(Base):
     national_no: Mapped[str] = mapped_column(String(40), default="")
     registered_by_id: Mapped[int | None]  # the clerk who registered it keeps access
     review_late: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # 历史补录: a past year's case typed from paper: its clocks are not run again
+    historical: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

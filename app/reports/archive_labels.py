@@ -87,6 +87,26 @@ def write_stamps(stamps: Sequence[StampDoc], path: Path | str) -> int:
     return pages
 
 
+FIRST_PAGE_TOP = 10 * MM  # the stamp's top edge below the paper's: the blank band of a 公文
+
+
+def write_first_pages(stamps: Sequence[StampDoc], path: Path | str) -> int:
+    """One A4 page per 件 with only its 归档章, at the top centre (DA/T 22-2015: 首页上端的空白
+    位置): the 件's first pages go through the printer in 档号 order and come out stamped."""
+    from reportlab.lib.pagesizes import A4
+
+    fonts = cjk_fonts()
+    width, height = A4
+    canvas = _canvas(path, "归档章（首页套印）")
+    for stamp in stamps:
+        _stamp(canvas, stamp, (width - STAMP_W) / 2, height - FIRST_PAGE_TOP, fonts)
+        canvas.showPage()
+    if not stamps:
+        canvas.showPage()
+    canvas.save()
+    return len(stamps)
+
+
 def _stamp(canvas: Any, stamp: StampDoc, x: float, top: float, fonts: FontSet) -> None:
     cell_w, cell_h = STAMP_W / 3, STAMP_H / 2
     canvas.setLineWidth(0.8)

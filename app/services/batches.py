@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from sqlalchemy import Column, and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.models.archives import ArchiveItem, ArchiveLoan
 from app.models.attachments import Attachment
 from app.models.base import Base
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
@@ -20,7 +22,7 @@ from app.models.imports import ImportBatch
 from app.models.meetings import Meeting
 from app.models.seals import Seal, SealUse
 from app.models.visits import VisitCase
-from app.services import audit
+from app.services import audit, registry
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 
@@ -33,6 +35,24 @@ class _Undo:
     label: Callable[[Any], str]
     attachment_kind: str = ""
     owned: tuple[str, ...] = ()
+    # what else keeps the records in place (a 件号 numbered after them), named
+    holds: Callable[[Session, range], list[str]] | None = None
+
+
+def _numbered_after(session: Session, ids: range) -> list[str]:
+    """档案: 件号 run without gaps, so 件 numbered after the batch's, or boxed, keep it."""
+    batch = ArchiveItem.id.between(ids.start, ids.stop - 1)
+    firsts = select(ArchiveItem.year, ArchiveItem.period, ArchiveItem.org_code,
+                    func.min(ArchiveItem.item_no).label("first")).where(batch).group_by(
+        ArchiveItem.year, ArchiveItem.period, ArchiveItem.org_code).subquery()  # fmt: skip
+    after = select(ArchiveItem.archive_code).join(firsts, and_(
+        ArchiveItem.year == firsts.c.year, ArchiveItem.period == firsts.c.period,
+        ArchiveItem.org_code == firsts.c.org_code, ArchiveItem.item_no > firsts.c.first,
+    )).where(~batch).order_by(ArchiveItem.archive_code).limit(_SHOWN)  # fmt: skip
+    boxed = select(ArchiveItem.archive_code).where(batch, ArchiveItem.box_id.is_not(None))
+    return [f"{code} 编号在这批之后（件号不能留空）" for code in session.scalars(after)] + [
+        f"{code} 已装盒" for code in session.scalars(boxed.limit(_SHOWN))
+    ]
 
 
 UNDO: dict[str, _Undo] = {
@@ -46,13 +66,17 @@ UNDO: dict[str, _Undo] = {
     # 议定事项 and 涉密材料 are entered later: they refer to the meeting and block the undo
     "meetings": _Undo(Meeting, lambda r: f"会议“{r.name}”", "会议",
                       owned=("meeting_attendees", "meeting_topics")),
+    "archive-items": _Undo(ArchiveItem, lambda r: f"档号 {r.archive_code}",
+                           holds=_numbered_after),
+    "archive-loans": _Undo(ArchiveLoan, lambda r: f"借阅 {r.archive_code}（{r.borrower}）"),
 }  # fmt: skip
 # What a later record is, named for the clerk: "收〔2025〕12号 已有传阅记录".
 _REFERRERS = {
     "incoming_circulations": "传阅记录", "incoming_reminders": "催办记录",
     "supervision_tasks": "督办事项", "supervision_notes": "督办记录", "seal_uses": "用印记录",
     "seal_status_records": "状态变更记录", "seal_loans": "借用记录", "incoming_docs": "收文",
-    "visit_cases": "重复来访登记", "attachments": "附件", "meeting_decisions": "议定事项",
+    "visit_cases": "重复来访登记", "attachments": "附件", "archive_loans": "借阅记录",
+    "archive_appraisals": "鉴定记录", "meeting_decisions": "议定事项",
     "meeting_papers": "材料发放记录",
 }  # fmt: skip
 _SHOWN = 10  # references named in a refusal; the rest are counted
@@ -87,10 +111,11 @@ class UndoPlan:
     count: int
     voids: bool  # 用印: 作废 entries are appended instead of removing anything
     blockers: list[str]  # non-empty: the undo is refused, these refer to the records
+    verb: str = ""  # what is done to the records, when neither removed nor voided
 
     def summary(self) -> str:
         shown = "、".join(self.records) + (" 等" if self.count > len(self.records) else "")
-        verb = "为以下用印登记追加作废登记" if self.voids else "删除以下记录"
+        verb = self.verb or ("为以下用印登记追加作废登记" if self.voids else "删除以下记录")
         return f"将{verb}（共 {self.count} 条）：{shown}"
 
 
@@ -108,6 +133,14 @@ def top_id(session: Session, kind: str) -> int:
     return int(session.scalar(select(func.max(spec.model.id))) or 0) if spec else 0
 
 
+_STATE = "import_undo_state"  # session.info key: what the load just replaced
+
+
+def remember(session: Session, state: dict[str, Any]) -> None:
+    """Called by a load that updates records: what it replaced, kept with its batch."""
+    session.info[_STATE] = state
+
+
 def record(session: Session, kind: str, path: Path, count: int, before: int) -> int:
     """Record the import just loaded (in its unit of work) as a batch; return its id."""
     actor = require(session, Perm.EDIT_REGISTERS)
@@ -119,12 +152,18 @@ def record(session: Session, kind: str, path: Path, count: int, before: int) -> 
         table_name=spec.model.__tablename__ if spec else "",
         first_id=before + 1 if added else None, last_id=after if added else None,
         imported_by=actor.display_name, imported_at=clock.utcnow(), undone_by="", undo_note="",
+        undo_state=_kept(session),
     )  # fmt: skip
     session.add(batch)
     session.flush()
     summary = f"导入 {batch.file_name}（{kind}，{count} 行，批次 {batch.id}）"
     audit.record(session, "导入", "导入记录", batch.id, summary=summary)
     return batch.id
+
+
+def _kept(session: Session) -> str:
+    state = session.info.pop(_STATE, None)
+    return json.dumps(state, ensure_ascii=False) if state else ""
 
 
 def _row(b: ImportBatch) -> BatchRow:
@@ -149,6 +188,11 @@ def plan_undo(session: Session, /, batch_id: int) -> UndoPlan:
     batch = _batch(session, batch_id)
     if batch.undone_at is not None:
         raise ValidationError(f"导入记录 {batch_id}（{batch.file_name}）已经撤销过")
+    restorer = _restorer(batch)
+    if restorer is not None:
+        sketch = restorer.sketch(session, _state(batch))
+        return UndoPlan(_row(batch), sketch.records, sketch.count, False, sketch.blockers,
+                        verb="撤销以下导入内容")  # fmt: skip
     spec = UNDO.get(batch.kind)
     if spec is None:
         raise ValidationError(f"{batch.kind} 的导入会更新已有记录，不能整批撤销，请逐条修改")
@@ -158,6 +202,16 @@ def plan_undo(session: Session, /, batch_id: int) -> UndoPlan:
     voids = batch.kind == "seal-uses"
     blockers = [] if voids else _blockers(session, spec, ids)
     return UndoPlan(_row(batch), records, count, voids, blockers)
+
+
+def _restorer(batch: ImportBatch) -> registry.Restorer | None:
+    """The kind's own undo, when its import kept what it replaced (batches since 0014)."""
+    kind = registry.IMPORTS.get(batch.kind)
+    return kind.undo if kind is not None and batch.undo_state else None
+
+
+def _state(batch: ImportBatch) -> dict[str, Any]:
+    return dict(json.loads(batch.undo_state))
 
 
 def _ids(batch: ImportBatch) -> range:
@@ -191,7 +245,7 @@ def _blockers(session: Session, spec: _Undo, ids: range) -> list[str]:
                  Attachment.owner_id.between(ids.start, ids.stop - 1))
         )  # fmt: skip
         found += [(ref, "附件") for ref in session.scalars(stmt.distinct())]
-    return _named(session, spec, found)
+    return _named(session, spec, found) + (spec.holds(session, ids) if spec.holds else [])
 
 
 def _referring(spec: _Undo) -> list[Column[Any]]:
@@ -217,7 +271,10 @@ def undo_import(session: Session, /, batch_id: int) -> str:
     if plan.blockers:
         raise ValidationError("不能撤销：这些记录已被引用 —— " + "；".join(plan.blockers))
     batch = _batch(session, batch_id)
-    if plan.voids:
+    restorer = _restorer(batch)
+    if restorer is not None:
+        note = restorer.restore(session, _state(batch))
+    elif plan.voids:
         done = _void_uses(session, batch)
         note = f"追加作废登记 {done} 条"
     else:

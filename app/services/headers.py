@@ -99,6 +99,7 @@ ROSTER: HeaderTable = {
     "备注": ("备注",),
 }  # fmt: skip
 VISITS: HeaderTable = {
+    "登记编号": ("登记编号", "登记号", "编号", "来访编号"),
     "登记日期": ("登记日期", "来访日期", "来信日期", "日期", "收到日期"),
     "信访形式": ("信访形式", "来访形式", "形式"),
     "姓名": ("姓名", "信访人", "来访人", "信访人姓名"),
@@ -157,11 +158,25 @@ DECISIONS: HeaderTable = {
     "办结日期": ("办结日期", "完成日期"),
     "办结情况": ("办结情况", "完成情况", "佐证材料"),
 }  # fmt: skip
+ARCHIVE_LOANS: HeaderTable = {
+    "借阅日期": ("借阅日期", "日期", "借阅时间"),
+    "借阅人": ("借阅人", "利用人", "姓名"),
+    "单位": ("单位", "借阅单位", "工作单位"),
+    "档号": ("档号",),
+    "题名": ("题名", "文件题名", "标题"),
+    "利用目的": ("利用目的", "目的", "用途"),
+    "方式": ("方式", "利用方式", "借阅方式"),
+    "批准人": ("批准人", "审批人"),
+    "应还日期": ("应还日期", "归还期限"),
+    "实还日期": ("实还日期", "归还日期"),
+    "经办人": ("经办人",),
+}  # fmt: skip
 
 TABLES: dict[str, HeaderTable] = {
     "incoming": INCOMING, "outgoing": OUTGOING, "tasks": TASKS, "seals": SEALS,
     "seal-uses": SEAL_USES, "staff": STAFF, "roster": ROSTER, "visits": VISITS,
-    "archive-items": ARCHIVE_ITEMS, "meetings": MEETINGS, "decisions": DECISIONS,
+    "archive-items": ARCHIVE_ITEMS, "archive-loans": ARCHIVE_LOANS, "meetings": MEETINGS,
+    "decisions": DECISIONS,
 }  # fmt: skip
 REQUIRED: dict[str, tuple[str, ...]] = {
     "incoming": ("来文机关", "标题", "签收日期"),
@@ -174,6 +189,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "roster": ("日期", "带班领导", "值班人员"),
     "visits": ("登记日期", "姓名", "反映问题", "类别"),
     "archive-items": ("题名",),
+    "archive-loans": ("借阅日期", "借阅人", "档号", "方式"),
     "meetings": ("会议名称", "类型", "日期"),
     "decisions": ("会议名称", "会议日期", "事项", "责任单位", "办理时限"),
 }

@@ -41,6 +41,25 @@ class ExportQuery:
 
 
 @dataclass(frozen=True)
+class UndoSketch:
+    """What undoing an import would do: the records named (the first few), how many, and
+    what refers to them since (non-empty: the undo is refused)."""
+
+    records: list[str]
+    count: int
+    blockers: list[str]
+
+
+@dataclass(frozen=True)
+class Restorer:
+    """Undo for an import that updates records (值班人员, 排班): from the state its load kept
+    with batches.remember, sketch the undo, or put back what the import replaced."""
+
+    sketch: Callable[[Session, dict[str, Any]], UndoSketch]
+    restore: Callable[[Session, dict[str, Any]], str]  # returns the note: what was done
+
+
+@dataclass(frozen=True)
 class ImportKind:
     """columns: canonical name -> header words seen in real sheets (the first is canonical)."""
 
@@ -49,6 +68,7 @@ class ImportKind:
     columns: dict[str, Sequence[str]]
     required: Sequence[str]
     load: Callable[[Session, list[dict[str, Any]]], int]  # rows carry "_row" (sheet row no.)
+    undo: Restorer | None = None  # None: undone by removing the records it added (UNDO)
 
 
 @dataclass(frozen=True)
@@ -173,6 +193,7 @@ KIND_NAMES = (
     "archive-items",
     "archive-catalog",
     "archive-labels",
+    "archive-first-pages",
     "archive-spines",
     "archive-faces",
     "archive-notes",

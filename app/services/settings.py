@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +83,10 @@ def org_info(session: Session) -> OrgInfo:
     return OrgInfo(org_name(session), str(get(session, FONDS_CODE, "")), tuple(codes))
 
 
+# Checks a module runs before the 全宗号 changes (old, new): 档案 refuses once 档号 carry it.
+FONDS_GUARDS: list[Callable[[Session, str, str], None]] = []
+
+
 def save_org(
     session: Session, /, info: OrgInfo, *, check: bool = True, seen: OrgInfo | None = None
 ) -> OrgInfo:
@@ -93,6 +98,10 @@ def save_org(
     keys = (ORG_NAME, FONDS_CODE, ISSUER_CODES)
     versions.check_value(session, seen, org_info(session), "设置", keys, "单位信息")
     clean = clean_org(info.name, info.fonds_code, list(info.issuer_codes))
+    old = str(get(session, FONDS_CODE, "") or "")
+    if old and old != clean.fonds_code:
+        for guard in FONDS_GUARDS:
+            guard(session, old, clean.fonds_code)
     put(session, ORG_NAME, clean.name, check=False)
     put(session, FONDS_CODE, clean.fonds_code, check=False)
     put(session, ISSUER_CODES, list(clean.issuer_codes), check=False)

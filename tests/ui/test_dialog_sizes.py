@@ -136,6 +136,23 @@ def _attachments(actor):
     return AttachmentsDialog(_PARENT[0], actor, "收文", doc, "收〔2026〕1号 关于x的通知")
 
 
+def _archive(kind):
+    def make(actor):
+        from app.ui.archives.files_dialog import ItemFilesDialog
+        from app.ui.archives.item_dialog import ItemDialog
+        from tests.services.archives.stock import add_items, add_org
+
+        with unit_of_work(actor) as session:
+            add_org(session)
+            item_id = add_items(session, 2025, "Y", 1)[0]
+        if kind == "item":
+            return ItemDialog(_PARENT[0], actor, item_id)
+        return ItemFilesDialog(_PARENT[0], actor, "档案", item_id,
+                               "Z109-WS·2025-Y-BGS-0001 关于第1项工作的通知")  # fmt: skip
+
+    return make
+
+
 def _login(actor):
     from app.ui.login import LoginDialog
 
@@ -189,6 +206,8 @@ DIALOGS: dict[str, Callable[..., QDialog]] = {
     "设置日历": _day,
     "班次规则": _practice,
     "附件": _attachments,
+    "修改档案": _archive("item"),
+    "档案电子文件": _archive("files"),
     "登录": _login,
     "初始设置": _wizard,
     "新建会议": _meeting("meeting"),
@@ -240,3 +259,24 @@ def test_visit_form_refusal_shows_on_screen_with_the_cursor_on_its_field(qtbot, 
     assert dialog.error.isVisibleTo(dialog) and "反映问题" in dialog.error.text()
     where = QRect(dialog.error.mapTo(dialog, QPoint(0, 0)), dialog.error.size())
     assert dialog.rect().contains(where) and dialog.focusWidget() is dialog.issue
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_every_archives_tab_fits_the_maximised_window(qtbot, admin):
+    """Issue 13: 年度归档's seven buttons were cut at 1366 px; the page test saw only 目录."""
+    from app.ui.archives.page import TABS
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(window)
+    window.resize(SCREEN_W, SCREEN_H)
+    window.show()
+    row = next(r for r in range(window.nav.count()) if window.nav.item(r).text() == "档案")
+    window.nav.setCurrentRow(row)
+    page = window.stack.currentWidget()
+    found = []
+    for title, _module, _name in TABS:
+        tab = page.tab(title)
+        QApplication.processEvents()
+        found += [f"{title}：{what}" for what in _clipped(tab)]
+    assert found == []

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models.archives import IN_STOCK, ArchiveBox, ArchiveItem, ArchiveOrg
 from app.reports.archive_labels import BoxDoc
-from app.services import audit, settings
+from app.services import audit, settings, versions
 from app.services.archives.appraisal import catalog_order
 from app.services.archives.vocab import period_code, period_name
 from app.services.context import Perm, require
@@ -39,6 +39,7 @@ class BoxRow:
     arranged_on: date | None
     checked_by: str
     checked_on: date | None
+    version: int = 1  # the 备考表 form sends it back
 
 
 @dataclass(frozen=True)
@@ -101,15 +102,22 @@ def take_out(session: Session, /, item_ids: Sequence[int]) -> int:
     return len(items)
 
 
-def save_notes(session: Session, /, box_id: int, notes: BoxNotes) -> BoxRow:
-    """The 备考表: 盒内文件情况说明, 整理人/日期, 检查人/日期."""
+def save_notes(
+    session: Session, /, box_id: int, notes: BoxNotes, version: int | None = None
+) -> BoxRow:
+    """The 备考表: 盒内文件情况说明, 整理人/日期, 检查人/日期; refused on a stale copy."""
     require(session, Perm.EDIT_ARCHIVES)
     box = _box(session, box_id)
+    label = f"{box.year}年度 {period_name(box.period)} 第{box.box_no}盒的备考表"
+    versions.check(session, box, version, "档案盒", label)
     if notes.checked_on and notes.arranged_on and notes.checked_on < notes.arranged_on:
         raise ValidationError("检查日期不能早于整理日期", "checked_on")
     box.remarks = notes.remarks.strip()
     box.arranged_by, box.arranged_on = notes.arranged_by.strip(), notes.arranged_on
     box.checked_by, box.checked_on = notes.checked_by.strip(), notes.checked_on
+    box.version += 1
+    audit.record(session, "备考表", "档案盒", box.id, summary=label)
+    session.flush()
     return get_box(session, box.id)
 
 
@@ -209,6 +217,7 @@ def _row(box: ArchiveBox, count: int, first: int, last: int, pages: int) -> BoxR
         box.arranged_on,
         box.checked_by,
         box.checked_on,
+        box.version,
     )
 
 

@@ -20,10 +20,13 @@ ORDER_NO_ORG = "年度-保管期限"
 ORDERS = (ORDER_PERIOD_ORG, ORDER_ORG_PERIOD, ORDER_NO_ORG)
 
 _PERIOD_SPELLINGS = {
-    "Y": "Y", "永久": "Y", "永久保存": "Y", "长期": "Y",
+    "Y": "Y", "永久": "Y", "永久保存": "Y",
     "D30": "D30", "30": "D30", "30年": "D30", "定期30年": "D30", "定期30": "D30",
-    "D10": "D10", "10": "D10", "10年": "D10", "定期10年": "D10", "定期10": "D10", "短期": "D10",
+    "D10": "D10", "10": "D10", "10年": "D10", "定期10年": "D10", "定期10": "D10",
 }  # fmt: skip
+# DA/T 22-2000's 长期 (16–50 years) and 短期 (≤15 years) have no one new period: a 件 filed
+# under them keeps its old period until a 鉴定 gives it one (DA/T 22-2015 replaced them).
+OLD_PERIODS = ("长期", "短期")
 # What people type for the 中间点 and the hyphen; the stored code is always the builder's.
 _LOOKALIKES = str.maketrans({"・": DOT, "•": DOT, "‧": DOT, "⋅": DOT, "．": DOT, "∙": DOT,
                              "－": "-", "—": "-", "–": "-", "‐": "-"})  # fmt: skip

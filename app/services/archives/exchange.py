@@ -14,9 +14,10 @@ from app.common.dates import parse_date
 from app.models.archives import ArchiveItem
 from app.services import audit, headers
 from app.services.archives import items, numbering, rules, scheme
-from app.services.archives.codes import Category, Scheme, build, check_category
+from app.services.archives.codes import OLD_PERIODS, Category, Scheme, build, check_category
 from app.services.archives.codes import normalize_period as _period
 from app.services.archives.codes import parse as parse_code
+from app.services.archives.vocab import period_code
 from app.services.context import Perm, actor_of, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ImportKind
@@ -59,7 +60,7 @@ def _category(session: Session, sch: Scheme, row: dict[str, Any], when: date | N
         errors.append(RowError(n, "年度", f"年度应为四位年份，而不是“{year_text}”"))
     period = _period(_text(row, "保管期限"))
     if period is None:
-        errors.append(RowError(n, "保管期限", f"无法识别的保管期限“{_text(row, '保管期限')}”"))
+        errors.append(RowError(n, "保管期限", _period_problem(_text(row, "保管期限"))))
     org = ""
     if sch.has_org:
         org = scheme.org_code_for(session, _text(row, "机构")) or ""
@@ -70,6 +71,16 @@ def _category(session: Session, sch: Scheme, row: dict[str, Any], when: date | N
     if len(errors) > before or period is None:
         return None
     return _checked(Category(int(year_text), period, org), n, errors, sch)
+
+
+def _period_problem(text: str) -> str:
+    """Why a 保管期限 cell is refused (the old 长期/短期 get their own explanation)."""
+    if text.strip() in OLD_PERIODS:
+        try:
+            period_code(text)
+        except ValidationError as exc:
+            return exc.message
+    return f"无法识别的保管期限“{text}”"
 
 
 def _checked(cat: Category, n: int, errors: list[RowError], sch: Scheme) -> Category | None:

@@ -102,6 +102,15 @@ class _Suggester:
         self.lower = settings.get(session, rules.LOWER_WORDS, rules.DEFAULT_LOWER) or []
         self.own = settings.org_name(session)
         self.directions: dict[str, str] = {}  # per 来文机关: a year has a few dozen senders
+        self.offsets: dict[int, Any] = {}  # per UTC hour: its local offset (astimezone is slow)
+
+    def _local_day(self, at: Any) -> Any:
+        """The local date of an aware UTC time, the zone looked up once per hour of the year."""
+        hour = int(at.timestamp()) // 3600
+        offset = self.offsets.get(hour)
+        if offset is None:
+            offset = self.offsets[hour] = at.astimezone().utcoffset()
+        return (at + offset).date()
 
     def incoming(self, d: Any) -> Candidate:
         """d: an IncomingDoc or a row of _IN_COLS."""
@@ -111,7 +120,7 @@ class _Suggester:
             self.directions[d.sender] = direction
         facts = rules.Facts(direction, d.doc_type or "", d.title, d.lead_dept)
         s = rules.suggest(self.rules, facts, self.orgs, self.default_org)
-        when = d.issued_on or d.received_at.astimezone().date()
+        when = d.issued_on or self._local_day(d.received_at)
         return Candidate(INCOMING, d.id, d.sender_doc_number, d.sender, d.title, when,
                          d.doc_type or "", d.secrecy or "", d.pages or 0, direction, s.period,
                          s.org_code, s.rule)  # fmt: skip

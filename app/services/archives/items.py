@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models.archives import IN_STOCK, ArchiveItem
 from app.models.filing import IncomingDoc, OutgoingDoc
-from app.services import audit
+from app.services import attachments, audit, versions
 from app.services.archives import numbering, scheme
 from app.services.archives.codes import Category, parse
 from app.services.context import Perm, require
@@ -18,6 +18,7 @@ from app.services.errors import NotFoundError, ValidationError
 from app.services.filing import flow
 
 SECRECY = ("", "秘密", "机密", "绝密")
+ENTITY = "档案"  # the audit trail's and the attachments store's name for a 件
 
 
 def check_register_code(session: Session, kind: str, doc_id: int, code: str) -> str:
@@ -42,10 +43,17 @@ def _category(item: ArchiveItem) -> Category:
     return Category(item.year, item.period, item.org_code)
 
 
-def move(session: Session, /, item_id: int, new_no: int) -> None:
+def _loaded(session: Session, item_id: int, version: int | None) -> ArchiveItem:
+    """The 件, refused when someone changed it (or renumbered it) since the clerk loaded it."""
+    item = _item(session, item_id)
+    versions.check(session, item, version, ENTITY, f"档案“{item.archive_code}”")
+    return item
+
+
+def move(session: Session, /, item_id: int, new_no: int, version: int | None = None) -> None:
     """Reorder before 装盒: put the 件 at 件号 new_no; the category renumbers, no gaps."""
     require(session, Perm.EDIT_ARCHIVES)
-    item = _item(session, item_id)
+    item = _loaded(session, item_id, version)
     cat = _category(item)
     slots = numbering.load_slots(session, cat)
     if not 1 <= new_no <= len(slots):
@@ -61,15 +69,17 @@ def move(session: Session, /, item_id: int, new_no: int) -> None:
     audit.record(session, "调整件号", "档案", item_id, summary=f"{cat.year} {old} → {new_no}")
 
 
-def remove(session: Session, /, item_id: int, reason: str) -> None:
+def remove(session: Session, /, item_id: int, reason: str, version: int | None = None) -> None:
     """Take a 件 out before 装盒 (filed by mistake): the category renumbers; its 收文/发文
     goes back to 办结/核发 and can be filed again."""
     require(session, Perm.EDIT_ARCHIVES)
-    item = _item(session, item_id)
+    item = _loaded(session, item_id, version)
     if item.box_id is not None:
         raise ValidationError("已装盒的件不能撤出：请先出盒。", "box")
     if not reason.strip():
         raise ValidationError("撤出归档须说明原因。", "reason")
+    if attachments.list_for(session, ENTITY, item_id):
+        raise ValidationError("这一件存有电子文件：请先在“电子文件”中删除，再撤出归档。", "files")
     cat, code = _category(item), item.archive_code
     _unfile_source(session, item)
     session.delete(item)
@@ -104,18 +114,26 @@ class ItemEdit:
     note: str
 
 
-def edit(session: Session, /, item_id: int, form: ItemEdit, version: int) -> None:
+def edit(session: Session, /, item_id: int, form: ItemEdit, version: int | None) -> None:
+    """Correct a 件's description; its 档号 parts stay (move or remove it for those)."""
     require(session, Perm.EDIT_ARCHIVES)
-    item = _item(session, item_id)
-    if item.version != version:
-        raise ValidationError("这一件已被他人修改，请刷新后再改。", "version")
+    item = _loaded(session, item_id, version)
     if item.status != IN_STOCK:
         raise ValidationError(f"这一件{item.status}，不能再修改。", "status")
     check_edit(form)
+    if form.secrecy and attachments.list_for(session, ENTITY, item_id):
+        raise ValidationError(f"这一件存有电子文件，不能标为“{form.secrecy}”：涉密件只登记"
+                              "纸质件信息，请先删除其电子文件。", "secrecy")  # fmt: skip
     item.title, item.doc_no, item.author = form.title.strip(), form.doc_no.strip(), form.author
     item.doc_date, item.secrecy, item.pages, item.note = (
         form.doc_date, form.secrecy, form.pages, form.note.strip())  # fmt: skip
-    audit.record(session, "修改", "档案", item_id, summary=item.archive_code)
+    item.version += 1
+    audit.record(session, "修改", ENTITY, item_id, summary=item.archive_code)
+
+
+def secrecy_of(session: Session, item_id: int) -> str:
+    """The 件's 密级 for the attachments store (which refuses files on a secret 件)."""
+    return _item(session, item_id).secrecy
 
 
 def check_edit(form: ItemEdit) -> None:

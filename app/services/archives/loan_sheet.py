@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -10,23 +9,12 @@ from sqlalchemy.orm import Session
 
 from app.common.dates import parse_date
 from app.models.archives import ArchiveItem
+from app.services import headers
 from app.services.archives import loans
 from app.services.context import Perm, require
 from app.services.errors import DomainError, ImportRejected, RowError
 
-LOAN_COLUMNS: dict[str, Sequence[str]] = {
-    "借阅日期": ("借阅日期", "日期", "借阅时间"),
-    "借阅人": ("借阅人", "利用人", "姓名"),
-    "单位": ("单位", "借阅单位", "工作单位"),
-    "档号": ("档号",),
-    "题名": ("题名", "文件题名", "标题"),
-    "利用目的": ("利用目的", "目的", "用途"),
-    "方式": ("方式", "利用方式", "借阅方式"),
-    "批准人": ("批准人", "审批人"),
-    "应还日期": ("应还日期", "归还期限"),
-    "实还日期": ("实还日期", "归还日期"),
-    "经办人": ("经办人",),
-}
+LOAN_COLUMNS = headers.ARCHIVE_LOANS
 _FIELDS = {
     "borrower": "借阅人",
     "mode": "方式",

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.models.archives import IN_STOCK, ArchiveItem, ArchiveLoan
 from app.reports.archives import LoanRow
-from app.services import audit, settings
+from app.services import audit, settings, versions
+from app.services.archives.queries import CatalogFilter, list_items
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.registry import TODO_LIMIT, TodoItem, more_line
@@ -57,6 +58,7 @@ class Loan(LoanRow):
     id: int = 0
     item_id: int = 0
     overdue_days: int = 0  # days past 应还日期, not yet returned
+    version: int = 1  # the 归还 form sends it back
 
 
 def lend(session: Session, /, form: LoanForm) -> Loan:
@@ -128,18 +130,22 @@ def _check_approval(session: Session, form: LoanForm, item: ArchiveItem) -> None
         raise ValidationError(f"{why}须经批准：批准人应为 {'、'.join(allowed)} 之一", "approver")
 
 
-def return_loan(session: Session, /, loan_id: int, returned_on: date | None = None) -> Loan:
-    """Record the 实还日期 (today unless given)."""
+def return_loan(
+    session: Session, /, loan_id: int, returned_on: date | None = None, version: int | None = None
+) -> Loan:
+    """Record the 实还日期 (today unless given); refused on a stale copy of the line."""
     require(session, Perm.EDIT_ARCHIVES)
     loan = session.get(ArchiveLoan, loan_id)
     if loan is None:
         raise NotFoundError("借阅记录不存在")
+    versions.check(session, loan, version, "档案借阅", f"{loan.archive_code} 的借阅登记")
     if loan.returned_on is not None:
         raise ValidationError(f"该件已于 {loan.returned_on:%Y-%m-%d} 归还")
     day = returned_on or clock.today()
     if day < loan.loaned_on or day > clock.today():
         raise ValidationError("归还日期应在借阅日期与今天之间", "returned_on")
     loan.returned_on = day
+    loan.version += 1
     audit.record(session, "归还", "档案借阅", loan.id, summary=f"{loan.archive_code} 归还")
     return _loan(loan, clock.today())
 
@@ -196,6 +202,7 @@ def _loan(loan: ArchiveLoan, today: date) -> Loan:
         loan.id,
         loan.item_id,
         late,
+        loan.version,
     )
 
 
@@ -237,23 +244,9 @@ class Pick:
 
 
 def search_items(session: Session, /, text: str, limit: int = 30) -> list[Pick]:
-    """件 in stock whose 档号, 题名 or 文号 contain the text, for picking a 借阅."""
-    words = text.strip()
-    if not words:
+    """件 in stock whose 档号, 题名, 文号 or 责任者 hold every word, for picking a 借阅: the
+    目录's own search (its full-text indexes, not a scan of every 件 at each keystroke)."""
+    if not text.strip():
         return []
-    like = f"%{words}%"
-    rows = session.scalars(
-        select(ArchiveItem)
-        .where(ArchiveItem.status == IN_STOCK)
-        .where(
-            or_(
-                ArchiveItem.archive_code.like(like),
-                ArchiveItem.title.like(like),
-                ArchiveItem.doc_no.like(like),
-            )
-        )
-        .order_by(ArchiveItem.year.desc(), ArchiveItem.archive_code)
-        .limit(limit)
-    ).all()
-    out = out_item_ids(session, [r.id for r in rows])
-    return [Pick(r.id, r.archive_code, r.title, r.secrecy, r.id in out) for r in rows]
+    rows = list_items(session, CatalogFilter(text=text.strip(), status=IN_STOCK), limit=limit)
+    return [Pick(r.id, r.archive_code, r.title, r.secrecy, r.out) for r in rows]

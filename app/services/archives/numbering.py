@@ -101,7 +101,14 @@ def insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     table = table_of(ArchiveItem)
     names = [c.name for c in table.columns if c.name != "id"]
     fixed = {**_defaults(table), "created_at": raw.utc_text(clock.utcnow())}
-    values = [tuple(_stored(row.get(n, fixed.get(n))) for n in names) for row in rows]
+    base = [_stored(fixed.get(n)) for n in names]
+    where = {n: i for i, n in enumerate(names)}
+    values = []
+    for row in rows:  # the defaults once, then only the row's own values converted
+        cells = base.copy()
+        for name, value in row.items():
+            cells[where[name]] = _stored(value)
+        values.append(cells)
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     with bulk_indexed(session, "archive_fts"):
         raw.executemany(session, sql, values)

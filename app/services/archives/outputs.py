@@ -17,6 +17,7 @@ from app.reports.archive_labels import (
     StampDoc,
     spine_fields,
     write_box_faces,
+    write_first_pages,
     write_notes,
     write_spines,
     write_stamps,
@@ -31,7 +32,7 @@ from app.reports.archives import (
     stats_tables,
 )
 from app.reports.table import Column, ReportTable
-from app.services import registry, settings
+from app.services import headers, registry, settings
 from app.services.archives import appraisal, boxes, loans, stats
 from app.services.archives.loan_sheet import LOAN_COLUMNS, load_loans
 from app.services.archives.vocab import period_code, period_name
@@ -199,6 +200,14 @@ def _draw_stamps(session: Session, query: ExportQuery, path: Path) -> int:
     return len(found)
 
 
+def _draw_first_pages(session: Session, query: ExportQuery, path: Path) -> int:
+    found = stamps(session, query)
+    if not found:
+        raise DomainError(f"{_year(query)}年度没有已归档的文件")
+    write_first_pages(found, path)
+    return len(found)
+
+
 def _draw_boxes(writer: Callable[[Sequence[BoxDoc], Path], int]) -> Callable[..., int]:
     def draw(session: Session, query: ExportQuery, path: Path) -> int:
         found = _boxes(session, query)
@@ -250,13 +259,19 @@ IMPORTS = (
         "archive-loans",
         "档案借阅登记簿",
         LOAN_COLUMNS,
-        ("借阅日期", "借阅人", "档号", "方式"),
+        headers.REQUIRED["archive-loans"],
         load_loans,
     ),
 )
 EXPORTS = (
     ExportKind("archive-catalog", "归档文件目录", catalog, write_catalog),
     ExportKind("archive-labels", "归档章", stamps_table, _drawn(stamps_table, _draw_stamps)),
+    ExportKind(
+        "archive-first-pages",
+        "归档章（首页套印）",
+        stamps_table,
+        _drawn(stamps_table, _draw_first_pages),
+    ),
     ExportKind(
         "archive-spines", "盒脊", boxes_table, _drawn(boxes_table, _draw_boxes(write_spines))
     ),

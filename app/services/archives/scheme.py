@@ -44,6 +44,18 @@ class SchemeInfo:
     items: int  # 件 already numbered: the order and 全宗号 are then fixed
 
 
+def guard_fonds(session: Session, old: str, new: str) -> None:
+    """Every 档号, label and 目录 carries the 全宗号: once 件 are numbered it stays (a
+    全宗号 is assigned by the county archive; a wrong one is corrected with the archive)."""
+    count = session.scalar(select(func.count()).select_from(ArchiveItem)) or 0
+    if count:
+        raise ValidationError(
+            f"已有 {count} 件档案按全宗号 {old} 编了档号，全宗号不能再改为 {new}："
+            "档号、归档章和目录都带着全宗号。如确需更正，请与县档案馆联系。",
+            "fonds_code",
+        )
+
+
 def load(session: Session) -> Scheme:
     """The scheme every builder and parser call uses."""
     codes = session.scalars(select(ArchiveOrg.code)).all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services.archives.codes import PERIOD_NAMES, normalize_period
+from app.services.archives.codes import OLD_PERIODS, PERIOD_NAMES, normalize_period
 from app.services.errors import ValidationError
 
 PERIOD_YEARS = {"D30": 30, "D10": 10}  # 永久 never runs out
@@ -16,6 +16,11 @@ __all__ = ["NEVER", "PERIOD_NAMES", "PERIOD_YEARS", "period_code", "period_name"
 def period_code(text: str) -> str:
     """Y / D30 / D10 from any usual spelling; a Chinese message for anything else."""
     code = normalize_period(text)
+    if code is None and str(text or "").strip() in OLD_PERIODS:
+        raise ValidationError(
+            f"保管期限“{str(text).strip()}”是旧标准（DA/T 22-2000）的写法：DA/T 22-2015 只有 "
+            "永久(Y)、定期30年(D30)、定期10年(D10)，长期、短期不能直接对应，请按本单位保管期限表鉴定后改填。"
+        )
     if code is None:
         raise ValidationError(f"保管期限“{text}”无效：应为 永久(Y)、定期30年(D30) 或 定期10年(D10)")
     return code

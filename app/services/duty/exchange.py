@@ -17,10 +17,10 @@ from app.reports import write_report
 from app.reports.reader import ReaderError
 from app.reports.table import Column, ReportTable
 from app.reports.template import HOLIDAY_DUTY_COLUMNS, fill_template, sample_template
-from app.services import audit, headers, settings
+from app.services import audit, batches, headers, settings
 from app.services import calendar as cal
 from app.services.context import Perm, actor_of, require
-from app.services.duty import config
+from app.services.duty import config, undo
 from app.services.duty.log import EMERGENCY, EntryRow, entries, handovers, zero_days
 from app.services.duty.roster import day_kind, day_label, ensure_calendar, roster
 from app.services.duty.staff import people
@@ -55,15 +55,30 @@ def load_staff(session: Session, rows: list[dict[str, Any]]) -> int:
     if errors:
         raise ImportRejected(errors)
     existing = {p.name: p for p in session.scalars(select(DutyPerson))}
+    before = {name: undo.person_state(p) for name, p in existing.items() if name in seen}
+    touched = []
     for row in rows:
         p = existing.get(_cell(row, "姓名")) or DutyPerson(name=_cell(row, "姓名"))
         p.title, p.dept, p.phone = _cell(row, "职务"), _cell(row, "科室"), _cell(row, "手机")
         p.can_lead = _cell(row, "带班领导") in _YES
         p.active = _cell(row, "在岗") in _YES or not _cell(row, "在岗")
         session.add(p)
+        touched.append(p)
     session.flush()
+    _remember_people(session, before, touched)
     audit.record(session, "新增", "值班人员", "导入", summary=f"导入值班人员 {len(rows)} 人")
     return len(rows)
+
+
+def _remember_people(
+    session: Session, before: dict[str, dict[str, Any]], touched: list[DutyPerson]
+) -> None:
+    """For undo: who was added, what the others were before, and what the import left."""
+    added = [{"id": p.id, "name": p.name, "after": undo.person_state(p)}
+             for p in touched if p.name not in before]  # fmt: skip
+    changed = [before[p.name] | {"after": undo.person_state(p)} for p in touched
+               if p.name in before]  # fmt: skip
+    batches.remember(session, {"added": added, "changed": changed})
 
 
 def load_roster(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -85,8 +100,10 @@ def load_roster(session: Session, rows: list[dict[str, Any]]) -> int:
     if parsed:
         ensure_calendar(session, min(p[0] for p in parsed), max(p[0] for p in parsed))
     rules = config.rules(session)
-    for day, leader, staff, note in parsed:
-        _put_day(session, day, leader, staff, note, rules)
+    kept = [
+        _put_day(session, day, leader, staff, note, rules) for day, leader, staff, note in parsed
+    ]
+    batches.remember(session, {"days": kept})
     audit.record(session, "新增", "排班", "导入", summary=f"导入排班 {len(parsed)} 天")
     if not parsed:
         raise ImportRejected([RowError(0, "日期", "表中没有排班行")])
@@ -135,26 +152,28 @@ def _put_day(
     staff: list[int],
     note: str,
     rules: dict[str, config.ShiftRule],
-) -> None:
+) -> dict[str, Any]:
+    """Put the day's roster in place of any earlier one; return what undo needs."""
     old = session.scalar(select(RosterDay).where(RosterDay.day == day))
+    before = undo.day_state(old)
     if old is not None:
         session.delete(old)
         session.flush()
     info = cal.day_info(cal.days_in(session, day, day), day)
     rule = rules[day_kind(info)]
-    session.add(
-        RosterDay(
-            day=day,
-            kind=rule.kind,
-            holiday=day_label(info),
-            shift_start=rule.start,
-            shift_end=rule.end,
-            leader_id=leader,
-            note=note,
-            staff=[RosterStaff(person_id=p, position=i) for i, p in enumerate(staff)],
-        )
+    new = RosterDay(
+        day=day,
+        kind=rule.kind,
+        holiday=day_label(info),
+        shift_start=rule.start,
+        shift_end=rule.end,
+        leader_id=leader,
+        note=note,
+        staff=[RosterStaff(person_id=p, position=i) for i, p in enumerate(staff)],
     )
+    session.add(new)
     session.flush()
+    return {"day": day.isoformat(), "id": new.id, "after": undo.day_state(new), "before": before}
 
 
 def staff_table(session: Session, query: ExportQuery) -> ReportTable:
@@ -375,8 +394,17 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
 
 
 IMPORTS = (
-    ImportKind("staff", "值班人员", STAFF_COLUMNS, headers.REQUIRED["staff"], load_staff),
-    ImportKind("roster", "排班表", ROSTER_COLUMNS, headers.REQUIRED["roster"], load_roster),
+    ImportKind(
+        "staff", "值班人员", STAFF_COLUMNS, headers.REQUIRED["staff"], load_staff, undo=undo.PEOPLE
+    ),
+    ImportKind(
+        "roster",
+        "排班表",
+        ROSTER_COLUMNS,
+        headers.REQUIRED["roster"],
+        load_roster,
+        undo=undo.ROSTER,
+    ),
 )
 EXPORTS = (
     ExportKind("staff", "值班人员名单", staff_table),

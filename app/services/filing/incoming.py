@@ -72,6 +72,11 @@ class IncomingRow(NamedTuple):
     instructed: bool = False  # a 领导批示 is recorded: a 督办 task may come from it
     archive_code: str = ""  # 档号, once the archive module filed it
     version: int = 0  # what a move sends back (versions.Seen), so a stale one is refused
+    historical: bool = False  # 历史补录: typed from a past year's paper register
+
+    @property
+    def state_shown(self) -> str:
+        return self.state + ("（历史补录）" if self.historical else "")
 
 
 def _now() -> datetime:

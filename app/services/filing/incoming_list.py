@@ -29,7 +29,8 @@ _COLUMNS = (
     "d.id, coalesce(d.receipt_no, '（未登记）'), d.received_at || '+00:00', d.sender,"
     " d.sender_doc_number, d.title, coalesce(d.doc_type, ''), d.secrecy, d.secrecy_years,"
     " coalesce(d.urgency, ''), d.state, d.deadline, d.answered_by_id IS NOT NULL,"
-    " d.instructed_by != '', d.holder, d.held_since || '+00:00', d.archive_code, d.version"
+    " d.instructed_by != '', d.holder, d.held_since || '+00:00', d.archive_code, d.version,"
+    " d.historical"
 )
 _TEXT_COLUMNS = ("title", "sender_doc_number", "sender", "lead_dept", "handler", "receipt_no")
 
@@ -53,7 +54,8 @@ def _where(flt: FilingFilter) -> tuple[list[str], list[Any]]:
             args.append(value)
     if flt.overdue_on:
         marks = ", ".join("?" * len(flow.OPEN_STATES))
-        sql.append(f"d.deadline < ? AND d.state IN ({marks})")
+        # 历史补录 is a record of a past year, never late today (as on 首页)
+        sql.append(f"d.deadline < ? AND d.state IN ({marks}) AND NOT d.historical")
         args.extend([flt.overdue_on.isoformat(), *flow.OPEN_STATES])
     if flt.year:
         sql.append("d.year = ?")
@@ -141,14 +143,14 @@ _from_iso = datetime.fromisoformat
 def _row(r: tuple[Any, ...]) -> IncomingRow:
     (doc_id, receipt_no, received_at, sender, number, title, doc_type, secrecy, years, urgency,
      state, deadline, answered, instructed, holder, held_since, archive_code,
-     version) = r  # fmt: skip
+     version, historical) = r  # fmt: skip
     return _new_row(IncomingRow, (
         doc_id, receipt_no, _from_iso(received_at), sender, number, title, doc_type,
         secrecy_marking(secrecy, years) if secrecy else "", urgency, state,
         date.fromisoformat(deadline) if deadline else None, holder,
         _from_iso(held_since) if held_since else None,
         flow.incoming_actions(state, holder != "", answered == 1), instructed == 1,
-        archive_code, version,
+        archive_code, version, historical == 1,
     ))  # fmt: skip
 
 

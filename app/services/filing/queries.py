@@ -77,6 +77,11 @@ class OutgoingRow:
     archive_code: str = ""  # 档号, once the archive module filed it
     main_to_level: str = ""  # 上级/平级/下级
     version: int = 0  # what a move sends back (versions.Seen), so a stale one is refused
+    historical: bool = False  # 历史补录: typed from a past year's paper register
+
+    @property
+    def state_shown(self) -> str:
+        return self.state + ("（历史补录）" if self.historical else "")
 
 
 _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to,
@@ -102,9 +107,7 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
         d.id, d.doc_number or "", d.issuer_code, d.year, d.title, d.doc_type, d.drafter,
         d.signer, d.signed_on, d.main_to, secrecy_marking(d.secrecy, d.secrecy_years),
         d.urgency or "", d.state, d.registered_on, d.void_reason, flow.outgoing_actions(d.state),
-        d.archive_code,
-        d.main_to_level,
-        d.version,
+        d.archive_code, d.main_to_level, d.version, d.historical,
     )  # fmt: skip
 
 

@@ -30,7 +30,8 @@ def _when(days_left: int) -> str:
 
 def incoming_todos(session: Session, today: date) -> list[TodoItem]:
     horizon = today + timedelta(days=SOON_DAYS)
-    open_docs = (IncomingDoc.state.in_(_OPEN_STATES), IncomingDoc.deadline.is_not(None))
+    open_docs = (IncomingDoc.state.in_(_OPEN_STATES), IncomingDoc.deadline.is_not(None),
+                 IncomingDoc.historical.is_(False))  # 历史补录 is a record, not a task  # fmt: skip
     late = select(func.count(), func.min(IncomingDoc.deadline)).where(
         *open_docs, IncomingDoc.deadline < today
     )

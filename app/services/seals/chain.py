@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -13,7 +13,7 @@ from app.models.seals import SealChainHead, SealUse
 from app.services.errors import DomainError
 from app.services.hashchain import GENESIS, STORED_FORMAT, canonical
 from app.services.hashchain import link as _sha
-from app.services.seals.dto import ChainStatus
+from app.services.seals.dto import HISTORICAL_MARK, ChainStatus
 
 HEAD_ID = 1
 # The content each hash covers, in this order; seq is in it, so moving a row is caught.
@@ -23,6 +23,19 @@ HASHED = (
     "supervisor", "copy_kept", "note", "attested", "outgoing_id", "voids_id", "void_reason",
     "recorded_by", "recorded_at",
 )  # fmt: skip
+# A 历史补录 entry's 备注 is hashed with the mark in front (as 0014 found it in the 备注), so
+# the flag cannot be quietly dropped and entries marked before 0014 still verify.
+_SQL_NOTE = f"CASE WHEN historical THEN '{HISTORICAL_MARK}' || note ELSE note END"
+
+
+def marked_note(note: str, historical: bool) -> str:
+    return HISTORICAL_MARK + note if historical else note
+
+
+def content(get: Callable[[str], Any]) -> list[Any]:
+    """The hashed values of an entry, each read by name through get."""
+    return [marked_note(get("note"), get("historical")) if name == "note" else get(name)
+            for name in HASHED]  # fmt: skip
 
 
 def digest(prev_hash: str, values: Sequence[Any]) -> str:
@@ -58,7 +71,7 @@ def lock_head(session: Session) -> tuple[int, str]:
 def link(session: Session, entry: SealUse, seq: int, prev_hash: str) -> None:
     """Fill seq, prev_hash and hash of a new entry and move the head to it."""
     entry.seq, entry.prev_hash = seq, prev_hash
-    entry.hash = digest(prev_hash, [getattr(entry, name) for name in HASHED])
+    entry.hash = digest(prev_hash, content(lambda name: getattr(entry, name)))
     table = _head_table()
     session.execute(update(table).where(table.c.id == HEAD_ID).values(last_hash=entry.hash))
 
@@ -71,7 +84,7 @@ def link_rows(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     seq, prev = lock_head(session)
     for offset, row in enumerate(rows):
         row["seq"], row["prev_hash"] = seq + offset, prev
-        prev = row["hash"] = digest(prev, [row[name] for name in HASHED])
+        prev = row["hash"] = digest(prev, content(row.__getitem__))
     table = _head_table()
     head = update(table).where(table.c.id == HEAD_ID)
     session.execute(head.values(count=seq + len(rows) - 1, last_hash=prev))
@@ -79,9 +92,8 @@ def link_rows(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 _Row = tuple[int, str | None, Any, str, str, bytes]
 _HEAD_COLUMNS = "seq, number, used_at, prev_hash, hash"
-_SQLITE_SELECT = (
-    f"SELECT {_HEAD_COLUMNS}, json_array({', '.join(HASHED)}) FROM seal_uses ORDER BY seq"
-)
+_HASHED_SQL = ", ".join(_SQL_NOTE if name == "note" else name for name in HASHED)
+_SQLITE_SELECT = f"SELECT {_HEAD_COLUMNS}, json_array({_HASHED_SQL}) FROM seal_uses ORDER BY seq"
 
 
 def _rows(session: Session) -> Iterator[_Row]:
@@ -104,10 +116,18 @@ def sqlite_rows(session: Session) -> Iterator[_Row]:
 
 def portable_rows(session: Session) -> Iterator[_Row]:
     table = cast(Table, SealUse.__table__)
-    columns = [table.c[name] for name in (*HASHED, "prev_hash", "hash")]
-    n = len(HASHED)
+    names = (*HASHED, "historical", "prev_hash", "hash")
+    columns = [table.c[name] for name in names]
     for row in session.execute(select(*columns).order_by(table.c.seq)):
-        yield row[0], row[4], row[5], row[n], row[n + 1], canonical(row[:n])
+        got = dict(zip(names, row, strict=True))
+        yield (
+            got["seq"],
+            got["number"],
+            got["used_at"],
+            got["prev_hash"],
+            got["hash"],
+            canonical(content(got.__getitem__)),
+        )
 
 
 def verify_chain(session: Session) -> ChainStatus:

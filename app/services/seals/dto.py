@@ -8,8 +8,7 @@ from datetime import date, datetime
 SEAL_KINDS = ("党委章", "政府章", "党政办章", "专用章", "钢印", "个人名章")
 SEAL_STATUSES = ("在用", "停用", "封存", "遗失", "销毁")
 USE, VOID = "用印", "作废"
-# Starts the note of a 历史补录 entry: the note is hashed, so the mark cannot be quietly
-# dropped, and it shows wherever the note does (register, window, export).
+# Marks a 历史补录 entry (a field of its own) where its 备注 is shown and in the hash.
 HISTORICAL_MARK = "【历史补录】"
 
 
@@ -116,10 +115,12 @@ class UseRow:
     hash: str
     voids_number: str = ""  # a 作废 entry: the 用印编号 it voids
     voids_used_at: datetime | None = None  # a 作废 entry: when the entry it voids was used
+    historical: bool = False  # 历史补录
 
     @property
-    def historical(self) -> bool:
-        return self.note.startswith(HISTORICAL_MARK)
+    def marked_note(self) -> str:
+        """The 备注 as the register prints it: 【历史补录】 in front of a 历史补录 entry's."""
+        return HISTORICAL_MARK + self.note if self.historical else self.note
 
     @property
     def register_year(self) -> int:

@@ -179,7 +179,7 @@ def _use_line(u: UseRow) -> list[Any]:
         return [f"作废{original}", _when(u.used_at), u.seal_name, "", u.recorded_by,
                 f"作废原因：{u.void_reason}", "", "", "", "", "", "", "",
                 f"作废 {original}{u.void_mark}"]  # fmt: skip
-    note = u.note + ("（已作废）" if u.voided_by_id else "")
+    note = u.marked_note + ("（已作废）" if u.voided_by_id else "")
     return [u.number, _when(u.used_at), u.seal_name, u.unit, u.applicant, u.purpose,
             u.doc_title, u.doc_number, u.copies,
             u.approver + (f"（{u.approver_title}）" if u.approver_title else ""),

@@ -237,14 +237,15 @@ def use_values(
         doc_number=form.doc_number.strip(), copies=form.copies, approver=form.approver.strip(),
         approver_title=form.approver_title.strip(), approved_at=form.approved_at,
         supervisor=form.supervisor.strip(), copy_kept=form.copy_kept, note=_note(form),
-        attested=not form.historical, outgoing_id=form.outgoing_id, voids_id=None, void_reason="",
+        attested=not form.historical, historical=form.historical,
+        outgoing_id=form.outgoing_id, voids_id=None, void_reason="",
         recorded_by=recorded_by, recorded_at=recorded_at,
     )  # fmt: skip
 
 
 def _note(form: UseForm) -> str:
-    note = form.note.strip()
-    return HISTORICAL_MARK + note.removeprefix(HISTORICAL_MARK) if form.historical else note
+    # the mark is the flag's, not the clerk's: a typed one would read as the flag in the hash
+    return form.note.strip().removeprefix(HISTORICAL_MARK).strip()
 
 
 def _append(session: Session, entry: SealUse, seq: int, prev: str, action: str, text: str) -> int:
@@ -282,7 +283,8 @@ def void_values(
         kind=VOID, year=None, year_no=None, number=None, used_at=now, seal_id=seal_id,
         unit="", applicant="", purpose="", doc_title="", doc_number="", copies=0, approver="",
         approver_title="", approved_at=None, supervisor="", copy_kept=False,
-        note=f"作废 {number}", attested=False, outgoing_id=None, voids_id=use_id,
+        note=f"作废 {number}", attested=False, historical=False, outgoing_id=None,
+        voids_id=use_id,
         void_reason=reason.strip(), recorded_by=recorded_by, recorded_at=now,
     )  # fmt: skip
 
@@ -380,5 +382,5 @@ def _row(
         u.applicant, u.purpose, u.doc_title, u.doc_number, u.copies, u.approver,
         u.approver_title, u.approved_at, u.supervisor, u.copy_kept, u.note, u.attested,
         u.outgoing_id, u.voids_id, u.void_reason, voided_by, u.recorded_by, u.hash,
-        voids[0] or "", voids[1],
+        voids[0] or "", voids[1], u.historical,
     )  # fmt: skip

@@ -36,14 +36,20 @@ def add_cases(
 def _case_rows(
     session: Session, entries: list[tuple[cases.CaseForm, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
-    """Each case's columns; 登记编号 go on from the year's last one as register_case does."""
+    """Each case's columns; 登记编号 go on from the year's last one as register_case does,
+    after the highest one a row brings (a past year's register keeps its own numbers)."""
+    by = {"registered_by_id": actor_of(session).user_id}
+    rows = [cases.case_values(form) | UNDECIDED | extra | by for form, extra in entries]
     last: dict[int, int] = {}
-    rows, by = [], {"registered_by_id": actor_of(session).user_id}
-    for form, extra in entries:
-        row = cases.case_values(form) | UNDECIDED | extra | by
-        year = row["year"]
-        last[year] = (last[year] if year in last else cases.last_seq(session, year)) + 1
-        rows.append(row | {"seq": last[year], "reg_no": cases.format_reg_no(year, last[year])})
+    for row in rows:  # a paper register's own numbers (seq given) come first
+        year, given = row["year"], row.get("seq") or 0
+        last[year] = max(last[year] if year in last else cases.last_seq(session, year), given)
+    for row in rows:
+        if not row.get("seq"):
+            year = row["year"]
+            last[year] += 1
+            row["seq"] = last[year]
+        row["reg_no"] = cases.format_reg_no(row["year"], row["seq"])
     return rows
 
 

@@ -55,6 +55,9 @@ class CaseForm:
     # The form already looked up the first person's earlier cases (repeat_of_id holds the
     # newest, None if none), so registering searches only for the other people.
     first_person_searched: bool = False
+    # 历史补录: a past year's case typed from paper; its clocks are not run again, and what
+    # the sheet cannot show (the 推选代表 of a large 走访) is not asked for
+    historical: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ def case_values(form: CaseForm) -> dict[str, Any]:
         notified_on=form.notified_on, routed_received_on=form.routed_received_on,
         # answered at the counter: nothing left open
         concluded_on=received_on if form.handling == "当场答复" else None,
+        historical=form.historical,
     )  # fmt: skip
 
 
@@ -166,6 +170,8 @@ def _check_people(form: CaseForm) -> None:
     if form.headcount < len(form.persons):
         raise ValidationError("人数不能少于登记的信访人数", "headcount")
     reps = sum(p.representative for p in form.persons)
+    if form.historical:
+        return
     if form.form == "走访" and reps > rules.MAX_REPRESENTATIVES:
         raise ValidationError(f"推选代表{reps}人，超过5人。" + rules.REPRESENTATIVE_RULE, "persons")
     if form.form == "走访" and form.headcount > rules.MAX_REPRESENTATIVES and reps == 0:

@@ -7,9 +7,12 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.common.dates import parse_date
+from app.models.visits import VisitCase
 from app.reports.cells import parse_count
 from app.reports.table import Column, PrintColumn, ReportTable
 from app.services import audit, headers, settings
@@ -61,6 +64,7 @@ def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm,
     person = cases.PersonForm(_text(row, "姓名"), _text(row, "性别"), _text(row, "证件号"),
                               _text(row, "住址"), _text(row, "电话"))  # fmt: skip
     form = cases.CaseForm(
+        historical=received.year < clock.today().year,
         received_at=datetime.combine(received, time(9)).astimezone(UTC),
         form=_alias(_text(row, "信访形式") or "走访", rules.FORM_ALIASES),
         category=_alias(_text(row, "类别"), rules.CATEGORY_ALIASES), persons=[person],
@@ -69,8 +73,22 @@ def _parse(row: dict[str, Any], errors: list[RowError]) -> tuple[cases.CaseForm,
         handling=_text(row, "处理方式"), handler_unit=_text(row, "承办单位"),
         accepted_on=_date(row, "受理日期", errors), notified_on=_date(row, "告知日期", errors),
     )  # fmt: skip
-    done = {"concluded_on": _date(row, "办结日期", errors), "outcome": _text(row, "处理意见")}
+    done = {"concluded_on": _date(row, "办结日期", errors), "outcome": _text(row, "处理意见"),
+            "seq": _given_seq(row, received.year, errors)}  # fmt: skip
     return form, done
+
+
+def _given_seq(row: dict[str, Any], year: int, errors: list[RowError]) -> int | None:
+    """The paper register's own 登记编号 (2019-0012 or 2019-12), in the 登记日期's year."""
+    text = _text(row, "登记编号")
+    if not text:
+        return None
+    head, _, tail = (part.strip() for part in text.partition("-"))
+    if head == str(year) and tail.isascii() and tail.isdigit() and 1 <= int(tail) <= 99999:
+        return int(tail)
+    errors.append(RowError(row["_row"], "登记编号",
+                           f"应为「{year}-0001」的形式，且年份与登记日期一致：{text}"))  # fmt: skip
+    return None
 
 
 def _cell_checks(form: cases.CaseForm, done: dict[str, Any]) -> list[Callable[[], None]]:
@@ -130,7 +148,8 @@ def load(session: Session, rows: list[dict[str, Any]]) -> int:
     numbered in sheet order and linked to earlier visits as register_case does."""
     require(session, Perm.EDIT_REGISTERS)
     parsed = _checked(rows)
-    entries = [(form, _closing(form, done)) for form, done in parsed]
+    _check_numbers(session, rows, parsed)
+    entries = [(form, _closing(form, done) | _numbered(done)) for form, done in parsed]
     added = bulk.add_cases(session, entries)
     span = f"{added[0]['reg_no']} 至 {added[-1]['reg_no']}" if added else ""
     # one line for the import: case lines would only repeat the register (no personal data)
@@ -151,6 +170,28 @@ def _checked(rows: list[dict[str, Any]]) -> list[tuple[cases.CaseForm, dict[str,
     return parsed
 
 
+def _numbered(done: dict[str, Any]) -> dict[str, Any]:
+    return {"seq": done["seq"]} if done["seq"] else {}
+
+
+def _check_numbers(
+    session: Session, rows: list[dict[str, Any]], parsed: list[tuple[cases.CaseForm, dict]]
+) -> None:
+    """A 登记编号 the sheet gives twice, or one the register holds already, is refused."""
+    given: dict[str, int] = {}
+    errors: list[RowError] = []
+    for row, (form, done) in zip(rows, parsed, strict=True):
+        if done["seq"]:
+            number = cases.format_reg_no(form.received_at.astimezone().year, done["seq"])
+            if number in given:
+                errors.append(RowError(row["_row"], "登记编号", f"与第{given[number]}行重复"))
+            given.setdefault(number, row["_row"])
+    taken = set(session.scalars(select(VisitCase.reg_no).where(VisitCase.reg_no.in_(given))))
+    errors += [RowError(given[n], "登记编号", f"{n}已经登记过，不能重复导入") for n in taken]
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: e.row))
+
+
 def _closing(form: cases.CaseForm, done: dict[str, Any]) -> dict[str, Any]:
     conclusion = _conclusion(form, done)
     return {} if conclusion is None else cases.conclusion_values(conclusion)
@@ -161,6 +202,7 @@ REGISTER_COLUMNS = (
     ("电话", 12), ("住址", 14), ("人数", 5), ("村/社区", 8), ("反映问题", 24), ("类别", 10),
     ("初/重", 5), ("处理方式", 8), ("承办单位", 12), ("受理日期", 10), ("告知期限", 10),
     ("办结期限", 10), ("状态", 8), ("剩余/逾期", 9), ("处理意见", 10), ("系统录入", 6),
+    ("历史补录", 6),
 )  # fmt: skip
 
 
@@ -170,7 +212,8 @@ def _register_row(r: CaseRow) -> list[Any]:
     return [r.reg_no, r.received_on, r.form, r.names, r.id_number, r.phone, r.address,
             r.headcount, r.village, r.issue, r.category, "重复访" if r.is_repeat else "初访",
             r.handling, r.handler_unit, r.accepted_on, r.notify_due, r.conclude_due, r.state,
-            left, r.outcome, "是" if r.in_national_system else "否"]  # fmt: skip
+            left, r.outcome, "是" if r.in_national_system else "否",
+            "历史补录" if r.historical else ""]  # fmt: skip
 
 
 def _rows_for(session: Session, query: ExportQuery) -> list[CaseRow]:
@@ -207,7 +250,7 @@ PDF_COLUMNS = (
     PrintColumn("人数", 3), PrintColumn("村/社区", 5),
     PrintColumn("反映问题", 10), PrintColumn("类别", 6),
     PrintColumn("处理方式/承办", 8, ("处理方式", "承办单位")),
-    PrintColumn("受理日期及期限", 9.5, _clocks), PrintColumn("状态", 4.6),
+    PrintColumn("受理日期及期限", 9.5, _clocks), PrintColumn("状态", 4.6, ("状态", "历史补录")),
     PrintColumn("剩余/逾期", 6.2), PrintColumn("处理意见", 5.6), PrintColumn("系统录入", 3),
 )  # fmt: skip
 

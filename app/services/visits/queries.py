@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
@@ -55,6 +55,7 @@ class CaseRow:
     outcome: str
     in_national_system: bool
     version: int = 0  # what a step sends back (versions.Seen), so a stale one is refused
+    historical: bool = False  # 历史补录: no clock runs
 
     @property
     def is_repeat(self) -> bool:
@@ -152,7 +153,7 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
     d = dates_of(case)
     found = clocks.clocks(d, workday_adder(session), deadline_roll(session))
     by_name = {c.name: c for c in found}
-    worst = clocks.worst_open(found, today)
+    worst = None if case.historical else clocks.worst_open(found, today)
     first = _mask(case.petitioners[0], reveal) if case.petitioners else None
     return CaseRow(
         case.id, case.reg_no, case.received_on, case.form,
@@ -164,7 +165,7 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
         by_name["办结"].due if "办结" in by_name else None,
         clocks.state(d), worst.name if worst else "",
         worst.days_left(today) if worst else None, case.outcome, case.in_national_system,
-        case.version,
+        case.version, case.historical,
     )  # fmt: skip
 
 
@@ -173,7 +174,11 @@ def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
     if flt.year and not flt.month:
         # a case of an earlier year still open belongs on this year's desk: 1 January must
         # not hide it
-        earlier_open = (VisitCase.year < flt.year) & VisitCase.concluded_on.is_(None)
+        earlier_open = (
+            (VisitCase.year < flt.year)
+            & VisitCase.concluded_on.is_(None)
+            & VisitCase.historical.is_(False)
+        )
         stmt = stmt.where(or_(VisitCase.year == flt.year, earlier_open))
     if flt.year and flt.month:
         stmt = stmt.where(VisitCase.year == flt.year)
@@ -291,8 +296,12 @@ def people_of(session: Session, /, case_id: int) -> list[PersonRow]:
 _CLOCK_COLUMNS = tuple(getattr(VisitCase, f.name) for f in fields(clocks.CaseDates))
 
 
-# Cases whose clocks may still run: not concluded, or concluded with a 复查 asked for.
-_OPEN = or_(VisitCase.concluded_on.is_(None), VisitCase.review_requested_on.is_not(None))
+# Cases whose clocks may still run: not concluded, or concluded with a 复查 asked for; a
+# 历史补录 case records what happened then, its clocks are not run again.
+_OPEN = and_(
+    VisitCase.historical.is_(False),
+    or_(VisitCase.concluded_on.is_(None), VisitCase.review_requested_on.is_not(None)),
+)
 
 
 def _clocked(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, list[clocks.Clock]]]:

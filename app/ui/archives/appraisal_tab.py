@@ -12,8 +12,9 @@ from app.services.archives import appraisal
 from app.services.archives.vocab import NEVER, PERIOD_NAMES, period_name
 from app.services.context import Actor
 from app.services.errors import ValidationError
+from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.archives.boxes_tab import REGISTER, act, call, fill, selected_rows, table
+from app.ui.archives.common import REGISTER, Prints, fill, read, selected_rows, table
 from app.ui.kit import Field, FormDialog
 from app.ui.seals.common import open_dialog
 
@@ -49,6 +50,13 @@ class AppraisalTab(QWidget):
             )
         )
         layout.addWidget(self.transfers, 1)
+        self.prints = Prints(
+            self,
+            actor,
+            [("销毁清册…", "archive-destroyed"), ("移交清册…", "archive-transferred")],
+            ExportQuery,
+        )
+        layout.itemAt(0).layout().addWidget(self.prints.button)
         ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
@@ -64,8 +72,8 @@ class AppraisalTab(QWidget):
 
     def reload(self) -> None:
         today = clock.today()
-        self.expired_rows = call(self.actor, appraisal.due_for_appraisal, today)
-        self.transfer_rows = call(self.actor, appraisal.due_for_transfer, today)
+        self.expired_rows = read(self, self.actor, appraisal.due_for_appraisal, today, empty=[])
+        self.transfer_rows = read(self, self.actor, appraisal.due_for_transfer, today, empty=[])
         fill(self.expired, [_cells(d) for d in self.expired_rows])
         fill(self.transfers, [_cells(d)[:5] for d in self.transfer_rows])
 
@@ -90,7 +98,7 @@ class AppraisalTab(QWidget):
                 values.get("new_period", ""),
                 values["reason"],
             )
-            act(self.actor, appraisal.appraise, form)
+            ops.perform(self.actor, lambda s: appraisal.appraise(s, form), touches=(REGISTER,))
 
         title = f"鉴定：{decision}（已选 {len(ids)} 件）"
         return open_dialog(FormDialog(self, title, fields, save), self.reload)
@@ -118,7 +126,8 @@ class AppraisalTab(QWidget):
             form = appraisal.DisposalForm(
                 ids, values["batch"], values["on"], values["by"], values.get("supervisor", "")
             )
-            act(self.actor, appraisal.destroy if kind == "销毁" else appraisal.transfer, form)
+            step = appraisal.destroy if kind == "销毁" else appraisal.transfer
+            ops.perform(self.actor, lambda s: step(s, form), touches=(REGISTER,))
 
         title = f"{kind}（已选 {len(ids)} 件）：登记后可导出{kind}清册"
         return open_dialog(FormDialog(self, title, fields, save), self.reload)

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,62 +19,26 @@ from app.services.archives import boxes
 from app.services.archives.vocab import PERIOD_NAMES, period_name
 from app.services.context import Actor
 from app.services.errors import DomainError
+from app.services.registry import ExportQuery
 from app.ui import ops
+from app.ui.archives.common import (
+    REGISTER,
+    Prints,
+    conflict_aware,
+    fill,
+    read,
+    selected_rows,
+    table,
+    year_box,
+)
 from app.ui.kit import Field, FormDialog, shortcut
 from app.ui.messages import show_error
 from app.ui.seals.common import open_dialog
 
-REGISTER = "档案"  # what the changes here touch: the 目录 and the other 档案 tabs reload
-
-
-def call(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
-    """A read through the window's one way to the services; errors propagate."""
-    return ops.perform(actor, lambda session: fn(session, *args))
-
-
-def act(actor: Actor, fn: Callable[..., T], *args: Any) -> T:
-    """A change: one unit of work, then the pages showing 档案 reload."""
-    return ops.perform(actor, lambda session: fn(session, *args), touches=(REGISTER,))
-
-
-T = TypeVar("T")
 LOOSE = ("档号", "题名", "页数")
 BOXED = ("年度", "保管期限", "机构", "盒号", "起止件号", "件数", "页数", "盒厚", "整理人", "检查人")
-
-
-def table(name: str, headers: tuple[str, ...], multi: bool) -> QTableWidget:
-    """A read-only list that selects whole rows (several with Shift/Ctrl when multi)."""
-    view = QTableWidget(0, len(headers))
-    view.setObjectName(name)
-    view.setHorizontalHeaderLabels(list(headers))
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    mode = QAbstractItemView.SelectionMode
-    view.setSelectionMode(mode.ExtendedSelection if multi else mode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def fill(view: QTableWidget, rows: list[tuple[object, ...]]) -> None:
-    view.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            view.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    view.resizeColumnsToContents()
-
-
-def selected_rows(view: QTableWidget) -> list[int]:
-    return sorted({index.row() for index in view.selectionModel().selectedRows()})
-
-
-def year_box(value: int | None = None) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setObjectName("year")
-    spin.setRange(1949, 2100)
-    spin.setValue(value or clock.today().year - 1)  # filing is for last year's documents
-    spin.setSuffix(" 年度")
-    return spin
+PRINTS = [("盒脊（PDF）…", "archive-spines"), ("盒面（PDF）…", "archive-faces"),
+          ("备考表（PDF）…", "archive-notes")]  # fmt: skip
 
 
 class BoxesTab(QWidget):
@@ -98,6 +57,8 @@ class BoxesTab(QWidget):
             self.thickness.addItem(f"{cm} 厘米", cm)
         self.loose = table("looseTable", LOOSE, multi=True)
         self.boxes = table("boxesTable", BOXED, multi=False)
+        self.prints = Prints(self, actor, PRINTS, self.print_query)
+        self.dialog: FormDialog | None = None
         self.loose_rows: list[boxes.LooseItem] = []
         self.box_rows: list[boxes.BoxRow] = []
         self._lay_out()
@@ -121,6 +82,7 @@ class BoxesTab(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.prints.button)
         split = QSplitter()
         for title, view in (("未装盒的文件", self.loose), ("档案盒", self.boxes)):
             side = QWidget()
@@ -133,20 +95,21 @@ class BoxesTab(QWidget):
         layout.addWidget(split, 1)
 
     def reload(self) -> None:
-        period = self.period.currentData() or None
-        self.loose_rows = call(self.actor, boxes.loose_items, self.year.value(), period)
-        self.box_rows = call(self.actor, boxes.list_boxes, self.year.value(), period)
+        year, period = self.year.value(), self.period.currentData() or None
+        self.loose_rows = read(self, self.actor, boxes.loose_items, year, period, empty=[])
+        self.box_rows = read(self, self.actor, boxes.list_boxes, year, period, empty=[])
         fill(self.loose, [(i.archive_code, i.title, i.pages) for i in self.loose_rows])
         fill(self.boxes, [_box_cells(b) for b in self.box_rows])
+
+    def print_query(self) -> ExportQuery:
+        period = self.period.currentData() or None
+        return ExportQuery(year=self.year.value(), options={"period": period} if period else {})
 
     def _picked(self) -> list[int]:
         return [self.loose_rows[r].id for r in selected_rows(self.loose)]
 
-    def _run(self, action: object, *args: object) -> None:
-        try:
-            act(self.actor, action, *args)  # type: ignore[arg-type]
-        except DomainError as exc:
-            show_error(self, exc)
+    def _run(self, action: Any, *args: Any) -> None:
+        ops.change(self, self.actor, lambda s: action(s, *args) or True, touches=(REGISTER,))
         self.reload()
 
     def new_box(self) -> None:
@@ -160,8 +123,8 @@ class BoxesTab(QWidget):
     def take_out(self) -> None:
         box = self._box()
         if box is not None:
-            ids = [i.id for i in call(self.actor, boxes.box_items, box.id)]
-            self._run(boxes.take_out, ids)
+            self._run(lambda s, box_id: boxes.take_out(s, [i.id for i in
+                      boxes.box_items(s, box_id)]), box.id)  # fmt: skip
 
     def _box(self) -> boxes.BoxRow | None:
         rows = selected_rows(self.boxes)
@@ -183,10 +146,24 @@ class BoxesTab(QWidget):
         ]
 
         def save(values: dict[str, object]) -> None:
-            act(self.actor, boxes.save_notes, box.id, boxes.BoxNotes(**values))  # type: ignore[arg-type]
+            notes = boxes.BoxNotes(**values)  # type: ignore[arg-type]
+            work = lambda s: boxes.save_notes(s, box.id, notes, box.version)  # noqa: E731
+            ops.perform(self.actor, work, touches=(REGISTER,))
 
         title = f"备考表：{box.year}年度 {period_name(box.period)} 第{box.box_no}盒"
-        return open_dialog(FormDialog(self, title, fields, save), self.reload)
+        self.dialog = conflict_aware(FormDialog(self, title, fields, save), self._notes_again)
+        return open_dialog(self.dialog, self.reload)
+
+    def _notes_again(self) -> None:
+        """重新载入 after a stale 备考表: the list and the form again, with what was saved."""
+        box = self._box()
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.reload()
+        ids = [b.id for b in self.box_rows]
+        if box is not None and box.id in ids:
+            self.boxes.selectRow(ids.index(box.id))
+            self.edit_notes()
 
 
 def _box_cells(b: boxes.BoxRow) -> tuple[object, ...]:

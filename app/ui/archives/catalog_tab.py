@@ -7,16 +7,23 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from app import clock
 from app.common.dates import format_date8
 from app.services.archives import items, queries, scheme
 from app.services.archives.codes import PERIOD_NAMES, PERIODS
+from app.services.archives.items import ENTITY
 from app.services.archives.queries import CatalogFilter
 from app.services.context import Actor
+from app.services.registry import ExportQuery
 from app.services.transfer import import_file
 from app.ui import ops
+from app.ui.archives.common import REGISTERS, Prints, conflict_aware
+from app.ui.archives.files_dialog import ItemFilesDialog
+from app.ui.archives.item_dialog import ItemDialog
 from app.ui.kit import Col, Field, FormDialog, PagedListPage, ServiceSource
 
-REGISTERS = ("档案", "收文", "发文")
+PRINTS = [("归档文件目录（PDF）…", "archive-catalog"), ("归档章标签（PDF）…", "archive-labels"),
+          ("归档章首页套印（PDF）…", "archive-first-pages")]  # fmt: skip
 COLUMNS = [
     ("档号", "archive_code"), ("文号", "doc_no"), ("责任者", "author"), ("题名", "title"),
     ("日期", "doc_date"), ("密级", "secrecy"), ("页数", "pages"), ("盒号", "box_no"),
@@ -51,6 +58,9 @@ class CatalogTab(PagedListPage):
         super().__init__("archive-catalog", source, make_filter=_filter)
         self.actor = actor
         self.dialog: FormDialog | None = None
+        self.files_dialog: ItemFilesDialog | None = None
+        # the model already reads the newest year: setting the filters up is not a change
+        self.filters.blockSignals(True)
         self.filters.add_search("text", "搜索题名、文号、责任者、档号（Ctrl+F）")
         self.filters.add_year("year", "年度", years, newest.year)
         self.filters.add_combo(
@@ -59,10 +69,41 @@ class CatalogTab(PagedListPage):
         self.filters.add_combo("org", "机构", [("全部", ""), *[(o.name, o.code) for o in orgs]])
         self.filters.add_combo("secrecy", "密级", SECRECY)
         self.filters.add_check("out", "只看借出")
+        self.filters.blockSignals(False)
+        self.add_button("修改…", self.edit_item, "Ctrl+Return")
+        self.add_button("电子文件…", self.files, "Ctrl+Shift+A")
         self.add_button("调整件号", self.move_item, "Ctrl+M")
         self.add_button("撤出归档", self.remove_item, "Ctrl+D")
         self.add_button("导入目录", self.import_sheet, "Ctrl+I")
+        self.prints = Prints(self, actor, PRINTS, self.print_query)
+        self.buttons.insertWidget(self.buttons.count(), self.prints.button)
+        self.view.doubleClicked.connect(lambda _i: self.edit_item())
         ops.watch(self, REGISTERS, self.reload)
+
+    def print_query(self) -> ExportQuery:
+        """The year and 保管期限 the filters show (the 目录 prints one year)."""
+        values = self.filters.values()
+        year = values.get("year") or (clock.today().year - 1)
+        period = values.get("period") or ""
+        return ExportQuery(year=year, options={"period": period} if period else {})
+
+    def edit_item(self) -> ItemDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        self.dialog = ItemDialog(self, self.actor, row[0])
+        self.dialog.accepted.connect(lambda: self.reload(select=row[0]))
+        self.dialog.open()
+        return self.dialog
+
+    def files(self) -> ItemFilesDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        self.files_dialog = ItemFilesDialog(self, self.actor, ENTITY, row[0],
+                                              f"{row[1]} {row[4]}")  # fmt: skip
+        self.files_dialog.open()
+        return self.files_dialog
 
     def current(self) -> tuple[Any, ...] | None:
         index = self.view.currentIndex()
@@ -76,7 +117,7 @@ class CatalogTab(PagedListPage):
         return self._form(
             f"调整件号：{row[1]}",
             fields,
-            lambda v: lambda s: items.move(s, row[0], _int(v["no"])),
+            lambda v: lambda s: items.move(s, row[0], _int(v["no"]), row[-1]),
             row[0],
         )
 
@@ -88,7 +129,7 @@ class CatalogTab(PagedListPage):
         return self._form(
             f"撤出归档：{row[1]}",
             fields,
-            lambda v: lambda s: items.remove(s, row[0], v["reason"]),
+            lambda v: lambda s: items.remove(s, row[0], v["reason"], row[-1]),
             None,
         )
 
@@ -97,9 +138,15 @@ class CatalogTab(PagedListPage):
             ops.perform(self.actor, work(values), touches=REGISTERS)
             self.reload(select=keep)
 
-        self.dialog = FormDialog(self, title, fields, save)
+        self.dialog = conflict_aware(FormDialog(self, title, fields, save), self._again)
         self.dialog.open()
         return self.dialog
+
+    def _again(self) -> None:
+        """重新载入 after a stale step: the list as it is now (the 件号 may have moved)."""
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.reload()
 
     def import_sheet(self, path: str | None = None) -> None:
         chosen = (

@@ -11,8 +11,9 @@ from app import clock
 from app.services.archives import loans
 from app.services.context import Actor
 from app.services.errors import ValidationError
+from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.archives.boxes_tab import REGISTER, act, call
+from app.ui.archives.common import REGISTER, Prints, conflict_aware, read
 from app.ui.kit import DateEdit, FormDialog, shortcut
 from app.ui.seals.common import TableTab, open_dialog
 
@@ -49,7 +50,7 @@ class LoanDialog(FormDialog):
         self.mode = self.add("mode", "方式", QComboBox())
         self.mode.addItems(list(loans.MODES))
         self.approver = self.add("approver", "批准人", QComboBox())
-        self.approver.addItems(["", *call(actor, loans.approvers)])
+        self.approver.addItems(["", *read(self, actor, loans.approvers, empty=[])])
         self.due_on = self.add("due_on", "应还日期", DateEdit())
         self.handler = self.add("handler", "经办人", QLineEdit(actor.display_name))
         self._timer = QTimer(self, singleShot=True, interval=150)
@@ -62,7 +63,7 @@ class LoanDialog(FormDialog):
         self._timer.stop()
         self.searched = self.search.text()
         self.item.clear()
-        for pick in call(self.actor, loans.search_items, self.search.text()):
+        for pick in read(self, self.actor, loans.search_items, self.search.text(), empty=[]):
             marks = "".join(f"〔{m}〕" for m in (pick.secrecy, "借出中" if pick.out else "") if m)
             self.item.addItem(f"{pick.archive_code}  {pick.title}{marks}", pick.id)
 
@@ -83,7 +84,7 @@ class LoanDialog(FormDialog):
         )
         if not form.item_id:
             raise ValidationError("请先检索并选择要借阅的档案", "search")
-        return act(self.actor, loans.lend, form)
+        return ops.perform(self.actor, lambda s: loans.lend(s, form), touches=(REGISTER,))
 
 
 class _Stay(ValidationError):
@@ -110,7 +111,9 @@ class ReturnDialog(FormDialog):
 
     def save(self) -> object:
         day = _day(self.returned_on, "实还日期", "returned_on")
-        return act(self.actor, loans.return_loan, self.loan.id, day)
+        loan = self.loan
+        work = lambda s: loans.return_loan(s, loan.id, day, loan.version)  # noqa: E731
+        return ops.perform(self.actor, work, touches=(REGISTER,))
 
 
 def _cells(loan: loans.Loan) -> tuple[str, ...]:
@@ -161,13 +164,16 @@ class LoansTab(TableTab):
         self.open_only.toggled.connect(self.reload)
         bar = self.layout().itemAt(0).layout()  # the button row TableTab laid out
         bar.insertWidget(bar.count() - 1, self.open_only)
+        self.prints = Prints(self, actor, [("借阅登记簿…", "archive-loans")], ExportQuery)
+        bar.addWidget(self.prints.button)
         self.rows: list[loans.Loan] = []
         shortcut(self, "Ctrl+N", self.lend)
         ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
     def reload(self) -> None:
-        self.rows = call(self.actor, loans.list_loans, None, self.open_only.isChecked())
+        only = self.open_only.isChecked()
+        self.rows = read(self, self.actor, loans.list_loans, None, only, empty=[])
         self.fill(
             [_cells(r) for r in self.rows],
             red={i for i, r in enumerate(self.rows) if r.overdue_days},
@@ -184,4 +190,10 @@ class LoansTab(TableTab):
         row = self.table.currentRow()
         if row < 0 or not self.row_ready(row):
             return None
-        return open_dialog(ReturnDialog(self.actor, self.rows[row], self), self.reload)
+        dialog = ReturnDialog(self.actor, self.rows[row], self)
+        return open_dialog(conflict_aware(dialog, lambda: self._again(dialog)), self.reload)
+
+    def _again(self, dialog: ReturnDialog) -> None:
+        """重新载入 after a stale 归还: the register again (the line may be returned now)."""
+        dialog.reject()
+        self.reload()

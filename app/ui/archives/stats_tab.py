@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from app.reports.archives import StatsReturn
 from app.services.archives import stats
 from app.services.context import Actor
+from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.archives.boxes_tab import REGISTER, call, fill, table, year_box
+from app.ui.archives.common import REGISTER, Prints, fill, read, table, year_box
 
 COLOURS = (QColor("#1565c0"), QColor("#2e7d32"), QColor("#ef6c00"))  # 永久, 定期30年, 定期10年
 
@@ -81,6 +82,9 @@ class StatsTab(QWidget):
         bar.addWidget(QLabel("年报年度"))
         bar.addWidget(self.year)
         bar.addWidget(self.summary, 1)
+        self.prints = Prints(self, actor, [("档案室基本情况年报…", "archive-stats")],
+                             lambda: ExportQuery(year=self.year.value()))  # fmt: skip
+        bar.addWidget(self.prints.button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.chart, 2)
@@ -90,7 +94,9 @@ class StatsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        f = call(self.actor, stats.annual_return, self.year.value())
+        f = read(self, self.actor, stats.annual_return, self.year.value(), empty=None)
+        if f is None:
+            return
         self.summary.setText(
             f"在库 {f.held} 件；本年新增归档 {f.added} 件，借阅 {f.loan_people} 人次 "
             f"{f.loan_items} 件次，销毁 {f.destroyed} 件，移交 {f.transferred} 件"

@@ -134,28 +134,31 @@ class YearTab(QWidget):
         self.reload()
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.year)
-        for text, keys, slot in (
-            ("永久", "Ctrl+1", lambda: self.set_period("Y")),
-            ("定期30年", "Ctrl+2", lambda: self.set_period("D30")),
-            ("定期10年", "Ctrl+3", lambda: self.set_period("D10")),
-            ("不归档…", "Ctrl+0", self.skip),
-            ("机构…", "Ctrl+G", self.choose_org),
-            ("恢复建议", "Ctrl+R", self.restore),
+        # two rows: at 1366 px seven buttons with their keys cut each other short in one
+        periods, others = QHBoxLayout(), QHBoxLayout()
+        periods.addWidget(self.year)
+        for row, text, keys, slot in (
+            (periods, "永久", "Ctrl+1", lambda: self.set_period("Y")),
+            (periods, "定期30年", "Ctrl+2", lambda: self.set_period("D30")),
+            (periods, "定期10年", "Ctrl+3", lambda: self.set_period("D10")),
+            (others, "不归档…", "Ctrl+0", self.skip),
+            (others, "机构…", "Ctrl+G", self.choose_org),
+            (others, "恢复建议", "Ctrl+R", self.restore),
         ):  # fmt: skip
             button = QPushButton(f"{text}（{keys}）")
             button.clicked.connect(slot)
             shortcut(self, keys, slot)
-            top.addWidget(button)
-        top.addStretch(1)
+            row.addWidget(button)
+        periods.addStretch(1)
+        others.addStretch(1)
         self.file_button = QPushButton("归档并编号（Ctrl+Enter）")
         self.file_button.setObjectName("fileYear")
         self.file_button.clicked.connect(self.file_year)
         shortcut(self, "Ctrl+Return", self.file_year)
-        top.addWidget(self.file_button)
+        others.addWidget(self.file_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(periods)
+        layout.addLayout(others)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from app.common.dates import parse_date
+from app.services.context import Actor
 
 DUTY = ("值班",)  # what a 值班 change touches (ops.watch)
 
@@ -90,3 +93,18 @@ def date_of(text: str, message: Message, what: str) -> Any:
     if day is None:
         message.error(f"{what}“{text}”无法识别，可写 2026-03-05、2026.3.5、20260305")
     return day
+
+
+def open_import(
+    parent: QWidget, actor: Actor, kind: str, on_imported: Callable[[], None], path: Path | None
+) -> QWidget:
+    """The import dialog (read, check and import in the background) for a 值班 sheet: the
+    tab stays usable, and closing the dialog mid-import leaves the import to finish."""
+    from app.ui.kit.import_dialog import ImportDialog  # reading sheets loads at first use
+
+    dialog = ImportDialog(parent, actor, kind, on_imported)
+    dialog.open()
+    if path is not None:
+        dialog.path.setText(str(path))
+        dialog.check()
+    return dialog

@@ -24,7 +24,16 @@ from app.services.duty.staff import people
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, kept_selection, selected_key, table
+from app.ui.duty.common import (
+    DUTY,
+    Message,
+    date_of,
+    fill,
+    kept_selection,
+    open_import,
+    selected_key,
+    table,
+)
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
 from app.ui.duty.practice_dialog import PracticeDialog
 from app.ui.kit import DateEdit, FormDialog
@@ -48,6 +57,8 @@ class RosterTab(QWidget):
         self.show_button = QPushButton("查看")
         self.edit_button, self.swap_button = QPushButton("调整当日…"), QPushButton("换班…")
         self.export_button = QPushButton("导出值班表…")
+        self.import_button = QPushButton("导入排班…")
+        self.import_button.clicked.connect(lambda: self.import_from(None))
         self.practice_button = QPushButton("班次规则…")
         self.practice_button.clicked.connect(self.edit_practice)
         QShortcut(QKeySequence("Ctrl+E"), self).activated.connect(self.choose_export)
@@ -81,6 +92,7 @@ class RosterTab(QWidget):
             self.edit_button,
             self.swap_button,
             self.export_button,
+            self.import_button,
             self.practice_button,
         ):
             top.addWidget(w)
@@ -99,6 +111,12 @@ class RosterTab(QWidget):
         outer.addWidget(self.notice)
         outer.addWidget(split, 1)
         outer.addWidget(self.message)
+
+    def import_from(self, path: Path | None) -> QWidget:
+        """A roster drawn up in Excel (日期, 带班领导, 值班人员): checked and imported in the
+        background; a day already planned is replaced, and undone in 设置 → 导入记录."""
+        self.import_dialog = open_import(self, self.actor, "roster", self.reload, path)
+        return self.import_dialog
 
     def _range(self) -> tuple[date, date] | None:
         start = date_of(self.start.text(), self.message, "开始日期")

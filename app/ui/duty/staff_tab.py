@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -23,9 +22,17 @@ from PySide6.QtWidgets import (
 from app.services.context import Actor
 from app.services.duty import staff as svc
 from app.services.duty.config import UNAVAILABLE_KINDS
-from app.services.transfer import import_file
 from app.ui import ops
-from app.ui.duty.common import DUTY, Message, date_of, fill, kept_selection, selected_key, table
+from app.ui.duty.common import (
+    DUTY,
+    Message,
+    date_of,
+    fill,
+    kept_selection,
+    open_import,
+    selected_key,
+    table,
+)
 from app.ui.kit import DateEdit
 
 HEADERS = ("姓名", "职务", "科室", "手机", "身份", "在岗")
@@ -176,20 +183,13 @@ class StaffTab(QWidget):
             self.clear()
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "导入值班人员", "", "表格 (*.xlsx *.xls *.ods *.csv)"
-        )
-        if path:
-            self.import_from(Path(path))
+        self.import_from(None)
 
-    def import_from(self, path: Path) -> None:
-        """姓名, 职务, 科室, 手机, 带班领导 (是/否), 在岗: all rows or none."""
-        count = ops.change(
-            self.message, self.actor, lambda s: import_file(s, "staff", path), touches=DUTY
-        )
-        if count is not None:
-            self.message.ok(f"已从 {path.name} 导入 {count} 人")
-            self.reload()
+    def import_from(self, path: Path | None) -> QWidget:
+        """姓名, 职务, 科室, 手机, 带班领导 (是/否), 在岗: checked, then imported all rows or
+        none, in the background; undone in 设置 → 导入记录."""
+        self.import_dialog = open_import(self, self.actor, "staff", self.reload, path)
+        return self.import_dialog
 
     def add_absence(self) -> None:
         pid = self.person_id()

@@ -42,7 +42,7 @@ COLUMNS = [
     ListCol("收文编号", lambda r: r.receipt_no),
     ListCol("签收时间", lambda r: f"{r.received_at.astimezone():%Y-%m-%d %H:%M}"),
     ListCol("来文机关", lambda r: r.sender), ListCol("来文字号", lambda r: r.sender_doc_number),
-    ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state),
+    ListCol("标题", lambda r: r.title), ListCol("状态", lambda r: r.state_shown),
     ListCol("纸质件现在", _holder), ListCol("办理时限", lambda r: r.deadline),
     ListCol("紧急", lambda r: r.urgency), ListCol("密级", lambda r: r.secrecy),
     ListCol("文种", lambda r: r.doc_type), ListCol("档号", lambda r: r.archive_code),

@@ -352,7 +352,7 @@ class ListPage(QWidget):
             menu.addAction(action, partial(self.start_action, action))
 
     def open_import(self) -> QWidget:
-        from app.ui.filing.import_dialog import ImportDialog
+        from app.ui.kit.import_dialog import ImportDialog
 
         dialog = ImportDialog(self, self.actor, self.kind, lambda: self.reload())
         self.dialog = dialog

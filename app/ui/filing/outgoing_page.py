@@ -19,7 +19,7 @@ from app.ui.kit import Field, FormDialog
 # 状态 right after 标题, where it stays on screen at 1366 px; 密级 and 紧急 (mostly blank) last.
 COLUMNS = [
     ListCol("发文字号", lambda r: r.doc_number or "（未编号）"), ListCol("标题", lambda r: r.title),
-    ListCol("状态", lambda r: r.state), ListCol("文种", lambda r: r.doc_type),
+    ListCol("状态", lambda r: r.state_shown), ListCol("文种", lambda r: r.doc_type),
     ListCol("签发人", lambda r: r.signer), ListCol("签发日期", lambda r: r.signed_on),
     ListCol("主送", lambda r: r.main_to), ListCol("拟稿人", lambda r: r.drafter),
     ListCol("作废原因", lambda r: r.void_reason), ListCol("密级", lambda r: r.secrecy),

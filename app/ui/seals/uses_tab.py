@@ -31,7 +31,7 @@ def cells(u: UseRow) -> tuple[Any, ...]:
                                   u.note + u.void_mark)  # fmt: skip
     else:
         approver = u.approver + (f"（{u.approver_title}）" if u.approver_title else "")
-        note = ("【已作废】" if u.voided_by_id else "") + u.note
+        note = ("【已作废】" if u.voided_by_id else "") + u.marked_note
         shown = (u.number, u.used_at, u.seal_name, u.unit, u.applicant, u.purpose, u.doc_title,
                  u.doc_number, u.copies, approver, u.approved_at, u.supervisor,
                  "是" if u.copy_kept else "否", note)  # fmt: skip

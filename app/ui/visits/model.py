@@ -26,7 +26,7 @@ COLUMNS: tuple[tuple[str, Any, str | None], ...] = (
     ("信访人", lambda r: r.names, None),
     ("村/社区", lambda r: r.village, "village"),
     ("反映问题", lambda r: r.issue, None),
-    ("状态", lambda r: r.state, None),
+    ("状态", lambda r: r.state + ("（历史补录）" if r.historical else ""), None),
     ("期限", clock_text, None),
     ("类别", lambda r: r.category, "category"),
     ("受理日期", lambda r: r.accepted_on, "accepted_on"),

@@ -15,6 +15,7 @@ from app.services.archives.codes import (
     normalize_period,
     parse,
 )
+from app.services.archives.vocab import period_code
 from app.services.errors import ValidationError
 
 ORGS = frozenset({"BGS", "DJB"})
@@ -85,7 +86,15 @@ def test_builder_needs_a_fonds_and_a_4_digit_number():
     ("spelling", "code"),
     [("永久", "Y"), ("Y", "Y"), ("y", "Y"), ("30年", "D30"), ("定期30年", "D30"), ("D30", "D30"),
      ("d30", "D30"), ("10年", "D10"), ("定期10年", "D10"), ("D10", "D10"), (" 定期（10年）", "D10"),
-     ("20年", None), ("", None)],
+     ("20年", None), ("", None), ("长期", None), ("短期", None)],
 )  # fmt: skip
 def test_every_spelling_of_the_period(spelling, code):
     assert normalize_period(spelling) == code
+
+
+@pytest.mark.parametrize("old", ["长期", "短期"])
+def test_the_old_periods_are_refused_with_the_standard_named(old):
+    """长期 was read as 永久 and 短期 as 定期10年: DA/T 22-2015 has no such mapping."""
+    with pytest.raises(ValidationError, match="DA/T 22-2000") as caught:
+        period_code(old)
+    assert "永久(Y)、定期30年(D30)、定期10年(D10)" in caught.value.message

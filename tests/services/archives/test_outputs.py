@@ -203,3 +203,22 @@ def test_cli_exports_the_catalog_by_period_and_refuses_a_bad_period(
     spines = tmp_path / "脊.pdf"
     assert cli.main([*base, "archive-spines", "--year", "2025", "--out", str(spines)]) == 0
     assert spines.is_file()
+
+
+@needs_poppler
+def test_the_stamp_prints_on_each_items_first_page_at_the_top(uow, filed, tmp_path):
+    """归档章 on the first page (DA/T 22-2015): one A4 page per 件, in 档号 order, the stamp
+    alone at the top centre, to be run through the printer with the 件's first pages."""
+    out = tmp_path / "首页.pdf"
+    assert _export(uow, "archive-first-pages", out) == 5
+    assert len(_pages(out)) == 5 and all("A4" in p for p in _pages(out))
+    pages = pdf_text(out).split("\f")[:-1]
+    assert ["".join(p.split()) for p in pages[:2]] == ["Z10920250001BGSY3", "Z10920250002BGSY3"]
+    assert "".join(pages[4].split()) == "Z10920250002BGSD103"
+    boxes_ = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-"],
+                            capture_output=True, text=True).stdout  # fmt: skip
+    word = next(line for line in boxes_.splitlines() if ">Z109<" in line)
+    y_min = float(word.split('yMin="')[1].split('"')[0])
+    x_min = float(word.split('xMin="')[1].split('"')[0])
+    assert y_min < 25 * 72 / 25.4  # at the top: within 25 mm of the paper's edge
+    assert 595 / 2 - 45 * 72 / 25.4 < x_min < 595 / 2  # in the stamp's left cell, centred

@@ -131,3 +131,17 @@ def test_day_range_is_whole_local_days_and_counts_match_lists(uow):
         newest_first = [r.title for r in queries.list_incoming(session, FilingFilter(text="春耕"))]
         assert newest_first[0] == "关于春耕物资调度的报告"
         assert queries.count_incoming(session, FilingFilter(text="春耕", year=2025)) == 0
+
+
+def test_a_long_and_a_short_word_together(uow, register_outgoing):
+    """The trigram and the bigram lookups both bound :q, so one text stood for both and
+    "防汛指挥部 成员" (3+ and 2 characters) found nothing."""
+    register_outgoing(title="关于调整镇防汛指挥部成员的通知")
+    with uow() as session:
+        tasks.add_task(session, tasks.TaskForm("完成防汛物资储备", "应急办", date(2026, 6, 1),
+                                               assigned_on=date(2026, 5, 1)))  # fmt: skip
+        found = queries.list_outgoing(session, FilingFilter(text="防汛指挥部 成员"))
+        assert [r.doc_number for r in found] == ["镇政〔2026〕1号"]
+        assert queries.count_outgoing(session, FilingFilter(text="防汛指挥部 成员")) == 1
+        matters = queries.list_tasks(session, FilingFilter(text="物资储备 防汛"))
+        assert [t.matter for t in matters] == ["完成防汛物资储备"]

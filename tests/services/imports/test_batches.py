@@ -108,3 +108,33 @@ def test_undo_of_a_seal_ledger_appends_void_entries(
 def test_undo_of_an_unknown_batch_exits_2(data_dir: DataDir, capsys) -> None:  # type: ignore[no-untyped-def]
     assert _run(data_dir, "undo-import", "99") == 2
     assert "没有编号为 99 的导入记录" in capsys.readouterr().err
+
+
+ITEMS = ["年度", "期限", "机构（问题）", "责任者", "文件题名", "日期"]
+
+
+def test_a_catalog_import_is_undone_unless_numbers_follow_it(
+    data_dir: DataDir, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Was: 'archive-items 的导入会更新已有记录，不能整批撤销' for an import that only adds."""
+    first = write_sheet(tmp_path / "目录一.xlsx", ITEMS,
+                        [[2024, "Y", "BGS", "甲", "题一", "2024-01-05"],
+                         [2024, "Y", "BGS", "甲", "题二", "2024-01-06"]])  # fmt: skip
+    second = write_sheet(tmp_path / "目录二.xlsx", ITEMS,
+                         [[2024, "Y", "BGS", "甲", "题三", "2024-02-05"]])  # fmt: skip
+    loan = ["2026-03-05", "赵磊", "Z109-WS·2024-Y-BGS-0001", "查阅", "查考"]
+    loans = write_sheet(tmp_path / "借阅.xlsx", ["借阅日期", "借阅人", "档号", "方式", "利用目的"],
+                        [loan])  # fmt: skip
+    for path in (first, second):
+        assert _run(data_dir, "import", "archive-items", str(path)) == 0
+    assert _run(data_dir, "import", "archive-loans", str(loans)) == 0
+    capsys.readouterr()
+    assert _run(data_dir, "undo-import", "1") == 2
+    err = capsys.readouterr().err
+    assert "Z109-WS·2024-Y-BGS-0003 编号在这批之后" in err and "已有借阅记录" in err
+    assert _run(data_dir, "undo-import", "3") == 0  # the loans: removed
+    assert _run(data_dir, "undo-import", "2") == 0  # the last 件: nothing after it
+    assert "删除 1 条" in capsys.readouterr().out
+    assert _run(data_dir, "undo-import", "1") == 0
+    assert _run(data_dir, "import", "archive-items", str(first)) == 0
+    assert _run(data_dir, "check") == 0  # no gap in the 件号, the search index in step

@@ -96,3 +96,39 @@ def test_a_loan_by_keyboard_needs_an_approver_for_lending_out(qtbot, admin, uow,
     )  # fmt: skip
     assert out == {stock[1]} and tab.table.rowCount() == 1
     assert tab.table.item(0, 11).text() == "借出中"
+
+
+def test_a_stale_note_offers_reload_and_the_spine_prints(
+    qtbot, admin, uow, stock, tmp_path, monkeypatch
+):
+    from app.ui import exporting
+    from app.ui.messages import RELOAD
+
+    monkeypatch.setattr(exporting, "show_info", lambda parent, text: None)
+    with uow() as s:
+        made = boxes.create_box(s, stock[:2])
+    tab = BoxesTab(admin)
+    qtbot.addWidget(tab)
+    with qtbot.waitActive(tab):
+        tab.show()
+        tab.activateWindow()
+    tab.boxes.selectRow(0)
+    qtbot.mouseClick(tab.findChild(type(tab.prints.button), "notes"), Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    with uow() as s:  # someone else fills the 备考表 first
+        boxes.save_notes(s, made.id, boxes.BoxNotes("共 2 件", "王五"), made.version)
+    type_text(qtbot, dialog.inputs["arranged_by"], "张三")
+    press(qtbot, dialog.inputs["arranged_by"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and "已被管理员" in dialog.error.text()
+    box = next(b for b in open_error_boxes() if b.isVisible())
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == RELOAD), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: tab.dialog is not dialog and tab.dialog.isVisible())
+    assert tab.dialog.inputs["arranged_by"].text() == "王五"  # what was saved, to edit again
+    tab.dialog.reject()
+    out = tmp_path / "盒脊.pdf"
+    tab.prints.ask_path = lambda name: str(out)
+    next(a for a in tab.prints.menu.actions() if a.objectName() == "archive-spines").trigger()
+    qtbot.waitUntil(lambda: tab.prints.task.done, timeout=20000)
+    assert tab.prints.task.error is None and out.read_bytes().startswith(b"%PDF")

@@ -160,26 +160,6 @@ def test_log_tab_exports_the_shift(qtbot, admin, tmp_path):
     assert "无事报平安" in cells and "已导出 1 行" in tab.message.text()
 
 
-def test_import_staff_from_excel_lists_bad_rows(qtbot, admin, tmp_path):
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["某某镇值班人员名单"])
-    sheet.append(["姓名", "职务", "手机", "带班领导"])
-    sheet.append(["王书记", "党委书记", "13900000001", "是"])
-    sheet.append(["李干事", "科员", "电话坏了", "否"])
-    book.save(tmp_path / "人员.xlsx")
-    tab = StaffTab(admin)
-    qtbot.addWidget(tab)
-    tab.import_from(tmp_path / "人员.xlsx")
-    assert "第4行 手机" in tab.message.text() and tab.list.rowCount() == 0
-    sheet["C4"] = "13900000002"
-    book.save(tmp_path / "人员.xlsx")
-    tab.import_from(tmp_path / "人员.xlsx")
-    assert tab.list.rowCount() == 2 and "导入 2 人" in tab.message.text()
-
-
 def test_an_edit_saved_elsewhere_first_is_refused_and_reloaded(qtbot, admin, make_user):
     """Two windows on one person: the second save says who saved first and offers 重新载入."""
     from app.ui.messages import RELOAD, open_error_boxes

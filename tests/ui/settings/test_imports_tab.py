@@ -56,3 +56,28 @@ def test_undo_asks_showing_what_goes_then_removes(qtbot, admin, tmp_path, when_m
     qtbot.waitUntil(lambda: _count() == 0)
     assert tab.table.item(0, 6).text().startswith("已撤销")
     assert not tab.undo_button.isEnabled()
+
+
+def test_a_staff_import_is_undone_from_the_window(qtbot, admin, tmp_path, when_modal) -> None:  # type: ignore[no-untyped-def]
+    """Was: a 值班人员 batch could not be undone (refused as an import that updates)."""
+    from app.services.duty import staff
+
+    path = write_sheet(tmp_path / "人员.xlsx", ["姓名", "职务"], [["王书记", "党委书记"]])
+    with unit_of_work(admin) as session:
+        import_file(session, "staff", path)
+    page = SettingsPage(admin)
+    qtbot.addWidget(page)
+    tab = page.open_tab("导入记录")
+    tab.table.selectRow(0)
+    asked: list[str] = []
+
+    def accept(box) -> None:  # type: ignore[no-untyped-def]
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(accept)
+    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.item(0, 6).text().startswith("已撤销"))
+    assert "撤销以下导入内容（共 1 条）：新增的 王书记" in asked[0]
+    with unit_of_work(admin) as session:
+        assert staff.people(session) == []

@@ -27,7 +27,7 @@ INCOMING_HEADERS = (
     ("文种", 3), ("密级", 5), ("紧急程度", 3), ("份数", 3), ("页数", 3), ("附件", 5),
     ("成文日期", 9), ("初审结论", 6), ("拟办意见", 10), ("领导批示", 11),
     ("承办部门/人", 10), ("办理时限", 9), ("传阅记录", 14), ("催办记录", 10),
-    ("办理结果/答复", 10), ("办结日期", 9), ("归档（档号）", 10),
+    ("办理结果/答复", 10), ("办结日期", 9), ("归档（档号）", 10), ("历史补录", 6),
 )  # fmt: skip
 OUTGOING_HEADERS = (
     ("发文字号", 14),
@@ -51,8 +51,10 @@ OUTGOING_HEADERS = (
     ("状态", 6),
     ("作废原因", 10),
     ("归档（档号）", 12),
+    ("历史补录", 6),
 )
 BATCH = 2000
+HISTORICAL = "历史补录"  # typed from a past year's paper register, shown in its own column
 
 
 def _received_day(row: Mapping[str, Any]) -> str:
@@ -76,7 +78,7 @@ def _one_per_line(name: str, separator: str) -> Cell:
 # Widths are characters of 9-point text (A4 landscape holds about 84): 标题 takes what
 # is left and wraps by line; 文号 and 档号 take two lines; short fields keep one.
 INCOMING_PRINTED = (
-    PrintColumn("收文编号", 6),
+    PrintColumn("收文编号", 6, ("收文编号", "历史补录")),
     PrintColumn("签收日期", 5.8, _received_day),
     PrintColumn("来文机关", 8),
     PrintColumn("来文字号", 7.5, _folded("来文字号")),
@@ -101,7 +103,7 @@ OUTGOING_PRINTED = (
     PrintColumn("紧急程度", 3),
     PrintColumn("份数", 3, ("印制份数",)),
     PrintColumn("用印记录", 9.5, _one_per_line("用印记录", "；")),
-    PrintColumn("状态", 5, ("状态", "作废原因")),
+    PrintColumn("状态", 5, ("状态", "作废原因", "历史补录")),
     PrintColumn("档号", 7.5, _folded("归档（档号）")),
 )
 
@@ -159,10 +161,14 @@ SELECT d.id, coalesce(d.receipt_no, ''), d.received_at, d.sender, d.sender_doc_n
   CASE WHEN d.instructed_by != '' THEN d.instruction || '（' || d.instructed_by || '）'
        ELSE d.instruction END,
   d.lead_dept, d.co_depts, d.handler, coalesce(d.deadline, ''), d.result,
-  coalesce(d.done_on, ''), d.archive_code
+  coalesce(d.done_on, ''), d.archive_code, d.historical
 FROM incoming_docs d WHERE d.received_at >= ? AND d.received_at < ?
 ORDER BY d.year, d.serial, d.id
 """
+
+
+def _mark(historical: Any) -> str:
+    return HISTORICAL if historical else ""
 
 
 def _received_text(stored: str) -> str:
@@ -179,13 +185,14 @@ def _incoming_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
     high = raw.utc_text(local_midnight(end + timedelta(days=1))) if end else "9999-12-31"
     for (doc_id, number, received, sender, doc_number, title, doc_type, secrecy, years, urgency,
          copies, pages, note, issued, review, proposal, instruction, lead, co, handler, deadline,
-         result, done, archive) in raw.execute(session, _REGISTER_SQL, (low, high)):  # fmt: skip
+         result, done, archive, historical) in raw.execute(
+            session, _REGISTER_SQL, (low, high)):  # fmt: skip
         yield [
             number, _received_text(received), sender, doc_number, title, doc_type,
             secrecy_marking(secrecy, years) if secrecy else "", urgency, copies, pages, note,
             issued, review, proposal, instruction, "/".join(t for t in (lead, co, handler) if t),
             deadline, "；".join(passes.get(doc_id, ())), "；".join(chases.get(doc_id, ())),
-            result, done, archive,
+            result, done, archive, _mark(historical),
         ]  # fmt: skip
 
 
@@ -234,6 +241,7 @@ def _outgoing_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
             d.state,
             d.void_reason,
             d.archive_code,
+            _mark(d.historical),
         ]
 
 

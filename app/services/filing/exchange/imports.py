@@ -113,6 +113,13 @@ def _urgency(value: Any) -> str | None:
     return vocab.check_urgency(_text(value), on_import=True)
 
 
+def _past_year(day: date | None) -> bool:
+    """历史补录: a row of a year before this one is typed from a past register; it records
+    what happened and is marked so (its own column in the register, the list and the export),
+    and it does not enter today's 待办."""
+    return day is not None and day.year < clock.today().year
+
+
 def _at_nine(day: date) -> datetime:
     """A sheet gives the 签收 date only: keep it as 09:00 local time of that day."""
     return datetime.combine(day, time(9)).astimezone().astimezone(UTC)
@@ -142,6 +149,8 @@ def _incoming_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
     done_on = check.cell(row, "办结日期", _day(False, past=True))
     lead = _text(row.get("承办部门"))
     state = flow.DONE if done_on else flow.HANDLING if lead else flow.REGISTERED
+    if received and done_on and done_on < received:
+        check.fail(row, "办结日期", "办结日期早于签收日期")
     raw_number = _text(row.get("来文字号"))
     return {
         "received_at": _at_nine(received) if received else None,
@@ -156,6 +165,7 @@ def _incoming_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
         "deadline": check.cell(row, "办理时限", _day(False)),
         "instruction": _text(row.get("领导批示")), "result": _text(row.get("办理结果")),
         "done_on": done_on, "state": state, "review_result": "符合要求", "version": 1,
+        "historical": _past_year(received),
     }  # fmt: skip
 
 
@@ -286,7 +296,7 @@ def _outgoing_values(check: _Rows, row: dict[str, Any], codes: Sequence[str]) ->
         "main_to": _text(row.get("主送")), "cc": _text(row.get("抄送")), "main_to_level": level,
         "secrecy": secrecy[0], "secrecy_years": secrecy[1],
         "urgency": check.cell(row, "紧急程度", _urgency),
-        "print_copies": check.cell(row, "印制份数", _count),
+        "print_copies": check.cell(row, "印制份数", _count), "historical": _past_year(signed_on),
         "state": "作废" if voided else "已核发", "void_reason": reason if voided else "",
         "version": 1,
     }  # fmt: skip

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db import unit_of_work
 from app.models.filing import IncomingDoc
-from app.ui.filing.import_dialog import ImportDialog
+from app.ui.kit.import_dialog import ImportDialog
 from app.ui.messages import open_error_boxes
 from app.ui.tasks import wait_all
 from tests.services.imports.sheets import write_sheet

@@ -33,7 +33,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, ImportRejected
 from app.services.transfer import ColumnsMissing, DryRun, import_file, read_grids
 from app.ui import ops
-from app.ui.filing.mapping_dialog import MappingDialog
+from app.ui.kit.mapping_dialog import MappingDialog
 
 PREVIEW_ROWS = 50
 # The register each import kind changes, as the pages watch them (app/ui/ops.py).
