@@ -9,6 +9,7 @@ from app.models import (  # noqa: F401
     filing,
     imports,
     meetings,
+    returns,
     seals,
     settings,
     users,

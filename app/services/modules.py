@@ -20,6 +20,7 @@ AREAS = (
     "app.services.visits",
     "app.services.archives",
     "app.services.meetings",
+    "app.services.returns",
 )
 
 _loaded = False

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_meetings"
-down_revision: str | None = "0016_archive_search"
+down_revision: str | None = "0018_returns"
 branch_labels = None
 depends_on = None
 
