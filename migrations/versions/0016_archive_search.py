@@ -8,7 +8,7 @@ from alembic import op
 from app.db.bigrams import REGISTERS, drop_sql, index_sql
 
 revision: str = "0016_archive_search"
-down_revision: str | None = "0012_archives"
+down_revision: str | None = "0014_historical"
 branch_labels = None
 depends_on = None
 
