@@ -166,14 +166,39 @@ class ListView(QTableView):
         model = self.model()
         self._fitting = True
         try:
-            self.resizeColumnsToContents()
+            contents = self._content_widths()
             for col in range(self.horizontalHeader().count()):
                 width = self._clerk_widths.get(self._header_text(col))
-                fitted = min(self.columnWidth(col) + padding, widest)
+                fitted = min(contents.get(col, self.columnWidth(col)) + padding, widest)
                 self.setColumnWidth(col, width or fitted)
         finally:
             self._fitting = False
         self._fitted_rows = model is not None and model.rowCount() > 0
+
+    def _content_widths(self) -> dict[int, int]:
+        """What resizeColumnsToContents gives, measured from the first FIT_ROWS rows' text
+        alone: the delegate's size hint asks ~8 roles per cell (60 % of the 目录's first
+        paint); the cell margins are taken once from the delegate itself."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return {}
+        rows = min(model.rowCount(), FIT_ROWS)
+        metrics = self.fontMetrics()
+        margin: int | None = None
+        found: dict[int, int] = {}
+        for col in range(model.columnCount()):
+            widest = 0
+            for row in range(rows):
+                text = model.data(model.index(row, col))
+                if not text:
+                    continue
+                width = metrics.horizontalAdvance(str(text))
+                if margin is None:  # the delegate's own padding, once
+                    margin = self.sizeHintForIndex(model.index(row, col)).width() - width
+                widest = max(widest, width)
+            content = widest + (margin or 0) if widest else 0
+            found[col] = max(content, header.sectionSizeHint(col))
+        return found
 
     def _columns_signature(self) -> str:
         model = self.model()
