@@ -78,6 +78,15 @@ def load_slots(session: Session, cat: Category) -> list[Slot]:
 def write_order(session: Session, scheme: Scheme, cat: Category, order: list[Slot]) -> None:
     """Give 件号 1..n in this order: moved 件 first step aside (the numbers are unique),
     then take their places; new 件 are inserted; the registers' 档号 follow."""
+    insert_items(session, renumber(session, scheme, cat, order))
+    sync_sources(session, cat)
+
+
+def renumber(
+    session: Session, scheme: Scheme, cat: Category, order: list[Slot]
+) -> list[dict[str, Any]]:
+    """write_order's first half: the existing 件 moved to their numbers; returns the rows of
+    the new 件 for insert_items."""
     if len(order) > 9999:
         raise ValidationError(f"{cat.year}年度 {cat.period} {cat.org_code} 已超过9999件。")
     moved = [(no, s) for no, s in enumerate(order, 1) if s.id is not None and s.item_no != no]
@@ -88,9 +97,7 @@ def write_order(session: Session, scheme: Scheme, cat: Category, order: list[Slo
         _update_items(session, aside)
         final = [{"b_id": s.id, "b_no": no, "b_code": build(scheme, cat, no)} for no, s in moved]
         _update_items(session, final)
-    fresh = [_new_row(scheme, cat, no, s) for no, s in enumerate(order, 1) if s.id is None]
-    insert_items(session, fresh)
-    sync_sources(session, cat)
+    return [_new_row(scheme, cat, no, s) for no, s in enumerate(order, 1) if s.id is None]
 
 
 def insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -173,7 +180,12 @@ def sync_sources(session: Session, cat: Category) -> None:
 
 def place(session: Session, scheme: Scheme, new: dict[Category, list[Slot]]) -> int:
     """Number new 件 into their categories; returns how many were placed."""
-    for cat in sorted(new):
-        write_order(session, scheme, cat, merge(load_slots(session, cat), new[cat]))
+    cats = sorted(new)
+    fresh: list[dict[str, Any]] = []
+    for cat in cats:
+        fresh += renumber(session, scheme, cat, merge(load_slots(session, cat), new[cat]))
+    insert_items(session, fresh)  # one INSERT and one search-index fill for the whole year
+    for cat in cats:
+        sync_sources(session, cat)
     session.expire_all()  # Core wrote behind the ORM's back
     return sum(len(v) for v in new.values())
