@@ -55,4 +55,5 @@ def format_date(day: date | None) -> str:
 
 def format_date8(day: date | None) -> str:
     """DA/T 22 catalogue form: 20260315."""
-    return "" if day is None else day.strftime("%Y%m%d")
+    # isoformat, not strftime: a 目录 page formats 200 of them on every read
+    return "" if day is None else day.isoformat()[:10].replace("-", "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 
@@ -116,7 +116,7 @@ def _order(session: Session, sort: tuple[str, bool] | None) -> list[Any]:
         column = ArchiveItem.doc_date.desc() if sort[1] else ArchiveItem.doc_date
         return [column, ArchiveItem.id]
     levels = [ArchiveItem.period.desc(), ArchiveItem.org_code.asc()]
-    if scheme.load(session).order == ORDER_ORG_PERIOD:
+    if scheme.order(session) == ORDER_ORG_PERIOD:
         levels.reverse()
     keys = [ArchiveItem.year.desc(), *levels, ArchiveItem.item_no.asc()]
     return [_flip(k) for k in keys] if sort and sort[1] else keys
@@ -158,12 +158,15 @@ def get_item(session: Session, /, item_id: int) -> ItemRow | None:
 def years(session: Session) -> list[int]:
     """The 年度 that have 件, newest first (the year filter's choices): one index seek per
     year instead of DISTINCT over every 件 (60 ms at 100,000)."""
-    found: list[int] = []
-    year = session.scalar(select(func.max(ArchiveItem.year)))
-    while year is not None:
-        found.append(int(year))
-        year = session.scalar(select(func.max(ArchiveItem.year)).where(ArchiveItem.year < year))
-    return found
+    return [int(y) for y in session.scalars(_YEARS)]
+
+
+# The seeks of years() in one statement: each step the greatest year below the last one.
+_YEARS = text(
+    "WITH RECURSIVE y(v) AS (SELECT max(year) FROM archive_items UNION ALL"
+    " SELECT (SELECT max(year) FROM archive_items WHERE year < v) FROM y WHERE v IS NOT NULL)"
+    " SELECT v FROM y WHERE v IS NOT NULL"
+)
 
 
 def counts_by_period(session: Session, /, year: int) -> dict[str, int]:

@@ -60,8 +60,12 @@ def load(session: Session) -> Scheme:
     """The scheme every builder and parser call uses."""
     codes = session.scalars(select(ArchiveOrg.code)).all()
     fonds = str(settings.get(session, settings.FONDS_CODE, "") or "")
-    order = str(settings.get(session, ORDER, ORDER_PERIOD_ORG))
-    return Scheme(fonds, order, frozenset(codes), CATEGORY)
+    return Scheme(fonds, order(session), frozenset(codes), CATEGORY)
+
+
+def order(session: Session) -> str:
+    """The 档号's order of levels alone (a 目录 page needs no more of the scheme)."""
+    return str(settings.get(session, ORDER, ORDER_PERIOD_ORG))
 
 
 def info(session: Session) -> SchemeInfo:
