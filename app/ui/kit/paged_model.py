@@ -264,7 +264,7 @@ class PagedTableModel(QAbstractTableModel):
         role = int(role)
         if role not in _ANSWERED or not index.isValid():
             return None
-        row = self.row_values(index.row())
+        row = self._cell_row(index.row())
         if row is None:
             return None
         col = index.column()
@@ -316,6 +316,15 @@ class PagedTableModel(QAbstractTableModel):
         return -1
 
     # -- pages ---------------------------------------------------------------------
+    def _cell_row(self, row: int) -> Row | None:
+        """row_values for data(): asked ~5 times per visible cell on every paint, so the
+        newest page read is looked at first, without reordering the LRU."""
+        page_no, offset = divmod(row, self._page_size)
+        if self._pages and next(reversed(self._pages)) == page_no:
+            page = self._pages[page_no]
+            return page[offset] if offset < len(page) and row < self._count else None
+        return self.row_values(row)
+
     def _alignment(self, col: int, row: Row) -> int:
         align = self._source.columns[col].align
         if align is None:
