@@ -118,6 +118,32 @@ def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:
     box.exec()
 
 
+def ask(
+    parent: QWidget | None,
+    text: str,
+    on_yes: Callable[[], None],
+    *,
+    yes_text: str = "确定",
+    no_text: str = "取消",
+    title: str = "请确认",
+) -> QMessageBox:
+    """请确认 without waiting: window-modal; ``on_yes`` runs once the clerk says yes.
+
+    Enter and Esc answer no (the safe side). Tests find the box in open_error_boxes.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.No,
+                      parent)  # fmt: skip
+    box.setObjectName("askBox")
+    box.button(QMessageBox.StandardButton.No).setText(no_text)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    # act once the box has closed: the window behind it is no longer blocked by a modal box
+    yes.clicked.connect(lambda: QTimer.singleShot(0, on_yes))
+    _keep_open(box)
+    return box
+
+
 def confirm(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)

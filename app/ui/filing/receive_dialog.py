@@ -22,7 +22,7 @@ from app.services.errors import DomainError
 from app.services.filing import incoming, queries, vocab
 from app.ui import ops
 from app.ui.filing.common import FILING
-from app.ui.kit import attach_completer, save_keys, save_label
+from app.ui.kit import Unsaved, attach_completer, save_keys, save_label
 
 
 class ReceiveDialog(QDialog):
@@ -46,6 +46,7 @@ class ReceiveDialog(QDialog):
         self.status = QLabel("依次填写，回车保存；保存后自动清空，接着登记下一份。")
         self.status.setObjectName("status")
         self._layout()
+        self.unsaved = Unsaved(self)  # Esc on typed work asks first
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -66,6 +67,11 @@ class ReceiveDialog(QDialog):
         for (_, first), (_, second) in pairwise(rows):
             QWidget.setTabOrder(first, second)
         self.sender_edit.setFocus()
+
+    def reject(self) -> None:
+        """Esc or the window's button: a half-typed 收文 is not lost without asking."""
+        if self.unsaved.may_close(lambda: QDialog.reject(self)):
+            super().reject()
 
     def _int(self, edit: QLineEdit, label: str) -> int | None:
         text = edit.text().strip()

@@ -34,6 +34,7 @@ from app.ui.kit.paged_model import (
 )
 from app.ui.kit.search_box import SearchBox
 from app.ui.kit.table_view import ListView
+from app.ui.kit.unsaved import Unsaved
 
 __all__ = [
     "CENTER",
@@ -57,6 +58,7 @@ __all__ = [
     "SearchBox",
     "ServiceSource",
     "Sort",
+    "Unsaved",
     "attach_completer",
     "ok_cancel",
     "save_keys",

@@ -274,3 +274,19 @@ def test_a_step_on_a_case_changed_elsewhere_is_refused_and_reloaded(qtbot, uow, 
     again = page.act("notify")
     qtbot.keyClick(again.inputs["on"], Qt.Key.Key_Return)  # on the fresh copy it goes through
     assert not again.isVisible(), again.error.text()
+
+
+def test_esc_on_a_half_typed_case_asks_before_it_is_lost(qtbot, admin):
+    """Issue 15: Esc on the 来访登记 form threw the typed case away."""
+    dlg = RegisterDialog(admin)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.close()
+    assert not dlg.isVisible()  # untouched: closes at once
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    type_text(qtbot, dlg.name, "王建国")
+    qtbot.keyClick(dlg.name, Qt.Key.Key_Escape)
+    asked = [b for b in open_error_boxes() if b.objectName() == "askBox"]
+    assert len(asked) == 1 and dlg.isVisible() and dlg.name.text() == "王建国"
