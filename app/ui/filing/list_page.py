@@ -331,7 +331,7 @@ class ListPage(QWidget):
     def open_detail(self, record_id: int) -> QWidget | None:
         """The record whole: every field, its history and attachments, its legal steps."""
         from app.services.filing.detail import record_detail
-        from app.ui.filing.detail_dialog import DetailDialog
+        from app.ui.kit.detail_dialog import DetailDialog
 
         found = ops.query(self, self.actor, lambda s: record_detail(s, self.owner, record_id))
         if found is None:
