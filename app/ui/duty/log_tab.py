@@ -41,7 +41,7 @@ from app.ui.duty.common import (
     table,
 )
 from app.ui.duty.log_detail import open_entry
-from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
+from app.ui.kit import DateEdit, attach_completer, empty_hint, save_keys, save_label
 
 HEADERS = (
     "时间",
@@ -72,6 +72,10 @@ class LogTab(QWidget):
         self.day.setDate(today or clock.today())
         self.day.returnPressed.connect(self.reload)
         self.entries = table(HEADERS)
+        self.empty = empty_hint(
+            self.entries,
+            "本班次还没有记录：来电、来文、来访时在右边填写后按回车记录；无事时点“零报告”。",
+        )
         self.entries.activated.connect(lambda _i: self.open_selected())  # Enter, double-click
         self._quick_form()
         self._action_row()

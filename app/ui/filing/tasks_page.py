@@ -33,6 +33,7 @@ def _color(row: Any) -> QColor | None:
 
 class TasksPage(ListPage):
     kind = "tasks"
+    empty_text = "还没有督办事项：点“新增督办”（Ctrl+N）交办第一件。"
     owner = "督办"
     states = tasks.TASK_STATES
     vocab_filters = False

@@ -7,6 +7,7 @@ through app.ui.ops (in the background with ops.in_background).
 
 from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
+from app.ui.kit.empty_hint import empty_hint
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
 from app.ui.kit.forms import (
@@ -60,6 +61,7 @@ __all__ = [
     "Sort",
     "Unsaved",
     "attach_completer",
+    "empty_hint",
     "ok_cancel",
     "save_keys",
     "save_label",

@@ -13,7 +13,15 @@ from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.detail import use_detail
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
 from app.ui import ops
-from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
+from app.ui.kit import (
+    Col,
+    ExportAction,
+    FilterBar,
+    ListView,
+    PagedTableModel,
+    ServiceSource,
+    empty_hint,
+)
 from app.ui.kit.detail_dialog import DetailDialog
 from app.ui.messages import show_error
 from app.ui.seals.common import SEALS, open_dialog
@@ -109,6 +117,12 @@ class UsesTab(QWidget):
         self.view = ListView("seals/uses")
         self.view.setObjectName("usesTable")
         self.view.setModel(self.model)
+        self.empty = empty_hint(
+            self.view,
+            "还没有用印登记：点“登记用印”（Ctrl+N）登记第一次用印。"
+            "（还没有印章时，请先在“印章”页登记。）",
+            filtered=lambda: bool(self.source.flt != UseFilter()),
+        )
         self.view.opened.connect(self.open_detail)  # double-click or Enter: the entry whole
         self.detail: QWidget | None = None
         self.filters = FilterBar()

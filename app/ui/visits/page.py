@@ -35,7 +35,7 @@ from app.services.visits.queries import (
     repeat_of_no,
 )
 from app.ui import ops
-from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
+from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, empty_hint, shortcut
 from app.ui.kit.detail_dialog import DetailDialog
 from app.ui.messages import show_error, show_info
 from app.ui.tasks import Task
@@ -82,7 +82,12 @@ class VisitsPage(QWidget):
         layout.addLayout(self._filters())
         layout.addWidget(self._body())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
-        self.table.opened.connect(self.open_detail)  # double-click or Enter: the case whole
+        self.table.opened.connect(self.open_detail)
+        self.empty = empty_hint(
+            self.table,
+            "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
+            filtered=lambda: bool(self.search.text().strip()) or self.category.currentIndex() > 0,
+        )  # double-click or Enter: the case whole
         shortcut(self, "Ctrl+N", self.new_walk_in)
         self.search.install_shortcut(self)
 
