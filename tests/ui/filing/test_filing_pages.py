@@ -92,8 +92,16 @@ def test_receive_form_shows_rule_errors(qtbot, admin):
     dialog = page.open_receive()
     type_text(qtbot, dialog.sender_edit, "县委办公室")
     press(qtbot, dialog.sender_edit, Qt.Key.Key_Return)
-    assert dialog.status.text() == "请填写标题。"
+    # issue 15: the refusal stands under its field and the cursor goes there
+    assert dialog.helper.errors() == {"title": "请填写标题。"}
+    assert dialog.focusWidget() is dialog.title
     assert _incoming(admin) == []
+    type_text(qtbot, dialog.title, "关于春耕的通知")
+    assert dialog.helper.errors() == {}  # typing in the field clears its line
+    type_text(qtbot, dialog.pages, "三")
+    press(qtbot, dialog.pages, Qt.Key.Key_Return)
+    assert dialog.helper.errors() == {"pages": "页数应填数字。"}
+    assert dialog.focusWidget() is dialog.pages and _incoming(admin) == []
 
 
 def test_esc_on_a_half_typed_receipt_asks_and_a_saved_one_closes(qtbot, admin):
