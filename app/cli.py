@@ -189,6 +189,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_fill(args: argparse.Namespace) -> int:
+    from app.services.returns.cli import run_fill
+
+    return run_fill(args, _uow, _out, _err)
+
+
 def _query(args: argparse.Namespace) -> Any:  # an ExportQuery
     from app.services.registry import ExportQuery
 
@@ -282,7 +288,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, required=True)
     p.add_argument("--to", dest="date_to", type=_date, required=True)
     p.set_defaults(handler=cmd_roster)
+    _fill_parser(sub)
     return parser
+
+
+def _fill_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("fill", help="按县里发来的 xlsx 模板填表（清单或统计表）")
+    p.add_argument("template", metavar="模板.xlsx")
+    kinds = "incoming、outgoing、tasks、seal-uses、visits、roster、duty-log、archive-items"
+    p.add_argument("--from", dest="kind", required=True, metavar="类别", help=kinds)
+    p.add_argument("--year", type=_year)
+    p.add_argument("--from-date", dest="date_from", type=_date)
+    p.add_argument("--to-date", dest="date_to", type=_date)
+    p.add_argument("--out", help="填好的文件（.xlsx）")
+    p.add_argument("--dry-run", action="store_true", help="只列出找到的对应关系，不写文件")
+    p.add_argument("--partial", action="store_true", help="有对应不上的标签时仍然填写（其格不动）")
+    p.add_argument("--no-chart", dest="chart", action="store_false", help="不添加“统计图”工作表")
+    p.set_defaults(handler=cmd_fill)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

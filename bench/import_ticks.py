@@ -9,7 +9,8 @@ sheet and a 值班人员 sheet of --rows rows it prints the longest gap between 
   nothing is written): what the clerk's window would freeze for;
 - dialog 检查 / dialog 导入: the import dialog as a clerk drives it (check, then import),
   both in the background; the window answers meanwhile. Goal: under 100 ms.
---no-freeze leaves out the window's start-up gc.freeze(), to see what it saves.
+As in the window, garbage is collected on the GUI thread (app/ui/gc_guard.py); --no-freeze
+leaves out the window's start-up gc.freeze(), to see what it saves.
 """
 
 from __future__ import annotations
@@ -109,8 +110,10 @@ def main() -> None:
     from app.db import unit_of_work
     from app.services import users
     from app.services.modules import load_all
+    from app.ui import gc_guard
 
     app = QApplication.instance() or QApplication([])
+    gc_guard.install(app)  # as the window: collections run on the GUI thread
     folder = Path(tempfile.mkdtemp(prefix="dzb-import-ticks-"))
     load_all()
     fresh(folder / "data")

@@ -33,6 +33,10 @@ class GuiThreadCollector(QObject):
         if due:
             gc.collect(max(due))
 
+    def ticking(self) -> bool:
+        """Whether the timer runs (it does until stop)."""
+        return self._timer.isActive()
+
     def stop(self) -> None:
         """Hand collection back to Python (tests, and the end of the program)."""
         self._timer.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -68,11 +69,16 @@ class ReportsPage(QWidget):
             button.clicked.connect(lambda _=False, s=suffix: self.export(s))
             buttons.addWidget(button)
         buttons.addStretch(1)
+        county = QPushButton("县里的表格…")  # fill the county's own template (issue 17)
+        county.clicked.connect(self.open_returns)
         right = QVBoxLayout()
         right.addWidget(QLabel("统计期间："))
         right.addLayout(period)
         right.addWidget(self.message)
         right.addLayout(buttons)
+        right.addSpacing(16)
+        right.addWidget(QLabel("县里发来的表格（清单或统计表），按其原样填写："))
+        right.addWidget(county, 0, Qt.AlignmentFlag.AlignLeft)
         right.addStretch(1)
         panel = QWidget()
         panel.setMaximumWidth(620)  # the period fields need not span a wide screen
@@ -117,6 +123,11 @@ class ReportsPage(QWidget):
                                               filters)  # fmt: skip
         if name:
             self.export_to(kind.name, Path(name), query)
+
+    def open_returns(self) -> None:
+        from app.ui.returns.dialog import ReturnsDialog
+
+        ReturnsDialog(self.actor, self).exec()
 
     def export_to(self, kind: str, path: Path, query: ExportQuery) -> Task:
         return export_kind(self, self.actor, kind, path, query)

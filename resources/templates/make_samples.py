@@ -77,9 +77,153 @@ def _header(sheet: Worksheet) -> None:
             cell.font = Font(name="黑体", size=11)
 
 
+# ---- county returns (县里的表格): two list returns and two statistics tables --------------
+
+HEI = Font(name="黑体", size=11)
+RETURNS_BLANK_ROWS = 10  # fill_list inserts styled rows above the footer when more are needed
+
+
+def _fit_width(sheet: Worksheet, landscape: bool = True) -> None:
+    """A4, printed one page wide however long the list grows."""
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+
+
+def _title(sheet: Worksheet, span: str, text: str) -> None:
+    sheet.merge_cells(span)
+    first = sheet[span.split(":")[0]]
+    first.value = text
+    first.font = Font(name="方正小标宋简体", size=18)
+    first.alignment = CENTER
+    sheet.row_dimensions[first.row].height = 36
+
+
+def _boxed(sheet: Worksheet, rows: range, width: int, font: Font = SONG) -> None:
+    for row in rows:
+        sheet.row_dimensions[row].height = 24
+        for column in range(1, width + 1):
+            cell = sheet.cell(row, column)
+            cell.border, cell.alignment, cell.font = BOX, CENTER, font
+
+
+def _list_return(title: str, sheet_name: str, headers: list[tuple[str, float]]) -> Workbook:
+    """A list return: title, unit line, one header row, blank bordered rows, footer, note."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_name
+    last = chr(64 + len(headers))
+    _title(sheet, f"A1:{last}1", title)
+    _label(sheet, "A2:D2", "填报单位（盖章）：")
+    _label(sheet, f"E2:{last}2", "统计时段：")
+    for column, (text, width) in enumerate(headers, start=1):
+        sheet.cell(3, column).value = text
+        sheet.column_dimensions[chr(64 + column)].width = width
+    _boxed(sheet, range(3, 4), len(headers), HEI)
+    _boxed(sheet, range(4, 4 + RETURNS_BLANK_ROWS), len(headers))
+    footer = 4 + RETURNS_BLANK_ROWS
+    _label(sheet, f"A{footer}:C{footer}", "填报人：")
+    _label(sheet, f"D{footer}:E{footer}", "联系电话：")
+    _label(sheet, f"F{footer}:{last}{footer}", "审核人：")
+    _label(sheet, f"A{footer + 1}:{last}{footer + 1}", "注：请于每月5日前报县委办。")
+    _fit_width(sheet)
+    sheet.print_title_rows = "3:3"
+    return book
+
+
+def incoming_return() -> Workbook:
+    """收文情况表 as a 县委办 asks for it: its own words for the register's columns."""
+    headers = [("序号", 6), ("收到日期", 15), ("来文单位", 15), ("文件字号", 18),
+               ("文件名称", 32), ("密级", 6), ("承办部门", 14), ("办理情况", 14)]  # fmt: skip
+    return _list_return("收文情况登记表", "收文", headers)
+
+
+def task_return() -> Workbook:
+    """督办事项落实情况表."""
+    headers = [("序号", 6), ("督办事项", 28), ("任务来源", 18), ("责任单位", 14),
+               ("责任人", 10), ("交办日期", 12), ("完成时限", 12), ("完成情况", 24),
+               ("状态", 10)]  # fmt: skip
+    return _list_return("督办事项落实情况表", "督办", headers)
+
+
+def visit_statistics() -> Workbook:
+    """信访情况统计表: 类别 down, 形式 across (the county's 来信/来访/网上信访/电话), 合计."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "信访统计"
+    _title(sheet, "A1:F1", "信访情况统计表")
+    _label(sheet, "A2:C2", "填报单位（盖章）：")
+    _label(sheet, "D2:F2", "统计时段：")
+    sheet.merge_cells("A3:A4")
+    sheet["A3"] = "类别"
+    sheet.merge_cells("B3:E3")
+    sheet["B3"] = "信访形式"
+    sheet.merge_cells("F3:F4")
+    sheet["F3"] = "合计"
+    for column, text in enumerate(("来信", "来访", "网上信访", "电话"), start=2):
+        sheet.cell(4, column).value = text
+    _boxed(sheet, range(3, 5), 6, HEI)
+    for row, text in enumerate(("建议意见类", "检举控告类", "申诉求决类", "合计"), start=5):
+        sheet.cell(row, 1).value = text
+    for column in "BCDEF":  # the county's own 合计 formulas: kept as they are
+        sheet[f"{column}8"] = f"=SUM({column}5:{column}7)"
+    _boxed(sheet, range(5, 9), 6)
+    _label(sheet, "A9:B9", "填报人：")
+    _label(sheet, "C9:D9", "审核人：")
+    _label(sheet, "E9:F9", "填报日期：")
+    for letter, width in zip("ABCDEF", (16, 11, 11, 12, 11, 11), strict=True):
+        sheet.column_dimensions[letter].width = width
+    _fit_width(sheet, landscape=False)
+    return book
+
+
+def seal_statistics() -> Workbook:
+    """用印情况统计表: each 印章 down, 1月 … 12月 across, 合计 row and column."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "用印统计"
+    _title(sheet, "A1:N1", "用印情况月度统计表")
+    _label(sheet, "A2:E2", "填报单位（盖章）：")
+    _label(sheet, "H2:N2", "统计时段：")
+    heads = ["印章名称", *(f"{m}月" for m in range(1, 13)), "合计"]
+    for column, text in enumerate(heads, start=1):
+        sheet.cell(3, column).value = text
+    _boxed(sheet, range(3, 4), 14, HEI)
+    seals = (
+        "中共某某镇委员会",
+        "某某镇人民政府",
+        "中共某某镇委员会办公室",
+        "某某镇人民政府财务专用章",
+        "合计",
+    )
+    for row, text in enumerate(seals, start=4):
+        sheet.cell(row, 1).value = text
+    _boxed(sheet, range(4, 4 + len(seals)), 14)
+    footer = 4 + len(seals)
+    _label(sheet, f"A{footer}:D{footer}", "填报人：")
+    _label(sheet, f"E{footer}:I{footer}", "联系电话：")
+    _label(sheet, f"J{footer}:N{footer}", "填报日期：")
+    sheet.column_dimensions["A"].width = 26
+    for column in range(2, 15):
+        sheet.column_dimensions[chr(64 + column)].width = 6.5
+    _fit_width(sheet)
+    return book
+
+
+SAMPLES = {
+    "节假日值班表.xlsx": holiday_duty,
+    "收文情况登记表.xlsx": incoming_return,
+    "督办事项落实情况表.xlsx": task_return,
+    "信访情况统计表.xlsx": visit_statistics,
+    "用印情况月度统计表.xlsx": seal_statistics,
+}
+
+
 def main() -> None:
-    holiday_duty().save(HERE / "节假日值班表.xlsx")
-    print("已生成", HERE / "节假日值班表.xlsx")
+    for name, make in SAMPLES.items():
+        make().save(HERE / name)
+        print("已生成", HERE / name)
 
 
 if __name__ == "__main__":
