@@ -28,9 +28,10 @@ class EmptyHint(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet("color: #777; padding: 12px;")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        # a layout on the viewport keeps the line centred as the list is resized
+        # a layout on the viewport keeps the line centred as the list is resized; the label
+        # fills it (clicks pass through), so the line wraps at the list's width, not its own
         layout = QVBoxLayout(view.viewport())
-        layout.addWidget(self, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self)
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
                        model.layoutChanged):  # fmt: skip
