@@ -8,6 +8,7 @@ from app.models import (  # noqa: F401
     duty,
     filing,
     imports,
+    meetings,
     returns,
     seals,
     settings,

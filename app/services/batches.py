@@ -19,6 +19,7 @@ from app.models.attachments import Attachment
 from app.models.base import Base
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.models.imports import ImportBatch
+from app.models.meetings import Meeting
 from app.models.seals import Seal, SealUse
 from app.models.visits import VisitCase
 from app.services import audit, registry
@@ -62,6 +63,9 @@ UNDO: dict[str, _Undo] = {
     "seal-uses": _Undo(SealUse, lambda r: f"用印 {r.number}"),
     "visits": _Undo(VisitCase, lambda r: f"来访 {r.reg_no}",
                     owned=("visit_petitioners", "visit_accused")),
+    # 议定事项 and 涉密材料 are entered later: they refer to the meeting and block the undo
+    "meetings": _Undo(Meeting, lambda r: f"会议“{r.name}”", "会议",
+                      owned=("meeting_attendees", "meeting_topics")),
     "archive-items": _Undo(ArchiveItem, lambda r: f"档号 {r.archive_code}",
                            holds=_numbered_after),
     "archive-loans": _Undo(ArchiveLoan, lambda r: f"借阅 {r.archive_code}（{r.borrower}）"),
@@ -72,7 +76,8 @@ _REFERRERS = {
     "supervision_tasks": "督办事项", "supervision_notes": "督办记录", "seal_uses": "用印记录",
     "seal_status_records": "状态变更记录", "seal_loans": "借用记录", "incoming_docs": "收文",
     "visit_cases": "重复来访登记", "attachments": "附件", "archive_loans": "借阅记录",
-    "archive_appraisals": "鉴定记录",
+    "archive_appraisals": "鉴定记录", "meeting_decisions": "议定事项",
+    "meeting_papers": "材料发放记录",
 }  # fmt: skip
 _SHOWN = 10  # references named in a refusal; the rest are counted
 

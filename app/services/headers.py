@@ -135,6 +135,29 @@ ARCHIVE_ITEMS: HeaderTable = {
     "备注": ("备注",),
 }  # fmt: skip
 
+MEETINGS: HeaderTable = {
+    "会议名称": ("会议名称", "会议", "名称", "会议题目"),
+    "类型": ("类型", "会议类型", "会议类别", "类别"),
+    "日期": ("日期", "会议日期", "召开日期", "时间", "会议时间", "日期时间"),
+    "地点": ("地点", "会议地点", "会议室"),
+    "主持人": ("主持人", "主持"),
+    "记录人": ("记录人", "记录"),
+    "参会人员": ("参会人员", "出席人员", "出席", "参会", "到会人员", "实到人员"),
+    "列席人员": ("列席人员", "列席"),
+    "缺席人员": ("缺席人员", "缺席", "请假人员", "缺席人员及原因"),
+    "议题": ("议题", "会议议题", "研究事项"),
+}  # fmt: skip
+DECISIONS: HeaderTable = {
+    "会议名称": ("会议名称", "会议", "来源会议"),
+    "会议日期": ("会议日期", "日期", "召开日期"),
+    "事项": ("事项", "议定事项", "会议议定事项", "工作任务", "任务内容"),
+    "牵头领导": ("牵头领导", "分管领导", "责任领导"),
+    "责任单位": ("责任单位", "牵头单位", "承办单位", "责任科室"),
+    "责任人": ("责任人", "联系人"),
+    "办理时限": ("办理时限", "完成时限", "时限"),
+    "办结日期": ("办结日期", "完成日期"),
+    "办结情况": ("办结情况", "完成情况", "佐证材料"),
+}  # fmt: skip
 ARCHIVE_LOANS: HeaderTable = {
     "借阅日期": ("借阅日期", "日期", "借阅时间"),
     "借阅人": ("借阅人", "利用人", "姓名"),
@@ -152,7 +175,8 @@ ARCHIVE_LOANS: HeaderTable = {
 TABLES: dict[str, HeaderTable] = {
     "incoming": INCOMING, "outgoing": OUTGOING, "tasks": TASKS, "seals": SEALS,
     "seal-uses": SEAL_USES, "staff": STAFF, "roster": ROSTER, "visits": VISITS,
-    "archive-items": ARCHIVE_ITEMS, "archive-loans": ARCHIVE_LOANS,
+    "archive-items": ARCHIVE_ITEMS, "archive-loans": ARCHIVE_LOANS, "meetings": MEETINGS,
+    "decisions": DECISIONS,
 }  # fmt: skip
 REQUIRED: dict[str, tuple[str, ...]] = {
     "incoming": ("来文机关", "标题", "签收日期"),
@@ -166,4 +190,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "visits": ("登记日期", "姓名", "反映问题", "类别"),
     "archive-items": ("题名",),
     "archive-loans": ("借阅日期", "借阅人", "档号", "方式"),
+    "meetings": ("会议名称", "类型", "日期"),
+    "decisions": ("会议名称", "会议日期", "事项", "责任单位", "办理时限"),
 }

@@ -19,6 +19,7 @@ AREAS = (
     "app.services.duty",
     "app.services.visits",
     "app.services.archives",
+    "app.services.meetings",
     "app.services.returns",
 )
 

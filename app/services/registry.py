@@ -201,6 +201,8 @@ KIND_NAMES = (
     "archive-destroyed",
     "archive-transferred",
     "archive-stats",
+    "meetings",
+    "decisions",
 )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.models.audit import AuditEntry
 from app.models.duty import DutyLogEntry, RosterDay
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.models.meetings import Meeting
 from app.models.seals import SealLoan
 from app.models.visits import VisitCase
 from app.services.errors import ConflictError
@@ -58,6 +59,7 @@ KEPT: dict[str, _Kept] = {
     "值班日志": _Kept(_by_id(DutyLogEntry), lambda e: f"{e.shift_day:%m月%d日}的这条值班日志"),
     "排班": _Kept(_roster_day, lambda r: f"{r.day:%m月%d日}的排班", lambda r: r.day.isoformat()),
     "印章外借": _Kept(_by_id(SealLoan), lambda loan: "这条印章外借记录"),
+    "会议": _Kept(_by_id(Meeting), lambda m: f"会议“{m.name}”"),
 }
 
 

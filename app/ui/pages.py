@@ -46,6 +46,7 @@ PAGES: list[PageSpec] = [
     PageSpec("outgoing", "发文", lazy("app.ui.filing.outgoing_page", "OutgoingPage")),
     PageSpec("tasks", "督办", lazy("app.ui.filing.tasks_page", "TasksPage")),
     PageSpec("search", "公文检索", lazy("app.ui.filing.search_page", "SearchPage")),
+    PageSpec("meetings", "办会", lazy("app.ui.meetings.page", "MeetingsPage")),
     PageSpec("duty", "值班", lazy("app.ui.duty.page", "DutyPage")),
     PageSpec("seals", "用印", lazy("app.ui.seals.page", "SealsPage")),
     PageSpec("archives", "档案", lazy("app.ui.archives.page", "ArchivesPage")),

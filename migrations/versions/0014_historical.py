@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014_historical"
-down_revision: str | None = "0012_archives"
+down_revision: str | None = "0013_meetings"
 branch_labels = None
 depends_on = None
 

@@ -47,6 +47,10 @@ FREE_TEXT = {
     "roster_days": ("note",),
     "audit_entries": ("summary",),
     "archive_items": ("title", "author", "note", "doc_no"),
+    "meetings": ("name", "room", "host", "recorder"),
+    "meeting_attendees": ("name", "absent_reason"),
+    "meeting_topics": ("title",),
+    "meeting_decisions": ("matter", "leader", "dept", "person"),
 }
 # The demo files the ten years before this one: 档案 exports print last year's 件.
 ARCHIVE_YEAR, REGISTER_YEAR = 2025, 2026

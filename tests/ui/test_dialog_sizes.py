@@ -165,6 +165,36 @@ def _wizard(actor):
     return SetupWizard()
 
 
+def _meeting(name):
+    """A 办会 dialog over a held meeting with its people, a 议定事项 and a printed copy."""
+
+    def make(actor):
+        from app.services.meetings import entries, papers
+        from app.services.meetings.dto import PaperForm
+        from app.ui.meetings import meeting_dialog, minutes_tab, papers_tab, people_tab
+        from tests.services.meetings.stock import decision, meeting, people
+
+        with unit_of_work(actor) as s:
+            mid = meeting(s)
+            people(s, mid)
+            decision(s, mid)
+            papers.add_paper(s, mid, PaperForm("会议材料（秘密）", "王书记", 5, "01-05"))
+            detail = entries.get_meeting(s, mid)
+        parent = _PARENT[0]
+        return {
+            "meeting": lambda: meeting_dialog.MeetingDialog(actor, None, parent),
+            "edit": lambda: meeting_dialog.MeetingDialog(actor, mid, parent),
+            "people": lambda: people_tab.PeopleDialog(actor, detail, parent),
+            "absent": lambda: people_tab.AbsentDialog(actor, detail.attendees[0], parent),
+            "paper": lambda: papers_tab.PaperDialog(actor, mid, parent),
+            "return": lambda: papers_tab.ReturnDialog(actor, detail.papers[0], parent),
+            "number": lambda: minutes_tab.NumberDialog(actor, detail, parent),
+            "decision": lambda: minutes_tab.DecisionDialog(actor, mid, detail.decisions[0], parent),
+        }[name]()
+
+    return make
+
+
 DIALOGS: dict[str, Callable[..., QDialog]] = {
     "来访登记": lambda a: _register(a, "走访"),
     "信访登记": lambda a: _register(a, "来信"),
@@ -180,6 +210,14 @@ DIALOGS: dict[str, Callable[..., QDialog]] = {
     "档案电子文件": _archive("files"),
     "登录": _login,
     "初始设置": _wizard,
+    "新建会议": _meeting("meeting"),
+    "修改会议": _meeting("edit"),
+    "参会名单": _meeting("people"),
+    "缺席": _meeting("absent"),
+    "纸质材料发放": _meeting("paper"),
+    "清退": _meeting("return"),
+    "纪要编号": _meeting("number"),
+    "议定事项": _meeting("decision"),
 }
 
 

@@ -114,7 +114,8 @@ def _from_code(session: Session, sch: Scheme, row: dict[str, Any],
 
 def _values(row: dict[str, Any], when: date | None, errors: list[RowError]) -> dict[str, Any]:
     pages = _text(row, "页数") or "0"
-    if not pages.isdigit():
+    # ASCII digits only: "²" is a digit to str.isdigit() but not to int(); 20 digits overflow
+    if not (pages.isascii() and pages.isdigit() and len(pages) <= 5):
         errors.append(RowError(row["_row"], "页数", f"页数应为整数，而不是“{pages}”"))
         pages = "0"
     form = items.ItemEdit(_text(row, "题名"), _text(row, "文号"), _text(row, "责任者"), when,

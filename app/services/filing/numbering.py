@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models.filing import FilingCounter, IncomingDoc, OutgoingDoc
+from app.models.meetings import Meeting
 from app.services import settings
 from app.services.errors import ValidationError
 from app.services.filing.docnumber import format_doc_number
@@ -144,7 +145,7 @@ def _gap_row(session: Session, code: str, year: int, last: int) -> GapReportRow:
             OutgoingDoc.number.is_not(None),
         )
     ).all()  # fmt: skip
-    numbers = {int(n or 0) for n, _ in docs}
+    numbers = {int(n or 0) for n, _ in docs} | _minutes_numbers(session, code, year)
     voided = sorted(int(n or 0) for n, state in docs if state == "作废")
     dupes = session.scalars(
         select(OutgoingDoc.doc_number)
@@ -156,6 +157,15 @@ def _gap_row(session: Session, code: str, year: int, last: int) -> GapReportRow:
     return GapReportRow(
         code, year, last, len(numbers), tuple(voided), gaps, tuple(str(d) for d in dupes)
     )
+
+
+def _minutes_numbers(session: Session, code: str, year: int) -> set[int]:
+    """A 会议纪要 takes its number from its 类型's series on these counters: held by a meeting
+    but not (yet) entered as a 发文, the number is used, not skipped."""
+    held = select(Meeting.minutes_no).where(
+        Meeting.minutes_code == code, Meeting.year == year, Meeting.minutes_no.is_not(None)
+    )
+    return {int(n) for n in session.scalars(held) if n is not None}
 
 
 def allocate_block(session: Session, series: str, year: int, count: int) -> int:

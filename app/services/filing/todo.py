@@ -81,7 +81,10 @@ def task_todos(session: Session, today: date) -> list[TodoItem]:
     items = []
     for task in session.scalars(stmt.order_by(SupervisionTask.deadline).limit(TODO_LIMIT)):
         left = (task.deadline - today).days
-        items.append(TodoItem("督办", task.matter, f"{task.dept}，{_when(left)}", task.deadline,
+        # a meeting's 议定事项 says which meeting, so the clerk can chase it with the 纪要 in hand
+        where = f"（{task.source_text}）" if task.source_kind == "会议" and task.source_text else ""
+        detail = f"{task.dept}，{_when(left)}{where}"
+        items.append(TodoItem("督办", task.matter, detail, task.deadline,
                               left, _severity(left), "tasks", task.id,
                               action=f"催办{task.dept}，记进展"))  # fmt: skip
     hidden = more_line("督办", total - len(items), "督办事项本周到期", "tasks")

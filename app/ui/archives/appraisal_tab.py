@@ -14,7 +14,7 @@ from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.archives.common import REGISTER, Prints, fill, read, selected_rows, table
+from app.ui.archives.common import REGISTER, Prints, fill, named, read, selected_rows, table
 from app.ui.kit import Field, FormDialog
 from app.ui.seals.common import open_dialog
 
@@ -32,16 +32,15 @@ class AppraisalTab(QWidget):
         self.expired_rows: list[appraisal.DueItem] = []
         self.transfer_rows: list[appraisal.DueItem] = []
         layout = QVBoxLayout(self)
-        layout.addLayout(
-            self._bar(
-                "保管期限已满、待鉴定的文件",
-                [
-                    ("续存…", "keep", self.keep),
-                    ("鉴定为销毁…", "toDestroy", self.mark_destroy),
-                    ("销毁…", "destroy", self.destroy),
-                ],
-            )
+        top = self._bar(
+            "保管期限已满、待鉴定的文件",
+            [
+                ("续存…", "keep", self.keep),
+                ("鉴定为销毁…", "toDestroy", self.mark_destroy),
+                ("销毁…", "destroy", self.destroy_items),
+            ],
         )
+        layout.addLayout(top)
         layout.addWidget(self.expired, 1)
         layout.addLayout(
             self._bar(
@@ -56,7 +55,7 @@ class AppraisalTab(QWidget):
             [("销毁清册…", "archive-destroyed"), ("移交清册…", "archive-transferred")],
             ExportQuery,
         )
-        layout.itemAt(0).layout().addWidget(self.prints.button)
+        top.addWidget(self.prints.button)
         ops.watch(self, (REGISTER,), self.reload)  # a change on another 档案 tab
         self.reload()
 
@@ -65,7 +64,7 @@ class AppraisalTab(QWidget):
         bar.addWidget(QLabel(title))
         bar.addStretch(1)
         for text, name, slot in buttons:
-            button = QPushButton(text, objectName=name)
+            button = named(QPushButton(text), name)
             button.clicked.connect(slot)
             bar.addWidget(button)
         return bar
@@ -132,7 +131,7 @@ class AppraisalTab(QWidget):
         title = f"{kind}（已选 {len(ids)} 件）：登记后可导出{kind}清册"
         return open_dialog(FormDialog(self, title, fields, save), self.reload)
 
-    def destroy(self) -> FormDialog:
+    def destroy_items(self) -> FormDialog:
         return self._batch("销毁", self.expired, self.expired_rows)
 
     def transfer(self) -> FormDialog:

@@ -26,6 +26,7 @@ from app.ui.archives.common import (
     Prints,
     conflict_aware,
     fill,
+    named,
     read,
     selected_rows,
     table,
@@ -48,11 +49,11 @@ class BoxesTab(QWidget):
         super().__init__()
         self.actor = actor
         self.year = year_box()
-        self.period = QComboBox(objectName="period")
+        self.period = named(QComboBox(), "period")
         self.period.addItem("全部保管期限", "")
         for code, name in PERIOD_NAMES.items():
             self.period.addItem(name, code)
-        self.thickness = QComboBox(objectName="thickness")
+        self.thickness = named(QComboBox(), "thickness")
         for cm in boxes.THICKNESSES:
             self.thickness.addItem(f"{cm} 厘米", cm)
         self.loose = table("looseTable", LOOSE, multi=True)
@@ -78,7 +79,7 @@ class BoxesTab(QWidget):
             ("取出盒内文件", "takeOut", self.take_out),
             ("备考表…", "notes", self.edit_notes),
         ):
-            button = QPushButton(text, objectName=name)
+            button = named(QPushButton(text), name)
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)

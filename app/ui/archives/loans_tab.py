@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from app import clock
 from app.services.archives import loans
@@ -13,7 +13,7 @@ from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.archives.common import REGISTER, Prints, conflict_aware, read
+from app.ui.archives.common import REGISTER, Prints, conflict_aware, named, read
 from app.ui.kit import DateEdit, FormDialog, shortcut
 from app.ui.seals.common import TableTab, open_dialog
 
@@ -54,22 +54,25 @@ class LoanDialog(FormDialog):
         self.due_on = self.add("due_on", "应还日期", DateEdit())
         self.handler = self.add("handler", "经办人", QLineEdit(actor.display_name))
         self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.find)
+        self._timer.timeout.connect(self.find_items)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.finished.connect(self._timer.stop)
         self.searched = ""
 
-    def find(self) -> None:
+    def find_items(self) -> None:
         self._timer.stop()
         self.searched = self.search.text()
         self.item.clear()
-        for pick in read(self, self.actor, loans.search_items, self.search.text(), empty=[]):
+        picks: list[loans.Pick] = read(
+            self, self.actor, loans.search_items, self.search.text(), empty=[]
+        )
+        for pick in picks:
             marks = "".join(f"〔{m}〕" for m in (pick.secrecy, "借出中" if pick.out else "") if m)
             self.item.addItem(f"{pick.archive_code}  {pick.title}{marks}", pick.id)
 
     def save(self) -> object:
         if self.search.text() != self.searched:
-            self.find()  # Enter after typing a search finds first; the next Enter saves
+            self.find_items()  # Enter after typing a search finds first; the next Enter saves
             raise _Stay()
         form = loans.LoanForm(
             self.item.currentData() or 0,
@@ -145,6 +148,15 @@ def _state(loan: loans.Loan) -> str:
     return ""
 
 
+def _button_row(tab: TableTab) -> QHBoxLayout:
+    """The row of buttons TableTab laid out first."""
+    layout = tab.layout()
+    item = layout.itemAt(0) if layout is not None else None
+    row = item.layout() if item is not None else None
+    assert isinstance(row, QHBoxLayout)
+    return row
+
+
 class LoansTab(TableTab):
     """The 借阅 register; Ctrl+N registers a 借阅."""
 
@@ -160,9 +172,9 @@ class LoansTab(TableTab):
                 ("归还…", "returnLoan", self.give_back),
             ],
         )
-        self.open_only = QCheckBox("只看借出未还", objectName="openOnly")
+        self.open_only = named(QCheckBox("只看借出未还"), "openOnly")
         self.open_only.toggled.connect(self.reload)
-        bar = self.layout().itemAt(0).layout()  # the button row TableTab laid out
+        bar = _button_row(self)
         bar.insertWidget(bar.count() - 1, self.open_only)
         self.prints = Prints(self, actor, [("借阅登记簿…", "archive-loans")], ExportQuery)
         bar.addWidget(self.prints.button)

@@ -11,7 +11,7 @@ from app.services.archives import stats
 from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.ui import ops
-from app.ui.archives.common import REGISTER, Prints, fill, read, table, year_box
+from app.ui.archives.common import REGISTER, Prints, fill, named, read, table, year_box
 
 COLOURS = (QColor("#1565c0"), QColor("#2e7d32"), QColor("#ef6c00"))  # 永久, 定期30年, 定期10年
 
@@ -73,7 +73,7 @@ class StatsTab(QWidget):
         self.actor = actor
         self.year = year_box(None)
         self.year.setValue(self.year.value() + 1)  # the return is for the year now running
-        self.summary = QLabel(objectName="statsSummary")
+        self.summary = named(QLabel(), "statsSummary")
         self.holdings = table(
             "holdingsTable", ("年度", "永久", "定期30年", "定期10年", "合计"), False
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -11,6 +12,8 @@ from app import clock
 from app.services.context import Actor
 from app.services.errors import ValidationError
 from app.services.filing import queries, tasks
+from app.services.meetings import decisions
+from app.services.meetings.dto import DecisionLink
 from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import ListCol
@@ -31,7 +34,12 @@ def _color(row: Any) -> QColor | None:
     return OVERDUE if row.state == tasks.OVERDUE else None
 
 
+OPEN_MEETING = "打开来源会议"
+
+
 class TasksPage(ListPage):
+    open_record = Signal(str, int, str)  # 打开来源会议: the 办会 page shows that meeting
+    meeting: DecisionLink | None = None  # the selected task's meeting, if from a 议定事项
     kind = "tasks"
     empty_text = "还没有督办事项：点“新增督办”（Ctrl+N）交办第一件。"
     owner = "督办"
@@ -54,12 +62,20 @@ class TasksPage(ListPage):
 
     def selected_changed(self) -> None:
         row = self.current()
-        self.set_actions(() if row is None or row.done_on else ("添加进展", "办结"))
         if row is None:
+            self.meeting = None
+            self.set_actions(())
             self.notes.setText("")
             return
-        found = ops.perform(self.actor, lambda s: tasks.notes(s, row.id))
+        found, self.meeting = ops.perform(
+            self.actor, lambda s: (tasks.notes(s, row.id), decisions.decision_of_task(s, row.id))
+        )
+        steps = [] if row.done_on else ["添加进展", "办结"]
+        self.set_actions([*steps, OPEN_MEETING] if self.meeting else steps)
         lines = [f"{n.on} {n.text}（{n.recorded_by}）" for n in found]
+        if self.meeting:  # a 议定事项 of a meeting: which one, and its 纪要
+            number = self.meeting.minutes_doc_number or "纪要未编号"
+            lines.insert(0, f"来源会议：{self.meeting.meeting_name}（{number}）")
         if row.evidence:
             lines.append(f"办结情况：{row.evidence}")
         self.notes.setText("\n".join(lines) or "暂无进展记录。")
@@ -84,6 +100,9 @@ class TasksPage(ListPage):
     def start_action(self, action: str) -> FormDialog | None:
         row = self.current()
         if row is None:
+            return None
+        if action == OPEN_MEETING and self.meeting is not None:
+            self.open_record.emit("meetings", self.meeting.meeting_id, self.meeting.meeting_name)
             return None
         today = clock.today()
         label = "进展情况" if action == "添加进展" else "办结情况/佐证"

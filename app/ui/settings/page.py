@@ -53,6 +53,12 @@ def _archives(actor: Actor) -> QWidget:
     return ArchiveSettingsTab(actor)
 
 
+def _meetings(actor: Actor) -> QWidget:
+    from app.ui.meetings.settings_tab import MeetingSettingsTab
+
+    return MeetingSettingsTab(actor)
+
+
 def _backup(actor: Actor) -> QWidget:
     from app.ui.backup.panel import BackupPanel
 
@@ -67,6 +73,7 @@ TABS: list[TabSpec] = [
     TabSpec("导入记录", _imports, Perm.EDIT_REGISTERS),
     TabSpec("节假日", _calendar),
     TabSpec("档案", _archives, Perm.MANAGE_SETTINGS),
+    TabSpec("办会", _meetings),
     TabSpec("备份与恢复", _backup, Perm.MANAGE_SETTINGS),
 ]
 

@@ -85,7 +85,9 @@ def test_weekly_bulletin(uow):
         tasks.finish_task(session, done, date(2026, 3, 17), "已报送")
         tasks.add_task(session, tasks.TaskForm("春季植树", "林业站", date(2026, 4, 1),
                                                assigned_on=date(2026, 3, 10)))  # fmt: skip
-        overdue, running, finished = exports.task_bulletin(session, ExportQuery(date_to=end))
+        overdue, running, finished, by_source = exports.task_bulletin(
+            session, ExportQuery(date_to=end)
+        )
     assert [r[1:2] + r[-3:] for r in overdue.rows] == [["清理河道", "03-16 已完成一半", "逾期", 5]]
     assert [r[1] for r in running.rows] == ["春季植树"]
     assert [(r[1], r[-2]) for r in finished.rows] == [("报送材料", "已办结")]
@@ -95,8 +97,10 @@ def test_weekly_bulletin(uow):
         "三、本周办结事项（共1项）",
     ]
     assert not any(t.new_page for t in (overdue, running, finished))  # the sections flow on
+    assert by_source.heading == "四、按来源分类"
+    assert list(by_source.rows) == [["交办", 1, 1, 1, 3]]
     with uow() as session:
-        _, _, quiet = exports.task_bulletin(session, ExportQuery(date_to=date(2026, 3, 12)))
+        _, _, quiet, _ = exports.task_bulletin(session, ExportQuery(date_to=date(2026, 3, 12)))
     assert quiet.heading == "三、本周办结事项（共0项）" and [r[1] for r in quiet.rows] == ["无"]
 
 

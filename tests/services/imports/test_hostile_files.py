@@ -134,3 +134,17 @@ def test_number_fields_refuse_with_row_and_column(
     err = capsys.readouterr().err
     assert f"第2行 份数: 应为 1 至 99999 的整数，不能是“{value}”" in err
     assert "第2行 页数:" in err
+
+
+def test_a_catalog_page_count_of_superscript_two_is_a_row_error(
+    data_dir: DataDir, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Was: ValueError: invalid literal for int() with base 10: '²' (found by the property test)."""
+    from tests.services.imports.sheets import write_sheet
+
+    rows = [["题一", "²"], ["题二", "1" * 20]]
+    path = write_sheet(tmp_path / "目录.xlsx", ["题名", "页数"], rows)
+    assert cli.main(["--data-dir", str(data_dir.root), "import", "archive-items", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "第2行 页数: 页数应为整数，而不是“²”" in err
+    assert "第3行 页数:" in err and "Traceback" not in err

@@ -115,7 +115,7 @@ def test_clerk_sees_no_user_admin_and_the_service_refuses(qtbot, make_user):
     clerk = make_user(Role.CLERK)
     page = SettingsPage(clerk)
     qtbot.addWidget(page)
-    assert page.tab_titles == ["单位信息", "导入记录", "节假日"]
+    assert page.tab_titles == ["单位信息", "导入记录", "节假日", "办会"]  # 办会 read-only
     with pytest.raises(PermissionDenied), unit_of_work(clerk) as session:
         users.add_user(session, "x", "x", Role.ADMIN, "password-1")
 
@@ -124,7 +124,9 @@ def test_director_sees_audit_but_not_user_admin(qtbot, make_user):
     director = make_user(Role.DIRECTOR)
     page = SettingsPage(director)
     qtbot.addWidget(page)
-    assert page.tab_titles == ["单位信息", "审计日志", "导入记录", "节假日", "档案", "备份与恢复"]
+    assert page.tab_titles == [
+        "单位信息", "审计日志", "导入记录", "节假日", "档案", "办会", "备份与恢复"
+    ]  # fmt: skip
 
 
 def test_edit_without_a_selection_asks_for_one(qtbot, tab):
@@ -147,6 +149,7 @@ def test_admin_sees_every_settings_tab(qtbot, admin):
         "导入记录",
         "节假日",
         "档案",
+        "办会",
         "备份与恢复",
     ]
     assert page.open_tab("备份与恢复") is page.tabs.currentWidget()

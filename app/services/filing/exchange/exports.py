@@ -352,6 +352,8 @@ def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
         done_by_end = row.done_on is not None and row.done_on <= today
         key = "办结" if done_by_end else ("逾期" if today > row.deadline else "办理中")
         groups[key].append(row)
+    for rows in groups.values():  # each section lists its items source by source
+        rows.sort(key=lambda r: (_source_rank(r.source_kind), r.source_text, r.deadline, r.id))
     notes = _latest_notes(session)
     unit = settings.org_name(session)
     return [
@@ -366,7 +368,46 @@ def task_bulletin(session: Session, query: ExportQuery) -> list[ReportTable]:
             printed=TASK_PRINTED,
         )
         for key, rows in groups.items()
-    ]
+    ] + [_by_source(groups, unit, week_start, today)]
+
+
+def _source_rank(kind: str) -> int:
+    return tasks.SOURCE_KINDS.index(kind) if kind in tasks.SOURCE_KINDS else len(tasks.SOURCE_KINDS)
+
+
+def _tally(groups: dict[str, list[tasks.TaskRow]], name_of: Any) -> dict[Any, list[int]]:
+    """name -> [逾期, 办理中, 本周办结] over the sections, for the rows name_of names."""
+    counts: dict[Any, list[int]] = {}
+    for column, key in enumerate(BULLETIN_SECTIONS):
+        for row in groups[key]:
+            name = name_of(row)
+            if name is not None:
+                counts.setdefault(name, [0, 0, 0])[column] += 1
+    return counts
+
+
+def _by_source(groups: dict[str, list[tasks.TaskRow]], unit: str, week_start: date,
+               today: date) -> ReportTable:  # fmt: skip
+    """四、按来源分类: each 来源 kind's counts; under 会议, each meeting on a line of its own
+    (in the order they were held), so a meeting's 议定事项 are read together."""
+    kinds = _tally(groups, lambda r: r.source_kind)
+    meetings = _tally(groups, lambda r: (r.assigned_on, r.source_text)
+                      if r.source_kind == "会议" and r.source_text else None)  # fmt: skip
+    rows: list[list[Any]] = []
+    for kind in sorted(kinds, key=_source_rank):
+        rows.append([kind, *kinds[kind], sum(kinds[kind])])
+        if kind == "会议":
+            held = sorted(meetings, key=lambda k: k)
+            rows += [[f"　其中：{text}", *meetings[(on, text)], sum(meetings[(on, text)])]
+                     for on, text in held]  # fmt: skip
+    return ReportTable(
+        title="督办通报", columns=_columns(SOURCE_HEADERS), rows=rows or [["无", "", "", "", ""]],
+        unit=unit, subtitle=f"{week_start:%Y年%m月%d日}至{today:%Y年%m月%d日}",
+        heading="四、按来源分类", new_page=False, landscape=True,
+    )  # fmt: skip
+
+
+SOURCE_HEADERS = (("来源", 40), ("逾期", 8), ("办理中", 8), ("本周办结", 8), ("合计", 8))
 
 
 def _latest_notes(session: Session) -> dict[int, str]:
