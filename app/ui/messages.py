@@ -105,10 +105,19 @@ def offer_reload(
     again = box.addButton(RELOAD, QMessageBox.ButtonRole.AcceptRole)
     box.button(QMessageBox.StandardButton.Ok).setText("暂不")
     box.setDefaultButton(again)
+    # 重新载入 is the clerk's consent to lose what the form holds (the box says so): the
+    # form then closes without asking again (kit.unsaved)
+    again.clicked.connect(lambda: _typed_work_given_up(parent))
     # reload once the box has closed and gone: the form is no longer behind a modal box
     again.clicked.connect(lambda: QTimer.singleShot(0, reload))
     _keep_open(box)
     return box
+
+
+def _typed_work_given_up(form: QWidget | None) -> None:
+    unsaved = getattr(form, "unsaved", None)
+    if unsaved is not None and shiboken6.isValid(form):
+        unsaved.mark_saved()
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:

@@ -103,3 +103,17 @@ def test_a_saved_form_closes_without_asking(qtbot, parent):
     type_text(qtbot, dialog.inputs["who"], "张镇长")
     press(qtbot, dialog.inputs["who"], Qt.Key.Key_Return)
     assert not dialog.isVisible() and _asked() == []
+
+
+def test_reload_after_a_conflict_is_consent_to_lose_the_typing(qtbot, parent):
+    """重新载入 says the typing must be done again: a form closing itself then does not ask."""
+    from app.services.errors import ConflictError
+    from app.ui.messages import RELOAD, offer_reload
+
+    dialog = _dialog(qtbot, parent)
+    type_text(qtbot, dialog.inputs["who"], "张镇长")
+    box = offer_reload(dialog, ConflictError("已被他人修改。"), dialog.reject)
+    qtbot.mouseClick(next(b for b in box.buttons() if b.text() == RELOAD),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert _asked() == []
