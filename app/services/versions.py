@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.models.audit import AuditEntry
 from app.models.duty import DutyLogEntry, RosterDay
@@ -86,6 +87,16 @@ def check(session: Session, record: Any, seen: int | None, entity: str, label: s
     if seen is None or record.version == seen:
         return
     raise conflict(session, entity, record.id, label)
+
+
+def touch(record: Any, column: str = "id") -> None:
+    """Move ``record``'s version although none of its own columns changed.
+
+    For lists a record owns and saves whole (a meeting's 名单 and 议题): an old copy of the
+    record must then be refused, or its save would drop the other window's lines. Marking a
+    column modified makes the flush UPDATE the row, and the version goes up with it.
+    """
+    flag_modified(record, column)
 
 
 def check_value(

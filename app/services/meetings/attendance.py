@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.meetings import MeetingAttendee
-from app.services import audit
+from app.services import audit, versions
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.meetings.base import ENTITY, load_meeting
@@ -65,6 +65,7 @@ def set_attendees(session: Session, /, meeting_id: int, people: list[AttendeeFor
     for person_id, person in old.items():
         if person_id not in kept:
             session.delete(person)
+    versions.touch(meeting)  # a window holding the old list must reload first
     session.flush()
     names = "、".join(p.name.strip() for p in people if p.name.strip())
     audit.record(session, "名单", ENTITY, meeting.id, after={"名单": names}, summary=meeting.name)

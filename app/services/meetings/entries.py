@@ -173,6 +173,7 @@ def set_topics(session: Session, /, meeting_id: int, topics: list[TopicForm]) ->
     for topic_id, topic in old.items():
         if topic_id not in kept:
             session.delete(topic)
+    versions.touch(meeting)  # a window holding the old list must reload first
     session.flush()
     titles = "；".join(t.title.strip() for t in topics if t.title.strip())
     audit.record(session, "议题", ENTITY, meeting.id, after={"议题": titles}, summary=meeting.name)

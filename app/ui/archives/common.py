@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -24,6 +22,7 @@ from app.services.registry import ExportQuery
 from app.ui import ops
 from app.ui.exporting import export_kind
 from app.ui.kit import FormDialog
+from app.ui.kit.small_table import fill_small_table, small_table
 from app.ui.messages import offer_reload
 from app.ui.tasks import Task
 
@@ -67,24 +66,10 @@ def conflict_aware(dialog: D, reload: Callable[[], None]) -> D:
 
 def table(name: str, headers: tuple[str, ...], multi: bool) -> QTableWidget:
     """A read-only list that selects whole rows (several with Shift/Ctrl when multi)."""
-    view = QTableWidget(0, len(headers))
-    view.setObjectName(name)
-    view.setHorizontalHeaderLabels(list(headers))
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    mode = QAbstractItemView.SelectionMode
-    view.setSelectionMode(mode.ExtendedSelection if multi else mode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return small_table(name, headers, multi)
 
 
-def fill(view: QTableWidget, rows: list[tuple[object, ...]]) -> None:
-    view.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            view.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    view.resizeColumnsToContents()
+fill = fill_small_table
 
 
 def selected_rows(view: QTableWidget) -> list[int]:

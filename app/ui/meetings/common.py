@@ -6,12 +6,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QTableWidget
 
 from app.services.context import Actor
 from app.services.meetings.dto import MeetingDetail
 from app.services.versions import Seen
 from app.ui import ops
+from app.ui.kit.small_table import fill_small_table, small_table
 
 REGISTER = "会议"  # 办会's 待办 module name: the pages showing meetings reload on it
 TOUCHES = (REGISTER,)
@@ -56,23 +57,10 @@ def day(value: date | None) -> str:
 
 def table(name: str, headers: tuple[str, ...]) -> QTableWidget:
     """A read-only list that selects one whole row at a time."""
-    view = QTableWidget(0, len(headers))
-    view.setObjectName(name)
-    view.setHorizontalHeaderLabels(list(headers))
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return small_table(name, headers)
 
 
-def fill(view: QTableWidget, rows: list[tuple[object, ...]]) -> None:
-    view.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            view.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    view.resizeColumnsToContents()
+fill = fill_small_table
 
 
 def current_row(view: QTableWidget) -> int:

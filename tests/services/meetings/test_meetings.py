@@ -190,3 +190,21 @@ def test_deleting_a_meeting_takes_its_materials(uow, tmp_path):
         entries.delete_meeting(s, mid)
         assert attachments.list_for(s, "会议", mid) == []
         assert s.get(Meeting, mid) is None
+
+
+@pytest.mark.parametrize("change", ["名单", "议题"])
+def test_a_list_saved_elsewhere_moves_the_meetings_version(uow, change):
+    """Two windows on one meeting: the 名单 or 议题 saved in one makes the other's copy stale
+    (the lists are saved whole, so the second save would drop the first one's lines)."""
+    from app.services import versions
+
+    with uow() as s:
+        mid = meeting(s)
+        seen = versions.Seen("会议", mid, entries.get_meeting(s, mid).meeting.version)
+    with uow() as s:
+        if change == "名单":
+            people(s, mid, ("甲", "乙"))
+        else:
+            entries.set_topics(s, mid, [TopicForm("研究防汛工作")])
+    with uow() as s, pytest.raises(ConflictError):
+        versions.require_current(s, seen)
