@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.models.settings import Setting
 from app.services import audit, versions
 from app.services.context import Perm, require
@@ -49,6 +50,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def dated(subtitle: str) -> str:
+    """A printed register's line under its title: its period, then 填报日期 (today)."""
+    return "　　".join(p for p in (subtitle, f"填报日期：{clock.today():%Y年%m月%d日}") if p)
 
 
 def org_name(session: Session) -> str:

@@ -105,10 +105,19 @@ def offer_reload(
     again = box.addButton(RELOAD, QMessageBox.ButtonRole.AcceptRole)
     box.button(QMessageBox.StandardButton.Ok).setText("暂不")
     box.setDefaultButton(again)
+    # 重新载入 is the clerk's consent to lose what the form holds (the box says so): the
+    # form then closes without asking again (kit.unsaved)
+    again.clicked.connect(lambda: _typed_work_given_up(parent))
     # reload once the box has closed and gone: the form is no longer behind a modal box
     again.clicked.connect(lambda: QTimer.singleShot(0, reload))
     _keep_open(box)
     return box
+
+
+def _typed_work_given_up(form: QWidget | None) -> None:
+    unsaved = getattr(form, "unsaved", None)
+    if unsaved is not None and shiboken6.isValid(form):
+        unsaved.mark_saved()
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:
@@ -116,6 +125,32 @@ def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:
                       parent)  # fmt: skip
     box.button(QMessageBox.StandardButton.Ok).setText("好")
     box.exec()
+
+
+def ask(
+    parent: QWidget | None,
+    text: str,
+    on_yes: Callable[[], None],
+    *,
+    yes_text: str = "确定",
+    no_text: str = "取消",
+    title: str = "请确认",
+) -> QMessageBox:
+    """请确认 without waiting: window-modal; ``on_yes`` runs once the clerk says yes.
+
+    Enter and Esc answer no (the safe side). Tests find the box in open_error_boxes.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.No,
+                      parent)  # fmt: skip
+    box.setObjectName("askBox")
+    box.button(QMessageBox.StandardButton.No).setText(no_text)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    # act once the box has closed: the window behind it is no longer blocked by a modal box
+    yes.clicked.connect(lambda: QTimer.singleShot(0, on_yes))
+    _keep_open(box)
+    return box
 
 
 def confirm(parent: QWidget | None, text: str, title: str = "请确认") -> bool:

@@ -50,7 +50,8 @@ class ModalDriver:
                 act(dialog)
             finally:
                 if dialog.isVisible() and isinstance(dialog, QDialog):
-                    dialog.reject()
+                    # done(), not reject(): a form with typed work would ask 请确认 first
+                    dialog.done(QDialog.DialogCode.Rejected)
 
         QTimer.singleShot(0, step)
         return seen

@@ -258,14 +258,17 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
 
 def _signers(session: Session, query: ExportQuery) -> tuple[str, str, str]:
     opts = query.options or {}
-    reporter = (
-        opts.get("填报人")
-        or config.text(session, config.REPORTER)
-        or actor_of(session).display_name
-    )
+    reporter = opts.get("填报人") or config.text(session, config.REPORTER) or _signed_in(session)
     phone = opts.get("联系电话") or config.text(session, config.REPORTER_PHONE)
     reviewer = opts.get("审核人") or config.text(session, config.REVIEWER)
     return reporter, phone, reviewer
+
+
+def _signed_in(session: Session) -> str:
+    """The signed-in clerk as 填报人; the command line is nobody's name on a county return
+    (it printed "命令行" or user@PC): left blank to be written in by hand."""
+    actor = actor_of(session)
+    return actor.display_name if actor.user_id is not None else ""
 
 
 def write_roster(session: Session, query: ExportQuery, path: Path) -> int:
@@ -390,6 +393,7 @@ def log_table(session: Session, query: ExportQuery) -> ReportTable:
         [Column(h, w) for h, w in zip(LOG_HEADERS, widths, strict=True)],
         rows,
         unit=org,
+        subtitle=settings.dated(""),
     )
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.audit import AuditEntry
 from app.models.filing import (
     Circulation,
     IncomingDoc,
@@ -19,7 +16,17 @@ from app.models.filing import (
     TaskNote,
 )
 from app.services import attachments
+from app.services.details import (
+    HistoryLine,
+    RecordDetail,
+    audit_history,
+    field_values,
+    sorted_history,
+)
+from app.services.details import shown as _shown
 from app.services.errors import NotFoundError
+
+__all__ = ["HistoryLine", "RecordDetail", "record_detail"]
 
 _FIELDS: dict[str, tuple[Any, tuple[tuple[str, str], ...]]] = {
     "收文": (IncomingDoc, (
@@ -50,60 +57,19 @@ _FIELDS: dict[str, tuple[Any, tuple[tuple[str, str], ...]]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class HistoryLine:
-    at: datetime | date
-    who: str
-    what: str
-
-
-@dataclass(frozen=True)
-class RecordDetail:
-    kind: str
-    record_id: int
-    title: str
-    fields: tuple[tuple[str, str], ...]  # (label, value as shown), in the register's order
-    history: tuple[HistoryLine, ...]  # oldest first
-    attachments: tuple[str, ...]  # file names
-    version: int  # what an edit sends back, so a stale save is refused
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return f"{value.astimezone():%Y-%m-%d %H:%M}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def record_detail(session: Session, /, kind: str, record_id: int) -> RecordDetail:
     """The record as the clerk reads it in its detail view."""
     model, labels = _FIELDS[kind]
     row = session.get(model, record_id)
     if row is None:
         raise NotFoundError(f"找不到这条{kind}（编号 {record_id}），可能已被删除。")
-    fields = tuple((label, _shown(getattr(row, key))) for key, label in labels)
+    fields = field_values(row, labels)
     files = tuple(a.original_name for a in attachments.list_for(session, kind, record_id))
     title = str(getattr(row, "title", None) or getattr(row, "matter", ""))
-    history = sorted(_audit(session, kind, record_id) + _steps(session, kind, record_id),
-                     key=lambda h: _moment(h.at))  # fmt: skip
-    return RecordDetail(kind, record_id, title, fields, tuple(history), files, row.version)
-
-
-def _moment(at: datetime | date) -> datetime:
-    if isinstance(at, datetime):
-        return at.astimezone()
-    return datetime(at.year, at.month, at.day).astimezone()
-
-
-def _audit(session: Session, kind: str, record_id: int) -> list[HistoryLine]:
-    stmt = select(AuditEntry).where(
-        AuditEntry.entity == kind, AuditEntry.entity_id == str(record_id)
+    history = sorted_history(
+        audit_history(session, kind, record_id) + _steps(session, kind, record_id)
     )
-    return [HistoryLine(e.at, e.username, e.action + (f"：{e.summary}" if e.summary else ""))
-            for e in session.scalars(stmt.order_by(AuditEntry.id))]  # fmt: skip
+    return RecordDetail(kind, record_id, title, fields, history, files, row.version)
 
 
 def _steps(session: Session, kind: str, record_id: int) -> list[HistoryLine]:

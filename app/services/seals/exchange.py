@@ -197,7 +197,7 @@ def register_table(session: Session, /, flt: UseFilter, label: str) -> ReportTab
     status = chain.verify_chain(session)
     return ReportTable(
         "用印登记簿", [Column(h, w) for h, w in USE_HEADERS], list(_use_rows(uses)),
-        unit=settings.org_name(session), subtitle=f"{label}（共 {len(uses)} 条）",
+        unit=settings.org_name(session), subtitle=settings.dated(f"{label}（共 {len(uses)} 条）"),
         footer_lines=_chain_lines(status), printed=USE_PRINTED,
     )  # fmt: skip
 

@@ -262,7 +262,7 @@ def build(session: Session, query: ExportQuery) -> list[ReportTable]:
     masked = not (query.options or {}).get("unmasked")
     register = ReportTable(
         "来访登记簿", [Column(h, w) for h, w in REGISTER_COLUMNS], [_register_row(r) for r in rows],
-        unit=unit, subtitle=_span(query) + ("（个人信息已脱敏）" if masked else ""),
+        unit=unit, subtitle=settings.dated(_span(query) + ("（个人信息已脱敏）" if masked else "")),
         footer_lines=[f"共 {len(rows)} 件，其中逾期 {sum(r.overdue for r in rows)} 件"],
         printed=PDF_COLUMNS,
     )  # fmt: skip

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.services import backup
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, StorageError
+from app.ui.kit import empty_hint
 from app.ui.tasks import Task, run_task
 
 HEADERS = ("备份时间", "类型", "大小", "文件名")
@@ -100,6 +101,9 @@ class BackupPanel(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
+        self.empty = empty_hint(
+            table, "还没有备份：点“立即备份”做第一份，再用“备份到…”存一份到U盘。"
+        )
         return table
 
     def _lay_out(self) -> None:

@@ -40,7 +40,8 @@ from app.ui.duty.common import (
     selected_key,
     table,
 )
-from app.ui.kit import DateEdit, attach_completer, save_keys, save_label
+from app.ui.duty.log_detail import open_entry
+from app.ui.kit import DateEdit, attach_completer, empty_hint, save_keys, save_label
 
 HEADERS = (
     "时间",
@@ -71,6 +72,11 @@ class LogTab(QWidget):
         self.day.setDate(today or clock.today())
         self.day.returnPressed.connect(self.reload)
         self.entries = table(HEADERS)
+        self.empty = empty_hint(
+            self.entries,
+            "本班次还没有记录：来电、来文、来访时在右边填写后按回车记录；无事时点“零报告”。",
+        )
+        self.entries.activated.connect(lambda _i: self.open_selected())  # Enter, double-click
         self._quick_form()
         self._action_row()
         self._layout()
@@ -277,6 +283,12 @@ class LogTab(QWidget):
                 edit.clear()
             self.reload()
             self.at.setFocus()
+
+    def open_selected(self) -> Any:
+        """The selected entry whole; 修改 from there while it is open."""
+        entry_id = self._selected()
+        self.detail = open_entry(self, self.actor, entry_id, self.reload) if entry_id else None
+        return self.detail
 
     def _selected(self) -> int | None:
         entry_id = selected_key(self.entries)

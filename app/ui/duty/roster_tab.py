@@ -36,7 +36,7 @@ from app.ui.duty.common import (
 )
 from app.ui.duty.dialogs import EditDayDialog, SwapDialog
 from app.ui.duty.practice_dialog import PracticeDialog
-from app.ui.kit import DateEdit, FormDialog
+from app.ui.kit import DateEdit, FormDialog, empty_hint
 
 DAY_HEADERS = ("日期", "星期", "类型", "节日", "班次", "带班领导", "值班人员", "备注")
 TALLY_HEADERS = ("姓名", "身份", "工作日", "周末", "节假日", "加权", "本年节假日")
@@ -72,6 +72,9 @@ class RosterTab(QWidget):
             edit.setFixedWidth(120)
         self.days = table(DAY_HEADERS)
         self.tally = table(TALLY_HEADERS)
+        self.empty = empty_hint(
+            self.days, "这段日子还没有排班：先在“人员”页登记值班人员，再选好起止日期点“生成排班”。"
+        )
         self.history = QLabel("")
         self.history.setWordWrap(True)
         self._layout()

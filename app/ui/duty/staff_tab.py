@@ -33,7 +33,7 @@ from app.ui.duty.common import (
     selected_key,
     table,
 )
-from app.ui.kit import DateEdit
+from app.ui.kit import DateEdit, empty_hint
 
 HEADERS = ("姓名", "职务", "科室", "手机", "身份", "在岗")
 
@@ -46,6 +46,9 @@ class StaffTab(QWidget):
         self.message = Message()
         self.list = table(HEADERS)
         self.list.itemSelectionChanged.connect(self._picked)
+        self.empty = empty_hint(
+            self.list, "还没有值班人员：在右边填写姓名后点“保存人员”，或“从 Excel 导入人员…”。"
+        )
         self.name, self.title, self.dept, self.phone = (QLineEdit() for _ in range(4))
         self.can_lead, self.active = QCheckBox("带班领导（只带班）"), QCheckBox("在岗")
         self.active.setChecked(True)

@@ -53,6 +53,7 @@ class IncomingPage(ListPage):
     """收文 list; the buttons under it are exactly the legal moves of the selected 收文."""
 
     kind = "incoming"
+    empty_text = "还没有收文：点“签收登记”（Ctrl+N）登记第一份来文。"
     owner = "收文"
     states = flow.INCOMING_STATES
 

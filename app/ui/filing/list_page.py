@@ -37,6 +37,7 @@ from app.ui.kit import (
     ListView,
     PagedTableModel,
     ServiceSource,
+    empty_hint,
 )
 from app.ui.kit.attachments_dialog import AttachmentsDialog
 from app.ui.messages import EXPECTED, offer_reload, show_error
@@ -44,6 +45,7 @@ from app.ui.messages import EXPECTED, offer_reload, show_error
 
 class ListPage(QWidget):
     kind = ""
+    empty_text = "还没有记录。"  # what to do first, shown in the middle of the empty list
     owner = ""  # the attachments service's name for these records (收文, 发文, 督办)
     states: Sequence[str] = ()
     vocab_filters = True
@@ -73,6 +75,7 @@ class ListPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.view.opened.connect(self.open_detail)  # double-click or Enter: the record whole
         self.view.set_context_menu(self._row_menu)
+        self.empty = empty_hint(self.view, self.empty_text, filtered=self._narrowed)
         self.actions_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.body = QVBoxLayout(self)
@@ -88,6 +91,10 @@ class ListPage(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         # a change made elsewhere (another page, a dialog, 首页) lists again, keeping the row
         ops.watch(self, FILING, lambda: self.reload(keep=getattr(self.current(), "id", None)))
+
+    def _narrowed(self) -> bool:
+        """A search or a 首页 link narrows the list: then an empty one says to widen it."""
+        return bool(self.search.text().strip()) or self.only_late or self.pinned is not None
 
     def _bottom_bar(self) -> QHBoxLayout:
         """附件 first, where it never moves; then the moves legal for the selected record."""
@@ -331,7 +338,7 @@ class ListPage(QWidget):
     def open_detail(self, record_id: int) -> QWidget | None:
         """The record whole: every field, its history and attachments, its legal steps."""
         from app.services.filing.detail import record_detail
-        from app.ui.filing.detail_dialog import DetailDialog
+        from app.ui.kit.detail_dialog import DetailDialog
 
         found = ops.query(self, self.actor, lambda s: record_detail(s, self.owner, record_id))
         if found is None:

@@ -39,6 +39,7 @@ LEVELS = ("下级", "平级", "上级")  # the township writes down far more oft
 
 class OutgoingPage(ListPage):
     kind = "outgoing"
+    empty_text = "还没有发文：点“登记发文”（Ctrl+N）登记第一份发文。"
     owner = "发文"
     states = flow.OUT_STATES
 

@@ -18,11 +18,15 @@ from PySide6.QtWidgets import (
 
 from app.common.dates import parse_date
 from app.services.context import Actor
-from app.services.errors import DomainError
+from app.services.errors import DomainError, ValidationError
 from app.services.filing import incoming, queries, vocab
 from app.ui import ops
 from app.ui.filing.common import FILING
-from app.ui.kit import attach_completer, save_keys, save_label
+from app.ui.kit import FormHelper, Unsaved, attach_completer, save_keys, save_label
+
+# the ReceiveForm names of the rows, in order: a refusal names one, its red line shows there
+FIELDS = ("sender", "sender_doc_number", "title", "doc_type", "urgency", "secrecy",
+          "secrecy_years", "copies", "pages", "issued_on")  # fmt: skip
 
 
 class ReceiveDialog(QDialog):
@@ -46,6 +50,7 @@ class ReceiveDialog(QDialog):
         self.status = QLabel("依次填写，回车保存；保存后自动清空，接着登记下一份。")
         self.status.setObjectName("status")
         self._layout()
+        self.unsaved = Unsaved(self)  # Esc on typed work asks first
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -53,8 +58,11 @@ class ReceiveDialog(QDialog):
                 ("文种", self.doc_type), ("紧急程度", self.urgency), ("密级", self.secrecy),
                 ("保密期限（年）", self.years), ("份数", self.copies), ("页数", self.pages),
                 ("成文日期", self.issued_on))  # fmt: skip
-        for label, widget in rows:
-            form.addRow(label, widget)
+        self.helper = FormHelper(self)  # a refusal shows in red under its field
+        self.helper.submitted.connect(self.save)
+        for (label, widget), name in zip(rows, FIELDS, strict=True):
+            self.helper.add(name, widget)
+            form.addRow(label, self.helper.wrap(name))
         self.save_button = QPushButton(save_label("保存"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -67,32 +75,45 @@ class ReceiveDialog(QDialog):
             QWidget.setTabOrder(first, second)
         self.sender_edit.setFocus()
 
-    def _int(self, edit: QLineEdit, label: str) -> int | None:
+    def reject(self) -> None:
+        """Esc or the window's button: a half-typed 收文 is not lost without asking."""
+        if self.unsaved.may_close(lambda: QDialog.reject(self)):
+            super().reject()
+
+    def _int(self, edit: QLineEdit, label: str, name: str) -> int | None:
         text = edit.text().strip()
         if not text:
             return None
         if not text.isdigit():
-            raise DomainError(f"{label}应填数字。")
+            raise ValidationError(f"{label}应填数字。", field=name)
         return int(text)
 
     def form(self) -> incoming.ReceiveForm:
         issued = parse_date(self.issued_on.text()) if self.issued_on.text().strip() else None
         if self.issued_on.text().strip() and issued is None:
-            raise DomainError("成文日期无法识别（可写 2026-03-05、2026.3.5 或 20260305）。")
+            raise ValidationError(
+                "成文日期无法识别（可写 2026-03-05、2026.3.5 或 20260305）。", field="issued_on"
+            )
         return incoming.ReceiveForm(
             sender=self.sender_edit.text(), title=self.title.text(),
             sender_doc_number=self.number.text(), doc_type=self.doc_type.currentText() or None,
             urgency=self.urgency.currentText() or None, secrecy=self.secrecy.currentText() or None,
-            secrecy_years=self._int(self.years, "保密期限"),
-            copies=self._int(self.copies, "份数") or 1, pages=self._int(self.pages, "页数"),
+            secrecy_years=self._int(self.years, "保密期限", "secrecy_years"),
+            copies=self._int(self.copies, "份数", "copies") or 1,
+            pages=self._int(self.pages, "页数", "pages"),
             issued_on=issued,
         )  # fmt: skip
 
     def save(self) -> None:
+        self.helper.clear()
         try:
             form = self.form()
             new_id = ops.perform(self.actor, lambda s: incoming.receive(s, form), touches=FILING)
             row = ops.perform(self.actor, lambda s: queries.get_incoming(s, new_id))
+        except ValidationError as exc:
+            self.status.clear()
+            self.helper.show(exc, fallback=self)  # beside its field, the cursor there
+            return
         except DomainError as exc:
             self.status.setText(exc.message)
             self.status.setStyleSheet("color: #c00")

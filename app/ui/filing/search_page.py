@@ -22,7 +22,7 @@ from app.services.filing import flow, queries, tasks, vocab
 from app.services.filing.queries import FilingFilter, SearchHit, SearchResult
 from app.ui import ops
 from app.ui.filing.common import ALL, filter_combo, picked
-from app.ui.kit import SearchBox
+from app.ui.kit import SearchBox, empty_hint
 from app.ui.messages import EXPECTED, error_text
 
 LIMIT = 100  # newest hits shown per register; the counts say how many there are
@@ -72,6 +72,11 @@ class SearchPage(QWidget):
         self.summary = QLabel("输入三个字以上按全文检索，一两个字逐条比对。")
         self.summary.setObjectName("hint")
         self.table = self._table()
+        self.empty = empty_hint(
+            self.table,
+            "在上面输入标题、文号或机关中的词语，回车搜索收文、发文和督办。",
+            filtered=lambda: bool(self.box.text().strip()),
+        )
         self._layout()
         self._scope_changed()
 
@@ -158,6 +163,7 @@ class SearchPage(QWidget):
         self.hits = hits
         self.summary.setText(note)
         self.table.setRowCount(len(hits))
+        self.empty.refresh()  # empty before and after: the line still says what happened
         for row, hit in enumerate(hits):
             day = hit.day.isoformat() if hit.day else ""
             cells = (PAGE_NAMES[hit.page], hit.number, hit.title, hit.party, day, hit.state)

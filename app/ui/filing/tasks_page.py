@@ -41,6 +41,7 @@ class TasksPage(ListPage):
     open_record = Signal(str, int, str)  # 打开来源会议: the 办会 page shows that meeting
     meeting: DecisionLink | None = None  # the selected task's meeting, if from a 议定事项
     kind = "tasks"
+    empty_text = "还没有督办事项：点“新增督办”（Ctrl+N）交办第一件。"
     owner = "督办"
     states = tasks.TASK_STATES
     vocab_filters = False

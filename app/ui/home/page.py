@@ -28,6 +28,7 @@ from app.services.context import Actor
 from app.services.registry import TodoItem
 from app.ui import ops
 from app.ui.home.model import HEADERS, TodoModel, days_text
+from app.ui.kit import empty_hint
 from app.ui.messages import EXPECTED, error_text
 
 __all__ = ["HEADERS", "HomePage", "days_text"]
@@ -84,6 +85,7 @@ class HomePage(QWidget):
             table.setColumnWidth(column, width)
         table.doubleClicked.connect(self._open)
         table.activated.connect(self._open)  # Enter on a line opens it too
+        self.empty = empty_hint(table, "眼下没有要办的事：逾期、今日和本周临期的事项会列在这里。")
         return table
 
     def _layout(self) -> None:

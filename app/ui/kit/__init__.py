@@ -7,6 +7,7 @@ through app.ui.ops (in the background with ops.in_background).
 
 from app.ui.kit.completer import LearnedCompleter, attach_completer
 from app.ui.kit.date_edit import DateEdit, DateTimeEdit
+from app.ui.kit.empty_hint import empty_hint
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
 from app.ui.kit.forms import (
@@ -34,6 +35,7 @@ from app.ui.kit.paged_model import (
 )
 from app.ui.kit.search_box import SearchBox
 from app.ui.kit.table_view import ListView
+from app.ui.kit.unsaved import Unsaved
 
 __all__ = [
     "CENTER",
@@ -57,7 +59,9 @@ __all__ = [
     "SearchBox",
     "ServiceSource",
     "Sort",
+    "Unsaved",
     "attach_completer",
+    "empty_hint",
     "ok_cancel",
     "save_keys",
     "save_label",

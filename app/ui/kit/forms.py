@@ -26,6 +26,9 @@ A small dialog of a few fields (a step on a record): FormDialog::
 
     FormDialog(page, "作废", [Field("reason", "作废原因")], void).open()
 
+Esc (or 取消, or the window's button) on a form with typed, unsaved work asks 请确认 first
+(kit.unsaved); an untouched form closes at once.
+
 A step on a record the clerk loaded sends its version (``ops.perform(..., seen=...)``); when
 someone saved the record first, ``reload`` set on the dialog is offered as 重新载入: the
 dialog closes and the page reads the record again.
@@ -39,7 +42,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -57,6 +60,7 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import ConflictError, DomainError, StorageError, ValidationError
 from app.ui.kit.date_edit import DateEdit
+from app.ui.kit.unsaved import Unsaved
 from app.ui.messages import offer_reload, show_error
 
 W = TypeVar("W", bound=QWidget)
@@ -229,6 +233,7 @@ class FormDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         self.helper = FormHelper(self)
         self.helper.submitted.connect(self.accept)
+        self.unsaved = Unsaved(self, start=False)  # Esc on typed work asks first
         self.form_layout = QFormLayout()
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -283,9 +288,24 @@ class FormDialog(QDialog):
             return
         super().accept()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The values the form opens with are nothing to lose (an edit form's record)."""
+        if not self.unsaved.started():
+            self.unsaved.mark_saved()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Esc, 取消 or the window's button: closes at once unless typed work would be lost."""
+        if self.unsaved.may_close(self.discard):
+            super().reject()
+
+    def discard(self) -> None:
+        """Close without asking: the clerk chose to throw the typed work away."""
+        super().reject()
+
     def _reload(self) -> None:
         """重新载入: this form was filled in on an old copy; the page shows the latest."""
-        self.reject()
+        self.discard()
         if self.reload is not None:
             self.reload()
 

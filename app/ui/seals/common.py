@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.context import Actor
 from app.services.errors import ValidationError
-from app.ui.kit import DateTimeEdit, FormDialog
+from app.ui.kit import DateTimeEdit, FormDialog, empty_hint
 
 SEALS = ("用印",)  # what a 用印 change touches (ops.watch): seals, uses, loans
 D = TypeVar("D", bound=QDialog)
@@ -82,6 +82,7 @@ class TableTab(QWidget):
     """
 
     needs_row: frozenset[str] = frozenset()
+    empty_text = "还没有记录。"  # what to do first, in the middle of the empty table
 
     def __init__(self, actor: Actor, name: str, headers: tuple[str, ...],
                  buttons: list[tuple[str, str, Callable[[], Any]]]) -> None:  # fmt: skip
@@ -95,6 +96,7 @@ class TableTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty = empty_hint(self.table, self.empty_text)
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for text, object_name, slot in buttons:

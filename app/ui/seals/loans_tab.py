@@ -88,6 +88,7 @@ def _state(loan: SealLoanRow) -> str:
 
 class SealLoansTab(TableTab):
     needs_row = frozenset({"returnSeal"})
+    empty_text = "没有印章外借记录：印章带出时点“外借登记…”。"
 
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, "loansTable", HEADERS, [

@@ -89,6 +89,7 @@ class ApproversDialog(SealsDialog):
 
 class SealsTab(TableTab):
     needs_row = frozenset({"changeStatus", "editApprovers"})
+    empty_text = "还没有印章：请点“新增印章”登记本单位的印章，之后才能登记用印和外借。"
 
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, "sealsTable", HEADERS, [

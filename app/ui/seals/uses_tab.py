@@ -10,9 +10,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.reports.table import ReportTable
 from app.services.context import Actor
 from app.services.seals import catalog, chain, exchange, ledger
+from app.services.seals.detail import use_detail
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
 from app.ui import ops
-from app.ui.kit import Col, ExportAction, FilterBar, ListView, PagedTableModel, ServiceSource
+from app.ui.kit import (
+    Col,
+    ExportAction,
+    FilterBar,
+    ListView,
+    PagedTableModel,
+    ServiceSource,
+    empty_hint,
+)
+from app.ui.kit.detail_dialog import DetailDialog
 from app.ui.messages import show_error
 from app.ui.seals.common import SEALS, open_dialog
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
@@ -40,6 +50,11 @@ def cells(u: UseRow) -> tuple[Any, ...]:
 
 def _rows(session: Any, flt: UseFilter, offset: int = 0, limit: int | None = None) -> list[Any]:
     return [cells(u) for u in ledger.list_uses(session, flt, offset, limit)]
+
+
+def _voidable(row: tuple[Any, ...]) -> bool:
+    """A 用印 line not yet voided (a 作废 line is never voided again)."""
+    return row[-2] == "用印" and not row[-1]
 
 
 def _grey(row: tuple[Any, ...]) -> QColor | None:
@@ -102,6 +117,14 @@ class UsesTab(QWidget):
         self.view = ListView("seals/uses")
         self.view.setObjectName("usesTable")
         self.view.setModel(self.model)
+        self.empty = empty_hint(
+            self.view,
+            "还没有用印登记：点“登记用印”（Ctrl+N）登记第一次用印。"
+            "（还没有印章时，请先在“印章”页登记。）",
+            filtered=lambda: bool(self.source.flt != UseFilter()),
+        )
+        self.view.opened.connect(self.open_detail)  # double-click or Enter: the entry whole
+        self.detail: QWidget | None = None
         self.filters = FilterBar()
         self.search = self.filters.add_search("text", "文件名称、文号、申请人、编号（Ctrl+F）")
         self.search.setObjectName("useSearch")
@@ -162,6 +185,17 @@ class UsesTab(QWidget):
     def selected(self) -> tuple[Any, ...] | None:
         index = self.view.currentIndex()
         return self.model.row_values(index.row()) if index.isValid() else None
+
+    def open_detail(self, use_id: int) -> QWidget | None:
+        """The entry whole, read-only (a ledger); 作废 is offered while it may be voided."""
+        found = ops.query(self, self.actor, lambda s: use_detail(s, use_id))
+        if found is None:
+            return None
+        row = self.selected()
+        steps = ["作废"] if row is not None and row[0] == use_id and _voidable(row) else []
+        self.detail = DetailDialog(self, found, steps, lambda _step: self.void_selected())
+        self.detail.open()
+        return self.detail
 
     def void_selected(self) -> VoidDialog | None:
         row = self.selected()

@@ -26,7 +26,7 @@ from app.services.context import Actor
 from app.services.registry import ExportQuery
 from app.ui import ops
 from app.ui.exporting import export_kind
-from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource
+from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource, empty_hint
 from app.ui.messages import show_error
 from app.ui.tasks import Task
 
@@ -124,6 +124,9 @@ class AuditTab(QWidget):
     def _layout(self) -> None:
         self.table.setModel(self.model)
         self.table.setColumnWidth(0, 170)
+        self.empty = empty_hint(
+            self.table, "没有符合条件的操作记录：请放宽日期、操作人或操作类型。"
+        )
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         detail = QSplitter()
         for title, box in (("修改前", self.before), ("修改后", self.after)):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.services import batches
 from app.services.context import Actor
 from app.ui import ops
+from app.ui.kit import empty_hint
 from app.ui.messages import confirm
 
 HEADERS = ("编号", "文件", "类型", "行数", "导入人", "导入时间", "状态")
@@ -34,6 +35,9 @@ class ImportsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.empty = empty_hint(
+            self.table, "还没有导入过：各登记簿页的“导入”做过的每一次都列在这里，可以撤销。"
+        )
         self.undo_button = QPushButton("撤销导入…")
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo)

@@ -26,7 +26,7 @@ from app.services import users
 from app.services.context import Actor, Role
 from app.services.errors import ValidationError
 from app.ui import ops
-from app.ui.kit import FormDialog
+from app.ui.kit import FormDialog, empty_hint
 from app.ui.messages import EXPECTED, show_error
 from app.ui.widgets import roomy
 
@@ -115,6 +115,7 @@ class UsersTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.empty = empty_hint(self.table, "还没有账号：点“新增用户”为同事开账号。")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_user)
         buttons = QHBoxLayout()

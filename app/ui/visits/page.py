@@ -24,6 +24,7 @@ from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
 from app.services.versions import Seen
 from app.services.visits import rules
+from app.services.visits.detail import case_detail
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
     CaseFilter,
@@ -34,7 +35,8 @@ from app.services.visits.queries import (
     repeat_of_no,
 )
 from app.ui import ops
-from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, shortcut
+from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, empty_hint, shortcut
+from app.ui.kit.detail_dialog import DetailDialog
 from app.ui.messages import show_error, show_info
 from app.ui.tasks import Task
 from app.ui.visits.actions import ACTIONS
@@ -80,7 +82,12 @@ class VisitsPage(QWidget):
         layout.addLayout(self._filters())
         layout.addWidget(self._body())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
-        self.table.opened.connect(lambda _id: self.show_detail())
+        self.table.opened.connect(self.open_detail)
+        self.empty = empty_hint(
+            self.table,
+            "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
+            filtered=lambda: bool(self.search.text().strip()) or self.category.currentIndex() > 0,
+        )  # double-click or Enter: the case whole
         shortcut(self, "Ctrl+N", self.new_walk_in)
         self.search.install_shortcut(self)
 
@@ -176,6 +183,18 @@ class VisitsPage(QWidget):
         lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}"
                   + (f"（{c.note}）" if c.note else "") for c in found]  # fmt: skip
         self.detail.setText("\n".join(lines))
+
+    def open_detail(self, case_id: int) -> QWidget | None:
+        """The case whole: every field, 信访人, clocks, history; its steps start from there."""
+        accused = self.actor.can(Perm.VIEW_ACCUSATIONS)
+        found = ops.query(self, self.actor, lambda s: case_detail(s, case_id, accused=accused))
+        if found is None:
+            return None
+        self.select_id(case_id)
+        keys = {ACTIONS[key].button: key for key in ACTIONS}
+        self.detail_dialog = DetailDialog(self, found, list(keys), lambda b: self.act(keys[b]))
+        self.detail_dialog.open()
+        return self.detail_dialog
 
     def new_walk_in(self) -> None:
         self.new_case("走访")

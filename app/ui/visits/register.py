@@ -32,7 +32,14 @@ from app.services.visits.cases import CaseForm, CaseRef, PersonForm, register_ca
 from app.services.visits.people import accounts
 from app.services.visits.queries import Earlier, known_values, look_up_earlier
 from app.ui import ops
-from app.ui.kit import DateTimeEdit, attach_completer, ok_cancel, save_keys, save_label
+from app.ui.kit import (
+    DateTimeEdit,
+    Unsaved,
+    attach_completer,
+    ok_cancel,
+    save_keys,
+    save_label,
+)
 
 OTHER_HEADERS = ("姓名", "性别", "证件号", "电话", "住址", "代表")
 
@@ -71,6 +78,7 @@ class RegisterDialog(QDialog):
                             (self.leader, "receiving_leader")):  # fmt: skip
             attach_completer(edit, partial(self._learned, field))
         self._accusation_fields(self.category.currentText())
+        self.unsaved = Unsaved(self)  # last: Esc on a half-typed case asks first
         save_keys(self, self.try_register)
         self.resize(1180, 620)
         self.name.setFocus()
@@ -284,6 +292,11 @@ class RegisterDialog(QDialog):
             self._focus_field(getattr(exc, "field", None))
             return
         self.accept()
+
+    def reject(self) -> None:
+        """Esc, 取消 or the window's button: typed work is not lost without asking."""
+        if self.unsaved.may_close(lambda: QDialog.reject(self)):
+            super().reject()
 
     def _focus_field(self, field: str | None) -> None:
         """Put the cursor where the refusal points, so the clerk can fix it at once."""

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from app.services import settings
+from app.services.context import CLI
 from app.services.duty import config, log, roster
 from app.services.duty.exchange import (
     LOG_HEADERS,
@@ -149,3 +150,15 @@ def test_duty_log_export_has_the_columns(uow, tmp_path):
     assert any("防汛通知" in r for r in body) and any("无事报平安" in r for r in body)
     fire_row = next(r for r in body if "山火" in r)
     assert "书面报告 未报" in fire_row[8] and "电话报告 " in fire_row[8]
+
+
+def test_the_command_line_is_no_one_s_name_as_the_return_s_reporter(uow, tmp_path):
+    """Issue 15: a return written from the command line signed 填报人 as 命令行 (or user@PC)."""
+    with uow() as s:
+        add_staff(s, 3, 8)
+        roster.generate(s, date(2026, 10, 1), date(2026, 10, 7))
+    with uow(CLI) as s:
+        assert "填报人：　" in roster_table(s, OCT).footer_lines[0]  # blank, written by hand
+        settings.put(s, config.REPORTER, "李文书")
+    with uow(CLI) as s:
+        assert "填报人：李文书" in roster_table(s, OCT).footer_lines[0]

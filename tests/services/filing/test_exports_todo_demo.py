@@ -39,7 +39,8 @@ def test_incoming_register_columns_and_range(uow):
     assert {"传阅记录", "催办记录", "领导批示", "办结日期", "归档（档号）"} <= set(headers)
     assert len(rows) == 1 and rows[0][0] == "收〔2026〕1号"
     assert rows[0][headers.index("传阅记录")] == "张书记 03-05（在阅）"
-    assert table.subtitle == "2026年度"
+    # issue 15: a printed register states its period and 填报日期
+    assert table.subtitle == "2026年度　　填报日期：2026年11月30日"
 
 
 def test_outgoing_register_and_gap_report(uow, register_outgoing):

@@ -142,7 +142,10 @@ def test_export_table_marks_voids_and_prints_chain_status(uow, party_seal):
     with uow() as s:
         code = chain.verify_chain(s).last_hash[:16].upper()
     assert table.footer_lines[1] == f"第 2 条校验码：{code}（SHA-256 前 16 位）"
-    assert table.title == "用印登记簿" and table.subtitle == "2026年度（共 2 条）"
+    assert (
+        table.title == "用印登记簿"
+        and table.subtitle == f"2026年度（共 2 条）　　填报日期：{clock.today():%Y年%m月%d日}"
+    )
     assert next(iter(seals.rows))[:2] == ["中共某某镇委员会", "党委章"]
 
 
@@ -162,7 +165,10 @@ def test_a_january_void_stays_in_the_register_of_the_year_it_voids(uow, party_se
                                                  date_to=date(2026, 12, 31)))  # fmt: skip
     mark = "作废 2026-0001（属2026年度登记簿，2027年补记作废）"
     assert [r[0] for r in old.rows] == ["2026-0001", "作废2026-0001"] and counted == 2
-    assert old.subtitle == "2026年度（共 2 条）" and list(old.rows)[1][-1] == mark
+    assert (
+        old.subtitle.startswith("2026年度（共 2 条）　　填报日期：")
+        and list(old.rows)[1][-1] == mark
+    )
     assert [r[0] for r in new.rows] == ["作废2026-0001", "2027-0001"]
     assert next(iter(new.rows))[-1] == mark
 

@@ -92,8 +92,34 @@ def test_receive_form_shows_rule_errors(qtbot, admin):
     dialog = page.open_receive()
     type_text(qtbot, dialog.sender_edit, "县委办公室")
     press(qtbot, dialog.sender_edit, Qt.Key.Key_Return)
-    assert dialog.status.text() == "请填写标题。"
+    # issue 15: the refusal stands under its field and the cursor goes there
+    assert dialog.helper.errors() == {"title": "请填写标题。"}
+    assert dialog.focusWidget() is dialog.title
     assert _incoming(admin) == []
+    type_text(qtbot, dialog.title, "关于春耕的通知")
+    assert dialog.helper.errors() == {}  # typing in the field clears its line
+    type_text(qtbot, dialog.pages, "三")
+    press(qtbot, dialog.pages, Qt.Key.Key_Return)
+    assert dialog.helper.errors() == {"pages": "页数应填数字。"}
+    assert dialog.focusWidget() is dialog.pages and _incoming(admin) == []
+
+
+def test_esc_on_a_half_typed_receipt_asks_and_a_saved_one_closes(qtbot, admin):
+    """Issue 15: Esc threw a half-typed 收文 away without a word."""
+    page = _page(qtbot, IncomingPage, admin)
+    dialog = page.open_receive()
+    qtbot.waitUntil(dialog.isVisible)
+    type_text(qtbot, dialog.sender_edit, "县委办公室")
+    press(qtbot, dialog.sender_edit, Qt.Key.Key_Escape)
+    (box,) = [b for b in open_error_boxes() if b.objectName() == "askBox"]
+    assert dialog.isVisible() and "还没有保存" in box.text()
+    box.close()  # back to the form, the typing kept
+    type_text(qtbot, dialog.title, "关于春耕的通知")
+    press(qtbot, dialog.title, Qt.Key.Key_Return)  # saved; the form clears for the next
+    assert len(_incoming(admin)) == 1 and dialog.sender_edit.text() == ""
+    press(qtbot, dialog.sender_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert [b for b in open_error_boxes() if b.isVisible()] == []
 
 
 def _in_hand(actor) -> int:

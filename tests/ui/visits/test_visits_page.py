@@ -274,3 +274,41 @@ def test_a_step_on_a_case_changed_elsewhere_is_refused_and_reloaded(qtbot, uow, 
     again = page.act("notify")
     qtbot.keyClick(again.inputs["on"], Qt.Key.Key_Return)  # on the fresh copy it goes through
     assert not again.isVisible(), again.error.text()
+
+
+def test_esc_on_a_half_typed_case_asks_before_it_is_lost(qtbot, admin):
+    """Issue 15: Esc on the 来访登记 form threw the typed case away."""
+    dlg = RegisterDialog(admin)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.close()
+    assert not dlg.isVisible()  # untouched: closes at once
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    type_text(qtbot, dlg.name, "王建国")
+    qtbot.keyClick(dlg.name, Qt.Key.Key_Escape)
+    asked = [b for b in open_error_boxes() if b.objectName() == "askBox"]
+    assert len(asked) == 1 and dlg.isVisible() and dlg.name.text() == "王建国"
+
+
+def test_enter_on_a_case_opens_it_whole_and_a_step_starts_from_there(qtbot, uow, admin):
+    """Issue 15: a 来访 row opened nothing but the strip below the list."""
+    today = clock.today()
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(today - timedelta(days=5)))
+        cases.accept(s, ref.id, today - timedelta(days=5))
+    page = _page(qtbot, admin)
+    _select(page, ref.id)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dlg = page.detail_dialog
+    assert dlg.isVisible() and dlg.windowTitle() == f"来访：{ref.reg_no}"
+    assert dlg.values["反映问题"].text() == "宅基地边界纠纷"
+    assert dlg.values["信访人1"].text().startswith("王")
+    assert dlg.values["受理日期"].text() == (today - timedelta(days=5)).isoformat()
+    history = [dlg.history.item(r).text() for r in range(dlg.history.count())]
+    assert [h.split("  ")[-1][:2] for h in history] == ["新增", "修改"]
+    qtbot.mouseClick(dlg.step_buttons["办结"], Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
+    step = page.findChildren(FormDialog)[-1]
+    assert step.isVisible() and step.windowTitle() == "办结"

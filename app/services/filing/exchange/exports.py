@@ -203,7 +203,7 @@ def incoming_register(session: Session, query: ExportQuery) -> ReportTable:
         columns=_columns(INCOMING_HEADERS),
         rows=_incoming_rows(session, query),
         unit=settings.org_name(session),
-        subtitle=period,
+        subtitle=settings.dated(period),
         printed=INCOMING_PRINTED,
     )
 
@@ -252,7 +252,7 @@ def outgoing_register(session: Session, query: ExportQuery) -> ReportTable:
         columns=_columns(OUTGOING_HEADERS),
         rows=_outgoing_rows(session, query),
         unit=settings.org_name(session),
-        subtitle=period,
+        subtitle=settings.dated(period),
         printed=OUTGOING_PRINTED,
     )
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.filing.detail import RecordDetail
+from app.services.details import RecordDetail
 
 Step = Callable[[str], object]
 
@@ -31,7 +31,12 @@ def _when(at: datetime | date) -> str:
 
 
 class DetailDialog(QDialog):
-    """Read-only view of one record; a step button closes it and starts that step's form."""
+    """Read-only view of one record; a step button closes it and starts that step's form.
+
+    Any register's page opens it: ``DetailDialog(page, detail, steps, start)`` with the
+    RecordDetail its service reads (app/services/details.py) and the steps (修改, 办结 …)
+    that the record's state allows; ``start(step)`` opens that step's form.
+    """
 
     def __init__(self, parent: QWidget, detail: RecordDetail, actions: Sequence[str],
                  start: Step) -> None:  # fmt: skip
@@ -85,7 +90,9 @@ class DetailDialog(QDialog):
             bar.addWidget(button)
             self.step_buttons[action] = button
         if not actions:
-            bar.addWidget(QLabel("本件已办结或已作废，只能查看。"))
+            note = QLabel(self.detail.read_only or "本件已办结或已作废，只能查看。")
+            note.setObjectName("readOnly")
+            bar.addWidget(note)
         bar.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭（Esc）")
