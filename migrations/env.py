@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
-import app.models  # noqa: F401  (registers every table on the metadata)
 from app.db.fulltext import include_name
+from app.models import import_all
 from app.models.base import Base, UtcDateTime
 
+import_all()  # every table on the metadata
 config = context.config
 target_metadata = Base.metadata
 

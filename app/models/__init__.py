@@ -1,20 +1,33 @@
-"""SQLAlchemy models, one module per area; importing this registers every table."""
+"""SQLAlchemy models, one module per area; import_all() registers every table.
 
-from app.models import (  # noqa: F401
-    archives,
-    attachments,
-    audit,
-    calendar,
-    duty,
-    filing,
-    imports,
-    meetings,
-    returns,
-    seals,
-    settings,
-    users,
-    visits,
-)
+Importing one model module does not import the others: logging in needs only the house's
+tables, and the areas' models load after the main window shows (app.services.modules).
+"""
+
+import importlib
+
 from app.models.base import Base
 
-__all__ = ["Base"]
+__all__ = ["Base", "import_all"]
+
+MODULES = (
+    "archives",
+    "attachments",
+    "audit",
+    "calendar",
+    "duty",
+    "filing",
+    "imports",
+    "meetings",
+    "returns",
+    "seals",
+    "settings",
+    "users",
+    "visits",
+)
+
+
+def import_all() -> None:
+    """Every table on Base.metadata (migrations compare it; undo looks for references)."""
+    for name in MODULES:
+        importlib.import_module(f"app.models.{name}")

@@ -14,6 +14,7 @@ from sqlalchemy import Column, and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.models import import_all
 from app.models.archives import ArchiveItem, ArchiveLoan
 from app.models.attachments import Attachment
 from app.models.base import Base
@@ -249,6 +250,7 @@ def _blockers(session: Session, spec: _Undo, ids: range) -> list[str]:
 
 
 def _referring(spec: _Undo) -> list[Column[Any]]:
+    import_all()  # a table that refers to this one may be in a module not yet imported
     table = spec.model.__table__
     return [fk.parent for other in Base.metadata.sorted_tables if other.name not in spec.owned
             for fk in other.foreign_keys if fk.column.table is table]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -12,11 +13,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.models.audit import AuditEntry
-from app.models.duty import DutyLogEntry, RosterDay
-from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
-from app.models.meetings import Meeting
-from app.models.seals import SealLoan
-from app.models.visits import VisitCase
 from app.services.errors import ConflictError
 
 
@@ -46,22 +42,35 @@ def _by_id(model: type) -> Callable[[Session, Any], Any]:
     return lambda session, key: session.get(model, key)
 
 
-def _roster_day(session: Session, day: date) -> RosterDay | None:
+def _roster_day(session: Session, day: date) -> Any:
+    from app.models.duty import RosterDay
+
     return session.scalars(select(RosterDay).where(RosterDay.day == day)).first()
 
 
-# The registers whose edits and moves send the version they loaded (用户, 值班人员 and 印章
-# forms call check() with the version themselves).
-KEPT: dict[str, _Kept] = {
-    "收文": _Kept(_by_id(IncomingDoc), lambda d: f"收文“{d.title}”"),
-    "发文": _Kept(_by_id(OutgoingDoc), lambda d: f"发文“{d.title}”"),
-    "督办": _Kept(_by_id(SupervisionTask), lambda t: f"督办事项“{t.matter}”"),
-    "来访": _Kept(_by_id(VisitCase), lambda c: f"来访{c.reg_no}"),
-    "值班日志": _Kept(_by_id(DutyLogEntry), lambda e: f"{e.shift_day:%m月%d日}的这条值班日志"),
-    "排班": _Kept(_roster_day, lambda r: f"{r.day:%m月%d日}的排班", lambda r: r.day.isoformat()),
-    "印章外借": _Kept(_by_id(SealLoan), lambda loan: "这条印章外借记录"),
-    "会议": _Kept(_by_id(Meeting), lambda m: f"会议“{m.name}”"),
-}
+@cache
+def kept() -> dict[str, _Kept]:
+    """The registers whose edits and moves send the version they loaded (用户, 值班人员 and
+    印章 forms call check() with the version themselves). Built on first use: the areas'
+    models load after the main window shows, and the window imports this module before."""
+    from app.models.duty import DutyLogEntry
+    from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+    from app.models.meetings import Meeting
+    from app.models.seals import SealLoan
+    from app.models.visits import VisitCase
+
+    return {
+        "收文": _Kept(_by_id(IncomingDoc), lambda d: f"收文“{d.title}”"),
+        "发文": _Kept(_by_id(OutgoingDoc), lambda d: f"发文“{d.title}”"),
+        "督办": _Kept(_by_id(SupervisionTask), lambda t: f"督办事项“{t.matter}”"),
+        "来访": _Kept(_by_id(VisitCase), lambda c: f"来访{c.reg_no}"),
+        "值班日志": _Kept(_by_id(DutyLogEntry), lambda e: f"{e.shift_day:%m月%d日}的这条值班日志"),
+        "排班": _Kept(
+            _roster_day, lambda r: f"{r.day:%m月%d日}的排班", lambda r: r.day.isoformat()
+        ),
+        "印章外借": _Kept(_by_id(SealLoan), lambda loan: "这条印章外借记录"),
+        "会议": _Kept(_by_id(Meeting), lambda m: f"会议“{m.name}”"),
+    }
 
 
 def require_current(session: Session, seen: Seen | Iterable[Seen] | None) -> None:
@@ -71,11 +80,11 @@ def require_current(session: Session, seen: Seen | Iterable[Seen] | None) -> Non
     lock from their first statement, so nobody can save the record in between.
     """
     for one in (seen,) if isinstance(seen, Seen) else seen or ():
-        kept = KEPT[one.entity]
-        record = kept.find(session, one.key)
+        found = kept()[one.entity]
+        record = found.find(session, one.key)
         if one.version is None or record is None or record.version == one.version:
             continue  # gone: the service says so in its own words
-        raise conflict(session, one.entity, kept.audit_id(record), kept.label(record))
+        raise conflict(session, one.entity, found.audit_id(record), found.label(record))
 
 
 def check(session: Session, record: Any, seen: int | None, entity: str, label: str) -> None:

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from app import APP_NAME
 from app.config import DataDir, resolve_data_dir
@@ -53,17 +54,58 @@ def run(argv: list[str]) -> int:
         return 1
     if signed_in is None:
         return 0
-    from app.ui.main_window import MainWindow  # the pages import after the login shows
-
-    window = MainWindow(*signed_in)
-    window.show_as_left()
-    freeze_start_up()
-    _start_daily_backup()
+    window = open_main_window(*signed_in)
     code = int(app.exec())
+    del window
     from app.services import backup
 
     _backup_quietly(backup.backup_on_exit)
     return code
+
+
+def open_main_window(actor: Actor, org: str) -> QMainWindow:
+    """The main window shown with 首页; the areas' services, the start-up freeze and the
+    daily backup come once it has painted, so the clerk sees the window without waiting
+    for them (首页's 待办 read loads the areas off the GUI thread meanwhile)."""
+    from app.ui.main_window import MainWindow  # the pages import after the login shows
+
+    window = MainWindow(actor, org)
+    window.show_as_left()
+    after_first_paint(window, _after_show)
+    return window
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once, in the event loop just after the window's first expose (its paint)."""
+    handle = window.windowHandle()
+    if handle is None:  # not shown: nothing will be exposed
+        QTimer.singleShot(0, then)
+        return
+    watcher = _FirstExpose(handle, then)
+    handle.installEventFilter(watcher)
+
+
+class _FirstExpose(QObject):
+    """Calls back once after the first expose event of a window (then removes itself)."""
+
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._then: Callable[[], None] | None = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and self._then is not None:
+            then, self._then = self._then, None
+            QTimer.singleShot(0, then)  # after this expose has painted
+            watched.removeEventFilter(self)
+        return False
+
+
+def _after_show() -> None:
+    from app.services.modules import load_all
+
+    load_all()  # waits if 首页's read is loading them in the background
+    freeze_start_up()
+    _start_daily_backup()
 
 
 def freeze_start_up() -> None:
@@ -120,12 +162,12 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
 def open_data(data_dir: DataDir) -> tuple[bool, str]:
     """(needs the wizard, unit name); a storage failure is told in Chinese, not a traceback."""
     from app.services import attachments, settings, users
-    from app.services.modules import load_all
+    from app.services.modules import load_house
     from app.services.session import StorageError, open_database, unit_of_work
     from app.ui.messages import show_error
 
     try:
-        load_all()
+        load_house()  # the areas load after the main window shows
         open_database(data_dir)
         attachments.clear_open_copies()  # what viewers were given in earlier runs
         with unit_of_work() as session:

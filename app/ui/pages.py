@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.services.context import Actor
+from app.services.modules import load_all
 
 PageFactory = Callable[[Actor], QWidget]
 
@@ -29,10 +30,16 @@ def placeholder(title: str) -> QWidget:
     return label
 
 
-def lazy(module: str, class_name: str) -> PageFactory:
-    """A factory that imports its page only when the main window builds it (fast start)."""
+def lazy(module: str, class_name: str, *, areas: bool = True) -> PageFactory:
+    """A factory that imports its page only when the main window builds it (fast start).
+
+    areas: the page needs every area's services registered (all but 首页, which the window
+    shows before they load: its 待办 read loads them off the GUI thread).
+    """
 
     def build(actor: Actor) -> QWidget:
+        if areas:
+            load_all()
         page_class = getattr(importlib.import_module(module), class_name)
         page: QWidget = page_class(actor)
         return page
@@ -41,7 +48,7 @@ def lazy(module: str, class_name: str) -> PageFactory:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("home", "首页", lazy("app.ui.home.page", "HomePage")),
+    PageSpec("home", "首页", lazy("app.ui.home.page", "HomePage", areas=False)),
     PageSpec("incoming", "收文", lazy("app.ui.filing.incoming_page", "IncomingPage")),
     PageSpec("outgoing", "发文", lazy("app.ui.filing.outgoing_page", "OutgoingPage")),
     PageSpec("tasks", "督办", lazy("app.ui.filing.tasks_page", "TasksPage")),

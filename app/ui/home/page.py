@@ -25,6 +25,7 @@ from app import clock
 from app.services import settings, todo
 from app.services.calendar import weekday_name
 from app.services.context import Actor
+from app.services.modules import load_all
 from app.services.registry import TodoItem
 from app.ui import ops
 from app.ui.home.model import HEADERS, TodoModel, days_text
@@ -202,6 +203,7 @@ def _label(item: TodoItem) -> str:
 
 
 def _read(session: Any, today: date) -> tuple[str, Any]:
+    load_all()  # the first read after start: the areas register their 待办 here, off the GUI
     return settings.org_name(session), todo.board(session, today)
 
 
