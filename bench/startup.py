@@ -163,9 +163,12 @@ def time_one(kind: str, data_dir: Path) -> tuple[float, dict[str, float]]:
     return total, json.loads(line)
 
 
-def frozen_build() -> Path | None:
-    """The PyInstaller one-folder build in dist/, when one was made (installer/build_frozen.py)."""
-    folder = ROOT / "dist" / "dangzhengban"
+def frozen_build(given: str | None = None) -> Path | None:
+    """The PyInstaller one-folder build in dist/, when one was made (installer/build_frozen.py),
+    or the one named by --frozen (a folder or the program in it)."""
+    folder = Path(given) if given else ROOT / "dist" / "dangzhengban"
+    if folder.is_file():
+        return folder
     for name in ("dangzhengban.exe", "dangzhengban"):
         if (folder / name).is_file():
             return folder / name
@@ -192,6 +195,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="重新生成演示数据")
     parser.add_argument("--data-dir", help=f"用已有的数据文件夹（管理员 admin，密码 {PASSWORD}）")
+    parser.add_argument("--frozen", help="冻结版所在文件夹（默认 dist/dangzhengban）")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -216,7 +220,7 @@ def main() -> None:
     print("最后一次程序启动的分段（自进程内计时起）：")
     for step, at in phases.items():
         print(f"  {step}：{at:.2f} 秒")
-    exe = frozen_build()
+    exe = frozen_build(args.frozen)
     if exe is not None:
         time_frozen(exe, args.runs)
     else:
