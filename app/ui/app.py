@@ -56,7 +56,7 @@ def run(argv: list[str]) -> int:
         return 0
     window = open_main_window(*signed_in)
     code = int(app.exec())
-    del window
+    del window  # held through exec: the window lives while the event loop runs
     from app.services import backup
 
     _backup_quietly(backup.backup_on_exit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ADMIN_PASSWORD
 
@@ -91,3 +92,31 @@ def test_the_main_window_shows_before_the_areas_load_and_home_lists_them_after(d
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
     assert lines["shown"] == ""
     assert {"收文", "督办", "用印", "值班", "来访"} <= set(lines["listed"].split(","))
+
+
+def test_every_model_module_is_in_the_list_import_all_loads():
+    """Importing one model module no longer imports the others: a new one must be listed,
+    or migrations and undo would miss its table."""
+    import app.models
+
+    folder = Path(app.models.__file__).parent
+    found = {p.stem for p in folder.glob("*.py")} - {"__init__", "base"}
+    assert found == set(app.models.MODULES)
+
+
+def test_after_first_paint_runs_once_the_window_has_shown(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.app import after_first_paint
+
+    window = QLabel("窗口")
+    qtbot.addWidget(window)
+    ran: list[bool] = []
+    window.show()
+    after_first_paint(window, lambda: ran.append(window.isVisible()))
+    assert ran == []  # not inside show(): in the event loop, after the paint
+    qtbot.waitUntil(lambda: ran == [True], timeout=5000)
+    window.hide()
+    window.show()
+    qtbot.wait(50)
+    assert ran == [True]  # once
