@@ -29,7 +29,9 @@ AREAS = (
 _loaded = False
 _house_loaded = False
 # The window loads the areas after it shows, from whichever thread first needs them (首页's
-# background read, or a page being built): the second waits for the first to finish.
+# background read, or a page being built): the second waits for the first to finish. No
+# other read may run meanwhile: SQLAlchemy would configure a model half declared (so the
+# window reads nothing between its show and this, and a page waits here before it reads).
 _lock = threading.Lock()
 
 

@@ -143,12 +143,14 @@ def _backup_quietly(backup_step: Callable[[], object]) -> None:
 
 def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     """Open the data, run the first-run wizard when needed, then log in (None: cancelled)."""
+    from app.services.modules import load_all
     from app.ui.login import LoginDialog
     from app.ui.wizard import SetupWizard
 
     fresh, org = open_data(data_dir)
     username = ""
-    if fresh:
+    if fresh:  # the first run: everything loaded first, as the wizard was always shown
+        load_all()
         wizard = SetupWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
