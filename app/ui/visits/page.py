@@ -28,11 +28,13 @@ from app.services.visits.detail import case_detail
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
     CaseFilter,
+    MonthCount,
     accused_of,
     clock_rows,
     monthly_counts,
     people_of,
     repeat_of_no,
+    seed_calendar,
 )
 from app.ui import ops
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, empty_hint, shortcut
@@ -52,6 +54,7 @@ class VisitsPage(QWidget):
         self.filter = CaseFilter(year=clock.today().year)
         self.model = case_model(actor, self.filter)
         self.reads = ops.Latest(self, actor)
+        self.chart_reads = ops.Latest(self, actor)
         self.table = ListView("visits")
         self.table.setModel(self.model)
         self.detail = QLabel()
@@ -60,7 +63,8 @@ class VisitsPage(QWidget):
         self.chart = MonthChart()
         self.task: Task | None = None
         self._build()
-        self.refresh()
+        self.show_detail()  # the list was read with the model, under this same filter
+        self.refresh_chart()
         ops.watch(self, ("来访",), self.refresh)  # a case saved from 首页 or an import
 
     def _build(self) -> None:
@@ -136,10 +140,20 @@ class VisitsPage(QWidget):
     def refresh(self) -> None:
         """The list and the year's chart (after the year changes or a case is saved)."""
         self.reload_list()
+        self.refresh_chart()
+
+    def refresh_chart(self) -> None:
+        """The year's monthly counts, read off the GUI thread (the newest read wins)."""
         year = self.year.value()
-        counts = ops.perform(self.actor, lambda s: monthly_counts(s, year))
-        total = sum(c.total for c in counts)
-        self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
+
+        def show(counts: list[MonthCount]) -> None:
+            total = sum(c.total for c in counts)
+            self.chart.set_counts(f"{year}年各月来访 {total} 件（红色为逾期）", counts)
+
+        # Off the GUI thread: the year's open cases run their clocks (seconds at 50,000).
+        # The calendar is seeded here first: two threads seeding it at once lock each other.
+        ops.perform(self.actor, lambda s: seed_calendar(s, year))
+        self.chart_reads.run(lambda s: monthly_counts(s, year), show)
 
     def reload_list(self, background: bool = False) -> None:
         """The list again; a typed search reads off the GUI thread (the newest one wins)."""
