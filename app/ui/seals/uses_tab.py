@@ -92,7 +92,7 @@ class ChainBar(QWidget):
         self.label.setStyleSheet("")
         self.task = ops.in_background(self, self.actor, "正在校验用印台账链…",
                                       lambda s, _token: chain.verify_chain(s),
-                                      on_done=self.show_status)  # fmt: skip
+                                      on_done=self.show_status, read_only=True)  # fmt: skip
         return self.task
 
     def show_status(self, status: ChainStatus) -> None:

@@ -152,7 +152,8 @@ class VisitsPage(QWidget):
 
         # Off the GUI thread: the year's open cases run their clocks (seconds at 50,000).
         # The calendar is seeded here first: two threads seeding it at once lock each other.
-        ops.perform(self.actor, lambda s: seed_calendar(s, year))
+        # A read unit: seeded already (as it nearly always is), it takes no write lock.
+        ops.perform(self.actor, lambda s: seed_calendar(s, year), read_only=True)
         self.chart_reads.run(lambda s: monthly_counts(s, year), show)
 
     def reload_list(self, background: bool = False) -> None:
