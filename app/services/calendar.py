@@ -140,11 +140,16 @@ def rolled(special: Mapping[date, CalendarDay], day: date) -> date:
 
 def ensure_seeded(session: Session, year: int) -> bool:
     """Seed a year from the package the first time it is shown; False when it is unknown."""
+    return is_seeded(session, year) or seed_year(session, year) > 0
+
+
+def is_seeded(session: Session, year: int) -> bool:
+    """Whether the year has days from the notice or the law (a read: no write lock)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     known = session.scalar(
         select(func.count()).where(CalendarDay.day.between(start, end), CalendarDay.source != LOCAL)
     )
-    return bool(known) or seed_year(session, year) > 0
+    return bool(known)
 
 
 def _notice_days(start: date, end: date) -> list[tuple[date, str, str]]:

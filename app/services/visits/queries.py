@@ -162,6 +162,11 @@ def seed_calendar(session: Session, /, year: int) -> None:
         _ensure_year(session, each)
 
 
+def calendar_seeded(session: Session, /, year: int) -> bool:
+    """Whether seed_calendar has nothing to do (a read: it takes no write lock)."""
+    return all(calendar.is_seeded(session, each) for each in (year, year + 1))
+
+
 def _ensure_year(session: Session, year: int) -> None:
     # Only the State Council's (or the statutory) days count as "loaded": a clerk's one local
     # correction in a year once stopped the year's notice from ever loading.

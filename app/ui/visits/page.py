@@ -30,6 +30,7 @@ from app.services.visits.queries import (
     CaseFilter,
     MonthCount,
     accused_of,
+    calendar_seeded,
     clock_rows,
     monthly_counts,
     people_of,
@@ -152,8 +153,9 @@ class VisitsPage(QWidget):
 
         # Off the GUI thread: the year's open cases run their clocks (seconds at 50,000).
         # The calendar is seeded here first: two threads seeding it at once lock each other.
-        # A read unit: seeded already (as it nearly always is), it takes no write lock.
-        ops.perform(self.actor, lambda s: seed_calendar(s, year), read_only=True)
+        # Looked at in a read unit: seeded already (nearly always), no write lock is taken.
+        if not ops.perform(self.actor, lambda s: calendar_seeded(s, year), read_only=True):
+            ops.perform(self.actor, lambda s: seed_calendar(s, year))
         self.chart_reads.run(lambda s: monthly_counts(s, year), show)
 
     def reload_list(self, background: bool = False) -> None:
