@@ -112,7 +112,7 @@ def test_a_5_kb_sheet_with_a_cell_at_xfd1048576_is_refused_in_the_dialog(
     _check(qtbot, dialog)
     assert (
         dialog.status.text()
-        == "文件 远.xlsx 超过 200,000 行（第 1,048,576 行有内容），请分成几个文件导入"
+        == "文件 远.xlsx 超过 100,000 行（第 1,048,576 行有内容），请分成几个文件导入"
     )
     assert not dialog.import_button.isEnabled() and dialog.isVisible()
     assert _titles() == []
