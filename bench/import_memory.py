@@ -65,7 +65,7 @@ def main() -> None:
         ):
             sheet = _sheet(base / f"{rows}.csv", rows)
             code, seconds, peak, last = _import(base / f"data-{rows}", sheet)
-            figures = f"exit {code}, {seconds:6.1f} s, peak {peak:6.0f} MB"
+            figures = f"exit {code}, {seconds:6.1f} s, peak {peak:6.0f} MiB"
             print(f"{label:10s} {rows:>9,} rows: {figures}  {last}")
 
 
