@@ -157,6 +157,20 @@ def test_a_card_left_by_a_crashed_run_is_not_named(data_dir, tmp_path):
     assert "（自 2026-11-30 10:00 起）" in refused.value.message
 
 
+def test_a_command_that_ends_takes_its_card_away(data_dir):
+    """Every command-line run left its 在用 card behind (29 after as many commands); only a
+    refused restore swept them."""
+    from app.db.lock import HOLDERS
+
+    dispose()
+    before = set((data_dir.root / HOLDERS).glob("*.json"))
+    done = python("from app import cli; raise SystemExit(cli.main(__import__('sys').argv[1:]))",
+                  "--data-dir", str(data_dir.root), "imports")  # fmt: skip
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, out + err
+    assert set((data_dir.root / HOLDERS).glob("*.json")) == before
+
+
 KEEPS_SAVING = """
 import select, sys
 from datetime import date
