@@ -90,7 +90,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.services.context import CLI
 
     out = Path(args.out)
-    if out.is_dir():
+    # "E:\备份\" or a name with no extension means a folder: a missing one is refused
+    # (by backup_to) instead of the database being written as a file of that name
+    if out.is_dir() or args.out.endswith(("/", "\\")) or not out.suffix:
         made = backup.backup_to(CLI, out)
         _out(f"已备份数据库到 {made.database}，新复制附件 {made.attachments_copied} 个到 "
              f"{made.attachments_folder}")  # fmt: skip
