@@ -24,6 +24,7 @@ from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
 from app.services.versions import Seen
 from app.services.visits import rules
+from app.services.visits.cases import steps_of
 from app.services.visits.detail import case_detail
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
@@ -166,14 +167,17 @@ class VisitsPage(QWidget):
         case_id = self.current_id()
         if case_id is None:
             self.detail.setText("选中一件来访，查看信访人与各项期限。")
+            self._offer(())
             return
         may = self.actor.can(Perm.VIEW_ACCUSATIONS)
 
         def read(s: Any) -> tuple[Any, ...]:
             accused = accused_of(s, case_id) if may else None
-            return clock_rows(s, case_id), people_of(s, case_id), accused, repeat_of_no(s, case_id)
+            return (clock_rows(s, case_id), people_of(s, case_id), accused,
+                    repeat_of_no(s, case_id), steps_of(s, case_id))  # fmt: skip
 
-        found, people, accused, earlier = ops.perform(self.actor, read)
+        found, people, accused, earlier, steps = ops.perform(self.actor, read)
+        self._offer(steps)
         lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
                  f"{p.phone} {p.address}" for p in people]  # fmt: skip
         if accused:
@@ -184,15 +188,23 @@ class VisitsPage(QWidget):
                   + (f"（{c.note}）" if c.note else "") for c in found]  # fmt: skip
         self.detail.setText("\n".join(lines))
 
+    def _offer(self, steps: tuple[str, ...]) -> None:
+        """Only the steps the selected case's state allows are enabled (the service says)."""
+        for key, action in ACTIONS.items():
+            self.buttons[key].setEnabled(action.button in steps)
+
     def open_detail(self, case_id: int) -> QWidget | None:
-        """The case whole: every field, 信访人, clocks, history; its steps start from there."""
+        """The case whole: every field, 信访人, clocks, history; the steps its state allows
+        start from there."""
         accused = self.actor.can(Perm.VIEW_ACCUSATIONS)
-        found = ops.query(self, self.actor, lambda s: case_detail(s, case_id, accused=accused))
+        read = lambda s: (case_detail(s, case_id, accused=accused), steps_of(s, case_id))  # noqa: E731
+        found = ops.query(self, self.actor, read)
         if found is None:
             return None
+        detail, steps = found
         self.select_id(case_id)
-        keys = {ACTIONS[key].button: key for key in ACTIONS}
-        self.detail_dialog = DetailDialog(self, found, list(keys), lambda b: self.act(keys[b]))
+        keys = {ACTIONS[key].button: key for key in ACTIONS if ACTIONS[key].button in steps}
+        self.detail_dialog = DetailDialog(self, detail, list(keys), lambda b: self.act(keys[b]))
         self.detail_dialog.open()
         return self.detail_dialog
 

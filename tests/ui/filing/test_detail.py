@@ -55,6 +55,7 @@ def test_double_click_opens_the_record_whole(qtbot, admin):
     sent = datetime(2026, 11, 28, 2, tzinfo=UTC).astimezone()
     assert any(h.startswith(f"{sent:%Y-%m-%d %H:%M}") and "传阅" in h for h in history)
     assert set(dialog.step_buttons) == set(page.action_buttons)
+    assert dialog.files.isVisibleTo(dialog)  # 收文 keeps files: the box stays, even empty
     qtbot.mouseClick(dialog.step_buttons["收回"], Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and page.dialog.windowTitle().startswith("收回：")
 
