@@ -82,7 +82,8 @@ class IncomingPage(ListPage):
 
     def selected_changed(self) -> None:
         row = self.current()
-        extra = ("立督办",) if row and row.instructed and row.state in SUPERVISABLE else ()
+        may_supervise = row and row.instructed and row.state in SUPERVISABLE and not row.historical
+        extra = ("立督办",) if may_supervise else ()
         self.set_actions((*row.actions, *extra) if row else ())
         self.trail.setText(self._trail(row.id) if row else "")
 

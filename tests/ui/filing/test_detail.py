@@ -3,13 +3,14 @@ its legal steps; the row's menu offers the same; a cut-off cell shows whole in a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from app import clock
+from app.services.errors import ValidationError
 from app.services.filing import handling, incoming
 from app.services.session import unit_of_work
 from app.ui.filing.incoming_page import IncomingPage
@@ -97,3 +98,30 @@ def test_export_file_names_are_chinese(qtbot, admin):
     assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year}"
     page.year.setCurrentIndex(2)
     assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year - 1}"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_past_years_record_offers_no_workflow(qtbot, admin, tmp_path):
+    """Issue 15: a 收文 typed from last year's paper register offered 分办, 办结, 传阅 …"""
+    from app.services.transfer import import_file
+    from tests.services.imports.sheets import write_sheet
+
+    header = ["来文机关", "标题", "签收日期", "承办部门", "办理时限", "办结日期"]
+    rows = [["县委办", "关于甲的通知", "2025-03-05", "农办", "2025-03-20", ""],
+            ["县委办", "关于乙的通知", "2025-03-06", "农办", "", "2025-03-09"]]  # fmt: skip
+    sheet = write_sheet(tmp_path / "收文.xlsx", header, rows)
+    with unit_of_work(admin) as session:
+        import_file(session, "incoming", sheet)
+    page = _page(qtbot, IncomingPage, admin)
+    page.year.setCurrentIndex(page.year.findText("2025"))
+    by_title = {r.title: r for r in page.loaded()}
+    page.select_id(by_title["关于甲的通知"].id)
+    assert list(page.action_buttons) == []
+    dialog = page.open_detail(by_title["关于甲的通知"].id)
+    assert dialog.step_buttons == {}
+    assert "历史补录" in dialog.findChild(QLabel, "readOnly").text()
+    dialog.close()
+    page.select_id(by_title["关于乙的通知"].id)
+    assert list(page.action_buttons) == ["归档"]  # done then: it may still go to the archive
+    with unit_of_work(admin) as session, pytest.raises(ValidationError, match="历史补录"):
+        handling.finish(session, by_title["关于甲的通知"].id, "已落实", date(2025, 3, 9))
