@@ -113,7 +113,7 @@ class CatalogTab(PagedListPage):
         row = self.current()
         if row is None:
             return None
-        fields = [Field("no", f"新件号（现为 {row[-2]:04d}）", default=str(row[-2]))]
+        fields = [Field("no", f"新件号（现为 {row[-2]:04d}）", default=str(row[-2]), required=True)]
         return self._form(
             f"调整件号：{row[1]}",
             fields,
@@ -125,7 +125,7 @@ class CatalogTab(PagedListPage):
         row = self.current()
         if row is None:
             return None
-        fields = [Field("reason", "撤出原因（如 误归档）")]
+        fields = [Field("reason", "撤出原因（如 误归档）", required=True)]
         return self._form(
             f"撤出归档：{row[1]}",
             fields,
