@@ -331,7 +331,9 @@ class FormDialog(QDialog):
             self.form_layout.takeRow(self.error)
         else:
             self.outer.removeWidget(self.error)
-        row = -1 if widget is None else self.form_layout.getWidgetPosition(widget)[0]
+        row: int = -1
+        if widget is not None:
+            row, _role = self.form_layout.getWidgetPosition(widget)  # type: ignore[misc]
         if row >= 0:
             self.form_layout.insertRow(row + 1, self.error)
         else:  # no field, or one inside a composite row: the line above the buttons
