@@ -84,6 +84,8 @@ class VisitsPage(QWidget):
         layout.addWidget(self._body())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         self.table.opened.connect(self.open_detail)
+        self.table.set_context_menu(self._row_menu)
+        self.model.modelReset.connect(self._show_count)
         self.empty = empty_hint(
             self.table,
             "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
@@ -125,7 +127,14 @@ class VisitsPage(QWidget):
 
     def _body(self) -> QSplitter:
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
+        listed = QWidget()
+        column = QVBoxLayout(listed)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+        split.addWidget(listed)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.detail)
         lower.addWidget(self.chart)
@@ -187,6 +196,19 @@ class VisitsPage(QWidget):
         lines += [f"{c.name}：起算 {c.start}，期限 {c.due}，{c.status}"
                   + (f"（{c.note}）" if c.note else "") for c in found]  # fmt: skip
         self.detail.setText("\n".join(lines))
+
+    def _show_count(self) -> None:
+        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+
+    def _row_menu(self, menu: Any, ids: list[Any]) -> None:
+        """A row's menu: open it, then the steps its state allows (as the buttons)."""
+        if len(ids) != 1:
+            return
+        menu.addAction("打开（回车）", lambda: self.open_detail(int(ids[0])))
+        menu.addSeparator()
+        for key, action in ACTIONS.items():
+            if self.buttons[key].isEnabled():
+                menu.addAction(action.button, lambda k=key: self.act(k))
 
     def _offer(self, steps: tuple[str, ...]) -> None:
         """Only the steps the selected case's state allows are enabled (the service says)."""

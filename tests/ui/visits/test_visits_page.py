@@ -340,3 +340,19 @@ def test_the_detail_and_the_page_offer_only_the_steps_the_case_state_allows(qtbo
 
 
 _TOP = ("walk_in", "other", "opinion", "export")
+
+
+def test_the_list_counts_its_cases_and_a_rows_menu_offers_its_steps(qtbot, uow, admin):
+    """Issue 15: the 来访 list had no 共 N 件 and no row menu."""
+    from PySide6.QtWidgets import QMenu
+
+    today = clock.today()
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(today - timedelta(days=3)))
+    page = _page(qtbot, admin)
+    assert page.count_label.text() == "共 1 件"
+    _select(page, ref.id)
+    menu = page.table.build_menu(page.table.visualRect(page.model.index(0, 1)).center())
+    assert isinstance(menu, QMenu)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["打开（回车）", "受理", "告知", "办结", "转交办异议"]
