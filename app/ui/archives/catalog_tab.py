@@ -80,7 +80,7 @@ class CatalogTab(PagedListPage):
         self.prints = Prints(self, actor, PRINTS, self.print_query)
         self.buttons.insertWidget(self.buttons.count(), self.prints.button)
         # Enter or double-click opens the 件 with what may still be corrected (one signal:
-        # doubleClicked as well opened the form twice)
+        # listening to doubleClicked as well would open the form twice)
         self.view.opened.connect(lambda _id: self.edit_item())
         self.view.set_context_menu(self._row_menu)
         ops.watch(self, REGISTERS, self.reload)
