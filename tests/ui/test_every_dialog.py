@@ -104,11 +104,11 @@ def _filing_steps(title: str) -> list[tuple[str, Case]]:
         def open_(window: Any, actor: Any) -> QWidget | None:
             page = _page(window, title)
             page.view.selectRow(0)
-            if title == "督办":  # its steps are the page's own (进展, 办结 with 佐证)
-                return page.start_action(action)
-            row = page.current()
-            fields, save = page.action_spec(action, row.id)
-            return page.open_form(f"{action}：{row.title}", fields, save) if fields else None
+            if title != "督办":  # 督办's steps always have a form
+                fields, _work = page.action_spec(action, page.current().id)
+                if not fields:
+                    return None  # a move without a form would be made at once: nothing to size
+            return page.start_action(action)  # the form as the button opens it
 
         return open_
 

@@ -24,9 +24,11 @@ def _split(text: str) -> tuple[str, ...]:
 
 def _reply(doc_id: int, number: str) -> Callable[[Any], Any]:
     def work(session: Any) -> None:
+        if not number.strip():
+            raise ValidationError("请填写复文的发文字号。", field="number")
         out_id = queries.outgoing_id_by_number(session, number)
         if out_id is None:
-            raise ValidationError(f"找不到发文字号为“{number}”的发文。")
+            raise ValidationError(f"找不到发文字号为“{number}”的发文。", field="number")
         handling.link_reply(session, doc_id, out_id)
 
     return work

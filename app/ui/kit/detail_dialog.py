@@ -47,6 +47,8 @@ class DetailDialog(QDialog):
         self.history = QListWidget()
         for line in detail.history:
             self.history.addItem(f"{_when(line.at)}  {line.who}  {line.what}")
+            last = self.history.item(self.history.count() - 1)
+            last.setToolTip(last.text())  # a long line is cut at the list's edge
         self.files = QListWidget(self)  # hidden for registers that keep no files
         self.files.addItems(list(detail.attachments or ()) or ["（无附件）"])
         self.step_buttons: dict[str, QPushButton] = {}

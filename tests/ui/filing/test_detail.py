@@ -125,3 +125,22 @@ def test_a_past_years_record_offers_no_workflow(qtbot, admin, tmp_path):
     assert list(page.action_buttons) == ["归档"]  # done then: it may still go to the archive
     with unit_of_work(admin) as session, pytest.raises(ValidationError, match="历史补录"):
         handling.finish(session, by_title["关于甲的通知"].id, "已落实", date(2025, 3, 9))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_reply_without_its_number_is_refused_under_the_field(qtbot, admin):
+    """Issue 15: 复文's refusal sat above the buttons, naming an empty number “”."""
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.view.selectRow(0)
+    form = page.start_action("复文")
+    form.accept()
+    number = form.inputs["number"]
+    assert form.isVisible() and form.error.text() == "请填写复文的发文字号。"
+    qtbot.waitUntil(lambda: form.error.geometry().top() >= number.geometry().bottom())
+    assert form.focusWidget() is number and "复文的发文字号 *" in [
+        w.text() for w in form.findChildren(QLabel)
+    ]
+    dialog = page.open_detail(page.current().id)
+    history = [dialog.history.item(r) for r in range(dialog.history.count())]
+    assert history and all(item.toolTip() == item.text() for item in history)
