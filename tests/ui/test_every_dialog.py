@@ -96,8 +96,8 @@ def _filing_steps(title: str) -> list[tuple[str, Case]]:
     """Every step form of a 收文/发文/督办 page, on a record of the demo."""
     from app.services.filing import flow
 
-    moves = {"收文": [*flow.INCOMING_MOVES, *flow.INCOMING_ACTIVITIES, *flow.PAPER_OUT_ACTIONS,
-                    "立督办"],
+    moves = {"收文": ["修改", *flow.INCOMING_MOVES, *flow.INCOMING_ACTIVITIES,
+                    *flow.PAPER_OUT_ACTIONS, "立督办"],
              "发文": [*flow.OUTGOING_MOVES, "作废"], "督办": ["添加进展", "办结"]}  # fmt: skip
 
     def step(action: str) -> Case:
@@ -348,7 +348,12 @@ CLASSES = {
     "app.ui.returns.dialog.ReturnsDialog": ("县里的表格",),
 }
 SITES = {
-    "app.ui.filing.list_page:open_form": ("收文：办结", "发文：新建", "督办：新建"),
+    "app.ui.filing.list_page:open_form": (
+        "收文：修改",
+        "收文：办结",
+        "发文：新建",
+        "督办：新建",
+    ),
     "app.ui.visits.page:act": ("来访：conclude",),
     "app.ui.duty.log_detail:edit_entry": ("修改值班日志",),
     "app.ui.archives.catalog_tab:_form": ("调整件号", "撤出归档"),
