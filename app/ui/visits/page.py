@@ -24,6 +24,7 @@ from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
 from app.services.versions import Seen
 from app.services.visits import rules
+from app.services.visits.cases import steps_of
 from app.services.visits.detail import case_detail
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
@@ -88,6 +89,8 @@ class VisitsPage(QWidget):
         layout.addWidget(self._body())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         self.table.opened.connect(self.open_detail)
+        self.table.set_context_menu(self._row_menu)
+        self.model.modelReset.connect(self._show_count)
         self.empty = empty_hint(
             self.table,
             "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
@@ -129,7 +132,14 @@ class VisitsPage(QWidget):
 
     def _body(self) -> QSplitter:
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
+        listed = QWidget()
+        column = QVBoxLayout(listed)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+        split.addWidget(listed)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.detail)
         lower.addWidget(self.chart)
@@ -183,14 +193,17 @@ class VisitsPage(QWidget):
         case_id = self.current_id()
         if case_id is None:
             self.detail.setText("选中一件来访，查看信访人与各项期限。")
+            self._offer(())
             return
         may = self.actor.can(Perm.VIEW_ACCUSATIONS)
 
         def read(s: Any) -> tuple[Any, ...]:
             accused = accused_of(s, case_id) if may else None
-            return clock_rows(s, case_id), people_of(s, case_id), accused, repeat_of_no(s, case_id)
+            return (clock_rows(s, case_id), people_of(s, case_id), accused,
+                    repeat_of_no(s, case_id), steps_of(s, case_id))  # fmt: skip
 
-        found, people, accused, earlier = ops.perform(self.actor, read)
+        found, people, accused, earlier, steps = ops.perform(self.actor, read)
+        self._offer(steps)
         lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
                  f"{p.phone} {p.address}" for p in people]  # fmt: skip
         if accused:
@@ -201,15 +214,36 @@ class VisitsPage(QWidget):
                   + (f"（{c.note}）" if c.note else "") for c in found]  # fmt: skip
         self.detail.setText("\n".join(lines))
 
+    def _show_count(self) -> None:
+        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+
+    def _row_menu(self, menu: Any, ids: list[Any]) -> None:
+        """A row's menu: open it, then the steps its state allows (as the buttons)."""
+        if len(ids) != 1:
+            return
+        menu.addAction("打开（回车）", lambda: self.open_detail(int(ids[0])))
+        menu.addSeparator()
+        for key, action in ACTIONS.items():
+            if self.buttons[key].isEnabled():
+                menu.addAction(action.button, lambda k=key: self.act(k))
+
+    def _offer(self, steps: tuple[str, ...]) -> None:
+        """Only the steps the selected case's state allows are enabled (the service says)."""
+        for key, action in ACTIONS.items():
+            self.buttons[key].setEnabled(action.button in steps)
+
     def open_detail(self, case_id: int) -> QWidget | None:
-        """The case whole: every field, 信访人, clocks, history; its steps start from there."""
+        """The case whole: every field, 信访人, clocks, history; the steps its state allows
+        start from there."""
         accused = self.actor.can(Perm.VIEW_ACCUSATIONS)
-        found = ops.query(self, self.actor, lambda s: case_detail(s, case_id, accused=accused))
+        read = lambda s: (case_detail(s, case_id, accused=accused), steps_of(s, case_id))  # noqa: E731
+        found = ops.query(self, self.actor, read)
         if found is None:
             return None
+        detail, steps = found
         self.select_id(case_id)
-        keys = {ACTIONS[key].button: key for key in ACTIONS}
-        self.detail_dialog = DetailDialog(self, found, list(keys), lambda b: self.act(keys[b]))
+        keys = {ACTIONS[key].button: key for key in ACTIONS if ACTIONS[key].button in steps}
+        self.detail_dialog = DetailDialog(self, detail, list(keys), lambda b: self.act(keys[b]))
         self.detail_dialog.open()
         return self.detail_dialog
 
