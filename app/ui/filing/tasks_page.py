@@ -82,10 +82,10 @@ class TasksPage(ListPage):
 
     def open_new(self) -> FormDialog:
         fields = [
-            Field("matter", "督办事项", "long"),
+            Field("matter", "督办事项", "long", required=True),
             Field("source_kind", "来源", "choice", tasks.SOURCE_KINDS),
             Field("source_text", "来源说明（会议、批示、文号）"), Field("dept", "责任单位"),
-            Field("person", "责任人"), Field("deadline", "办理时限", "date"),
+            Field("person", "责任人"), Field("deadline", "办理时限", "date", required=True),
         ]  # fmt: skip
         return self.open_form("新增督办事项", fields, self._add)
 
