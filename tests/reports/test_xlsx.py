@@ -114,3 +114,26 @@ def test_wrapped_rows_are_tall_enough(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     assert sheet.row_dimensions[3].height == 14.5 * 4 + 2  # 138 units over 41 a line
     assert sheet.row_dimensions[4].height is None
+
+
+def test_each_cell_shows_its_own_value_and_format_whatever_came_before(tmp_path: Path) -> None:
+    """Body cells are written through one styled cell per column: nothing may carry over."""
+    rows = [
+        [1, "甲", date(2026, 3, 5), datetime(2026, 3, 5, 8, 30)],
+        [2, 3, 4, None],  # a date's format must not turn a count into a day
+        [3],  # a short row: the other cells empty, still bordered
+        ["=1+1", None, datetime(2026, 3, 6, 9, 0), 5],
+    ]
+    write_xlsx(_table(rows), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3, max_row=6)]
+    assert values == [
+        [1, "甲", datetime(2026, 3, 5), datetime(2026, 3, 5, 8, 30)],
+        [2, 3, 4, None],
+        [3, None, None, None],
+        ["=1+1", None, datetime(2026, 3, 6, 9, 0), 5],
+    ]
+    assert sheet["C4"].number_format == "General" and sheet["D6"].number_format == "General"
+    assert sheet["C6"].number_format == "yyyy-mm-dd h:mm:ss"
+    assert sheet["A6"].data_type == "s"  # text, never a formula
+    assert all(c.border.left.style == "thin" and c.font.name == "宋体" for c in sheet[5])
