@@ -13,10 +13,23 @@ Cell = Callable[[Mapping[str, Any]], Any]  # one printed cell from the full row,
 RowMap = Callable[[Sequence[Any]], list[Any]]
 
 
+# A column whose header ends so holds a 文号 or 编号: a number broken inside itself
+# ("收〔2026〕" over "1号") cannot be read or matched against the paper
+NUMBER_HEADERS = ("编号", "文号", "字号", "档号")
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
     width: float = 12  # in characters; the pdf scales these to the page
+    # True: the PDF makes the column as wide as its longest line, never wrapping inside
+    # it; None: so when the header names a number (NUMBER_HEADERS)
+    fit: bool | None = field(default=None, kw_only=True)
+
+    @property
+    def fits(self) -> bool:
+        """Whether the PDF sizes this column to its longest line instead of by `width`."""
+        return self.header.endswith(NUMBER_HEADERS) if self.fit is None else self.fit
 
 
 @dataclass(frozen=True)

@@ -245,12 +245,13 @@ def _clocks(row: Mapping[str, Any]) -> str:
 # A4 landscape holds about 84 characters of 9-point text: the pdf folds the 21 columns into
 # 14 by stacking the person's details and the three dates in one cell each.
 PDF_COLUMNS = (
-    PrintColumn("登记编号", 6), PrintColumn("登记日期", 6),
+    PrintColumn("登记编号", 6), PrintColumn("登记日期", 6, fit=True),
     PrintColumn("形式", 5, ("形式", "初/重")), PrintColumn("信访人", 11.5, _person),
     PrintColumn("人数", 3), PrintColumn("村/社区", 5),
     PrintColumn("反映问题", 10), PrintColumn("类别", 6),
     PrintColumn("处理方式/承办", 8, ("处理方式", "承办单位")),
-    PrintColumn("受理日期及期限", 9.5, _clocks), PrintColumn("状态", 4.6, ("状态", "历史补录")),
+    PrintColumn("受理日期及期限", 9.5, _clocks, fit=True),
+    PrintColumn("状态", 4.6, ("状态", "历史补录")),
     PrintColumn("剩余/逾期", 6.2), PrintColumn("处理意见", 5.6), PrintColumn("系统录入", 3),
 )  # fmt: skip
 

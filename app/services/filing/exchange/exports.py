@@ -76,10 +76,11 @@ def _one_per_line(name: str, separator: str) -> Cell:
 
 # What a clerk prints and files (domain §1.3/§1.4); the xlsx keeps every column above.
 # Widths are characters of 9-point text (A4 landscape holds about 84): 标题 takes what
-# is left and wraps by line; 文号 and 档号 take two lines; short fields keep one.
+# is left and wraps by line; 文号 and 档号 take two lines; short fields keep one. Number
+# and date columns are as wide as their longest line (fit), so none breaks inside itself.
 INCOMING_PRINTED = (
     PrintColumn("收文编号", 6, ("收文编号", "历史补录")),
-    PrintColumn("签收日期", 5.8, _received_day),
+    PrintColumn("签收日期", 5.8, _received_day, fit=True),
     PrintColumn("来文机关", 8),
     PrintColumn("来文字号", 7.5, _folded("来文字号")),
     PrintColumn("标题", 19),
@@ -88,7 +89,7 @@ INCOMING_PRINTED = (
     PrintColumn("紧急程度", 3),
     PrintColumn("份数", 3),
     PrintColumn("承办部门/人", 6.5, _one_per_line("承办部门/人", "/")),
-    PrintColumn("办理时限", 5.8),
+    PrintColumn("办理时限", 5.8, fit=True),
     PrintColumn("办结情况", 7, ("办结日期", "办理结果/答复")),
     PrintColumn("档号", 7.5, _folded("归档（档号）")),
 )
@@ -98,7 +99,7 @@ OUTGOING_PRINTED = (
     PrintColumn("文种", 3.6),
     PrintColumn("主送", 7),
     PrintColumn("签发人", 5),
-    PrintColumn("签发日期", 5.8),
+    PrintColumn("签发日期", 5.8, fit=True),
     PrintColumn("密级", 4, _folded("密级")),
     PrintColumn("紧急程度", 3),
     PrintColumn("份数", 3, ("印制份数",)),
