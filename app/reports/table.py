@@ -108,4 +108,26 @@ def folded(name: str, joint: str | re.Pattern[str], every: bool = False) -> Cell
     """A field broken onto new lines at its own joints (a regex; the match is dropped), not
     wherever the column ends: a 文号 before its 〔, a day before its time."""
     pattern = re.compile(joint)
-    return lambda row: pattern.sub("\n", display_text(row[name]), count=0 if every else 1)
+    return reads(name)(
+        lambda row: pattern.sub("\n", display_text(row[name]), count=0 if every else 1)
+    )
+
+
+def reads(*fields: str) -> Callable[[Cell], Cell]:
+    """Names the fields a cell function prints, so the xlsx keeps them in its print area."""
+
+    def mark(cell: Cell) -> Cell:
+        setattr(cell, "reads", fields)  # noqa: B010 - a function's own attribute
+        return cell
+
+    return mark
+
+
+def paper_fields(table: ReportTable) -> list[str]:
+    """The fields the printed columns show, in their order: the xlsx prints these."""
+    found: list[str] = []
+    for column in table.printed:
+        take = column.take
+        fields = getattr(take, "reads", ()) if callable(take) else (take or (column.header,))
+        found += [name for name in fields if name not in found]
+    return found

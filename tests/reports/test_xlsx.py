@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from app.reports import write_report
-from app.reports.table import Column, ReportTable
+from app.reports.table import Column, PrintColumn, ReportTable
 from app.reports.xlsx import write_xlsx
 
 COLUMNS = [Column("序号", 6), Column("标题", 40), Column("收文日期", 12), Column("登记时间", 18)]
@@ -137,3 +137,34 @@ def test_each_cell_shows_its_own_value_and_format_whatever_came_before(tmp_path:
     assert sheet["C6"].number_format == "yyyy-mm-dd h:mm:ss"
     assert sheet["A6"].data_type == "s"  # text, never a formula
     assert all(c.border.left.style == "thin" and c.font.name == "宋体" for c in sheet[5])
+
+
+def test_a_register_with_a_paper_layout_prints_only_its_paper_fields(tmp_path: Path) -> None:
+    """Issue 15: LibreOffice printed all 22 收文 columns on one A4 width, too small to read.
+
+    The paper register's fields come first and alone make the print area (the title over
+    them, the header on every page); the other fields stay in the sheet, after them."""
+    columns = [Column("编号", 10), Column("拟办意见", 30), Column("标题", 20), Column("日", 10),
+               Column("备注", 8)]  # fmt: skip
+    printed = (PrintColumn("编号", 5), PrintColumn("标题/日", 20, ("标题", "日")))
+    rows = [["收〔2026〕1号", "请阅", "关于春耕的通知", date(2026, 3, 5), "无"]]
+    table = ReportTable("收文登记簿", columns, rows, unit="某镇", printed=printed,
+                        footer_lines=["填报人：张三"])  # fmt: skip
+    write_xlsx(table, tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert [c.value for c in sheet[3]] == ["编号", "标题", "日", "拟办意见", "备注"]
+    assert [c.value for c in sheet[4]] == ["收〔2026〕1号", "关于春耕的通知",
+                                           datetime(2026, 3, 5), "请阅", "无"]  # fmt: skip
+    assert sheet.print_area == "'收文登记簿'!$A$1:$C$5"
+    assert sheet.print_title_rows == "$3:$3"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert merged == {"A1:C1", "A2:C2", "A5:C5"}  # title, unit line and footer over the print
+
+
+def test_a_number_column_is_as_wide_as_its_longest_number(tmp_path: Path) -> None:
+    table = ReportTable("x", [Column("来文字号", 6), Column("标题", 6)],
+                        [["县委办发〔2026〕12号", "关于春耕的通知关于春耕的通知"]])  # fmt: skip
+    write_xlsx(table, tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.column_dimensions["A"].width == 21 + 2  # 7 CJK (2 each) and 7 digits/signs
+    assert sheet.column_dimensions["B"].width == 8  # free text keeps its width and wraps

@@ -14,7 +14,7 @@ from app import clock
 from app.common.dates import parse_date
 from app.models.visits import VisitCase
 from app.reports.cells import parse_count
-from app.reports.table import Column, PrintColumn, ReportTable
+from app.reports.table import Column, PrintColumn, ReportTable, reads
 from app.services import audit, headers, settings
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
@@ -231,12 +231,14 @@ def _d(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
+@reads("信访人", "证件号", "电话", "住址")
 def _person(row: Mapping[str, Any]) -> str:
     # a masked address is only the village, already a column of its own
     address = "" if row["住址"] == rules.mask_address(row["住址"]) else row["住址"]
     return "\n".join(x for x in (row["信访人"], row["证件号"], row["电话"], address) if x)
 
 
+@reads("受理日期", "告知期限", "办结期限")
 def _clocks(row: Mapping[str, Any]) -> str:
     clocks = (("受理", "受理日期"), ("告知", "告知期限"), ("办结", "办结期限"))
     return "\n".join(f"{label} {_d(row[name])}" for label, name in clocks)

@@ -15,7 +15,7 @@ from app import clock
 from app.common.dates import format_date, local_midnight
 from app.db import raw
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
-from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded
+from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded, reads
 from app.services import settings
 from app.services.filing import numbering, tasks
 from app.services.filing.vocab import secrecy_marking
@@ -57,6 +57,7 @@ BATCH = 2000
 HISTORICAL = "历史补录"  # typed from a past year's paper register, shown in its own column
 
 
+@reads("签收时间")
 def _received_day(row: Mapping[str, Any]) -> str:
     return str(row["签收时间"])[:10]  # the paper register keeps the day; the xlsx, the minute
 
