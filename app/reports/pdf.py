@@ -317,7 +317,7 @@ def _draw_page(
     canvas.drawCentredString(width / 2, height - MARGIN - 12, table.title)
     canvas.setFont(fonts.body, 10)
     if table.unit:
-        canvas.drawString(MARGIN, height - MARGIN - 30, f"填报单位：{table.unit}")
+        canvas.drawString(MARGIN, height - MARGIN - 30, f"{table.unit_label}：{table.unit}")
     if table.subtitle:
         canvas.drawRightString(width - MARGIN, height - MARGIN - 30, table.subtitle)
     canvas.setFont(fonts.body, 9)

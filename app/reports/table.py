@@ -58,6 +58,7 @@ class ReportTable:
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]]
     unit: str = ""  # the 填报单位 / page-header unit name
+    unit_label: str = "填报单位"  # a county return stamped by the unit says 填报单位（盖章）
     subtitle: str = ""
     footer_lines: list[str] = field(default_factory=list)
     landscape: bool = True

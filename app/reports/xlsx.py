@@ -109,7 +109,9 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     subtitle = "    ".join(
-        part for part in (f"填报单位：{table.unit}" if table.unit else "", table.subtitle) if part
+        part
+        for part in (f"{table.unit_label}：{table.unit}" if table.unit else "", table.subtitle)
+        if part
     )
     header_row = 3 if subtitle else 2
     end = header_row + len(rows) + len(table.footer_lines)
