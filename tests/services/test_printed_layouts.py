@@ -98,3 +98,19 @@ def _tables_of(session: Session, name: str, query: ExportQuery) -> list[tuple[st
     except ValueError:  # an export refusing an empty year, as it should
         return []
     return [(name, table) for table in (built if isinstance(built, list) else [built])]
+
+
+REGISTERS = ["incoming", "outgoing", "seal-uses", "visits", "duty-log", "roster", "meetings",
+             "decisions", "archive-loans"]  # fmt: skip
+
+
+def test_every_printed_register_states_its_period_and_its_date(uow: Uow) -> None:
+    """Issue 15: 会议登记簿, 议定事项落实情况表 and 档案借阅登记簿 gave no 填报日期."""
+    undated = []
+    with uow() as session:
+        for name in REGISTERS:
+            table = _tables_of(session, name, ExportQuery(year=2026))[0][1]
+            period = "2026年" in table.subtitle or "2026年" in table.title
+            if not (period and table.subtitle.endswith("填报日期：2026年11月30日")):
+                undated.append((name, table.title, table.subtitle))
+    assert undated == []

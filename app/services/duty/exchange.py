@@ -258,7 +258,7 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
         rows,
         unit=org,
         unit_label="填报单位（盖章）",
-        subtitle=f"填报日期：{clock.today():%Y年%m月%d日}",
+        subtitle=settings.dated(""),
         footer_lines=[_footer(session, query), *template_notes(_template(session))],
         printed=ROSTER_PRINTED,
     )

@@ -141,7 +141,7 @@ def meeting_register(session: Session, query: ExportQuery) -> ReportTable:
         columns=[Column(h, w) for h, w in REGISTER_COLUMNS],
         rows=[_register_line(n, m, absent[m.id], topics[m.id]) for n, m in enumerate(rows, 1)],
         unit=settings.org_name(session),
-        subtitle=_span(query),
+        subtitle=settings.dated(_span(query)),
         footer_lines=[f"共 {len(rows)} 次会议"],
         printed=REGISTER_PRINTED,
     )
@@ -190,7 +190,7 @@ def implementation_table(session: Session, query: ExportQuery) -> ReportTable:
         columns=[Column(h, w) for h, w in IMPLEMENTATION_COLUMNS],
         rows=[_implementation_line(n, r) for n, r in enumerate(rows, 1)],
         unit=settings.org_name(session),
-        subtitle=subtitle,
+        subtitle=settings.dated(subtitle),
         printed=IMPLEMENTATION_PRINTED,
         footer_lines=[
             f"共 {len(rows)} 项，已办结 {done} 项，未办结 {len(rows) - done} 项"
