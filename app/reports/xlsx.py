@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.reports.cells import put_text
-from app.reports.table import Column, Cover, ReportTable, paper_fields
+from app.reports.table import Column, Cover, ReportTable, RowMap, paper_fields, printed_layout
 
 _NATIVE = frozenset({str, int, float, date, Decimal, time})
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -75,14 +75,20 @@ def _write_cover(sheet: Any, cover: Cover, st: _Styles) -> None:
         sheet.append([_cell(sheet, cover.unit, align=st.center)])
 
 
+# Excel width units (a digit; a CJK character is two) that still print readably when the
+# sheet is shrunk to one A4 landscape page wide (about 146 units at 100 %)
+READABLE_WIDTH = 200
+
+
 @dataclass(frozen=True)
 class _Plan:
-    """The sheet's columns in order: the paper register's fields first (the print area),
-    then the rest, kept in the sheet but not printed."""
+    """The sheet's columns in order: the paper register first (the print area), then the
+    rest, kept in the sheet but not printed."""
 
     columns: list[Column]
-    order: list[int]  # the table's column index of each sheet column
+    order: list[int]  # the (extended) row's index of each sheet column
     span: int  # how many columns, from A, are printed
+    extend: RowMap | None = None  # a row with the printed cells put before its fields
 
     @property
     def last(self) -> str:
@@ -92,10 +98,17 @@ class _Plan:
 
 
 def _plan(table: ReportTable) -> _Plan:
+    """The paper register's own fields first when they fit the page readably; else its
+    printed columns (a 信访人 cell of name, 证件号 and 电话, as in the PDF), then every field."""
     names = [column.header for column in table.columns]
     first = [names.index(name) for name in paper_fields(table) if name in names]
-    order = first + [index for index in range(len(names)) if index not in first]
-    return _Plan([table.columns[i] for i in order], order, len(first) or len(names))
+    if sum(table.columns[i].width + 2 for i in first) <= READABLE_WIDTH:
+        order = first + [index for index in range(len(names)) if index not in first]
+        return _Plan([table.columns[i] for i in order], order, len(first) or len(names))
+    printed, pick = printed_layout(table)
+    shown = [replace(c, width=c.width * 2 - 1) for c in printed]  # 9-point characters
+    columns = [*shown, *table.columns]
+    return _Plan(columns, list(range(len(columns))), len(shown), lambda row: [*pick(row), *row])
 
 
 def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
@@ -105,6 +118,8 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     # Read the rows before the sheet is opened: a cancelled export raises out of the rows,
     # and openpyxl's write-only sheet half-written then fails again when collected.
     rows = list(table.rows)
+    if plan.extend is not None:
+        rows = [plan.extend(row) for row in rows]
     widths = [_width(column, at, rows) for column, at in zip(plan.columns, plan.order, strict=True)]
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -168,3 +168,21 @@ def test_a_number_column_is_as_wide_as_its_longest_number(tmp_path: Path) -> Non
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     assert sheet.column_dimensions["A"].width == 21 + 2  # 7 CJK (2 each) and 7 digits/signs
     assert sheet.column_dimensions["B"].width == 8  # free text keeps its width and wraps
+
+
+def test_a_register_too_wide_as_fields_prints_its_paper_columns(tmp_path: Path) -> None:
+    """Issue 15: the 来访登记簿 prints nearly every field; as separate columns they would be
+    shrunk unreadably, so the sheet prints the PDF's own columns, every field after them."""
+    columns = [Column(f"字段{i}", 20) for i in range(12)]
+    printed = (PrintColumn("编号", 6, ("字段0",)),
+               PrintColumn("合并", 30, tuple(f"字段{i}" for i in range(1, 12))))  # fmt: skip
+    rows = [[f"值{i}" for i in range(12)]]
+    write_xlsx(ReportTable("来访登记簿", columns, rows, printed=printed), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert [c.value for c in sheet[2]] == ["编号", "合并", *(f"字段{i}" for i in range(12))]
+    assert sheet["A3"].value == "值0" and sheet["B3"].value == "\n".join(
+        f"值{i}" for i in range(1, 12)
+    )
+    assert sheet["C3"].value == "值0" and sheet.print_area == "'来访登记簿'!$A$1:$B$3"
+    assert sheet.column_dimensions["B"].width == 30 * 2 - 1 + 2
+    assert sheet.row_dimensions[3].height == 14.5 * 11 + 2  # the printed cell's lines
