@@ -114,3 +114,28 @@ def test_every_printed_register_states_its_period_and_its_date(uow: Uow) -> None
             if not (period and table.subtitle.endswith("填报日期：2026年11月30日")):
                 undated.append((name, table.title, table.subtitle))
     assert undated == []
+
+
+def test_a_bulletin_source_keeps_its_number_whole(uow: Uow) -> None:
+    """Issue 15: the 督办通报 broke a meeting's 纪要 number as 镇政常 / 纪〔2026〕11号."""
+    rng = random.Random(7)
+    for _module, fill in registry.DEMOS:
+        with uow() as session:
+            fill(session, 150, rng)
+    broken, numbers = [], 0
+    with uow() as session:
+        for _, table in _tables_of(session, "tasks", ExportQuery()):
+            widths = dict(column_widths(table))
+            if "来源" not in widths or "序号" not in widths:
+                continue
+            _, pick = printed_layout(table)
+            at = [c.header for c in printed_layout(table)[0]].index("来源")
+            for row in table.rows:
+                lines = display_text(pick(row)[at]).split("\n")
+                if len(lines) < 2 or not lines[-1].startswith("〔"):
+                    continue
+                numbers += 1
+                for line in lines[-2:]:  # the issuer's 代字 and 〔2026〕11号
+                    if len(wrap_lines(line, widths["来源"])) > 1:
+                        broken.append(line)
+    assert numbers and broken == []

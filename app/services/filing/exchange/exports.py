@@ -315,8 +315,8 @@ def outgoing_export(session: Session, query: ExportQuery) -> ReportTable | list[
 
 TASK_HEADERS = (
     ("序号", 5),
-    ("督办事项", 30),
-    ("来源", 12),
+    ("督办事项", 29),
+    ("来源", 13),
     ("责任单位", 12),
     ("责任人", 6),
     ("交办日期", 10),
@@ -327,9 +327,11 @@ TASK_HEADERS = (
 )
 
 
-# the PDF keeps every column; a 来源 文号 breaks before its 〔, not inside the year
+# the PDF keeps every column; a 来源 "会议名 镇政常纪〔2026〕11号" puts its 文号 on lines of
+# its own, broken before the 〔 only (it broke inside 镇政常纪)
+_SOURCE_JOINT = re.compile(r" (?=[^\s〔]+〔)|(?=〔)")
 TASK_PRINTED = tuple(
-    PrintColumn(name, width, _folded(name) if name == "来源" else ())
+    PrintColumn(name, width, folded(name, _SOURCE_JOINT, every=True) if name == "来源" else ())
     for name, width in TASK_HEADERS
 )
 # An empty section still says so on paper, rather than a bare header row.
