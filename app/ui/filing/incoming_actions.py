@@ -108,8 +108,9 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
         "拟办": ([Field("proposal", "拟办意见", "long", required=True)],
                  lambda v: lambda s: incoming.propose(s, doc_id, v["proposal"])),
         "批示": ([Field("instruction", "领导批示", "long", required=True),
-                  Field("leader", "批示领导", required=True)],
-                 lambda v: lambda s: incoming.instruct(s, doc_id, v["instruction"], v["leader"])),
+                  Field("instructed_by", "批示领导", required=True)],
+                 lambda v: lambda s: incoming.instruct(
+                     s, doc_id, v["instruction"], v["instructed_by"])),
         "分办": ([Field("lead_dept", "主办部门", required=True),
                   Field("co_depts", "协办部门（用、分隔）"),
                   Field("handler", "承办人"), Field("deadline", "办理时限", "date"),
@@ -131,8 +132,9 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
         "复文": ([Field("number", "复文的发文字号", required=True)],
                  lambda v: _reply(doc_id, v["number"])),
         "办结": ([Field("result", "办理结果/答复", "long", required=True),
-                  Field("on", "办结日期", "date", default=_today(), required=True)],
-                 lambda v: lambda s: handling.finish(s, doc_id, v["result"], v["on"] or _today())),
+                  Field("done_on", "办结日期", "date", default=_today(), required=True)],
+                 lambda v: lambda s: handling.finish(
+                     s, doc_id, v["result"], v["done_on"] or _today())),
         "立督办": ([Field("deadline", "督办时限", "date", required=True),
                     Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人"),
                     Field("assigned_on", "交办日期（补录时填批示日期）", "date",

@@ -188,3 +188,21 @@ def test_a_typo_is_corrected_from_the_detail_with_the_version_check(qtbot, admin
     assert "修改" not in page.open_detail(doc_id).step_buttons
     with unit_of_work(admin) as s, pytest.raises(ValidationError, match="只能查看"):
         corrections.correct(s, doc_id, corrections.CorrectionForm("县政府办", "又一个标题"))
+
+
+def test_a_finish_dated_before_its_receipt_is_refused_under_the_date(qtbot, admin):
+    """Issue 15: the service names done_on, the form called the field on: the refusal sat
+    above the buttons instead of under 办结日期."""
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.view.selectRow(0)
+    form = page.start_action("办结")
+    form.inputs["result"].setPlainText("已按要求落实")
+    day = form.inputs["done_on"]
+    day.clear()
+    qtbot.keyClicks(day, "2026.1.5")
+    form.accept()
+    assert form.isVisible() and form.error.text() == "办结日期不能早于签收日期。"
+    qtbot.waitUntil(lambda: form.error.geometry().top() >= day.geometry().bottom())
+    assert form.focusWidget() is day
+    form.reject()
