@@ -66,6 +66,7 @@ class VisitsPage(QWidget):
         self.task: Task | None = None
         self._build()
         self.show_detail()  # the list was read with the model, under this same filter
+        self._show_count()  # that first read came before modelReset was connected
         self.refresh_chart()
         ops.watch(self, ("来访",), self.refresh)  # a case saved from 首页 or an import
 
