@@ -33,6 +33,8 @@ DEBIAN_TOOLS = {
     "objdump": "binutils",  # PyInstaller reads shared libraries with it
     "pdftotext": "poppler-utils",  # the PDF tests read the text back
     "faketime": "faketime",  # the suite runs again on a date whose holidays are unknown
+    # the server tests start a throwaway cluster (tests/pg.py); Debian keeps initdb off PATH
+    "/usr/lib/postgresql": "postgresql",
 }
 # The suite must hold on any date: once more, as if it were the first working day of 2027.
 FAKE_DATE = "2027-01-04 10:00:00"
@@ -49,7 +51,7 @@ def ensure_system_libs() -> None:
     if not sys.platform.startswith("linux") or not shutil.which("apt-get"):
         return
     missing = [pkg for lib, pkg in DEBIAN_LIBS.items() if not ctypes.util.find_library(lib)]
-    missing += [pkg for tool, pkg in DEBIAN_TOOLS.items() if not shutil.which(tool)]
+    missing += [pkg for tool, pkg in DEBIAN_TOOLS.items() if not _has_tool(tool)]
     if not missing:
         return
     if os.geteuid() != 0:
@@ -58,6 +60,10 @@ def ensure_system_libs() -> None:
     apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run("apt-get", "update", "-qq", env=apt)
     run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=apt)
+
+
+def _has_tool(tool: str) -> bool:
+    return Path(tool).is_dir() if tool.startswith("/") else shutil.which(tool) is not None
 
 
 def ensure_venv(requirements: str) -> None:

@@ -1,4 +1,5 @@
-"""The SQLite engine with the pragmas an office PC needs (WAL, FKs, FULL sync)."""
+"""The SQLite engine with the pragmas an office PC needs (WAL, FKs, FULL sync), or the
+office server's PostgreSQL engine (no pragmas there: the server keeps its own)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,12 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     event.listen(engine, "connect", lambda conn, _record: register_function(conn))
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def make_server_engine(url: str) -> Engine:
+    """The office server's engine: READ COMMITTED (PostgreSQL's default); counters and chains
+    take their own locks (app/db/dialect.py). pre_ping: a PC that slept finds its pooled
+    connection dropped by the server and opens a new one instead of failing once."""
+    if not url.startswith("postgresql"):
+        raise ValueError("只支持 PostgreSQL 服务器（postgresql+psycopg://…）")
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True)
