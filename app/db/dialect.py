@@ -97,13 +97,16 @@ class IndexMatch(ColumnElement[bool]):
         ("fts_query", InternalTraversal.dp_clauseelement),
         ("pg_query", InternalTraversal.dp_clauseelement),
         ("literal", InternalTraversal.dp_clauseelement_tuple),
+        ("indexed", InternalTraversal.dp_boolean),
     ]
 
     def __init__(self, key: Any, fts: str, fts_query: str, words: list[str]) -> None:
         self.column: Any = coercions.expect(roles.ExpressionElementRole, key)
         self.fts = fts
         self.fts_query: BindParameter[str] = bindparam("fts_q", fts_query, unique=True)
-        self.pg_query: BindParameter[str] = bindparam("pg_q", tsquery(words) or "", unique=True)
+        query = tsquery(words)
+        self.indexed = query is not None  # 〔1〕: no pair of letters, the substring test alone
+        self.pg_query: BindParameter[str] = bindparam("pg_q", query or "", unique=True)
         odd = [w for w in words if not bigrams.is_exact(w)]
         self.literal: tuple[BindParameter[str], ...] = tuple(
             bindparam("pg_w", w.lower(), unique=True) for w in odd
@@ -121,14 +124,33 @@ def _match_sqlite(element: IndexMatch, compiler: Any, **kw: Any) -> str:
 def _match_postgres(element: IndexMatch, compiler: Any, **kw: Any) -> str:
     table = element.column.table
     prefix = compiler.process(element.column, **kw).rsplit(".", 1)[0] + "."
-    found = f"{pg_vector(prefix, table.name)} @@ to_tsquery('simple', "
-    found += compiler.process(element.pg_query, **kw) + ")"
+    found = "TRUE"
+    if element.indexed:
+        found = f"{pg_vector(prefix, table.name)} @@ to_tsquery('simple', "
+        found += compiler.process(element.pg_query, **kw) + ")"
     cols = ", ".join(prefix + c for c in pg_columns(table.name))
     for word in element.literal:
         found += (
             f" AND strpos(lower(concat_ws(chr(1), {cols})), {compiler.process(word, **kw)}) > 0"
         )
     return found
+
+
+# instr(haystack, needle) on SQLite is strpos(haystack, needle) on PostgreSQL.
+RAW_INSTR = {"sqlite": "instr", POSTGRES: "strpos"}
+
+
+def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]]:
+    """IndexMatch's PostgreSQL test as hand-written SQL with `?` (app/db/raw.py): the row's
+    bigram tsvector against the words, and words with punctuation as substrings too."""
+    query = tsquery(words)
+    sql = f"{pg_vector(prefix, table)} @@ to_tsquery('simple', ?)" if query else "TRUE"
+    args = [query] if query else []
+    cols = ", ".join(prefix + c for c in pg_columns(table))
+    for word in (w for w in words if not bigrams.is_exact(w)):
+        sql += f" AND strpos(lower(concat_ws(chr(1), {cols})), ?) > 0"
+        args.append(word.lower())
+    return sql, args
 
 
 def lock_chain(session: Session, name: str) -> None:

@@ -1,0 +1,22 @@
+"""The server tests: always on the throwaway PostgreSQL cluster, skipped (with the reason)
+where there is none."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.config import DataDir
+from app.db import open_database
+from app.db.session import dispose
+
+
+@pytest.fixture
+def server_dir(tmp_path: Path, pg_database: str) -> Iterator[DataDir]:
+    """A data folder on a fresh copy of the server's template database, opened and bound."""
+    folder = DataDir(tmp_path / "data", pg_database).ensure()
+    open_database(folder)
+    yield folder
+    dispose()
