@@ -47,3 +47,17 @@ def test_demo_fills_people_roster_and_log(uow):
         days = roster.roster(s, start, start + timedelta(days=60))
         entries = log.entries(s, clock.today() - timedelta(days=10), clock.today())
     assert count > 20 and len(days) == 61 and len(entries) >= 5
+
+
+def test_a_title_longer_than_its_column_is_refused_in_words(uow):
+    """Found on the office server: a 41-character 职务 from a sheet was a DataError there
+    (SQLite kept it silently). Both engines now refuse it with a message, saving nothing."""
+    import pytest
+
+    from app.services.duty import staff
+    from app.services.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="职务太长"), uow() as session:
+        staff.add_person(session, staff.DutyPersonForm("张伟", title="1" * 41))
+    with uow() as session:
+        assert [p.name for p in staff.people(session)] == []
