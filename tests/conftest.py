@@ -7,6 +7,7 @@ copy (CREATE DATABASE … TEMPLATE). Without PostgreSQL those runs are skipped, 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -161,6 +162,9 @@ def pg_database(pg_cluster: pg.Cluster, pg_template: str) -> Iterator[str]:
     pg_cluster.admin(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
     yield pg_cluster.url(name)
     dispose()
+    # A connection a test left unreturned goes back to its pool when collected; let that be
+    # now, while its database still exists (the forced DROP would make its reset fail loudly).
+    gc.collect()
     pg_cluster.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 

@@ -154,9 +154,9 @@ def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]
 
 
 def lock_chain(session: Session, name: str) -> None:
-    """Hold the named chain until commit: PostgreSQL's transaction advisory lock (a chain's
-    tail is the newest row, so there is no row to lock before it exists). On SQLite the
-    write unit's BEGIN IMMEDIATE already holds every writer off."""
+    """Hold the named chain (or max()+1 series) until commit: PostgreSQL's transaction
+    advisory lock (a chain's tail is the newest row, so there is no row to lock before it
+    exists). On SQLite the write unit's BEGIN IMMEDIATE already holds every writer off."""
     if is_postgres(session):
         key = zlib.crc32(name.encode()) & 0x7FFFFFFF
         session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")

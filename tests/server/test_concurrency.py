@@ -55,3 +55,37 @@ def test_three_pcs_numbering_300_documents_each_share_no_number(server_dir, tmp_
         assert s.scalar(select(func.count(func.distinct(OutgoingDoc.doc_number)))) == 900
         assert s.scalar(select(func.max(OutgoingDoc.number))) == 900
         assert audit_chain.verify(s) == []  # 900 audit lines from three PCs: one chain
+
+
+def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
+    """来访编号 is one past the year's highest: on the server two PCs reading it at once
+    would both take it (a unique-key refusal); the series lock queues the second."""
+    import threading
+
+    from app.services.visits import cases
+    from tests.services.visits.helpers import person, walk_in
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def clerk(k: int) -> None:
+        start.wait()
+        try:
+            for i in range(20):
+                with unit_of_work(server_admin) as session:
+                    form = walk_in(persons=[person(name=f"王{k}号{i}")])
+                    cases.register_case(session, form)
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    from app.models.visits import VisitCase
+
+    with unit_of_work() as s:
+        seqs = sorted(s.scalars(select(VisitCase.seq)))
+    assert seqs == list(range(1, 41))
