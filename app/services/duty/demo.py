@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
@@ -26,13 +27,22 @@ from app.services.duty.staff import DutyPersonForm, add_absence, add_person, peo
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
 _DEPTS = ("党政办", "经发办", "社事办", "综治办", "农业服务中心", "财政所")
-_LEAD_TITLES = ("党委书记", "镇长", "党委副书记", "副镇长", "人大主席", "纪委书记", "武装部长")
+# A township has one of each post but several 副镇长: the extra leaders are 副镇长.
+_LEAD_TITLES = ("党委书记", "镇长", "党委副书记", "人大主席", "纪委书记", "武装部长", "组织委员")
+
+
+def _lead_titles(taken: set[str]) -> Iterator[str]:
+    """Each single post once (skipping those already on the list), then 副镇长."""
+    yield from (title for title in _LEAD_TITLES if title not in taken)
+    while True:
+        yield "副镇长"
 
 
 def demo(session: Session, size: int, rng: random.Random) -> int:
     """About size/10 people (a fifth of them leaders), two months of roster, some log entries."""
     count = max(12, min(60, size // 10))
     names: set[str] = {p.name for p in people(session)}
+    titles = _lead_titles({p.title for p in people(session)})
     for n in range(count):
         name = rng.choice(_SURNAMES) + rng.choice(_GIVEN) + rng.choice(("", *_GIVEN))
         while name in names:
@@ -43,7 +53,7 @@ def demo(session: Session, size: int, rng: random.Random) -> int:
             session,
             DutyPersonForm(
                 name,
-                _LEAD_TITLES[n % 7] if lead else "科员",
+                next(titles) if lead else "科员",
                 rng.choice(_DEPTS),
                 f"139{rng.randrange(10**8):08d}",
                 lead,

@@ -6,10 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.meetings import MeetingAttendee
-from app.services import audit, versions
+from app.services import audit
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
-from app.services.meetings.base import ENTITY, load_meeting
+from app.services.meetings.base import ENTITY, load_meeting, record_list, replace_children
 from app.services.meetings.config import NOTICE_STATES, ROLES
 from app.services.meetings.dto import AttendeeForm, AttendeeRow
 
@@ -47,28 +47,16 @@ def set_attendees(session: Session, /, meeting_id: int, people: list[AttendeeFor
     """The whole list at once; a kept person (by id) keeps the notice and 签到 marks."""
     require(session, Perm.EDIT_REGISTERS)
     meeting = load_meeting(session, meeting_id)
-    old = {
-        a.id: a
-        for a in session.scalars(
-            select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting.id)
-        )
-    }
-    kept: set[int] = set()
-    for position, form in enumerate(_clean(people)):
-        person = old.get(form.id) if form.id is not None else None
-        if person is None:
-            person = MeetingAttendee(meeting_id=meeting.id, notice="未通知", late=False)
-            session.add(person)
-        person.position, person.name, person.role = position, form.name.strip()[:40], form.role
-        person.unit, person.title = form.unit.strip()[:100], form.title.strip()[:60]
-        kept.add(person.id)
-    for person_id, person in old.items():
-        if person_id not in kept:
-            session.delete(person)
-    versions.touch(meeting)  # a window holding the old list must reload first
-    session.flush()
+    replace_children(session, meeting, MeetingAttendee, _clean(people), _fill_attendee)
     names = "、".join(p.name.strip() for p in people if p.name.strip())
-    audit.record(session, "名单", ENTITY, meeting.id, after={"名单": names}, summary=meeting.name)
+    record_list(session, meeting, "名单", names)
+
+
+def _fill_attendee(person: MeetingAttendee, position: int, form: AttendeeForm) -> None:
+    if person.notice is None:  # a new row: not yet told, not late
+        person.notice, person.late = "未通知", False
+    person.position, person.name, person.role = position, form.name.strip()[:40], form.role
+    person.unit, person.title = form.unit.strip()[:100], form.title.strip()[:60]
 
 
 def _person(session: Session, attendee_id: int) -> MeetingAttendee:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.meetings import Meeting
+from app.services import audit, versions
 from app.services.errors import NotFoundError, ValidationError
 
 ENTITY = "会议"
@@ -20,6 +25,43 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
     if meeting is None:
         raise NotFoundError(f"找不到编号为 {meeting_id} 的会议。")
     return meeting
+
+
+class _Kept(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+Form = TypeVar("Form", bound=_Kept)
+
+
+def replace_children(
+    session: Session,
+    meeting: Meeting,
+    model: Any,
+    forms: Iterable[Form],
+    fill: Callable[[Any, int, Form], None],
+) -> None:
+    """Make a meeting's ordered child list match the forms: a form carrying an id keeps that
+    row (and what hangs on it: 签到 marks, 会议记录), a new form adds one, the rest go."""
+    old = {c.id: c for c in session.scalars(select(model).where(model.meeting_id == meeting.id))}
+    kept: set[int] = set()
+    for position, form in enumerate(forms):
+        child = old.get(form.id) if form.id is not None else None
+        if child is None:
+            child = model(meeting_id=meeting.id)
+            session.add(child)
+        fill(child, position, form)
+        kept.add(child.id)
+    for child_id, child in old.items():
+        if child_id not in kept:
+            session.delete(child)
+    versions.touch(meeting)  # a window holding the old list must reload first
+    session.flush()
+
+
+def record_list(session: Session, meeting: Meeting, action: str, text: str) -> None:
+    audit.record(session, action, ENTITY, meeting.id, after={action: text}, summary=meeting.name)
 
 
 def refuse_if_secret(meeting: Meeting, what: str, field: str = "record") -> None:

@@ -17,7 +17,14 @@ from app.services.context import Perm, require
 from app.services.errors import ValidationError
 from app.services.filing.vocab import check_secrecy
 from app.services.meetings import config, rooms
-from app.services.meetings.base import ATTACHMENT_KIND, ENTITY, load_meeting, refuse_if_secret
+from app.services.meetings.base import (
+    ATTACHMENT_KIND,
+    ENTITY,
+    load_meeting,
+    record_list,
+    refuse_if_secret,
+    replace_children,
+)
 from app.services.meetings.dto import MeetingDetail, MeetingForm, MeetingRow, TopicForm, TopicRow
 
 DEFAULT_HOURS = 2
@@ -160,26 +167,15 @@ def set_topics(session: Session, /, meeting_id: int, topics: list[TopicForm]) ->
     """The ordered 议题 list; a kept 议题 (by id) keeps its 记录, a dropped one goes."""
     require(session, Perm.EDIT_REGISTERS)
     meeting = load_meeting(session, meeting_id)
-    old = {
-        t.id: t
-        for t in session.scalars(select(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id))
-    }
-    kept: set[int] = set()
-    for position, form in enumerate(t for t in topics if t.title.strip()):
-        topic = old.get(form.id) if form.id is not None else None
-        if topic is None:
-            topic = MeetingTopic(meeting_id=meeting.id)
-            session.add(topic)
-        topic.position, topic.title = position, form.title.strip()[:300]
-        topic.reporter = form.reporter.strip()[:60]
-        kept.add(topic.id)
-    for topic_id, topic in old.items():
-        if topic_id not in kept:
-            session.delete(topic)
-    versions.touch(meeting)  # a window holding the old list must reload first
-    session.flush()
+    forms = [t for t in topics if t.title.strip()]
+    replace_children(session, meeting, MeetingTopic, forms, _fill_topic)
     titles = "；".join(t.title.strip() for t in topics if t.title.strip())
-    audit.record(session, "议题", ENTITY, meeting.id, after={"议题": titles}, summary=meeting.name)
+    record_list(session, meeting, "议题", titles)
+
+
+def _fill_topic(topic: MeetingTopic, position: int, form: TopicForm) -> None:
+    topic.position, topic.title = position, form.title.strip()[:300]
+    topic.reporter = form.reporter.strip()[:60]
 
 
 def save_record(session: Session, /, topic_id: int, text: str) -> None:

@@ -17,7 +17,7 @@ from app.services import audit, headers
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.filing import tasks
-from app.services.meetings import attendance, decisions, entries, reports
+from app.services.meetings import attendance, decisions, entries, reports, undo
 from app.services.meetings.dto import AttendeeForm, DecisionForm, MeetingForm, TopicForm
 from app.services.registry import ExportKind, ImportKind
 
@@ -167,7 +167,7 @@ def _meeting_of(session: Session, row: dict[str, Any]) -> Meeting:
     return found
 
 
-def _one_decision(session: Session, row: dict[str, Any]) -> None:
+def _one_decision(session: Session, row: dict[str, Any]) -> tuple[int, int]:
     meeting = _meeting_of(session, row)
     deadline = parse_date(row.get("办理时限"))
     if deadline is None:
@@ -179,20 +179,24 @@ def _one_decision(session: Session, row: dict[str, Any]) -> None:
         _text(row, "牵头领导"),
         _text(row, "责任人"),
     )
-    task_id = decisions.send_to_tasks(session, decisions.add_decision(session, meeting.id, form))
+    decision_id = decisions.add_decision(session, meeting.id, form)
+    task_id = decisions.send_to_tasks(session, decision_id)
     if _text(row, "办结日期"):
         done = parse_date(row.get("办结日期"))
         if done is None or done > clock.today():
             raise ValidationError(f"办结日期“{_text(row, '办结日期')}”不对", "done_on")
         tasks.finish_task(session, task_id, done, _text(row, "办结情况") or "已办结")
+    return decision_id, task_id
 
 
 def load_decisions(session: Session, rows: list[dict[str, Any]]) -> int:
     """议定事项, each naming its meeting by 会议名称 and 日期; each becomes a linked 督办 item."""
     require(session, Perm.EDIT_REGISTERS)
-    errors = _each(session, rows, _one_decision, "事项")
+    made: list[tuple[int, int]] = []
+    errors = _each(session, rows, lambda s, row: made.append(_one_decision(s, row)), "事项")
     if errors:
         raise ImportRejected(errors)
+    undo.remember(session, made)
     audit.record(session, "导入", "议定事项", "-", summary=f"导入议定事项 {len(rows)} 项")
     return len(rows)
 
@@ -202,7 +206,12 @@ IMPORTS = (
         "meetings", "会议登记簿", headers.MEETINGS, headers.REQUIRED["meetings"], load_meetings
     ),
     ImportKind(
-        "decisions", "议定事项", headers.DECISIONS, headers.REQUIRED["decisions"], load_decisions
+        "decisions",
+        "议定事项",
+        headers.DECISIONS,
+        headers.REQUIRED["decisions"],
+        load_decisions,
+        undo=undo.DECISIONS,
     ),
 )
 EXPORTS = (

@@ -34,7 +34,14 @@ class Staff:
                       key=lambda p: (p.title, p.name))  # fmt: skip
 
     def check(
-        self, seal_name: str, allowed: Collection[str], name: str, title: str, *, former: bool
+        self,
+        seal_name: str,
+        allowed: Collection[str],
+        name: str,
+        title: str,
+        *,
+        former: bool,
+        act: str = "用印",
     ) -> None:
         """Refuse an approver who is not a person on the list holding an allowed 职务."""
         people = self.active | self.former if former else self.active
@@ -42,7 +49,7 @@ class Staff:
         who = name + (f"（{title}）" if title else "")
         if not named:
             raise ValidationError(
-                f"审批人「{name}」不在人员名单中：用印须经人员名单中的"
+                f"审批人「{name}」不在人员名单中：{act}须经人员名单中的"
                 f"{'、'.join(allowed)}审批（人员名单在“值班 → 人员”中维护）",
                 "approver",
             )
@@ -51,7 +58,7 @@ class Staff:
             raise ValidationError(f"人员名单中{name}的职务是{held}，不是{title}", "approver_title")
         if not any(p.title in allowed or p.name in allowed for p in named):
             raise ValidationError(
-                f"{who}无权审批「{seal_name}」的用印（可审批：{'、'.join(allowed)}）", "approver"
+                f"{who}无权审批「{seal_name}」的{act}（可审批：{'、'.join(allowed)}）", "approver"
             )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,14 +74,24 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     _check(session, forms)
     numbers = zip(forms, bulk.number_all(session, forms), strict=True)
     made = bulk.append(session, [ledger.use_values(f, n, recorded_by, now) for f, n in numbers])
-    voided = rng.sample(made, k=min(len(made), max(1, size // 50)))
-    voids = [ledger.void_values(use, rng.choice(REASONS), recorded_by, now) for use in voided]
+    voids = _voids(rng, list(zip(made, forms, strict=True)), recorded_by, now)
     bulk.append(session, voids)
     summary = f"演示数据：用印 {len(made)} 条，作废 {len(voids)} 条"
     audit.record(session, "新增", "用印登记", "", summary=summary)
     if not loans.list_loans(session, open_only=True):
         _lend(session, seals[-1][0], now - timedelta(hours=4))
     return len(made)
+
+
+def _voids(
+    rng: random.Random, made: list[tuple[tuple[int, int, str], UseForm]], by: str, now: datetime
+) -> list[dict[str, Any]]:
+    """One use in fifty voided, each within two days of its use (as a clerk finds a slip),
+    in time order; never later than now."""
+    picked = rng.sample(made, k=min(len(made), max(1, len(made) // 50)))
+    timed = [(min(now, f.used_at + timedelta(minutes=rng.randint(20, 2880))), u) for u, f in picked]
+    timed.sort(key=lambda pair: pair[0])
+    return [ledger.void_values(use, rng.choice(REASONS), by, at) for at, use in timed]
 
 
 def _forms(

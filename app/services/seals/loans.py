@@ -14,6 +14,7 @@ from app.services import audit, records, settings
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.registry import TodoItem
+from app.services.seals import approvers
 from app.services.seals.catalog import get_seal
 from app.services.seals.dto import Approval, SealLoanForm, SealLoanRow
 
@@ -26,15 +27,31 @@ def loan_approvers(session: Session) -> list[str]:
     return list(settings.get(session, LOAN_APPROVERS_KEY, DEFAULT_LOAN_APPROVERS))
 
 
+def approver_choices(session: Session) -> dict[str, list[str]]:
+    """For each 职务 local practice names: the people on the staff list who hold it now."""
+    staff = approvers.staff(session)
+    return {needed: [p.name for p in staff.holding([needed])] for needed in loan_approvers(session)}
+
+
 def end_of_day(moment: datetime) -> datetime:
     """The default 应还时间: 23:59 of the day the seal went out, local time."""
     local = moment.astimezone()
     return datetime.combine(local.date(), time(23, 59, 59), local.tzinfo)
 
 
-def _check_approvals(session: Session, form: SealLoanForm) -> list[Approval]:
+def _check_approvals(session: Session, seal: Seal, form: SealLoanForm) -> list[Approval]:
+    """Every 职务 (or person) local practice names approved, each approver a person on the
+    staff list holding that 职务: a typed "门卫老张 / 镇长" proves nothing."""
     given = [a for a in form.approvals if a.name.strip()]
-    for needed in loan_approvers(session):
+    needed_all = loan_approvers(session)
+    staff = approvers.staff(session)
+    for a in given:
+        try:
+            staff.check(seal.name, needed_all, a.name.strip(), a.title.strip(),
+                        former=False, act="外借")  # fmt: skip
+        except ValidationError as refused:
+            raise ValidationError(str(refused), "approvals") from refused
+    for needed in needed_all:
         if not any(needed in (a.name.strip(), a.title.strip()) for a in given):
             raise ValidationError(f"印章外借须经{needed}批准", "approvals")
     for a in given:
@@ -63,7 +80,7 @@ def lend(session: Session, /, form: SealLoanForm) -> int:
     seal = get_seal(session, form.seal_id)
     due = form.due_at or end_of_day(form.lent_at)
     _check_loan(session, seal, form, due)
-    approvals = _check_approvals(session, form)
+    approvals = _check_approvals(session, seal, form)
     loan = SealLoan(
         seal_id=seal.id, borrower=form.borrower.strip(), purpose=form.purpose.strip(),
         approvals_json=_dump(approvals), lent_at=form.lent_at, due_at=due,

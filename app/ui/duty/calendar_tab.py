@@ -91,6 +91,7 @@ class DutyCalendarTab(QWidget):
             self.notice.error(warnings[0])
         else:
             self.notice.setText("")
+        kept = self.selected_day()  # clearContents drops the current item with the rest
         self.grid.clearContents()
         self.shown = {info.day: info for info in days}  # what a correction sends back
         offset = days[0].day.weekday()
@@ -104,6 +105,8 @@ class DutyCalendarTab(QWidget):
             item.setBackground(QColor(COLOURS.get(info.kind, "#ffffff")))
             self.grid.setItem(cell // 7, cell % 7, item)
         self.grid.resizeRowsToContents()
+        if kept in self.shown:
+            self._point_at(kept)
 
     def selected_day(self) -> date | None:
         item = self.grid.currentItem()
@@ -112,6 +115,9 @@ class DutyCalendarTab(QWidget):
     def select(self, day: date) -> None:
         self.year.setValue(day.year)
         self.month.setValue(day.month)
+        self._point_at(day)
+
+    def _point_at(self, day: date) -> None:
         cell = date(day.year, day.month, 1).weekday() + day.day - 1
         self.grid.setCurrentCell(cell // 7, cell % 7)
 

@@ -10,6 +10,7 @@ from app.services.seals import catalog, loans
 from app.services.seals.dto import Approval, SealLoanForm, SealLoanRow
 from app.services.versions import Seen
 from app.ui import ops
+from app.ui.kit.completer import attach_completer
 from app.ui.seals.common import (
     SEALS,
     MomentEdit,
@@ -35,8 +36,9 @@ class SealLoanDialog(SealsDialog):
         self.borrower = self.add("borrower", "借用人", QLineEdit())
         self.purpose = self.add("purpose", "事由", QLineEdit())
         self.approvals: list[tuple[QLineEdit, str, MomentEdit]] = []
-        for i, title in enumerate(ops.perform(actor, loans.loan_approvers)):
-            name = self.add(f"approver{i}", f"批准人（{title}）", QLineEdit())
+        choices = ops.perform(actor, loans.approver_choices)
+        for i, (title, people) in enumerate(choices.items()):
+            name = self.add(f"approver{i}", f"批准人（{title}）", _approver_field(people))
             at = self.add(f"approved{i}", "批准时间", MomentEdit(placeholder="批准时间"))
             self.approvals.append((name, title, at))
         self.lent_at = self.add("lent_at", "借出时间", MomentEdit(clock.now()))
@@ -52,6 +54,14 @@ class SealLoanDialog(SealsDialog):
                         self.purpose.text(), approvals, lent,
                         self.due_at.moment("应还时间", "due_at", required=False))  # fmt: skip
         return ops.perform(self.actor, lambda s: loans.lend(s, form), touches=SEALS)
+
+
+def _approver_field(people: list[str]) -> QLineEdit:
+    """The approver's name, offering those on the staff list who hold the 职务."""
+    field = QLineEdit()
+    attach_completer(field, lambda: people)
+    field.setPlaceholderText(f"如：{'、'.join(people[:3])}" if people else "人员名单中无此职务")
+    return field
 
 
 class SealReturnDialog(SealsDialog):

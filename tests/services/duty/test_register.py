@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 from app import clock
-from app.services.duty import demo, log, roster, todo
+from app.services.duty import demo, log, roster, staff, todo
 from app.services.duty.log import EntryForm
 from app.services.registry import DEMOS, EXPORTS, IMPORTS, TODOS
 from tests.services.duty.helpers import add_staff
@@ -47,6 +47,15 @@ def test_demo_fills_people_roster_and_log(uow):
         days = roster.roster(s, start, start + timedelta(days=60))
         entries = log.entries(s, clock.today() - timedelta(days=10), clock.today())
     assert count > 20 and len(days) == 61 and len(entries) >= 5
+
+
+def test_the_demo_gives_one_person_each_single_post_and_the_extra_leaders_are_deputies(uow):
+    with uow() as s:
+        demo.demo(s, 2000, random.Random(1))
+        titles = [p.title for p in staff.people(s) if p.can_lead]
+    singles = [t for t in titles if t != "副镇长"]
+    assert len(titles) == 12 and len(singles) == len(set(singles))
+    assert {"党委书记", "镇长"} <= set(singles)
 
 
 def test_a_title_longer_than_its_column_is_refused_in_words(uow):

@@ -109,6 +109,43 @@ def test_import_decisions_makes_linked_tasks(uow, tmp_path):
         assert link is not None and link.meeting_name == "十月党委会"
 
 
+def _two_decisions(uow, tmp_path) -> int:
+    with uow() as s:
+        import_file(s, "meetings", _meetings_sheet(tmp_path))
+    path = _sheet(tmp_path / "议定.xlsx", DECISION_HEADERS, [
+        ["十月党委会", "2026-10-12", "完成防火检查", "张镇长", "应急办", "", "2026-10-30",
+         "2026-10-28", "检查报告已报"],
+        ["十月常务会", "2026-10-14", "拨付农田资金", "孙副镇长", "财政所", "", "2026-11-20", "", ""],
+    ])  # fmt: skip
+    with uow() as s:
+        import_file(s, "decisions", path)
+        return batches.list_batches(s)[0].id
+
+
+def test_a_decisions_import_is_undone_with_its_tasks(uow, tmp_path):
+    batch_id = _two_decisions(uow, tmp_path)
+    with uow() as s:
+        plan = batches.plan_undo(s, batch_id)
+        assert plan.count == 2 and plan.blockers == []
+        assert plan.records[0] == "议定事项“完成防火检查”及其督办事项"
+        assert batches.undo_import(s, batch_id) == "删除议定事项 2 项及其督办事项"
+    assert _count(uow, MeetingDecision) == 0 and _count(uow, SupervisionTask) == 0
+    assert _count(uow, Meeting) == 2
+
+
+def test_a_decision_worked_on_since_keeps_its_import(uow, tmp_path):
+    batch_id = _two_decisions(uow, tmp_path)
+    with uow() as s:
+        task_id = decisions.decision_list(s, decisions.DecisionFilter(year=2026))[0].task_id
+        tasks.add_note(s, task_id, date(2026, 11, 2), "已电话督促")
+    with uow() as s:
+        plan = batches.plan_undo(s, batch_id)
+        assert plan.blockers == ["议定事项“拨付农田资金”的督办事项已有督办记录"]
+        with pytest.raises(ValidationError, match="已有督办记录"):
+            batches.undo_import(s, batch_id)
+    assert _count(uow, MeetingDecision) == 2 and _count(uow, SupervisionTask) == 2
+
+
 def test_a_decision_naming_an_unknown_meeting_writes_nothing(uow, tmp_path):
     with uow() as s:
         import_file(s, "meetings", _meetings_sheet(tmp_path))

@@ -39,6 +39,18 @@ def test_demo_chain_verifies_and_numbers_run_per_year_in_date_order(uow):
     assert [t.summary for t in trail] == ["演示数据：用印 120 条，作废 2 条"]
 
 
+def test_a_demo_void_follows_its_use_within_two_days_not_at_the_moment_the_demo_ran(uow):
+    with uow() as s:
+        demo.fill(s, 500, random.Random(3))
+    with uow() as s:
+        rows = {r.id: r for r in ledger.list_uses(s, UseFilter())}
+    voids = [r for r in rows.values() if r.kind != USE]
+    assert len(voids) == 10
+    for void in voids:
+        use = rows[void.voids_id]
+        assert timedelta(minutes=20) <= void.used_at - use.used_at <= timedelta(days=2)
+
+
 def test_real_entry_after_the_demo_takes_the_next_number_and_extends_the_chain(uow):
     with uow() as s:
         demo.fill(s, 60, random.Random(9))

@@ -55,6 +55,24 @@ def test_loan_rules(uow, party_seal, changes, message):
         _lend(uow, party_seal, **changes)
 
 
+_HALF_HOUR_BEFORE = T0 - timedelta(minutes=30)
+
+
+@pytest.mark.parametrize(("approval", "message"), [
+    (Approval("门卫老张", "镇长", _HALF_HOUR_BEFORE), "审批人「门卫老张」不在人员名单中：外借须经"),
+    (Approval("王建国", "镇长", _HALF_HOUR_BEFORE), "人员名单中王建国的职务是党委书记，不是镇长"),
+])  # fmt: skip
+def test_a_loan_approver_is_a_person_on_the_staff_list_holding_the_title(
+    uow, party_seal, approval, message
+):
+    with pytest.raises(ValidationError, match=message) as refused:
+        _lend(uow, party_seal, approvals=[BOTH[0], approval])
+    assert refused.value.field == "approvals"
+    with uow() as s:
+        assert loans.list_loans(s) == []
+        assert loans.approver_choices(s) == {"党委书记": ["王建国"], "镇长": ["张明"]}
+
+
 def test_loan_approvers_are_local_practice(uow, party_seal):
     with uow() as s:
         settings.put(s, loans.LOAN_APPROVERS_KEY, ["党委书记"])

@@ -325,6 +325,24 @@ def test_approvers_saved_elsewhere_first_are_refused_and_reloaded(qtbot, page, u
     assert page.seals.table.item(0, 3).text() == "镇长"  # the latest, nothing overwritten
 
 
+def test_a_loan_approver_off_the_staff_list_is_refused_in_the_form(qtbot, page, uow, seal_ids):
+    page.tabs.setCurrentWidget(page.loans)
+    dialog = page.loans.lend()
+    f = dialog.inputs
+    assert "王建国" in f["approver0"].placeholderText()  # who holds the 职务, offered
+    type_text(qtbot, f["borrower"], "赵磊")
+    type_text(qtbot, f["purpose"], "赴县委办事")
+    type_text(qtbot, f["approver0"], "门卫老张")
+    type_text(qtbot, f["approved0"], _now_text(20))
+    type_text(qtbot, f["approver1"], "张明")
+    type_text(qtbot, f["approved1"], _now_text(10))
+    press(qtbot, f["approved1"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and "门卫老张」不在人员名单中" in dialog.error.text()
+    with uow() as s:
+        assert loans.list_loans(s) == []
+    dialog.reject()
+
+
 def test_a_return_recorded_elsewhere_first_is_refused_and_reloaded(qtbot, page, uow, seal_ids,
                                                                    make_user):  # fmt: skip
     director = make_user(Role.DIRECTOR, "zhuren")
