@@ -72,6 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from app.services.registry import CHECKS
 
     anchors.EXTRA_FOLDERS[:] = [Path(folder) for folder in args.anchors]
+    anchors.PRINTED[:] = args.printed
     findings = 0
     with _uow(read_only=True) as session:
         for name, check in CHECKS:
@@ -210,6 +211,15 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _printed(text: str) -> tuple[int, str]:
+    from app.services.anchors import parse_printed
+
+    try:
+        return parse_printed(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def _kind(text: str) -> str:
     if text not in KIND_NAMES:
         raise argparse.ArgumentTypeError(f"未知的类别“{text}”，可用的有：{'、'.join(KIND_NAMES)}")
@@ -256,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查数据库、台账链与附件，并与备份旁的锚点核对")
     p.add_argument("--anchors", action="append", default=[], metavar="文件夹",
                    help="另一处存有备份锚点（*.anchor.json）的文件夹，如U盘；可重复")  # fmt: skip
+    p.add_argument("--printed", action="append", default=[], type=_printed, metavar="条号:校验码",
+                   help="打印的用印登记簿页脚的“第 N 条校验码”，如 31:2CD0737B")  # fmt: skip
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", help="备份数据库（--out 为文件夹时连同附件）")
     p.add_argument("--out", required=True, help="备份文件名，或文件夹（如U盘）")

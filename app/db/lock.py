@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import getpass
 import json
 import os
@@ -109,6 +110,8 @@ class FolderLock:
         if not self._set(exclusive=False):
             raise Busy(self.others(), doing)
         self._write_card()
+        # The OS lets go of the lock when the process ends, but not of the card: take it away.
+        atexit.register(self.release)
 
     def _open(self) -> None:
         if self.handle is None:

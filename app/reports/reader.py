@@ -24,8 +24,10 @@ _FOOTER = re.compile(
 
 Grid = list[list[Any]]
 # Beyond these a sheet is refused, not read: one stray cell at XFD1048576 would otherwise
-# make the reader ask for hundreds of GB, and a million-row csv for gigabytes.
-MAX_ROWS = 200_000
+# make the reader ask for hundreds of GB, and a million-row csv for gigabytes. An import
+# holds about 2.5 KB a row at its peak: 100,000 rows stay under 500 MB (bench/import_memory.py;
+# 150,000 收文 rows peaked at 390 MiB and 199,990 at 493 MiB, too near the goal).
+MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_CELLS = 6_000_000
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(/?)>")

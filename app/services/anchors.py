@@ -7,6 +7,7 @@ given, such as a USB stick), so a row edited and re-hashed after a backup is nam
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,11 @@ from app.services.session import current_data_dir
 SUFFIX = ".anchor.json"
 CHAINS = {"用印登记簿": "seal_uses", "审计日志": "audit_entries"}
 EXTRA_FOLDERS: list[Path] = []  # `check --anchors FOLDER` adds one
+# `check --printed N:CODE`: a printed 用印登记簿's 第 N 条校验码 (the first 16 hex digits of
+# entry N's hash, which covers every entry before it too).
+PRINTED: list[tuple[int, str]] = []
+PRINTED_FORM = "应写作 条号:校验码，如 31:2CD0737B24B8A2A6"
+_PRINTED = re.compile(r"\s*([1-9][0-9]{0,8})\s*[:：]\s*([0-9A-Fa-f]{8,16})\s*")
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,29 @@ def check(session: Session) -> list[str]:
     for name, table in CHAINS.items():
         live = _live_links(session, table)
         problem = next((p for a in anchors if (p := _compare(name, live, a))), None)
+        if problem is None and name == "用印登记簿":
+            problem = next((p for n, code in PRINTED if (p := _against_paper(live, n, code))), None)
         if problem:
             findings.append(problem)
     return findings
+
+
+def parse_printed(text: str) -> tuple[int, str]:
+    """`31:2CD0737B24B8A2A6` as typed from a printed register; ValueError otherwise."""
+    match = _PRINTED.fullmatch(text)
+    if match is None:
+        raise ValueError(f"打印的校验码“{text}”{PRINTED_FORM}")
+    return int(match[1]), match[2].upper()
+
+
+def _against_paper(live: dict[int, str], number: int, code: str) -> str | None:
+    digest = live.get(number)
+    if digest is not None and digest.upper().startswith(code):
+        return None
+    what = (
+        "缺失（被删除）" if digest is None else "或其前的登记与打印的登记簿不符（已被改动或重算）"
+    )
+    return f"用印登记簿第 {number} 条{what}；锚点：打印的登记簿（第 {number} 条校验码 {code}）"
 
 
 def _live_links(session: Session, table: str) -> dict[int, str]:

@@ -75,3 +75,30 @@ def test_install_sets_both_hooks(qtbot, monkeypatch):
     handler = crash.install(None)
     assert sys.excepthook == handler.excepthook
     assert threading.excepthook == handler.thread_hook
+
+
+@pytest.mark.logs_expected  # the test provokes it and checks what is written
+def test_a_failed_visit_statement_reaches_the_log_without_what_was_typed(
+    qtbot, data_dir, tmp_path, when_modal
+):
+    """Issue 16, defect 9: app.log held SQLAlchemy's [parameters: …], the 反映问题 typed."""
+    from sqlalchemy import insert
+
+    from app.models.visits import VisitCase
+    from app.services.session import unit_of_work
+
+    log = crash.setup_logging(tmp_path / "logs")
+    handler = crash.CrashHandler(log)
+    seen = when_modal(lambda d: None)
+    typed = "".join(
+        ["反映", "问题：电话", "138", "1234", "5678"]
+    )  # not in a traceback's source line
+    try:
+        with unit_of_work() as session:  # no 登记编号 and no dates: NOT NULL refuses the row
+            session.execute(insert(VisitCase).values(issue=typed))
+    except Exception:
+        handler.excepthook(*sys.exc_info())
+    assert seen and isinstance(seen[0], crash.CrashDialog)
+    written = log.read_text(encoding="utf-8")
+    assert "IntegrityError" in written and "INSERT INTO visit_cases" in written
+    assert "13812345678" not in written and "反映问题" not in written

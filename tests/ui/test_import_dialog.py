@@ -92,3 +92,28 @@ def test_a_missing_column_is_mapped_once_and_remembered(qtbot, admin, tmp_path: 
     qtbot.waitUntil(lambda: calls == [1, 1], timeout=15000)
     assert _titles() == ["关于A的通知", "关于B的通知"]
     wait_all()
+
+
+def test_a_5_kb_sheet_with_a_cell_at_xfd1048576_is_refused_in_the_dialog(
+    qtbot, admin, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, defect 4: the reader asked for the full 512 GB area and took the window down."""
+    import openpyxl
+
+    path = tmp_path / "远.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["来文机关", "标题", "签收日期"])
+    book.active.append(["县委办", "关于A的通知", "2026-03-05"])
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+    assert path.stat().st_size < 10_000
+    dialog = _dialog(qtbot, admin, [])
+    type_text(qtbot, dialog.path, str(path))
+    _check(qtbot, dialog)
+    assert (
+        dialog.status.text()
+        == "文件 远.xlsx 超过 100,000 行（第 1,048,576 行有内容），请分成几个文件导入"
+    )
+    assert not dialog.import_button.isEnabled() and dialog.isVisible()
+    assert _titles() == []
+    assert open_error_boxes() == []

@@ -165,3 +165,29 @@ def test_login_remembers_the_last_user(qtbot, admin):
     again = LoginDialog("某某镇人民政府")
     qtbot.addWidget(again)
     assert again.username.text() == "admin"
+
+
+def test_open_data_on_data_from_a_newer_program_says_so_and_copies_nothing(
+    qtbot, tmp_path, monkeypatch
+):
+    """Issue 16, defect 3: the window started with an alembic traceback, and each start left
+    another 升级前 copy."""
+    import sqlite3
+    from contextlib import closing
+
+    shown = []
+    monkeypatch.setattr("app.ui.messages.show_error", lambda *a, **_k: shown.append(a))
+    folder = DataDir(tmp_path / "newer")
+    start.open_data(folder)
+    dispose()
+    with closing(sqlite3.connect(folder.database)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+        conn.commit()
+    for _start in range(2):
+        with pytest.raises(start.CannotOpen):
+            start.open_data(folder)
+        dispose()
+    assert [a[1].splitlines()[0] for a in shown] == [
+        "此数据由更新版本的程序创建（版本 0099_from_the_future），请升级程序。"
+    ] * 2
+    assert list(folder.backups.iterdir()) == []

@@ -125,8 +125,11 @@ class Contact:
 
 
 def contact(session: Session) -> Contact:
+    """The kept 填报人, else the signed-in clerk; the command line's user@PC is no name for the
+    county (as on the 节假日值班表): left blank to be written in by hand."""
     actor = acting(session)
-    reporter = settings.get(session, REPORTER, "") or (actor.display_name if actor else "")
+    signed_in = actor.display_name if actor and actor.user_id is not None else ""
+    reporter = settings.get(session, REPORTER, "") or signed_in
     return Contact(str(reporter), str(settings.get(session, PHONE, "") or ""))
 
 

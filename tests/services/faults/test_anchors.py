@@ -144,3 +144,28 @@ def test_the_printed_register_carries_the_heads_code_and_number(three, uow):
         table = exchange.register_table(s, UseFilter(), "全部")
         head = chain.verify_chain(s).last_hash
     assert f"第 3 条校验码：{head[:16].upper()}" in table.footer_lines[-1]
+
+
+def test_a_printed_registers_code_is_compared_when_given(three, uow, data_dir, capsys):
+    """The paper's 第 N 条校验码 was printed but nothing could compare it with the file."""
+    with uow() as s:
+        footer = exchange.register_table(s, UseFilter(), "全部").footer_lines[-1]
+    printed = footer.split("：")[1][:16]  # 第 3 条校验码：XXXXXXXXXXXXXXXX（SHA-256 前 16 位）
+    assert _check(data_dir, capsys, "--printed", f"3:{printed}")[0] == 0
+    _forge(data_dir, "UPDATE seal_uses SET copies = 30 WHERE seq = 1")  # no backup anchors it
+    assert _check(data_dir, capsys)[0] == 0
+    code, out = _check(data_dir, capsys, "--printed", f"3：{printed.lower()}")
+    assert code == 1
+    assert "用印登记簿第 3 条或其前的登记与打印的登记簿不符（已被改动或重算）" in out
+    assert f"；锚点：打印的登记簿（第 3 条校验码 {printed}）" in out
+    _forge(data_dir, "DELETE FROM seal_uses WHERE seq = 3")
+    code, out = _check(data_dir, capsys, "--printed", f"3:{printed}")
+    assert code == 1 and "用印登记簿第 3 条缺失（被删除）；锚点：打印的登记簿" in out
+
+
+@pytest.mark.parametrize("given", ["3", "x:ABCD", "3:ABC", "0:ABCDEF0123456789", "3:XYZ"])
+def test_a_mistyped_printed_code_is_refused(data_dir, capsys, given):
+    with pytest.raises(SystemExit) as refused:  # argparse refuses it before anything opens
+        cli.main(["--data-dir", str(data_dir.root), "check", "--printed", given])
+    assert refused.value.code == 2
+    assert "应写作 条号:校验码，如 31:2CD0737B24B8A2A6" in capsys.readouterr().err

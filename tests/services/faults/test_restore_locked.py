@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 
 import pytest
+from sqlalchemy import select
 
 from app import cli
 from app.db import open_database
 from app.db.lock import Busy
 from app.db.migrate import APPLICATION_ID
 from app.db.session import dispose
+from app.models.filing import OutgoingDoc
 from app.services import backup, users
 from app.services.context import CLI, Role
 from app.services.session import StorageError
-from tests.services.faults.helpers import Holder
+from tests.services.faults.helpers import Holder, python
 
 # Restore and the folder lock are about the SQLite file.
 pytestmark = pytest.mark.sqlite_only
@@ -154,3 +158,68 @@ def test_a_card_left_by_a_crashed_run_is_not_named(data_dir, tmp_path):
         backup.restore(CLI, copy)
     assert "2026-11-01" not in refused.value.message
     assert "（自 2026-11-30 10:00 起）" in refused.value.message
+
+
+def test_a_command_that_ends_takes_its_card_away(data_dir):
+    """Every command-line run left its 在用 card behind (29 after as many commands); only a
+    refused restore swept them."""
+    from app.db.lock import HOLDERS
+
+    dispose()
+    before = set((data_dir.root / HOLDERS).glob("*.json"))
+    done = python("from app import cli; raise SystemExit(cli.main(__import__('sys').argv[1:]))",
+                  "--data-dir", str(data_dir.root), "imports")  # fmt: skip
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, out + err
+    assert set((data_dir.root / HOLDERS).glob("*.json")) == before
+
+
+KEEPS_SAVING = """
+import select, sys
+from datetime import date
+from pathlib import Path
+from app.config import DataDir
+from app.services.context import CLI
+from app.services.filing import outgoing
+from app.services.modules import load_all
+from app.services.session import open_database, unit_of_work
+
+load_all()
+open_database(DataDir(Path(sys.argv[1])))
+saved = 0
+while not select.select([sys.stdin], [], [], 0)[0]:  # until the test writes a line
+    draft = outgoing.DraftForm(issuer_code="镇政", title=f"关于第{saved}项工作的通知",
+                               doc_type="通知", draft_dept="党政办", drafter="李文书")
+    form = outgoing.SignedForm(draft, "王主任", "张镇长", date(2026, 3, 2), "赵文书",
+                               registered_on=date(2026, 3, 2))
+    with unit_of_work(CLI) as session:
+        outgoing.enter_signed(session, form)
+    saved += 1
+    if saved == 1:
+        print("ready", flush=True)
+print(saved, flush=True)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on a pipe is POSIX")
+def test_a_restore_while_another_process_keeps_saving_is_refused_and_loses_nothing(
+    uow, data_dir, tmp_path, capsys
+):
+    """The issue's drill: the restore exited 0 and the other process's later 发文 were lost,
+    their numbers to be issued again. Now the writer's open_database holds the folder."""
+    copy = backup.backup_file(CLI, tmp_path / "早先.sqlite3")
+    dispose()
+    writer = python(KEEPS_SAVING, str(data_dir.root), stdin=subprocess.PIPE)
+    assert writer.stdout is not None and writer.stdin is not None
+    assert writer.stdout.readline().strip() == "ready", writer.stderr
+    code = cli.main(["--data-dir", str(data_dir.root), "restore", str(copy)])
+    dispose()
+    out, err = writer.communicate("stop\n", timeout=120)
+    assert code == 2 and "数据正在被使用" in capsys.readouterr().err
+    saved = int(out.strip())
+    assert saved >= 1, err
+    open_database(data_dir)
+    with uow() as s:
+        numbers = set(s.scalars(select(OutgoingDoc.doc_number)))
+    assert numbers == {f"镇政〔2026〕{n}号" for n in range(1, saved + 1)}

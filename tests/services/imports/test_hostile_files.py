@@ -45,7 +45,7 @@ def test_a_cell_at_xfd1048576_is_refused_not_a_crash(tmp_path: Path) -> None:
         "except ReaderError as exc:\n    print(exc.message)\n"
     )
     assert done.returncode == 0, done.stderr[-500:]
-    assert "超过 200,000 行" in done.stdout
+    assert "超过 100,000 行" in done.stdout
 
 
 def test_too_many_columns_are_refused(tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_a_million_row_csv_is_refused_under_500_mb(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-500:]
     message, peak_kb = done.stdout.strip().splitlines()
-    assert "超过 200,000 行" in message
+    assert "超过 100,000 行" in message
     assert int(peak_kb) < 500 * 1024
 
 

@@ -128,3 +128,19 @@ def test_cli_names_found_headers_and_accepted_words(
         "表中的表头：印章名称、分类、保管人",
         "“类别”可用的表头：类别、印章类别、种类、类型、印章类型",
     ]
+
+
+def test_a_superscript_or_a_20_digit_count_is_a_row_error_in_a_seal_ledger(
+    data_dir: DataDir, tmp_path: Path, seals: None, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, defect 6: 份数 "²" was a ValueError and 20 digits an OverflowError in 用印."""
+    rows = [[1, "2019-04-04", "某某镇人民政府", "钱芳", "证明", "²", "张明"],
+            [2, "2019-04-05", "某某镇人民政府", "钱芳", "证明", "1" * 20, "张明"],
+            [3, "2019-04-06", "某某镇人民政府", "钱芳", "证明", 10**19, "张明"]]  # fmt: skip
+    path = write_sheet(tmp_path / "用印.xlsx", OLD_HEADER, rows)
+    assert _run(data_dir, "import", "seal-uses", str(path)) == 2
+    err = capsys.readouterr().err
+    assert "第2行 份数: 份数应为 1 至 9999 的整数：²" in err
+    assert f"第3行 份数: 份数应为 1 至 9999 的整数：{'1' * 20}" in err
+    assert "第4行 份数: 份数应为 1 至 9999 的整数：" in err
+    assert "Traceback" not in err and "有 3 处错误，未导入任何数据。" in err

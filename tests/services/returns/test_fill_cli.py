@@ -56,3 +56,29 @@ def test_a_file_that_is_no_workbook_is_one_chinese_line(data_dir, capsys, tmp_pa
     code, _, err = _run(data_dir, capsys, str(bad), "--from", "incoming", "--year", "2026",
                         "--dry-run")  # fmt: skip
     assert code == 2 and "无法打开模板 坏.xlsx" in err and "Traceback" not in err
+
+
+def test_the_command_line_leaves_the_reporter_blank_as_the_duty_return_does(
+    demo, data_dir, capsys, tmp_path
+):
+    """Issues 15 and 16: a return filled at the command line signed 填报人 as user@PC (the
+    节假日值班表 leaves it blank there); the audit trail still names user@PC."""
+    from app.services.context import CLI
+    from app.services.returns.filling import REPORTER
+    from app.services.session import unit_of_work
+    from app.services.settings import put
+
+    template = str(sample_template("信访情况统计表.xlsx"))
+    out = tmp_path / "out.xlsx"
+    code, _, _ = _run(data_dir, capsys, template, "--from", "visits", "--year", "2026",
+                      "--out", str(out), "--partial")  # fmt: skip
+    assert code == 0
+    texts = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert any(t.startswith("填报人") for t in texts)
+    assert not any(CLI.display_name in t for t in texts)
+    with unit_of_work(CLI) as session:
+        put(session, REPORTER, "李文书", check=False)
+    code, _, _ = _run(data_dir, capsys, template, "--from", "visits", "--year", "2026",
+                      "--out", str(out), "--partial")  # fmt: skip
+    texts = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert code == 0 and any("李文书" in t for t in texts)
