@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.config import DataDir
 from app.db import sqlite_files
+from app.db.dialect import is_postgres
 from app.db.engine import make_engine
 from app.db.migrate import APPLICATION_ID, upgrade
 from app.db.session import hold
@@ -295,7 +296,7 @@ def _safety_copy(data_dir: DataDir) -> Path | None:
 def check_database(session: Session) -> list[str]:
     """PRAGMA integrity_check and foreign_key_check on the open database (the office
     server checks its own pages and keys as it writes: nothing to ask it here)."""
-    if current_data_dir().on_server:
+    if is_postgres(session):  # asks the session: a candidate file is checked unbound
         return []
     return sqlite_files.integrity_findings(session.connection())
 
