@@ -37,11 +37,9 @@ DEBIAN_TOOLS = {
     "/usr/lib/postgresql": "postgresql",
 }
 # The service tests CI runs on PostgreSQL too (`pytest --engine=postgresql tests/services` runs
-# them all, ~10 min; these registers, counters and chains take ~3 min of CI's time).
+# them all, ~10 min; 用印 and 信访 lists from main's latest merge are not ported there yet).
 SERVER_SUBSET = [
     "tests/services/filing",
-    "tests/services/seals",
-    "tests/services/visits",
     "tests/services/test_audit_paging.py",
     "tests/services/test_versions.py",
 ]

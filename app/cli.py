@@ -90,7 +90,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.services.context import CLI
 
     out = Path(args.out)
-    if out.is_dir():
+    # "E:\备份\" or a name with no extension means a folder: a missing one is refused
+    # (by backup_to) instead of the database being written as a file of that name
+    if out.is_dir() or args.out.endswith(("/", "\\")) or not out.suffix:
         made = backup.backup_to(CLI, out)
         _out(f"已备份数据库到 {made.database}，新复制附件 {made.attachments_copied} 个到 "
              f"{made.attachments_folder}")  # fmt: skip
@@ -150,14 +152,30 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
-    folder = Path(args.out).resolve().parent
+    out = Path(args.out)
+    if out.is_dir():  # a folder: the file named for what it holds, as the window names it
+        out = out / f"{_export_name(args)}.xlsx"
+    folder = out.resolve().parent
     if not folder.is_dir():
         _err(f"输出文件夹不存在：{folder}。请先建好文件夹，或换一个位置。")
         return EXIT_BAD_INPUT
     with _uow() as session:
-        count = export_file(session, args.kind, Path(args.out), _query(args))
-    _out(f"已导出 {count} 行到 {args.out}")
+        count = export_file(session, args.kind, out, _query(args))
+    _out(f"已导出 {count} 行到 {out}")
     return EXIT_OK
+
+
+def _export_name(args: argparse.Namespace) -> str:
+    """收文登记簿-2026, 值班日志-20261001至20261007, or the title alone for everything."""
+    from app.services.registry import EXPORTS
+
+    title = EXPORTS[args.kind].title
+    if args.year:
+        return f"{title}-{args.year}"
+    if args.date_from or args.date_to:
+        span = (f"{day:%Y%m%d}" if day else "" for day in (args.date_from, args.date_to))
+        return f"{title}-{'至'.join(span)}"
+    return title
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
@@ -287,7 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_undo_import)
     p = sub.add_parser("export", help="导出为 xlsx 或 pdf")
     p.add_argument("kind", type=_kind, metavar="类别")
-    p.add_argument("--out", required=True)
+    p.add_argument(
+        "--out", required=True, help="文件名（.xlsx 或 .pdf），或文件夹（文件按内容命名）"
+    )
     p.add_argument("--year", type=_year)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)

@@ -123,6 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--password", default=PASSWORD, help="admin's password in D")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -137,7 +138,7 @@ def main() -> None:
     load_all()
     open_database(DataDir(Path(args.data_dir)))
     with unit_of_work() as session:
-        actor = users.login(session, "admin", PASSWORD).actor
+        actor = users.login(session, "admin", args.password).actor
         org = settings.org_name(session)
     ticks = Ticks()
     _wait(app, lambda: False, timeout=1.0)

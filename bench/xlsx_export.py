@@ -1,4 +1,7 @@
-"""Export 100,000 rows x 12 columns with write_xlsx against bare openpyxl write-only."""
+"""Export 100,000 rows x 12 columns with write_xlsx against bare openpyxl write-only.
+
+Also beside openpyxl write-only with each cell styled on its own (border, wrap, font set per
+cell, as write_xlsx did before it reused one styled cell per column)."""
 
 from __future__ import annotations
 
@@ -40,6 +43,27 @@ def bare(data: list[list[object]], path: Path) -> None:
     book.save(path)
 
 
+def per_cell(data: list[list[object]], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin", color="000000")
+    border, wrap = Border(left=thin, right=thin, top=thin, bottom=thin), Alignment(wrap_text=True)
+    font = Font(name="宋体", size=11)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("收文")
+    sheet.append(HEADERS)
+    for row in data:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value)
+            cell.border, cell.alignment, cell.font = border, wrap, font
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(path)
+
+
 def ours(data: list[list[object]], path: Path) -> None:
     table = ReportTable("收文登记簿", [Column(h, 14) for h in HEADERS], data, unit="某某镇人民政府")
     write_xlsx(table, path)
@@ -49,14 +73,16 @@ def main() -> None:
     data = rows()
     with tempfile.TemporaryDirectory() as folder:
         timings = {}
-        for name, write in (("openpyxl write-only", bare), ("write_xlsx", ours)) * 2:
+        runs = (("openpyxl write-only", bare), ("styled per cell", per_cell), ("write_xlsx", ours))
+        for name, write in runs * 2:
             started = time.perf_counter()
             write(data, Path(folder) / f"{name}.xlsx")
             timings.setdefault(name, []).append(time.perf_counter() - started)
     best = {name: min(values) for name, values in timings.items()}
     for name, seconds in best.items():
         print(f"{name:22s} {seconds:6.2f} s  ({ROWS / seconds:,.0f} rows/s)")
-    print(f"ratio write_xlsx / bare: {best['write_xlsx'] / best['openpyxl write-only']:.2f}")
+    for name in ("styled per cell", "write_xlsx"):
+        print(f"ratio {name} / bare: {best[name] / best['openpyxl write-only']:.2f}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from app import cli
 from app.db.session import dispose
 from app.services import attachments, users
@@ -48,6 +50,15 @@ def test_backup_to_folder_takes_attachments_too(uow, data_dir, tmp_path, capsys)
     assert _run(data_dir, "backup", "--out", str(usb)) == 0
     assert "新复制附件 1 个" in capsys.readouterr().out
     assert len(list(usb.glob("备份-*.sqlite3"))) == 1
+
+
+@pytest.mark.parametrize("typed", ["U盘", "U盘/"])
+def test_backup_to_a_folder_not_there_is_refused_not_written_as_a_file(
+    data_dir, tmp_path, capsys, typed
+):
+    assert _run(data_dir, "backup", "--out", str(tmp_path / typed)) == 2
+    assert "找不到文件夹" in capsys.readouterr().err
+    assert not (tmp_path / "U盘").exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(uow, data_dir, tmp_path, capsys):

@@ -35,3 +35,14 @@ def test_missing_output_folder_is_one_line(data_dir, capsys, tmp_path, name):
     code, err = _run(data_dir, capsys, "export", "incoming", "--out", str(out))
     assert code == 2 and err.strip().startswith("输出文件夹不存在：")
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_folder_as_out_gets_a_file_named_for_what_it_holds(data_dir, capsys, tmp_path):
+    """Issue 15: a folder as --out was refused as an unknown format "out"."""
+    code = cli.main(["--data-dir", str(data_dir.root), "export", "incoming", "--year", "2026",
+                     "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0 and (tmp_path / "收文登记簿-2026.xlsx").exists()
+    code = cli.main(["--data-dir", str(data_dir.root), "export", "duty-log", "--from",
+                     "2026-10-01", "--to", "2026-10-07", "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0 and (tmp_path / "值班日志-20261001至20261007.xlsx").exists()
+    assert "收文登记簿-2026.xlsx" in capsys.readouterr().out

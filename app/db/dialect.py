@@ -19,6 +19,7 @@ from sqlalchemy import BindParameter, Boolean, ColumnElement, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.util import find_tables
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from app.db import bigrams
@@ -122,13 +123,14 @@ def _match_sqlite(element: IndexMatch, compiler: Any, **kw: Any) -> str:
 
 @compiles(IndexMatch, POSTGRES)
 def _match_postgres(element: IndexMatch, compiler: Any, **kw: Any) -> str:
-    table = element.column.table
-    prefix = compiler.process(element.column, **kw).rsplit(".", 1)[0] + "."
+    # the key may be an expression (id + 0 steers SQLite's planner): its table is the one
+    (table,) = find_tables(element.column)
+    names = pg_columns(table.name)
+    cols = ", ".join(compiler.process(table.c[name], **kw) for name in names)
     found = "TRUE"
     if element.indexed:
-        found = f"{pg_vector(prefix, table.name)} @@ to_tsquery('simple', "
+        found = f"to_tsvector('simple', {bigrams.SQL_FUNCTION}({cols})) @@ to_tsquery('simple', "
         found += compiler.process(element.pg_query, **kw) + ")"
-    cols = ", ".join(prefix + c for c in pg_columns(table.name))
     for word in element.literal:
         found += (
             f" AND strpos(lower(concat_ws(chr(1), {cols})), {compiler.process(word, **kw)}) > 0"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import Any
 
 from app.common.display import display_text
 from app.reports.fonts import FontSet, cjk_fonts
-from app.reports.table import Cover, ReportTable, RowMap, printed_layout
+from app.reports.table import Column, Cover, ReportTable, printed_layout
 from app.reports.xlsx import as_tables
 
 # The writer paginates itself (measuring each row once) and then draws page by page on one
@@ -61,7 +61,6 @@ class _Layout:
     header_height: float
     top: float  # the section heading (if any) and the header row
     room: float  # height between the title band and the page number
-    pick: RowMap  # a full row to the printed one (the table's printed columns, or all)
     footer_height: float
 
 
@@ -75,9 +74,9 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
     layouts: dict[int, _Layout] = {}
     count = 0
     for table in found:
-        layout = _layout(table, fonts)
+        layout, rows = _measured(table, fonts)
         layouts[id(table)] = layout
-        count += _paginate(table, layout, fonts, flow)
+        count += _paginate(table, layout, rows, fonts, flow)
     canvas = Canvas(str(path), pageCompression=1, initialFontName=fonts.body)
     canvas.setTitle(found[0].title)
     total = sum(1 for page in flow.pages if page.cover is None)
@@ -93,32 +92,98 @@ def write_pdf(tables: ReportTable | Sequence[ReportTable], path: Path | str) -> 
     return count
 
 
-def _layout(table: ReportTable, fonts: FontSet) -> _Layout:
+def _measured(table: ReportTable, fonts: FontSet) -> tuple[_Layout, Iterable[list[str]]]:
+    """The table's layout and its printed rows' texts: read ahead into a list only when a
+    number column takes its width from its longest value."""
+    columns, pick = printed_layout(table)
+    rows: Iterable[list[str]] = (
+        [display_text(value) for value in pick(values)] for values in table.rows
+    )
+    if any(column.fits for column in columns):
+        rows = list(rows)
+    return _layout(table, columns, rows if isinstance(rows, list) else [], fonts), rows
+
+
+def _layout(
+    table: ReportTable, columns: Sequence[Column], rows: Sequence[Sequence[str]], fonts: FontSet
+) -> _Layout:
     from reportlab.lib.pagesizes import A4, landscape
 
     size = landscape(A4) if table.landscape else A4
-    usable = size[0] - 2 * MARGIN
-    columns, pick = printed_layout(table)
-    weights = [max(column.width, 1.0) for column in columns] or [1.0]
-    widths = [usable * weight / sum(weights) for weight in weights]
-    header = [column.header for column in columns]
+    widths = _widths(columns, rows, size[0] - 2 * MARGIN, fonts)
+    header = [_balanced(c.header, w, fonts.heading) for c, w in zip(columns, widths, strict=True)]
     header_height = _row_height(header, widths, fonts.heading)
     top = header_height + (HEADING_BAND if table.heading else 0)
     room = size[1] - 2 * MARGIN - TITLE_BAND - FOOT_BAND
     lines = len(table.footer_lines)
     footer_height = lines * FOOTER_LEADING + PAD * 4 if lines else 0
-    return _Layout(size, widths, header, header_height, top, room, pick, footer_height)
+    return _Layout(size, widths, header, header_height, top, room, footer_height)
+
+
+def _widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], usable: float, fonts: FontSet
+) -> list[float]:
+    """Number columns as wide as their longest line; the others share the rest by weight."""
+    fitted = {
+        index: _fit_width(column.header, [row[index] for row in rows], usable, fonts)
+        for index, column in enumerate(columns)
+        if column.fits
+    }
+    weights = {i: max(c.width, 1.0) for i, c in enumerate(columns) if i not in fitted}
+    rest = usable - sum(fitted.values())
+    share = sum(weights.values()) or 1.0
+    return [fitted[i] if i in fitted else rest * weights[i] / share for i in range(len(columns))]
+
+
+def _fit_width(header: str, texts: Sequence[str], usable: float, fonts: FontSet) -> float:
+    """The width that prints each line of the column whole (at most a fifth of the page),
+    and the header on at most two lines of two characters or more."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = {line for text in texts for line in text.split("\n")}
+    # measure only the lines that may be the widest: a CJK character is about two digits
+    units = {line: len(line) + (len(line.encode("utf-8")) - len(line)) // 2 for line in lines}
+    most = max(units.values(), default=0)
+    widest = max(
+        (stringWidth(line, fonts.body, BODY_SIZE) for line in lines if units[line] >= most - 3),
+        default=0.0,
+    )
+    half = header if len(header) < 4 else header[: -(-len(header) // 2)]
+    least = stringWidth(half, fonts.heading, BODY_SIZE)
+    return min(max(widest, least) + 2 * PAD + 1, usable / 5)
 
 
 def column_widths(table: ReportTable) -> list[tuple[str, float]]:
-    """Each printed column's header and width in points, as the writer lays the page out."""
-    layout = _layout(table, cjk_fonts())
-    return list(zip(layout.header, layout.widths, strict=True))
+    """Each printed column's header and width in points, as the writer lays the page out.
+
+    The rows are read into a list kept on the table, so a check can go through them after."""
+    if not isinstance(table.rows, list | tuple):
+        table.rows = list(table.rows)
+    layout, _ = _measured(table, cjk_fonts())
+    names = [column.header for column in printed_layout(table)[0]]
+    return list(zip(names, layout.widths, strict=True))
+
+
+def _balanced(header: str, width: float, font: str) -> str:
+    """A header too long for its column broken into even lines (紧急/程度, not 紧急程/度)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    room = width - 2 * PAD
+    if "\n" in header or stringWidth(header, font, BODY_SIZE) <= room:
+        return header
+    for count in range(2, len(header) + 1):
+        size = -(-len(header) // count)
+        lines = [header[at : at + size] for at in range(0, len(header), size)]
+        if all(stringWidth(line, font, BODY_SIZE) <= room for line in lines):
+            return "\n".join(lines)
+    return header
 
 
 def wrap_lines(text: str, width: float, heading: bool = False) -> list[str]:
     """The lines a cell's text takes in a column `width` points wide (for layout checks)."""
     fonts = cjk_fonts()
+    if heading:
+        text = _balanced(text, width, fonts.heading)
     lines = []
     for part in text.split("\n"):
         paragraph = _paragraph(part, fonts.heading if heading else fonts.body)
@@ -133,12 +198,11 @@ def _line_text(line: Any) -> str:
     return "".join(getattr(word, "text", word) for word in words)
 
 
-def _paginate(table: ReportTable, layout: _Layout, fonts: FontSet, flow: _Flow) -> int:
+def _paginate(
+    table: ReportTable, layout: _Layout, texts: Iterable[list[str]], fonts: FontSet, flow: _Flow
+) -> int:
     tallest = layout.room - layout.top  # a taller row is clipped to the page
-    rows = (
-        (cells, min(_row_height(cells, layout.widths, fonts.body), tallest))
-        for cells in ([display_text(v) for v in layout.pick(values)] for values in table.rows)
-    )
+    rows = ((cells, min(_row_height(cells, layout.widths, fonts.body), tallest)) for cells in texts)
     first = next(rows, None)
     block = flow.open(table, layout, first[1] if first else layout.footer_height)
     count = 0
@@ -253,7 +317,7 @@ def _draw_page(
     canvas.drawCentredString(width / 2, height - MARGIN - 12, table.title)
     canvas.setFont(fonts.body, 10)
     if table.unit:
-        canvas.drawString(MARGIN, height - MARGIN - 30, f"填报单位：{table.unit}")
+        canvas.drawString(MARGIN, height - MARGIN - 30, f"{table.unit_label}：{table.unit}")
     if table.subtitle:
         canvas.drawRightString(width - MARGIN, height - MARGIN - 30, table.subtitle)
     canvas.setFont(fonts.body, 9)

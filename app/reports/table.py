@@ -13,10 +13,23 @@ Cell = Callable[[Mapping[str, Any]], Any]  # one printed cell from the full row,
 RowMap = Callable[[Sequence[Any]], list[Any]]
 
 
+# A column whose header ends so holds a 文号 or 编号: a number broken inside itself
+# ("收〔2026〕" over "1号") cannot be read or matched against the paper
+NUMBER_HEADERS = ("编号", "文号", "字号", "档号")
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
     width: float = 12  # in characters; the pdf scales these to the page
+    # True: the PDF makes the column as wide as its longest line, never wrapping inside
+    # it; None: so when the header names a number (NUMBER_HEADERS)
+    fit: bool | None = field(default=None, kw_only=True)
+
+    @property
+    def fits(self) -> bool:
+        """Whether the PDF sizes this column to its longest line instead of by `width`."""
+        return self.header.endswith(NUMBER_HEADERS) if self.fit is None else self.fit
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class ReportTable:
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]]
     unit: str = ""  # the 填报单位 / page-header unit name
+    unit_label: str = "填报单位"  # a county return stamped by the unit says 填报单位（盖章）
     subtitle: str = ""
     footer_lines: list[str] = field(default_factory=list)
     landscape: bool = True
@@ -95,4 +109,26 @@ def folded(name: str, joint: str | re.Pattern[str], every: bool = False) -> Cell
     """A field broken onto new lines at its own joints (a regex; the match is dropped), not
     wherever the column ends: a 文号 before its 〔, a day before its time."""
     pattern = re.compile(joint)
-    return lambda row: pattern.sub("\n", display_text(row[name]), count=0 if every else 1)
+    return reads(name)(
+        lambda row: pattern.sub("\n", display_text(row[name]), count=0 if every else 1)
+    )
+
+
+def reads(*fields: str) -> Callable[[Cell], Cell]:
+    """Names the fields a cell function prints, so the xlsx keeps them in its print area."""
+
+    def mark(cell: Cell) -> Cell:
+        setattr(cell, "reads", fields)  # noqa: B010 - a function's own attribute
+        return cell
+
+    return mark
+
+
+def paper_fields(table: ReportTable) -> list[str]:
+    """The fields the printed columns show, in their order: the xlsx prints these."""
+    found: list[str] = []
+    for column in table.printed:
+        take = column.take
+        fields = getattr(take, "reads", ()) if callable(take) else (take or (column.header,))
+        found += [name for name in fields if name not in found]
+    return found

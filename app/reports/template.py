@@ -66,6 +66,7 @@ def fill_template(
     for label, value in (labels or {}).items():
         fill_label(sheet, label, value)
     _write_rows(sheet, header, rows)
+    _one_page_wide(sheet)
     book.save(str(out))
     return len(rows)
 
@@ -90,6 +91,27 @@ def _top_grid(sheet: Any, depth: int = 16) -> list[list[Any]]:
             for c in range(merged.min_col, merged.max_col + 1):
                 grid[r - 1][c - 1] = value
     return grid
+
+
+def template_notes(template: Path | str) -> list[str]:
+    """The 注 lines a template prints under its table, for a PDF that matches it ([] when
+    the template cannot be read: the xlsx export says why)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(template, read_only=True)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return []
+    try:
+        return [
+            value.strip()
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if isinstance(value, str) and re.match(r"\s*注[:：]", value)
+        ]
+    finally:
+        book.close()
 
 
 # ---- labels ----------------------------------------------------------------------------
@@ -223,6 +245,20 @@ def _shift_print_area(sheet: Any, at: int, count: int) -> None:
     )
     if match and int(match[4]) >= at:
         sheet.print_area = f"{match[1]}{match[2]}:{match[3]}{int(match[4]) + count}"
+
+
+def _one_page_wide(sheet: Any) -> None:
+    """A template that sets no print scale of its own prints one page wide: printed at
+    100 % its last columns and the 填报日期 ran off the page, the title off-centre."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    setup, props = sheet.page_setup, sheet.sheet_properties
+    if props.pageSetUpPr is None:
+        props.pageSetUpPr = PageSetupProperties()
+    if props.pageSetUpPr.fitToPage or setup.scale not in (None, 100):
+        return
+    props.pageSetUpPr.fitToPage = True
+    setup.fitToWidth, setup.fitToHeight = 1, 0
 
 
 def _is_merged(cell: Any) -> bool:

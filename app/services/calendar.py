@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -125,7 +126,11 @@ def unknown_note(session: Session, years: set[int], *, seed: bool = True) -> str
 
 def roll_past_holiday(session: Session, day: date) -> date:
     """A period's last day on a 法定节假日 moves to the next working day (民法典 art. 203)."""
-    special = days_in(session, day, day + timedelta(days=30))
+    return rolled(days_in(session, day, day + timedelta(days=30)), day)
+
+
+def rolled(special: Mapping[date, CalendarDay], day: date) -> date:
+    """roll_past_holiday over special days already read (a list of cases reads them once)."""
     if day_info(special, day).kind != HOLIDAY:
         return day
     while not day_info(special, day).workday:
@@ -135,11 +140,16 @@ def roll_past_holiday(session: Session, day: date) -> date:
 
 def ensure_seeded(session: Session, year: int) -> bool:
     """Seed a year from the package the first time it is shown; False when it is unknown."""
+    return is_seeded(session, year) or seed_year(session, year) > 0
+
+
+def is_seeded(session: Session, year: int) -> bool:
+    """Whether the year has days from the notice or the law (a read: no write lock)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     known = session.scalar(
         select(func.count()).where(CalendarDay.day.between(start, end), CalendarDay.source != LOCAL)
     )
-    return bool(known) or seed_year(session, year) > 0
+    return bool(known)
 
 
 def _notice_days(start: date, end: date) -> list[tuple[date, str, str]]:
@@ -178,7 +188,7 @@ def days_in(session: Session, start: date, end: date) -> dict[date, CalendarDay]
     return {row.day: row for row in session.scalars(stmt)}
 
 
-def day_info(special: dict[date, CalendarDay], day: date) -> DayInfo:
+def day_info(special: Mapping[date, CalendarDay], day: date) -> DayInfo:
     row = special.get(day)
     if row is not None and row.kind in KINDS:
         return DayInfo(day, row.kind == SHIFTED_WORKDAY, row.kind, row.name, row.source)
@@ -200,7 +210,12 @@ def is_workday(session: Session, day: date) -> bool:
 
 def add_workdays(session: Session, start: date, count: int) -> date:
     """The date `count` working days after start (start itself not counted)."""
-    special = days_in(session, start, start + timedelta(days=count * 3 + 30))
+    return workdays_after(days_in(session, start, start + timedelta(days=count * 3 + 30)), start,
+                          count)  # fmt: skip
+
+
+def workdays_after(special: Mapping[date, CalendarDay], start: date, count: int) -> date:
+    """add_workdays over special days already read."""
     day, left = start, count
     while left > 0:
         day += timedelta(days=1)

@@ -26,7 +26,7 @@ class RecordDetail:
     title: str
     fields: tuple[tuple[str, str], ...]  # (label, value as shown), in the register's order
     history: tuple[HistoryLine, ...]  # oldest first
-    attachments: tuple[str, ...]  # file names
+    attachments: tuple[str, ...] | None  # file names; None: this register keeps no files
     version: int  # what an edit sends back, so a stale save is refused
     read_only: str = ""  # why nothing may be changed here (用印 is a ledger), or ""
 

@@ -179,16 +179,19 @@ def in_background(
     on_done: Callable[[T], None] | None = None,
     touches: Iterable[str] = (),
     errors: Where = None,
+    read_only: bool = False,
 ) -> Task:
     """Run work(session, token) on a pool thread in one unit of work, with progress.
 
     on_done gets the value on the GUI thread, after ``touches`` were announced; an error
-    goes to ``errors`` (default: a box over parent). Returns tasks.py's Task.
+    goes to ``errors`` (default: a box over parent). read_only: a long read (a walk of the
+    whole 用印 chain) must not hold the write lock, or every save waits for it. Returns
+    tasks.py's Task.
     """
     touched = tuple(touches)
 
     def job(token: Token) -> T:
-        with unit_of_work(actor) as session:
+        with unit_of_work(actor, read_only=read_only) as session:
             return work(session, token)
 
     def done(value: T) -> None:

@@ -41,10 +41,10 @@ def holiday_duty() -> Workbook:
     note = footer + 1
     rule = "注：带班领导须为党政班子成员；请于节前3个工作日报县委办、县政府办总值班室。"
     _label(sheet, f"A{note}:J{note}", rule)
-    for letter, width in zip("ABCDEFGHIJ", (12, 7, 10, 12, 14, 10, 14, 14, 14, 12), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (12, 7, 10, 12, 14, 10, 14, 14, 14, 22), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.page_setup.paperSize = 9
-    sheet.page_setup.orientation = "landscape"
+    _fit_width(sheet)  # at 100 % the 填报日期 and the last columns ran off the page
+    sheet.print_options.horizontalCentered = True
     sheet.print_title_rows = "3:4"
     sheet.print_area = f"A1:J{note}"
     return book

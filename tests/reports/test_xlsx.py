@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from app.reports import write_report
-from app.reports.table import Column, ReportTable
+from app.reports.table import Column, PrintColumn, ReportTable
 from app.reports.xlsx import write_xlsx
 
 COLUMNS = [Column("序号", 6), Column("标题", 40), Column("收文日期", 12), Column("登记时间", 18)]
@@ -114,3 +114,75 @@ def test_wrapped_rows_are_tall_enough(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     assert sheet.row_dimensions[3].height == 14.5 * 4 + 2  # 138 units over 41 a line
     assert sheet.row_dimensions[4].height is None
+
+
+def test_each_cell_shows_its_own_value_and_format_whatever_came_before(tmp_path: Path) -> None:
+    """Body cells are written through one styled cell per column: nothing may carry over."""
+    rows = [
+        [1, "甲", date(2026, 3, 5), datetime(2026, 3, 5, 8, 30)],
+        [2, 3, 4, None],  # a date's format must not turn a count into a day
+        [3],  # a short row: the other cells empty, still bordered
+        ["=1+1", None, datetime(2026, 3, 6, 9, 0), 5],
+    ]
+    write_xlsx(_table(rows), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3, max_row=6)]
+    assert values == [
+        [1, "甲", datetime(2026, 3, 5), datetime(2026, 3, 5, 8, 30)],
+        [2, 3, 4, None],
+        [3, None, None, None],
+        ["=1+1", None, datetime(2026, 3, 6, 9, 0), 5],
+    ]
+    assert sheet["C4"].number_format == "General" and sheet["D6"].number_format == "General"
+    assert sheet["C6"].number_format == "yyyy-mm-dd h:mm:ss"
+    assert sheet["A6"].data_type == "s"  # text, never a formula
+    assert all(c.border.left.style == "thin" and c.font.name == "宋体" for c in sheet[5])
+
+
+def test_a_register_with_a_paper_layout_prints_only_its_paper_fields(tmp_path: Path) -> None:
+    """Issue 15: LibreOffice printed all 22 收文 columns on one A4 width, too small to read.
+
+    The paper register's fields come first and alone make the print area (the title over
+    them, the header on every page); the other fields stay in the sheet, after them."""
+    columns = [Column("编号", 10), Column("拟办意见", 30), Column("标题", 20), Column("日", 10),
+               Column("备注", 8)]  # fmt: skip
+    printed = (PrintColumn("编号", 5), PrintColumn("标题/日", 20, ("标题", "日")))
+    rows = [["收〔2026〕1号", "请阅", "关于春耕的通知", date(2026, 3, 5), "无"]]
+    table = ReportTable("收文登记簿", columns, rows, unit="某镇", printed=printed,
+                        footer_lines=["填报人：张三"])  # fmt: skip
+    write_xlsx(table, tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert [c.value for c in sheet[3]] == ["编号", "标题", "日", "拟办意见", "备注"]
+    assert [c.value for c in sheet[4]] == ["收〔2026〕1号", "关于春耕的通知",
+                                           datetime(2026, 3, 5), "请阅", "无"]  # fmt: skip
+    assert sheet.print_area == "'收文登记簿'!$A$1:$C$5"
+    assert sheet.print_title_rows == "$3:$3"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert merged == {"A1:C1", "A2:C2", "A5:C5"}  # title, unit line and footer over the print
+
+
+def test_a_number_column_is_as_wide_as_its_longest_number(tmp_path: Path) -> None:
+    table = ReportTable("x", [Column("来文字号", 6), Column("标题", 6)],
+                        [["县委办发〔2026〕12号", "关于春耕的通知关于春耕的通知"]])  # fmt: skip
+    write_xlsx(table, tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.column_dimensions["A"].width == 21 + 2  # 7 CJK (2 each) and 7 digits/signs
+    assert sheet.column_dimensions["B"].width == 8  # free text keeps its width and wraps
+
+
+def test_a_register_too_wide_as_fields_prints_its_paper_columns(tmp_path: Path) -> None:
+    """Issue 15: the 来访登记簿 prints nearly every field; as separate columns they would be
+    shrunk unreadably, so the sheet prints the PDF's own columns, every field after them."""
+    columns = [Column(f"字段{i}", 20) for i in range(12)]
+    printed = (PrintColumn("编号", 6, ("字段0",)),
+               PrintColumn("合并", 30, tuple(f"字段{i}" for i in range(1, 12))))  # fmt: skip
+    rows = [[f"值{i}" for i in range(12)]]
+    write_xlsx(ReportTable("来访登记簿", columns, rows, printed=printed), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert [c.value for c in sheet[2]] == ["编号", "合并", *(f"字段{i}" for i in range(12))]
+    assert sheet["A3"].value == "值0" and sheet["B3"].value == "\n".join(
+        f"值{i}" for i in range(1, 12)
+    )
+    assert sheet["C3"].value == "值0" and sheet.print_area == "'来访登记簿'!$A$1:$B$3"
+    assert sheet.column_dimensions["B"].width == 30 * 2 - 1 + 2
+    assert sheet.row_dimensions[3].height == 14.5 * 11 + 2  # the printed cell's lines

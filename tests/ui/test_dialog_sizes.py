@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -238,10 +239,19 @@ def test_every_page_fits_the_maximised_window(qtbot, admin):
     qtbot.addWidget(window)
     window.resize(SCREEN_W, SCREEN_H)
     window.show()
+    found = []
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
-        assert _clipped(page) == [], window.nav.item(row).text()
+        name = window.nav.item(row).text()
+        found += [f"{name}：{what}" for what in _clipped(page)]
+        for tabs in page.findChildren(QTabWidget):  # every tab, not only the first one shown
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                QApplication.processEvents()
+                where = f"{name}·{tabs.tabText(index)}"
+                found += [f"{where}：{what}" for what in _clipped(tabs.widget(index))]
+    assert found == []
     assert users  # the module is loaded for the dialogs above
 
 

@@ -220,7 +220,7 @@ def _draw_boxes(writer: Callable[[Sequence[BoxDoc], Path], int]) -> Callable[...
 def loan_register(session: Session, query: ExportQuery) -> ReportTable:
     rows = loans.list_loans(session, query.year)
     sub = f"{query.year}年度" if query.year else "全部"
-    return loans_table(settings.org_name(session), sub, reversed(rows))
+    return loans_table(settings.org_name(session), settings.dated(sub), reversed(rows))
 
 
 def disposal(kind: str) -> Callable[[Session, ExportQuery], ReportTable]:

@@ -28,4 +28,4 @@ def entry_detail(session: Session, /, entry_id: int) -> RecordDetail:
         fields += (("接续", f"{before.shift_day} 班的记录" if before else "前一班的记录"),)
     history = sorted_history(audit_history(session, "值班日志", entry_id))
     title = f"{entry.kind} {entry.content[:20]}"
-    return RecordDetail("值班日志", entry_id, title, fields, history, (), entry.version)
+    return RecordDetail("值班日志", entry_id, title, fields, history, None, entry.version)

@@ -15,8 +15,13 @@ from app.common.dates import parse_date
 from app.models.duty import DutyPerson, RosterDay, RosterStaff
 from app.reports import write_report
 from app.reports.reader import ReaderError
-from app.reports.table import Column, ReportTable
-from app.reports.template import HOLIDAY_DUTY_COLUMNS, fill_template, sample_template
+from app.reports.table import Column, PrintColumn, ReportTable
+from app.reports.template import (
+    HOLIDAY_DUTY_COLUMNS,
+    fill_template,
+    sample_template,
+    template_notes,
+)
 from app.services import audit, batches, headers, settings
 from app.services import calendar as cal
 from app.services.context import Perm, actor_of, require
@@ -242,7 +247,7 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
         rows.append(
             (
                 org,
-                f"{r.day.year}年{r.day.month}月{r.day.day}日",
+                r.day,
                 r.weekday,
                 r.leader.name,
                 r.leader.title,
@@ -260,8 +265,24 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
         [Column(h, w) for h, w in zip(ROSTER_HEADERS, widths, strict=True)],
         rows,
         unit=org,
-        footer_lines=[_footer(session, query)],
+        unit_label="填报单位（盖章）",
+        subtitle=settings.dated(""),
+        footer_lines=[_footer(session, query), *template_notes(_template(session))],
+        printed=ROSTER_PRINTED,
     )
+
+
+# The PDF as the county's sheet: the unit once above the table (盖章), not on every line;
+# the day as 2026-10-01 on one line
+ROSTER_PRINTED = (
+    PrintColumn("日期", 9, fit=True),
+    *(PrintColumn(name, width) for name, width in zip(ROSTER_HEADERS[2:],
+      (5, 8, 9, 11, 12, 20, 11, 10, 16), strict=True)),
+)  # fmt: skip
+
+
+def _template(session: Session) -> str:
+    return config.text(session, config.ROSTER_TEMPLATE) or str(sample_template())
 
 
 def _signers(session: Session, query: ExportQuery) -> tuple[str, str, str]:
@@ -284,7 +305,7 @@ def write_roster(session: Session, query: ExportQuery, path: Path) -> int:
     sample) filled in; pdf: the same columns through the report kit."""
     if path.suffix.lower() != ".xlsx":
         return write_report(roster_table(session, query), path)
-    template = config.text(session, config.ROSTER_TEMPLATE) or str(sample_template())
+    template = _template(session)
     start, end = _range(query)
     phone, fax = config.text(session, config.DUTY_PHONE), config.text(session, config.DUTY_FAX)
     rows = [
@@ -318,10 +339,7 @@ def write_roster(session: Session, query: ExportQuery, path: Path) -> int:
 
 def _footer(session: Session, query: ExportQuery) -> str:
     reporter, phone, reviewer = _signers(session, query)
-    return (
-        f"填报人：{reporter}　　联系电话：{phone}　　审核人：{reviewer}　　"
-        f"填报日期：{clock.today():%Y年%m月%d日}"
-    )
+    return f"填报人：{reporter}　　联系电话：{phone}　　审核人：{reviewer}"
 
 
 def _handling(e: EntryRow) -> str:

@@ -69,7 +69,8 @@ def record_detail(session: Session, /, kind: str, record_id: int) -> RecordDetai
     history = sorted_history(
         audit_history(session, kind, record_id) + _steps(session, kind, record_id)
     )
-    return RecordDetail(kind, record_id, title, fields, history, files, row.version)
+    past = "往年登记簿的历史补录：只作记录，不再办理。" if getattr(row, "historical", False) else ""
+    return RecordDetail(kind, record_id, title, fields, history, files, row.version, past)
 
 
 def _steps(session: Session, kind: str, record_id: int) -> list[HistoryLine]:

@@ -46,8 +46,15 @@ _BLOCKED_WHILE_OUT = frozenset({"传阅", "办结", "归档"})  # the paper must
 
 
 @cache  # a handful of combinations; a listed page asks for each row
-def incoming_actions(state: str, paper_out: bool, answered: bool = False) -> tuple[str, ...]:
-    """The moves a clerk may make on a 收文 now; the window offers exactly these."""
+def incoming_actions(
+    state: str, paper_out: bool, answered: bool = False, historical: bool = False
+) -> tuple[str, ...]:
+    """The moves a clerk may make on a 收文 now; the window offers exactly these.
+
+    A 历史补录 (typed from a past year's paper register) records what was done then: it is
+    not handled again, only 归档 once it is 已办结."""
+    if historical:
+        return ("归档",) if state == DONE and not paper_out else ()
     found = [a for a, (sources, _) in INCOMING_MOVES.items() if state in sources]
     found += [a for a, states in INCOMING_ACTIVITIES.items() if state in states]
     if answered:
@@ -57,11 +64,15 @@ def incoming_actions(state: str, paper_out: bool, answered: bool = False) -> tup
     return tuple(found)
 
 
-def check_incoming(state: str, paper_out: bool, action: str, answered: bool = False) -> str | None:
+def check_incoming(
+    state: str, paper_out: bool, action: str, answered: bool = False, historical: bool = False
+) -> str | None:
     """The state after the action (None: it keeps the state), or ValidationError when the
     move is not legal now (records.step's rule for a 收文)."""
-    if action not in incoming_actions(state, paper_out, answered):
+    if action not in incoming_actions(state, paper_out, answered, historical):
         why = "纸质文件尚在传阅中，须先归还或收回。" if paper_out else f"当前状态为“{state}”。"
+        if historical:
+            why = "这是往年登记簿的历史补录，只作记录，不再办理。"
         raise ValidationError(f"此收文现在不能“{action}”：{why}", field="state")
     move = INCOMING_MOVES.get(action)
     return None if move is None else move[1]

@@ -101,7 +101,8 @@ def _move(session: Session, doc: IncomingDoc, action: str) -> dict[str, object]:
     """The shared check step with 收文's rule; returns the before-snapshot."""
     paper_out = open_circulation(session, doc.id) is not None
     answered = doc.answered_by_id is not None
-    return records.step(doc, lambda: flow.check_incoming(doc.state, paper_out, action, answered))
+    return records.step(doc, lambda: flow.check_incoming(
+        doc.state, paper_out, action, answered, doc.historical))  # fmt: skip
 
 
 def _audit(session: Session, action: str, doc: IncomingDoc, before: dict[str, object]) -> None:

@@ -160,7 +160,8 @@ def _row(r: tuple[Any, ...]) -> IncomingRow:
         secrecy_marking(secrecy, years) if secrecy else "", urgency, state,
         _day(deadline) if deadline else None, holder,
         _from_iso(held_since) if held_since else None,
-        flow.incoming_actions(state, holder != "", answered == 1), instructed == 1,
+        flow.incoming_actions(state, holder != "", answered == 1, historical == 1),
+        instructed == 1,
         archive_code, version, historical == 1,
     ))  # fmt: skip
 

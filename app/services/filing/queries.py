@@ -25,20 +25,28 @@ __all__ = ["NO_SECRECY", "FilingFilter", "IncomingRow", "count_incoming", "get_i
            "list_incoming"]  # fmt: skip
 
 
-def _text_clause(fts: str, model: Any, columns: list[Any], text: str) -> ColumnElement[bool] | None:
+def _text_clause(
+    fts: str, model: Any, columns: list[Any], text: str, along: bool = False
+) -> ColumnElement[bool] | None:
     """Words of 3+ characters through the trigram index, two-character ones through the
-    bigram index (`x_bi_fts`), one character by LIKE on every text column."""
+    bigram index (`x_bi_fts`), one character by LIKE on every text column.
+
+    along (a list page): `id + 0` keeps SQLite from driving the query by the index hits
+    and sorting them all (7,000 hits of 安全: ~170 ms); the list's own order index is read
+    and each row looked up in the hits, which stops after a page (~10 ms on 50,000).
+    """
     words = text.split()
     if not words:
         return None
+    key = (model.id + 0) if along else model.id
     long = [w for w in words if len(w) >= MIN_MATCH]
     parts: list[ColumnElement[bool]] = []
     if long:
-        parts.append(match_clause(model.id, fts, long))
+        parts.append(match_clause(key, fts, long))
     for word in (w for w in words if len(w) < MIN_MATCH):
         pattern = like_pattern(word)
         scan = or_(*(c.like(pattern, escape="\\") for c in columns))
-        parts.append(bigrams.narrowed(fts.replace("_fts", "_bi_fts"), model.id, word, scan))
+        parts.append(bigrams.narrowed(fts.replace("_fts", "_bi_fts"), key, word, scan))
     return and_(*parts) if parts else None
 
 
@@ -88,7 +96,7 @@ _OUTGOING_TEXT = [OutgoingDoc.title, OutgoingDoc.doc_number, OutgoingDoc.main_to
                   OutgoingDoc.draft_dept, OutgoingDoc.drafter, OutgoingDoc.signer]  # fmt: skip
 
 
-def _outgoing_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
+def _outgoing_where(flt: FilingFilter, along: bool = False) -> list[ColumnElement[bool]]:
     where = _vocab_clauses(OutgoingDoc, flt)
     if flt.record_id is not None:
         where.append(OutgoingDoc.id == flt.record_id)
@@ -98,7 +106,7 @@ def _outgoing_where(flt: FilingFilter) -> list[ColumnElement[bool]]:
         where.append(OutgoingDoc.registered_on >= flt.date_from)
     if flt.date_to:
         where.append(OutgoingDoc.registered_on <= flt.date_to)
-    clause = _text_clause("outgoing_fts", OutgoingDoc, _OUTGOING_TEXT, flt.text)
+    clause = _text_clause("outgoing_fts", OutgoingDoc, _OUTGOING_TEXT, flt.text, along)
     return where if clause is None else [*where, clause]
 
 
@@ -113,7 +121,7 @@ def outgoing_row(d: OutgoingDoc) -> OutgoingRow:
 
 def list_outgoing(session: Session, /, flt: FilingFilter, offset: int = 0,
                   limit: int = 200) -> list[OutgoingRow]:  # fmt: skip
-    stmt = select(OutgoingDoc).where(*_outgoing_where(flt))
+    stmt = select(OutgoingDoc).where(*_outgoing_where(flt, along=True))
     stmt = stmt.order_by(OutgoingDoc.year.desc(), OutgoingDoc.id.desc()).offset(offset).limit(limit)
     return [outgoing_row(d) for d in session.scalars(stmt)]
 
@@ -158,7 +166,7 @@ def _task_state_clause(state: str, today: date) -> ColumnElement[bool]:
     }[state]
 
 
-def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
+def _task_where(flt: FilingFilter, today: date, along: bool = False) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if flt.record_id is not None:
         where.append(SupervisionTask.id == flt.record_id)
@@ -172,14 +180,14 @@ def _task_where(flt: FilingFilter, today: date) -> list[ColumnElement[bool]]:
         where.append(SupervisionTask.assigned_on >= flt.date_from)
     if flt.date_to:
         where.append(SupervisionTask.assigned_on <= flt.date_to)
-    clause = _text_clause("tasks_fts", SupervisionTask, _TASK_TEXT, flt.text)
+    clause = _text_clause("tasks_fts", SupervisionTask, _TASK_TEXT, flt.text, along)
     return where if clause is None else [*where, clause]
 
 
 def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None,
                offset: int = 0, limit: int = 200) -> list[tasks.TaskRow]:  # fmt: skip
     day = today or clock.today()
-    stmt = select(SupervisionTask).where(*_task_where(flt, day))
+    stmt = select(SupervisionTask).where(*_task_where(flt, day, along=True))
     stmt = stmt.order_by(SupervisionTask.deadline, SupervisionTask.id).offset(offset).limit(limit)
     return [tasks.to_row(t, day) for t in session.scalars(stmt)]
 

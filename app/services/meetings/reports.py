@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.common.dates import format_date
 from app.models.meetings import MeetingTopic
-from app.reports.table import Column, PrintColumn, ReportTable, folded
+from app.reports.table import Column, PrintColumn, ReportTable, folded, reads
 from app.services import settings
 from app.services.meetings import attendance, decisions
 from app.services.meetings.decisions import DecisionFilter
@@ -39,6 +40,12 @@ REGISTER_COLUMNS = (
     ("未办结", 6),
     ("涉密", 5),
 )
+
+
+def _decided(row: Mapping[str, Any]) -> str:
+    return f"{row['议定事项']}项\n未结{row['未办结']}"
+
+
 REGISTER_PRINTED = (
     PrintColumn("序号", 3),
     PrintColumn("会议名称", 10),
@@ -52,7 +59,7 @@ REGISTER_PRINTED = (
     PrintColumn("缺席人员及原因", 9),
     PrintColumn("议题", 16.5),
     PrintColumn("纪要文号", 8, folded("纪要文号", "(?=〔)")),
-    PrintColumn("议定事项", 5.5, lambda r: f"{r['议定事项']}项\n未结{r['未办结']}"),
+    PrintColumn("议定事项", 5.5, reads("议定事项", "未办结")(_decided)),
 )
 IMPLEMENTATION_COLUMNS = (
     ("序号", 5),
@@ -134,7 +141,7 @@ def meeting_register(session: Session, query: ExportQuery) -> ReportTable:
         columns=[Column(h, w) for h, w in REGISTER_COLUMNS],
         rows=[_register_line(n, m, absent[m.id], topics[m.id]) for n, m in enumerate(rows, 1)],
         unit=settings.org_name(session),
-        subtitle=_span(query),
+        subtitle=settings.dated(_span(query)),
         footer_lines=[f"共 {len(rows)} 次会议"],
         printed=REGISTER_PRINTED,
     )
@@ -183,7 +190,7 @@ def implementation_table(session: Session, query: ExportQuery) -> ReportTable:
         columns=[Column(h, w) for h, w in IMPLEMENTATION_COLUMNS],
         rows=[_implementation_line(n, r) for n, r in enumerate(rows, 1)],
         unit=settings.org_name(session),
-        subtitle=subtitle,
+        subtitle=settings.dated(subtitle),
         printed=IMPLEMENTATION_PRINTED,
         footer_lines=[
             f"共 {len(rows)} 项，已办结 {done} 项，未办结 {len(rows) - done} 项"

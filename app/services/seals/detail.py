@@ -40,7 +40,7 @@ def use_detail(session: Session, /, use_id: int) -> RecordDetail:
     )
     title = use.number or f"作废第 {use.seq} 条"
     history = sorted_history(audit_history(session, "用印登记", use_id))
-    return RecordDetail("用印", use_id, title, fields, history, (), use.seq, READ_ONLY)
+    return RecordDetail("用印", use_id, title, fields, history, None, use.seq, READ_ONLY)
 
 
 def _links(session: Session, use: SealUse) -> tuple[tuple[str, str], ...]:

@@ -146,10 +146,10 @@ _REASON = r"(?<=^作废原因：)(?=.)"
 # the approval time under the approver; widths in characters of 9-point text (A4 ~84).
 USE_PRINTED = (
     PrintColumn("用印编号", 5.6, folded("用印编号", _VOIDED)),
-    PrintColumn("用印时间", 5.8, folded("日期时间", " ")),
+    PrintColumn("用印时间", 5.8, folded("日期时间", " "), fit=True),
     PrintColumn("印章", 8.6, folded("印章", _SEAL_JOINT)),
     PrintColumn("单位/经办人", 6.6, ("用印单位/科室", "申请人/经办人")),
-    PrintColumn("文件名称/文号", 16.4, ("文件名称", "文号")),
+    PrintColumn("文件名称/文号", 16.4, ("文件名称", "文号"), fit=False),  # a name first
     PrintColumn("事由", 8, folded("事由", _REASON)),
     PrintColumn("份数", 3),
     PrintColumn("审批人/审批时间", 9.6, ("审批人", "审批时间")),

@@ -75,7 +75,8 @@ class RowReader:
     def copies(self) -> int:
         number = parse_count(self.row.get("份数") or "", 9999)
         if number is None:
-            self.error("份数", f"份数应为 1 至 9999 的整数：{self.text('份数') or '（空）'}")
+            typed = self.text("份数")
+            self.error("份数", f"应为 1 至 9999 的整数，不能是“{typed}”" if typed else "不能为空")
             return 0
         return number
 

@@ -269,11 +269,48 @@ def dates_of(case: VisitCase) -> clocks.CaseDates:
     )  # fmt: skip
 
 
+STEPS = ("受理", "告知", "延期", "办结", "复查/复核", "转交办异议")  # the steps after 登记
+
+
+def legal_steps(d: clocks.CaseDates) -> tuple[str, ...]:
+    """The steps a case in this state may take now; the window offers exactly these."""
+    open_ = d.concluded_on is None
+    may = {
+        "受理": open_ and d.accepted_on is None,
+        "告知": open_ and d.notified_on is None,
+        "延期": open_ and d.accepted_on is not None and d.extension_approved_on is None,
+        "办结": open_,
+        "复查/复核": d.delivered_on is not None and d.recheck_answered_on is None,
+        "转交办异议": open_ and d.objection_on is None,
+    }
+    return tuple(step for step in STEPS if may[step])
+
+
+def steps_of(session: Session, /, case_id: int) -> tuple[str, ...]:
+    return legal_steps(dates_of(load_case(session, case_id)))
+
+
 def _change(session: Session, case_id: int, what: str, apply: Callable[[VisitCase], None]) -> None:
     require(session, Perm.EDIT_REGISTERS)
     case = load_case(session, case_id)
+    step = "复查/复核" if what in ("复查", "复核") else what
+    if step not in legal_steps(dates_of(case)):
+        raise ValidationError(_why_not(case, what), "state")
     with records.changed(session, "修改", "来访", case, f"{what} {case.reg_no}"):
         apply(case)
+
+
+def _why_not(case: VisitCase, what: str) -> str:
+    """Why a step the window does not offer is refused, in the words of its rule."""
+    if what == "延期" and case.extension_approved_on is not None:
+        return "办理期限只能延长一次（不超过30日），已延期过，不能再次延期。"
+    if case.concluded_on is not None and what not in ("复查", "复核"):
+        return f"该事项已办结（{case.concluded_on:%Y-%m-%d}），不能再{what}。"
+    if what == "延期":
+        return "尚未受理，不能延期"
+    if what in ("复查", "复核"):
+        return f"尚无可申请{what}的意见（先登记送达/复查答复），或复核已答复。"
+    return f"该事项已登记过{what}，不能重复登记。"
 
 
 def accept(

@@ -47,4 +47,4 @@ def case_detail(session: Session, /, case_id: int, *, accused: bool = False) -> 
     fields = (*field_values(case, _LABELS[:2]), *people, *extra,
               *field_values(case, _LABELS[2:]), *clocks)  # fmt: skip
     history = sorted_history(audit_history(session, "来访", case_id))
-    return RecordDetail("来访", case_id, case.reg_no, fields, history, (), case.version)
+    return RecordDetail("来访", case_id, case.reg_no, fields, history, None, case.version)

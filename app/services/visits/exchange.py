@@ -14,7 +14,7 @@ from app import clock
 from app.common.dates import parse_date
 from app.models.visits import VisitCase
 from app.reports.cells import parse_count
-from app.reports.table import Column, PrintColumn, ReportTable
+from app.reports.table import Column, PrintColumn, ReportTable, reads
 from app.services import audit, headers, settings
 from app.services.context import Perm, require
 from app.services.errors import ImportRejected, RowError, ValidationError
@@ -231,12 +231,14 @@ def _d(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
+@reads("信访人", "证件号", "电话", "住址")
 def _person(row: Mapping[str, Any]) -> str:
     # a masked address is only the village, already a column of its own
     address = "" if row["住址"] == rules.mask_address(row["住址"]) else row["住址"]
     return "\n".join(x for x in (row["信访人"], row["证件号"], row["电话"], address) if x)
 
 
+@reads("受理日期", "告知期限", "办结期限")
 def _clocks(row: Mapping[str, Any]) -> str:
     clocks = (("受理", "受理日期"), ("告知", "告知期限"), ("办结", "办结期限"))
     return "\n".join(f"{label} {_d(row[name])}" for label, name in clocks)
@@ -245,12 +247,13 @@ def _clocks(row: Mapping[str, Any]) -> str:
 # A4 landscape holds about 84 characters of 9-point text: the pdf folds the 21 columns into
 # 14 by stacking the person's details and the three dates in one cell each.
 PDF_COLUMNS = (
-    PrintColumn("登记编号", 6), PrintColumn("登记日期", 6),
+    PrintColumn("登记编号", 6), PrintColumn("登记日期", 6, fit=True),
     PrintColumn("形式", 5, ("形式", "初/重")), PrintColumn("信访人", 11.5, _person),
     PrintColumn("人数", 3), PrintColumn("村/社区", 5),
     PrintColumn("反映问题", 10), PrintColumn("类别", 6),
     PrintColumn("处理方式/承办", 8, ("处理方式", "承办单位")),
-    PrintColumn("受理日期及期限", 9.5, _clocks), PrintColumn("状态", 4.6, ("状态", "历史补录")),
+    PrintColumn("受理日期及期限", 9.5, _clocks, fit=True),
+    PrintColumn("状态", 4.6, ("状态", "历史补录")),
     PrintColumn("剩余/逾期", 6.2), PrintColumn("处理意见", 5.6), PrintColumn("系统录入", 3),
 )  # fmt: skip
 

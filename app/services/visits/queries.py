@@ -88,13 +88,35 @@ class ClockRow:
     note: str = ""  # "2027年节假日安排未录入" beside a count of 工作日 in such a year
 
 
-def workday_adder(session: Session) -> clocks.WorkdayAdder:
+class _Days:
+    """The calendar's special days, read a whole year at a time and kept for one reading of
+    the register: a list of 200 cases asked the database for them hundreds of times."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.special: dict[date, Any] = {}
+        self.read: set[tuple[int, bool]] = set()
+
+    def cover(self, first: date, last: date) -> dict[date, Any]:
+        seeded = self.session.info.get("visits_seeded_years", ())
+        for year in range(first.year, last.year + 1):
+            key = (year, year in seeded)  # a year seeded since it was read is read again
+            if key not in self.read:
+                self.read.add(key)
+                days = calendar.days_in(self.session, date(year, 1, 1), date(year, 12, 31))
+                self.special.update(days)
+        return self.special
+
+
+def workday_adder(session: Session, days: _Days | None = None) -> clocks.WorkdayAdder:
     """add_workdays over the calendar, seeding a year from chinesecalendar when it is missing."""
+    known = days or _Days(session)
 
     def add(start: date, count: int) -> date:
-        for year in {start.year, (start + timedelta(days=count * 3 + 30)).year}:
+        end = start + timedelta(days=count * 3 + 30)
+        for year in {start.year, end.year}:
             _ensure_year(session, year)
-        return calendar.add_workdays(session, start, count)
+        return calendar.workdays_after(known.cover(start, end), start, count)
 
     return add
 
@@ -110,20 +132,39 @@ def set_rolls_holiday_deadlines(session: Session, /, on: bool) -> bool:
     return bool(on)
 
 
-def deadline_roll(session: Session) -> clocks.Roll:
+def deadline_roll(session: Session, days: _Days | None = None) -> clocks.Roll:
     """Moves a last day off a 法定节假日 (setting ROLL_KEY, on unless turned off)."""
     if not rolls_holiday_deadlines(session):
         return lambda day: day
 
     known: dict[date, date] = {}  # a list of 50,000 cases asks for the same few days
+    special = days or _Days(session)
 
     def roll(day: date) -> date:
         if day not in known:
             _ensure_year(session, day.year)
-            known[day] = calendar.roll_past_holiday(session, day)
+            known[day] = calendar.rolled(special.cover(day, day + timedelta(days=30)), day)
         return known[day]
 
     return roll
+
+
+def calendar_clocks(session: Session) -> tuple[clocks.WorkdayAdder, clocks.Roll]:
+    """The adder and the roll for one reading of many cases, over one read of the calendar."""
+    days = _Days(session)
+    return workday_adder(session, days), deadline_roll(session, days)
+
+
+def seed_calendar(session: Session, /, year: int) -> None:
+    """Seed the year's calendar (and the next, where its late deadlines fall) now, so a read
+    of its clocks off the GUI thread does not write beside the window's own reads."""
+    for each in (year, year + 1):
+        _ensure_year(session, each)
+
+
+def calendar_seeded(session: Session, /, year: int) -> bool:
+    """Whether seed_calendar has nothing to do (a read: it takes no write lock)."""
+    return all(calendar.is_seeded(session, each) for each in (year, year + 1))
 
 
 def _ensure_year(session: Session, year: int) -> None:
@@ -149,9 +190,13 @@ def _mask(p: VisitPetitioner, reveal: bool) -> PersonRow:
                      rules.mask_phone(p.phone), p.representative)  # fmt: skip
 
 
-def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> CaseRow:
+def to_row(
+    session: Session, case: VisitCase, today: date, reveal: bool,
+    timing: tuple[clocks.WorkdayAdder, clocks.Roll] | None = None,
+) -> CaseRow:  # fmt: skip
+    """One list line; timing (calendar_clocks) shared by the lines of one list."""
     d = dates_of(case)
-    found = clocks.clocks(d, workday_adder(session), deadline_roll(session))
+    found = clocks.clocks(d, *(timing or calendar_clocks(session)))
     by_name = {c.name: c for c in found}
     worst = None if case.historical else clocks.worst_open(found, today)
     first = _mask(case.petitioners[0], reveal) if case.petitioners else None
@@ -169,7 +214,9 @@ def to_row(session: Session, case: VisitCase, today: date, reveal: bool) -> Case
     )  # fmt: skip
 
 
-def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
+def _filtered(session: Session, flt: CaseFilter, by_date: bool = False) -> Select[Any]:
+    """The cases the filter finds; by_date: a word with many hits is tested row by row
+    along the date index (a list page stops after 200) instead of sorting every hit."""
     stmt = visible(session, select(VisitCase))
     if flt.year and not flt.month:
         # a case of an earlier year still open belongs on this year's desk: 1 January must
@@ -190,20 +237,36 @@ def _filtered(session: Session, flt: CaseFilter) -> Select[Any]:
     if flt.open_only:
         stmt = stmt.where(VisitCase.concluded_on.is_(None))
     if text := flt.text.strip():
-        stmt = stmt.where(_text_test(text))
+        stmt = stmt.where(_text_test(text, by_date and _many_hits(session, text)))
     return stmt
 
 
-def _text_test(text: str) -> ColumnElement[bool]:
-    """登记号, 信访事项, 村 or a petitioner's name holds the text: through the bigram index."""
+def _text_test(text: str, along_dates: bool = False) -> ColumnElement[bool]:
+    """登记号, 信访事项, 村 or a petitioner's name holds the text: through the bigram index.
+
+    along_dates: `id + 0` keeps SQLite from driving the query by the index hits (then
+    sorting them all by date): the rows are read newest first and each is looked up.
+    """
     named = VisitPetitioner.name.contains(text)
     people = select(VisitPetitioner.case_id).where(
         bigrams.narrowed("visit_people_bi_fts", VisitPetitioner.id, text, named)
     )
     scan = or_(VisitCase.reg_no.contains(text), VisitCase.issue.contains(text),
                VisitCase.village.contains(text))  # fmt: skip
-    own = bigrams.narrowed("visit_cases_bi_fts", VisitCase.id, text, scan)
-    return or_(own, VisitCase.id.in_(people))
+    key = (VisitCase.id + 0) if along_dates else VisitCase.id
+    own = bigrams.narrowed("visit_cases_bi_fts", key, text, scan)
+    return or_(own, key.in_(people))
+
+
+MANY_HITS = 1000  # past this many, reading newest first finds a page sooner than sorting
+
+
+def _many_hits(session: Session, text: str) -> bool:
+    ids = bigrams.bigram_ids("visit_cases_bi_fts", [text])
+    if ids is None:
+        return False
+    hits = select(func.count()).select_from(ids.subquery())
+    return int(session.scalar(hits) or 0) > MANY_HITS
 
 
 SORT_KEYS = {"reg_no": VisitCase.reg_no, "received_on": VisitCase.received_on,
@@ -216,15 +279,17 @@ def list_cases(
     limit: int | None = None, reveal: bool | None = None, sort: tuple[str, bool] | None = None,
 ) -> list[CaseRow]:  # fmt: skip
     """The register, newest first (or by sort), without 检举控告类 for roles not allowed."""
-    stmt = _filtered(session, flt).options(selectinload(VisitCase.petitioners))
+    stmt = _filtered(session, flt, by_date=sort is None).options(
+        selectinload(VisitCase.petitioners)
+    )
     if sort is not None and sort[0] in SORT_KEYS:
         column = SORT_KEYS[sort[0]]
         stmt = stmt.order_by(column.desc() if sort[1] else column.asc())
     stmt = stmt.order_by(VisitCase.received_on.desc(), VisitCase.id.desc()).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    day, show = today or clock.today(), _reveal(session, reveal)
-    return [to_row(session, c, day, show) for c in session.scalars(stmt)]
+    day, show, timing = today or clock.today(), _reveal(session, reveal), calendar_clocks(session)
+    return [to_row(session, c, day, show, timing) for c in session.scalars(stmt)]
 
 
 def count_cases(session: Session, /, flt: CaseFilter) -> int:
@@ -246,8 +311,8 @@ def _earlier_rows(session: Session, ids: set[int], today: date | None = None) ->
     if not ids:
         return []
     stmt = select(VisitCase).where(VisitCase.id.in_(ids)).order_by(VisitCase.received_on.desc())
-    day, show = today or clock.today(), _reveal(session, None)
-    return [to_row(session, c, day, show) for c in session.scalars(visible(session, stmt))]
+    day, show, timing = today or clock.today(), _reveal(session, None), calendar_clocks(session)
+    return [to_row(session, c, day, show, timing) for c in session.scalars(visible(session, stmt))]
 
 
 @dataclass(frozen=True)
@@ -306,7 +371,7 @@ _OPEN = and_(
 
 def _clocked(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, list[clocks.Clock]]]:
     """Each row of stmt (extra columns first, then _CLOCK_COLUMNS) with its clocks."""
-    add, roll = workday_adder(session), deadline_roll(session)
+    add, roll = calendar_clocks(session)
     extra = len(stmt.selected_columns) - len(_CLOCK_COLUMNS)
     for row in session.execute(stmt):
         yield row[:extra], clocks.clocks(clocks.CaseDates(*row[extra:]), add, roll)

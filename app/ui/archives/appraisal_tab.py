@@ -83,7 +83,7 @@ class AppraisalTab(QWidget):
         ids = self._picked(self.expired, self.expired_rows)
         fields = [
             *extra,
-            Field("panel", "鉴定小组成员"),
+            Field("panel", "鉴定小组成员", required=True),
             Field("decided_on", "鉴定日期", "date", default=clock.today()),
             Field("reason", "鉴定意见", "long"),
         ]
@@ -112,9 +112,9 @@ class AppraisalTab(QWidget):
     def _batch(self, kind: str, view: Any, rows: list[appraisal.DueItem]) -> FormDialog:
         ids = self._picked(view, rows)
         fields = [
-            Field("batch", "清册号"),
+            Field("batch", "清册号", required=True),
             Field("on", f"{kind}日期", "date", default=clock.today()),
-            Field("by", "经办人", default=self.actor.display_name),
+            Field("by", "经办人", default=self.actor.display_name, required=True),
         ]
         if kind == "销毁":
             fields.append(Field("supervisor", "监销人"))

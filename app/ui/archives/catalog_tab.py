@@ -48,6 +48,8 @@ def _filter(values: dict[str, Any]) -> CatalogFilter:
 
 
 class CatalogTab(PagedListPage):
+    unit = "件"
+
     def __init__(self, actor: Actor) -> None:
         found = ops.query(None, actor, lambda s: (queries.years(s), scheme.orgs(s)))
         years, orgs = found if found is not None else ([], ())
@@ -77,7 +79,10 @@ class CatalogTab(PagedListPage):
         self.add_button("导入目录", self.import_sheet, "Ctrl+I")
         self.prints = Prints(self, actor, PRINTS, self.print_query)
         self.buttons.insertWidget(self.buttons.count(), self.prints.button)
-        self.view.doubleClicked.connect(lambda _i: self.edit_item())
+        # Enter or double-click opens the 件 with what may still be corrected (one signal:
+        # listening to doubleClicked as well would open the form twice)
+        self.view.opened.connect(lambda _id: self.edit_item())
+        self.view.set_context_menu(self._row_menu)
         ops.watch(self, REGISTERS, self.reload)
 
     def print_query(self) -> ExportQuery:
@@ -86,6 +91,15 @@ class CatalogTab(PagedListPage):
         year = values.get("year") or (clock.today().year - 1)
         period = values.get("period") or ""
         return ExportQuery(year=year, options={"period": period} if period else {})
+
+    def _row_menu(self, menu: Any, ids: list[Any]) -> None:
+        """A row's menu: the same steps as the buttons above the list."""
+        if len(ids) == 1:
+            menu.addAction("修改（回车）", self.edit_item)
+            menu.addAction("电子文件…", self.files)
+            menu.addSeparator()
+            menu.addAction("调整件号", self.move_item)
+            menu.addAction("撤出归档", self.remove_item)
 
     def edit_item(self) -> ItemDialog | None:
         row = self.current()
@@ -113,7 +127,7 @@ class CatalogTab(PagedListPage):
         row = self.current()
         if row is None:
             return None
-        fields = [Field("no", f"新件号（现为 {row[-2]:04d}）", default=str(row[-2]))]
+        fields = [Field("no", f"新件号（现为 {row[-2]:04d}）", default=str(row[-2]), required=True)]
         return self._form(
             f"调整件号：{row[1]}",
             fields,
@@ -125,7 +139,7 @@ class CatalogTab(PagedListPage):
         row = self.current()
         if row is None:
             return None
-        fields = [Field("reason", "撤出原因（如 误归档）")]
+        fields = [Field("reason", "撤出原因（如 误归档）", required=True)]
         return self._form(
             f"撤出归档：{row[1]}",
             fields,

@@ -16,7 +16,7 @@ from app.ui.archives.common import REGISTERS, conflict_aware
 from app.ui.kit import Field, FormDialog
 
 SECRECY = ("无", "秘密", "机密", "绝密")
-FIELDS = [Field("title", "题名（自拟题名加 [ ]）"), Field("doc_no", "文号"),
+FIELDS = [Field("title", "题名（自拟题名加 [ ]）", required=True), Field("doc_no", "文号"),
           Field("author", "责任者"), Field("doc_date", "日期", "date"),
           Field("secrecy", "密级", "choice", SECRECY), Field("pages", "页数"),
           Field("note", "备注")]  # fmt: skip

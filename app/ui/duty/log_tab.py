@@ -351,8 +351,11 @@ class LogTab(QWidget):
             self.reload()
 
     def choose_export(self) -> None:
+        day = self.shift_day()
+        if day is None:
+            return
         path, _ = QFileDialog.getSaveFileName(
-            self, "导出值班日志", "值班日志.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
+            self, "导出值班日志", f"值班日志-{day:%Y%m%d}.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
         )
         if path:
             self.export_to(Path(path))

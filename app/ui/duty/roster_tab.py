@@ -222,8 +222,12 @@ class RosterTab(QWidget):
         self.reload()
 
     def choose_export(self) -> None:
+        span = self._range()
+        if span is None:
+            return
+        name = f"节假日值班表-{span[0]:%Y%m%d}至{span[1]:%Y%m%d}.xlsx"  # what the file holds
         path, _ = QFileDialog.getSaveFileName(
-            self, "导出节假日值班表", "节假日值班表.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
+            self, "导出节假日值班表", name, "Excel (*.xlsx);;PDF (*.pdf)"
         )
         if path:
             self.export_to(Path(path))

@@ -8,7 +8,8 @@ from typing import Any
 
 from app import clock
 from app.services.errors import ValidationError
-from app.services.filing import handling, incoming, queries, tasks
+from app.services.filing import corrections, handling, incoming, queries, tasks, vocab
+from app.ui import ops
 from app.ui.kit import Field
 
 Work = Callable[[dict[str, Any]], Callable[[Any], Any]]
@@ -24,9 +25,11 @@ def _split(text: str) -> tuple[str, ...]:
 
 def _reply(doc_id: int, number: str) -> Callable[[Any], Any]:
     def work(session: Any) -> None:
+        if not number.strip():
+            raise ValidationError("请填写复文的发文字号。", field="number")
         out_id = queries.outgoing_id_by_number(session, number)
         if out_id is None:
-            raise ValidationError(f"找不到发文字号为“{number}”的发文。")
+            raise ValidationError(f"找不到发文字号为“{number}”的发文。", field="number")
         handling.link_reply(session, doc_id, out_id)
 
     return work
@@ -55,26 +58,65 @@ def _assign(v: dict[str, Any]) -> incoming.AssignForm:
     )  # fmt: skip
 
 
+EDIT = "修改"
+
+
+def correction_spec(actor: Any, doc_id: int) -> tuple[list[Field], Work]:
+    """修改's form, filled with the fields as saved; the page sends the version it loaded."""
+    now = ops.perform(actor, lambda s: corrections.current(s, doc_id))
+    fields = [
+        Field("sender", "来文机关", default=now.sender, required=True),
+        Field("title", "标题", "long", default=now.title, required=True),
+        Field("sender_doc_number", "来文字号", default=now.sender_doc_number),
+        Field("doc_type", "文种", "choice", ("", *vocab.DOC_TYPES), default=now.doc_type or ""),
+        Field("urgency", "紧急程度", "choice", ("", *vocab.URGENCIES), default=now.urgency or ""),
+        Field("copies", "份数", default=str(now.copies)),
+        Field("pages", "页数", default="" if now.pages is None else str(now.pages)),
+        Field("issued_on", "成文日期", "date", default=now.issued_on),
+    ]
+
+    def work(v: dict[str, Any]) -> Callable[[Any], Any]:
+        form = corrections.CorrectionForm(
+            v["sender"], v["title"], v["sender_doc_number"], v["doc_type"] or None,
+            v["urgency"] or None, _count(v["copies"], "份数", "copies") or 1,
+            _count(v["pages"], "页数", "pages"), v["issued_on"],
+        )  # fmt: skip
+        return lambda s: corrections.correct(s, doc_id, form)
+
+    return fields, work
+
+
+def _count(text: str, label: str, field: str) -> int | None:
+    if not text.strip():
+        return None
+    if not text.strip().isdigit():
+        raise ValidationError(f"{label}应为整数。", field=field)
+    return int(text)
+
+
 def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
     """The fields a move asks for and the unit of work it runs with the answers."""
     specs: dict[str, tuple[list[Field], Work]] = {
         "登记": ([], lambda v: lambda s: incoming.register(s, doc_id)),
         "初审通过": ([Field("conclusion", "初审结论", default="符合要求")],
                      lambda v: lambda s: incoming.review(s, doc_id, v["conclusion"])),
-        "退回": ([Field("reason", "退回理由")],
+        "退回": ([Field("reason", "退回理由", required=True)],
                  lambda v: lambda s: incoming.return_doc(s, doc_id, v["reason"])),
         "阅知": ([Field("proposal", "传阅范围"), Field("deadline", "办理时限", "date"),
                   Field("pusher", "催办人")],
                  lambda v: lambda s: incoming.mark_read_only(s, doc_id, _assign(v))),
-        "拟办": ([Field("proposal", "拟办意见", "long")],
+        "拟办": ([Field("proposal", "拟办意见", "long", required=True)],
                  lambda v: lambda s: incoming.propose(s, doc_id, v["proposal"])),
-        "批示": ([Field("instruction", "领导批示", "long"), Field("leader", "批示领导")],
-                 lambda v: lambda s: incoming.instruct(s, doc_id, v["instruction"], v["leader"])),
-        "分办": ([Field("lead_dept", "主办部门"), Field("co_depts", "协办部门（用、分隔）"),
+        "批示": ([Field("instruction", "领导批示", "long", required=True),
+                  Field("instructed_by", "批示领导", required=True)],
+                 lambda v: lambda s: incoming.instruct(
+                     s, doc_id, v["instruction"], v["instructed_by"])),
+        "分办": ([Field("lead_dept", "主办部门", required=True),
+                  Field("co_depts", "协办部门（用、分隔）"),
                   Field("handler", "承办人"), Field("deadline", "办理时限", "date"),
                   Field("pusher", "催办人")],
                  lambda v: lambda s: incoming.assign(s, doc_id, _assign(v))),
-        "传阅": ([Field("holder", "传阅给"), Field("note", "备注")],
+        "传阅": ([Field("holder", "传阅给", required=True), Field("note", "备注")],
                  lambda v: lambda s: handling.circulate(s, doc_id, v["holder"], note=v["note"])),
         "传阅归还": ([Field("note", "备注")],
                      _close(doc_id, "归还")),
@@ -87,11 +129,13 @@ def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:
                   Field("result", "催办结果"), Field("pusher", "催办人")],
                  lambda v: lambda s: handling.remind(
                      s, doc_id, v["on"] or clock.today(), v["means"], v["result"], v["pusher"])),
-        "复文": ([Field("number", "复文的发文字号")], lambda v: _reply(doc_id, v["number"])),
-        "办结": ([Field("result", "办理结果/答复", "long"),
-                  Field("on", "办结日期", "date", default=_today())],
-                 lambda v: lambda s: handling.finish(s, doc_id, v["result"], v["on"] or _today())),
-        "立督办": ([Field("deadline", "督办时限", "date"),
+        "复文": ([Field("number", "复文的发文字号", required=True)],
+                 lambda v: _reply(doc_id, v["number"])),
+        "办结": ([Field("result", "办理结果/答复", "long", required=True),
+                  Field("done_on", "办结日期", "date", default=_today(), required=True)],
+                 lambda v: lambda s: handling.finish(
+                     s, doc_id, v["result"], v["done_on"] or _today())),
+        "立督办": ([Field("deadline", "督办时限", "date", required=True),
                     Field("dept", "责任单位（默认主办部门）"), Field("person", "责任人"),
                     Field("assigned_on", "交办日期（补录时填批示日期）", "date",
                           default=_today())],

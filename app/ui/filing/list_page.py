@@ -344,10 +344,14 @@ class ListPage(QWidget):
         if found is None:
             return None
         self.select_id(record_id)
-        dialog = DetailDialog(self, found, list(self.action_buttons), self.start_action)
+        dialog = DetailDialog(self, found, self.detail_steps(), self.start_action)
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def detail_steps(self) -> list[str]:
+        """The steps the selected record's detail view and row menu offer: its moves."""
+        return list(self.action_buttons)
 
     def _row_menu(self, menu: QMenu, ids: list[Any]) -> None:
         """A row's menu: open it, then the same steps as the buttons below the list."""
@@ -355,7 +359,7 @@ class ListPage(QWidget):
             return
         menu.addAction("打开（回车）", lambda: self.open_detail(ids[0]))
         menu.addSeparator()
-        for action in self.action_buttons:
+        for action in self.detail_steps():
             menu.addAction(action, partial(self.start_action, action))
 
     def open_import(self) -> QWidget:

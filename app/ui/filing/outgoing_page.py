@@ -69,7 +69,7 @@ class OutgoingPage(ListPage):
         codes = ops.perform(self.actor, outgoing.issuer_codes)
         today = clock.today()
         fields = [
-            Field("code", "机关代字", "choice", codes), Field("title", "标题"),
+            Field("code", "机关代字", "choice", codes), Field("title", "标题", required=True),
             Field("doc_type", "文种", "choice", vocab.DOC_TYPES, default="通知"),
             Field("main_to", "主送"),
             Field("main_to_level", "主送机关级别", "choice", LEVELS, default="下级"),
@@ -127,11 +127,12 @@ def _nums(values: tuple[Any, ...]) -> str:
 def _spec(action: str, doc_id: int) -> tuple[list[Field], Any]:
     today = clock.today()
     specs: dict[str, tuple[list[Field], Any]] = {
-        "核稿": ([Field("who", "核稿人")],
+        "核稿": ([Field("who", "核稿人", required=True)],
                  lambda v: lambda s: outgoing.check_draft(s, doc_id, v["who"])),
-        "签发": ([Field("who", "签发人"), Field("on", "签发日期", "date", default=today)],
+        "签发": ([Field("who", "签发人", required=True),
+                  Field("on", "签发日期", "date", default=today)],
                  lambda v: lambda s: outgoing.sign(s, doc_id, v["who"], v["on"] or clock.today())),
-        "复核": ([Field("who", "复核人")],
+        "复核": ([Field("who", "复核人", required=True)],
                  lambda v: lambda s: outgoing.review(s, doc_id, v["who"])),
         "登记": ([], lambda v: lambda s: outgoing.register(s, doc_id)),
         "印制": ([Field("copies", "印制份数", default="1"), Field("by", "印发机关"),
@@ -139,7 +140,7 @@ def _spec(action: str, doc_id: int) -> tuple[list[Field], Any]:
                  lambda v: lambda s: outgoing.print_doc(s, doc_id, _int(v["copies"]), v["by"],
                                                         v["on"] or clock.today())),
         "核发": ([], lambda v: lambda s: outgoing.dispatch(s, doc_id)),
-        "作废": ([Field("reason", "作废原因")],
+        "作废": ([Field("reason", "作废原因", required=True)],
                  lambda v: lambda s: outgoing.void(s, doc_id, v["reason"])),
     }  # fmt: skip
     return specs[action]

@@ -82,10 +82,10 @@ class TasksPage(ListPage):
 
     def open_new(self) -> FormDialog:
         fields = [
-            Field("matter", "督办事项", "long"),
+            Field("matter", "督办事项", "long", required=True),
             Field("source_kind", "来源", "choice", tasks.SOURCE_KINDS),
             Field("source_text", "来源说明（会议、批示、文号）"), Field("dept", "责任单位"),
-            Field("person", "责任人"), Field("deadline", "办理时限", "date"),
+            Field("person", "责任人"), Field("deadline", "办理时限", "date", required=True),
         ]  # fmt: skip
         return self.open_form("新增督办事项", fields, self._add)
 
@@ -106,14 +106,15 @@ class TasksPage(ListPage):
             return None
         today = clock.today()
         label = "进展情况" if action == "添加进展" else "办结情况/佐证"
-        fields = [Field("on", "日期", "date", default=today), Field("text", label, "long")]
+        day_key = "on" if action == "添加进展" else "done_on"  # the service's field name
+        fields = [Field(day_key, "日期", "date", default=today), Field("text", label, "long")]
         task_id = row.id
 
         step = tasks.add_note if action == "添加进展" else tasks.finish_task
         seen = Seen(self.owner, task_id, row.version)  # the copy the clerk sees
 
         def save(v: dict[str, Any]) -> None:
-            day = v["on"] or clock.today()
+            day = v[day_key] or clock.today()
             self.apply(lambda s: step(s, task_id, day, v["text"]), keep=task_id, seen=seen)
 
         dialog = self.open_form(f"{action}：{row.matter}", fields, save)

@@ -47,8 +47,10 @@ class DetailDialog(QDialog):
         self.history = QListWidget()
         for line in detail.history:
             self.history.addItem(f"{_when(line.at)}  {line.who}  {line.what}")
-        self.files = QListWidget()
-        self.files.addItems(list(detail.attachments) or ["（无附件）"])
+            last = self.history.item(self.history.count() - 1)
+            last.setToolTip(last.text())  # a long line is cut at the list's edge
+        self.files = QListWidget(self)  # hidden for registers that keep no files
+        self.files.addItems(list(detail.attachments or ()) or ["（无附件）"])
         self.step_buttons: dict[str, QPushButton] = {}
         outer = QVBoxLayout(self)
         body = QHBoxLayout()
@@ -77,6 +79,9 @@ class DetailDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(QLabel(f"办理经过（{len(self.detail.history)} 条）"))
         side.addWidget(self.history, 3)
+        if self.detail.attachments is None:  # 用印, 来访, 值班日志 keep no files: no empty box
+            self.files.hide()
+            return side
         side.addWidget(QLabel(f"附件（{len(self.detail.attachments)} 个）"))
         side.addWidget(self.files, 1)
         return side

@@ -80,6 +80,7 @@ def shortcut(
     return sc
 
 
+REQUIRED_HINT = "带 * 的为必填项。"
 SAVE_KEYS = "Ctrl+回车"  # one wording on every save button: Ctrl+Return saves everywhere
 
 
@@ -199,6 +200,7 @@ class Field:
     kind: str = "text"  # text | long | date | choice | check
     choices: Sequence[str] = ()
     default: Any = ""  # a date for date fields, a bool for check
+    required: bool = False  # marked * before the clerk starts (the service still decides)
 
 
 def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
@@ -244,13 +246,17 @@ class FormDialog(QDialog):
         save_keys(self, self.accept)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        self.outer = layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         for spec in fields:
             self.specs[spec.key] = spec
-            self.add(spec.key, spec.label, _input(spec))
+            self.add(spec.key, spec.label + (" *" if spec.required else ""), _input(spec))
+        if any(spec.required for spec in fields):
+            hint = QLabel(REQUIRED_HINT)
+            hint.setObjectName("requiredHint")
+            layout.insertWidget(layout.indexOf(self.buttons), hint)
 
     def add(self, key: str, label: str, widget: W) -> W:
         """One row; its widget is named key (tests and the red line's focus find it so)."""
@@ -310,12 +316,28 @@ class FormDialog(QDialog):
             self.reload()
 
     def refuse(self, message: str, field: str | None = None) -> None:
-        """Show why the form was not saved, and put the cursor where the problem is."""
+        """Show why the form was not saved right under the field it is about (above the
+        buttons when it names none), and put the cursor there."""
         self.error.setText(message)
-        self.error.setVisible(bool(message))
         widget = self.inputs.get(field or "")
+        self._place_error(widget)
+        self.error.setVisible(bool(message))
         if widget is not None:
             widget.setFocus()
+
+    def _place_error(self, widget: QWidget | None) -> None:
+        """The one red line moves to the row under widget, or back above the buttons."""
+        if self.form_layout.indexOf(self.error) >= 0:
+            self.form_layout.takeRow(self.error)
+        else:
+            self.outer.removeWidget(self.error)
+        row: int = -1
+        if widget is not None:
+            row, _role = self.form_layout.getWidgetPosition(widget)  # type: ignore[misc]
+        if row >= 0:
+            self.form_layout.insertRow(row + 1, self.error)
+        else:  # no field, or one inside a composite row: the line above the buttons
+            self.outer.insertWidget(self.outer.indexOf(self.buttons), self.error)
 
 
 def _input(spec: Field) -> QWidget:

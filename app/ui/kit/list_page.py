@@ -42,6 +42,8 @@ from app.ui.messages import show_error
 
 
 class PagedListPage(QWidget):
+    unit = "条"  # what the list counts: 共 N 件 for a register of 件
+
     def __init__(
         self,
         key: str,
@@ -113,7 +115,7 @@ class PagedListPage(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count_label.setText(f"共 {self.model.rowCount()} 条")
+        self.count_label.setText(f"共 {self.model.rowCount()} {self.unit}")
 
     def _focus_search(self) -> None:
         box = next((w for w in self.filters.widgets.values() if isinstance(w, SearchBox)), None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -31,14 +32,19 @@ class MappingDialog(QDialog):
         self.spec, self.grids = spec, grids
         self.setWindowTitle(f"对应表头：{spec.title}")
         self.combos: dict[str, QComboBox] = {}
-        form = QFormLayout()
-        for name in spec.columns:
+        # 收文 has 22 fields: one per row was 820 px tall; side by side they fit 1366×728
+        form = QGridLayout()
+        across = 1 if len(spec.columns) <= 8 else 3
+        for n, name in enumerate(spec.columns):
             combo = QComboBox()
             combo.addItems([NONE, *headers])
             combo.setCurrentIndex(_guess(spec.columns[name], headers))
             combo.currentIndexChanged.connect(self.refresh)
             self.combos[name] = combo
-            form.addRow(f"{name}{' *' if name in spec.required else ''}", combo)
+            row, pair = divmod(n, across)
+            label = QLabel(f"{name}{' *' if name in spec.required else ''}")
+            form.addWidget(label, row, pair * 2, Qt.AlignmentFlag.AlignRight)
+            form.addWidget(combo, row, pair * 2 + 1)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.preview = QTableWidget()
@@ -55,7 +61,7 @@ class MappingDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        self.resize(980 if across > 1 else 760, 640)
         self.refresh()
 
     def mapping(self) -> dict[str, str]:

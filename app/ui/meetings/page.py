@@ -57,6 +57,8 @@ def count_rows(session: Any, flt: MeetingFilter) -> int:
 
 
 class MeetingList(PagedListPage):
+    unit = "次"
+
     def __init__(self, actor: Actor, kinds: list[str]) -> None:
         year = clock.today().year
         source = ServiceSource(COLUMNS, list_rows, count_rows, MeetingFilter(year=year), actor)

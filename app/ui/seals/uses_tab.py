@@ -92,7 +92,7 @@ class ChainBar(QWidget):
         self.label.setStyleSheet("")
         self.task = ops.in_background(self, self.actor, "正在校验用印台账链…",
                                       lambda s, _token: chain.verify_chain(s),
-                                      on_done=self.show_status)  # fmt: skip
+                                      on_done=self.show_status, read_only=True)  # fmt: skip
         return self.task
 
     def show_status(self, status: ChainStatus) -> None:
@@ -161,6 +161,24 @@ class UsesTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        layout.addWidget(self.count_label)
+        self.model.modelReset.connect(self._show_count)
+        self._show_count()
+        self.view.set_context_menu(self._row_menu)
+
+    def _show_count(self) -> None:
+        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+
+    def _row_menu(self, menu: Any, ids: list[Any]) -> None:
+        """A row's menu: open it; 作废 while the entry may be voided (the ledger is kept)."""
+        if len(ids) != 1:
+            return
+        menu.addAction("打开（回车）", lambda: self.open_detail(ids[0]))
+        row = self.selected()
+        if row is not None and _voidable(row):
+            menu.addAction("作废…", self.void_selected)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Walk the chain when the clerk first opens the register, not at start-up."""

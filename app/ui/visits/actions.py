@@ -65,20 +65,20 @@ def _today() -> date:
 
 ACTIONS: dict[str, Action] = {
     "accept": Action("受理", "受理", lambda: [
-        Field("on", "受理日期", "date", default=_today()),
+        Field("on", "受理日期", "date", default=_today(), required=True),
         Field("handling", "处理方式", "choice", rules.HANDLINGS[1:], "受理"),
         Field("unit", "承办单位"), Field("person", "承办人"),
     ], _accept),
     "notify": Action("告知", "书面告知", lambda: [
-        Field("on", "告知日期", "date", default=_today())], _notify),
+        Field("on", "告知日期", "date", default=_today(), required=True)], _notify),
     "extend": Action("延期", "延期（只能一次，不超过30日）", lambda: [
-        Field("leader", "批准领导"),
-        Field("approved_on", "批准日期", "date", default=_today()),
-        Field("told_on", "告知信访人日期", "date", default=_today()),
+        Field("leader", "批准领导", required=True),
+        Field("approved_on", "批准日期", "date", default=_today(), required=True),
+        Field("told_on", "告知信访人日期", "date", default=_today(), required=True),
     ], _extend),
     "conclude": Action("办结", "办结", lambda: [
         Field("outcome", "处理意见", "choice", rules.OUTCOMES),
-        Field("concluded_on", "办结日期", "date", default=_today()),
+        Field("concluded_on", "办结日期", "date", default=_today(), required=True),
         Field("facts", "事实认定"), Field("opinion", "处理意见（正文）"),
         Field("delivery_means", "送达方式", "choice", rules.DELIVERY),
         Field("delivered_on", "送达日期", "date", default=_today()),
@@ -91,7 +91,7 @@ ACTIONS: dict[str, Action] = {
         Field("requested_on", "申请日期", "date"), Field("answered_on", "答复日期", "date"),
     ], _review),
     "routing": Action("转交办异议", "转送/交办来件（5个工作日内可提出异议）", lambda: [
-        Field("received_on", "收到日期", "date", default=_today()),
+        Field("received_on", "收到日期", "date", default=_today(), required=True),
         Field("objection_on", "提出异议日期", "date"),
     ], _routing),
 }  # fmt: skip

@@ -24,15 +24,19 @@ from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery
 from app.services.versions import Seen
 from app.services.visits import rules
+from app.services.visits.cases import steps_of
 from app.services.visits.detail import case_detail
 from app.services.visits.opinion import write_opinion_pdf
 from app.services.visits.queries import (
     CaseFilter,
+    MonthCount,
     accused_of,
+    calendar_seeded,
     clock_rows,
     monthly_counts,
     people_of,
     repeat_of_no,
+    seed_calendar,
 )
 from app.ui import ops
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, empty_hint, shortcut
@@ -52,6 +56,7 @@ class VisitsPage(QWidget):
         self.filter = CaseFilter(year=clock.today().year)
         self.model = case_model(actor, self.filter)
         self.reads = ops.Latest(self, actor)
+        self.chart_reads = ops.Latest(self, actor)
         self.table = ListView("visits")
         self.table.setModel(self.model)
         self.detail = QLabel()
@@ -60,7 +65,9 @@ class VisitsPage(QWidget):
         self.chart = MonthChart()
         self.task: Task | None = None
         self._build()
-        self.refresh()
+        self.show_detail()  # the list was read with the model, under this same filter
+        self._show_count()  # that first read came before modelReset was connected
+        self.refresh_chart()
         ops.watch(self, ("来访",), self.refresh)  # a case saved from 首页 or an import
 
     def _build(self) -> None:
@@ -83,6 +90,8 @@ class VisitsPage(QWidget):
         layout.addWidget(self._body())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         self.table.opened.connect(self.open_detail)
+        self.table.set_context_menu(self._row_menu)
+        self.model.modelReset.connect(self._show_count)
         self.empty = empty_hint(
             self.table,
             "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
@@ -124,7 +133,14 @@ class VisitsPage(QWidget):
 
     def _body(self) -> QSplitter:
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
+        listed = QWidget()
+        column = QVBoxLayout(listed)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+        split.addWidget(listed)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.detail)
         lower.addWidget(self.chart)
@@ -136,10 +152,22 @@ class VisitsPage(QWidget):
     def refresh(self) -> None:
         """The list and the year's chart (after the year changes or a case is saved)."""
         self.reload_list()
+        self.refresh_chart()
+
+    def refresh_chart(self) -> None:
+        """The year's monthly counts, read off the GUI thread (the newest read wins)."""
         year = self.year.value()
-        counts = ops.perform(self.actor, lambda s: monthly_counts(s, year))
-        total = sum(c.total for c in counts)
-        self.chart.set_counts(f"{self.year.value()}年各月来访 {total} 件（红色为逾期）", counts)
+
+        def show(counts: list[MonthCount]) -> None:
+            total = sum(c.total for c in counts)
+            self.chart.set_counts(f"{year}年各月来访 {total} 件（红色为逾期）", counts)
+
+        # Off the GUI thread: the year's open cases run their clocks (seconds at 50,000).
+        # The calendar is seeded here first: two threads seeding it at once lock each other.
+        # Looked at in a read unit: seeded already (nearly always), no write lock is taken.
+        if not ops.perform(self.actor, lambda s: calendar_seeded(s, year), read_only=True):
+            ops.perform(self.actor, lambda s: seed_calendar(s, year))
+        self.chart_reads.run(lambda s: monthly_counts(s, year), show)
 
     def reload_list(self, background: bool = False) -> None:
         """The list again; a typed search reads off the GUI thread (the newest one wins)."""
@@ -166,14 +194,17 @@ class VisitsPage(QWidget):
         case_id = self.current_id()
         if case_id is None:
             self.detail.setText("选中一件来访，查看信访人与各项期限。")
+            self._offer(())
             return
         may = self.actor.can(Perm.VIEW_ACCUSATIONS)
 
         def read(s: Any) -> tuple[Any, ...]:
             accused = accused_of(s, case_id) if may else None
-            return clock_rows(s, case_id), people_of(s, case_id), accused, repeat_of_no(s, case_id)
+            return (clock_rows(s, case_id), people_of(s, case_id), accused,
+                    repeat_of_no(s, case_id), steps_of(s, case_id))  # fmt: skip
 
-        found, people, accused, earlier = ops.perform(self.actor, read)
+        found, people, accused, earlier, steps = ops.perform(self.actor, read)
+        self._offer(steps)
         lines = [f"{'【代表】' if p.representative else ''}{p.name} {p.gender} {p.id_number} "
                  f"{p.phone} {p.address}" for p in people]  # fmt: skip
         if accused:
@@ -184,15 +215,36 @@ class VisitsPage(QWidget):
                   + (f"（{c.note}）" if c.note else "") for c in found]  # fmt: skip
         self.detail.setText("\n".join(lines))
 
+    def _show_count(self) -> None:
+        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+
+    def _row_menu(self, menu: Any, ids: list[Any]) -> None:
+        """A row's menu: open it, then the steps its state allows (as the buttons)."""
+        if len(ids) != 1:
+            return
+        menu.addAction("打开（回车）", lambda: self.open_detail(int(ids[0])))
+        menu.addSeparator()
+        for key, action in ACTIONS.items():
+            if self.buttons[key].isEnabled():
+                menu.addAction(action.button, lambda k=key: self.act(k))
+
+    def _offer(self, steps: tuple[str, ...]) -> None:
+        """Only the steps the selected case's state allows are enabled (the service says)."""
+        for key, action in ACTIONS.items():
+            self.buttons[key].setEnabled(action.button in steps)
+
     def open_detail(self, case_id: int) -> QWidget | None:
-        """The case whole: every field, 信访人, clocks, history; its steps start from there."""
+        """The case whole: every field, 信访人, clocks, history; the steps its state allows
+        start from there."""
         accused = self.actor.can(Perm.VIEW_ACCUSATIONS)
-        found = ops.query(self, self.actor, lambda s: case_detail(s, case_id, accused=accused))
+        read = lambda s: (case_detail(s, case_id, accused=accused), steps_of(s, case_id))  # noqa: E731
+        found = ops.query(self, self.actor, read)
         if found is None:
             return None
+        detail, steps = found
         self.select_id(case_id)
-        keys = {ACTIONS[key].button: key for key in ACTIONS}
-        self.detail_dialog = DetailDialog(self, found, list(keys), lambda b: self.act(keys[b]))
+        keys = {ACTIONS[key].button: key for key in ACTIONS if ACTIONS[key].button in steps}
+        self.detail_dialog = DetailDialog(self, detail, list(keys), lambda b: self.act(keys[b]))
         self.detail_dialog.open()
         return self.detail_dialog
 

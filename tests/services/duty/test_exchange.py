@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
+from app.reports.template import HOLIDAY_DUTY_COLUMNS, fill_template, sample_template
 from app.services import settings
 from app.services.context import CLI
 from app.services.duty import config, log, roster
@@ -21,6 +22,7 @@ from app.services.duty.staff import people
 from app.services.errors import ImportRejected
 from app.services.registry import ExportQuery
 from app.services.transfer import export_file, import_file
+from tests.reports.pdftext import needs_poppler, pdf_text
 from tests.services.duty.helpers import add_staff
 
 OCT = ExportQuery(date_from=date(2026, 10, 1), date_to=date(2026, 10, 7))
@@ -74,6 +76,45 @@ def test_county_roster_pdf_has_every_column(uow, tmp_path):
     assert [c.header for c in table.columns] == list(ROSTER_HEADERS)
     assert "审核人：党政办主任" in table.footer_lines[0] and "联系电话" in table.footer_lines[0]
     assert (tmp_path / "国庆值班表.pdf").read_bytes()[:4] == b"%PDF"
+
+
+@needs_poppler
+def test_county_roster_pdf_matches_the_county_sheet(uow, tmp_path):
+    """Issue 15: the PDF said 填报单位 without 盖章, left out the sheet's 注, printed the
+    unit on every line and broke each day as 2026年10 / 月1日."""
+    _filled_roster(uow, tmp_path)
+    text = pdf_text(tmp_path / "国庆值班表.pdf")
+    lines = text.splitlines()
+    assert "填报单位（盖章）：某某镇人民政府" in text and "填报日期：2026年11月30日" in text
+    assert "注：带班领导须为党政班子成员" in text  # the note of the template the xlsx fills
+    assert sum("某某镇人民政府" in line for line in lines) == 2  # the title and the unit line
+    assert "单位" not in [line.strip() for line in lines]  # no 单位 column
+    days = [line for line in lines if line.startswith("2026-10-0")]
+    assert len(days) == 7 and days[0].startswith("2026-10-01")
+
+
+def test_county_roster_xlsx_prints_one_page_wide(uow, tmp_path):
+    """Issue 15: printed at 100 % its 填报日期 and last columns ran past the right edge."""
+    _filled_roster(uow, tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "国庆值班表.xlsx").active
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$3:$4"
+
+
+def test_a_county_template_without_a_print_scale_is_filled_to_print_one_page_wide(tmp_path):
+    book = openpyxl.load_workbook(sample_template())
+    book.active.sheet_properties.pageSetUpPr.fitToPage = False
+    book.save(tmp_path / "county.xlsx")
+    fill_template(tmp_path / "county.xlsx", tmp_path / "out.xlsx", HOLIDAY_DUTY_COLUMNS, [])
+    filled = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert filled.sheet_properties.pageSetUpPr.fitToPage and filled.page_setup.fitToWidth == 1
+    book.active.page_setup.scale = 85  # a county's own choice is kept
+    book.save(tmp_path / "county.xlsx")
+    fill_template(tmp_path / "county.xlsx", tmp_path / "out.xlsx", HOLIDAY_DUTY_COLUMNS, [])
+    assert not openpyxl.load_workbook(
+        tmp_path / "out.xlsx"
+    ).active.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_exported_roster_imports_back(uow, tmp_path):

@@ -140,7 +140,7 @@ def test_a_superscript_or_a_20_digit_count_is_a_row_error_in_a_seal_ledger(
     path = write_sheet(tmp_path / "用印.xlsx", OLD_HEADER, rows)
     assert _run(data_dir, "import", "seal-uses", str(path)) == 2
     err = capsys.readouterr().err
-    assert "第2行 份数: 份数应为 1 至 9999 的整数：²" in err
-    assert f"第3行 份数: 份数应为 1 至 9999 的整数：{'1' * 20}" in err
-    assert "第4行 份数: 份数应为 1 至 9999 的整数：" in err
+    assert "第2行 份数: 应为 1 至 9999 的整数，不能是“²”" in err  # worded as in 收文
+    assert f"第3行 份数: 应为 1 至 9999 的整数，不能是“{'1' * 20}”" in err
+    assert "第4行 份数: 应为 1 至 9999 的整数，不能是“" in err
     assert "Traceback" not in err and "有 3 处错误，未导入任何数据。" in err

@@ -25,3 +25,32 @@ def test_use_search_by_two_characters_and_by_a_doc_number(uow, party_seal):
         assert ledger.count_uses(s, UseFilter(text="〔2026〕3")) == 1
         assert ledger.count_uses(s, UseFilter(text="〔2026〕4")) == 0
         assert ledger.count_uses(s, UseFilter(text="年度")) == 2
+
+
+def test_pages_read_from_either_end_match_the_whole_ledger(uow, party_seal, monkeypatch):
+    """A page past the middle is read from the end, and a word with many hits is read along
+    the seq index: every page is still the same slice of the chain-ordered ledger."""
+    from datetime import timedelta
+
+    from app.services.seals import ledger_list
+    from tests.services.seals.conftest import T0
+
+    with uow() as s:
+        for n in range(23):
+            who = "张伟" if n % 3 else "李强"
+            ledger.register_use(s, use_form(party_seal, T0 + timedelta(minutes=n), applicant=who))
+        ledger.void_use(s, ledger.list_uses(s, UseFilter())[4].id, "份数登记错误")
+    monkeypatch.setattr(ledger_list, "MANY", 3)  # words with more hits than this go along
+    with uow() as s:
+        for flt in (UseFilter(), UseFilter(text="张伟"), UseFilter(text="李强"),
+                    UseFilter(text="县"), UseFilter(seal_id=party_seal, text="张伟")):  # fmt: skip
+            whole = ledger.list_uses(s, flt)
+            assert ledger.count_uses(s, flt) == len(whole) > 0
+            for offset in range(0, len(whole) + 2):
+                for limit in (1, 5, 200):
+                    page = ledger.list_uses(s, flt, offset, limit)
+                    assert page == whole[offset : offset + limit], (flt, offset, limit)
+        seqs = [u.seq for u in ledger.list_uses(s, UseFilter())]
+        assert seqs == sorted(seqs) and len(seqs) == 24
+        voided = ledger.list_uses(s, UseFilter())[4]
+        assert voided.voided_by_id == ledger.list_uses(s, UseFilter())[-1].id

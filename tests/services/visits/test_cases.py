@@ -273,3 +273,24 @@ def test_an_accused_account_that_does_not_exist_is_refused(uow):
     assert err.value.field == "accused_user_id"
     with uow() as s:
         assert queries.count_cases(s, queries.CaseFilter()) == 0
+
+
+def test_a_word_with_many_hits_lists_the_same_cases_newest_first(uow, monkeypatch):
+    """Past MANY_HITS the list reads along the date index instead of sorting the hits: the
+    same cases (a petitioner's name found too), in the same order, page by page."""
+    with uow() as s:
+        for n in range(7):
+            issue = "工资被拖欠" if n % 2 else "宅基地边界纠纷"
+            who = person("李拖欠" if n == 2 else "王建国", id_number(f"11010119800101{n:03d}"))
+            cases.register_case(s, walk_in(date(2026, 3, 2) + timedelta(days=n * 3 % 7),
+                                           issue=issue, persons=[who]))  # fmt: skip
+    flt = queries.CaseFilter(year=2026, text="拖欠")
+    with uow() as s:
+        sorted_hits = [r.id for r in queries.list_cases(s, flt)]
+        assert len(sorted_hits) == 4
+        monkeypatch.setattr(queries, "MANY_HITS", 0)
+        assert [r.id for r in queries.list_cases(s, flt)] == sorted_hits
+        paged = [
+            r.id for k in range(0, 4, 3) for r in queries.list_cases(s, flt, offset=k, limit=3)
+        ]
+        assert paged == sorted_hits and queries.count_cases(s, flt) == 4

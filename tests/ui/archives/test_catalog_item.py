@@ -153,3 +153,24 @@ def test_the_print_menu_writes_the_catalog_pdf(qtbot, admin, tmp_path, monkeypat
     assert asked == ["归档文件目录（PDF）-2026"] and told and str(out) in told[0]
     assert out.read_bytes().startswith(b"%PDF")
     assert not [b for b in open_error_boxes() if isinstance(b, QMessageBox) and b.isVisible()]
+
+
+def test_enter_opens_the_item_once_and_the_row_menu_offers_the_steps(qtbot, admin):
+    """Issue 15: every register opens on Enter/double-click, with a row menu and 共 N 件."""
+    from PySide6.QtWidgets import QMenu
+
+    _stock(admin)
+    tab = _catalog(qtbot, admin)
+    tab.reload()
+    assert tab.count_label.text().startswith("共 ") and tab.count_label.text().endswith(" 件")
+    tab.view.selectRow(0)
+    rect = tab.view.visualRect(tab.model.index(0, 1))
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened = [d for d in tab.findChildren(ItemDialog) if d.isVisible()]
+    assert len(opened) == 1  # once, though both Enter and double-click open it
+    opened[0].reject()
+    menu = tab.view.build_menu(rect.center())
+    assert isinstance(menu, QMenu)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["修改（回车）", "电子文件…", "调整件号", "撤出归档"]

@@ -186,3 +186,26 @@ def test_an_edit_saved_elsewhere_first_is_refused_and_reloaded(qtbot, admin, mak
         assert staff.person(s, pid).title == "副主任"
     qtbot.keyClick(tab.phone, Qt.Key.Key_Return)  # saving the fresh copy goes through
     assert tab.message.text().startswith("已保存")
+
+
+def test_duty_exports_are_named_for_what_they_hold(qtbot, admin, monkeypatch, tmp_path):
+    """Issue 15: both offered 节假日值班表.xlsx / 值班日志.xlsx, whatever the days shown."""
+    from app.ui.duty import roster_tab as roster_module
+
+    offered: list[str] = []
+
+    def save_as(_parent, _caption, name, _filters):
+        offered.append(name)
+        return "", ""  # the clerk cancels
+
+    monkeypatch.setattr(roster_module.QFileDialog, "getSaveFileName", save_as)
+    roster = roster_module.RosterTab(admin)
+    qtbot.addWidget(roster)
+    roster.start.setDate(date(2026, 10, 1))
+    roster.end.setDate(date(2026, 10, 7))
+    roster.choose_export()
+    day_log = LogTab(admin)
+    qtbot.addWidget(day_log)
+    day_log.day.setDate(date(2026, 11, 30))
+    day_log.choose_export()
+    assert offered == ["节假日值班表-20261001至20261007.xlsx", "值班日志-20261130.xlsx"]

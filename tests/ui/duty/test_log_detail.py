@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app import clock
 from app.services.context import Role
@@ -43,6 +44,9 @@ def test_enter_opens_the_entry_and_edit_saves_it(qtbot, admin):
     assert detail.values["来电（文）单位"].text() == "县应急局"
     assert detail.values["内容"].text() == "询问防汛物资" and detail.values["已办结"].text() == "否"
     assert "新增" in detail.history.item(0).text()
+    # issue 15: 值班日志 keeps no files, so no empty 附件（0 个） box
+    assert not detail.files.isVisibleTo(detail)
+    assert not [w for w in detail.findChildren(QLabel) if w.text().startswith("附件")]
     qtbot.mouseClick(detail.step_buttons[EDIT], Qt.MouseButton.LeftButton)
     form = [d for d in tab.findChildren(FormDialog) if d.isVisible()][-1]
     assert form.inputs["content"].toPlainText() == "询问防汛物资"

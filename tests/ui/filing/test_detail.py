@@ -3,13 +3,14 @@ its legal steps; the row's menu offers the same; a cut-off cell shows whole in a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from app import clock
+from app.services.errors import ValidationError
 from app.services.filing import handling, incoming
 from app.services.session import unit_of_work
 from app.ui.filing.incoming_page import IncomingPage
@@ -54,7 +55,8 @@ def test_double_click_opens_the_record_whole(qtbot, admin):
     assert any("新增" in h for h in history) and any("传阅 张书记，尚未归还" in h for h in history)
     sent = datetime(2026, 11, 28, 2, tzinfo=UTC).astimezone()
     assert any(h.startswith(f"{sent:%Y-%m-%d %H:%M}") and "传阅" in h for h in history)
-    assert set(dialog.step_buttons) == set(page.action_buttons)
+    assert set(dialog.step_buttons) == {"修改", *page.action_buttons}  # 修改 while in hand
+    assert dialog.files.isVisibleTo(dialog)  # 收文 keeps files: the box stays, even empty
     qtbot.mouseClick(dialog.step_buttons["收回"], Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and page.dialog.windowTitle().startswith("收回：")
 
@@ -71,7 +73,7 @@ def test_enter_opens_and_the_row_menu_offers_the_steps(qtbot, admin):
     menu = page.view.build_menu(page.view.visualRect(page.model.index(0, 1)).center())
     assert isinstance(menu, QMenu)
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts[0] == "打开（回车）" and set(texts[1:]) == set(page.action_buttons)
+    assert texts[0] == "打开（回车）" and set(texts[1:]) == {"修改", *page.action_buttons}
 
 
 def test_a_cut_off_cell_has_its_whole_text_as_tooltip(qtbot, admin):
@@ -96,3 +98,111 @@ def test_export_file_names_are_chinese(qtbot, admin):
     assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year}"
     page.year.setCurrentIndex(2)
     assert page.export_action.suggested_name() == f"收文登记簿-{clock.today().year - 1}"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_past_years_record_offers_no_workflow(qtbot, admin, tmp_path):
+    """Issue 15: a 收文 typed from last year's paper register offered 分办, 办结, 传阅 …"""
+    from app.services.transfer import import_file
+    from tests.services.imports.sheets import write_sheet
+
+    header = ["来文机关", "标题", "签收日期", "承办部门", "办理时限", "办结日期"]
+    rows = [["县委办", "关于甲的通知", "2025-03-05", "农办", "2025-03-20", ""],
+            ["县委办", "关于乙的通知", "2025-03-06", "农办", "", "2025-03-09"]]  # fmt: skip
+    sheet = write_sheet(tmp_path / "收文.xlsx", header, rows)
+    with unit_of_work(admin) as session:
+        import_file(session, "incoming", sheet)
+    page = _page(qtbot, IncomingPage, admin)
+    page.year.setCurrentIndex(page.year.findText("2025"))
+    by_title = {r.title: r for r in page.loaded()}
+    page.select_id(by_title["关于甲的通知"].id)
+    assert list(page.action_buttons) == []
+    dialog = page.open_detail(by_title["关于甲的通知"].id)
+    assert dialog.step_buttons == {}
+    assert "历史补录" in dialog.findChild(QLabel, "readOnly").text()
+    dialog.close()
+    page.select_id(by_title["关于乙的通知"].id)
+    assert list(page.action_buttons) == ["归档"]  # done then: it may still go to the archive
+    with unit_of_work(admin) as session, pytest.raises(ValidationError, match="历史补录"):
+        handling.finish(session, by_title["关于甲的通知"].id, "已落实", date(2025, 3, 9))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_reply_without_its_number_is_refused_under_the_field(qtbot, admin):
+    """Issue 15: 复文's refusal sat above the buttons, naming an empty number “”."""
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.view.selectRow(0)
+    form = page.start_action("复文")
+    form.accept()
+    number = form.inputs["number"]
+    assert form.isVisible() and form.error.text() == "请填写复文的发文字号。"
+    qtbot.waitUntil(lambda: form.error.geometry().top() >= number.geometry().bottom())
+    assert form.focusWidget() is number and "复文的发文字号 *" in [
+        w.text() for w in form.findChildren(QLabel)
+    ]
+    dialog = page.open_detail(page.current().id)
+    history = [dialog.history.item(r) for r in range(dialog.history.count())]
+    assert history and all(item.toolTip() == item.text() for item in history)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_typo_is_corrected_from_the_detail_with_the_version_check(qtbot, admin, make_user):
+    """Issue 15 (4): a clerk could not fix a typo in a 收文; now 修改 in its detail view."""
+    from app.services.context import Role
+    from app.services.filing import corrections
+    from app.ui.messages import open_error_boxes
+    from tests.ui.typing_helpers import type_text
+
+    doc_id = _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.view.selectRow(0)
+    dialog = page.open_detail(doc_id)
+    assert next(iter(dialog.step_buttons)) == "修改"
+    qtbot.mouseClick(dialog.step_buttons["修改"], Qt.MouseButton.LeftButton)
+    form = page.dialog
+    assert form.inputs["title"].toPlainText() == TITLE
+    form.inputs["title"].clear()
+    type_text(qtbot, form.inputs["title"], "关于做好森林防火工作的紧急通知")
+    form.accept()
+    assert not form.isVisible(), form.error.text()
+    with unit_of_work(admin) as s:
+        assert corrections.current(s, doc_id).title == "关于做好森林防火工作的紧急通知"
+    detail = page.open_detail(doc_id)
+    assert any("修改" in detail.history.item(r).text() for r in range(detail.history.count()))
+    detail.close()
+    # a copy someone else saved first: refused with who, and 重新载入 offered
+    form = page.start_action("修改")
+    with unit_of_work(make_user(Role.DIRECTOR, "zhuren")) as s:
+        corrections.correct(s, doc_id, corrections.CorrectionForm("县政府办", "另一个标题"))
+    form.accept()
+    assert form.isVisible() and "zhuren" in form.error.text()
+    for box in open_error_boxes():
+        box.close()
+    form.done(0)
+    # a closed 收文 is read-only: no 修改, and the service refuses it too
+    with unit_of_work(admin) as s:
+        handling.close_circulation(s, doc_id, "归还")
+        handling.finish(s, doc_id, "已落实", clock.today())
+    page.reload(keep=doc_id)
+    assert "修改" not in page.open_detail(doc_id).step_buttons
+    with unit_of_work(admin) as s, pytest.raises(ValidationError, match="只能查看"):
+        corrections.correct(s, doc_id, corrections.CorrectionForm("县政府办", "又一个标题"))
+
+
+def test_a_finish_dated_before_its_receipt_is_refused_under_the_date(qtbot, admin):
+    """Issue 15: the service names done_on, the form called the field on: the refusal sat
+    above the buttons instead of under 办结日期."""
+    _doc(admin)
+    page = _page(qtbot, IncomingPage, admin)
+    page.view.selectRow(0)
+    form = page.start_action("办结")
+    form.inputs["result"].setPlainText("已按要求落实")
+    day = form.inputs["done_on"]
+    day.clear()
+    qtbot.keyClicks(day, "2026.1.5")
+    form.accept()
+    assert form.isVisible() and form.error.text() == "办结日期不能早于签收日期。"
+    qtbot.waitUntil(lambda: form.error.geometry().top() >= day.geometry().bottom())
+    assert form.focusWidget() is day
+    form.reject()

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from app.services.errors import StorageError, ValidationError
 from app.ui.kit import Field, FormDialog
+from app.ui.kit.forms import REQUIRED_HINT
 from app.ui.messages import open_error_boxes
 from tests.ui.kit.helpers import show_active
 from tests.ui.typing_helpers import type_text
@@ -94,3 +95,29 @@ def test_a_storage_error_gets_the_message_box_and_the_form_stays_filled(qtbot, p
     box.close()
     assert dialog.isVisible() and dialog.inputs["who"].text() == "张镇长"
     assert dialog.error.isHidden()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_refusal_shows_under_its_field_and_required_fields_are_marked(qtbot, parent):
+    """Issue 15: a step's refusal sat on one line above the buttons, away from its field,
+    and nothing said which fields must be filled before the clerk tried to save."""
+
+    def save(values):
+        raise ValidationError("请填写签发人。", field="who")
+
+    fields = [Field("who", "签发人", required=True), *FIELDS[1:]]
+    dialog = FormDialog(parent, "签发", fields, save)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    labels = {w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)}
+    assert {"签发人 *", "签发日期", REQUIRED_HINT} <= labels
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    who, on = dialog.inputs["who"], dialog.inputs["on"]
+    assert who.geometry().bottom() <= dialog.error.geometry().top()
+    assert dialog.error.geometry().bottom() <= on.geometry().top()  # between 签发人 and 签发日期
+    assert dialog.focusWidget() is who
+    dialog.refuse("保存失败：请重试。")  # no field named: the line above the buttons
+    done = dialog.inputs["done"]
+    qtbot.waitUntil(lambda: dialog.error.geometry().top() > done.geometry().bottom())
+    assert dialog.error.geometry().bottom() <= dialog.buttons.geometry().top()

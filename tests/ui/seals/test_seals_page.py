@@ -365,3 +365,36 @@ def test_a_return_recorded_elsewhere_first_is_refused_and_reloaded(qtbot, page, 
     assert page.loans.table.item(0, 8).text() == "已归还"
     with uow() as s:
         assert loans.list_loans(s)[0].received_by == "李红"
+
+
+def test_a_save_goes_through_while_the_chain_is_walked(qtbot, admin, seal_ids, monkeypatch):
+    """校验 reads the whole chain (seconds at 200,000 entries): it must not hold the write
+    lock all that time, or every save in the program waits for it and then fails."""
+    import threading
+
+    from app.services.seals import chain
+    from app.ui import ops
+
+    walking, release, walked = threading.Event(), threading.Event(), threading.Event()
+    real_walk = chain.verify_chain
+
+    def slow_walk(session):
+        found = real_walk(session)
+        walking.set()
+        release.wait(30)  # a write lock held here would keep the save waiting till then
+        walked.set()
+        return found
+
+    monkeypatch.setattr(chain, "verify_chain", slow_walk)
+    widget = SealsPage(admin)
+    qtbot.addWidget(widget)
+    widget.show()  # the walk starts on opening
+    assert walking.wait(20)
+    try:
+        form = SealForm("某某镇党政办公室", "党政办章", "李红", ["党委书记"])
+        saved = ops.perform(admin, lambda s: catalog.add_seal(s, form), touches=("用印",))
+        assert not walked.is_set()  # saved while the walk still ran
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: widget.uses.chain.task.done, timeout=20000)
+    assert saved and widget.uses.chain.status is not None and widget.uses.chain.status.ok

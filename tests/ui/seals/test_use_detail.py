@@ -44,3 +44,20 @@ def test_a_voided_use_offers_no_step_and_says_why(qtbot, page, uow, seal_ids):  
     void = page.uses.open_detail(use_id + 1)
     assert void.values["作废的登记"].text() == "2026-0001"
     assert void.values["作废原因"].text() == "份数登记错误"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_ledger_counts_its_lines_and_a_rows_menu_opens_or_voids(qtbot, page, uow, seal_ids):  # noqa: F811
+    """Issue 15: the 用印 list had no 共 N 件 and no row menu."""
+    from PySide6.QtWidgets import QMenu
+
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0]))
+    page.uses.reload()
+    assert page.uses.count_label.text() == "共 1 件"
+    page.uses.view.setCurrentIndex(page.uses.model.index(0, 0))
+    menu = page.uses.view.build_menu(
+        page.uses.view.visualRect(page.uses.model.index(0, 1)).center()
+    )
+    assert isinstance(menu, QMenu)
+    assert [a.text() for a in menu.actions() if a.text()] == ["打开（回车）", "作废…"]

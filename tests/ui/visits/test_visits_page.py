@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app import clock
 from app.services.context import Role
+from app.services.errors import ValidationError
 from app.services.visits import cases, queries
 from app.ui.kit import OVERDUE, FormDialog
 from app.ui.messages import RELOAD, open_error_boxes
@@ -150,7 +152,7 @@ def test_close_a_case_and_the_late_one_is_red(qtbot, uow, admin, tmp_path):
     with qtbot.waitSignal(task.finished, timeout=20000):
         pass
     assert (tmp_path / "op.pdf").stat().st_size > 1000
-    assert sum(c.total for c in page.chart.counts) >= 1
+    qtbot.waitUntil(lambda: sum(c.total for c in page.chart.counts) >= 1)  # read off the GUI
 
 
 def test_case_model_passes_qtmodeltester(qtbot, qtmodeltester, uow, admin):
@@ -183,7 +185,8 @@ def test_export_from_the_window_masks_unless_asked(qtbot, uow, admin, make_user,
 
     def ids(name):
         sheet = openpyxl.load_workbook(tmp_path / name)["来访登记簿"]
-        return [row[4] for row in sheet.iter_rows(min_row=4, values_only=True) if row[4]]
+        at = [cell.value for cell in sheet[3]].index("证件号")  # after the printed columns
+        return [row[at] for row in sheet.iter_rows(min_row=4, values_only=True) if row[at]]
 
     assert ids("m.xlsx") == [ID_A[:4] + "*" * 10 + ID_A[-4:]]
     assert ids("u.xlsx") == [ID_A]
@@ -312,3 +315,45 @@ def test_enter_on_a_case_opens_it_whole_and_a_step_starts_from_there(qtbot, uow,
     assert not dlg.isVisible()
     step = page.findChildren(FormDialog)[-1]
     assert step.isVisible() and step.windowTitle() == "办结"
+
+
+def test_the_detail_and_the_page_offer_only_the_steps_the_case_state_allows(qtbot, uow, admin):
+    """Issue 15: the 来访 detail offered all six steps whatever the case's state."""
+    today = clock.today()
+    with uow() as s:
+        fresh = cases.register_case(s, walk_in(today - timedelta(days=3)))
+        done = cases.register_case(s, walk_in(today - timedelta(days=9)))
+        cases.accept(s, done.id, today - timedelta(days=9))
+        cases.conclude(s, done.id, cases.ConcludeForm("予以支持", today - timedelta(days=2)))
+    page = _page(qtbot, admin)
+    _select(page, fresh.id)
+    assert [k for k, b in page.buttons.items() if b.isEnabled() and k not in _TOP] == [
+        "accept", "notify", "conclude", "routing"]  # fmt: skip
+    dlg = page.open_detail(fresh.id)
+    assert list(dlg.step_buttons) == ["受理", "告知", "办结", "转交办异议"]
+    dlg.close()
+    dlg = page.open_detail(done.id)
+    assert list(dlg.step_buttons) == [] and dlg.findChild(QLabel, "readOnly").isVisible()
+    assert not page.buttons["conclude"].isEnabled()
+    dlg.close()
+    with uow() as s, pytest.raises(ValidationError, match="已办结"):  # the service refuses too
+        cases.accept(s, done.id, today)
+
+
+_TOP = ("walk_in", "other", "opinion", "export")
+
+
+def test_the_list_counts_its_cases_and_a_rows_menu_offers_its_steps(qtbot, uow, admin):
+    """Issue 15: the 来访 list had no 共 N 件 and no row menu."""
+    from PySide6.QtWidgets import QMenu
+
+    today = clock.today()
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(today - timedelta(days=3)))
+    page = _page(qtbot, admin)
+    assert page.count_label.text() == "共 1 件"
+    _select(page, ref.id)
+    menu = page.table.build_menu(page.table.visualRect(page.model.index(0, 1)).center())
+    assert isinstance(menu, QMenu)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["打开（回车）", "受理", "告知", "办结", "转交办异议"]

@@ -15,7 +15,7 @@ from app import clock
 from app.common.dates import format_date, local_midnight
 from app.db import raw
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
-from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded
+from app.reports.table import Cell, Column, PrintColumn, ReportTable, folded, reads
 from app.services import settings
 from app.services.filing import numbering, tasks
 from app.services.filing.vocab import secrecy_marking
@@ -57,6 +57,7 @@ BATCH = 2000
 HISTORICAL = "历史补录"  # typed from a past year's paper register, shown in its own column
 
 
+@reads("签收时间")
 def _received_day(row: Mapping[str, Any]) -> str:
     return str(row["签收时间"])[:10]  # the paper register keeps the day; the xlsx, the minute
 
@@ -76,10 +77,11 @@ def _one_per_line(name: str, separator: str) -> Cell:
 
 # What a clerk prints and files (domain §1.3/§1.4); the xlsx keeps every column above.
 # Widths are characters of 9-point text (A4 landscape holds about 84): 标题 takes what
-# is left and wraps by line; 文号 and 档号 take two lines; short fields keep one.
+# is left and wraps by line; 文号 and 档号 take two lines; short fields keep one. Number
+# and date columns are as wide as their longest line (fit), so none breaks inside itself.
 INCOMING_PRINTED = (
     PrintColumn("收文编号", 6, ("收文编号", "历史补录")),
-    PrintColumn("签收日期", 5.8, _received_day),
+    PrintColumn("签收日期", 5.8, _received_day, fit=True),
     PrintColumn("来文机关", 8),
     PrintColumn("来文字号", 7.5, _folded("来文字号")),
     PrintColumn("标题", 19),
@@ -88,7 +90,7 @@ INCOMING_PRINTED = (
     PrintColumn("紧急程度", 3),
     PrintColumn("份数", 3),
     PrintColumn("承办部门/人", 6.5, _one_per_line("承办部门/人", "/")),
-    PrintColumn("办理时限", 5.8),
+    PrintColumn("办理时限", 5.8, fit=True),
     PrintColumn("办结情况", 7, ("办结日期", "办理结果/答复")),
     PrintColumn("档号", 7.5, _folded("归档（档号）")),
 )
@@ -98,7 +100,7 @@ OUTGOING_PRINTED = (
     PrintColumn("文种", 3.6),
     PrintColumn("主送", 7),
     PrintColumn("签发人", 5),
-    PrintColumn("签发日期", 5.8),
+    PrintColumn("签发日期", 5.8, fit=True),
     PrintColumn("密级", 4, _folded("密级")),
     PrintColumn("紧急程度", 3),
     PrintColumn("份数", 3, ("印制份数",)),
@@ -325,8 +327,8 @@ def outgoing_export(session: Session, query: ExportQuery) -> ReportTable | list[
 
 TASK_HEADERS = (
     ("序号", 5),
-    ("督办事项", 30),
-    ("来源", 12),
+    ("督办事项", 29),
+    ("来源", 13),
     ("责任单位", 12),
     ("责任人", 6),
     ("交办日期", 10),
@@ -337,9 +339,11 @@ TASK_HEADERS = (
 )
 
 
-# the PDF keeps every column; a 来源 文号 breaks before its 〔, not inside the year
+# the PDF keeps every column; a 来源 "会议名 镇政常纪〔2026〕11号" puts its 文号 on lines of
+# its own, broken before the 〔 only (it broke inside 镇政常纪)
+_SOURCE_JOINT = re.compile(r" (?=[^\s〔]+〔)|(?=〔)")
 TASK_PRINTED = tuple(
-    PrintColumn(name, width, _folded(name) if name == "来源" else ())
+    PrintColumn(name, width, folded(name, _SOURCE_JOINT, every=True) if name == "来源" else ())
     for name, width in TASK_HEADERS
 )
 # An empty section still says so on paper, rather than a bare header row.
