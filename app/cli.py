@@ -30,7 +30,7 @@ def _open(args: argparse.Namespace) -> None:
     from app.services.session import open_database
 
     load_all()
-    open_database(resolve_data_dir(args.data_dir))
+    open_database(resolve_data_dir(args.data_dir, args.database_url))
 
 
 def _uow(read_only: bool = False) -> Any:  # a unit of work; the services load lazily
@@ -266,6 +266,8 @@ def _date(text: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m app.cli", description="党政办台账 命令行")
     parser.add_argument("--data-dir", help="数据文件夹（默认：本用户的数据目录）")
+    parser.add_argument("--database-url", help="办公室服务器（postgresql+psycopg://用户@地址/库；"
+                        "或设 DZB_DATABASE_URL）；不设则用数据文件夹里的本机数据库")  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令",
                                 parser_class=_Parser)  # fmt: skip
     p = sub.add_parser("init", help="首次设置：单位、全宗号、管理员")

@@ -1,4 +1,5 @@
-"""Where the data lives: the per-user folder, or --data-dir / DZB_DATA_DIR."""
+"""Where the data lives: the per-user folder, or --data-dir / DZB_DATA_DIR; and which database:
+the folder's own SQLite file, or the office server's (--database-url / DZB_DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,24 @@ from app import APP_ID
 from app.private import private_dir
 
 ENV_VAR = "DZB_DATA_DIR"
+URL_ENV_VAR = "DZB_DATABASE_URL"
 DB_FILE = "taizhang.sqlite3"
 
 
 @dataclass(frozen=True)
 class DataDir:
-    """One data folder: the database, attachments/, backups/, logs/ and temp/."""
+    """One data folder: the database, attachments/, backups/, logs/ and temp/.
+
+    With database_url set (the office server), the folder keeps logs and local settings and
+    no SQLite file is made in it.
+    """
 
     root: Path
+    database_url: str | None = None
+
+    @property
+    def on_server(self) -> bool:
+        return self.database_url is not None
 
     @property
     def database(self) -> Path:
@@ -54,10 +65,12 @@ def default_root() -> Path:
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
 
 
-def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> DataDir:
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None,
+                     database_url: str | None = None) -> DataDir:  # fmt: skip
     """The command line wins over the environment, which wins over the default."""
     chosen = cli_value or os.environ.get(ENV_VAR) or default_root()
-    return DataDir(Path(chosen).expanduser().resolve())
+    url = database_url or os.environ.get(URL_ENV_VAR) or None
+    return DataDir(Path(chosen).expanduser().resolve(), url)
 
 
 def resource_root() -> Path:

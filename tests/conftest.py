@@ -1,10 +1,18 @@
-"""Shared fixtures: a database migrated once per run, copied fresh for each test."""
+"""Shared fixtures: a database migrated once per run, copied fresh for each test.
+
+`--engine=postgresql` (or DZB_TEST_ENGINE=postgresql) runs the same fixtures on a throwaway
+PostgreSQL cluster (tests/pg.py): the template is a database there, each test gets its own
+copy (CREATE DATABASE … TEMPLATE). Without PostgreSQL those runs are skipped, with the reason.
+"""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
+import signal
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -20,6 +28,7 @@ from app.db.session import dispose
 from app.services import passwords, users
 from app.services.context import Actor, Role
 from app.services.modules import load_all
+from tests import pg
 
 ADMIN_PASSWORD = "admin-pass-1"
 
@@ -78,13 +87,56 @@ def no_logged_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCapture
 
 
 Uow = Callable[..., AbstractContextManager[Session]]
+ENGINE_ENV = "DZB_TEST_ENGINE"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine", choices=("sqlite", "postgresql"), default=None,
+                     help="the database the data_dir fixtures open (default sqlite)")  # fmt: skip
+
+
+def engine_of(config: pytest.Config) -> str:
+    """sqlite, or postgresql when asked for on the command line or in the environment."""
+    return str(config.getoption("--engine") or os.environ.get(ENGINE_ENV) or "sqlite")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the server, the tests of the SQLite file itself are skipped, saying so."""
+    if engine_of(config) != "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="测的是 SQLite 数据文件本身（备份、恢复、FTS5、文件锁），服务器上不适用"
+    )
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory, quick_passwords: None) -> Path:
-    """One database at head with first-run setup done, made once per test run."""
+def pg_cluster() -> Iterator[pg.Cluster]:
+    """One throwaway PostgreSQL cluster for the run; skipped (with the reason) without one."""
+    reason = pg.why_not()
+    if reason:
+        pytest.skip(reason)
+    # A run stopped by SIGTERM (a CI timeout) still stops its cluster: as Ctrl-C, teardown runs.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+    cluster = pg.Cluster().start()
+    yield cluster
+    dispose()
+    cluster.stop()
+
+
+def _interrupt(*_args: object) -> None:
+    raise KeyboardInterrupt
+
+
+_PG_TEMPLATE = "dzb_template"
+_pg_serial = iter(range(1, 10**9))
+
+
+def _first_run(data_dir: DataDir) -> None:
     load_all()
-    data_dir = DataDir(tmp_path_factory.mktemp("template"))
     open_database(data_dir)
     with unit_of_work() as session:
         users.first_run_setup(session, users.SetupForm(
@@ -92,14 +144,55 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory, quick_passwords:
             admin_username="admin", admin_display_name="管理员", admin_password=ADMIN_PASSWORD,
         ))  # fmt: skip
     dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: pg.Cluster, tmp_path_factory: pytest.TempPathFactory,
+                quick_passwords: None) -> str:  # fmt: skip
+    """The template database at head with first-run setup done, on the cluster, once."""
+    pg_cluster.admin(f"CREATE DATABASE {_PG_TEMPLATE}")
+    url = pg_cluster.url(_PG_TEMPLATE)
+    _first_run(DataDir(tmp_path_factory.mktemp("pg-template"), url))
+    return _PG_TEMPLATE
+
+
+@pytest.fixture
+def pg_database(pg_cluster: pg.Cluster, pg_template: str) -> Iterator[str]:
+    """A fresh copy of the template database for one test: its URL."""
+    name = f"dzb_t{next(_pg_serial)}"
+    pg_cluster.admin(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+    yield pg_cluster.url(name)
+    dispose()
+    # A connection a test left unreturned goes back to its pool when collected; let that be
+    # now, while its database still exists (the forced DROP would make its reset fail loudly).
+    # Not traced yet: which filing test leaves one (psycopg warns of it when collected).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    pg_cluster.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory, quick_passwords: None) -> Path:
+    """One database at head with first-run setup done, made once per test run."""
+    data_dir = DataDir(tmp_path_factory.mktemp("template"))
+    _first_run(data_dir)
     return data_dir.database
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, migrated_template: Path) -> Iterator[DataDir]:
-    """A fresh data folder holding a copy of the template database, opened and bound."""
-    folder = DataDir(tmp_path / "data").ensure()
-    shutil.copyfile(migrated_template, folder.database)
+def data_dir(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DataDir]:
+    """A fresh data folder holding a copy of the template database, opened and bound; with
+    --engine=postgresql the folder keeps logs only and the copy is a server database."""
+    if engine_of(request.config) == "postgresql":
+        url = request.getfixturevalue("pg_database")
+        folder = DataDir(tmp_path / "data", url).ensure()
+        # command-line runs the test starts (python -m app.cli --data-dir …) find it too
+        request.getfixturevalue("monkeypatch").setenv("DZB_DATABASE_URL", url)
+    else:
+        template = request.getfixturevalue("migrated_template")
+        folder = DataDir(tmp_path / "data").ensure()
+        shutil.copyfile(template, folder.database)
     open_database(folder)
     yield folder
     dispose()

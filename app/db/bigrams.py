@@ -154,8 +154,12 @@ def narrowed(fts: str, key: Any, word: str, scan: ColumnElement[bool]) -> Column
     A word of letters and digits only is the index's alone; one with punctuation is looked
     up by its runs and `scan` decides among those; one with no pair of characters scans.
     """
-    ids = bigram_ids(fts, [word])
-    if ids is None:
+    from app.db.dialect import IndexMatch  # it builds on this module
+
+    query = match_expression([word])
+    if fts not in REGISTERS:
+        raise ValueError(fts)
+    if query is None:
         return scan
-    found: ColumnElement[bool] = key.in_(ids)
+    found: ColumnElement[bool] = IndexMatch(key, fts, query, [word])
     return found if is_exact(word) else and_(found, scan)

@@ -1,4 +1,5 @@
-"""The SQLite engine with the pragmas an office PC needs (WAL, FKs, FULL sync)."""
+"""The SQLite engine with the pragmas an office PC needs (WAL, FKs, FULL sync), or the
+office server's PostgreSQL engine (no pragmas there: the server keeps its own)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from app.config import DataDir
 from app.db.bigrams import register_function
 
 BUSY_TIMEOUT_MS = 5000
@@ -68,3 +70,23 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     event.listen(engine, "connect", lambda conn, _record: register_function(conn))
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def make_server_engine(url: str) -> Engine:
+    """The office server's engine: READ COMMITTED (PostgreSQL's default); counters and chains
+    take their own locks (app/db/dialect.py). pre_ping: a PC that slept finds its pooled
+    connection dropped by the server and opens a new one instead of failing once."""
+    if not url.startswith("postgresql"):
+        raise ValueError("只支持 PostgreSQL 服务器（postgresql+psycopg://…）")
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    # yield_per reads rows in batches on SQLite; on PostgreSQL it would open a named server
+    # cursor that outlives a report left half-read. Buffered on both, as on SQLite.
+    engine.dialect.supports_server_side_cursors = False
+    return engine
+
+
+def engine_for(data_dir: DataDir, *, foreign_keys: bool = True) -> Engine:
+    """A new engine on the data folder's database: its SQLite file, or the office server."""
+    if data_dir.database_url is not None:
+        return make_server_engine(data_dir.database_url)
+    return make_engine(data_dir.database, foreign_keys=foreign_keys)

@@ -31,6 +31,8 @@ _KNOWN = (
 def translate(exc: BaseException) -> StorageError | None:
     """Map a driver error to a StorageError, or None when it is not a storage failure."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if original is not None and type(original).__module__.startswith("psycopg"):
+        return _server(original)
     if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None
     if isinstance(original, sqlite3.IntegrityError):
@@ -39,4 +41,15 @@ def translate(exc: BaseException) -> StorageError | None:
     for needle, message in _KNOWN:
         if needle in text:
             return StorageError(message, str(original))
+    return None
+
+
+def _server(original: BaseException) -> StorageError | None:
+    """The office server unreachable or refusing: a storage failure, not a bug."""
+    state = str(getattr(original, "sqlstate", None) or "")
+    if type(original).__name__ == "OperationalError" and (not state or state[:2] in ("08", "57")):
+        return StorageError("无法连接办公室服务器，请检查网络和服务器是否开机；本次操作未保存。",
+                            str(original))  # fmt: skip
+    if state[:2] == "40":  # serialization failure or deadlock: nothing was saved
+        return StorageError("另一台电脑正在修改同一数据，本次操作未保存，请重试。", str(original))
     return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Integer, TextualSelect, bindparam, column, text
+from sqlalchemy import ColumnElement, Integer, TextualSelect, bindparam, column, text
 from sqlalchemy.orm import Session
 
 from app.db.bigrams import REGISTERS as BIGRAMS
@@ -18,7 +19,10 @@ def is_fulltext_table(name: str | None) -> bool:
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """alembic include_name hook: compare every table but the full-text ones."""
+    """alembic include_name hook: compare every table but the full-text ones, and every index
+    but PostgreSQL's bigram expression indexes (app/db/dialect.py)."""
+    if type_ == "index" and str(name).endswith("_bigrams"):
+        return False
     return not (type_ == "table" and is_fulltext_table(name))
 
 
@@ -40,6 +44,16 @@ def match_ids(fts_table: str, words: list[str]) -> TextualSelect:
     return sql.columns(column("rowid", Integer))
 
 
+def match_clause(key: Any, fts_table: str, words: list[str]) -> ColumnElement[bool]:
+    """`key` among match_ids' rows; on PostgreSQL the bigram GIN index answers the same words
+    (app/db/dialect.py)."""
+    from app.db.dialect import IndexMatch
+
+    if fts_table not in FULLTEXT_TABLES:
+        raise ValueError(fts_table)
+    return IndexMatch(key, fts_table, phrase_query(words), words)
+
+
 FULLTEXT_TABLES = frozenset({"incoming_fts", "outgoing_fts", "tasks_fts", "archive_fts"})
 MIN_MATCH = 3  # trigram: shorter words match nothing, so they go to LIKE
 
@@ -58,7 +72,12 @@ def bulk_indexed(session: Session, fts_table: str) -> Iterator[None]:
     Only rows inserted inside the block are indexed here; updates and deletes inside it
     still go through their triggers. Runs in the caller's transaction.
     """
+    from app.db.dialect import is_postgres
+
     table, columns = PAUSABLE[fts_table]
+    if is_postgres(session):  # a GIN expression index: nothing to pause or fill afterwards
+        yield
+        return
     cols = ", ".join(columns)
     last = session.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
     session.execute(text(f"INSERT INTO {fts_table}_pause VALUES (1)"))

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app import clock
 from app.config import DataDir, migrations_root
-from app.db.engine import make_engine
+from app.db.engine import make_engine, make_server_engine
 from app.db.errors import StorageError, translate
 from app.db.session import bind, hold
 from app.private import private_dir, private_file
@@ -102,6 +102,47 @@ def upgrade(db_path: Path, revision: str = "head") -> None:
         raise StorageError("数据库升级后外键检查未通过，请从升级前的备份恢复。", str(problems[:5]))
 
 
+def upgrade_server(engine: Engine, revision: str = "head") -> None:
+    """Run migrations on the office server (PostgreSQL checks foreign keys as it goes)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def server_revision(engine: Engine) -> str | None:
+    """The server database's alembic revision; None when it is empty."""
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is None:
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+# pg_advisory_lock key of "one PC migrates at a time"; the server drops it if that PC dies.
+MIGRATE_LOCK = 0x445A4231
+
+
+def _open_server(data_dir: DataDir, url: str) -> Engine:
+    """The first PC to start a newer program migrates, holding the server's session lock
+    (the others wait on it, then find the schema current); a newer schema is refused."""
+    engine = make_server_engine(url)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATE_LOCK})")
+            try:
+                at = server_revision(engine)
+                if at is not None and at not in known_revisions():
+                    raise StorageError(NEWER.format(at=at), at)
+                if at not in script_heads():
+                    upgrade_server(engine)
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATE_LOCK})")
+    except BaseException:
+        engine.dispose()
+        raise
+    bind(engine, data_dir)
+    return engine
+
+
 def open_database(data_dir: DataDir) -> Engine:
     """Make the folders, join the folder's lock, migrate if the schema is behind, and bind.
 
@@ -119,6 +160,8 @@ def open_database(data_dir: DataDir) -> Engine:
 
 def _open(data_dir: DataDir) -> Engine:
     lock = hold(data_dir)
+    if data_dir.database_url is not None:
+        return _open_server(data_dir, data_dir.database_url)
     _refuse_foreign(data_dir.database)
     if current_revision(data_dir.database) not in script_heads():
         lock.upgrade("升级数据")  # a migration rewrites tables: nobody else may be in them

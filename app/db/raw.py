@@ -9,12 +9,17 @@ from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
+from app.db.dialect import placeholders
+
 
 def execute(session: Session, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
     """Run on the driver connection inside the session's transaction: no statement building,
-    no result processing; rows come back as plain tuples of SQLite's own values."""
+    no result processing; rows come back as plain tuples of the driver's own values.
+
+    Written with `?` placeholders; on the office server psycopg gets `%s` (app/db/dialect.py).
+    """
     driver = session.connection().connection.driver_connection
-    return cast(sqlite3.Connection, driver).execute(sql, args)
+    return cast(sqlite3.Connection, driver).execute(placeholders(session, sql), args)
 
 
 def utc_text(moment: datetime) -> str:
@@ -31,4 +36,5 @@ def executemany(session: Session, sql: str, rows: Sequence[Sequence[Any]]) -> No
     """executemany on the driver connection, in the session's transaction: thousands of rows
     without building parameters statement by statement (the bulk path of 年度归档)."""
     driver = session.connection().connection.driver_connection
-    cast(sqlite3.Connection, driver).executemany(sql, rows)
+    cursor = cast(sqlite3.Connection, driver).cursor()
+    cursor.executemany(placeholders(session, sql), rows)

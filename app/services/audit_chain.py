@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event
+from sqlalchemy import Table, event, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect import lock_chain
+from app.models.audit import AuditEntry
 from app.services.hashchain import GENESIS, canonical, link
 
 TAIL_KEY = "audit_tail"
@@ -18,10 +20,12 @@ _SELECT = f"SELECT seq, hash, json_array({', '.join(HASHED)}) FROM audit_entries
 
 
 def next_link(session: Session, values: dict[str, Any]) -> None:
-    """Fill seq and hash of a new entry. The tail is read once per transaction, which as a
-    write unit (BEGIN IMMEDIATE) no other process can append to meanwhile."""
+    """Fill seq and hash of a new entry. The tail is read once per transaction, which no
+    other process can append to meanwhile: a write unit is BEGIN IMMEDIATE on SQLite, and
+    on the office server the chain's lock is taken first (app/db/dialect.py)."""
     tail = session.info.get(TAIL_KEY)
     if tail is None:
+        lock_chain(session, "audit_entries")
         sql = "SELECT seq, hash FROM audit_entries ORDER BY id DESC LIMIT 1"
         row = session.connection().exec_driver_sql(sql).first()
         tail = (int(row[0] or 0), str(row[1] or GENESIS)) if row else (0, GENESIS)
@@ -37,9 +41,22 @@ def _forget_tail(session: Session, *_args: Any) -> None:
 
 
 def walk(session: Session) -> Iterator[tuple[int | None, str | None, bytes]]:
-    """(seq, stored hash, canonical bytes) of every entry in order."""
+    """(seq, stored hash, canonical bytes) of every entry in order.
+
+    SQLite builds the canonical JSON in C (json_array, byte-identical to canonical()); other
+    databases take the portable path, as the 用印 chain does."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield from _portable(session)
+        return
     for seq, stored, content in session.connection().exec_driver_sql(_SELECT):
         yield seq, stored, content.encode()
+
+
+def _portable(session: Session) -> Iterator[tuple[int | None, str | None, bytes]]:
+    table = cast(Table, AuditEntry.__table__)
+    columns = [table.c[name] for name in (*HASHED, "hash")]
+    for row in session.execute(select(*columns).order_by(table.c.id)):
+        yield row[0], row[-1], canonical(list(row[:-1]))
 
 
 def verify(session: Session) -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.config import DataDir
 from app.db import sqlite_files
+from app.db.dialect import is_postgres
 from app.db.engine import make_engine
 from app.db.migrate import APPLICATION_ID, upgrade
 from app.db.session import hold
@@ -63,9 +64,20 @@ def list_backups(data_dir: DataDir | None = None) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
+SERVER_BACKUP = ("办公室服务器上的数据由服务器备份（pg_dump），本程序的服务器备份与恢复尚未完成；"
+                 "请在服务器上备份。")  # fmt: skip
+
+
+def _local(data_dir: DataDir) -> DataDir:
+    """The folder's own SQLite file: on the office server there is none to copy."""
+    if data_dir.on_server:
+        raise DomainError(SERVER_BACKUP)
+    return data_dir
+
+
 def backup_now(now: datetime | None = None) -> BackupInfo:
     """One online copy into backups/, then prune old routine copies."""
-    data_dir = current_data_dir()
+    data_dir = _local(current_data_dir())
     target = _free_name(data_dir.backups, ROUTINE, now)
     sqlite_files.copy_database(data_dir.database, target)
     anchors.write_manifest(target)
@@ -89,7 +101,9 @@ def prune(data_dir: DataDir) -> list[Path]:
 
 
 def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
-    """At start: one routine copy a day."""
+    """At start: one routine copy a day (none on the office server: it keeps its own)."""
+    if current_data_dir().on_server:
+        return None
     today = (now or clock.now()).date()
     if any(b.taken_at.date() == today for b in _routine()):
         return None
@@ -99,6 +113,8 @@ def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
 def backup_on_exit(now: datetime | None = None) -> BackupInfo | None:
     """On exit: a copy unless nothing was written since the newest copy."""
     data_dir = current_data_dir()
+    if data_dir.on_server:
+        return None
     routine = _routine()
     if routine and _last_write(data_dir) <= routine[0].path.stat().st_mtime:
         return None
@@ -128,7 +144,7 @@ def backup_to(actor: Actor, folder: Path) -> UsbBackup:
     folder = Path(folder)
     if not folder.is_dir():
         raise DomainError(f"找不到文件夹：{folder}（U盘是否已插好？）")
-    data_dir = current_data_dir()
+    data_dir = _local(current_data_dir())
     target = sqlite_files.copy_database(data_dir.database, _free_name(folder, ROUTINE))
     anchors.write_manifest(target)
     copied = _copy_missing_files(data_dir.attachments, folder / USB_ATTACHMENTS)
@@ -140,7 +156,7 @@ def backup_file(actor: Actor, target: Path) -> Path:
     """The database alone into one named file (the command line's `backup --out FILE`)."""
     _require(actor, Perm.MANAGE_SETTINGS)
     target = Path(target)
-    if target.resolve() == current_data_dir().database.resolve():
+    if target.resolve() == _local(current_data_dir()).database.resolve():
         raise DomainError("不能把备份写到正在使用的数据库上。")
     if not target.parent.is_dir():
         raise DomainError(f"找不到文件夹：{target.parent}")
@@ -216,7 +232,7 @@ def restore(actor: Actor, file: Path, data_dir: DataDir | None = None) -> Restor
     alone meanwhile: with another window or command open on it, the restore is refused.
     """
     _require(actor, Perm.RESTORE)
-    file, data_dir = Path(file), data_dir or current_data_dir()
+    file, data_dir = Path(file), _local(data_dir or current_data_dir())
     if file.resolve() == data_dir.database.resolve():
         raise DomainError("这是正在使用的数据库，不是备份文件。")
     data_dir.ensure()
@@ -278,7 +294,10 @@ def _safety_copy(data_dir: DataDir) -> Path | None:
 
 
 def check_database(session: Session) -> list[str]:
-    """PRAGMA integrity_check and foreign_key_check on the open database."""
+    """PRAGMA integrity_check and foreign_key_check on the open database (the office
+    server checks its own pages and keys as it writes: nothing to ask it here)."""
+    if is_postgres(session):  # asks the session: a candidate file is checked unbound
+        return []
     return sqlite_files.integrity_findings(session.connection())
 
 

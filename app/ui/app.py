@@ -29,6 +29,8 @@ class CannotOpen(Exception):
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m app", description=APP_NAME)
     parser.add_argument("--data-dir", help="数据文件夹（默认本用户数据目录；或设 DZB_DATA_DIR）")
+    server = "办公室服务器（postgresql+psycopg://…；或设 DZB_DATABASE_URL）"
+    parser.add_argument("--database-url", help=server)
     parser.add_argument("--self-test", action="store_true", help="自检后退出")
     return parser.parse_args(argv)
 
@@ -43,7 +45,7 @@ def run(argv: list[str]) -> int:
     apply_style(app)
     install_chinese(app)
     gc_guard.install(app)
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = resolve_data_dir(args.data_dir, args.database_url)
     _first_window = single_instance.claim(data_dir.root)
     if _first_window is None:  # already open on this PC: that window came to the front
         return 0

@@ -42,12 +42,16 @@ def _fulltext_sql(fts: str, table: str, columns: tuple[str, ...]) -> list[str]:
 
 
 def _create_fulltext() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's; PostgreSQL's GIN indexes come in 0023_server
     for fts, (table, columns) in FULLTEXT.items():
         for statement in _fulltext_sql(fts, table, columns):
             op.execute(statement)
 
 
 def _drop_fulltext() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     for fts in FULLTEXT:
         for suffix in ("ai", "ad", "au"):
             op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")

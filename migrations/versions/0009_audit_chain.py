@@ -20,8 +20,9 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_entries") as batch:
         batch.add_column(sa.Column("seq", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("hash", sa.String(length=64), nullable=True))
-    _chain_existing()
-    op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if op.get_bind().dialect.name == "sqlite":  # a server database starts empty, at head
+        _chain_existing()
+        op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _chain_existing() -> None:
@@ -42,7 +43,8 @@ def _chain_existing() -> None:
 
 
 def downgrade() -> None:
-    op.execute("PRAGMA application_id = 0")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("PRAGMA application_id = 0")
     with op.batch_alter_table("audit_entries") as batch:
         batch.drop_column("hash")
         batch.drop_column("seq")

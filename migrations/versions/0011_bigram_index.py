@@ -18,12 +18,16 @@ NAMES = ("incoming_bi_fts", "outgoing_bi_fts", "tasks_bi_fts", "seal_uses_bi_fts
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's; PostgreSQL's GIN indexes come in 0023_server
     for register in (REGISTERS[name] for name in NAMES):
         for statement in index_sql(register):
             op.execute(statement)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     for register in (REGISTERS[name] for name in NAMES):
         for statement in drop_sql(register):
             op.execute(statement)

@@ -16,10 +16,10 @@ _FLAGGED = ("seal_uses", "incoming_docs", "outgoing_docs", "visit_cases")
 # 用印 entries marked by the old 备注 prefix get the flag and lose the prefix; the chain hashes
 # the 备注 as marked (prefix + 备注 when the flag is set), so their hashes still hold.
 _FROM_NOTE = (
-    f"UPDATE seal_uses SET historical = 1, note = substr(note, {len(MARK) + 1}) "
+    f"UPDATE seal_uses SET historical = TRUE, note = substr(note, {len(MARK) + 1}) "
     f"WHERE substr(note, 1, {len(MARK)}) = '{MARK}'"
 )
-_TO_NOTE = f"UPDATE seal_uses SET note = '{MARK}' || note WHERE historical = 1"
+_TO_NOTE = f"UPDATE seal_uses SET note = '{MARK}' || note WHERE historical = TRUE"
 
 
 def upgrade() -> None:

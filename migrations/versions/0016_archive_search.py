@@ -24,7 +24,8 @@ _PAUSED_INSERT = (
 
 
 def upgrade() -> None:
-    for statement in index_sql(ARCHIVE):
+    # FTS5 is SQLite's; PostgreSQL's GIN indexes come in 0023_server
+    for statement in index_sql(ARCHIVE) if op.get_bind().dialect.name == "sqlite" else ():
         if statement.startswith("CREATE TRIGGER archive_bi_fts_ai "):
             statement = _PAUSED_INSERT
         op.execute(statement)
@@ -35,5 +36,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("archive_boxes") as batch:
         batch.drop_column("version")
-    for statement in drop_sql(ARCHIVE):
+    for statement in drop_sql(ARCHIVE) if op.get_bind().dialect.name == "sqlite" else ():
         op.execute(statement)

@@ -17,6 +17,9 @@ from app.services.errors import DomainError, PermissionDenied
 
 from .test_attachments import PDF, _file, _read_only
 
+# Backups copy the SQLite file; the server is backed up by pg_dump (not done yet).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _usernames(uow) -> set[str]:
     with uow() as s:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import text
 
 from app.services.filing import incoming, queries
@@ -26,6 +27,7 @@ def _indexed(session, fts: str, word: str) -> set[int]:
     return {r[0] for r in session.execute(sql, {"q": f'"{word}"'})}
 
 
+@pytest.mark.sqlite_only  # reads the FTS5 table itself
 def test_incoming_index_follows_insert_update_and_delete(uow):
     with uow() as s:
         doc_id = _receive(s, "关于报送值班表的通知")
@@ -49,6 +51,7 @@ def test_two_character_words_mix_with_long_and_one_character_ones(uow):
         assert queries.count_incoming(s, FilingFilter(text="值班 〔2026〕7", year=2026)) == 1
 
 
+@pytest.mark.sqlite_only  # reads the FTS5 table itself
 def test_visit_search_finds_a_petitioner_by_a_two_character_name(uow):
     with uow() as s:
         ref = cases.register_case(s, walk_in(persons=[person("张伟")]))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 
 from app.db import bigrams
-from app.db.fulltext import MIN_MATCH, match_ids
+from app.db.fulltext import MIN_MATCH, match_clause
 from app.models.archives import ArchiveBox, ArchiveItem, ArchiveLoan
 from app.services.archives import scheme
 from app.services.archives.codes import ORDER_ORG_PERIOD
@@ -70,7 +70,7 @@ def _text_clause(text: str) -> ColumnElement[bool] | None:
     parts: list[ColumnElement[bool]] = []
     long = [w for w in words if len(w) >= MIN_MATCH]
     if long:
-        parts.append(ArchiveItem.id.in_(match_ids("archive_fts", long)))
+        parts.append(match_clause(ArchiveItem.id, "archive_fts", long))
     for word in (w for w in words if len(w) < MIN_MATCH):
         parts.append(_short_word(word))
     return and_(*parts) if parts else None

@@ -28,7 +28,7 @@ from app.services.context import Perm, actor_of, require
 from app.services.duty import config, undo
 from app.services.duty.log import EMERGENCY, EntryRow, entries, handovers, zero_days
 from app.services.duty.roster import day_kind, day_label, ensure_calendar, roster
-from app.services.duty.staff import people
+from app.services.duty.staff import MAX_LEN, people
 from app.services.errors import ImportRejected, RowError, ValidationError
 from app.services.registry import ExportKind, ExportQuery, ImportKind
 
@@ -41,6 +41,13 @@ _SPLIT = re.compile(r"[、，,；;/\s]+")
 def _cell(row: dict[str, Any], key: str) -> str:
     value = row.get(key)
     return "" if value is None else str(value).strip()
+
+
+def _too_long(row: dict[str, Any]) -> list[RowError]:
+    """A cell past its column's length (the office server would refuse it as a DataError)."""
+    keys = ("姓名", "职务", "科室", "手机")
+    too_long = [key for key in keys if len(_cell(row, key)) > MAX_LEN]
+    return [RowError(row["_row"], key, f"太长（最多 {MAX_LEN} 个字）") for key in too_long]
 
 
 def load_staff(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -57,6 +64,7 @@ def load_staff(session: Session, rows: list[dict[str, Any]]) -> int:
         phone = _cell(row, "手机").replace("-", "").replace(" ", "")
         if phone and not phone.isdigit():
             errors.append(RowError(row["_row"], "手机", f"“{_cell(row, '手机')}”不是电话号码"))
+        errors.extend(_too_long(row))
     if errors:
         raise ImportRejected(errors)
     existing = {p.name: p for p in session.scalars(select(DutyPerson))}

@@ -56,9 +56,18 @@ def _row(p: DutyPerson) -> DutyPersonRow:
     return DutyPersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active, p.version)
 
 
+# The columns' lengths (String(40)): SQLite would keep a longer text, the office server
+# refuses it with a database error; both refuse it here, in words.
+_LIMITS = (("name", "姓名"), ("title", "职务"), ("dept", "科室"), ("phone", "手机号"))
+MAX_LEN = 40
+
+
 def _check(form: DutyPersonForm) -> None:
     if not form.name.strip():
         raise ValidationError("请填写姓名", "name")
+    for field, label in _LIMITS:
+        if len(getattr(form, field).strip()) > MAX_LEN:
+            raise ValidationError(f"{label}太长（最多 {MAX_LEN} 个字）", field)
     phone = form.phone.strip()
     if phone and not phone.replace("-", "").replace(" ", "").isdigit():
         raise ValidationError(f"手机号“{phone}”只能含数字和“-”", "phone")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.db import bigrams
-from app.db.fulltext import MIN_MATCH, match_ids
+from app.db.fulltext import MIN_MATCH, match_clause
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
 from app.services.filing.docnumber import normalize_lenient
@@ -42,7 +42,7 @@ def _text_clause(
     long = [w for w in words if len(w) >= MIN_MATCH]
     parts: list[ColumnElement[bool]] = []
     if long:
-        parts.append(key.in_(match_ids(fts, long)))
+        parts.append(match_clause(key, fts, long))
     for word in (w for w in words if len(w) < MIN_MATCH):
         pattern = like_pattern(word)
         scan = or_(*(c.like(pattern, escape="\\") for c in columns))

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Label, case, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.db.dialect import lock_chain
 from app.models.meetings import Meeting, MeetingAttendee, MeetingDecision, MeetingTopic
 from app.services import audit, records, versions
 from app.services.context import Perm, require
@@ -30,7 +31,9 @@ DEFAULT_HOURS = 2
 
 
 def next_session_no(session: Session, kind: str, year: int) -> int:
-    """第N次: one past the highest of the 类型 in the year (the write unit holds the lock)."""
+    """第N次: one past the highest of the 类型 in the year (the write unit holds the lock;
+    on the office server the series' own lock does)."""
+    lock_chain(session, f"meetings.session_no.{kind}.{year}")
     top = session.scalar(
         select(func.max(Meeting.session_no)).where(Meeting.kind == kind, Meeting.year == year)
     )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models.seals import SealChainHead, SealUse
@@ -63,8 +64,12 @@ def lock_head(session: Session) -> tuple[int, str]:
         if session.scalar(select(SealUse.__table__.c.id).limit(1)) is not None:
             # Appending now would hide the damage: the check must be run and the file restored.
             raise DomainError("用印台账的链头记录缺失，不能继续登记；请运行“检查”并从备份恢复。")
-        session.execute(insert(table).values(id=HEAD_ID, count=1, last_hash=GENESIS))
-        return 1, GENESIS
+        try:  # the first entry ever; the savepoint covers another PC making the head at once
+            with session.begin_nested():
+                session.execute(insert(table).values(id=HEAD_ID, count=1, last_hash=GENESIS))
+            return 1, GENESIS
+        except IntegrityError:  # it did, and has committed: queue behind it on the row
+            row = session.execute(stmt).one()
     return int(row[0]), str(row[1])
 
 

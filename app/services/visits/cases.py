@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect import lock_chain
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import audit, records
 from app.services.context import Perm, actor_of, require
@@ -199,7 +200,11 @@ def check_choice(value: str, allowed: tuple[str, ...], label: str, name: str) ->
 
 
 def last_seq(session: Session, year: int) -> int:
-    """The year's highest 登记编号 number so far (0 before the first case)."""
+    """The year's highest 登记编号 number so far (0 before the first case).
+
+    On the office server two PCs registering at once queue here until the first commits
+    (SQLite's write unit already does), so both never read the same highest number."""
+    lock_chain(session, f"visit_cases.seq.{year}")
     return session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year)) or 0
 
 

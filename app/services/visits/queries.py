@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
@@ -430,7 +430,8 @@ def monthly_counts(session: Session, /, year: int, today: date | None = None) ->
     the only ones with a clock that can be late, as for 首页.
     """
     day = today or clock.today()
-    month = func.cast(func.strftime("%m", VisitCase.received_on), Integer)
+    # extract() is CAST(STRFTIME('%m', …)) on SQLite, EXTRACT on the office server
+    month: ColumnElement[Any] = extract("month", VisitCase.received_on)
     counted = visible(session, select(month, func.count()).where(VisitCase.year == year))
     totals: dict[int, int] = {m: n for m, n in session.execute(counted.group_by(month))}
     stmt = visible(session, select(VisitCase.received_on, *_CLOCK_COLUMNS))

@@ -56,3 +56,17 @@ def test_the_demo_gives_one_person_each_single_post_and_the_extra_leaders_are_de
     singles = [t for t in titles if t != "副镇长"]
     assert len(titles) == 12 and len(singles) == len(set(singles))
     assert {"党委书记", "镇长"} <= set(singles)
+
+
+def test_a_title_longer_than_its_column_is_refused_in_words(uow):
+    """Found on the office server: a 41-character 职务 from a sheet was a DataError there
+    (SQLite kept it silently). Both engines now refuse it with a message, saving nothing."""
+    import pytest
+
+    from app.services.duty import staff
+    from app.services.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="职务太长"), uow() as session:
+        staff.add_person(session, staff.DutyPersonForm("张伟", title="1" * 41))
+    with uow() as session:
+        assert [p.name for p in staff.people(session)] == []

@@ -20,6 +20,9 @@ from app.services.seals import chain, exchange, ledger
 from app.services.seals.dto import UseFilter
 from tests.services.seals.conftest import T0, use_form
 
+# Anchors are written beside SQLite backup copies.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def three(uow, party_seal, data_dir) -> None:

@@ -21,6 +21,7 @@ from app.services.session import unit_of_work
 PHONE = "反映问题：电话13812345678"
 
 
+@pytest.mark.sqlite_only
 def test_a_failed_statement_carries_no_record_contents(data_dir):
     with pytest.raises(Exception) as failed, unit_of_work() as session:
         session.add(AuditEntry(username=None, action="新增", entity="来访", entity_id="1",
@@ -51,6 +52,7 @@ def test_a_new_data_folder_and_its_files_are_the_owners_alone(tmp_path, data_dir
         assert _mode(path) == 0o600, path
 
 
+@pytest.mark.sqlite_only  # through `backup`, which copies the SQLite file
 def test_the_command_line_acts_as_the_os_user_on_this_pc(data_dir, tmp_path, capsys):
     code = cli.main(
         ["--data-dir", str(data_dir.root), "backup", "--out", str(tmp_path / "b.sqlite3")]

@@ -21,6 +21,9 @@ from app.services.context import CLI, Role
 from app.services.session import StorageError
 from tests.services.faults.helpers import Holder, python
 
+# Restore and the folder lock are about the SQLite file.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _names(uow) -> set[str]:
     with uow() as s:

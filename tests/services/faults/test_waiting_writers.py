@@ -15,6 +15,9 @@ from app.services.filing import outgoing
 from tests.services.faults.helpers import python
 from tests.services.filing.conftest import signed_form
 
+# BEGIN IMMEDIATE queueing on the SQLite file (tests/server covers the server).
+pytestmark = pytest.mark.sqlite_only
+
 WRITER = """
 import sys
 from datetime import date

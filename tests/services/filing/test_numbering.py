@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.db.engine import make_engine
+from app.db.engine import engine_for
 from app.models.filing import FilingCounter
 from app.services.errors import ValidationError
 from app.services.filing import numbering, outgoing
@@ -85,7 +85,7 @@ def test_gap_report_and_back_dated_entry(uow, register_outgoing):
 
 def test_two_sessions_allocating_at_once_never_share(data_dir):
     """Two threads on two engines over the same file: every number handed out once."""
-    engines = [make_engine(data_dir.database) for _ in range(2)]
+    engines = [engine_for(data_dir) for _ in range(2)]
     got: list[list[int]] = [[], []]
     start = threading.Barrier(2)
 

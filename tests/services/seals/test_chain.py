@@ -10,6 +10,7 @@ import pytest
 from app import cli
 from app.db import open_database
 from app.db.bigrams import register_function
+from app.db.engine import engine_for
 from app.db.session import dispose
 from app.services.errors import DomainError
 from app.services.seals import chain, ledger
@@ -32,12 +33,21 @@ def _verify(uow):
 
 def _tamper(data_dir, *statements: str) -> None:
     dispose()  # close the app's connections, as a stranger editing the file would find it
-    with sqlite3.connect(data_dir.database) as conn:
-        # a stranger's tool with the program's tokeniser: the bigram triggers call it
-        register_function(conn)
-        for sql in statements:
-            conn.execute(sql)
-    conn.close()
+    if data_dir.on_server:  # a stranger's SQL on the office server
+        engine = engine_for(data_dir)
+        try:
+            with engine.begin() as conn:
+                for sql in statements:
+                    conn.exec_driver_sql(sql)
+        finally:
+            engine.dispose()
+    else:
+        with sqlite3.connect(data_dir.database) as conn:
+            # a stranger's tool with the program's tokeniser: the bigram triggers call it
+            register_function(conn)
+            for sql in statements:
+                conn.execute(sql)
+        conn.close()
     open_database(data_dir)
 
 
@@ -98,6 +108,7 @@ def test_deleted_last_row_is_named(uow, five, data_dir, capsys):
     assert status.bad_seq == 5 and status.count == 4
 
 
+@pytest.mark.sqlite_only  # printf() is SQLite's
 def test_rehashed_row_still_breaks_the_next_link(uow, five, data_dir, capsys):
     _tamper(data_dir, "UPDATE seal_uses SET hash = printf('%064d', 7) WHERE seq = 2")
     assert _verify(uow).bad_seq == 2
@@ -120,6 +131,7 @@ def test_failed_append_leaves_no_gap(uow, five, party_seal):
     assert _verify(uow).count == 6
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_fast_path_matches_the_portable_canonical_form(uow, party_seal):
     tricky = '引号" 反斜杠\\ 换行\n 制表\t 控制\x01\x1f 退格\b 换页\f 😀 \u2028 </script>'
     with uow() as s:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from app.services.seals import ledger
@@ -9,6 +10,7 @@ from app.services.seals.dto import UseFilter
 from tests.services.seals.conftest import use_form
 
 
+@pytest.mark.sqlite_only
 def test_use_search_by_two_characters_and_by_a_doc_number(uow, party_seal):
     with uow() as s:
         first = ledger.register_use(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -154,16 +154,17 @@ def _trails(session: Session, where: list[ColumnElement[bool]]) -> tuple[dict, d
 
 
 # The register's columns as SQLite holds them: dates are ISO text already (what the sheet
-# shows), so 100,000 rows stream as plain tuples with little left to do in Python.
+# shows), so 100,000 rows stream as plain tuples with little left to do in Python. The
+# nullable number and dates come back bare (the office server types them; _blank/_iso).
 _REGISTER_SQL = """
 SELECT d.id, coalesce(d.receipt_no, ''), d.received_at, d.sender, d.sender_doc_number, d.title,
   coalesce(d.doc_type, ''), d.secrecy, d.secrecy_years, coalesce(d.urgency, ''), d.copies,
-  coalesce(d.pages, ''), d.attachments_note, coalesce(d.issued_on, ''), d.review_result,
+  d.pages, d.attachments_note, d.issued_on, d.review_result,
   d.proposal,
   CASE WHEN d.instructed_by != '' THEN d.instruction || '（' || d.instructed_by || '）'
        ELSE d.instruction END,
-  d.lead_dept, d.co_depts, d.handler, coalesce(d.deadline, ''), d.result,
-  coalesce(d.done_on, ''), d.archive_code, d.historical
+  d.lead_dept, d.co_depts, d.handler, d.deadline, d.result,
+  d.done_on, d.archive_code, d.historical
 FROM incoming_docs d WHERE d.received_at >= ? AND d.received_at < ?
 ORDER BY d.year, d.serial, d.id
 """
@@ -173,8 +174,18 @@ def _mark(historical: Any) -> str:
     return HISTORICAL if historical else ""
 
 
-def _received_text(stored: str) -> str:
-    return f"{raw.from_utc_text(stored).astimezone():%Y-%m-%d %H:%M}"
+def _received_text(stored: str | datetime) -> str:
+    moment = raw.from_utc_text(stored) if isinstance(stored, str) else stored.replace(tzinfo=UTC)
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _iso(value: str | date | None) -> str:
+    """SQLite holds a date as its ISO text, the office server as a date."""
+    return "" if value is None else value if isinstance(value, str) else value.isoformat()
 
 
 def _incoming_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
@@ -191,10 +202,11 @@ def _incoming_rows(session: Session, query: ExportQuery) -> Iterator[list[Any]]:
             session, _REGISTER_SQL, (low, high)):  # fmt: skip
         yield [
             number, _received_text(received), sender, doc_number, title, doc_type,
-            secrecy_marking(secrecy, years) if secrecy else "", urgency, copies, pages, note,
-            issued, review, proposal, instruction, "/".join(t for t in (lead, co, handler) if t),
-            deadline, "；".join(passes.get(doc_id, ())), "；".join(chases.get(doc_id, ())),
-            result, done, archive, _mark(historical),
+            secrecy_marking(secrecy, years) if secrecy else "", urgency, copies, _blank(pages),
+            note, _iso(issued), review, proposal, instruction,
+            "/".join(t for t in (lead, co, handler) if t),
+            _iso(deadline), "；".join(passes.get(doc_id, ())), "；".join(chases.get(doc_id, ())),
+            result, _iso(done), archive, _mark(historical),
         ]  # fmt: skip
 
 

@@ -1,0 +1,171 @@
+"""Where SQLite and PostgreSQL differ: the one place in the program that knows both.
+
+Everything else speaks SQLAlchemy (the same statements on both) or asks here:
+- search: the same bigram text (app/db/bigrams.py) indexed by FTS5 on SQLite and by a GIN
+  index on `to_tsvector('simple', dzb_bigrams(…))` on PostgreSQL (pg_trgm drops CJK in a
+  C-locale database, so it is not used);
+- locks: a write unit is BEGIN IMMEDIATE on SQLite (one writer at a time); on PostgreSQL
+  counters and the 用印 chain head take their row (UPDATE … RETURNING locks it until commit,
+  as SELECT … FOR UPDATE would), and the audit chain takes a transaction advisory lock;
+- hand-written SQL: `?` placeholders on SQLite's driver, `%s` on psycopg's.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from sqlalchemy import BindParameter, Boolean, ColumnElement, bindparam
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.util import find_tables
+from sqlalchemy.sql.visitors import InternalTraversal
+
+from app.db import bigrams
+
+URL_ENV = "DZB_DATABASE_URL"
+POSTGRES = "postgresql"
+
+# The trigger tokeniser of SQLite's bigram index, as an IMMUTABLE SQL function: the GIN
+# expression indexes call it. [[:alnum:]] in a C.UTF-8 database is Python's [^\W_] (CJK,
+# full-width digits and Latin letters are letters; the underscore is not).
+PG_BIGRAMS_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {bigrams.SQL_FUNCTION}(VARIADIC texts text[]) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  v text; r text; i int; tokens text[] := '{{}}';
+BEGIN
+  FOREACH v IN ARRAY texts LOOP
+    CONTINUE WHEN v IS NULL;
+    FOR r IN SELECT m[1] FROM regexp_matches(lower(v), '[[:alnum:]]+', 'g') AS m LOOP
+      FOR i IN 1 .. length(r) - 1 LOOP
+        tokens := tokens || substr(r, i, 2);
+      END LOOP;
+      tokens := tokens || '{bigrams._BREAK}'::text;
+    END LOOP;
+  END LOOP;
+  RETURN array_to_string(tokens, ' ');
+END $$"""
+
+
+def pg_columns(table: str) -> tuple[str, ...]:
+    """The columns a table's GIN index covers: its bigram register's, and for 档案 also the
+    档号 (SQLite's trigram index has it; on PostgreSQL one index answers every word)."""
+    (reg,) = (r for r in bigrams.REGISTERS.values() if r.table == table)
+    return (*reg.columns, "archive_code") if table == "archive_items" else reg.columns
+
+
+def pg_vector(prefix: str, table: str) -> str:
+    cols = ", ".join(f"{prefix}{c}" for c in pg_columns(table))
+    return f"to_tsvector('simple', {bigrams.SQL_FUNCTION}({cols}))"
+
+
+def pg_index_sql() -> list[str]:
+    """The function and one GIN expression index per register (0023_server)."""
+    tables = sorted({r.table for r in bigrams.REGISTERS.values()})
+    return [PG_BIGRAMS_FUNCTION] + [
+        f"CREATE INDEX ix_{t}_bigrams ON {t} USING gin ({pg_vector('', t)})" for t in tables
+    ]
+
+
+def pg_drop_sql() -> list[str]:
+    tables = sorted({r.table for r in bigrams.REGISTERS.values()})
+    drops = [f"DROP INDEX IF EXISTS ix_{t}_bigrams" for t in tables]
+    return [*drops, f"DROP FUNCTION IF EXISTS {bigrams.SQL_FUNCTION}(VARIADIC text[])"]
+
+
+def tsquery(words: list[str]) -> str | None:
+    """`'防汛' <-> '汛值' & '值班'`: each run of each word a phrase of its bigrams."""
+    phrases = [" <-> ".join(f"'{t}'" for t in run) for w in words for run in bigrams.word_tokens(w)]
+    return " & ".join(f"({p})" for p in phrases) if phrases else None
+
+
+def is_postgres(session: Session) -> bool:
+    return bool(session.get_bind().dialect.name == POSTGRES)
+
+
+class IndexMatch(ColumnElement[bool]):
+    """`key IN (SELECT rowid FROM fts WHERE fts MATCH …)` on SQLite; on PostgreSQL the row's
+    own tsvector against the bigram tsquery, and words with punctuation (〔2026〕) also
+    tested as substrings (a trigram phrase matches them literally on SQLite)."""
+
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("fts", InternalTraversal.dp_string),
+        ("fts_query", InternalTraversal.dp_clauseelement),
+        ("pg_query", InternalTraversal.dp_clauseelement),
+        ("literal", InternalTraversal.dp_clauseelement_tuple),
+        ("indexed", InternalTraversal.dp_boolean),
+    ]
+
+    def __init__(self, key: Any, fts: str, fts_query: str, words: list[str]) -> None:
+        self.column: Any = coercions.expect(roles.ExpressionElementRole, key)
+        self.fts = fts
+        self.fts_query: BindParameter[str] = bindparam("fts_q", fts_query, unique=True)
+        query = tsquery(words)
+        self.indexed = query is not None  # 〔1〕: no pair of letters, the substring test alone
+        self.pg_query: BindParameter[str] = bindparam("pg_q", query or "", unique=True)
+        odd = [w for w in words if not bigrams.is_exact(w)]
+        self.literal: tuple[BindParameter[str], ...] = tuple(
+            bindparam("pg_w", w.lower(), unique=True) for w in odd
+        )
+
+
+@compiles(IndexMatch)
+def _match_sqlite(element: IndexMatch, compiler: Any, **kw: Any) -> str:
+    key = compiler.process(element.column, **kw)
+    query = compiler.process(element.fts_query, **kw)
+    return f"{key} IN (SELECT rowid FROM {element.fts} WHERE {element.fts} MATCH {query})"
+
+
+@compiles(IndexMatch, POSTGRES)
+def _match_postgres(element: IndexMatch, compiler: Any, **kw: Any) -> str:
+    # the key may be an expression (id + 0 steers SQLite's planner): its table is the one
+    (table,) = find_tables(element.column)
+    names = pg_columns(table.name)
+    cols = ", ".join(compiler.process(table.c[name], **kw) for name in names)
+    found = "TRUE"
+    if element.indexed:
+        found = f"to_tsvector('simple', {bigrams.SQL_FUNCTION}({cols})) @@ to_tsquery('simple', "
+        found += compiler.process(element.pg_query, **kw) + ")"
+    for word in element.literal:
+        found += (
+            f" AND strpos(lower(concat_ws(chr(1), {cols})), {compiler.process(word, **kw)}) > 0"
+        )
+    return found
+
+
+# instr(haystack, needle) on SQLite is strpos(haystack, needle) on PostgreSQL.
+RAW_INSTR = {"sqlite": "instr", POSTGRES: "strpos"}
+
+
+def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]]:
+    """IndexMatch's PostgreSQL test as hand-written SQL with `?` (app/db/raw.py): the row's
+    bigram tsvector against the words, and words with punctuation as substrings too."""
+    query = tsquery(words)
+    sql = f"{pg_vector(prefix, table)} @@ to_tsquery('simple', ?)" if query else "TRUE"
+    args = [query] if query else []
+    cols = ", ".join(prefix + c for c in pg_columns(table))
+    for word in (w for w in words if not bigrams.is_exact(w)):
+        sql += f" AND strpos(lower(concat_ws(chr(1), {cols})), ?) > 0"
+        args.append(word.lower())
+    return sql, args
+
+
+def lock_chain(session: Session, name: str) -> None:
+    """Hold the named chain (or max()+1 series) until commit: PostgreSQL's transaction
+    advisory lock (a chain's tail is the newest row, so there is no row to lock before it
+    exists). On SQLite the write unit's BEGIN IMMEDIATE already holds every writer off."""
+    if is_postgres(session):
+        key = zlib.crc32(name.encode()) & 0x7FFFFFFF
+        session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
+
+
+def placeholders(session: Session, sql: str) -> str:
+    """Hand-written SQL is written with `?`; psycopg wants `%s` (and a literal % doubled)."""
+    if not is_postgres(session):
+        return sql
+    return sql.replace("%", "%%").replace("?", "%s")

@@ -1,0 +1,91 @@
+"""Several PCs at once on the server: numbers never shared, nobody refused, one audit chain."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app.db.session import dispose, unit_of_work
+from app.models.filing import OutgoingDoc
+from app.services import audit_chain
+from tests.services.faults.helpers import python
+
+WRITER = """
+import sys
+from datetime import date
+from pathlib import Path
+from app.config import DataDir
+from app.services.modules import load_all
+from app.services.session import open_database, unit_of_work
+from app.services.context import CLI
+from app.services.filing import outgoing
+
+load_all()
+open_database(DataDir(Path(sys.argv[1]), sys.argv[2]))
+refused = 0
+for i in range(int(sys.argv[3])):
+    draft = outgoing.DraftForm(issuer_code="镇政", title=f"关于第{i}项工作的通知",
+                               doc_type="通知", draft_dept="党政办", drafter="李文书")
+    form = outgoing.SignedForm(draft, "王主任", "张镇长", date(2026, 3, 2), "赵文书",
+                               registered_on=date(2026, 3, 2))
+    try:
+        with unit_of_work(CLI) as session:
+            outgoing.enter_signed(session, form)
+    except Exception as exc:
+        print(type(exc).__name__, exc, file=sys.stderr)
+        refused += 1
+print(refused)
+"""
+
+
+@pytest.mark.slow
+def test_three_pcs_numbering_300_documents_each_share_no_number(server_dir, tmp_path):
+    dispose()  # this process only counts afterwards
+    url = server_dir.database_url
+    assert url is not None
+    writers = [python(WRITER, str(tmp_path / f"pc{n}"), url, "300") for n in range(3)]
+    outputs = [w.communicate(timeout=600) for w in writers]
+    assert [w.returncode for w in writers] == [0, 0, 0], outputs
+    assert [out.strip() for out, _err in outputs] == ["0", "0", "0"], outputs
+    from app.db import open_database
+
+    open_database(server_dir)
+    with unit_of_work() as s:
+        assert s.scalar(select(func.count()).select_from(OutgoingDoc)) == 900
+        assert s.scalar(select(func.count(func.distinct(OutgoingDoc.doc_number)))) == 900
+        assert s.scalar(select(func.max(OutgoingDoc.number))) == 900
+        assert audit_chain.verify(s) == []  # 900 audit lines from three PCs: one chain
+
+
+def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
+    """来访编号 is one past the year's highest: on the server two PCs reading it at once
+    would both take it (a unique-key refusal); the series lock queues the second."""
+    import threading
+
+    from app.services.visits import cases
+    from tests.services.visits.helpers import person, walk_in
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def clerk(k: int) -> None:
+        start.wait()
+        try:
+            for i in range(20):
+                with unit_of_work(server_admin) as session:
+                    form = walk_in(persons=[person(name=f"王{k}号{i}")])
+                    cases.register_case(session, form)
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    from app.models.visits import VisitCase
+
+    with unit_of_work() as s:
+        seqs = sorted(s.scalars(select(VisitCase.seq)))
+    assert seqs == list(range(1, 41))
