@@ -138,6 +138,18 @@ def rolled(special: Mapping[date, CalendarDay], day: date) -> date:
     return day
 
 
+def years_seeded(session: Session, /, year: int) -> bool:
+    """Whether this year and the next (where late deadlines fall) are seeded: a read."""
+    return all(is_seeded(session, each) for each in (year, year + 1))
+
+
+def seed_years(session: Session, /, year: int) -> None:
+    """Seed this year and the next now, in a write unit of its own, so that a read of clocks
+    off the GUI thread (首页, 来访) never has to write beside the window's own reads."""
+    for each in (year, year + 1):
+        ensure_seeded(session, each)
+
+
 def ensure_seeded(session: Session, year: int) -> bool:
     """Seed a year from the package the first time it is shown; False when it is unknown."""
     return is_seeded(session, year) or seed_year(session, year) > 0

@@ -78,3 +78,18 @@ def test_the_overdue_line_opens_the_register_with_only_the_overdue(qtbot, admin)
     page = window.stack.currentWidget()
     assert page.property("pageKey") == "incoming"
     assert page.model.rowCount() == 3 and page.count_label.text() == "共 3 件逾期未办结的"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_home_seeds_the_calendar_before_its_read_so_the_read_never_writes(qtbot, admin):
+    """A 来访 clock falling in a year not yet seeded made 首页's read write the calendar:
+    beside another writer that read failed with "database is locked" (待办读取失败：来访)."""
+    from app.services import calendar
+
+    year = clock.today().year
+    with unit_of_work(admin) as s:
+        assert not calendar.is_seeded(s, year + 1)
+    home = _window(qtbot, admin).stack.currentWidget()
+    home.refresh()
+    with unit_of_work(admin) as s:
+        assert calendar.years_seeded(s, year)

@@ -158,13 +158,12 @@ def calendar_clocks(session: Session) -> tuple[clocks.WorkdayAdder, clocks.Roll]
 def seed_calendar(session: Session, /, year: int) -> None:
     """Seed the year's calendar (and the next, where its late deadlines fall) now, so a read
     of its clocks off the GUI thread does not write beside the window's own reads."""
-    for each in (year, year + 1):
-        _ensure_year(session, each)
+    calendar.seed_years(session, year)
 
 
 def calendar_seeded(session: Session, /, year: int) -> bool:
     """Whether seed_calendar has nothing to do (a read: it takes no write lock)."""
-    return all(calendar.is_seeded(session, each) for each in (year, year + 1))
+    return calendar.years_seeded(session, year)
 
 
 def _ensure_year(session: Session, year: int) -> None:

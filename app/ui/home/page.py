@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.services import settings, todo
-from app.services.calendar import weekday_name
+from app.services.calendar import seed_years, weekday_name, years_seeded
 from app.services.context import Actor
 from app.services.modules import load_all
 from app.services.registry import TodoItem
@@ -114,15 +114,27 @@ class HomePage(QWidget):
         super().showEvent(event)
         self.refresh_later()  # back from a register: what was closed there is gone
 
+    def _calendar_ready(self, year: int) -> None:
+        # The 待办 read is a read: a clock falling in a year not yet seeded would write the
+        # calendar inside it and meet "database is locked" beside another writer.
+        if not ops.perform(self.actor, lambda s: years_seeded(s, year), read_only=True):
+            ops.perform(self.actor, lambda s: seed_years(s, year))
+
     def refresh_later(self) -> None:
         """On show and 刷新: the 待办 read off the GUI thread (every register's; a newer wins)."""
         today = clock.today()
+        try:
+            self._calendar_ready(today.year)
+        except EXPECTED as exc:
+            self.error(error_text(exc))
+            return
         self.reads.run(lambda s: _read(s, today), lambda found: self._show(today, *found))
 
     def refresh(self) -> None:
         """The 待办 read at once (tests, and after the clerk's own change)."""
         today = clock.today()
         try:
+            self._calendar_ready(today.year)
             found = ops.perform(self.actor, lambda s: _read(s, today), read_only=True)
         except EXPECTED as exc:
             self.error(error_text(exc))
