@@ -124,7 +124,7 @@ def _match_sqlite(element: IndexMatch, compiler: Any, **kw: Any) -> str:
 @compiles(IndexMatch, POSTGRES)
 def _match_postgres(element: IndexMatch, compiler: Any, **kw: Any) -> str:
     # the key may be an expression (id + 0 steers SQLite's planner): its table is the one
-    (table,) = find_tables(element.column)
+    (table,) = set(find_tables(element.column, check_columns=True))
     names = pg_columns(table.name)
     cols = ", ".join(compiler.process(table.c[name], **kw) for name in names)
     found = "TRUE"
