@@ -155,17 +155,6 @@ def calendar_clocks(session: Session) -> tuple[clocks.WorkdayAdder, clocks.Roll]
     return workday_adder(session, days), deadline_roll(session, days)
 
 
-def seed_calendar(session: Session, /, year: int) -> None:
-    """Seed the year's calendar (and the next, where its late deadlines fall) now, so a read
-    of its clocks off the GUI thread does not write beside the window's own reads."""
-    calendar.seed_years(session, year)
-
-
-def calendar_seeded(session: Session, /, year: int) -> bool:
-    """Whether seed_calendar has nothing to do (a read: it takes no write lock)."""
-    return calendar.years_seeded(session, year)
-
-
 def _ensure_year(session: Session, year: int) -> None:
     # Only the State Council's (or the statutory) days count as "loaded": a clerk's one local
     # correction in a year once stopped the year's notice from ever loading.

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.services import settings, todo
-from app.services.calendar import seed_years, weekday_name, years_seeded
+from app.services.calendar import weekday_name
 from app.services.context import Actor
 from app.services.modules import load_all
 from app.services.registry import TodoItem
 from app.ui import ops
+from app.ui.calendar_ready import calendar_ready
 from app.ui.home.model import HEADERS, TodoModel, days_text
 from app.ui.kit import empty_hint
 from app.ui.messages import EXPECTED, error_text
@@ -114,17 +115,11 @@ class HomePage(QWidget):
         super().showEvent(event)
         self.refresh_later()  # back from a register: what was closed there is gone
 
-    def _calendar_ready(self, year: int) -> None:
-        # The 待办 read is a read: a clock falling in a year not yet seeded would write the
-        # calendar inside it and meet "database is locked" beside another writer.
-        if not ops.perform(self.actor, lambda s: years_seeded(s, year), read_only=True):
-            ops.perform(self.actor, lambda s: seed_years(s, year))
-
     def refresh_later(self) -> None:
         """On show and 刷新: the 待办 read off the GUI thread (every register's; a newer wins)."""
         today = clock.today()
         try:
-            self._calendar_ready(today.year)
+            calendar_ready(self.actor, today.year)
         except EXPECTED as exc:
             self.error(error_text(exc))
             return
@@ -134,7 +129,7 @@ class HomePage(QWidget):
         """The 待办 read at once (tests, and after the clerk's own change)."""
         today = clock.today()
         try:
-            self._calendar_ready(today.year)
+            calendar_ready(self.actor, today.year)
             found = ops.perform(self.actor, lambda s: _read(s, today), read_only=True)
         except EXPECTED as exc:
             self.error(error_text(exc))

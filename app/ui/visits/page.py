@@ -31,14 +31,13 @@ from app.services.visits.queries import (
     CaseFilter,
     MonthCount,
     accused_of,
-    calendar_seeded,
     clock_rows,
     monthly_counts,
     people_of,
     repeat_of_no,
-    seed_calendar,
 )
 from app.ui import ops
+from app.ui.calendar_ready import calendar_ready
 from app.ui.kit import ExportAction, FormDialog, ListView, SearchBox, empty_hint, shortcut
 from app.ui.kit.detail_dialog import DetailDialog
 from app.ui.messages import show_error, show_info
@@ -163,10 +162,7 @@ class VisitsPage(QWidget):
             self.chart.set_counts(f"{year}年各月来访 {total} 件（红色为逾期）", counts)
 
         # Off the GUI thread: the year's open cases run their clocks (seconds at 50,000).
-        # The calendar is seeded here first: two threads seeding it at once lock each other.
-        # Looked at in a read unit: seeded already (nearly always), no write lock is taken.
-        if not ops.perform(self.actor, lambda s: calendar_seeded(s, year), read_only=True):
-            ops.perform(self.actor, lambda s: seed_calendar(s, year))
+        calendar_ready(self.actor, year)  # two threads seeding it at once lock each other
         self.chart_reads.run(lambda s: monthly_counts(s, year), show)
 
     def reload_list(self, background: bool = False) -> None:
