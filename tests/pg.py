@@ -75,13 +75,19 @@ class Cluster:
         if done.returncode:
             raise RuntimeError(f"{cmd[0]} failed: {done.stdout}\n{done.stderr}")
 
-    def start(self) -> Cluster:
+    def start(self, *, passwords: bool = False) -> Cluster:
+        """passwords: TCP on 127.0.0.1 asks for a password (scram), as an office server does;
+        the socket stays trusted for the test's own set-up."""
         initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         assert initdb and pg_ctl
-        self._run(initdb, "-D", str(self.data), "--auth=trust", "--locale=C.UTF-8",
+        auth = ["--auth=trust"]
+        if passwords:
+            auth = ["--auth-local=trust", "--auth-host=scram-sha-256"]
+        self._run(initdb, "-D", str(self.data), *auth, "--locale=C.UTF-8",
                   "-E", "UTF8", "-U", self.user, "--no-sync")  # fmt: skip
         # fsync off: a test cluster dies with its folder; nothing to keep across a crash.
-        options = f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off"
+        listen = "127.0.0.1" if passwords else "''"
+        options = f"-p {self.port} -k {self.root} -c listen_addresses={listen} -c fsync=off"
         self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
                   "start")  # fmt: skip
         return self

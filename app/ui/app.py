@@ -149,18 +149,27 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     from app.ui.login import LoginDialog
     from app.ui.wizard import SetupWizard
 
-    fresh, org = open_data(data_dir)
+    wizard, org = None, ""
+    if new_pc(data_dir):  # first, where the data lives: the wizard opens it
+        wizard = SetupWizard(data_dir.root, open_data)
+    else:
+        fresh, org = open_data(data_dir)
+        wizard = SetupWizard() if fresh else None
     username = ""
-    if fresh:  # the first run: everything loaded first, as the wizard was always shown
+    if wizard is not None:  # the first run: everything loaded first, as it always was
         load_all()
-        wizard = SetupWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
-        username, org = wizard.username, wizard.unit_page.info().name
+        username, org = wizard.username, wizard.org
     dialog = LoginDialog(org, username)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
         return None
     return dialog.actor, org
+
+
+def new_pc(data_dir: DataDir) -> bool:
+    """No server chosen and no database file yet: the wizard asks where the data lives."""
+    return not data_dir.on_server and not data_dir.database.exists()
 
 
 def open_data(data_dir: DataDir) -> tuple[bool, str]:
