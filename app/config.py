@@ -75,7 +75,11 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None,
     the one named there, or else the one this folder's local settings were switched to."""
     chosen = cli_value or os.environ.get(ENV_VAR) or default_root()
     root = Path(chosen).expanduser().resolve()
-    url = database_url or os.environ.get(URL_ENV_VAR) or saved_database_url(root)
+    url = database_url or os.environ.get(URL_ENV_VAR)
+    if not url and (saved := saved_database_url(root)):
+        from app.credentials import with_password  # keyring loads only for a saved server
+
+        url = with_password(saved)
     return DataDir(root, url or None)
 
 

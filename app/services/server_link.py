@@ -8,10 +8,19 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from app.config import save_database_url, saved_database_url
+from app.credentials import CredentialStoreError, store_password, with_password
 from app.db.probe import Probe, probe
 from app.services.errors import ValidationError
 
-__all__ = ["Probe", "ServerForm", "choose_local", "choose_server", "chosen_server", "test"]
+__all__ = [
+    "Probe",
+    "ServerForm",
+    "choose_local",
+    "choose_server",
+    "chosen_server",
+    "connect_url",
+    "test",
+]
 DRIVER = "postgresql+psycopg"
 DEFAULT_PORT = "5432"
 
@@ -48,14 +57,26 @@ def _render(url: URL) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def connect_url(form: ServerForm) -> str:
+    """The form's URL; with no password typed, the one kept in the credential store."""
+    url = server_url(form)
+    return url if form.password else with_password(url)
+
+
 def test(form: ServerForm) -> Probe:
     """测试连接: whether this PC can use the server's database, and why not in Chinese."""
-    return probe(server_url(form))
+    return probe(connect_url(form))
 
 
 def choose_server(root: Path, form: ServerForm) -> str:
-    """From the next start on, this user works on the server (the password is not written)."""
-    url = server_url(form)
+    """From the next start on, this user works on the server. A typed password goes to the
+    system's credential store, never into the settings file; nothing is saved if it cannot."""
+    url = connect_url(form)
+    if form.password:
+        try:
+            store_password(url)
+        except CredentialStoreError as exc:
+            raise ValidationError(exc.message, "password") from exc
     save_database_url(root, url)
     return url
 

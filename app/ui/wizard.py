@@ -61,29 +61,27 @@ class WherePage(QWizardPage):
             return False
         try:
             self.opened = self.opener(data_dir)
-        except Exception:  # the opener told the clerk why
+        except Exception:  # the opener told the clerk why; a new PC had no choice saved
+            server_link.choose_local(self.root)
             return False
-        self._save()
         if not self.opened[0]:  # another PC set the server up: on to the login
             self.wizard().accept()
         return True
 
     def _chosen(self) -> DataDir | None:
+        """The chosen database, saved for this user (the password in the credential store);
+        None when the server does not answer as it should (the line under it says why)."""
         if not self.choice.on_server:
+            server_link.choose_local(self.root)
             return DataDir(self.root)
+        form = self.choice.form()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            probe = server_link.test(self.choice.form())
+            probe = server_link.test(form)
         finally:
             QApplication.restoreOverrideCursor()
         self.choice.show_result(probe.message, probe.ok)
-        return DataDir(self.root, server_link.server_url(self.choice.form())) if probe.ok else None
-
-    def _save(self) -> None:
-        if self.choice.on_server:
-            server_link.choose_server(self.root, self.choice.form())
-        else:
-            server_link.choose_local(self.root)
+        return DataDir(self.root, server_link.choose_server(self.root, form)) if probe.ok else None
 
     def nextId(self) -> int:
         return -1 if self.opened is not None and not self.opened[0] else super().nextId()
