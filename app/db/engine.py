@@ -15,8 +15,6 @@ from app.config import DataDir
 from app.db.bigrams import register_function
 
 BUSY_TIMEOUT_MS = 5000
-# A server switched off answers nothing: say so after this long, not the OS's two minutes.
-CONNECT_TIMEOUT_S = 10
 WRITE_WAIT_S = 60  # how long a write unit queues behind other writers before giving up
 # Set by unit_of_work for a write unit: its transaction takes the write lock at BEGIN, so it
 # waits out busy_timeout behind another writer. A deferred BEGIN that reads and then writes
@@ -74,14 +72,13 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def make_server_engine(url: str, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> Engine:
+def make_server_engine(url: str) -> Engine:
     """The office server's engine: READ COMMITTED (PostgreSQL's default); counters and chains
     take their own locks (app/db/dialect.py). pre_ping: a PC that slept finds its pooled
     connection dropped by the server and opens a new one instead of failing once."""
     if not url.startswith("postgresql"):
         raise ValueError("只支持 PostgreSQL 服务器（postgresql+psycopg://…）")
-    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True,
-                           connect_args={"connect_timeout": connect_timeout})  # fmt: skip
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
     # yield_per reads rows in batches on SQLite; on PostgreSQL it would open a named server
     # cursor that outlives a report left half-read. Buffered on both, as on SQLite.
     engine.dialect.supports_server_side_cursors = False

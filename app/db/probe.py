@@ -28,8 +28,9 @@ class Probe:
 def probe(url: str, timeout_s: int = PROBE_TIMEOUT_S) -> Probe:
     """Connect once and look at what the database holds; nothing is written."""
     try:
-        engine = make_server_engine(url, connect_timeout=timeout_s)
-    except ValueError as exc:
+        timed = make_url(url).update_query_dict({"connect_timeout": str(timeout_s)})
+        engine = make_server_engine(timed.render_as_string(hide_password=False))
+    except ValueError as exc:  # not a PostgreSQL URL
         return Probe(False, str(exc))
     try:
         with engine.connect() as conn:
