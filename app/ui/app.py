@@ -7,6 +7,7 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
@@ -18,8 +19,12 @@ from app.ui import crash, gc_guard, single_instance
 from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
+if TYPE_CHECKING:
+    from app.ui.other_pcs import OtherPCs
+
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
 _first_window: single_instance.FirstWindow | None = None  # likewise
+_other_pcs: OtherPCs | None = None  # likewise, once the main window has shown
 
 
 class CannotOpen(Exception):
@@ -108,6 +113,17 @@ def _after_show() -> None:
     load_all()  # waits if 首页's read is loading them in the background
     freeze_start_up()
     _start_daily_backup()
+    _watch_other_pcs()
+
+
+def _watch_other_pcs() -> None:
+    """Pages reload when another PC (or program) changes their register."""
+    global _other_pcs
+    from app.ui.other_pcs import OtherPCs
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and _other_pcs is None:
+        _other_pcs = OtherPCs(app)
 
 
 def freeze_start_up() -> None:

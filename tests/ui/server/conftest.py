@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests import pg
+from tests.server.conftest import server_admin, server_dir
+
+__all__ = ["server_admin", "server_dir"]  # the server tests' data folder, for windows too
 
 OFFICE_PASSWORD = "office-pw-1"
 
