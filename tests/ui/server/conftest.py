@@ -21,7 +21,7 @@ def office() -> Iterator[pg.Cluster]:
     reason = pg.why_not()
     if reason:
         pytest.skip(reason)
-    cluster = pg.Cluster().start(passwords=True)
+    cluster = pg.Cluster().start(auth_host="scram-sha-256", listen="127.0.0.1")
     try:
         cluster.admin(f"CREATE ROLE dzb LOGIN PASSWORD '{OFFICE_PASSWORD}'")
         cluster.admin("CREATE DATABASE dzb OWNER dzb TEMPLATE template0")
