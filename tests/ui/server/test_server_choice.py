@@ -11,7 +11,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QRadioButton
 from sqlalchemy import text
 
-from app.config import DB_FILE, LOCAL_SETTINGS, resolve_data_dir, saved_database_url
+from app.config import (
+    DB_FILE,
+    LOCAL_SETTINGS,
+    resolve_data_dir,
+    save_database_url,
+    saved_database_url,
+)
 from app.db.engine import make_server_engine
 from app.services import settings, users
 from app.services.session import dispose, unit_of_work
@@ -128,6 +134,26 @@ def test_choosing_this_pc_makes_the_local_file(qtbot, tmp_path, monkeypatch):
     assert wizard.currentPage() is wizard.unit_page
     assert (root / DB_FILE).exists() and saved_database_url(root) is None
     dispose()
+
+
+def test_a_saved_server_that_cannot_be_opened_says_how_to_choose_again(
+    qtbot, pg_cluster, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("DZB_DATABASE_URL", raising=False)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.messages.show_error", lambda _p, text, *_a, **_k: shown.append(text)
+    )
+    root = tmp_path / "pc"
+    url = f"postgresql+psycopg://dzb:secret-pw@/dzb?host={pg_cluster.root}&port=1"
+    save_database_url(root, url)
+    with pytest.raises(start.CannotOpen):
+        start.open_data(resolve_data_dir(root))
+    dispose()
+    (text,) = shown
+    assert "无法连接办公室服务器" in text and "secret-pw" not in text
+    assert "办公室服务器：postgresql+psycopg://dzb@/dzb" in text
+    assert f"删除数据文件夹中的 {LOCAL_SETTINGS}" in text
 
 
 def _db_name(url: str) -> str:
