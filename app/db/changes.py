@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "dzb_changes"
 # This process's mark on its notifications: it hears its own, and has announced them already.
 ME = uuid.uuid4().hex[:12]
+# A change that does not say which registers (a command-line import, demo, 归档): all of them.
+EVERYTHING = "*"
 RETRY_S = 5.0  # the server restarted or the network dropped: listen again after this long
 
 
