@@ -96,6 +96,18 @@ def _top_grid(sheet: Any, depth: int = 16) -> list[list[Any]]:
 def template_notes(template: Path | str) -> list[str]:
     """The 注 lines a template prints under its table, for a PDF that matches it ([] when
     the template cannot be read: the xlsx export says why)."""
+    return [text for text in _texts(template) if re.match(r"注[:：]", text)]
+
+
+def template_title(template: Path | str) -> str:
+    """The title a template prints above its table (节假日值班安排表): the first text of its
+    first rows that is not a 填报单位：/填报日期： label; "" when it has none."""
+    return next((t for t in _texts(template, max_row=3) if not re.search("[:：]", t)), "")
+
+
+def _texts(template: Path | str, max_row: int | None = None) -> list[str]:
+    """The template's texts in reading order (the first sheet's first rows, or every sheet
+    whole); [] when it cannot be read."""
     import openpyxl
 
     try:
@@ -103,12 +115,13 @@ def template_notes(template: Path | str) -> list[str]:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         return []
     try:
+        sheets = book.worksheets if max_row is None else book.worksheets[:1]
         return [
             value.strip()
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
+            for sheet in sheets
+            for row in sheet.iter_rows(max_row=max_row, values_only=True)
             for value in row
-            if isinstance(value, str) and re.match(r"\s*注[:：]", value)
+            if isinstance(value, str) and value.strip()
         ]
     finally:
         book.close()
