@@ -167,15 +167,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_name(args: argparse.Namespace) -> str:
     """收文登记簿-2026, 值班日志-20261001至20261007, or the title alone for everything."""
-    from app.services.registry import EXPORTS
+    from app.services.registry import EXPORTS, file_stem
 
-    title = EXPORTS[args.kind].title
-    if args.year:
-        return f"{title}-{args.year}"
-    if args.date_from or args.date_to:
-        span = (f"{day:%Y%m%d}" if day else "" for day in (args.date_from, args.date_to))
-        return f"{title}-{'至'.join(span)}"
-    return title
+    return file_stem(EXPORTS[args.kind].title, _query(args))
 
 
 def cmd_roster(args: argparse.Namespace) -> int:

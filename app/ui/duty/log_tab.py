@@ -28,7 +28,7 @@ from app import clock
 from app.services.context import Actor
 from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.services.transfer import export_file
 from app.services.versions import Seen
 from app.ui import ops
@@ -382,7 +382,10 @@ class LogTab(QWidget):
         if day is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "导出值班日志", f"值班日志-{day:%Y%m%d}.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
+            self,
+            "导出值班日志",
+            f"{file_stem('值班日志', ExportQuery(date_from=day, date_to=day))}.xlsx",
+            "Excel (*.xlsx);;PDF (*.pdf)",
         )
         if path:
             self.export_to(Path(path))

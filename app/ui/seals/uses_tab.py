@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.reports.table import ReportTable
 from app.services.context import Actor
+from app.services.registry import ExportQuery, file_stem
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.detail import use_detail
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
@@ -137,7 +138,8 @@ class UsesTab(QWidget):
         self.filters.changed.connect(
             lambda values: self.model.set_filter_in(self.reads, UseFilter(**values))
         )
-        self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
+        self.export = ExportAction(self, self.export_table, default_name="用印登记簿",
+                                   stem=self._export_stem)  # fmt: skip
         self.chain = ChainBar(actor)
         self._build()
         self.view.scrollToBottom()
@@ -191,6 +193,11 @@ class UsesTab(QWidget):
         self.model.refresh()
         self.view.scrollToBottom()
         self.chain.note_append()
+
+    def _export_stem(self) -> str:
+        """用印登记簿-20260101至20261231 for the dates filtered; the whole ledger: its title."""
+        flt = UseFilter(**self.filters.values())  # as typed: the list may still be reading
+        return file_stem("用印登记簿", ExportQuery(date_from=flt.date_from, date_to=flt.date_to))
 
     def export_table(self) -> ReportTable:
         """Runs on a worker thread: the list as filtered on screen."""
