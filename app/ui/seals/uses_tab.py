@@ -115,7 +115,7 @@ class UsesTab(QWidget):
         columns = [Col(h) for h in HEADERS]
         self.source = ServiceSource(columns, _rows, ledger.count_uses, UseFilter(), actor)
         self.model = PagedTableModel(self.source, background=_grey)
-        self.view = ListView("seals/uses")
+        self.view = ListView("seals/uses", fit_last=True)  # it opens on the newest entries
         self.view.setObjectName("usesTable")
         self.view.setModel(self.model)
         self.empty = empty_hint(
