@@ -109,7 +109,20 @@ class _FirstExpose(QObject):
         return False
 
 
+def _painted(what: str, then: Callable[[], None]) -> None:
+    """Note in the log when the clerk first saw it (how long a start takes on this PC, and
+    the frozen build's figure in bench/startup.py), then go on."""
+    import logging
+
+    logging.getLogger(__name__).info("%s已显示", what)
+    then()
+
+
 def _after_show() -> None:
+    _painted("主窗口", _load_the_rest)
+
+
+def _load_the_rest() -> None:
     from app.services.modules import load_all
 
     load_all()  # waits if 首页's read is loading them in the background
@@ -163,7 +176,7 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     dialog = LoginDialog(org, opening=opening, folder=data_dir.root)
     opening.when_done(lambda: _stop_if_failed(dialog, opening))
     dialog.show()
-    after_first_paint(dialog, opening.start)  # the clerk sees the dialog first
+    after_first_paint(dialog, lambda: _painted("登录窗口", opening.start))  # the dialog first
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     opening.wait()  # cancelled while loading: a migration under way is never cut off
     if opening.error is not None:
