@@ -25,6 +25,7 @@ from app.services.context import Actor
 from app.services.errors import ConflictError
 from app.services.filing import vocab
 from app.services.filing.queries import FilingFilter
+from app.services.filing.titles import EXPORT_TITLES
 from app.services.registry import ExportQuery
 from app.services.versions import Seen
 from app.ui import ops
@@ -139,7 +140,7 @@ class ListPage(QWidget):
         self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
-        title = registry.EXPORTS[self.kind].title
+        title = EXPORT_TITLES[self.kind]  # registry.EXPORTS would load every export module
         self.export_action = ExportAction(self, self._export_tables, default_name=title)
         self.export_button = QPushButton("导出…（Ctrl+E）")
         self.export_button.clicked.connect(self.export_action.trigger)
@@ -173,7 +174,7 @@ class ListPage(QWidget):
     def _name_export(self) -> None:
         """收文登记簿-2026: the register's Chinese title and the year the filter shows."""
         year = self.filter().year or clock.today().year
-        self.export_action.default_name = f"{registry.EXPORTS[self.kind].title}-{year}"
+        self.export_action.default_name = f"{EXPORT_TITLES[self.kind]}-{year}"
 
     def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""
