@@ -87,6 +87,7 @@ class ListPage(QWidget):
         self.count_label.setObjectName("rowCount")
         self.body.addWidget(self.count_label)
         self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self._show_count()
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
@@ -178,7 +179,7 @@ class ListPage(QWidget):
 
     def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""
-        self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
+        self.count_label.setText(self.model.count_text(f"件{late}"))
 
     def _search(self) -> None:
         """Typed words: count and first page off the GUI thread; the newest search wins."""
