@@ -91,6 +91,7 @@ class IndexMatch(ColumnElement[bool]):
     tested as substrings (a trigram phrase matches them literally on SQLite)."""
 
     inherit_cache = True
+    _is_implicitly_boolean = True  # on SQLite, no "= 1" after it: that hid the IN from the planner
     type = Boolean()
     _traverse_internals = [
         ("column", InternalTraversal.dp_clauseelement),
