@@ -155,6 +155,28 @@ def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]
     return sql, args
 
 
+def raw_indexed(session: Session, fts: str, key: str, prefix: str,
+                words: list[str]) -> tuple[str, list[Any]]:  # fmt: skip
+    """Hand-written SQL for `key`'s row holding the words' bigrams: the FTS5 bigram table on
+    SQLite, the row's own tsvector on PostgreSQL (raw_match). words must have a pair."""
+    if is_postgres(session):
+        return raw_match(prefix, bigrams.REGISTERS[fts].table, words)
+    return f"{key} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [
+        bigrams.match_expression(words)
+    ]
+
+
+def has_fts(session: Session) -> bool:
+    """SQLite's FTS5 tables exist (count a word's hits in them, steer the planner by them);
+    the server has its GIN indexes instead."""
+    return not is_postgres(session)
+
+
+def no_limit(session: Session) -> int | None:
+    """LIMIT's value for every row: -1 on SQLite, NULL on PostgreSQL (which refuses -1)."""
+    return None if is_postgres(session) else -1
+
+
 def lock_chain(session: Session, name: str) -> None:
     """Hold the named chain (or max()+1 series) until commit: PostgreSQL's transaction
     advisory lock (a chain's tail is the newest row, so there is no row to lock before it

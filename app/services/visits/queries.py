@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
-from app.db import bigrams
+from app.db import bigrams, dialect
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import calendar, settings
 from app.services.context import Perm, actor_of, require
@@ -251,7 +251,7 @@ MANY_HITS = 1000  # past this many, reading newest first finds a page sooner tha
 
 def _many_hits(session: Session, text: str) -> bool:
     ids = bigrams.bigram_ids("visit_cases_bi_fts", [text])
-    if ids is None:
+    if ids is None or not dialect.has_fts(session):  # the server plans without the hint
         return False
     hits = select(func.count()).select_from(ids.subquery())
     return int(session.scalar(hits) or 0) > MANY_HITS
