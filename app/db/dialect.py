@@ -138,8 +138,57 @@ def _match_postgres(element: IndexMatch, compiler: Any, **kw: Any) -> str:
     return found
 
 
-# instr(haystack, needle) on SQLite is strpos(haystack, needle) on PostgreSQL.
+# instr(haystack, needle) on SQLite is strpos(haystack, needle) on PostgreSQL; SQLite's LIKE
+# ignores ASCII case, PostgreSQL's does not: ILIKE there (a search word typed in either case).
 RAW_INSTR = {"sqlite": "instr", POSTGRES: "strpos"}
+RAW_LIKE = {"sqlite": "LIKE", POSTGRES: "ILIKE"}
+
+
+def engine_name(session: Session) -> str:
+    """sqlite or postgresql: the key of RAW_INSTR and RAW_LIKE."""
+    return str(session.get_bind().dialect.name)
+
+
+class Like(ColumnElement[bool]):
+    """`column LIKE pattern ESCAPE '\\'` blind to case on both engines: SQLite's LIKE is
+    (for ASCII), PostgreSQL's ILIKE is. The pattern's own % _ \\ are escaped by the caller."""
+
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("pattern", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: Any, pattern: str) -> None:
+        self.column: Any = coercions.expect(roles.ExpressionElementRole, column)
+        self.pattern: BindParameter[str] = bindparam("like", pattern, unique=True)
+
+
+def _like(element: Like, compiler: Any, word: str, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return f"{column} {word} {compiler.process(element.pattern, **kw)} ESCAPE '\\'"
+
+
+@compiles(Like)
+def _like_sqlite(element: Like, compiler: Any, **kw: Any) -> str:
+    return _like(element, compiler, RAW_LIKE["sqlite"], **kw)
+
+
+@compiles(Like, POSTGRES)
+def _like_postgres(element: Like, compiler: Any, **kw: Any) -> str:
+    return _like(element, compiler, RAW_LIKE[POSTGRES], **kw)
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` with LIKE's own wildcards escaped by backslash (Like's ESCAPE)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains(column: Any, text: str) -> Like:
+    """The column holds text, in any case, its % and _ taken literally."""
+    return Like(column, like_pattern(text))
 
 
 def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]]:

@@ -67,7 +67,8 @@ def _text_test(session: Session, text: str, sql: list[str], args: list[Any],
     """bigrams.narrowed in SQL: the index alone for a word of letters and digits, the index
     then LIKE for one with punctuation, LIKE alone for a single character. along: `+u.id`
     keeps SQLite from driving by the hits (and sorting them): it reads in seq order."""
-    like = "(" + " OR ".join(f"u.{c} LIKE ?" for c in _TEXT) + ")"
+    word = dialect.RAW_LIKE[dialect.engine_name(session)]
+    like = "(" + " OR ".join(f"u.{c} {word} ? ESCAPE '\\'" for c in _TEXT) + ")"
     query = bigrams.match_expression([text])
     if query is not None:
         key = "+u.id" if along else "u.id"
@@ -76,7 +77,7 @@ def _text_test(session: Session, text: str, sql: list[str], args: list[Any],
         args += test_args
     if query is None or not bigrams.is_exact(text):
         sql.append(like)
-        args += [f"%{text}%"] * len(_TEXT)
+        args += [dialect.like_pattern(text)] * len(_TEXT)
 
 
 def _where_along(session: Session, flt: UseFilter, along: bool) -> tuple[str, list[Any]]:

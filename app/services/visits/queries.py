@@ -235,12 +235,12 @@ def _text_test(text: str, along_dates: bool = False) -> ColumnElement[bool]:
     along_dates: `id + 0` keeps SQLite from driving the query by the index hits (then
     sorting them all by date): the rows are read newest first and each is looked up.
     """
-    named = VisitPetitioner.name.contains(text)
+    named = dialect.contains(VisitPetitioner.name, text)
     people = select(VisitPetitioner.case_id).where(
         bigrams.narrowed("visit_people_bi_fts", VisitPetitioner.id, text, named)
     )
-    scan = or_(VisitCase.reg_no.contains(text), VisitCase.issue.contains(text),
-               VisitCase.village.contains(text))  # fmt: skip
+    columns = (VisitCase.reg_no, VisitCase.issue, VisitCase.village)
+    scan = or_(*(dialect.contains(c, text) for c in columns))
     key = (VisitCase.id + 0) if along_dates else VisitCase.id
     own = bigrams.narrowed("visit_cases_bi_fts", key, text, scan)
     return or_(own, key.in_(people))

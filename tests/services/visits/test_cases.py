@@ -294,3 +294,12 @@ def test_a_word_with_many_hits_lists_the_same_cases_newest_first(uow, monkeypatc
             r.id for k in range(0, 4, 3) for r in queries.list_cases(s, flt, offset=k, limit=3)
         ]
         assert paged == sorted_hits and queries.count_cases(s, flt) == 4
+
+
+def test_one_latin_letter_finds_either_case_on_both_engines(uow):
+    """A letter scans by LIKE: case-blind on SQLite, and now on the office server too."""
+    with uow() as s:
+        cases.register_case(s, walk_in(issue="ETC扣费纠纷"))
+    with uow() as s:
+        found = queries.list_cases(s, queries.CaseFilter(text="e"))
+        assert [r.issue for r in found] == ["ETC扣费纠纷"]
