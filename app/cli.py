@@ -113,6 +113,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_move_to_server(args: argparse.Namespace) -> int:
+    from app.services import move
+    from app.services.context import CLI
+    from app.services.session import current_data_dir, dispose
+
+    data_dir = current_data_dir()
+    dispose()  # the local file is only read from here on, by the move's own engine
+    done = move.move_to_server(CLI, data_dir, args.url)
+    _out(f"已迁移到服务器：{done.tables} 个表共 {done.rows} 行，附件 {done.blobs} 个，"
+         "行数与用印、审计链两边一致。")  # fmt: skip
+    _out(f"本机今后使用服务器（设置保存在 {done.settings}）；本机原数据库文件保留未动。")
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from app.services.transfer import DryRun, import_file
 
@@ -293,6 +307,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份文件恢复（先检查文件，并保留恢复前副本）")
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser(
+        "move-to-server", help="把本机数据与附件迁移到空的服务器数据库，核对后改用服务器"
+    )
+    p.add_argument("url", help="postgresql+psycopg://用户@地址/库（须为空库）")
+    p.set_defaults(handler=cmd_move_to_server)
     p = sub.add_parser("import", help="从 Excel/CSV 导入")
     p.add_argument("kind", type=_kind, metavar="类别")
     p.add_argument("file")
