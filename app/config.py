@@ -3,17 +3,21 @@ the folder's own SQLite file, or the office server's (--database-url / DZB_DATAB
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from app import APP_ID
-from app.private import private_dir
+from app.private import private_dir, private_file
 
 ENV_VAR = "DZB_DATA_DIR"
 URL_ENV_VAR = "DZB_DATABASE_URL"
 DB_FILE = "taizhang.sqlite3"
+# The data folder's local settings (this user on this PC): which server, once moved to one.
+LOCAL_SETTINGS = "本机设置.json"
+SERVER_KEY = "database_url"
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,38 @@ def default_root() -> Path:
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None,
                      database_url: str | None = None) -> DataDir:  # fmt: skip
-    """The command line wins over the environment, which wins over the default."""
+    """The command line wins over the environment, which wins over the default; the server is
+    the one named there, or else the one this folder's local settings were switched to."""
     chosen = cli_value or os.environ.get(ENV_VAR) or default_root()
-    url = database_url or os.environ.get(URL_ENV_VAR) or None
-    return DataDir(Path(chosen).expanduser().resolve(), url)
+    root = Path(chosen).expanduser().resolve()
+    url = database_url or os.environ.get(URL_ENV_VAR) or saved_database_url(root)
+    return DataDir(root, url or None)
+
+
+def saved_database_url(root: Path) -> str | None:
+    """The server this folder was switched to (move-to-server); None for the local file."""
+    try:
+        body = json.loads((root / LOCAL_SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or unreadable: the local database, as before
+        return None
+    url = body.get(SERVER_KEY) if isinstance(body, dict) else None
+    return str(url) if url else None
+
+
+def save_database_url(root: Path, url: str | None) -> Path:
+    """Switch this folder's user to the server (None: back to the local file).
+
+    Owner-only, like the database file itself: a URL may carry the server password.
+    """
+    path = root / LOCAL_SETTINGS
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        body = {}
+    body = body if isinstance(body, dict) else {}
+    body[SERVER_KEY] = url
+    private_file(path).write_text(json.dumps(body, ensure_ascii=False, indent=1), "utf-8")
+    return path
 
 
 def resource_root() -> Path:
