@@ -88,11 +88,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.services import backup
     from app.services.context import CLI
+    from app.services.session import current_data_dir
 
     out = Path(args.out)
     # "E:\备份\" or a name with no extension means a folder: a missing one is refused
     # (by backup_to) instead of the database being written as a file of that name
-    if out.is_dir() or args.out.endswith(("/", "\\")) or not out.suffix:
+    folder = out.is_dir() or args.out.endswith(("/", "\\")) or not out.suffix
+    if current_data_dir().on_server:
+        return _backup_server(out, folder)
+    if folder:
         made = backup.backup_to(CLI, out)
         _out(f"已备份数据库到 {made.database}，新复制附件 {made.attachments_copied} 个到 "
              f"{made.attachments_folder}")  # fmt: skip
@@ -101,15 +105,44 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_server(out: Path, folder: bool) -> int:
+    from app.services import server_backup
+    from app.services.context import CLI
+
+    made = server_backup.backup(CLI, server_backup.target_of(out, folder=folder))
+    _out(f"已备份服务器数据库到 {made}（pg_dump，含附件）")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.services import backup
+    from app.services import backup, server_backup
     from app.services.context import CLI
     from app.services.modules import load_all
 
     load_all()
-    done = backup.restore(CLI, Path(args.file), resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir, args.database_url)
+    if data_dir.on_server:
+        moved = server_backup.restore(CLI, Path(args.file), data_dir.ensure())
+        kept = f"恢复前的服务器数据库保留为 {moved.safety_copy}"
+        _out(f"已从 {moved.restored_from.name} 恢复；{kept}")
+        return EXIT_OK
+    done = backup.restore(CLI, Path(args.file), data_dir)
     kept = f"恢复前的数据已另存为 {done.safety_copy}" if done.safety_copy else "原先没有数据库"
     _out(f"已从 {done.restored_from.name} 恢复；{kept}")
+    return EXIT_OK
+
+
+def cmd_move_to_server(args: argparse.Namespace) -> int:
+    from app.services import move
+    from app.services.context import CLI
+    from app.services.session import current_data_dir, dispose
+
+    data_dir = current_data_dir()
+    dispose()  # the local file is only read from here on, by the move's own engine
+    done = move.move_to_server(CLI, data_dir, args.url)
+    _out(f"已迁移到服务器：{done.tables} 个表共 {done.rows} 行，附件 {done.blobs} 个，"
+         "行数与用印、审计链两边一致。")  # fmt: skip
+    _out(f"本机今后使用服务器（设置保存在 {done.settings}）；本机原数据库文件保留未动。")
     return EXIT_OK
 
 
@@ -167,15 +200,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_name(args: argparse.Namespace) -> str:
     """收文登记簿-2026, 值班日志-20261001至20261007, or the title alone for everything."""
-    from app.services.registry import EXPORTS
+    from app.services.registry import EXPORTS, file_stem
 
-    title = EXPORTS[args.kind].title
-    if args.year:
-        return f"{title}-{args.year}"
-    if args.date_from or args.date_to:
-        span = (f"{day:%Y%m%d}" if day else "" for day in (args.date_from, args.date_to))
-        return f"{title}-{'至'.join(span)}"
-    return title
+    return file_stem(EXPORTS[args.kind].title, _query(args))
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
@@ -293,6 +320,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份文件恢复（先检查文件，并保留恢复前副本）")
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser(
+        "move-to-server", help="把本机数据与附件迁移到空的服务器数据库，核对后改用服务器"
+    )
+    p.add_argument("url", help="postgresql+psycopg://用户@地址/库（须为空库）")
+    p.set_defaults(handler=cmd_move_to_server)
     p = sub.add_parser("import", help="从 Excel/CSV 导入")
     p.add_argument("kind", type=_kind, metavar="类别")
     p.add_argument("file")

@@ -15,22 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-# Debian puts the server binaries beside its version, not on PATH.
-_DEBIAN_BIN = Path("/usr/lib/postgresql")
-
-
-def find_bin(name: str) -> str | None:
-    """initdb / pg_ctl on PATH, or in Debian's newest /usr/lib/postgresql/<v>/bin."""
-    found = shutil.which(name)
-    if found:
-        return found
-    if _DEBIAN_BIN.is_dir():
-        versions = sorted(_DEBIAN_BIN.iterdir(), key=lambda p: p.name, reverse=True)
-        for version in versions:
-            candidate = version / "bin" / name
-            if candidate.exists():
-                return str(candidate)
-    return None
+from app.db.pg_tools import find_bin  # the program's own search: PATH, then beside the server
 
 
 def why_not() -> str | None:

@@ -7,19 +7,23 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from app import APP_NAME
 from app.config import LOCAL_SETTINGS, DataDir, resolve_data_dir
-from app.services.context import Actor
+from app.services.errors import StorageError
+from app.services.first_glance import org_if_set_up
 from app.ui import crash, gc_guard, single_instance
 from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy and the services load behind the login dialog, not before it
+    from app.services.context import Actor
+    from app.ui.login import LoginDialog
+    from app.ui.opening import Opening
     from app.ui.other_pcs import OtherPCs
 
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
@@ -107,7 +111,20 @@ class _FirstExpose(QObject):
         return False
 
 
+def _painted(what: str, then: Callable[[], None]) -> None:
+    """Note in the log when the clerk first saw it (how long a start takes on this PC, and
+    the frozen build's figure in bench/startup.py), then go on."""
+    import logging
+
+    logging.getLogger(__name__).info("%s已显示", what)
+    then()
+
+
 def _after_show() -> None:
+    _painted("主窗口", _load_the_rest)
+
+
+def _load_the_rest() -> None:
     from app.services.modules import load_all
 
     load_all()  # waits if 首页's read is loading them in the background
@@ -160,7 +177,35 @@ def _backup_quietly(backup_step: Callable[[], object]) -> None:
 
 
 def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
-    """Open the data, run the first-run wizard when needed, then log in (None: cancelled)."""
+    """Log in (None: cancelled). A folder set up before shows the login at once and opens
+    the database behind it; a new folder, or the office server, is opened first."""
+    org = org_if_set_up(data_dir)
+    if org is None:
+        return _open_then_sign_in(data_dir)
+    from app.ui.login import LoginDialog
+    from app.ui.opening import Opening
+
+    opening = Opening(lambda: open_storage(data_dir))
+    dialog = LoginDialog(org, opening=opening, folder=data_dir.root)
+    opening.when_done(lambda: _stop_if_failed(dialog, opening))
+    dialog.show()
+    after_first_paint(dialog, lambda: _painted("登录窗口", opening.start))  # the dialog first
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    opening.wait()  # cancelled while loading: a migration under way is never cut off
+    if opening.error is not None:
+        _cannot_open(data_dir, opening.error)
+    if not accepted or dialog.actor is None:
+        return None
+    return dialog.actor, org
+
+
+def _stop_if_failed(dialog: LoginDialog, opening: Opening) -> None:
+    if opening.error is not None:
+        dialog.reject()  # sign_in tells the clerk why
+
+
+def _open_then_sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
+    """Open the data, run the first-run wizard when needed, then log in."""
     from app.services.modules import load_all
     from app.ui.login import LoginDialog
     from app.ui.wizard import SetupWizard
@@ -183,6 +228,18 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     return dialog.actor, org
 
 
+def open_storage(data_dir: DataDir) -> None:
+    """The house's services, the folder's lock, the migration check and the database: the
+    part of opening that needs SQLAlchemy (behind the login dialog, on a thread of its own)."""
+    from app.services import attachments, users  # noqa: F401  (users: the login's check)
+    from app.services.modules import load_house
+    from app.services.session import open_database
+
+    load_house()  # the areas load after the main window shows
+    open_database(data_dir)
+    attachments.clear_open_copies()  # what viewers were given in earlier runs
+
+
 def new_pc(data_dir: DataDir) -> bool:
     """No server chosen and no database file yet: the wizard asks where the data lives."""
     return not data_dir.on_server and not data_dir.database.exists()
@@ -190,21 +247,26 @@ def new_pc(data_dir: DataDir) -> bool:
 
 def open_data(data_dir: DataDir) -> tuple[bool, str]:
     """(needs the wizard, unit name); a storage failure is told in Chinese, not a traceback."""
-    from app.services import attachments, settings, users
-    from app.services.modules import load_house
-    from app.services.session import StorageError, open_database, unit_of_work
-    from app.ui.messages import show_error
-
     try:
-        load_house()  # the areas load after the main window shows
-        open_database(data_dir)
-        attachments.clear_open_copies()  # what viewers were given in earlier runs
+        open_storage(data_dir)
+        from app.services import settings, users
+        from app.services.session import unit_of_work
+
         with unit_of_work() as session:
             return users.needs_setup(session), settings.org_name(session)
     except (StorageError, OSError) as exc:
-        why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
-        show_error(None, f"{why}\n\n{where_the_data_is(data_dir)}", "无法打开数据", wait=True)
-        raise CannotOpen from exc
+        _cannot_open(data_dir, exc)
+
+
+def _cannot_open(data_dir: DataDir, exc: BaseException) -> NoReturn:
+    """Tell the clerk why the data could not be opened (a bug goes on as it was raised)."""
+    from app.ui.messages import show_error
+
+    if not isinstance(exc, StorageError | OSError):
+        raise exc
+    why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
+    show_error(None, f"{why}\n\n{where_the_data_is(data_dir)}", "无法打开数据", wait=True)
+    raise CannotOpen from exc
 
 
 def where_the_data_is(data_dir: DataDir) -> str:
