@@ -13,9 +13,10 @@ from sqlalchemy.exc import DBAPIError
 
 from app import clock
 from app.config import DataDir, migrations_root
+from app.db import engine as engines
 from app.db import pg_tools
 from app.db.engine import make_engine, make_server_engine
-from app.db.errors import StorageError, translate
+from app.db.errors import UNREACHABLE, StorageError, translate, why_not
 from app.db.lock import Busy
 from app.db.session import bind, hold
 from app.private import private_dir, private_file
@@ -173,7 +174,16 @@ def open_database(data_dir: DataDir) -> Engine:
         storage = translate(exc)
         if storage is None:
             raise
-        raise storage from exc
+        raise _named(storage, data_dir, exc) from exc
+
+
+def _named(storage: StorageError, data_dir: DataDir, exc: BaseException) -> StorageError:
+    """At the start, a server that cannot be reached is named (host and port, never the
+    password), with the connect timeout it did not answer within."""
+    url = data_dir.database_url
+    if url is None or not isinstance(exc, DBAPIError) or storage.message != UNREACHABLE:
+        return storage
+    return StorageError(why_not(str(exc.orig), url, engines.CONNECT_TIMEOUT_S), storage.detail)
 
 
 def _open(data_dir: DataDir) -> Engine:

@@ -165,7 +165,7 @@ def test_test_connection_says_why_not(qtbot, pg_cluster, pg_database, empty_db, 
     qtbot.addWidget(choice)
     choice.show()
     fill_server(qtbot, choice, pg_cluster, empty_db, port=1)
-    assert "无法连接服务器" in click_test(qtbot, choice)
+    assert "无法连接办公室服务器" in click_test(qtbot, choice)
     fill_server(qtbot, choice, pg_cluster, "no_such_db")
     assert "没有名为 no_such_db 的数据库" in click_test(qtbot, choice)
     engine = make_server_engine(pg_cluster.url(empty_db))
