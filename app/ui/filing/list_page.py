@@ -25,6 +25,7 @@ from app.services.context import Actor
 from app.services.errors import ConflictError
 from app.services.filing import corrections, vocab
 from app.services.filing.queries import FilingFilter
+from app.services.filing.titles import EXPORT_TITLES
 from app.services.registry import ExportQuery
 from app.services.versions import Seen
 from app.ui import ops
@@ -87,6 +88,7 @@ class ListPage(QWidget):
         self.count_label.setObjectName("rowCount")
         self.body.addWidget(self.count_label)
         self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self._show_count()
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
@@ -140,7 +142,7 @@ class ListPage(QWidget):
         self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
-        title = registry.EXPORTS[self.kind].title
+        title = EXPORT_TITLES[self.kind]  # registry.EXPORTS would load every export module
         self.export_action = ExportAction(self, self._export_tables, default_name=title)
         self.export_button = QPushButton("导出…（Ctrl+E）")
         self.export_button.clicked.connect(self.export_action.trigger)
@@ -174,11 +176,11 @@ class ListPage(QWidget):
     def _name_export(self) -> None:
         """收文登记簿-2026: the register's Chinese title and the year the filter shows."""
         year = self.filter().year or clock.today().year
-        self.export_action.default_name = f"{registry.EXPORTS[self.kind].title}-{year}"
+        self.export_action.default_name = f"{EXPORT_TITLES[self.kind]}-{year}"
 
     def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""
-        self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
+        self.count_label.setText(self.model.count_text(f"件{late}"))
 
     def _search(self) -> None:
         """Typed words: count and first page off the GUI thread; the newest search wins."""

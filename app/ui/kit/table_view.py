@@ -35,17 +35,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QToolTip, QWidget
 
-from app import APP_ID
 from app.ui import ops
 from app.ui.kit.paged_model import PagedTableModel
+from app.ui.kit.ui_settings import settings_in
 
 
 def ui_settings() -> QSettings:
     """The QSettings the kit keeps view state in (see the module docstring)."""
-    folder = ops.data_folder()
-    if folder is None:
-        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
-    return QSettings(str(folder / "ui-settings.ini"), QSettings.Format.IniFormat)
+    return settings_in(ops.data_folder())
 
 
 # Rows a column's width is fitted from: a screenful (each cell costs ~8 data() calls; 200

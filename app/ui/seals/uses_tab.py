@@ -167,11 +167,12 @@ class UsesTab(QWidget):
         self.count_label.setObjectName("rowCount")
         layout.addWidget(self.count_label)
         self.model.modelReset.connect(self._show_count)
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self._show_count()
         self.view.set_context_menu(self._row_menu)
 
     def _show_count(self) -> None:
-        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+        self.count_label.setText(self.model.count_text())
 
     def _row_menu(self, menu: Any, ids: list[Any]) -> None:
         """A row's menu: open it; 作废 while the entry may be voided (the ledger is kept)."""

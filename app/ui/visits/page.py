@@ -91,6 +91,7 @@ class VisitsPage(QWidget):
         self.table.opened.connect(self.open_detail)
         self.table.set_context_menu(self._row_menu)
         self.model.modelReset.connect(self._show_count)
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self.empty = empty_hint(
             self.table,
             "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
@@ -212,7 +213,7 @@ class VisitsPage(QWidget):
         self.detail.setText("\n".join(lines))
 
     def _show_count(self) -> None:
-        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+        self.count_label.setText(self.model.count_text())
 
     def _row_menu(self, menu: Any, ids: list[Any]) -> None:
         """A row's menu: open it, then the steps its state allows (as the buttons)."""
