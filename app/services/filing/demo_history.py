@@ -73,15 +73,24 @@ def _incoming(session: Session, rng: random.Random, year: int, after: int) -> li
     chased = _reminders(session, rng, [d for d in docs if d.state == flow.HANDLING])
     lines = []
     for doc in docs:
-        steps = [(doc.received_at + timedelta(minutes=m), a) for m, a in _INCOMING]
+        later = []  # what happens once the 收文 is in hand
         if doc.id in passes:
-            steps.append((passes[doc.id].sent_at, f"传阅给{passes[doc.id].holder}"))
+            later.append((passes[doc.id].sent_at, f"传阅给{passes[doc.id].holder}"))
         if doc.id in chased:
-            steps.append((_at(chased[doc.id], 9.5), "催办"))
+            later.append((_at(chased[doc.id], 9.5), "催办"))
         if doc.done_on is not None:
-            steps.append((_at(doc.done_on, 16.5), "办结"))
-        lines += _lines(steps, "收文", doc.id, f"{doc.receipt_no} {doc.title}")
+            later.append((_at(doc.done_on, 16.5), "办结"))
+        steps = _in_hand(doc.received_at, min([clock.utcnow(), *(at for at, _ in later)]))
+        lines += _lines([*steps, *later], "收文", doc.id, f"{doc.receipt_no} {doc.title}")
     return lines
+
+
+def _in_hand(received: datetime, first_later: datetime) -> list[Step]:
+    """签收 to 分办, a day's work, done sooner when a later step (a 传阅 the same morning)
+    or now comes first: 分办 never follows the 传阅 it led to."""
+    room = max(timedelta(0), first_later - received) * 0.9
+    scale = min(1.0, room / timedelta(minutes=_INCOMING[-1][0]))
+    return [(received + timedelta(minutes=m * scale), a) for m, a in _INCOMING]
 
 
 def _reminders(session: Session, rng: random.Random, docs: list[IncomingDoc]) -> dict[int, date]:

@@ -205,3 +205,19 @@ def test_demo_records_have_a_history_of_their_steps(uow):
                         for d in held)  # fmt: skip
     assert [h.what.split("：")[0] for h in out_lines][:3] == ["新增", "核稿", "签发"]
     assert task_lines and task_lines[0].what.startswith("新增")
+
+
+def test_a_demo_paper_goes_round_after_its_assignment_not_before(uow):
+    """The walk found 传阅 at 03:55 above 批示 and 分办 later that day."""
+    from app.services.filing.detail import record_detail
+
+    with uow() as session:
+        demo.fill_filing(session, 400, random.Random(1))
+    with uow() as session:
+        held = [d for d in queries.list_incoming(session, FilingFilter(), limit=200) if d.holder]
+        histories = [record_detail(session, "收文", d.id).history for d in held]
+    assert histories
+    for history in histories:
+        steps = [h.what.split("：")[0] for h in history]
+        passed = next(i for i, s in enumerate(steps) if s.startswith("传阅给"))
+        assert "分办" in steps[:passed], steps
