@@ -58,7 +58,7 @@ def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: dateti
         seal_id=seal_id, used_at=at, unit=rng.choice(UNITS), applicant=rng.choice(PEOPLE),
         purpose=purpose, doc_title=title, copies=rng.randint(1, 6), approver=approver[0],
         approver_title=approver[1], approved_at=at - timedelta(minutes=rng.randint(10, 240)),
-        attested=True, supervisor="李红", copy_kept=rng.random() < 0.5,
+        attested=True, supervisor=KEEPER, copy_kept=rng.random() < 0.5,
     )  # fmt: skip
 
 
