@@ -24,9 +24,11 @@ if TYPE_CHECKING:  # SQLAlchemy and the services load behind the login dialog, n
     from app.services.context import Actor
     from app.ui.login import LoginDialog
     from app.ui.opening import Opening
+    from app.ui.other_pcs import OtherPCs
 
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
 _first_window: single_instance.FirstWindow | None = None  # likewise
+_other_pcs: OtherPCs | None = None  # likewise, once the main window has shown
 
 
 class CannotOpen(Exception):
@@ -128,6 +130,17 @@ def _load_the_rest() -> None:
     load_all()  # waits if 首页's read is loading them in the background
     freeze_start_up()
     _start_daily_backup()
+    _watch_other_pcs()
+
+
+def _watch_other_pcs() -> None:
+    """Pages reload when another PC (or program) changes their register."""
+    global _other_pcs
+    from app.ui.other_pcs import OtherPCs
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and _other_pcs is None:
+        _other_pcs = OtherPCs(app)
 
 
 def freeze_start_up() -> None:
@@ -197,14 +210,18 @@ def _open_then_sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     from app.ui.login import LoginDialog
     from app.ui.wizard import SetupWizard
 
-    fresh, org = open_data(data_dir)
+    wizard, org = None, ""
+    if new_pc(data_dir):  # first, where the data lives: the wizard opens it
+        wizard = SetupWizard(data_dir.root, open_data)
+    else:
+        fresh, org = open_data(data_dir)
+        wizard = SetupWizard() if fresh else None
     username = ""
-    if fresh:  # the first run: everything loaded first, as the wizard was always shown
+    if wizard is not None:  # the first run: everything loaded first, as it always was
         load_all()
-        wizard = SetupWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
-        username, org = wizard.username, wizard.unit_page.info().name
+        username, org = wizard.username, wizard.org
     dialog = LoginDialog(org, username)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
         return None
@@ -221,6 +238,11 @@ def open_storage(data_dir: DataDir) -> None:
     load_house()  # the areas load after the main window shows
     open_database(data_dir)
     attachments.clear_open_copies()  # what viewers were given in earlier runs
+
+
+def new_pc(data_dir: DataDir) -> bool:
+    """No server chosen and no database file yet: the wizard asks where the data lives."""
+    return not data_dir.on_server and not data_dir.database.exists()
 
 
 def open_data(data_dir: DataDir) -> tuple[bool, str]:
