@@ -105,7 +105,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if engine_of(config) != "postgresql":
         return
     skip = pytest.mark.skip(
-        reason="测的是 SQLite 数据文件本身（备份、恢复、FTS5、文件锁），服务器上不适用"
+        reason="测的是 SQLite 数据文件本身（备份、恢复、FTS5、文件锁、附件文件），服务器上不适用"
     )
     for item in items:
         if item.get_closest_marker("sqlite_only"):

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 
 from app.config import DataDir
 from app.db.bigrams import register_function
+from app.db.pg_tools import application_name
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_WAIT_S = 60  # how long a write unit queues behind other writers before giving up
@@ -78,7 +79,9 @@ def make_server_engine(url: str) -> Engine:
     connection dropped by the server and opens a new one instead of failing once."""
     if not url.startswith("postgresql"):
         raise ValueError("只支持 PostgreSQL 服务器（postgresql+psycopg://…）")
-    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    # application_name: a restore refused because another PC is connected names that PC.
+    connect_args = {"application_name": application_name()}
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args)
     # yield_per reads rows in batches on SQLite; on PostgreSQL it would open a named server
     # cursor that outlives a report left half-read. Buffered on both, as on SQLite.
     engine.dialect.supports_server_side_cursors = False

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.db import bigrams
+from app.db import bigrams, dialect
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import calendar, settings
 from app.services.context import Perm, actor_of, require
@@ -238,12 +238,12 @@ def _text_test(text: str, along_dates: bool = False) -> ColumnElement[bool]:
     along_dates: `id + 0` keeps SQLite from driving the query by the index hits (then
     sorting them all by date): the rows are read newest first and each is looked up.
     """
-    named = VisitPetitioner.name.contains(text)
+    named = dialect.contains(VisitPetitioner.name, text)
     people = select(VisitPetitioner.case_id).where(
         bigrams.narrowed("visit_people_bi_fts", VisitPetitioner.id, text, named)
     )
-    scan = or_(VisitCase.reg_no.contains(text), VisitCase.issue.contains(text),
-               VisitCase.village.contains(text))  # fmt: skip
+    columns = (VisitCase.reg_no, VisitCase.issue, VisitCase.village)
+    scan = or_(*(dialect.contains(c, text) for c in columns))
     key = (VisitCase.id + 0) if along_dates else VisitCase.id
     own = bigrams.narrowed("visit_cases_bi_fts", key, text, scan)
     return or_(own, key.in_(people))
@@ -254,7 +254,7 @@ MANY_HITS = 1000  # past this many, reading newest first finds a page sooner tha
 
 def _many_hits(session: Session, text: str) -> bool:
     ids = bigrams.bigram_ids("visit_cases_bi_fts", [text])
-    if ids is None:
+    if ids is None or not dialect.has_fts(session):  # the server plans without the hint
         return False
     hits = select(func.count()).select_from(ids.subquery())
     return int(session.scalar(hits) or 0) > MANY_HITS

@@ -23,7 +23,7 @@ from app import clock
 from app.services import attachments, registry
 from app.services.context import Actor
 from app.services.errors import ConflictError
-from app.services.filing import vocab
+from app.services.filing import corrections, vocab
 from app.services.filing.queries import FilingFilter
 from app.services.filing.titles import EXPORT_TITLES
 from app.services.registry import ExportQuery
@@ -31,6 +31,7 @@ from app.services.search_words import slow_to_count
 from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import FILING, ListCol, filter_combo, picked
+from app.ui.filing.correct_form import EDIT, correction_spec
 from app.ui.kit import (
     Col,
     ExportAction,
@@ -301,11 +302,15 @@ class ListPage(QWidget):
         row = self.current()
         if row is None:
             return None
-        fields, work = self.action_spec(action, row.id)
+        fields: Sequence[Field]
+        if action == EDIT:
+            fields, work = correction_spec(self.actor, self.owner, row.id)
+        else:
+            fields, work = self.action_spec(action, row.id)
         seen = Seen(self.owner, row.id, row.version)  # the copy the clerk sees
         if fields:
             save = lambda v: self.apply(work(v), keep=row.id, seen=seen)  # noqa: E731
-            dialog = self.open_form(f"{action}：{row.title}", fields, save)
+            dialog = self.open_form(f"{action}：{self.record_label(row)}", fields, save)
             dialog.reload = lambda: self.reload(keep=row.id)
             return dialog
         if self.run_action(action, work({}), seen):
@@ -355,8 +360,11 @@ class ListPage(QWidget):
         return dialog
 
     def detail_steps(self) -> list[str]:
-        """The steps the selected record's detail view and row menu offer: its moves."""
-        return list(self.action_buttons)
+        """The steps the selected record's detail view and row menu offer: 修改 first while
+        the record is open (a typo in the title, the wrong 字号), then its moves."""
+        row = self.current()
+        may = row is not None and not corrections.read_only(self.owner, row)
+        return [EDIT, *self.action_buttons] if may else list(self.action_buttons)
 
     def _row_menu(self, menu: QMenu, ids: list[Any]) -> None:
         """A row's menu: open it, then the same steps as the buttons below the list."""

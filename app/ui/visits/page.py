@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.services.context import Actor, Perm
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.services.search_words import slow_to_count
 from app.services.versions import Seen
 from app.services.visits import rules
@@ -83,7 +83,7 @@ class VisitsPage(QWidget):
         self.year.valueChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.reload_list)
         self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
-                                   writer=self._write_export)  # fmt: skip
+                                   writer=self._write_export, stem=self._export_stem)  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addLayout(self._filters())
@@ -283,6 +283,9 @@ class VisitsPage(QWidget):
         dialog.open()
         return dialog
 
+    def _export_stem(self) -> str:
+        return file_stem("来访登记簿", self._export_query())  # 来访登记簿-2026: the year shown
+
     def _export_query(self) -> ExportQuery:
         # the export is two sheets written by the service, so the kit's "table" is the query
         flt = self.filter
@@ -299,7 +302,8 @@ class VisitsPage(QWidget):
         if case_id is None:
             show_error(self, "请先在列表中选中一件已办结的来访。", "处理意见书")
             return
-        name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", "信访事项处理意见书.pdf",
+        row = self.model.row_values(self.table.currentIndex().row()) or (None, "")
+        name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", opinion_name(str(row[1])),
                                               "PDF 文件 (*.pdf)")  # fmt: skip
         if name:
             self.save_opinion(case_id, Path(name))
@@ -312,3 +316,8 @@ class VisitsPage(QWidget):
             self, self.actor, title, lambda s, _token: write_opinion_pdf(s, case_id, path)
         )
         return self.task
+
+
+def opinion_name(reg_no: str) -> str:
+    """信访事项处理意见书-信2026-0012.pdf: whose 意见书 the file holds."""
+    return f"信访事项处理意见书-{reg_no}.pdf" if reg_no else "信访事项处理意见书.pdf"

@@ -316,3 +316,12 @@ def test_a_word_is_counted_through_its_indexes_not_by_scanning_every_petitioner(
         assert ") = 1" not in sql  # no `IN (…) = 1`
         assert not [step for step in plan if step.startswith("SCAN visit_petitioners")], plan
         assert queries.count_cases(s, flt) == 1
+
+
+def test_one_latin_letter_finds_either_case_on_both_engines(uow):
+    """A letter scans by LIKE: case-blind on SQLite, and now on the office server too."""
+    with uow() as s:
+        cases.register_case(s, walk_in(issue="ETC扣费纠纷"))
+    with uow() as s:
+        found = queries.list_cases(s, queries.CaseFilter(text="e"))
+        assert [r.issue for r in found] == ["ETC扣费纠纷"]
