@@ -186,7 +186,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
     out = Path(args.out)
-    if out.is_dir():  # a folder: the file named for what it holds, as the window names it
+    # a folder (one that exists, or one written as a folder, 导出/): the file named for
+    # what it holds, as the window names it
+    if out.is_dir() or args.out.endswith(("/", "\\")):
         out = out / f"{_export_name(args)}.xlsx"
     folder = out.resolve().parent
     if not folder.is_dir():

@@ -145,6 +145,14 @@ class AuditTab(QWidget):
         layout.addLayout(self._filters())
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        layout.addWidget(self.count_label)
+        self.model.modelReset.connect(self._show_count)  # each 查询
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.model.count_text("条"))
 
     def _load_choices(self) -> None:
         entities, actions = ops.perform(self.actor, audit.choices)
