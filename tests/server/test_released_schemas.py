@@ -17,8 +17,8 @@ from app.services.modules import load_all
 from tests.migrations.fixtures import build
 
 
-def _released(pg_cluster, revision: str) -> str:
-    """A server database at `revision` holding that release's fixture rows."""
+def _released(pg_cluster, revision: str, rows: build.Rows | None = None) -> str:
+    """A server database at `revision` holding that release's fixture rows (or `rows`)."""
     name = f"dzb_released_{revision.split('_')[0]}"
     pg_cluster.admin(f"DROP DATABASE IF EXISTS {name}")
     pg_cluster.admin(f"CREATE DATABASE {name}")
@@ -28,7 +28,7 @@ def _released(pg_cluster, revision: str) -> str:
         upgrade_server(engine, revision)
         raw = engine.raw_connection()
         try:
-            build.fill(raw, build.RELEASED[revision], paramstyle="format")
+            build.fill(raw, rows or build.RELEASED[revision], paramstyle="format")
             raw.commit()
         finally:
             raw.close()
@@ -59,3 +59,19 @@ def test_a_released_schema_upgrades_to_head_on_the_server_and_keeps_its_rows(
     engine = make_server_engine(url)
     assert {server_revision(engine)} == script_heads()
     engine.dispose()
+
+
+def test_0006_copies_the_open_circulation_onto_the_incoming_row_on_the_server(pg_cluster):
+    """The data step of 0006 on PostgreSQL: the 传阅 still out names the holder."""
+    url = _released(pg_cluster, "0005_visits", build.ROWS_0005_CIRCULATION)
+    engine = make_server_engine(url)
+    try:
+        upgrade_server(engine)
+        with engine.connect() as conn:
+            held = conn.execute(
+                text("SELECT id, holder, to_char(held_since, 'YYYY-MM-DD HH24:MI') "
+                     "FROM incoming_docs ORDER BY id")
+            ).all()  # fmt: skip
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in held] == [(1, "张书记", "2026-03-04 01:00"), (2, "", None)]
