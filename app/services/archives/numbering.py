@@ -15,6 +15,7 @@ from app.db import raw
 from app.db.fulltext import bulk_indexed
 from app.models.archives import ArchiveItem
 from app.models.filing import IncomingDoc, OutgoingDoc
+from app.services import lengths
 from app.services.archives.codes import Category, Scheme, build
 from app.services.errors import ValidationError
 
@@ -106,6 +107,7 @@ def insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     table = table_of(ArchiveItem)
+    lengths.check_rows(table, rows)
     names = [c.name for c in table.columns if c.name != "id"]
     fixed = {**_defaults(table), "created_at": raw.utc_text(clock.utcnow())}
     base = [_stored(fixed.get(n)) for n in names]
