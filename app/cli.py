@@ -200,15 +200,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_name(args: argparse.Namespace) -> str:
     """收文登记簿-2026, 值班日志-20261001至20261007, or the title alone for everything."""
-    from app.services.registry import EXPORTS
+    from app.services.registry import EXPORTS, file_stem
 
-    title = EXPORTS[args.kind].title
-    if args.year:
-        return f"{title}-{args.year}"
-    if args.date_from or args.date_to:
-        span = (f"{day:%Y%m%d}" if day else "" for day in (args.date_from, args.date_to))
-        return f"{title}-{'至'.join(span)}"
-    return title
+    return file_stem(EXPORTS[args.kind].title, _query(args))
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
@@ -377,6 +371,50 @@ def _fill_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--partial", action="store_true", help="有对应不上的标签时仍然填写（其格不动）")
     p.add_argument("--no-chart", dest="chart", action="store_false", help="不添加“统计图”工作表")
     p.set_defaults(handler=cmd_fill)
+    _server_setup_parser(sub)
+
+
+def cmd_server_setup(args: argparse.Namespace) -> int:
+    from app.serversetup.options import make_options
+    from app.serversetup.run import setup
+
+    def secret(name: str | None) -> str | None:
+        return Path(name).read_text(encoding="utf-8").strip() if name else None
+
+    installer = Path(args.installer) if args.installer else None
+    if installer is not None and not installer.is_file():
+        _err(f"找不到安装程序：{installer}")
+        return EXIT_BAD_INPUT
+    options = make_options(
+        args.subnet, secret(args.password_file), database=args.database, user=args.user,
+        port=args.port, listen=args.listen, installer=installer,
+        superpassword=secret(args.superpassword_file), backup_time=args.backup_time,
+        backup_dir=Path(args.backup_dir) if args.backup_dir else None,
+    )  # fmt: skip
+    if args.dry_run:
+        _out("（演练：只列出步骤，不做任何改动）")
+    setup(options, args.platform, dry_run=args.dry_run, say=_out)
+    return EXIT_OK
+
+
+def _server_setup_parser(sub: Any) -> None:
+    from app.serversetup.run import this_platform
+
+    p = sub.add_parser("server-setup", help="在作为办公室服务器的电脑上安装并设置 PostgreSQL")
+    p.add_argument("--subnet", required=True, help="本办公室网段，只允许它连接，如 192.168.1.0/24")
+    p.add_argument("--database", default="dzb", help="数据库名（默认 dzb）")
+    p.add_argument("--user", default="dzb", help="程序登录用的角色（默认 dzb）")
+    p.add_argument("--password-file", help="该角色的密码文件；不给则生成一个并在最后显示")
+    p.add_argument("--port", type=int, default=5432, help="端口（Windows 安装时用；默认 5432）")
+    p.add_argument("--listen", default="*", help="listen_addresses（默认 *，由 pg_hba 把关）")
+    p.add_argument("--installer", help="Windows：EDB 的 PostgreSQL 安装程序（无人值守安装）")
+    p.add_argument("--superpassword-file", help="Windows：超级用户 postgres 的密码文件")
+    p.add_argument("--backup-dir", help="Windows：每晚 pg_dump 备份到此文件夹（任务计划程序）")
+    p.add_argument("--backup-time", default="02:00", help="每晚备份的时间（默认 02:00）")
+    p.add_argument("--platform", choices=("debian", "windows"), default=this_platform(),
+                   help="默认为本机系统；演练时可看另一系统的步骤")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="只列出步骤，不做改动")
+    p.set_defaults(handler=cmd_server_setup)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -384,7 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        if args.handler is not cmd_restore:  # restore must work when the database cannot open
+        # restore must work when the database cannot open; server-setup makes the database
+        if args.handler not in (cmd_restore, cmd_server_setup):
             _open(args)
         return int(args.handler(args))
     except ImportRejected as rejected:

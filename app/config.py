@@ -15,8 +15,8 @@ from app.private import private_dir, private_file
 ENV_VAR = "DZB_DATA_DIR"
 URL_ENV_VAR = "DZB_DATABASE_URL"
 DB_FILE = "taizhang.sqlite3"
-# The data folder's local settings (this user on this PC): which server, once moved to one.
-LOCAL_SETTINGS = "本机设置.json"
+# The data folder's local settings (this user on this PC): which server, when one was chosen.
+LOCAL_SETTINGS = "local-settings.json"
 SERVER_KEY = "database_url"
 
 
@@ -75,34 +75,47 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None,
     the one named there, or else the one this folder's local settings were switched to."""
     chosen = cli_value or os.environ.get(ENV_VAR) or default_root()
     root = Path(chosen).expanduser().resolve()
-    url = database_url or os.environ.get(URL_ENV_VAR) or saved_database_url(root)
+    url = database_url or os.environ.get(URL_ENV_VAR)
+    if not url and (saved := saved_database_url(root)):
+        from app.credentials import with_password  # keyring loads only for a saved server
+
+        url = with_password(saved)
     return DataDir(root, url or None)
 
 
 def saved_database_url(root: Path) -> str | None:
-    """The server this folder was switched to (move-to-server); None for the local file."""
-    try:
-        body = json.loads((root / LOCAL_SETTINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # none yet, or unreadable: the local database, as before
-        return None
-    url = body.get(SERVER_KEY) if isinstance(body, dict) else None
+    """The server this folder's user chose (wizard, 设置, move-to-server); None: the local file.
+
+    The URL is kept without its password (the system's credential store holds that)."""
+    url = _local_settings(root).get(SERVER_KEY)
     return str(url) if url else None
 
 
 def save_database_url(root: Path, url: str | None) -> Path:
-    """Switch this folder's user to the server (None: back to the local file).
-
-    Owner-only, like the database file itself: a URL may carry the server password.
-    """
-    path = root / LOCAL_SETTINGS
-    try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        body = {}
-    body = body if isinstance(body, dict) else {}
-    body[SERVER_KEY] = url
-    private_file(path).write_text(json.dumps(body, ensure_ascii=False, indent=1), "utf-8")
+    """Switch this folder's user to the server (None: back to the local file), from the next
+    start on. Any password in the URL is left out of the file."""
+    body = _local_settings(root)
+    body[SERVER_KEY] = without_password(url) if url else None
+    path = private_file(private_dir(root) / LOCAL_SETTINGS)
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be written down or shown: user, host, port and database only."""
+    from sqlalchemy.engine import URL, make_url
+
+    u = make_url(url)  # set(password=None) would mean "unchanged": build it anew
+    bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+    return bare.render_as_string(hide_password=False)
+
+
+def _local_settings(root: Path) -> dict[str, object]:
+    try:
+        body = json.loads((root / LOCAL_SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or unreadable: the local database, as before
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
 def resource_root() -> Path:

@@ -60,13 +60,18 @@ class Cluster:
         if done.returncode:
             raise RuntimeError(f"{cmd[0]} failed: {done.stdout}\n{done.stderr}")
 
-    def start(self) -> Cluster:
+    def start(self, *, auth_host: str = "trust", listen: str | None = "''") -> Cluster:
+        """auth_host: how TCP logins are checked (scram-sha-256 as an office server does,
+        reject to leave it to server-setup's line); the socket stays trusted for the tests'
+        own set-up. listen: listen_addresses, or None to leave it to postgresql.conf."""
         initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         assert initdb and pg_ctl
-        self._run(initdb, "-D", str(self.data), "--auth=trust", "--locale=C.UTF-8",
-                  "-E", "UTF8", "-U", self.user, "--no-sync")  # fmt: skip
+        self._run(initdb, "-D", str(self.data), "--auth-local=trust", f"--auth-host={auth_host}",
+                  "--locale=C.UTF-8", "-E", "UTF8", "-U", self.user, "--no-sync")  # fmt: skip
         # fsync off: a test cluster dies with its folder; nothing to keep across a crash.
-        options = f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off"
+        options = f"-p {self.port} -k {self.root} -c fsync=off"
+        if listen is not None:
+            options += f" -c listen_addresses={listen}"
         self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
                   "start")  # fmt: skip
         return self

@@ -69,7 +69,7 @@ def pg_index_sql() -> list[str]:
     ]
 
 
-# 0025: each register's bigram tsvector stored in a generated column, the GIN index on it. A
+# 0026: each register's bigram tsvector stored in a generated column, the GIN index on it. A
 # phrase (防汛抗旱: '防汛' <-> '汛抗' <-> '抗旱') needs every row the index finds rechecked, and
 # recomputing the PL/pgSQL function row by row took 1.5 s over 200,000 收文; a read does not.
 PG_VECTOR = "search_vec"
@@ -126,6 +126,7 @@ class IndexMatch(ColumnElement[bool]):
     tested as substrings (a trigram phrase matches them literally on SQLite)."""
 
     inherit_cache = True
+    _is_implicitly_boolean = True  # on SQLite, no "= 1" after it: that hid the IN from the planner
     type = Boolean()
     _traverse_internals = [
         ("column", InternalTraversal.dp_clauseelement),
@@ -174,8 +175,57 @@ def _match_postgres(element: IndexMatch, compiler: Any, **kw: Any) -> str:
     return found
 
 
-# instr(haystack, needle) on SQLite is strpos(haystack, needle) on PostgreSQL.
+# instr(haystack, needle) on SQLite is strpos(haystack, needle) on PostgreSQL; SQLite's LIKE
+# ignores ASCII case, PostgreSQL's does not: ILIKE there (a search word typed in either case).
 RAW_INSTR = {"sqlite": "instr", POSTGRES: "strpos"}
+RAW_LIKE = {"sqlite": "LIKE", POSTGRES: "ILIKE"}
+
+
+def engine_name(session: Session) -> str:
+    """sqlite or postgresql: the key of RAW_INSTR and RAW_LIKE."""
+    return str(session.get_bind().dialect.name)
+
+
+class Like(ColumnElement[bool]):
+    """`column LIKE pattern ESCAPE '\\'` blind to case on both engines: SQLite's LIKE is
+    (for ASCII), PostgreSQL's ILIKE is. The pattern's own % _ \\ are escaped by the caller."""
+
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("pattern", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: Any, pattern: str) -> None:
+        self.column: Any = coercions.expect(roles.ExpressionElementRole, column)
+        self.pattern: BindParameter[str] = bindparam("like", pattern, unique=True)
+
+
+def _like(element: Like, compiler: Any, word: str, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return f"{column} {word} {compiler.process(element.pattern, **kw)} ESCAPE '\\'"
+
+
+@compiles(Like)
+def _like_sqlite(element: Like, compiler: Any, **kw: Any) -> str:
+    return _like(element, compiler, RAW_LIKE["sqlite"], **kw)
+
+
+@compiles(Like, POSTGRES)
+def _like_postgres(element: Like, compiler: Any, **kw: Any) -> str:
+    return _like(element, compiler, RAW_LIKE[POSTGRES], **kw)
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` with LIKE's own wildcards escaped by backslash (Like's ESCAPE)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains(column: Any, text: str) -> Like:
+    """The column holds text, in any case, its % and _ taken literally."""
+    return Like(column, like_pattern(text))
 
 
 def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]]:
@@ -189,6 +239,28 @@ def raw_match(prefix: str, table: str, words: list[str]) -> tuple[str, list[str]
         sql += f" AND strpos(lower(concat_ws(chr(1), {cols})), ?) > 0"
         args.append(word.lower())
     return sql, args
+
+
+def raw_indexed(session: Session, fts: str, key: str, prefix: str,
+                words: list[str]) -> tuple[str, list[Any]]:  # fmt: skip
+    """Hand-written SQL for `key`'s row holding the words' bigrams: the FTS5 bigram table on
+    SQLite, the row's own tsvector on PostgreSQL (raw_match). words must have a pair."""
+    if is_postgres(session):
+        return raw_match(prefix, bigrams.REGISTERS[fts].table, words)
+    return f"{key} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [
+        bigrams.match_expression(words)
+    ]
+
+
+def has_fts(session: Session) -> bool:
+    """SQLite's FTS5 tables exist (count a word's hits in them, steer the planner by them);
+    the server has its GIN indexes instead."""
+    return not is_postgres(session)
+
+
+def no_limit(session: Session) -> int | None:
+    """LIMIT's value for every row: -1 on SQLite, NULL on PostgreSQL (which refuses -1)."""
+    return None if is_postgres(session) else -1
 
 
 def lock_chain(session: Session, name: str) -> None:

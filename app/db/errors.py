@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy.exc import DBAPIError
-
 
 class StorageError(Exception):
     """The disk or the database file failed; the message is for the clerk."""
@@ -30,6 +28,8 @@ _KNOWN = (
 
 def translate(exc: BaseException) -> StorageError | None:
     """Map a driver error to a StorageError, or None when it is not a storage failure."""
+    from sqlalchemy.exc import DBAPIError  # here: the window's start imports this module early
+
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     if original is not None and type(original).__module__.startswith("psycopg"):
         return _server(original)

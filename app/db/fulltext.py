@@ -24,7 +24,7 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     but PostgreSQL's bigram expression indexes (app/db/dialect.py)."""
     if type_ == "index" and str(name).endswith("_bigrams"):
         return False
-    if type_ == "column" and name == PG_VECTOR:  # PostgreSQL's stored bigram vector (0025)
+    if type_ == "column" and name == PG_VECTOR:  # PostgreSQL's stored bigram vector (0026)
         return False
     return not (type_ == "table" and is_fulltext_table(name))
 

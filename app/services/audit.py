@@ -11,6 +11,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.common.dates import local_midnight
+from app.db import dialect
 from app.models.audit import AuditEntry
 from app.models.base import utcnow
 from app.reports.table import Column, ReportTable
@@ -127,7 +128,7 @@ def _filtered(stmt: Any, flt: AuditFilter) -> Any:
     if flt.date_to:
         stmt = stmt.where(AuditEntry.at < local_midnight(flt.date_to + timedelta(days=1)))
     if flt.username:
-        stmt = stmt.where(AuditEntry.username.contains(flt.username))
+        stmt = stmt.where(dialect.contains(AuditEntry.username, flt.username))
     if flt.entity:
         stmt = stmt.where(AuditEntry.entity == flt.entity)
     if flt.action:

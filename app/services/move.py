@@ -9,10 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.config import DataDir, save_database_url
+from app.credentials import CredentialStoreError, store_password
 from app.db.dialect import pg_drop_sql, pg_tables, pg_vector_index_sql
 from app.db.engine import make_engine, make_server_engine
 from app.db.lock import who_am_i
@@ -45,6 +47,7 @@ def move_to_server(actor: Actor, data_dir: DataDir, url: str) -> Moved:
         raise PermissionDenied(f"{actor.role}无权{Perm.RESTORE}。")
     if data_dir.on_server:
         raise DomainError("本机已在使用办公室服务器，无需迁移。")
+    _keep_password(url)  # before copying: a PC that cannot keep it is refused untouched
     lock = hold(data_dir)
     lock.upgrade("迁移到服务器")  # nobody writes the local file while it is copied
     try:
@@ -56,6 +59,17 @@ def move_to_server(actor: Actor, data_dir: DataDir, url: str) -> Moved:
     finally:
         lock.downgrade()
     return Moved(*moved, save_database_url(data_dir.root, url))
+
+
+def _keep_password(url: str) -> None:
+    """The URL's password goes to the system's credential store; the settings file keeps
+    the URL without it."""
+    if make_url(url).password is None:
+        return
+    try:
+        store_password(url)
+    except CredentialStoreError as exc:
+        raise DomainError(REFUSED + exc.message) from exc
 
 
 def _engine(url: str) -> Engine:

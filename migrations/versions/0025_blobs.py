@@ -1,11 +1,9 @@
-"""The office server: attachments in one table of contents by SHA-256; search vectors stored"""
+"""Attachments on the office server: one table of file contents, content-addressed by SHA-256"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-from app.db.dialect import pg_vector_column_drop_sql, pg_vector_column_sql
 
 revision: str = "0025_blobs"
 down_revision: str | None = "0023_server"
@@ -25,12 +23,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         # Scans are compressed already: TOAST keeps them out of line without trying again.
         op.execute("ALTER TABLE blobs ALTER COLUMN content SET STORAGE EXTERNAL")
-        for statement in pg_vector_column_sql():
-            op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in pg_vector_column_drop_sql():
-            op.execute(statement)
     op.drop_table("blobs")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app import cli
@@ -91,7 +92,8 @@ def test_demo_data_moves_whole_and_the_pc_then_works_on_the_server(pc, empty_url
     before = _local_counts(pc)
     assert cli.main(["--data-dir", str(pc), "move-to-server", empty_url]) == 0
     assert "已迁移到服务器" in capsys.readouterr().out
-    assert resolve_data_dir(pc).database_url == empty_url  # the next start opens the server
+    saved = resolve_data_dir(pc).database_url  # the next start opens the server
+    assert saved is not None and make_url(saved) == make_url(empty_url)
     assert _local_counts(pc) == before  # the local file is left as it was
     engine = make_server_engine(empty_url)
     try:

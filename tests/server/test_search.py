@@ -49,7 +49,7 @@ def test_a_search_is_answered_by_the_gin_index_over_a_stored_vector(server_dir, 
     with unit_of_work(CLI) as session:
         _receive(session, "关于报送值班表的通知")
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        sql, args = incoming_list._select(FilingFilter(text=words), server=True)
+        sql, args = incoming_list._select(FilingFilter(text=words), "postgresql")
         plan = "\n".join(str(r[0]) for r in raw.execute(session, "EXPLAIN " + sql, args))
     assert "ix_incoming_docs_bigrams" in plan
     assert "dzb_bigrams" not in plan

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.db import dialect
 from app.models.archives import IN_STOCK, ArchiveItem, ArchiveLoan
 from app.reports.archives import LoanRow
 from app.services import audit, settings, versions
@@ -103,7 +104,7 @@ def _checked(session: Session, form: LoanForm, item: ArchiveItem) -> LoanForm:
         handler=form.handler.strip(),
     )
     if item.status != IN_STOCK:
-        raise ValidationError(f"{item.archive_code} {item.status}，不能借阅")
+        raise ValidationError(f"{item.archive_code} {item.status}，不能借阅", "item_id")
     if not form.borrower:
         raise ValidationError("请填写借阅人", "borrower")
     if form.mode not in MODES:
@@ -170,14 +171,9 @@ def list_loans(
     if open_only:
         query = query.where(ArchiveLoan.mode == LENT_OUT, ArchiveLoan.returned_on.is_(None))
     if text.strip():
-        like = f"%{text.strip()}%"
-        query = query.where(
-            or_(
-                ArchiveLoan.borrower.like(like),
-                ArchiveLoan.title.like(like),
-                ArchiveLoan.archive_code.like(like),
-            )
-        )
+        word = text.strip()
+        columns = (ArchiveLoan.borrower, ArchiveLoan.title, ArchiveLoan.archive_code)
+        query = query.where(or_(*(dialect.contains(c, word) for c in columns)))
     query = query.order_by(ArchiveLoan.loaned_on.desc(), ArchiveLoan.id.desc())
     today = clock.today()
     return [_loan(loan, today) for loan in session.scalars(query)]

@@ -10,12 +10,11 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 
-from app.db import bigrams
+from app.db import bigrams, dialect
 from app.db.fulltext import MIN_MATCH, match_clause
 from app.models.archives import ArchiveBox, ArchiveItem, ArchiveLoan
 from app.services.archives import scheme
 from app.services.archives.codes import ORDER_ORG_PERIOD
-from app.services.filing.filters import like_pattern
 
 LENT = "借出"
 NO_SECRECY = "无"  # the filter value for 件 without a 密级
@@ -80,11 +79,10 @@ def _short_word(word: str) -> ColumnElement[bool]:
     """A word of one or two characters: 题名/文号/责任者 through the bigram index (no scan of
     100,000 件 for 防汛 or 张伟); the 档号, which that index leaves out, by LIKE only for an
     ASCII word (Y-, 25): a Chinese word is never part of a 档号."""
-    pattern = like_pattern(word)
-    scan = or_(*(c.like(pattern, escape="\\") for c in _TEXT[:3]))
+    scan = or_(*(dialect.contains(c, word) for c in _TEXT[:3]))
     found = bigrams.narrowed("archive_bi_fts", ArchiveItem.id, word, scan)
     if word.isascii():
-        return or_(found, ArchiveItem.archive_code.like(pattern, escape="\\"))
+        return or_(found, dialect.contains(ArchiveItem.archive_code, word))
     return found
 
 

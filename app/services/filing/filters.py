@@ -20,8 +20,3 @@ class FilingFilter:
     date_to: date | None = None
     record_id: int | None = None  # just this record: a search hit opened in its register
     overdue_on: date | None = None  # only the open ones whose 办理时限 is before this day
-
-
-def like_pattern(word: str) -> str:
-    """`%word%` with LIKE's wildcards escaped by backslash (use with ESCAPE '\\')."""
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

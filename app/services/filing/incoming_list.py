@@ -18,7 +18,7 @@ from app.db import bigrams, dialect, raw
 from app.db.fulltext import MIN_MATCH, phrase_query
 from app.db.raw import utc_text
 from app.services.filing import flow
-from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern
+from app.services.filing.filters import NO_SECRECY, FilingFilter
 from app.services.filing.incoming import IncomingRow
 from app.services.filing.vocab import secrecy_marking
 
@@ -35,8 +35,9 @@ _COLUMNS = (
 _TEXT_COLUMNS = ("title", "sender_doc_number", "sender", "lead_dept", "handler", "receipt_no")
 
 
-def _where(flt: FilingFilter, instr: str = "instr") -> tuple[list[str], list[Any]]:
-    """Every filter but the FTS5 words, as `d.`-qualified SQL and its parameters."""
+def _where(flt: FilingFilter, engine: str) -> tuple[list[str], list[Any]]:
+    """Every filter but the indexed words, as `d.`-qualified SQL and its parameters, in the
+    engine's words for instr and case-blind LIKE (app/db/dialect.py)."""
     sql: list[str] = []
     args: list[Any] = []
     if flt.record_id is not None:
@@ -67,8 +68,8 @@ def _where(flt: FilingFilter, instr: str = "instr") -> tuple[list[str], list[Any
         sql.append("d.received_at < ?")
         args.append(utc_text(local_midnight(flt.date_to + timedelta(days=1))))
     for word in _scanned_words(flt):
-        sql.append(_short_word_test(word, instr))
-        args.extend([word if _is_cjk(word) else like_pattern(word)] * len(_TEXT_COLUMNS))
+        sql.append(_short_word_test(word, engine))
+        args.extend([word if _is_cjk(word) else dialect.like_pattern(word)] * len(_TEXT_COLUMNS))
     return sql, args
 
 
@@ -76,15 +77,17 @@ def _is_cjk(word: str) -> bool:
     return not any(ch.isascii() for ch in word)
 
 
-def _short_word_test(word: str, instr: str) -> str:
+def _short_word_test(word: str, engine: str) -> str:
     """A word too short for the trigram index, tested on every text column of each row.
 
     Chinese words use instr() (a third faster than LIKE over 200,000 rows; LIKE only adds
     case folding, and only for ASCII); words with Latin letters keep LIKE, case-insensitive.
     """
     if _is_cjk(word):
+        instr = dialect.RAW_INSTR[engine]
         return "(" + " OR ".join(f"{instr}(d.{c}, ?) > 0" for c in _TEXT_COLUMNS) + ")"
-    return "(" + " OR ".join(f"d.{c} LIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")"
+    like = dialect.RAW_LIKE[engine]
+    return "(" + " OR ".join(f"d.{c} {like} ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")"
 
 
 def _scanned_words(flt: FilingFilter) -> list[str]:
@@ -109,7 +112,7 @@ def _indexed(flt: FilingFilter) -> list[tuple[str, str]]:
 
 def _with_index(flt: FilingFilter) -> tuple[str, list[str], list[Any]]:
     """FROM and WHERE for a text search: the first index drives, the others narrow by id."""
-    where, args = _where(flt)
+    where, args = _where(flt, "sqlite")
     (fts, query), *others = _indexed(flt)
     for other, other_query in others:
         where.insert(0, f"d.id IN (SELECT rowid FROM {other} WHERE {other} MATCH ?)")
@@ -122,25 +125,25 @@ def _with_index(flt: FilingFilter) -> tuple[str, list[str], list[Any]]:
 def _server_search(flt: FilingFilter) -> tuple[list[str], list[Any]]:
     """WHERE on the office server: every indexed word against the row's bigram tsvector
     (one GIN index; app/db/dialect.py), words with punctuation also as substrings."""
-    where, args = _where(flt, dialect.RAW_INSTR[dialect.POSTGRES])
+    where, args = _where(flt, dialect.POSTGRES)
     words = [w for w in flt.text.split() if len(w) >= MIN_MATCH or bigrams.is_exact(w)]
     test, test_args = dialect.raw_match("d.", "incoming_docs", words)
     return [test, *where], [*test_args, *args]
 
 
-def _select(flt: FilingFilter, server: bool = False) -> tuple[str, list[Any]]:
+def _select(flt: FilingFilter, engine: str) -> tuple[str, list[Any]]:
     """The list's SELECT: newest 签收 first, or newest registered first for a text search.
 
     A text search reads the FTS5 index newest rowid first: with LIMIT it stops after one
     page instead of sorting every match (~1 ms instead of ~40 ms on 200,000).
     """
-    if _indexed(flt) and server:
+    if _indexed(flt) and engine == dialect.POSTGRES:
         (where, args), source, order = _server_search(flt), "incoming_docs d", "d.id DESC"
     elif _indexed(flt):
         source, where, args = _with_index(flt)
         order = "f.rowid DESC"
     else:
-        where, args = _where(flt)
+        where, args = _where(flt, engine)
         source = "incoming_docs d"
         order = "d.received_at DESC, d.id DESC"
     condition = " WHERE " + " AND ".join(where) if where else ""
@@ -178,7 +181,7 @@ def _fetch(session: Session, sql: str, args: list[Any]) -> list[tuple[Any, ...]]
 def list_incoming(session: Session, /, flt: FilingFilter, offset: int = 0,
                   limit: int = 200) -> list[IncomingRow]:  # fmt: skip
     """A page of the 收文 list, newest first, with who holds each paper now."""
-    sql, args = _select(flt, dialect.is_postgres(session))
+    sql, args = _select(flt, dialect.engine_name(session))
     return [_row(r) for r in _fetch(session, sql + " LIMIT ? OFFSET ?", [*args, limit, offset])]
 
 
@@ -189,7 +192,7 @@ def count_incoming(session: Session, /, flt: FilingFilter) -> int:
     two with punctuation) has no index to use and scans the register (~0.15 s on 200,000).
     """
     indexed = _indexed(flt)
-    where, args = _where(flt)
+    where, args = _where(flt, dialect.engine_name(session))
     source = "incoming_docs d"
     if indexed and dialect.is_postgres(session):
         where, args = _server_search(flt)

@@ -10,12 +10,12 @@ from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.db import bigrams
+from app.db import bigrams, dialect
 from app.db.fulltext import MIN_MATCH, match_clause
 from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
 from app.services.filing.docnumber import normalize_lenient
-from app.services.filing.filters import NO_SECRECY, FilingFilter, like_pattern
+from app.services.filing.filters import NO_SECRECY, FilingFilter
 from app.services.filing.incoming import IncomingRow
 from app.services.filing.incoming_list import count_incoming, get_incoming, list_incoming
 from app.services.filing.vocab import secrecy_marking
@@ -44,8 +44,7 @@ def _text_clause(
     if long:
         parts.append(match_clause(key, fts, long))
     for word in (w for w in words if len(w) < MIN_MATCH):
-        pattern = like_pattern(word)
-        scan = or_(*(c.like(pattern, escape="\\") for c in columns))
+        scan = or_(*(dialect.contains(c, word) for c in columns))
         parts.append(bigrams.narrowed(fts.replace("_fts", "_bi_fts"), key, word, scan))
     return and_(*parts) if parts else None
 
@@ -145,8 +144,9 @@ def numbered_outgoing(session: Session, /, text: str = "", limit: int = 50,
     stmt = select(OutgoingDoc.id, OutgoingDoc.title, OutgoingDoc.doc_number)
     stmt = stmt.where(OutgoingDoc.doc_number.is_not(None), OutgoingDoc.state != flow.VOID)
     if text.strip():
-        like = f"%{text.strip()}%"
-        stmt = stmt.where(or_(OutgoingDoc.title.like(like), OutgoingDoc.doc_number.like(like)))
+        word = text.strip()
+        stmt = stmt.where(or_(dialect.contains(OutgoingDoc.title, word),
+                              dialect.contains(OutgoingDoc.doc_number, word)))  # fmt: skip
     stmt = stmt.order_by(OutgoingDoc.id.desc()).limit(limit)
     return [(i, t, n or "") for i, t, n in session.execute(stmt)]
 

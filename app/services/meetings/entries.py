@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Label, case, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.db import dialect
 from app.db.dialect import lock_chain
 from app.models.meetings import Meeting, MeetingAttendee, MeetingDecision, MeetingTopic
 from app.services import audit, records, versions
@@ -219,7 +220,7 @@ def list_meetings(session: Session, /, flt: MeetingFilter | None = None) -> list
     if flt.kind:
         stmt = stmt.where(Meeting.kind == flt.kind)
     if flt.text.strip():
-        stmt = stmt.where(Meeting.name.contains(flt.text.strip()))
+        stmt = stmt.where(dialect.contains(Meeting.name, flt.text.strip()))
     if flt.date_from:
         stmt = stmt.where(Meeting.starts_at >= _midnight(flt.date_from))
     if flt.date_to:

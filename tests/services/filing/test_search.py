@@ -145,3 +145,21 @@ def test_a_long_and_a_short_word_together(uow, register_outgoing):
         assert queries.count_outgoing(session, FilingFilter(text="防汛指挥部 成员")) == 1
         matters = queries.list_tasks(session, FilingFilter(text="物资储备 防汛"))
         assert [t.matter for t in matters] == ["完成防汛物资储备"]
+
+
+def test_one_latin_letter_finds_either_case_on_both_engines(uow, register_outgoing):
+    """One letter has no index: LIKE scans, and SQLite's LIKE ignores ASCII case. The office
+    server's LIKE did not (e found nothing in ETC there); both now find it."""
+    with uow() as session:
+        _receive(session, "关于推广ETC应用的通知")
+    register_outgoing(title="关于推广ETC应用的通知")
+    with uow() as session:
+        assert _titles(session, text="e") == {"关于推广ETC应用的通知"}
+        assert _titles(session, text="〔c") == set()  # punctuation: the same scan, any case
+        assert _titles(session, text="推") == {"关于推广ETC应用的通知"}  # instr / strpos
+        assert queries.count_incoming(session, FilingFilter(text="推")) == 1
+        found = queries.list_outgoing(session, FilingFilter(text="t"))
+        assert [r.title for r in found] == ["关于推广ETC应用的通知"]
+        assert [t for _i, t, _n in queries.numbered_outgoing(session, "etc")] == [
+            "关于推广ETC应用的通知"
+        ]

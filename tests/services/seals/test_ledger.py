@@ -202,3 +202,13 @@ def test_a_use_before_the_seal_was_retired_stays_valid(uow, party_seal):
     late = use_form(party_seal, at=T0 + timedelta(days=11))
     with pytest.raises(ValidationError, match="2026-03-16为封存状态"), uow() as s:
         ledger.register_use(s, late)
+
+
+def test_one_latin_letter_finds_either_case_on_both_engines(uow, party_seal):
+    """A letter scans by LIKE: case-blind on SQLite, and now on the office server too."""
+    with uow() as s:
+        ledger.register_use(s, use_form(party_seal, doc_title="关于ETC推广的报告"))
+    with uow() as s:
+        found = ledger.list_uses(s, UseFilter(text="e"))
+        assert [r.doc_title for r in found] == ["关于ETC推广的报告"]
+        assert ledger.count_uses(s, UseFilter(text="〔t")) == 0
