@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.common.dates import local_midnight
 from app.db import dialect
+from app.db.lock import who_am_i
 from app.models.audit import AuditEntry
 from app.models.base import utcnow
 from app.reports.table import Column, ReportTable
@@ -39,6 +40,11 @@ def _dump(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
+def this_pc() -> str:
+    """The name of the PC this program runs on, as the data folder's lock card gives it."""
+    return who_am_i()[1][:64]
+
+
 def record(
     session: Session,
     action: str,
@@ -56,7 +62,7 @@ def record(
     values: dict[str, Any] = dict(
         at=utcnow(), user_id=actor.user_id, username=actor.display_name[:40], action=action,
         entity=entity, entity_id=str(entity_id)[:40], summary=summary[:200],
-        before_json=_dump(before), after_json=_dump(after),
+        before_json=_dump(before), after_json=_dump(after), pc=this_pc(),
     )  # fmt: skip
     audit_chain.next_link(session, values)
     session.add(AuditEntry(**values))
@@ -111,6 +117,7 @@ class AuditRow:
     summary: str
     before_json: str | None
     after_json: str | None
+    pc: str = ""  # the PC it was written on; "" on lines from before the program recorded it
 
 
 def query(session: Session, /, flt: AuditFilter, limit: int = 5000) -> list[AuditRow]:
@@ -122,6 +129,7 @@ def query(session: Session, /, flt: AuditFilter, limit: int = 5000) -> list[Audi
 _SORT_KEYS = {
     "at": AuditEntry.id,  # ids grow with time and are indexed
     "username": AuditEntry.username,
+    "pc": AuditEntry.pc,
     "action": AuditEntry.action,
     "entity": AuditEntry.entity,
 }
@@ -169,7 +177,7 @@ def _filtered(stmt: Any, flt: AuditFilter) -> Any:
 def _row(e: AuditEntry) -> AuditRow:
     return AuditRow(
         e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.summary,
-        e.before_json, e.after_json,
+        e.before_json, e.after_json, e.pc,
     )  # fmt: skip
 
 
@@ -181,16 +189,16 @@ def choices(session: Session) -> tuple[list[str], list[str]]:
     return list(entities), list(actions)
 
 
-_WIDTHS = {"时间": 18, "用户": 10, "操作": 6, "对象": 8, "编号": 8, "摘要": 24, "修改前": 36,
-           "修改后": 36}  # fmt: skip
+_WIDTHS = {"时间": 18, "用户": 10, "电脑": 12, "操作": 6, "对象": 8, "编号": 8, "摘要": 24,
+           "修改前": 36, "修改后": 36}  # fmt: skip
 COLUMNS = [Column(header, width) for header, width in _WIDTHS.items()]
 
 
 def report(rows: list[AuditRow], unit: str = "", subtitle: str = "") -> ReportTable:
     """The viewer's filtered list as a table for the xlsx/pdf writers."""
     body = [
-        [r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.username, r.action, r.entity,
-         r.entity_id, r.summary, r.before_json or "", r.after_json or ""]
+        [r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.username, r.pc, r.action,
+         r.entity, r.entity_id, r.summary, r.before_json or "", r.after_json or ""]
         for r in rows
     ]  # fmt: skip
     return ReportTable("审计日志", COLUMNS, body, unit=unit, subtitle=subtitle)
