@@ -186,7 +186,7 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     from app.ui.opening import Opening
 
     opening = Opening(lambda: open_storage(data_dir))
-    dialog = LoginDialog(org, opening=opening, folder=data_dir.root)
+    dialog = LoginDialog(org, opening=opening, data_dir=data_dir)
     opening.when_done(lambda: _stop_if_failed(dialog, opening))
     dialog.show()
     after_first_paint(dialog, lambda: _painted("登录窗口", opening.start))  # the dialog first
