@@ -30,7 +30,7 @@ from app.db import open_database, unit_of_work
 from app.db.session import dispose
 from app.services.context import CLI
 from app.services.modules import load_all
-from bench.registers import REGISTERS, _ms, _page_paint, _searcher
+from bench.registers import REGISTERS, _page_paint, _searcher
 from tests import pg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,10 +78,10 @@ def measure(app: Any, data_dir: DataDir, repeat: int, work: Path) -> dict[str, f
             paints.append(took)
         found = {"first paint": statistics.median(paints)}
         search = _searcher(app, "收文", page)
-        for word in WORDS:
-            found[f"search {word}"] = statistics.median(
-                _ms(lambda w=word: search(w), repeat)  # type: ignore[misc]
-            )
+        for word in WORDS:  # as the window searches: list repainted, then 共 N 件 shown
+            runs = [search(word) for _ in range(repeat)]
+            found[f"search {word}"] = statistics.median(r[0] for r in runs)
+            found[f"  共 N 件 {word}"] = statistics.median(r[1] for r in runs)
         page.close()
         found["import 10,000"] = import_rows(work, data_dir.on_server) * 1000
         return found
@@ -117,6 +117,9 @@ def main() -> None:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    # compiled first, as bench/registers.py does: an installed program runs from bytecode
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -134,6 +137,7 @@ def main() -> None:
         server = measure(app, DataDir(folder, url), args.repeat, work)
         print(f"{'收文 measure':22} {'SQLite ms':>10} {'PostgreSQL ms':>14}  goal")
         goals = {"first paint": "< 200", "import 10,000": "< 5000"}
+        goals.update({f"  共 N 件 {word}": "" for word in WORDS})
         for what, ms in local.items():
             print(f"{what:22} {ms:10.1f} {server[what]:14.1f}  {goals.get(what, '< 50')}")
     finally:

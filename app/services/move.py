@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.config import DataDir, save_database_url
 from app.credentials import CredentialStoreError, store_password
-from app.db.dialect import pg_drop_sql, pg_index_sql
+from app.db.dialect import pg_drop_sql, pg_tables, pg_vector_index_sql
 from app.db.engine import make_engine, make_server_engine
 from app.db.lock import who_am_i
 from app.db.migrate import MIGRATE_LOCK, script_heads, upgrade_server
@@ -144,10 +144,10 @@ def _refuse_old_schema(src: Connection) -> None:
 
 def _copy(src: Connection, dst: Connection) -> int:
     """Every row, with the search indexes built once at the end instead of row by row."""
-    for statement in pg_drop_sql()[:-1]:  # the GIN indexes; their function stays
-        dst.exec_driver_sql(statement)
+    for table in pg_tables():
+        dst.exec_driver_sql(f"DROP INDEX ix_{table}_bigrams")
     rows = sum(copy_table(src, dst, table) for table in tables())
-    for statement in pg_index_sql()[1:]:
+    for statement in (s for table in pg_tables() for s in pg_vector_index_sql(table)):
         dst.exec_driver_sql(statement)
     _continue_sequences(dst)
     return rows
