@@ -88,11 +88,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.services import backup
     from app.services.context import CLI
+    from app.services.session import current_data_dir
 
     out = Path(args.out)
     # "E:\备份\" or a name with no extension means a folder: a missing one is refused
     # (by backup_to) instead of the database being written as a file of that name
-    if out.is_dir() or args.out.endswith(("/", "\\")) or not out.suffix:
+    folder = out.is_dir() or args.out.endswith(("/", "\\")) or not out.suffix
+    if current_data_dir().on_server:
+        return _backup_server(out, folder)
+    if folder:
         made = backup.backup_to(CLI, out)
         _out(f"已备份数据库到 {made.database}，新复制附件 {made.attachments_copied} 个到 "
              f"{made.attachments_folder}")  # fmt: skip
@@ -101,15 +105,44 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_server(out: Path, folder: bool) -> int:
+    from app.services import server_backup
+    from app.services.context import CLI
+
+    made = server_backup.backup(CLI, server_backup.target_of(out, folder=folder))
+    _out(f"已备份服务器数据库到 {made}（pg_dump，含附件）")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.services import backup
+    from app.services import backup, server_backup
     from app.services.context import CLI
     from app.services.modules import load_all
 
     load_all()
-    done = backup.restore(CLI, Path(args.file), resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir, args.database_url)
+    if data_dir.on_server:
+        moved = server_backup.restore(CLI, Path(args.file), data_dir.ensure())
+        kept = f"恢复前的服务器数据库保留为 {moved.safety_copy}"
+        _out(f"已从 {moved.restored_from.name} 恢复；{kept}")
+        return EXIT_OK
+    done = backup.restore(CLI, Path(args.file), data_dir)
     kept = f"恢复前的数据已另存为 {done.safety_copy}" if done.safety_copy else "原先没有数据库"
     _out(f"已从 {done.restored_from.name} 恢复；{kept}")
+    return EXIT_OK
+
+
+def cmd_move_to_server(args: argparse.Namespace) -> int:
+    from app.services import move
+    from app.services.context import CLI
+    from app.services.session import current_data_dir, dispose
+
+    data_dir = current_data_dir()
+    dispose()  # the local file is only read from here on, by the move's own engine
+    done = move.move_to_server(CLI, data_dir, args.url)
+    _out(f"已迁移到服务器：{done.tables} 个表共 {done.rows} 行，附件 {done.blobs} 个，"
+         "行数与用印、审计链两边一致。")  # fmt: skip
+    _out(f"本机今后使用服务器（设置保存在 {done.settings}）；本机原数据库文件保留未动。")
     return EXIT_OK
 
 
@@ -153,7 +186,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
     out = Path(args.out)
-    if out.is_dir():  # a folder: the file named for what it holds, as the window names it
+    # a folder (one that exists, or one written as a folder, 导出/): the file named for
+    # what it holds, as the window names it
+    if out.is_dir() or args.out.endswith(("/", "\\")):
         out = out / f"{_export_name(args)}.xlsx"
     folder = out.resolve().parent
     if not folder.is_dir():
@@ -167,15 +202,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_name(args: argparse.Namespace) -> str:
     """收文登记簿-2026, 值班日志-20261001至20261007, or the title alone for everything."""
-    from app.services.registry import EXPORTS
+    from app.services.registry import EXPORTS, file_stem
 
-    title = EXPORTS[args.kind].title
-    if args.year:
-        return f"{title}-{args.year}"
-    if args.date_from or args.date_to:
-        span = (f"{day:%Y%m%d}" if day else "" for day in (args.date_from, args.date_to))
-        return f"{title}-{'至'.join(span)}"
-    return title
+    return file_stem(EXPORTS[args.kind].title, _query(args))
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
@@ -293,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份文件恢复（先检查文件，并保留恢复前副本）")
     p.add_argument("file")
     p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser(
+        "move-to-server", help="把本机数据与附件迁移到空的服务器数据库，核对后改用服务器"
+    )
+    p.add_argument("url", help="postgresql+psycopg://用户@地址/库（须为空库）")
+    p.set_defaults(handler=cmd_move_to_server)
     p = sub.add_parser("import", help="从 Excel/CSV 导入")
     p.add_argument("kind", type=_kind, metavar="类别")
     p.add_argument("file")
@@ -339,6 +373,64 @@ def _fill_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--partial", action="store_true", help="有对应不上的标签时仍然填写（其格不动）")
     p.add_argument("--no-chart", dest="chart", action="store_false", help="不添加“统计图”工作表")
     p.set_defaults(handler=cmd_fill)
+    _server_setup_parser(sub)
+
+
+def cmd_server_setup(args: argparse.Namespace) -> int:
+    from app.serversetup.options import make_options
+    from app.serversetup.run import setup
+
+    def secret(name: str | None) -> str | None:
+        return Path(name).read_text(encoding="utf-8").strip() if name else None
+
+    installer = Path(args.installer) if args.installer else None
+    if installer is not None and not installer.is_file():
+        _err(f"找不到安装程序：{installer}")
+        return EXIT_BAD_INPUT
+    options = make_options(
+        args.subnet, secret(args.password_file), database=args.database, user=args.user,
+        port=args.port, listen=args.listen, installer=installer,
+        superpassword=secret(args.superpassword_file), backup_time=args.backup_time,
+        backup_dir=Path(args.backup_dir) if args.backup_dir else None,
+    )  # fmt: skip
+    if args.dry_run:
+        _out("（演练：只列出步骤，不做任何改动）")
+    setup(options, args.platform, dry_run=args.dry_run, say=_out)
+    return EXIT_OK
+
+
+def _server_setup_parser(sub: Any) -> None:
+    from app.serversetup.run import this_platform
+
+    p = sub.add_parser("server-setup", help="在作为办公室服务器的电脑上安装并设置 PostgreSQL")
+    p.add_argument("--subnet", required=True, help="本办公室网段，只允许它连接，如 192.168.1.0/24")
+    p.add_argument("--database", default="dzb", help="数据库名（默认 dzb）")
+    p.add_argument("--user", default="dzb", help="程序登录用的角色（默认 dzb）")
+    p.add_argument("--password-file", help="该角色的密码文件；不给则生成一个并在最后显示")
+    p.add_argument("--port", type=int, default=5432, help="端口（Windows 安装时用；默认 5432）")
+    p.add_argument("--listen", default="*", help="listen_addresses（默认 *，由 pg_hba 把关）")
+    p.add_argument("--installer", help="Windows：EDB 的 PostgreSQL 安装程序（无人值守安装）")
+    p.add_argument("--superpassword-file", help="Windows：超级用户 postgres 的密码文件")
+    p.add_argument("--backup-dir", help="Windows：每晚 pg_dump 备份到此文件夹（任务计划程序）")
+    p.add_argument("--backup-time", default="02:00", help="每晚备份的时间（默认 02:00）")
+    p.add_argument("--platform", choices=("debian", "windows"), default=this_platform(),
+                   help="默认为本机系统；演练时可看另一系统的步骤")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="只列出步骤，不做改动")
+    p.set_defaults(handler=cmd_server_setup)
+
+
+# Commands that change registers: on the server the other PCs' open pages reload (all of them:
+# a command does not say which registers it touched).
+_CHANGING = {cmd_init, cmd_demo, cmd_import, cmd_undo_import, cmd_roster, cmd_archive}
+
+
+def _tell_other_pcs() -> None:
+    from app.services import changes
+    from app.services.session import current_data_dir
+
+    if current_data_dir().on_server:
+        with _uow() as session:
+            changes.notify(session, [changes.EVERYTHING])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -346,9 +438,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        if args.handler is not cmd_restore:  # restore must work when the database cannot open
+        # restore must work when the database cannot open; server-setup makes the database
+        if args.handler not in (cmd_restore, cmd_server_setup):
             _open(args)
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        if code == EXIT_OK and args.handler in _CHANGING and not getattr(args, "dry_run", False):
+            _tell_other_pcs()
+        return code
     except ImportRejected as rejected:
         for error in rejected.errors:
             _err(str(error))

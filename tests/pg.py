@@ -15,22 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-# Debian puts the server binaries beside its version, not on PATH.
-_DEBIAN_BIN = Path("/usr/lib/postgresql")
-
-
-def find_bin(name: str) -> str | None:
-    """initdb / pg_ctl on PATH, or in Debian's newest /usr/lib/postgresql/<v>/bin."""
-    found = shutil.which(name)
-    if found:
-        return found
-    if _DEBIAN_BIN.is_dir():
-        versions = sorted(_DEBIAN_BIN.iterdir(), key=lambda p: p.name, reverse=True)
-        for version in versions:
-            candidate = version / "bin" / name
-            if candidate.exists():
-                return str(candidate)
-    return None
+from app.db.pg_tools import find_bin  # the program's own search: PATH, then beside the server
 
 
 def why_not() -> str | None:
@@ -75,16 +60,34 @@ class Cluster:
         if done.returncode:
             raise RuntimeError(f"{cmd[0]} failed: {done.stdout}\n{done.stderr}")
 
-    def start(self) -> Cluster:
+    def start(self, *, auth_host: str = "trust", listen: str | None = "''") -> Cluster:
+        """auth_host: how TCP logins are checked (scram-sha-256 as an office server does,
+        reject to leave it to server-setup's line); the socket stays trusted for the tests'
+        own set-up. listen: listen_addresses, or None to leave it to postgresql.conf."""
         initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         assert initdb and pg_ctl
-        self._run(initdb, "-D", str(self.data), "--auth=trust", "--locale=C.UTF-8",
-                  "-E", "UTF8", "-U", self.user, "--no-sync")  # fmt: skip
+        self._run(initdb, "-D", str(self.data), "--auth-local=trust", f"--auth-host={auth_host}",
+                  "--locale=C.UTF-8", "-E", "UTF8", "-U", self.user, "--no-sync")  # fmt: skip
         # fsync off: a test cluster dies with its folder; nothing to keep across a crash.
-        options = f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off"
-        self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
-                  "start")  # fmt: skip
+        options = f"-p {self.port} -k {self.root} -c fsync=off"
+        if listen is not None:
+            options += f" -c listen_addresses={listen}"
+        self.options = options
+        self.resume()
         return self
+
+    def halt(self) -> None:
+        """The server goes away (as a switched-off office server does); the data stays."""
+        pg_ctl = find_bin("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the cluster again after halt() (and the first time, from start())."""
+        pg_ctl = find_bin("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", self.options, "-w",
+                  "start")  # fmt: skip
 
     def stop(self) -> None:
         pg_ctl = find_bin("pg_ctl")

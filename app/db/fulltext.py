@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db.bigrams import REGISTERS as BIGRAMS
 from app.db.bigrams import SQL_FUNCTION
+from app.db.dialect import PG_VECTOR
 
 
 def is_fulltext_table(name: str | None) -> bool:
@@ -22,6 +23,8 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     """alembic include_name hook: compare every table but the full-text ones, and every index
     but PostgreSQL's bigram expression indexes (app/db/dialect.py)."""
     if type_ == "index" and str(name).endswith("_bigrams"):
+        return False
+    if type_ == "column" and name == PG_VECTOR:  # PostgreSQL's stored bigram vector (0026)
         return False
     return not (type_ == "table" and is_fulltext_table(name))
 

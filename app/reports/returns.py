@@ -14,7 +14,7 @@ from app.reports.header import Header, filled
 from app.reports.reader import ReaderError
 
 # The list filling is the 值班表's own (blank rows first, styled rows inserted above the footer).
-from app.reports.template import _blank_rows, _is_merged, _put, _write_rows, fill_label
+from app.reports.template import blank_rows, fill_label, is_merged, put_value, write_rows
 
 # A county template is a page or two: its labels never sit further down or right than this,
 # and a stray cell at XFD1048576 must not make the scan read a million rows.
@@ -93,14 +93,14 @@ def fill_list(sheet: Any, header_row: int, at: dict[str, int], rows: Sequence[di
     styled like its first data row, and a =SUM over the data below is widened to them."""
     first = header_row + 1
     before = _data_end(sheet, first, at)
-    _write_rows(sheet, Header(header_row - 1, at), rows)
+    write_rows(sheet, Header(header_row - 1, at), rows)
     _widen_sums(sheet, first, before, max(0, len(rows) - (before - first + 1)))
     return len(rows)
 
 
 def _data_end(sheet: Any, first: int, at: dict[str, int]) -> int:
     """The last blank data row the template leaves (first - 1 when none)."""
-    return first - 1 + _blank_rows(sheet, first, Header(first - 2, at))
+    return first - 1 + blank_rows(sheet, first, Header(first - 2, at))
 
 
 def _widen_sums(sheet: Any, first: int, last: int, added: int) -> None:
@@ -125,9 +125,9 @@ def fill_cells(sheet: Any, values: dict[tuple[int, int], Any]) -> int:
     written = 0
     for (row, column), value in values.items():
         cell = sheet.cell(row, column)
-        if _is_merged(cell) or cell.data_type == "f":  # =SUM text or an array formula
+        if is_merged(cell) or cell.data_type == "f":  # =SUM text or an array formula
             continue
-        _put(cell, value)
+        put_value(cell, value)
         written += 1
     return written
 

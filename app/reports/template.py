@@ -65,7 +65,7 @@ def fill_template(
     sheet, header = _sheet_with_header(book, columns, Path(template).name)
     for label, value in (labels or {}).items():
         fill_label(sheet, label, value)
-    _write_rows(sheet, header, rows)
+    write_rows(sheet, header, rows)
     _one_page_wide(sheet)
     book.save(str(out))
     return len(rows)
@@ -96,6 +96,18 @@ def _top_grid(sheet: Any, depth: int = 16) -> list[list[Any]]:
 def template_notes(template: Path | str) -> list[str]:
     """The 注 lines a template prints under its table, for a PDF that matches it ([] when
     the template cannot be read: the xlsx export says why)."""
+    return [text for text in _texts(template) if re.match(r"注[:：]", text)]
+
+
+def template_title(template: Path | str) -> str:
+    """The title a template prints above its table (节假日值班安排表): the first text of its
+    first rows that is not a 填报单位：/填报日期： label; "" when it has none."""
+    return next((t for t in _texts(template, max_row=3) if not re.search("[:：]", t)), "")
+
+
+def _texts(template: Path | str, max_row: int | None = None) -> list[str]:
+    """The template's texts in reading order (the first sheet's first rows, or every sheet
+    whole); [] when it cannot be read."""
     import openpyxl
 
     try:
@@ -103,12 +115,13 @@ def template_notes(template: Path | str) -> list[str]:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         return []
     try:
+        sheets = book.worksheets if max_row is None else book.worksheets[:1]
         return [
             value.strip()
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
+            for sheet in sheets
+            for row in sheet.iter_rows(max_row=max_row, values_only=True)
             for value in row
-            if isinstance(value, str) and re.match(r"\s*注[:：]", value)
+            if isinstance(value, str) and value.strip()
         ]
     finally:
         book.close()
@@ -139,7 +152,7 @@ def _fill_right(sheet: Any, cell: Any, value: str) -> bool:
     if any(cell.coordinate in merged for merged in sheet.merged_cells.ranges):
         return False
     target = sheet.cell(cell.row, cell.column + 1)
-    if filled(target.value) or _is_merged(target):
+    if filled(target.value) or is_merged(target):
         return False
     put_text(target, value)
     return True
@@ -148,9 +161,11 @@ def _fill_right(sheet: Any, cell: Any, value: str) -> bool:
 # ---- rows ------------------------------------------------------------------------------
 
 
-def _write_rows(sheet: Any, header: Header, rows: Sequence[dict[str, Any]]) -> None:
+def write_rows(sheet: Any, header: Header, rows: Sequence[dict[str, Any]]) -> None:
+    """The rows under the header, by header name: into the template's blank rows, then into
+    rows inserted below them, styled alike."""
     first = header.last_row + 2  # 1-based: the row under the header
-    room = _blank_rows(sheet, first, header)
+    room = blank_rows(sheet, first, header)
     if len(rows) > room:
         # Below the template's blank rows, styled like its first one (or like the header).
         _insert_styled(sheet, first + room, len(rows) - room, first if room else first - 1)
@@ -159,10 +174,10 @@ def _write_rows(sheet: Any, header: Header, rows: Sequence[dict[str, Any]]) -> N
     for offset, values in enumerate(rows):
         for name, column in header.at.items():
             if name in values:
-                _put(sheet.cell(first + offset, column + 1), values[name])
+                put_value(sheet.cell(first + offset, column + 1), values[name])
 
 
-def _blank_rows(sheet: Any, first: int, header: Header) -> int:
+def blank_rows(sheet: Any, first: int, header: Header) -> int:
     """How many rows under the header the template left blank for data."""
     count = 0
     for row in range(first, sheet.max_row + 1):
@@ -180,8 +195,10 @@ def _is_label_row(sheet: Any, row: int) -> bool:
     )
 
 
-def _put(cell: Any, value: Any) -> None:
-    if _is_merged(cell):
+def put_value(cell: Any, value: Any) -> None:
+    """One value into a template's cell: text stays text, a date gets a date format, a
+    moment is local time, and a merged cell (whose value its top-left cell holds) is left."""
+    if is_merged(cell):
         return  # a merged cell's value lives in its top-left cell
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
@@ -261,7 +278,8 @@ def _one_page_wide(sheet: Any) -> None:
     setup.fitToWidth, setup.fitToHeight = 1, 0
 
 
-def _is_merged(cell: Any) -> bool:
+def is_merged(cell: Any) -> bool:
+    """A cell inside a merged range other than its top-left one (it holds no value)."""
     # Imported here: the duty module loads this file at start-up, openpyxl only on use.
     from openpyxl.cell.cell import MergedCell
 

@@ -8,6 +8,7 @@ from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ class _Styles:
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center")
         self.wrap = Alignment(vertical="center", wrap_text=True)
+        self.one_line = Alignment(vertical="center")  # a date or a moment, never broken
 
 
 def _write_cover(sheet: Any, cover: Cover, st: _Styles) -> None:
@@ -120,7 +122,11 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
     rows = list(table.rows)
     if plan.extend is not None:
         rows = [plan.extend(row) for row in rows]
-    widths = [_width(column, at, rows) for column, at in zip(plan.columns, plan.order, strict=True)]
+    moments = [_moment_width(at, rows) for at in plan.order]
+    widths = [
+        max(_width(column, at, rows), moment + 2 if moment else 0)
+        for column, at, moment in zip(plan.columns, plan.order, moments, strict=True)
+    ]
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     subtitle = "    ".join(
@@ -135,7 +141,7 @@ def _write_sheet(sheet: Any, table: ReportTable, st: _Styles) -> int:
         sheet.print_area = f"A1:{plan.last}{end}"
     _write_heading(sheet, table, plan, st, (subtitle, header_row))
     count = 0
-    body = _BodyRow(sheet, st, widths, plan)
+    body = _BodyRow(sheet, st, widths, plan, [bool(m) for m in moments])
     # Every row bordered, wrapped and sized, however long the list: a printed register
     # whose borders stop at row 2,000 is no register.
     for count, values in enumerate(rows, 1):
@@ -153,6 +159,27 @@ def _width(column: Column, at: int, rows: list[Sequence[Any]]) -> float:
     texts = (row[at] for row in rows if at < len(row) and isinstance(row[at], str))
     longest = max((_units(line) for text in texts for line in text.split("\n")), default=0)
     return max(column.width, min(longest + 1, 40)) + 2
+
+
+# a date or a moment as the registers write them (2026-01-02, 2026-01-02 16:32)
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?")
+_SHOWN = {datetime: 19, date: 10, time: 8}  # openpyxl's formats: yyyy-mm-dd h:mm:ss …
+MOMENT_SAMPLE = 50  # a column's first values decide whether it holds dates
+
+
+def _moment_width(at: int, rows: list[Sequence[Any]]) -> int:
+    """How wide a column of dates or moments must be so that none wraps at its space (as
+    LibreOffice printed 签收时间); 0 for a column of anything else."""
+    values = (row[at] for row in rows if at < len(row) and row[at] not in (None, ""))
+    sample = list(islice(values, MOMENT_SAMPLE))
+    widths = [_moment_units(value) for value in sample]
+    return max(widths) if widths and all(widths) else 0
+
+
+def _moment_units(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value) if _MOMENT.fullmatch(value) else 0
+    return next((n for kind, n in _SHOWN.items() if isinstance(value, kind)), 0)
 
 
 def _write_heading(
@@ -211,12 +238,15 @@ class _BodyRow:
     once per column instead of three times per cell, which made styling cost ~5x the
     values themselves."""
 
-    def __init__(self, sheet: Any, st: _Styles, widths: list[float], plan: _Plan) -> None:
+    def __init__(self, sheet: Any, st: _Styles, widths: list[float], plan: _Plan,
+                 moments: list[bool]) -> None:  # fmt: skip
         self.sheet = sheet
         self.order, self.span = plan.order, plan.span
         self.cells = [
-            _cell(sheet, None, border=st.border, align=st.wrap, font=st.body) for _ in widths
-        ]
+            _cell(sheet, None, border=st.border, align=st.one_line if moment else st.wrap,
+                  font=st.body)
+            for moment in moments
+        ]  # fmt: skip
         self.plain = [copy(cell._style) for cell in self.cells]
         self.room = [max(1, int(width) - 1) for width in widths]
 

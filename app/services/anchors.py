@@ -49,8 +49,24 @@ def write_manifest(copy: Path) -> Path:
     heads = {}
     for name, table in CHAINS.items():
         links = sqlite_files.chain_links(copy, table)
-        heads[name] = list(links[-1]) if links else [0, ""]
-    body = {"taken_at": clock.now().isoformat(), "file": copy.name, "heads": heads}
+        heads[name] = links[-1] if links else (0, "")
+    return write_heads(copy, heads)
+
+
+def heads_of(session: Session) -> dict[str, tuple[int, str]]:
+    """Each chain's (entry count, head hash) as the session sees it (a server backup reads
+    them in the snapshot pg_dump copies)."""
+    heads = {}
+    for name, table in CHAINS.items():
+        sql = f"SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        row = session.connection().exec_driver_sql(sql).first()
+        heads[name] = (int(row[0]), str(row[1])) if row else (0, "")
+    return heads
+
+
+def write_heads(copy: Path, heads: dict[str, tuple[int, str]]) -> Path:
+    body = {"taken_at": clock.now().isoformat(), "file": copy.name,
+            "heads": {name: list(head) for name, head in heads.items()}}  # fmt: skip
     target = private_file(manifest_of(copy))
     target.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
     return target

@@ -1,4 +1,5 @@
-"""Attached files: copied into the data folder by SHA-256; never onto a record with a 密级."""
+"""Attached files by SHA-256: in the data folder, or on the office server in its blobs table;
+never onto a record with a 密级."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect import is_postgres
 from app.models.attachments import Attachment
-from app.services import audit, registry
+from app.services import audit, blob_store, registry
 from app.services.context import Perm, actor_of, require
 from app.services.errors import DomainError, NotFoundError, StorageError, ValidationError
 from app.services.session import current_data_dir
@@ -159,29 +161,38 @@ def _source_chunks(source: Path) -> Generator[bytes, None, None]:
 
 
 def _copy_in(source: Path, session: Session) -> tuple[str, int, str]:
-    """Copy while hashing into a temp file beside the store, then rename into place.
-
-    Whatever fails, no temp file is left, and no stored file unless the row commits.
-    """
+    """The file into the store: (sha256, size, format)."""
     with closing(_source_chunks(source)) as chunks:
         first = next(chunks, b"")
         if not first:
             raise ValidationError(f"文件“{source.name}”是空文件，不能作为附件。", field="file")
         file_format = detect_format(source, first[:16])
-        temp: Path | None = None
-        try:
-            store = current_data_dir().attachments
-            store.mkdir(parents=True, exist_ok=True)
-            fd, temp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
-            temp = Path(temp_name)
-            sha, size = _write_hashing(fd, chain([first], chunks))
-            _settle(temp, stored_path(sha, file_format), session)
-        except OSError as exc:  # reads raise ValidationError, so this is the store's disk
-            raise _store_failure(source.name, exc) from exc
-        finally:
-            if temp is not None:
-                _discard(temp)  # already renamed away when all went well
-    return sha, size, file_format
+        if is_postgres(session):  # the server's blobs table: one pg_dump holds every file
+            return (*blob_store.put(session, chain([first], chunks)), file_format)
+        return (*_copy_into_folder(source, chain([first], chunks), file_format, session),
+                file_format)  # fmt: skip
+
+
+def _copy_into_folder(source: Path, chunks: Iterable[bytes], file_format: str,
+                      session: Session) -> tuple[str, int]:  # fmt: skip
+    """Copy while hashing into a temp file beside the store, then rename into place.
+
+    Whatever fails, no temp file is left, and no stored file unless the row commits.
+    """
+    temp: Path | None = None
+    try:
+        store = current_data_dir().attachments
+        store.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
+        temp = Path(temp_name)
+        sha, size = _write_hashing(fd, chunks)
+        _settle(temp, stored_path(sha, file_format), session)
+    except OSError as exc:  # reads raise ValidationError, so this is the store's disk
+        raise _store_failure(source.name, exc) from exc
+    finally:
+        if temp is not None:
+            _discard(temp)  # already renamed away when all went well
+    return sha, size
 
 
 def _write_hashing(fd: int, chunks: Iterable[bytes]) -> tuple[str, int]:
@@ -267,7 +278,10 @@ def list_for(session: Session, /, owner_kind: str, owner_id: int) -> list[Attach
 
 
 def open_path(session: Session, /, attachment_id: int) -> Path:
-    """The stored file, to copy out (never to hand to a viewer: see open_copy)."""
+    """The stored file, to copy out (never to hand to a viewer: see open_copy); on the
+    office server, where no file is stored, a fresh copy of its content."""
+    if is_postgres(session):
+        return open_copy(session, attachment_id)
     return _stored(session, attachment_id)[1]
 
 
@@ -278,14 +292,14 @@ def open_copy(session: Session, /, attachment_id: int) -> Path:
     stay as it was added, so they only ever see a copy. Each open gets its own folder:
     two attachments may share a name, and a viewer may still hold an earlier copy.
     """
-    row, stored = _stored(session, attachment_id)
+    row, write = _writer(session, attachment_id)
     temp = current_data_dir().temp
     folder: Path | None = None
     try:
         temp.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(dir=temp))
         copy = folder / row.original_name
-        shutil.copyfile(stored, copy)  # data only: the copy is writable, the store is not
+        write(copy)  # data only: the copy is writable, the store is not
     except OSError as exc:
         if folder is not None:  # no half copy for a viewer to stumble on
             shutil.rmtree(folder, ignore_errors=True)
@@ -311,12 +325,28 @@ def clear_open_copies() -> None:
     shutil.rmtree(temp, ignore_errors=True)
 
 
+def _gone(row: Attachment) -> NotFoundError:
+    return NotFoundError(f"附件“{row.original_name}”的文件不见了，请运行“检查”或从备份恢复。")
+
+
 def _stored(session: Session, attachment_id: int) -> tuple[Attachment, Path]:
     row = _get(session, attachment_id)
     path = stored_path(row.sha256, row.file_format)
     if not path.is_file():
-        raise NotFoundError(f"附件“{row.original_name}”的文件不见了，请运行“检查”或从备份恢复。")
+        raise _gone(row)
     return row, path
+
+
+def _writer(session: Session, attachment_id: int) -> tuple[Attachment, Callable[[Path], object]]:
+    """The row, and how to write its content to a path (NotFoundError when it is gone)."""
+    if not is_postgres(session):
+        row, stored = _stored(session, attachment_id)
+        return row, lambda target: shutil.copyfile(stored, target)
+    row = _get(session, attachment_id)
+    content = blob_store.content(session, row.sha256)
+    if content is None:
+        raise _gone(row)
+    return row, lambda target: target.write_bytes(content)
 
 
 def remove(session: Session, /, attachment_id: int) -> None:
@@ -324,6 +354,11 @@ def remove(session: Session, /, attachment_id: int) -> None:
     row = _get(session, attachment_id)
     _check_owner_perm(session, row.owner_kind)
     before = audit.snapshot(row)
+    if is_postgres(session):  # the blob goes in the same transaction as its last row
+        session.delete(row)
+        blob_store.discard_unused(session, row.sha256)
+        _audit_removal(session, row, before)
+        return
     others = session.scalar(
         select(func.count()).where(
             Attachment.sha256 == row.sha256,
@@ -333,11 +368,15 @@ def remove(session: Session, /, attachment_id: int) -> None:
     )
     path = stored_path(row.sha256, row.file_format)
     session.delete(row)
-    audit.record(session, "删除", "附件", attachment_id, before=before,
-                 summary=f"{row.owner_kind} {row.owner_id}：{row.original_name}")  # fmt: skip
+    _audit_removal(session, row, before)
     if not others:
         # Only once the row is really gone: a rolled-back removal keeps its file.
         event.listen(session, "after_commit", lambda _s: _discard(path), once=True)
+
+
+def _audit_removal(session: Session, row: Attachment, before: dict[str, object]) -> None:
+    audit.record(session, "删除", "附件", row.id, before=before,
+                 summary=f"{row.owner_kind} {row.owner_id}：{row.original_name}")  # fmt: skip
 
 
 def _check_owner_perm(session: Session, owner_kind: str) -> None:
@@ -347,6 +386,8 @@ def _check_owner_perm(session: Session, owner_kind: str) -> None:
 
 def verify(session: Session) -> list[str]:
     """Re-hash every stored file: missing or changed files are named."""
+    if is_postgres(session):
+        return _verify_blobs(session)
     findings: list[str] = []
     seen: dict[tuple[str, str], str | None] = {}
     for row in session.scalars(select(Attachment).order_by(Attachment.id)):
@@ -359,6 +400,19 @@ def verify(session: Session) -> list[str]:
                 f"attachments/{row.sha256[:2]}/{row.sha256}.{row.file_format}）{seen[key]}"
             )
     return findings
+
+
+def _verify_blobs(session: Session) -> list[str]:
+    """On the office server: each row whose content is missing or no longer hashes to it."""
+    problems = blob_store.problems(session)
+    if not problems:
+        return []
+    stmt = select(Attachment).where(Attachment.sha256.in_(problems)).order_by(Attachment.id)
+    return [
+        f"附件“{row.original_name}”（{row.owner_kind} {row.owner_id}，"
+        f"服务器数据库 blobs {row.sha256[:16]}…）{problems[row.sha256]}"
+        for row in session.scalars(stmt)
+    ]
 
 
 def _file_problem(path: Path) -> str | None:

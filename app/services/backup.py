@@ -64,8 +64,8 @@ def list_backups(data_dir: DataDir | None = None) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
-SERVER_BACKUP = ("办公室服务器上的数据由服务器备份（pg_dump），本程序的服务器备份与恢复尚未完成；"
-                 "请在服务器上备份。")  # fmt: skip
+SERVER_BACKUP = ("办公室服务器上的数据请用命令行备份：python -m app.cli backup --out 文件夹"
+                 "（pg_dump，含附件）。")  # fmt: skip
 
 
 def _local(data_dir: DataDir) -> DataDir:

@@ -40,6 +40,20 @@ class ExportQuery:
     options: dict[str, Any] | None = None
 
 
+def file_stem(title: str, query: ExportQuery) -> str:
+    """What an export is called, in Chinese, by what it holds: 收文登记簿-2026,
+    审计日志-20261201至20261204, 值班日志-20261130; the title alone for everything."""
+    if query.year:
+        return f"{title}-{query.year}"
+    first, last = query.date_from, query.date_to
+    if first is not None and first == last:
+        return f"{title}-{first:%Y%m%d}"
+    if first or last:
+        span = (f"{day:%Y%m%d}" if day else "" for day in (first, last))
+        return f"{title}-{'至'.join(span)}"
+    return title
+
+
 @dataclass(frozen=True)
 class UndoSketch:
     """What undoing an import would do: the records named (the first few), how many, and

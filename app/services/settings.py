@@ -14,11 +14,10 @@ from app.models.settings import Setting
 from app.services import audit, versions
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
+from app.services.first_glance import ORG_NAME, SETUP_DONE
 
-ORG_NAME = "org.name"  # e.g. 某某镇人民政府
 FONDS_CODE = "org.fonds"  # 全宗号
 ISSUER_CODES = "filing.issuer_codes"  # 机关代字 list, e.g. ["镇委", "镇政", "镇政办"]
-SETUP_DONE = "setup.done"
 LABELS = {ORG_NAME: "单位名称", FONDS_CODE: "全宗号", ISSUER_CODES: "机关代字",
           SETUP_DONE: "初始设置",
           "visits.roll_holiday_deadlines": "信访期限末日遇法定节假日顺延"}  # fmt: skip

@@ -7,19 +7,28 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from app import APP_NAME
-from app.config import DataDir, resolve_data_dir
-from app.services.context import Actor
+from app.config import LOCAL_SETTINGS, DataDir, resolve_data_dir
+from app.services.errors import StorageError
+from app.services.first_glance import org_if_set_up
 from app.ui import crash, gc_guard, single_instance
 from app.ui.chinese import install_chinese
 from app.ui.style import apply_style
 
+if TYPE_CHECKING:  # SQLAlchemy and the services load behind the login dialog, not before it
+    from app.services.context import Actor
+    from app.ui.login import LoginDialog
+    from app.ui.opening import Opening
+    from app.ui.other_pcs import OtherPCs
+
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
 _first_window: single_instance.FirstWindow | None = None  # likewise
+_other_pcs: OtherPCs | None = None  # likewise, once the main window has shown
 
 
 class CannotOpen(Exception):
@@ -102,12 +111,36 @@ class _FirstExpose(QObject):
         return False
 
 
+def _painted(what: str, then: Callable[[], None]) -> None:
+    """Note in the log when the clerk first saw it (how long a start takes on this PC, and
+    the frozen build's figure in bench/startup.py), then go on."""
+    import logging
+
+    logging.getLogger(__name__).info("%s已显示", what)
+    then()
+
+
 def _after_show() -> None:
+    _painted("主窗口", _load_the_rest)
+
+
+def _load_the_rest() -> None:
     from app.services.modules import load_all
 
     load_all()  # waits if 首页's read is loading them in the background
     freeze_start_up()
     _start_daily_backup()
+    _watch_other_pcs()
+
+
+def _watch_other_pcs() -> None:
+    """Pages reload when another PC (or program) changes their register."""
+    global _other_pcs
+    from app.ui.other_pcs import OtherPCs
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and _other_pcs is None:
+        _other_pcs = OtherPCs(app)
 
 
 def freeze_start_up() -> None:
@@ -144,42 +177,111 @@ def _backup_quietly(backup_step: Callable[[], object]) -> None:
 
 
 def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
-    """Open the data, run the first-run wizard when needed, then log in (None: cancelled)."""
+    """Log in (None: cancelled). A folder set up before shows the login at once and opens
+    the database behind it; a new folder, or the office server, is opened first."""
+    org = org_if_set_up(data_dir)
+    if org is None:
+        return _open_then_sign_in(data_dir)
+    from app.ui.login import LoginDialog
+    from app.ui.opening import Opening
+
+    opening = Opening(lambda: open_storage(data_dir))
+    dialog = LoginDialog(org, opening=opening, folder=data_dir.root)
+    opening.when_done(lambda: _stop_if_failed(dialog, opening))
+    dialog.show()
+    after_first_paint(dialog, lambda: _painted("登录窗口", opening.start))  # the dialog first
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    opening.wait()  # cancelled while loading: a migration under way is never cut off
+    if opening.error is not None:
+        _cannot_open(data_dir, opening.error)
+    if not accepted or dialog.actor is None:
+        return None
+    return dialog.actor, org
+
+
+def _stop_if_failed(dialog: LoginDialog, opening: Opening) -> None:
+    if opening.error is not None:
+        dialog.reject()  # sign_in tells the clerk why
+
+
+def _open_then_sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
+    """Open the data, run the first-run wizard when needed, then log in."""
     from app.services.modules import load_all
     from app.ui.login import LoginDialog
     from app.ui.wizard import SetupWizard
 
-    fresh, org = open_data(data_dir)
+    wizard, org = None, ""
+    if new_pc(data_dir):  # first, where the data lives: the wizard opens it
+        wizard = SetupWizard(data_dir.root, open_data)
+    else:
+        fresh, org = open_data(data_dir)
+        wizard = SetupWizard() if fresh else None
     username = ""
-    if fresh:  # the first run: everything loaded first, as the wizard was always shown
+    if wizard is not None:  # the first run: everything loaded first, as it always was
         load_all()
-        wizard = SetupWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
-        username, org = wizard.username, wizard.unit_page.info().name
+        username, org = wizard.username, wizard.org
     dialog = LoginDialog(org, username)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
         return None
     return dialog.actor, org
 
 
+def open_storage(data_dir: DataDir) -> None:
+    """The house's services, the folder's lock, the migration check and the database: the
+    part of opening that needs SQLAlchemy (behind the login dialog, on a thread of its own)."""
+    from app.services import attachments, users  # noqa: F401  (users: the login's check)
+    from app.services.modules import load_house
+    from app.services.session import open_database
+
+    load_house()  # the areas load after the main window shows
+    open_database(data_dir)
+    attachments.clear_open_copies()  # what viewers were given in earlier runs
+
+
+def new_pc(data_dir: DataDir) -> bool:
+    """No server chosen and no database file yet: the wizard asks where the data lives."""
+    return not data_dir.on_server and not data_dir.database.exists()
+
+
 def open_data(data_dir: DataDir) -> tuple[bool, str]:
     """(needs the wizard, unit name); a storage failure is told in Chinese, not a traceback."""
-    from app.services import attachments, settings, users
-    from app.services.modules import load_house
-    from app.services.session import StorageError, open_database, unit_of_work
-    from app.ui.messages import show_error
-
     try:
-        load_house()  # the areas load after the main window shows
-        open_database(data_dir)
-        attachments.clear_open_copies()  # what viewers were given in earlier runs
+        open_storage(data_dir)
+        from app.services import settings, users
+        from app.services.session import unit_of_work
+
         with unit_of_work() as session:
             return users.needs_setup(session), settings.org_name(session)
     except (StorageError, OSError) as exc:
-        why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
-        show_error(None, f"{why}\n\n数据文件夹：{data_dir.root}", "无法打开数据", wait=True)
-        raise CannotOpen from exc
+        _cannot_open(data_dir, exc)
+
+
+def _cannot_open(data_dir: DataDir, exc: BaseException) -> NoReturn:
+    """Tell the clerk why the data could not be opened (a bug goes on as it was raised)."""
+    from app.ui.messages import show_error
+
+    if not isinstance(exc, StorageError | OSError):
+        raise exc
+    why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
+    show_error(None, f"{why}\n\n{where_the_data_is(data_dir)}", "无法打开数据", wait=True)
+    raise CannotOpen from exc
+
+
+def where_the_data_is(data_dir: DataDir) -> str:
+    """The lines under a failure to open: the folder, and the server (without password)."""
+    from app.config import saved_database_url, without_password
+
+    folder = f"数据文件夹：{data_dir.root}"
+    if data_dir.database_url is None:
+        return folder
+    server = f"办公室服务器：{without_password(data_dir.database_url)}\n{folder}"
+    if saved_database_url(data_dir.root) is None:  # named by --database-url or the environment
+        return server
+    # 设置 cannot be reached without the data: the saved choice is one file to remove
+    return (f"{server}\n\n若服务器已换地址或不再使用：删除数据文件夹中的 {LOCAL_SETTINGS}，"
+            "再启动程序，即可重新选择数据位置。")  # fmt: skip
 
 
 def _self_test(args: argparse.Namespace) -> int:

@@ -1,9 +1,18 @@
-"""The login dialog: 登录名 and 密码, Enter logs in, the service's message shown in place."""
+"""The login dialog: 登录名 and 密码, Enter logs in, the service's message shown in place.
+
+It shows before the database is open: the window's start loads SQLAlchemy, the services and
+the database behind it (``opening``, app/ui/opening.py) while the clerk types. 登录 waits for
+that, then checks the password (a deliberately slow scrypt) on a pool thread.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -12,28 +21,43 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.services import users
-from app.services.context import Actor
-from app.ui import ops
-from app.ui.kit.table_view import ui_settings
-from app.ui.messages import EXPECTED, error_text
+from app.ui.kit.ui_settings import settings_in
 from app.ui.widgets import error_label, form_layout
 
+if TYPE_CHECKING:  # the services load behind the dialog, not before it
+    from PySide6.QtCore import QSettings
+
+    from app.services.context import Actor
+    from app.ui.opening import Opening
+
 LAST_USER = "login/last_user"
+LOGIN, CHECKING = "登录", "正在登录…"
 
 
 class LoginDialog(QDialog):
-    def __init__(self, org_name: str = "", username: str = "") -> None:
+    def __init__(
+        self,
+        org_name: str = "",
+        username: str = "",
+        *,
+        opening: Opening | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        """opening: the database being opened behind the dialog (None: it is open already);
+        folder: the data folder, whose ui-settings.ini remembers the last user (None: the
+        open database's folder)."""
         super().__init__()
         self.setWindowTitle(f"{APP_NAME} — 登录")
         self.actor: Actor | None = None
+        self.opening, self.folder = opening, folder
+        self.checking = False  # from 登录 until the answer is shown
         title = QLabel(APP_NAME)
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         unit = QLabel(org_name)
         unit.setObjectName("loginUnit")
         unit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        username = username or str(ui_settings().value(LAST_USER, "") or "")
+        username = username or str(self._settings().value(LAST_USER, "") or "")
         self.username = QLineEdit(username, placeholderText="登录名")
         self.password = QLineEdit(placeholderText="密码", echoMode=QLineEdit.EchoMode.Password)
         self.message = error_label()
@@ -41,7 +65,7 @@ class LoginDialog(QDialog):
         form.addRow("登录名：", self.username)
         form.addRow("密码：", self.password)
         buttons = QDialogButtonBox()
-        self.login_button = buttons.addButton("登录", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.login_button = buttons.addButton(LOGIN, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
         self.login_button.setDefault(True)  # Enter in either field logs in
         buttons.accepted.connect(self.try_login)
@@ -58,20 +82,71 @@ class LoginDialog(QDialog):
         self.setFixedWidth(440)
         (self.password if username else self.username).setFocus()
 
+    def _settings(self) -> QSettings:
+        if self.folder is not None:
+            return settings_in(self.folder)
+        from app.ui.kit.table_view import ui_settings
+
+        return ui_settings()
+
     def try_login(self) -> None:
-        try:
-            # a failed attempt's counter is committed too
-            outcome = ops.perform(
-                None, lambda s: users.login(s, self.username.text(), self.password.text())
-            )
-        except EXPECTED as exc:
-            self.message.setText(error_text(exc))
+        """登录: once the data is open, check the password off the GUI thread."""
+        if self.checking:
             return
+        self._busy(True)
+        if self.opening is None:
+            self._check()
+        else:  # the clerk was quicker than the loading: it ends, then the check runs
+            self.opening.when_done(self._check)
+
+    def _check(self) -> None:
+        if self.opening is not None and self.opening.error is not None:
+            self._busy(False)
+            return  # the start tells the clerk and closes this dialog
+        from app.services import users
+        from app.ui import ops
+        from app.ui.tasks import run_task
+
+        name, password = self.username.text(), self.password.text()
+
+        def check(_token: object) -> Any:  # a failed attempt's counter is committed too
+            return ops.perform(None, lambda s: users.login(s, name, password))
+
+        run_task(self, "", check, on_done=self._checked, on_error=self._failed, quiet=True)
+
+    def _checked(self, outcome: Any) -> None:
+        self._busy(False)
         if outcome.actor is None:
             self.message.setText(outcome.message)
             self.password.clear()
             self.password.setFocus()
             return
         self.actor = outcome.actor
-        ui_settings().setValue(LAST_USER, self.actor.username)  # next time: just the password
+        self._settings().setValue(LAST_USER, outcome.actor.username)  # next time: the password
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from app.ui.messages import EXPECTED, error_text
+
+        self._busy(False)
+        if not isinstance(exc, EXPECTED):
+            raise exc  # a bug: the crash handler logs it and tells the clerk
+        self.message.setText(error_text(exc))
+
+    def _busy(self, busy: bool) -> None:
+        """While checking: 正在登录…, the fields held, a busy cursor (the wait may be seconds
+        on an old PC: the loading behind the dialog, then the deliberate password hash)."""
+        if busy == self.checking:
+            return
+        self.checking = busy
+        if busy:
+            self.message.setText("")
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+        self.login_button.setText(CHECKING if busy else LOGIN)
+        for widget in (self.username, self.password, self.login_button):
+            widget.setEnabled(not busy)
+        if not busy:
+            self.login_button.setDefault(True)  # held, the button lost it: Enter logs in again
+            self.password.setFocus()

@@ -69,6 +69,7 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.services import changes as changes_of_pcs
 from app.services import versions
 from app.services.context import Actor
 from app.services.errors import ConflictError
@@ -104,10 +105,12 @@ def perform(
     read_only: a read never waits for another program's write (a deferred transaction).
     seen: the record(s) as the clerk loaded them; changed since, the work does not run and
     a ConflictError says who changed them and when."""
+    touched = tuple(touches)
     with unit_of_work(actor, read_only=read_only) as session:
         versions.require_current(session, seen)
         value = work(session)
-    announce(touches)
+        changes_of_pcs.notify(session, touched)  # the other PCs hear it once it commits
+    announce(touched)
     return value
 
 
@@ -192,7 +195,9 @@ def in_background(
 
     def job(token: Token) -> T:
         with unit_of_work(actor, read_only=read_only) as session:
-            return work(session, token)
+            value = work(session, token)
+            changes_of_pcs.notify(session, touched)
+            return value
 
     def done(value: T) -> None:
         announce(touched)
@@ -268,6 +273,10 @@ def changes() -> _Changes:
     return _changes
 
 
+# Something changed, not known what (SQLite's data_version moved): every page reloads.
+EVERYTHING = frozenset({changes_of_pcs.EVERYTHING})
+
+
 def announce(registers: Iterable[str]) -> None:
     """Tell the watching pages that these registers changed (GUI thread only)."""
     names = frozenset(registers)
@@ -288,7 +297,7 @@ class _Watcher(QObject):
         page.installEventFilter(self)
 
     def _changed(self, names: frozenset[str]) -> None:
-        if names & self.registers:
+        if names & self.registers or names == EVERYTHING:
             self.stale = True
             if self.page.isVisible():
                 self.timer.start()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services import registry
 from app.services.context import Actor
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.ui.exporting import export_kind
 from app.ui.kit import DateEdit
 from app.ui.tasks import Task
@@ -119,10 +119,17 @@ class ReportsPage(QWidget):
         if kind is None or query is None:
             return
         filters = "Excel 文件 (*.xlsx)" if suffix == ".xlsx" else "PDF 文件 (*.pdf)"
-        name, _ = QFileDialog.getSaveFileName(self, f"导出{kind.title}", kind.title + suffix,
-                                              filters)  # fmt: skip
+        name, _ = QFileDialog.getSaveFileName(self, f"导出{kind.title}",
+                                              self.suggested_name(suffix), filters)  # fmt: skip
         if name:
             self.export_to(kind.name, Path(name), query)
+
+    def suggested_name(self, suffix: str) -> str:
+        """收文登记簿-2026.xlsx, 收文登记簿-20260101至20260630.pdf: the report and its period."""
+        kind, query = self.current_kind(), self.query()
+        if kind is None:
+            return ""
+        return file_stem(kind.title, query or ExportQuery()) + suffix
 
     def open_returns(self) -> None:
         from app.ui.returns.dialog import ReturnsDialog

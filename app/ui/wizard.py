@@ -1,8 +1,10 @@
-"""First run: the unit, 全宗号, 机关代字 and the administrator, in two pages."""
+"""First run: where the data lives (this PC or the office server), the unit, 全宗号, 机关代字
+and the administrator."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,11 +17,67 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.services import settings, users
+from app.config import DataDir
+from app.services import server_link, settings, users
 from app.services.context import Actor
 from app.ui import ops
 from app.ui.messages import EXPECTED, error_text
+from app.ui.server_choice import ServerChoice
 from app.ui.widgets import error_label, form_layout
+
+# Opens the chosen database: (it needs the unit and the administrator, unit name); raises
+# after telling the clerk why it could not (app.ui.app.open_data).
+Opener = Callable[[DataDir], tuple[bool, str]]
+
+
+class WherePage(QWizardPage):
+    """本机数据, or 连接办公室服务器 (tested first); the choice is saved for this user, and a
+    server already set up by another PC needs no more pages."""
+
+    def __init__(self, root: Path, opener: Opener) -> None:
+        super().__init__()
+        self.root, self.opener = root, opener
+        self.setTitle("第一步：数据放在哪里")
+        self.setSubTitle("只有一台电脑使用时选“本机数据”。办公室几台电脑共用数据时，"
+                         "选“连接办公室服务器”（服务器用 server-setup 设置）。")  # fmt: skip
+        self.choice = ServerChoice()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.choice)
+        layout.addStretch(1)
+        self.setCommitPage(True)  # the database is open after it: no going back
+        self.opened: tuple[bool, str] | None = None
+
+    def validatePage(self) -> bool:
+        if self.opened is not None:  # finishing a wizard validates the page again
+            return True
+        try:
+            data_dir = self._chosen()
+        except EXPECTED as exc:
+            self.choice.show_result(error_text(exc), False)
+            return False
+        if data_dir is None:
+            return False
+        try:
+            self.opened = self.opener(data_dir)
+        except Exception:  # the opener told the clerk why; a new PC had no choice saved
+            server_link.choose_local(self.root)
+            return False
+        if not self.opened[0]:  # another PC set the server up: on to the login
+            self.wizard().accept()
+        return True
+
+    def _chosen(self) -> DataDir | None:
+        """The chosen database, saved for this user (the password in the credential store);
+        None when the server does not answer as it should (the line under it says why)."""
+        if not self.choice.on_server:
+            server_link.choose_local(self.root)
+            return DataDir(self.root)
+        if not self.choice.test_now().ok:
+            return None
+        return DataDir(self.root, server_link.choose_server(self.root, self.choice.form()))
+
+    def nextId(self) -> int:
+        return -1 if self.opened is not None and not self.opened[0] else super().nextId()
 
 
 class UnitPage(QWizardPage):
@@ -27,7 +85,7 @@ class UnitPage(QWizardPage):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("第一步：本单位")
+        self.setTitle("本单位")
         self.setSubTitle("这些信息用于文号、档号和报表抬头，以后可在“设置”中修改。")
         self.org = QLineEdit(placeholderText="如：某某镇人民政府")
         self.fonds = QLineEdit(placeholderText="如：Z109")
@@ -69,7 +127,7 @@ class AdminPage(QWizardPage):
     def __init__(self, unit: UnitPage) -> None:
         super().__init__()
         self.unit = unit
-        self.setTitle("第二步：管理员")
+        self.setTitle("管理员")
         self.setSubTitle("管理员负责添加用户、分配角色和恢复备份。密码至少 8 位，请牢记。")
         self.username = QLineEdit("admin")
         self.display = QLineEdit(placeholderText="如：张三")
@@ -100,7 +158,10 @@ class AdminPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    def __init__(self) -> None:
+    """The unit and the administrator; on a new PC (``root`` and ``opener`` given) first
+    where the data lives, and the database is opened there."""
+
+    def __init__(self, root: Path | None = None, opener: Opener | None = None) -> None:
         super().__init__()
         self.setWindowTitle(f"{APP_NAME} — 初始设置")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -108,14 +169,31 @@ class SetupWizard(QWizard):
         for button, text in ((QWizard.WizardButton.NextButton, "下一步"),
                              (QWizard.WizardButton.BackButton, "上一步"),
                              (QWizard.WizardButton.FinishButton, "完成"),
+                             (QWizard.WizardButton.CommitButton, "下一步"),
                              (QWizard.WizardButton.CancelButton, "取消")):  # fmt: skip
             self.setButtonText(button, text)
+        self.where_page = WherePage(root, opener) if root and opener else None
         self.unit_page = UnitPage()
         self.admin_page = AdminPage(self.unit_page)
+        if self.where_page is not None:
+            self.addPage(self.where_page)
         self.addPage(self.unit_page)
         self.addPage(self.admin_page)
         self.resize(640, 480)
 
     @property
     def username(self) -> str:
-        return self.admin_page.username.text().strip()
+        """The administrator just made; empty when the server was set up elsewhere."""
+        return self.admin_page.username.text().strip() if self.set_up_here else ""
+
+    @property
+    def set_up_here(self) -> bool:
+        where = self.where_page
+        return where is None or where.opened is None or where.opened[0]
+
+    @property
+    def org(self) -> str:
+        where = self.where_page
+        if self.set_up_here or where is None or where.opened is None:
+            return self.unit_page.info().name
+        return where.opened[1]

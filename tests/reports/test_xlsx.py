@@ -186,3 +186,17 @@ def test_a_register_too_wide_as_fields_prints_its_paper_columns(tmp_path: Path) 
     assert sheet["C3"].value == "值0" and sheet.print_area == "'来访登记簿'!$A$1:$B$3"
     assert sheet.column_dimensions["B"].width == 30 * 2 - 1 + 2
     assert sheet.row_dimensions[3].height == 14.5 * 11 + 2  # the printed cell's lines
+
+
+def test_a_moment_column_is_wide_enough_never_to_wrap(tmp_path: Path) -> None:
+    """Issue 15: LibreOffice printed 签收时间 as 2026-01-02 over 16:32 (the column was 12
+    wide and its cells wrapped at the space)."""
+    columns = [Column("签收时间", 10), Column("标题", 20), Column("办结日期", 8)]
+    rows = [["2026-01-02 16:32", "关于春耕的通知", date(2026, 1, 5)],
+            ["", "关于秋收的通知", None]]  # fmt: skip
+    write_xlsx(ReportTable("收文登记簿", columns, rows), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.column_dimensions["A"].width >= len("2026-01-02 16:32") + 2
+    assert sheet.column_dimensions["C"].width >= len("2026-01-05") + 2
+    assert not sheet["A3"].alignment.wrap_text and not sheet["C3"].alignment.wrap_text
+    assert sheet["B3"].alignment.wrap_text  # text still wraps

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import text
 
+from app.db import raw
 from app.db.bigrams import bigram_text
 from app.db.session import unit_of_work
 from app.services.context import CLI
-from app.services.filing import incoming, queries
+from app.services.filing import incoming, incoming_list, queries
 from app.services.filing.queries import FilingFilter
 
 SAMPLES = [
@@ -40,16 +42,17 @@ def _receive(session, title, number=""):
                                                           received_at=at))  # fmt: skip
 
 
-def test_a_search_is_answered_by_the_gin_index(server_dir):
+@pytest.mark.parametrize("words", ["值班", "防汛抗旱"])
+def test_a_search_is_answered_by_the_gin_index_over_a_stored_vector(server_dir, words):
+    """The rows the index finds are rechecked against a stored tsvector: recomputing the
+    PL/pgSQL bigram function row by row took 1.5 s for 防汛抗旱 over 200,000 收文."""
     with unit_of_work(CLI) as session:
         _receive(session, "关于报送值班表的通知")
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        plan = "\n".join(session.execute(text(
-            "EXPLAIN SELECT id FROM incoming_docs WHERE to_tsvector('simple', dzb_bigrams("
-            "title, sender_doc_number, sender, lead_dept, handler, receipt_no))"
-            " @@ to_tsquery('simple', '''值班''')"
-        )).scalars())  # fmt: skip
+        sql, args = incoming_list._select(FilingFilter(text=words), "postgresql")
+        plan = "\n".join(str(r[0]) for r in raw.execute(session, "EXPLAIN " + sql, args))
     assert "ix_incoming_docs_bigrams" in plan
+    assert "dzb_bigrams" not in plan
 
 
 def test_two_character_words_long_words_and_doc_numbers_are_found(server_dir):

@@ -18,6 +18,9 @@ from app.services.errors import NotFoundError, PermissionDenied, StorageError, V
 PDF = b"%PDF-1.7\n%\xe4\xb8\xad\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
+# The data folder's own store; the server's blobs are tests/server/test_blobs.py.
+FILES = pytest.mark.sqlite_only
+
 # A module's records as the secrecy hook sees them: id -> 密级.
 LEVELS = {1: None, 2: "秘密", 3: "机密★10年", 4: "绝密", 5: ""}
 
@@ -49,6 +52,7 @@ def _nothing_added(uow, data_dir) -> None:
     assert not store.is_dir() or not [p for p in store.rglob("*") if p.is_file()]
 
 
+@FILES
 def test_attach_copies_by_sha256_and_records_size_format_who(uow, data_dir, tmp_path):
     source = _file(tmp_path, "请示.pdf", PDF)
     with uow() as s:
@@ -67,6 +71,7 @@ def test_attach_copies_by_sha256_and_records_size_format_who(uow, data_dir, tmp_
     assert not list(data_dir.attachments.glob(".incoming-*"))
 
 
+@FILES
 def test_identical_content_is_stored_once(uow, data_dir, tmp_path):
     with uow() as s:
         a = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.png", PNG))
@@ -132,6 +137,7 @@ def test_a_source_that_cannot_be_read_is_named_in_chinese_and_adds_nothing(uow, 
     _nothing_added(uow, data_dir)  # the good file added first went with the rollback
 
 
+@FILES
 @pytest.mark.parametrize("blocked", ["store", "shard"])
 def test_a_store_that_cannot_be_written_is_a_storage_error_and_adds_nothing(
     uow, data_dir, tmp_path, blocked
@@ -165,6 +171,7 @@ def test_rolled_back_attach_leaves_no_file(uow, data_dir, tmp_path):
     _nothing_added(uow, data_dir)
 
 
+@FILES
 def test_remove_keeps_file_while_another_row_uses_it(uow, data_dir, tmp_path):
     with uow() as s:
         a = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.pdf", PDF))
@@ -184,6 +191,7 @@ def test_remove_keeps_file_while_another_row_uses_it(uow, data_dir, tmp_path):
             attachments.open_path(s, a.id)
 
 
+@FILES
 def test_remove_deletes_the_read_only_stored_file(uow, data_dir, tmp_path):
     with uow() as s:
         row = attachments.attach(s, "测试件", 1, _file(tmp_path, "a.pdf", PDF))
@@ -194,6 +202,7 @@ def test_remove_deletes_the_read_only_stored_file(uow, data_dir, tmp_path):
     assert not stored.exists()
 
 
+@FILES
 def test_open_copy_gives_the_viewer_a_copy_and_the_scan_stays_as_added(uow, data_dir, tmp_path):
     with uow() as s:
         row = attachments.attach(s, "测试件", 1, _file(tmp_path, "请示（扫描件）.pdf", PDF))
@@ -229,6 +238,7 @@ def test_clear_open_copies_at_start_removes_them_read_only_or_not(uow, data_dir,
         assert attachments.verify(s) == []
 
 
+@FILES
 def test_verify_names_missing_and_changed_files(uow, data_dir, tmp_path):
     with uow() as s:
         a = attachments.attach(s, "测试件", 1, _file(tmp_path, "甲.pdf", PDF))

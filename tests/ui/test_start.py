@@ -82,9 +82,16 @@ def login(qtbot, password: str, username: str = "admin") -> LoginDialog:
     dialog = LoginDialog("某某镇人民政府", username)
     qtbot.addWidget(dialog)
     dialog.show()
+    submit(qtbot, dialog, password)
+    return dialog
+
+
+def submit(qtbot, dialog: LoginDialog, password: str) -> None:
+    """Type the password, press Enter, wait for the answer (checked off the GUI thread)."""
     qtbot.keyClicks(dialog.password, password)
     press(qtbot, dialog.password, Qt.Key.Key_Return)
-    return dialog
+    assert dialog.checking and not dialog.password.isEnabled()  # 正在登录…, fields held
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10000)
 
 
 def test_login_success_with_enter(qtbot, admin):
@@ -103,11 +110,9 @@ def test_wrong_password_says_how_many_tries_are_left(qtbot, admin):
 def test_five_failures_lock_the_account(qtbot, admin):
     dialog = login(qtbot, "wrong-1")
     for n in range(2, 6):
-        qtbot.keyClicks(dialog.password, f"wrong-{n}")
-        press(qtbot, dialog.password, Qt.Key.Key_Return)
+        submit(qtbot, dialog, f"wrong-{n}")
     assert dialog.message.text() == "密码连续输错 5 次，账号已锁定 15 分钟"
-    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
-    press(qtbot, dialog.password, Qt.Key.Key_Return)
+    submit(qtbot, dialog, ADMIN_PASSWORD)
     assert dialog.actor is None
     assert dialog.message.text().startswith("账号已锁定，请 ")
     with unit_of_work(admin) as session:

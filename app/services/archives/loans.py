@@ -104,7 +104,7 @@ def _checked(session: Session, form: LoanForm, item: ArchiveItem) -> LoanForm:
         handler=form.handler.strip(),
     )
     if item.status != IN_STOCK:
-        raise ValidationError(f"{item.archive_code} {item.status}，不能借阅")
+        raise ValidationError(f"{item.archive_code} {item.status}，不能借阅", "item_id")
     if not form.borrower:
         raise ValidationError("请填写借阅人", "borrower")
     if form.mode not in MODES:

@@ -64,15 +64,16 @@ def _person(session: Session, pid: int) -> DutyPerson:
     return person
 
 
-def _check_can_stand(session: Session, row: RosterDay, pid: int) -> None:
-    """pid may be on row's day: available and not on the day before or after."""
+def _check_can_stand(session: Session, row: RosterDay, pid: int, field: str) -> None:
+    """pid may be on row's day: available and not on the day before or after (a refusal
+    names the form's field that put pid there)."""
     name = _person(session, pid).name
     for start, end in unavailable_days(session, row.day, row.day).get(pid, []):
-        raise ValidationError(f"{name}在{start:%m月%d日}至{end:%m月%d日}不在岗，不能安排", "person")
+        raise ValidationError(f"{name}在{start:%m月%d日}至{end:%m月%d日}不在岗，不能安排", field)
     for near in (row.day - timedelta(days=1), row.day + timedelta(days=1)):
         other = session.scalar(select(RosterDay).where(RosterDay.day == near))
         if other is not None and pid in _people(other):
-            raise ValidationError(f"{name}{near:%m月%d日}已值班，不能连续两天值班", "person")
+            raise ValidationError(f"{name}{near:%m月%d日}已值班，不能连续两天值班", field)
 
 
 def set_day(
@@ -90,7 +91,7 @@ def set_day(
             raise ValidationError(f"{_person(session, pid).name}是带班领导，只能带班", "staff")
     before = {"带班": row.leader_id, "值班": _people(row)[1:], "备注": row.note}
     for pid in {leader_id, *staff_ids} - set(_people(row)):
-        _check_can_stand(session, row, pid)
+        _check_can_stand(session, row, pid, "leader" if pid == leader_id else "staff")
     row.leader_id, row.note = leader_id, note
     row.staff.clear()
     session.flush()  # the old rows go first: the new ones may share their keys
@@ -129,9 +130,9 @@ def swap(session: Session, /, form: SwapForm) -> int:
         _replace(row_b, b.id, a.id)
         _moved(row_b)
     session.flush()
-    _check_can_stand(session, row_a, b.id)
+    _check_can_stand(session, row_a, b.id, "person_b")
     if row_b is not None:
-        _check_can_stand(session, row_b, a.id)
+        _check_can_stand(session, row_b, a.id, "day_b")
     record = DutySwap(
         role=LEAD if a.can_lead else STAFF,
         day_a=form.day_a,

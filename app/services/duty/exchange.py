@@ -21,6 +21,7 @@ from app.reports.template import (
     fill_template,
     sample_template,
     template_notes,
+    template_title,
 )
 from app.services import audit, batches, headers, settings
 from app.services import calendar as cal
@@ -212,6 +213,7 @@ def staff_table(session: Session, query: ExportQuery) -> ReportTable:
     )
 
 
+ROSTER_TITLE = "节假日值班安排表"  # the shipped template's title, for one that has none
 ROSTER_HEADERS = (
     "单位",
     "日期",
@@ -260,14 +262,15 @@ def roster_table(session: Session, query: ExportQuery) -> ReportTable:
             )
         )
     widths = (14, 9, 7, 9, 12, 13, 14, 28, 13, 12, 20)
+    template = _template(session)  # the PDF is titled and noted as the sheet it matches
     return ReportTable(
-        f"{org}节假日值班表（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）",
+        template_title(template) or ROSTER_TITLE,
         [Column(h, w) for h, w in zip(ROSTER_HEADERS, widths, strict=True)],
         rows,
         unit=org,
         unit_label="填报单位（盖章）",
-        subtitle=settings.dated(""),
-        footer_lines=[_footer(session, query), *template_notes(_template(session))],
+        subtitle=settings.dated(f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}"),
+        footer_lines=[_footer(session, query), *template_notes(template)],
         printed=ROSTER_PRINTED,
     )
 

@@ -30,6 +30,7 @@ DOCS = (
     ("介绍信", "外出联系工作"), ("关于做好防汛工作的通知", "发各村"), ("会议纪要", "存档"),
     ("证明", "为村民出具证明"), ("关于表彰先进个人的决定", "表彰"),
 )  # fmt: skip
+KEEPER = "李红"  # 监印人 of the demo's seals
 REASONS = ("份数登记错误", "文件名称填错", "重复登记")  # why a demo entry was voided
 
 
@@ -57,7 +58,7 @@ def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: dateti
         seal_id=seal_id, used_at=at, unit=rng.choice(UNITS), applicant=rng.choice(PEOPLE),
         purpose=purpose, doc_title=title, copies=rng.randint(1, 6), approver=approver[0],
         approver_title=approver[1], approved_at=at - timedelta(minutes=rng.randint(10, 240)),
-        attested=True, supervisor="李红", copy_kept=rng.random() < 0.5,
+        attested=True, supervisor=KEEPER, copy_kept=rng.random() < 0.5,
     )  # fmt: skip
 
 
@@ -68,30 +69,64 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     each would): checked, numbered and chained as the ledger does, one audit line in all.
     """
     seals = _seals(session)
-    recorded_by = require(session, Perm.EDIT_REGISTERS).display_name
+    require(session, Perm.EDIT_REGISTERS)
+    # kept by the seals' keeper, as a real register is: not by the PC user the demo ran as
+    recorded_by = KEEPER
     now = utcnow()
     forms = _forms(rng, seals, size, now)
     _check(session, forms)
     numbers = zip(forms, bulk.number_all(session, forms), strict=True)
-    made = bulk.append(session, [ledger.use_values(f, n, recorded_by, now) for f, n in numbers])
-    voids = _voids(rng, list(zip(made, forms, strict=True)), recorded_by, now)
-    bulk.append(session, voids)
-    summary = f"演示数据：用印 {len(made)} 条，作废 {len(voids)} 条"
+    uses = [ledger.use_values(f, n, recorded_by, now) for f, n in numbers]
+    voids = _voids(rng, forms, now)
+    _append_in_time_order(session, uses, voids, recorded_by)
+    summary = f"演示数据：用印 {len(uses)} 条，作废 {len(voids)} 条"
     audit.record(session, "新增", "用印登记", "", summary=summary)
     if not loans.list_loans(session, open_only=True):
         _lend(session, seals[-1][0], now - timedelta(hours=4))
-    return len(made)
+    return len(uses)
 
 
-def _voids(
-    rng: random.Random, made: list[tuple[tuple[int, int, str], UseForm]], by: str, now: datetime
-) -> list[dict[str, Any]]:
+Void = tuple[datetime, int, str]  # when, the index of the use it voids, why
+
+
+def _voids(rng: random.Random, forms: list[UseForm], now: datetime) -> list[Void]:
     """One use in fifty voided, each within two days of its use (as a clerk finds a slip),
     in time order; never later than now."""
-    picked = rng.sample(made, k=min(len(made), max(1, len(made) // 50)))
-    timed = [(min(now, f.used_at + timedelta(minutes=rng.randint(20, 2880))), u) for u, f in picked]
-    timed.sort(key=lambda pair: pair[0])
-    return [ledger.void_values(use, rng.choice(REASONS), by, at) for at, use in timed]
+    picked = rng.sample(range(len(forms)), k=min(len(forms), max(1, len(forms) // 50)))
+    timed = [(min(now, forms[i].used_at + timedelta(minutes=rng.randint(20, 2880))), i,
+              rng.choice(REASONS)) for i in picked]  # fmt: skip
+    return sorted(timed)
+
+
+def _append_in_time_order(
+    session: Session, uses: list[dict[str, Any]], voids: list[Void], by: str
+) -> None:
+    """The uses and their 作废 entries chained in time order, as the clerk made them: a
+    run of uses is written when a 作废 needs one of them written first (for its id)."""
+    made: dict[int, tuple[int, int, str]] = {}  # use index -> (id, seal_id, 用印编号)
+    pending: list[tuple[int | None, dict[str, Any]]] = []  # (use index or None, row)
+    upcoming = iter(voids)
+    void = next(upcoming, None)
+    for index, row in enumerate([*uses, None]):
+        while void is not None and (row is None or void[0] < row["used_at"]):
+            if void[1] not in made:
+                _write(session, pending, made)
+            pending.append((None, ledger.void_values(made[void[1]], void[2], by, void[0])))
+            void = next(upcoming, None)
+        if row is not None:
+            pending.append((index, row))
+    _write(session, pending, made)
+
+
+def _write(session: Session, pending: list[tuple[int | None, dict[str, Any]]],
+           made: dict[int, tuple[int, int, str]]) -> None:  # fmt: skip
+    written = bulk.append(session, [row for _, row in pending])
+    made.update(
+        (index, entry)
+        for (index, _), entry in zip(pending, written, strict=True)
+        if index is not None
+    )
+    pending.clear()
 
 
 def _forms(

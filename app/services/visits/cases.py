@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db.dialect import lock_chain
+from app.models.audit import AuditEntry
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import audit, records
 from app.services.context import Perm, actor_of, require
@@ -245,11 +247,29 @@ def load_case(session: Session, case_id: int) -> VisitCase:
     return case
 
 
+# One sitting's looks at a case (the row selected, then opened whole) are one opening: a
+# double-click wrote two 查看 lines, the side panel's read and the detail's
+OPENING = timedelta(minutes=10)
+
+
 def _audit_opening(session: Session, case: VisitCase) -> None:
     opened: set[int] = session.info.setdefault("visits_accusations_opened", set())
     if case.id not in opened:
         opened.add(case.id)
-        audit.record(session, "查看", "来访", case.id, summary=f"查看检举控告件 {case.reg_no}")
+        if not _opened_lately(session, case.id):
+            audit.record(session, "查看", "来访", case.id, summary=f"查看检举控告件 {case.reg_no}")
+
+
+def _opened_lately(session: Session, case_id: int) -> bool:
+    """Whether whoever acts now has a 查看 of this case within OPENING."""
+    actor = actor_of(session)
+    who = (AuditEntry.username == actor.display_name[:40] if actor.user_id is None
+           else AuditEntry.user_id == actor.user_id)  # fmt: skip
+    stmt = select(AuditEntry.id).where(
+        AuditEntry.entity == "来访", AuditEntry.entity_id == str(case_id),
+        AuditEntry.action == "查看", who, AuditEntry.at >= clock.utcnow() - OPENING,
+    ).limit(1)  # fmt: skip
+    return session.scalar(stmt) is not None
 
 
 def _may(session: Session, perm: Perm) -> bool:

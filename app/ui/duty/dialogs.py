@@ -35,8 +35,8 @@ class EditDayDialog(FormDialog):
         super().__init__(None, f"调整 {row.day:%Y年%m月%d日} 的值班")
         self.actor, self.row = actor, row
         leaders = [p for p in people if p.can_lead and p.active]
-        self.leader = self.add("leader", "带班领导", _combo(leaders, row.leader.id))
-        self.staff = self.add("staff", "值班人员", QListWidget())
+        self.leader = self.add("leader", "带班领导", _combo(leaders, row.leader.id), True)
+        self.staff = self.add("staff", "值班人员", QListWidget(), required=True)
         on = {p.id for p in row.staff}
         for p in people:
             if not p.can_lead and p.active:
@@ -72,14 +72,15 @@ class SwapDialog(FormDialog):
         self.actor, self.row = actor, row
         on_day = [row.leader, *row.staff]
         first = row.staff[0].id if row.staff else None
-        self.person_a = self.add("person_a", "本班换出", _combo(on_day, first))
+        self.person_a = self.add("person_a", "本班换出", _combo(on_day, first), True)
         self.others = [p for p in people if p.active and p.id not in {x.id for x in on_day}]
-        self.person_b = self.add("person_b", "换入（对方）", QComboBox())
+        self.person_b = self.add("person_b", "换入（对方）", QComboBox(), required=True)
         self.person_a.currentIndexChanged.connect(self._fill_b)
         self._fill_b()
         self.day_b = self.add("day_b", "对方值班日期", DateEdit())
         self.day_b.setPlaceholderText("对方原值班日期；留空为代班")
-        self.consent = self.add("consent", "同意的带班领导", QLineEdit(row.leader.name))
+        # named as the service names it: its refusal shows under this field
+        self.consent = self.add("consent_by", "同意的带班领导", QLineEdit(row.leader.name), True)
         self.reason = self.add("reason", "事由", QLineEdit())
 
     def _fill_b(self) -> None:

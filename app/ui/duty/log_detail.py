@@ -26,13 +26,18 @@ _EDITABLE = (("kind", "类型"), ("source_unit", "来电/来文单位"), ("sourc
              ("handling", "处理情况"), ("recorder", "记录人"))  # fmt: skip
 
 
+def may_edit(row: log.EntryRow) -> bool:
+    """An entry is corrected while it is open in its shift (not 办结, not handed on)."""
+    return not (row.done or row.handed_on)
+
+
 def open_entry(parent: QWidget, actor: Actor, entry_id: int, saved: Callable[[], None]) -> Any:
     """The detail view; 修改 is offered while the entry is open in this shift."""
     found = ops.query(parent, actor, lambda s: (entry_detail(s, entry_id), log.entry(s, entry_id)))
     if found is None:
         return None
     detail, row = found
-    if row.done or row.handed_on:
+    if not may_edit(row):
         detail = replace(detail, read_only=DONE_NOTE)
     steps = [] if detail.read_only else [EDIT]
     dialog = DetailDialog(parent, detail, steps, lambda _s: edit_entry(parent, actor, row, saved))

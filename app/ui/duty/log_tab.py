@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from app import clock
 from app.services.context import Actor
 from app.services.duty import log
 from app.services.duty.config import ENTRY_KINDS
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.services.transfer import export_file
 from app.services.versions import Seen
 from app.ui import ops
@@ -40,7 +41,7 @@ from app.ui.duty.common import (
     selected_key,
     table,
 )
-from app.ui.duty.log_detail import open_entry
+from app.ui.duty.log_detail import EDIT, edit_entry, may_edit, open_entry
 from app.ui.kit import DateEdit, attach_completer, empty_hint, save_keys, save_label
 
 HEADERS = (
@@ -77,6 +78,11 @@ class LogTab(QWidget):
             "本班次还没有记录：来电、来文、来访时在右边填写后按回车记录；无事时点“零报告”。",
         )
         self.entries.activated.connect(lambda _i: self.open_selected())  # Enter, double-click
+        self.entries.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.entries.customContextMenuRequested.connect(self._context_menu)
+        self.rows: dict[int, log.EntryRow] = {}
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
         self._quick_form()
         self._action_row()
         self._layout()
@@ -186,6 +192,7 @@ class LogTab(QWidget):
             actions.addWidget(w)
         left = QVBoxLayout()
         left.addWidget(self.entries, 1)
+        left.addWidget(self.count_label)
         left.addLayout(actions)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -208,6 +215,8 @@ class LogTab(QWidget):
             return
         rows = ops.query(self.message, self.actor, lambda s: log.entries(s, day, day)) or []
         self.versions = {e.id: e.version for e in rows}  # what an edit of a row sends back
+        self.rows = {e.id: e for e in rows}
+        self.count_label.setText(f"共 {len(rows)} 件")
         fill(
             self.entries,
             [
@@ -290,6 +299,24 @@ class LogTab(QWidget):
         self.detail = open_entry(self, self.actor, entry_id, self.reload) if entry_id else None
         return self.detail
 
+    def build_menu(self, pos: QPoint) -> QMenu | None:
+        """A row's menu: open it, and 修改 while the entry is still open in its shift."""
+        item = self.entries.itemAt(pos)
+        if item is None:
+            return None
+        self.entries.selectRow(item.row())
+        row = self.rows.get(selected_key(self.entries))
+        menu = QMenu(self.entries)
+        menu.addAction("打开（回车）", self.open_selected)
+        if row is not None and may_edit(row):
+            menu.addAction(EDIT, lambda: edit_entry(self, self.actor, row, self.reload))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.build_menu(pos)
+        if menu is not None:
+            menu.popup(self.entries.viewport().mapToGlobal(pos))
+
     def _selected(self) -> int | None:
         entry_id = selected_key(self.entries)
         if entry_id is None:
@@ -355,7 +382,10 @@ class LogTab(QWidget):
         if day is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "导出值班日志", f"值班日志-{day:%Y%m%d}.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
+            self,
+            "导出值班日志",
+            f"{file_stem('值班日志', ExportQuery(date_from=day, date_to=day))}.xlsx",
+            "Excel (*.xlsx);;PDF (*.pdf)",
         )
         if path:
             self.export_to(Path(path))

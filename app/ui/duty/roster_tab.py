@@ -21,7 +21,7 @@ from app import clock
 from app.services.context import Actor
 from app.services.duty import changes, config, roster
 from app.services.duty.staff import people
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.services.transfer import export_file
 from app.ui import ops
 from app.ui.duty.common import (
@@ -225,7 +225,7 @@ class RosterTab(QWidget):
         span = self._range()
         if span is None:
             return
-        name = f"节假日值班表-{span[0]:%Y%m%d}至{span[1]:%Y%m%d}.xlsx"  # what the file holds
+        name = file_stem("节假日值班表", ExportQuery(date_from=span[0], date_to=span[1])) + ".xlsx"
         path, _ = QFileDialog.getSaveFileName(
             self, "导出节假日值班表", name, "Excel (*.xlsx);;PDF (*.pdf)"
         )

@@ -8,8 +8,7 @@ from typing import Any
 
 from app import clock
 from app.services.errors import ValidationError
-from app.services.filing import corrections, handling, incoming, queries, tasks, vocab
-from app.ui import ops
+from app.services.filing import handling, incoming, queries, tasks
 from app.ui.kit import Field
 
 Work = Callable[[dict[str, Any]], Callable[[Any], Any]]
@@ -56,42 +55,6 @@ def _assign(v: dict[str, Any]) -> incoming.AssignForm:
         handler=v.get("handler", ""), deadline=v.get("deadline"), pusher=v.get("pusher", ""),
         proposal=v.get("proposal", ""),
     )  # fmt: skip
-
-
-EDIT = "修改"
-
-
-def correction_spec(actor: Any, doc_id: int) -> tuple[list[Field], Work]:
-    """修改's form, filled with the fields as saved; the page sends the version it loaded."""
-    now = ops.perform(actor, lambda s: corrections.current(s, doc_id))
-    fields = [
-        Field("sender", "来文机关", default=now.sender, required=True),
-        Field("title", "标题", "long", default=now.title, required=True),
-        Field("sender_doc_number", "来文字号", default=now.sender_doc_number),
-        Field("doc_type", "文种", "choice", ("", *vocab.DOC_TYPES), default=now.doc_type or ""),
-        Field("urgency", "紧急程度", "choice", ("", *vocab.URGENCIES), default=now.urgency or ""),
-        Field("copies", "份数", default=str(now.copies)),
-        Field("pages", "页数", default="" if now.pages is None else str(now.pages)),
-        Field("issued_on", "成文日期", "date", default=now.issued_on),
-    ]
-
-    def work(v: dict[str, Any]) -> Callable[[Any], Any]:
-        form = corrections.CorrectionForm(
-            v["sender"], v["title"], v["sender_doc_number"], v["doc_type"] or None,
-            v["urgency"] or None, _count(v["copies"], "份数", "copies") or 1,
-            _count(v["pages"], "页数", "pages"), v["issued_on"],
-        )  # fmt: skip
-        return lambda s: corrections.correct(s, doc_id, form)
-
-    return fields, work
-
-
-def _count(text: str, label: str, field: str) -> int | None:
-    if not text.strip():
-        return None
-    if not text.strip().isdigit():
-        raise ValidationError(f"{label}应为整数。", field=field)
-    return int(text)
 
 
 def action_spec(action: str, doc_id: int) -> tuple[list[Field], Work]:

@@ -10,12 +10,11 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from app import clock
 from app.services.context import Actor
-from app.services.filing import corrections, flow, handling, queries
+from app.services.filing import flow, handling, queries
 from app.ui import ops
 from app.ui.archives.file_action import archive_spec
 from app.ui.filing import incoming_actions
 from app.ui.filing.common import ListCol
-from app.ui.filing.incoming_actions import EDIT
 from app.ui.filing.list_page import ListPage
 from app.ui.filing.receive_dialog import ReceiveDialog
 from app.ui.kit import Field
@@ -95,15 +94,7 @@ class IncomingPage(ListPage):
         lines += [f"催办 {r.on} {r.means} {r.result}（{r.pusher}）" for r in chases]
         return "\n".join(lines)
 
-    def detail_steps(self) -> list[str]:
-        """修改 first while the 收文 is in hand (a typo in the title, the wrong 字号)."""
-        row = self.current()
-        may = row is not None and not corrections.closed_reason(row.state, row.historical)
-        return [EDIT, *self.action_buttons] if may else list(self.action_buttons)
-
     def action_spec(self, action: str, record_id: int) -> tuple[Sequence[Field], Any]:
-        if action == EDIT:
-            return incoming_actions.correction_spec(self.actor, record_id)
         if action == "归档":  # the archive gives the 档号
             return archive_spec(self.actor, "收文", record_id)
         return incoming_actions.action_spec(action, record_id)

@@ -23,12 +23,15 @@ from app import clock
 from app.services import attachments, registry
 from app.services.context import Actor
 from app.services.errors import ConflictError
-from app.services.filing import vocab
+from app.services.filing import corrections, vocab
 from app.services.filing.queries import FilingFilter
+from app.services.filing.titles import EXPORT_TITLES
 from app.services.registry import ExportQuery
+from app.services.search_words import slow_to_count
 from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import FILING, ListCol, filter_combo, picked
+from app.ui.filing.correct_form import EDIT, correction_spec
 from app.ui.kit import (
     Col,
     ExportAction,
@@ -86,6 +89,7 @@ class ListPage(QWidget):
         self.count_label.setObjectName("rowCount")
         self.body.addWidget(self.count_label)
         self.model.modelReset.connect(self._show_count)  # every reload, whoever asks for it
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self._show_count()
         self.body.addLayout(self._bottom_bar())
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
@@ -139,7 +143,7 @@ class ListPage(QWidget):
         self.tools.addStretch(1)
         self.import_button = QPushButton("导入…")
         self.import_button.clicked.connect(self.open_import)
-        title = registry.EXPORTS[self.kind].title
+        title = EXPORT_TITLES[self.kind]  # registry.EXPORTS would load every export module
         self.export_action = ExportAction(self, self._export_tables, default_name=title)
         self.export_button = QPushButton("导出…（Ctrl+E）")
         self.export_button.clicked.connect(self.export_action.trigger)
@@ -173,16 +177,18 @@ class ListPage(QWidget):
     def _name_export(self) -> None:
         """收文登记簿-2026: the register's Chinese title and the year the filter shows."""
         year = self.filter().year or clock.today().year
-        self.export_action.default_name = f"{registry.EXPORTS[self.kind].title}-{year}"
+        self.export_action.default_name = f"{EXPORT_TITLES[self.kind]}-{year}"
 
     def _show_count(self) -> None:
         late = "逾期未办结的" if self.only_late else ""
-        self.count_label.setText(f"共 {self.model.rowCount()} 件{late}")
+        self.count_label.setText(self.model.count_text(f"件{late}"))
 
     def _search(self) -> None:
         """Typed words: count and first page off the GUI thread; the newest search wins."""
         self._timer.stop()
-        self.model.set_filter_in(self.reads, self.filter(), then=self._row_changed)
+        flt = self.filter()
+        self.model.set_filter_in(self.reads, flt, then=self._row_changed,
+                                 count_later=slow_to_count(flt.text))  # fmt: skip
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs
@@ -296,11 +302,15 @@ class ListPage(QWidget):
         row = self.current()
         if row is None:
             return None
-        fields, work = self.action_spec(action, row.id)
+        fields: Sequence[Field]
+        if action == EDIT:
+            fields, work = correction_spec(self.actor, self.owner, row.id)
+        else:
+            fields, work = self.action_spec(action, row.id)
         seen = Seen(self.owner, row.id, row.version)  # the copy the clerk sees
         if fields:
             save = lambda v: self.apply(work(v), keep=row.id, seen=seen)  # noqa: E731
-            dialog = self.open_form(f"{action}：{row.title}", fields, save)
+            dialog = self.open_form(f"{action}：{self.record_label(row)}", fields, save)
             dialog.reload = lambda: self.reload(keep=row.id)
             return dialog
         if self.run_action(action, work({}), seen):
@@ -350,8 +360,11 @@ class ListPage(QWidget):
         return dialog
 
     def detail_steps(self) -> list[str]:
-        """The steps the selected record's detail view and row menu offer: its moves."""
-        return list(self.action_buttons)
+        """The steps the selected record's detail view and row menu offer: 修改 first while
+        the record is open (a typo in the title, the wrong 字号), then its moves."""
+        row = self.current()
+        may = row is not None and not corrections.read_only(self.owner, row)
+        return [EDIT, *self.action_buttons] if may else list(self.action_buttons)
 
     def _row_menu(self, menu: QMenu, ids: list[Any]) -> None:
         """A row's menu: open it, then the same steps as the buttons below the list."""

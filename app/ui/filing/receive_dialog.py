@@ -23,10 +23,12 @@ from app.services.filing import incoming, queries, vocab
 from app.ui import ops
 from app.ui.filing.common import FILING
 from app.ui.kit import FormHelper, Unsaved, attach_completer, save_keys, save_label
+from app.ui.kit.forms import required_hint, required_label
 
 # the ReceiveForm names of the rows, in order: a refusal names one, its red line shows there
 FIELDS = ("sender", "sender_doc_number", "title", "doc_type", "urgency", "secrecy",
           "secrecy_years", "copies", "pages", "issued_on")  # fmt: skip
+REQUIRED = ("sender", "title")  # what incoming.receive refuses without
 
 
 class ReceiveDialog(QDialog):
@@ -62,13 +64,16 @@ class ReceiveDialog(QDialog):
         self.helper.submitted.connect(self.save)
         for (label, widget), name in zip(rows, FIELDS, strict=True):
             self.helper.add(name, widget)
-            form.addRow(label, self.helper.wrap(name))
+            form.addRow(
+                required_label(label) if name in REQUIRED else label, self.helper.wrap(name)
+            )
         self.save_button = QPushButton(save_label("保存"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         save_keys(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(required_hint())
         layout.addWidget(self.status)
         layout.addWidget(self.save_button)
         for (_, first), (_, second) in pairwise(rows):

@@ -17,6 +17,7 @@ from app.services.meetings.dto import DecisionLink
 from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import ListCol
+from app.ui.filing.correct_form import EDIT
 from app.ui.filing.list_page import ListPage
 from app.ui.kit import OVERDUE, Field, FormDialog
 
@@ -101,6 +102,8 @@ class TasksPage(ListPage):
         row = self.current()
         if row is None:
             return None
+        if action == EDIT:
+            return super().start_action(action)
         if action == OPEN_MEETING and self.meeting is not None:
             self.open_record.emit("meetings", self.meeting.meeting_id, self.meeting.meeting_name)
             return None

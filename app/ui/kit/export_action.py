@@ -53,6 +53,7 @@ class ExportAction(QAction):
         default_name: str = "导出",
         writer: Writer = default_writer,
         capture: Callable[[], Any] | None = None,
+        stem: Callable[[], str] | None = None,
     ) -> None:
         super().__init__("导出", parent)
         self._page = parent
@@ -60,6 +61,7 @@ class ExportAction(QAction):
         self._capture = capture
         self._writer = writer
         self.default_name = default_name
+        self.stem = stem  # the name from what the list shows now (its year or dates)
         self.last_dir = ""
         self.ask_path: Callable[[], str | None] = self._ask_path
         self.task: Task | None = None
@@ -73,6 +75,8 @@ class ExportAction(QAction):
 
     def suggested_name(self) -> str:
         """What the file is called unless the clerk renames it: 收文登记簿-2026, in Chinese."""
+        if self.stem is not None:
+            return self.stem()
         if re.search(r"\d{4}$", self.default_name):
             return self.default_name  # the page named the year itself (the filter's)
         return f"{self.default_name}-{clock.today().year}"

@@ -84,6 +84,19 @@ REQUIRED_HINT = "带 * 的为必填项。"
 SAVE_KEYS = "Ctrl+回车"  # one wording on every save button: Ctrl+Return saves everywhere
 
 
+def required_label(label: str) -> str:
+    """A required field's label, marked: 标题 *, 登录名 *："""
+    bare = label.rstrip("：:")
+    return f"{bare} *{label[len(bare) :]}"
+
+
+def required_hint() -> QLabel:
+    """带 * 的为必填项, once on a form with a required field."""
+    hint = QLabel(REQUIRED_HINT)
+    hint.setObjectName("requiredHint")
+    return hint
+
+
 def save_label(text: str) -> str:
     """A save button's caption naming the keys that press it: 保存（Ctrl+回车）."""
     return f"{text}（{SAVE_KEYS}）"
@@ -252,18 +265,17 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         for spec in fields:
             self.specs[spec.key] = spec
-            self.add(spec.key, spec.label + (" *" if spec.required else ""), _input(spec))
-        if any(spec.required for spec in fields):
-            hint = QLabel(REQUIRED_HINT)
-            hint.setObjectName("requiredHint")
-            layout.insertWidget(layout.indexOf(self.buttons), hint)
+            self.add(spec.key, spec.label, _input(spec), required=spec.required)
 
-    def add(self, key: str, label: str, widget: W) -> W:
-        """One row; its widget is named key (tests and the red line's focus find it so)."""
+    def add(self, key: str, label: str, widget: W, required: bool = False) -> W:
+        """One row; its widget is named key (tests and the red line's focus find it so).
+        A required row is marked * before the clerk starts (the service still decides)."""
         widget.setObjectName(key)
         self.inputs[key] = widget
         self.helper.add(key, widget)
-        self.form_layout.addRow(label, widget)
+        self.form_layout.addRow(required_label(label) if required else label, widget)
+        if required and self.findChild(QLabel, "requiredHint") is None:
+            self.outer.insertWidget(self.outer.indexOf(self.buttons), required_hint())
         if len(self.inputs) == 1:
             widget.setFocus()  # the buttons were laid out first: the clerk starts typing here
         return widget

@@ -119,11 +119,14 @@ class ServiceSource:
     def sort_key(self, column: int) -> str | None:
         return self.sort_keys[column] if column < len(self.sort_keys) else None
 
-    def read(self, session: Any, flt: Any, limit: int, sort: Sort | None) -> tuple[int, list[Row]]:
-        """The count and first page under flt, in the caller's unit of work (a pool thread)."""
+    def first(self, session: Any, flt: Any, limit: int, sort: Sort | None) -> list[Row]:
+        """The first page under flt, in the caller's unit of work (a pool thread)."""
         extra = {} if sort is None else {"sort": (sort.key, sort.descending)}
-        rows = self.list_fn(session, flt, offset=0, limit=limit, **extra)
-        return int(self.count_fn(session, flt)), [tuple(r) for r in rows]
+        return [tuple(r) for r in self.list_fn(session, flt, offset=0, limit=limit, **extra)]
+
+    def count_in(self, session: Any, flt: Any) -> int:
+        """The count under flt, in the caller's unit of work (a pool thread)."""
+        return int(self.count_fn(session, flt))
 
 
 def tuples(
@@ -152,6 +155,7 @@ class PagedTableModel(QAbstractTableModel):
     """
 
     loadFailed = Signal(object)
+    counted = Signal()  # a count read after its rows (set_filter_in) has arrived
 
     def __init__(
         self,
@@ -173,6 +177,8 @@ class PagedTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._failed = False
         self._count = source.count()
+        self.counting = False  # rows shown, their count still being read (set_filter_in)
+        self._shown = 0  # bumped by every reset: a count read for older rows is dropped
         self.fetches = 0  # how many pages were read: tests and the bench look at it
 
     # -- what pages build on -------------------------------------------------------
@@ -190,31 +196,70 @@ class PagedTableModel(QAbstractTableModel):
         self._source.flt = flt  # type: ignore[attr-defined]
         self.refresh()
 
-    def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None) -> None:
-        """set_filter with the count and first page read off the GUI thread.
+    def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None,
+                      count_later: bool = False) -> None:  # fmt: skip
+        """set_filter with the first page and the count read off the GUI thread.
 
         ``reads`` is the page's ops.Latest: the list changes when they come back, and only
-        for the newest filter (an older search that ends later is dropped).
+        for the newest filter (an older search that ends later is dropped). A short first
+        page is the whole count. count_later (a count that can take long: a word no index
+        can count, a register whose count joins much): a full first page is shown at once
+        and counted after (``counting`` until then; ``counted`` fires when the count
+        arrives). Not for every search: the count's own repaint costs more than a cheap
+        count read with the page.
         """
         source, size, sort = self._source, self._page_size, self._sort
 
-        def show(found: tuple[int, list[Row]]) -> None:
-            self.beginResetModel()
+        def read(session: Any) -> tuple[list[Row], int, bool]:
+            first = source.first(session, flt, size, sort)  # type: ignore[attr-defined]
+            if len(first) < size:
+                return first, len(first), False
+            if count_later:
+                return first, len(first), True
+            return first, source.count_in(session, flt), False  # type: ignore[attr-defined]
+
+        def show(found: tuple[list[Row], int, bool]) -> None:
+            first, total, later = found
             source.flt = flt  # type: ignore[attr-defined]
-            self._pages.clear()
-            self._failed = False
-            self._count, first = found
-            if first:
-                self._pages[0] = first
-            self.endResetModel()
+            self._reset(total, first)
+            if later:
+                self.counting = True
+                shown = self._shown
+                reads.run(lambda s: source.count_in(s, flt),  # type: ignore[attr-defined]
+                          lambda total: self._counted(shown, total))  # fmt: skip
             if then is not None:
                 then()
 
-        reads.run(lambda s: source.read(s, flt, size, sort), show)  # type: ignore[attr-defined]
+        reads.run(read, show)
+
+    def _reset(self, count: int, first: list[Row] | None = None) -> None:
+        self.beginResetModel()
+        self._shown += 1
+        self.counting = False
+        self._pages.clear()
+        self._failed = False
+        self._count = count
+        if first:
+            self._pages[0] = first
+        self.endResetModel()
+
+    def _counted(self, shown: int, total: int) -> None:
+        """The count of the rows shown arrives: the list grows to it (no reset, so the
+        clerk's place and selection stay). A count for rows since replaced is dropped."""
+        if shown != self._shown:
+            return
+        self.counting = False
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
+        self.counted.emit()
 
     def refresh(self) -> None:
         """Forget every cached page and count again (after a save or a new filter)."""
         self.beginResetModel()
+        self._shown += 1
+        self.counting = False
         self._pages.clear()
         self._failed = False
         try:
@@ -224,6 +269,12 @@ class PagedTableModel(QAbstractTableModel):
             raise
         finally:
             self.endResetModel()
+
+    def count_text(self, what: str = "件") -> str:
+        """共 N 件 under the list; while its count is read, how many are listed so far."""
+        if self.counting:
+            return f"共 {self._count} 余{what}（正在计数…）"
+        return f"共 {self._count} {what}"
 
     def row_id(self, index: Index) -> Any:
         """The record id of the row under index (None when invalid)."""

@@ -35,17 +35,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QToolTip, QWidget
 
-from app import APP_ID
 from app.ui import ops
 from app.ui.kit.paged_model import PagedTableModel
+from app.ui.kit.ui_settings import settings_in
 
 
 def ui_settings() -> QSettings:
     """The QSettings the kit keeps view state in (see the module docstring)."""
-    folder = ops.data_folder()
-    if folder is None:
-        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "ui")
-    return QSettings(str(folder / "ui-settings.ini"), QSettings.Format.IniFormat)
+    return settings_in(ops.data_folder())
 
 
 # Rows a column's width is fitted from: a screenful (each cell costs ~8 data() calls; 200
@@ -57,9 +54,12 @@ FIT_ROWS = 60
 class ListView(QTableView):
     opened = Signal(object)  # the record id of the row opened (Enter / double-click)
 
-    def __init__(self, key: str, parent: QWidget | None = None, *, multi: bool = False) -> None:
+    def __init__(self, key: str, parent: QWidget | None = None, *, multi: bool = False,
+                 fit_last: bool = False) -> None:  # fmt: skip
         super().__init__(parent)
         self.key = key
+        # a ledger opens on its newest entries, at the foot: the widths follow those rows
+        self.fit_last = fit_last
         self._menu_hook: Callable[[QMenu, list[Any]], None] | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         mode = QAbstractItemView.SelectionMode
@@ -177,18 +177,21 @@ class ListView(QTableView):
 
     def _content_widths(self) -> dict[int, int]:
         """What resizeColumnsToContents gives, measured from the first FIT_ROWS rows' text
-        alone: the delegate's size hint asks ~8 roles per cell (60 % of the 目录's first
-        paint); the cell margins are taken once from the delegate itself."""
+        (the last ones with fit_last) alone: the delegate's size hint asks ~8 roles per cell
+        (60 % of the 目录's first paint); the cell margins are taken once from the delegate."""
         model, header = self.model(), self.horizontalHeader()
         if model is None:
             return {}
-        rows = min(model.rowCount(), FIT_ROWS)
+        count = model.rowCount()
+        rows = (
+            range(max(0, count - FIT_ROWS), count) if self.fit_last else range(min(count, FIT_ROWS))
+        )
         metrics = self.fontMetrics()
         margin: int | None = None
         found: dict[int, int] = {}
         for col in range(model.columnCount()):
             widest = 0
-            for row in range(rows):
+            for row in rows:
                 text = model.data(model.index(row, col))
                 if not text:
                     continue

@@ -30,15 +30,10 @@ class MeetingForm(FormDialog):
         self.seen: Seen | None = None  # the meeting as loaded: a stale save is refused
         self.after_reload: Callable[[], Any] = lambda: None
 
-    def add(self, key: str, label: str, widget: W) -> W:
-        widget.setObjectName(key)
-        self.inputs[key] = widget
-        self.helper.add(key, widget)
-        self.form_layout.addRow(label, widget)
+    def add(self, key: str, label: str, widget: W, required: bool = False) -> W:
+        super().add(key, label, widget, required)
         # its red line on a row of its own just below: hidden, the row takes no room
         self.form_layout.addRow(self.helper.error_label(key))
-        if len(self.inputs) == 1:
-            widget.setFocus()
         return widget
 
     def run(self, fn: Callable[..., T], *args: Any, touches: tuple[str, ...] = TOUCHES) -> T:

@@ -32,14 +32,14 @@ class MeetingDialog(MeetingForm):
         self.version: int | None = None  # as loaded: a stale save is refused
         self.saved_id: int | None = None
         kinds, rooms = call(actor, config.kinds), call(actor, config.rooms)
-        self.kind = self.add("kind", "类型", QComboBox())
+        self.kind = self.add("kind", "类型", QComboBox(), required=True)
         self.kind.addItems(kinds)
         self.session_no = QLabel()
         self.session_no.setObjectName("sessionNo")
         self.form_layout.addRow("届次", self.session_no)
         self.name = self.add("name", "会议名称", QLineEdit())
         self.name.setPlaceholderText("留空则按届次命名，如 2026年第5次党委会")
-        self.starts = self.add("starts_at", "开始时间", DateTimeEdit())
+        self.starts = self.add("starts_at", "开始时间", DateTimeEdit(), required=True)
         self.ends = self.add("ends_at", "结束时间", DateTimeEdit())
         self.ends.setPlaceholderText("留空则为开始后两小时")
         self.room = self.add("room", "会议室", QComboBox())

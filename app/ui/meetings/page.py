@@ -21,7 +21,7 @@ from app.services.context import Actor
 from app.services.meetings import config, entries
 from app.services.meetings.dto import MeetingDetail, MeetingRow
 from app.services.meetings.entries import MeetingFilter
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.ui import ops
 from app.ui.kit import Col, ExportAction, PagedListPage, ServiceSource
 from app.ui.meetings.common import TOUCHES, call, moment, open_dialog
@@ -129,8 +129,13 @@ class MeetingsPage(QWidget):
             query = ExportQuery(year=flt.year, date_from=flt.date_from, date_to=flt.date_to)
             return ops.perform(self.actor, lambda s: export_file(s, kind, path, query))
 
+        def stem() -> str:
+            flt = self.list.source.flt
+            shown = ExportQuery(year=flt.year, date_from=flt.date_from, date_to=flt.date_to)
+            return file_stem(name, shown)
+
         return ExportAction(self.list, lambda flt: flt, default_name=name, writer=write,
-                            capture=lambda: self.list.source.flt)  # fmt: skip
+                            capture=lambda: self.list.source.flt, stem=stem)  # fmt: skip
 
     def _chosen(self) -> tuple[int, str] | None:
         m = self.detail.meeting if self.detail else None

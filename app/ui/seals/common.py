@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -111,9 +111,20 @@ class TableTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.loaded = False  # a tab that does not read in __init__ reads when first shown
+
+    def reload(self) -> None:
+        """Read the rows and fill() them (each tab says what it reads)."""
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
 
     def fill(self, rows: list[tuple[str, ...]], red: set[int] | None = None) -> None:
         """Show rows; those whose index is in red are drawn in red (overdue)."""
+        self.loaded = True
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):

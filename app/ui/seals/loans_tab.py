@@ -105,7 +105,6 @@ class SealLoansTab(TableTab):
             ("外借登记…", "lendSeal", self.lend), ("归还…", "returnSeal", self.give_back),
         ])  # fmt: skip
         self.loans = list[SealLoanRow]()
-        self.reload()
         ops.watch(self, SEALS, self.reload)  # a seal retired, a loan 待办 closed elsewhere
 
     def reload(self) -> None:

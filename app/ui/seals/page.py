@@ -1,4 +1,5 @@
-"""The 用印 page: three tabs that refresh one another after each change."""
+"""The 用印 page: three tabs that refresh one another after each change; 印章 and 外借 read
+when first opened."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ class SealsPage(QWidget):
         layout.addWidget(self.tabs)
 
     def refresh(self) -> None:
-        """A seal lent or retired changes what the other tabs show."""
-        self.seals.reload()
-        self.loans.reload()
+        """A seal lent or retired changes what the other tabs show (a tab not yet opened
+        reads when it first shows: opening the page reads the 用印登记簿 alone)."""
+        for tab in (self.seals, self.loans):
+            if tab.loaded:
+                tab.reload()
         self.uses.model.refresh()

@@ -98,7 +98,6 @@ class SealsTab(TableTab):
             ("可审批人…", "editApprovers", self.edit_approvers),
         ])  # fmt: skip
         self.seals = list[SealRow]()
-        self.reload()
         ops.watch(self, SEALS, self.reload)  # a loan or a use elsewhere changes what it shows
 
     def reload(self) -> None:

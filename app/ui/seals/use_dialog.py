@@ -20,6 +20,9 @@ from app.ui import ops
 from app.ui.kit import attach_completer
 from app.ui.seals.common import SEALS, MomentEdit, SealsDialog
 
+# what ledger.register_use refuses without (the 核对 tick says so in its own words)
+REQUIRED = frozenset({"seal_id", "used_at", "applicant", "purpose", "doc_title", "copies",
+                      "approver", "approved_at"})  # fmt: skip
 ATTEST_TEXT = "已核对：文件内容完整，无空白纸张、空白介绍信或未填写完整的表格"
 
 
@@ -81,7 +84,7 @@ class UseDialog(SealsDialog):
                   "supervisor": "监印人", "note": "备注", "copy_kept": "",
                   "attested": ""}  # fmt: skip
         for key, label in labels.items():
-            self.add(key, label, widgets[key])
+            self.add(key, label, widgets[key], required=key in REQUIRED)
 
     def current_seal(self) -> SealRow | None:
         return next((s for s in self.seals if s.id == self.seal.currentData()), None)

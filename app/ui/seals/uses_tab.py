@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.reports.table import ReportTable
 from app.services.context import Actor
+from app.services.registry import ExportQuery, file_stem
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.detail import use_detail
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
+from app.services.search_words import slow_to_count
 from app.ui import ops
 from app.ui.kit import (
     Col,
@@ -114,7 +116,7 @@ class UsesTab(QWidget):
         columns = [Col(h) for h in HEADERS]
         self.source = ServiceSource(columns, _rows, ledger.count_uses, UseFilter(), actor)
         self.model = PagedTableModel(self.source, background=_grey)
-        self.view = ListView("seals/uses")
+        self.view = ListView("seals/uses", fit_last=True)  # it opens on the newest entries
         self.view.setObjectName("usesTable")
         self.view.setModel(self.model)
         self.empty = empty_hint(
@@ -134,10 +136,9 @@ class UsesTab(QWidget):
         self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
         # Off the GUI thread: a search scans 200,000 entries when no index can answer it.
         self.reads = ops.Latest(self, actor)
-        self.filters.changed.connect(
-            lambda values: self.model.set_filter_in(self.reads, UseFilter(**values))
-        )
-        self.export = ExportAction(self, self.export_table, default_name="用印登记簿")
+        self.filters.changed.connect(lambda values: self.search_for(UseFilter(**values)))
+        self.export = ExportAction(self, self.export_table, default_name="用印登记簿",
+                                   stem=self._export_stem)  # fmt: skip
         self.chain = ChainBar(actor)
         self._build()
         self.view.scrollToBottom()
@@ -165,11 +166,17 @@ class UsesTab(QWidget):
         self.count_label.setObjectName("rowCount")
         layout.addWidget(self.count_label)
         self.model.modelReset.connect(self._show_count)
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self._show_count()
         self.view.set_context_menu(self._row_menu)
 
+    def search_for(self, flt: UseFilter) -> None:
+        """The filter bar's words and choices, read off the GUI thread (the newest wins)."""
+        later = slow_to_count(flt.text)  # one character: the first page, then the count
+        self.model.set_filter_in(self.reads, flt, count_later=later)
+
     def _show_count(self) -> None:
-        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+        self.count_label.setText(self.model.count_text())
 
     def _row_menu(self, menu: Any, ids: list[Any]) -> None:
         """A row's menu: open it; 作废 while the entry may be voided (the ledger is kept)."""
@@ -191,6 +198,11 @@ class UsesTab(QWidget):
         self.model.refresh()
         self.view.scrollToBottom()
         self.chain.note_append()
+
+    def _export_stem(self) -> str:
+        """用印登记簿-20260101至20261231 for the dates filtered; the whole ledger: its title."""
+        flt = UseFilter(**self.filters.values())  # as typed: the list may still be reading
+        return file_stem("用印登记簿", ExportQuery(date_from=flt.date_from, date_to=flt.date_to))
 
     def export_table(self) -> ReportTable:
         """Runs on a worker thread: the list as filtered on screen."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.services import audit
 from app.services.context import Actor
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
 from app.ui import ops
 from app.ui.exporting import export_kind
 from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource, empty_hint
@@ -145,6 +145,14 @@ class AuditTab(QWidget):
         layout.addLayout(self._filters())
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        layout.addWidget(self.count_label)
+        self.model.modelReset.connect(self._show_count)  # each 查询
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.model.count_text("条"))
 
     def _load_choices(self) -> None:
         entities, actions = ops.perform(self.actor, audit.choices)
@@ -184,10 +192,15 @@ class AuditTab(QWidget):
         flt = self.current_filter()
         if flt is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "导出审计日志", "审计日志.xlsx",
+        name, _ = QFileDialog.getSaveFileName(self, "导出审计日志", self.suggested_name(),
                                               "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")  # fmt: skip
         if name:
             self.export_to(Path(name), flt)
+
+    def suggested_name(self) -> str:
+        """审计日志-20261201至20261204.xlsx: the dates the filter shows."""
+        days = ExportQuery(date_from=self.date_from.date(), date_to=self.date_to.date())
+        return f"{file_stem('审计日志', days)}.xlsx"
 
     def export_to(self, path: Path, flt: audit.AuditFilter) -> Task:
         options = {"username": flt.username, "entity": flt.entity, "action": flt.action}

@@ -65,6 +65,12 @@ def _backup(actor: Actor) -> QWidget:
     return BackupPanel(actor)
 
 
+def _server(actor: Actor) -> QWidget:
+    from app.ui.settings.server_tab import ServerTab
+
+    return ServerTab(actor)
+
+
 # Restoring needs Perm.RESTORE as well; the panel and the service check that themselves.
 TABS: list[TabSpec] = [
     TabSpec("单位信息", _org),
@@ -75,6 +81,7 @@ TABS: list[TabSpec] = [
     TabSpec("档案", _archives, Perm.MANAGE_SETTINGS),
     TabSpec("办会", _meetings),
     TabSpec("备份与恢复", _backup, Perm.MANAGE_SETTINGS),
+    TabSpec("数据位置", _server),  # this PC's own choice: every user makes it for themselves
 ]
 
 

@@ -46,7 +46,9 @@ class UserDialog(FormDialog):
         title = "新增用户" if row is None else f"修改用户：{row.username}"
         super().__init__(parent, title, ok_text="保存")
         self.actor, self.row = actor, row
-        self.username = self.add("username", "登录名：", QLineEdit(row.username if row else ""))
+        self.username = self.add(
+            "username", "登录名：", QLineEdit(row.username if row else ""), required=row is None
+        )
         self.username.setReadOnly(row is not None)
         name = QLineEdit(row.display_name if row else "")
         self.display = self.add("display_name", "姓名：", name)
@@ -57,8 +59,8 @@ class UserDialog(FormDialog):
         self.active.setChecked(row.active if row else True)
         self.password, self.again = _secret(), _secret()
         if row is None:
-            self.add("password", "初始密码：", self.password)
-            self.add("again", "再次输入：", self.again)
+            self.add("password", "初始密码：", self.password, required=True)
+            self.add("again", "再次输入：", self.again, required=True)
         else:
             self.add("active", "", self.active)
         roomy(self)

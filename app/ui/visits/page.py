@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.services.context import Actor, Perm
-from app.services.registry import ExportQuery
+from app.services.registry import ExportQuery, file_stem
+from app.services.search_words import slow_to_count
 from app.services.versions import Seen
 from app.services.visits import rules
 from app.services.visits.cases import steps_of
@@ -82,7 +83,7 @@ class VisitsPage(QWidget):
         self.year.valueChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.reload_list)
         self.export = ExportAction(self, self._export_query, default_name="来访登记簿",
-                                   writer=self._write_export)  # fmt: skip
+                                   writer=self._write_export, stem=self._export_stem)  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addLayout(self._filters())
@@ -91,6 +92,7 @@ class VisitsPage(QWidget):
         self.table.opened.connect(self.open_detail)
         self.table.set_context_menu(self._row_menu)
         self.model.modelReset.connect(self._show_count)
+        self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self.empty = empty_hint(
             self.table,
             "本年还没有来访：群众来访时点“走访登记”（Ctrl+N），来信、来电点“来信/来电等登记”。",
@@ -171,7 +173,8 @@ class VisitsPage(QWidget):
         self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
                                  category="" if category == "全部类别" else category)  # fmt: skip
         if background:
-            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail)
+            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail,
+                                     count_later=slow_to_count(self.filter.text))  # fmt: skip
             return
         self.model.set_filter(self.filter)
         self.show_detail()
@@ -212,7 +215,7 @@ class VisitsPage(QWidget):
         self.detail.setText("\n".join(lines))
 
     def _show_count(self) -> None:
-        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+        self.count_label.setText(self.model.count_text())
 
     def _row_menu(self, menu: Any, ids: list[Any]) -> None:
         """A row's menu: open it, then the steps its state allows (as the buttons)."""
@@ -280,6 +283,9 @@ class VisitsPage(QWidget):
         dialog.open()
         return dialog
 
+    def _export_stem(self) -> str:
+        return file_stem("来访登记簿", self._export_query())  # 来访登记簿-2026: the year shown
+
     def _export_query(self) -> ExportQuery:
         # the export is two sheets written by the service, so the kit's "table" is the query
         flt = self.filter
@@ -296,7 +302,8 @@ class VisitsPage(QWidget):
         if case_id is None:
             show_error(self, "请先在列表中选中一件已办结的来访。", "处理意见书")
             return
-        name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", "信访事项处理意见书.pdf",
+        row = self.model.row_values(self.table.currentIndex().row()) or (None, "")
+        name, _ = QFileDialog.getSaveFileName(self, "保存处理意见书", opinion_name(str(row[1])),
                                               "PDF 文件 (*.pdf)")  # fmt: skip
         if name:
             self.save_opinion(case_id, Path(name))
@@ -309,3 +316,8 @@ class VisitsPage(QWidget):
             self, self.actor, title, lambda s, _token: write_opinion_pdf(s, case_id, path)
         )
         return self.task
+
+
+def opinion_name(reg_no: str) -> str:
+    """信访事项处理意见书-信2026-0012.pdf: whose 意见书 the file holds."""
+    return f"信访事项处理意见书-{reg_no}.pdf" if reg_no else "信访事项处理意见书.pdf"

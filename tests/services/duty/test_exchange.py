@@ -87,10 +87,24 @@ def test_county_roster_pdf_matches_the_county_sheet(uow, tmp_path):
     lines = text.splitlines()
     assert "填报单位（盖章）：某某镇人民政府" in text and "填报日期：2026年11月30日" in text
     assert "注：带班领导须为党政班子成员" in text  # the note of the template the xlsx fills
-    assert sum("某某镇人民政府" in line for line in lines) == 2  # the title and the unit line
+    assert sum("某某镇人民政府" in line for line in lines) == 1  # the unit line, once
     assert "单位" not in [line.strip() for line in lines]  # no 单位 column
     days = [line for line in lines if line.startswith("2026-10-0")]
     assert len(days) == 7 and days[0].startswith("2026-10-01")
+
+
+def test_county_roster_pdf_is_titled_as_the_template(uow, tmp_path):
+    """Issue 15: the PDF said 某某镇人民政府节假日值班表 over the sheet titled 节假日值班安排表."""
+    _count, table = _filled_roster(uow, tmp_path)
+    assert _sheet_text(tmp_path / "国庆值班表.xlsx")[0][0] == "节假日值班安排表"
+    assert table.title == "节假日值班安排表"
+    assert table.subtitle.startswith("2026年10月01日至2026年10月07日")
+    book = openpyxl.load_workbook(sample_template())
+    book.active["A1"] = "2026年国庆节值班安排表"  # a county's own template, its own title
+    book.save(tmp_path / "county.xlsx")
+    with uow() as s:
+        settings.put(s, config.ROSTER_TEMPLATE, str(tmp_path / "county.xlsx"))
+        assert roster_table(s, OCT).title == "2026年国庆节值班安排表"
 
 
 def test_county_roster_xlsx_prints_one_page_wide(uow, tmp_path):

@@ -80,3 +80,18 @@ def test_demo_goes_on_from_entries_already_made(uow, party_seal):
         numbers = _numbers_by_year(s)
     assert status.ok and status.count == 1 + 2 * (40 + 1)
     assert all(sorted(nos) == list(range(1, len(nos) + 1)) for nos in numbers.values())
+
+
+def test_demo_voids_stand_in_the_chain_where_their_time_puts_them(uow):
+    """Issue 15: the demo appended every 作废 to the end of the chain, so the ledger's newest
+    page (what the 用印 tab shows first) was all 作废 lines."""
+    with uow() as s:
+        demo.fill(s, 500, random.Random(3))
+    with uow() as s:
+        rows = ledger.list_uses(s, UseFilter())
+        assert chain.verify_chain(s).ok
+    assert [r.seq for r in rows] == sorted(r.seq for r in rows)
+    assert [r.used_at for r in rows] == sorted(r.used_at for r in rows)
+    assert sum(r.kind != USE for r in rows[-20:]) <= 3
+    # 申请人 of a 作废 line is who recorded it: the seals' keeper, not the PC user
+    assert {r.recorded_by for r in rows} == {demo.KEEPER}

@@ -54,3 +54,25 @@ def test_pages_read_from_either_end_match_the_whole_ledger(uow, party_seal, monk
         assert seqs == sorted(seqs) and len(seqs) == 24
         voided = ledger.list_uses(s, UseFilter())[4]
         assert voided.voided_by_id == ledger.list_uses(s, UseFilter())[-1].id
+
+
+@pytest.mark.sqlite_only  # it reads SQLite's own statement trace
+def test_the_first_page_of_a_one_character_search_is_read_without_counting(uow, party_seal):
+    """No index can count one character: the page stops at its limit along the seq index,
+    and 共 N 件 is counted after it (off the GUI thread), not before it."""
+    from datetime import timedelta
+
+    from tests.services.seals.conftest import T0
+
+    with uow() as s:
+        for n in range(5):
+            who = "张伟" if n % 2 else "李强"
+            ledger.register_use(s, use_form(party_seal, T0 + timedelta(minutes=n), applicant=who))
+    with uow() as s:
+        driver = s.connection().connection.driver_connection
+        seen: list[str] = []
+        driver.set_trace_callback(seen.append)
+        page = ledger.list_uses(s, UseFilter(text="伟"), 0, 2)
+        driver.set_trace_callback(None)
+        assert [u.applicant for u in page] == ["张伟", "张伟"]
+        assert not [sql for sql in seen if "count(" in sql.lower()]

@@ -296,6 +296,28 @@ def test_a_word_with_many_hits_lists_the_same_cases_newest_first(uow, monkeypatc
         assert paged == sorted_hits and queries.count_cases(s, flt) == 4
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan
+def test_a_word_is_counted_through_its_indexes_not_by_scanning_every_petitioner(uow):
+    """The bigram test must stand bare in the WHERE clause: rendered `… IN (…) = 1` (a
+    boolean on SQLite), the planner could not look the hits up and scanned every case and
+    every petitioner for each search."""
+    from sqlalchemy import func, select
+
+    from app.models.visits import VisitCase
+
+    with uow() as s:
+        cases.register_case(s, walk_in(issue="工资被拖欠", persons=[person("李拖欠")]))
+    with uow() as s:
+        flt = queries.CaseFilter(year=2026, text="拖欠")
+        sub = queries._filtered(s, flt).with_only_columns(VisitCase.id).subquery()
+        stmt = select(func.count()).select_from(sub)
+        sql = str(stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True}))
+        plan = [row[3] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+        assert ") = 1" not in sql  # no `IN (…) = 1`
+        assert not [step for step in plan if step.startswith("SCAN visit_petitioners")], plan
+        assert queries.count_cases(s, flt) == 1
+
+
 def test_one_latin_letter_finds_either_case_on_both_engines(uow):
     """A letter scans by LIKE: case-blind on SQLite, and now on the office server too."""
     with uow() as s:

@@ -89,3 +89,27 @@ def test_a_closed_entry_is_read_only(qtbot, admin):
     tab = _tab(qtbot, admin)
     detail = tab.open_selected()
     assert detail.step_buttons == {} and detail.detail.read_only == DONE_NOTE
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_log_counts_its_entries_and_a_rows_menu_opens_or_edits(qtbot, admin):
+    """Issue 15: the 值班日志 list had no 共 N 件 and no row menu."""
+    first, _second, _third = _entry(admin), _entry(admin), _entry(admin)
+    with unit_of_work(admin) as s:
+        log.close_entry(s, first, "已答复")
+    tab = _tab(qtbot, admin)
+    assert tab.count_label.text() == "共 3 件"
+
+    def menu_of(row: int) -> list[str]:
+        menu = tab.build_menu(tab.entries.visualItemRect(tab.entries.item(row, 1)).center())
+        return [a.text() for a in menu.actions() if a.text()]
+
+    done_row = next(r for r in range(3) if tab.entries.item(r, 8).text() == "是")
+    open_row = next(r for r in range(3) if tab.entries.item(r, 8).text() == "否")
+    assert menu_of(done_row) == ["打开（回车）"]  # 办结: read-only
+    assert menu_of(open_row) == ["打开（回车）", EDIT]
+    menu = tab.build_menu(tab.entries.visualItemRect(tab.entries.item(open_row, 1)).center())
+    next(a for a in menu.actions() if a.text() == EDIT).trigger()
+    form = [d for d in tab.findChildren(FormDialog) if d.isVisible()][-1]
+    assert form.windowTitle().startswith("修改值班日志")
+    form.reject()

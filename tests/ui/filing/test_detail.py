@@ -3,7 +3,8 @@ its legal steps; the row's menu offers the same; a cut-off cell shows whole in a
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -167,7 +168,7 @@ def test_a_typo_is_corrected_from_the_detail_with_the_version_check(qtbot, admin
     form.accept()
     assert not form.isVisible(), form.error.text()
     with unit_of_work(admin) as s:
-        assert corrections.current(s, doc_id).title == "关于做好森林防火工作的紧急通知"
+        assert corrections.current(s, "收文", doc_id).title == "关于做好森林防火工作的紧急通知"
     detail = page.open_detail(doc_id)
     assert any("修改" in detail.history.item(r).text() for r in range(detail.history.count()))
     detail.close()
@@ -206,3 +207,87 @@ def test_a_finish_dated_before_its_receipt_is_refused_under_the_date(qtbot, admi
     qtbot.waitUntil(lambda: form.error.geometry().top() >= day.geometry().bottom())
     assert form.focusWidget() is day
     form.reject()
+
+
+def _outgoing(actor) -> int:
+    from app.services.filing import outgoing
+
+    draft = outgoing.DraftForm("镇政", "关于春耕生产的通之", "通知")
+    signed = outgoing.SignedForm(draft, "王主任", "张镇长", clock.today(), "赵文书")
+    with unit_of_work(actor) as session:
+        return outgoing.enter_signed(session, signed).id
+
+
+def _task(actor) -> int:
+    from app.services.filing import tasks
+
+    form = tasks.TaskForm("清理河到", "水利站", clock.today() + timedelta(days=10))
+    with unit_of_work(actor) as session:
+        return tasks.add_task(session, form)
+
+
+def _close_outgoing(session, doc_id):
+    from app.services.filing import outgoing
+
+    outgoing.void(session, doc_id, "重复登记")
+
+
+def _close_task(session, task_id):
+    from app.services.filing import tasks
+
+    tasks.finish_task(session, task_id, clock.today(), "已清理")
+
+
+CORRECTABLE = [  # page, make, the long field, typo, fixed, how it closes
+    ("发文", _outgoing, "title", "关于春耕生产的通之", "关于春耕生产的通知", _close_outgoing),
+    ("督办", _task, "matter", "清理河到", "清理河道", _close_task),
+]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+@pytest.mark.parametrize(("kind", "make", "key", "typo", "fixed", "close"), CORRECTABLE)
+def test_outgoing_and_tasks_are_corrected_from_the_detail_as_incoming_is(
+    qtbot, admin, make_user, kind, make, key, typo, fixed, close
+):
+    """Issue 15: only 收文 had 修改 in its detail view; 发文 and 督办 follow the same rules."""
+    from app.services.context import Role
+    from app.services.filing import corrections
+    from app.services.filing.detail import record_detail
+    from app.ui.filing.outgoing_page import OutgoingPage
+    from app.ui.messages import open_error_boxes
+    from tests.ui.typing_helpers import type_text
+
+    record_id = make(admin)
+    page = _page(qtbot, {"发文": OutgoingPage, "督办": TasksPage}[kind], admin)
+    page.view.selectRow(0)
+    dialog = page.open_detail(record_id)
+    assert next(iter(dialog.step_buttons)) == "修改"
+    qtbot.mouseClick(dialog.step_buttons["修改"], Qt.MouseButton.LeftButton)
+    form = page.dialog
+    assert form.inputs[key].toPlainText() == typo
+    form.inputs[key].clear()
+    type_text(qtbot, form.inputs[key], fixed)
+    form.accept()
+    assert not form.isVisible(), form.error.text()
+    with unit_of_work(admin) as s:
+        assert getattr(corrections.current(s, kind, record_id), key) == fixed
+        history = [h.what for h in record_detail(s, kind, record_id).history]
+    assert any(h.startswith("修改") for h in history), history
+    # a copy someone else saved first: refused with who
+    form = page.start_action("修改")
+    with unit_of_work(make_user(Role.DIRECTOR, "zhuren")) as s:
+        now = corrections.current(s, kind, record_id)
+        corrections.correct(s, record_id, replace(now, **{key: "另一个"}))
+    form.accept()
+    assert form.isVisible() and "zhuren" in form.error.text()
+    for box in open_error_boxes():
+        box.close()
+    form.done(0)
+    # closed (作废, 办结): read-only in the detail and the row menu, and the service refuses
+    with unit_of_work(admin) as s:
+        close(s, record_id)
+    page.reload(keep=record_id)
+    assert "修改" not in page.open_detail(record_id).step_buttons
+    assert "修改" not in page.detail_steps()
+    with unit_of_work(admin) as s, pytest.raises(ValidationError, match="只能查看"):
+        corrections.correct(s, record_id, replace(now, **{key: "又一个"}))

@@ -182,3 +182,59 @@ def test_a_page_that_cannot_be_read_is_reported_once(qtbot, caplog, data_dir):
     assert model.data(model.index(0, 0)) is None
     assert len(failures) == 1 and failures[0].message.startswith("数据库正被另一程序占用")
     assert "读取列表失败" in caplog.text
+
+
+def _searched(qtbot, admin, uow, page_size: int = 100):
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui import ops
+
+    _add_entries(uow, 450)
+    page = QWidget()
+    qtbot.addWidget(page)
+    source = _audit_source(admin, audit.AuditFilter(entity="测试"))
+    model = PagedTableModel(source, page_size=page_size)
+    return model, ops.Latest(page, admin)
+
+
+def test_a_slow_count_comes_after_the_first_page(qtbot, admin, uow):
+    """count_later (a word no index can count): the first page is listed before the hits
+    are counted; the count comes after."""
+    model, reads = _searched(qtbot, admin, uow)
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        flt = audit.AuditFilter(action="新增", entity="测试")
+        model.set_filter_in(reads, flt, count_later=True)
+    assert model.rowCount() == 100 and model.counting
+    assert model.count_text() == "共 100 余件（正在计数…）"
+    with qtbot.waitSignal(model.counted, timeout=10000):
+        pass
+    assert model.rowCount() == 225 and model.count_text() == "共 225 件"
+    assert {model.data(model.index(r, 2)) for r in range(225)} == {"新增"}
+
+
+def test_a_short_first_page_is_its_own_count(qtbot, admin, uow):
+    model, reads = _searched(qtbot, admin, uow, page_size=300)
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        model.set_filter_in(reads, audit.AuditFilter(action="新增", entity="测试"))
+    assert model.rowCount() == 225 and not model.counting
+    assert not reads.busy  # nothing more to read: the short page was the whole list
+
+
+def test_a_late_count_for_rows_since_replaced_is_dropped(qtbot, admin, uow):
+    model, reads = _searched(qtbot, admin, uow)
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        model.set_filter_in(reads, audit.AuditFilter(entity="测试"), count_later=True)
+    assert model.counting
+    model.set_filter(audit.AuditFilter(action="新增", entity="测试"))  # listed again inline
+    assert model.rowCount() == 225 and not model.counting
+    qtbot.waitUntil(lambda: not reads.busy, timeout=10000)
+    assert model.rowCount() == 225  # the first search's count (450) came late: dropped
+
+
+def test_a_cheap_count_comes_with_the_first_page(qtbot, admin, uow):
+    """Without count_later the count is read with the page: one reset, no second repaint."""
+    model, reads = _searched(qtbot, admin, uow)
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        model.set_filter_in(reads, audit.AuditFilter(action="新增", entity="测试"))
+    assert model.rowCount() == 225 and not model.counting
+    assert not reads.busy

@@ -398,3 +398,14 @@ def test_a_save_goes_through_while_the_chain_is_walked(qtbot, admin, seal_ids, m
         release.set()
     qtbot.waitUntil(lambda: widget.uses.chain.task.done, timeout=20000)
     assert saved and widget.uses.chain.status is not None and widget.uses.chain.status.ok
+
+
+def test_opening_the_page_reads_the_register_alone_and_a_tab_reads_when_first_opened(page):
+    """印章 and 外借 are read when the clerk first opens them, not with the page."""
+    assert page.tabs.currentWidget() is page.uses
+    assert page.seals.table.rowCount() == 0 and page.loans.table.rowCount() == 0
+    page.tabs.setCurrentWidget(page.seals)
+    assert page.seals.table.rowCount() == 2
+    assert page.loans.table.rowCount() == 0  # still unopened
+    page.tabs.setCurrentWidget(page.loans)
+    assert page.loans.loaded

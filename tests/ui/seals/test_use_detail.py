@@ -61,3 +61,31 @@ def test_the_ledger_counts_its_lines_and_a_rows_menu_opens_or_voids(qtbot, page,
     )
     assert isinstance(menu, QMenu)
     assert [a.text() for a in menu.actions() if a.text()] == ["打开（回车）", "作废…"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_ledger_fits_its_columns_to_the_newest_page_it_shows(qtbot, admin, uow):
+    """Issue 15: at 1366×768 the 用印 tab showed 作废 2026-1… and 作废原因：重复… cut short:
+    its widths were fitted to the oldest rows while it opens on the newest."""
+    import random
+
+    from app.services.seals import demo
+    from app.services.seals.dto import UseFilter
+    from app.ui.seals.uses_tab import HEADERS, UsesTab
+
+    with uow() as s:
+        demo.fill(s, 500, random.Random(3))
+        last = ledger.list_uses(s, UseFilter())[-1]
+        ledger.void_use(s, last.id, "重复登记，已另行登记")
+    tab = UsesTab(admin)
+    qtbot.addWidget(tab)
+    tab.resize(1180, 560)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view, model = tab.view, tab.model
+    view.scrollToBottom()  # as it opens: the newest entries at the foot of the ledger
+    shown = range(view.rowAt(0), view.rowAt(view.viewport().height() - 1) + 1)
+    assert model.rowCount() - 1 in shown  # the newest entry is on screen
+    columns = [HEADERS.index("用印编号"), HEADERS.index("事由")]
+    cut = [view.cut_off_text(model.index(r, c)) for r in shown for c in columns]
+    assert [text for text in cut if text] == []

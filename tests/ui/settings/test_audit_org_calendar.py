@@ -282,3 +282,11 @@ def test_a_leader_cannot_turn_the_holiday_roll_off(qtbot, make_user):
     tab = HolidayCalendarTab(leader)
     qtbot.addWidget(tab)
     assert tab.roll.isChecked() and not tab.roll.isEnabled()
+
+
+def test_the_audit_list_counts_its_lines_for_the_filter(qtbot, viewer):
+    """Issue 15: every list says 共 N 件 for its filter; the 审计日志 said nothing."""
+    assert viewer.count_label.text() == f"共 {viewer.model.rowCount()} 条"
+    viewer.action.setCurrentText("新增")
+    viewer.search()
+    assert viewer.count_label.text() == f"共 {len(rows(viewer))} 条"

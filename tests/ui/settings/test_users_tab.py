@@ -115,7 +115,8 @@ def test_clerk_sees_no_user_admin_and_the_service_refuses(qtbot, make_user):
     clerk = make_user(Role.CLERK)
     page = SettingsPage(clerk)
     qtbot.addWidget(page)
-    assert page.tab_titles == ["单位信息", "导入记录", "节假日", "办会"]  # 办会 read-only
+    # 办会 read-only; 数据位置 is this PC's own choice
+    assert page.tab_titles == ["单位信息", "导入记录", "节假日", "办会", "数据位置"]
     with pytest.raises(PermissionDenied), unit_of_work(clerk) as session:
         users.add_user(session, "x", "x", Role.ADMIN, "password-1")
 
@@ -125,7 +126,7 @@ def test_director_sees_audit_but_not_user_admin(qtbot, make_user):
     page = SettingsPage(director)
     qtbot.addWidget(page)
     assert page.tab_titles == [
-        "单位信息", "审计日志", "导入记录", "节假日", "档案", "办会", "备份与恢复"
+        "单位信息", "审计日志", "导入记录", "节假日", "档案", "办会", "备份与恢复", "数据位置"
     ]  # fmt: skip
 
 
@@ -151,5 +152,6 @@ def test_admin_sees_every_settings_tab(qtbot, admin):
         "档案",
         "办会",
         "备份与恢复",
+        "数据位置",
     ]
     assert page.open_tab("备份与恢复") is page.tabs.currentWidget()

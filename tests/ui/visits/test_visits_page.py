@@ -357,3 +357,32 @@ def test_the_list_counts_its_cases_and_a_rows_menu_offers_its_steps(qtbot, uow, 
     assert isinstance(menu, QMenu)
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts == ["打开（回车）", "受理", "告知", "办结", "转交办异议"]
+
+
+def _openings(uow) -> int:
+    from app.services import audit
+
+    with uow() as s:
+        return sum(r.action == "查看" for r in audit.query(s, audit.AuditFilter()))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_opening_an_accusation_is_audited_once(qtbot, uow, admin):
+    """Issue 15: one opening of a 检举控告 case wrote two 查看 lines (the row selected for
+    the detail read the case again for the side panel)."""
+    with uow() as s:
+        ref = cases.register_case(s, walk_in(clock.today(), category="检举控告类",
+                                             accused_name="钱某"))  # fmt: skip
+    page = _page(qtbot, admin)
+    page.table.clearSelection()
+    page.table.setCurrentIndex(page.model.index(-1, -1))
+    before = _openings(uow)
+    rect = page.table.visualRect(page.model.index(0, 4))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.detail_dialog.isVisible() and page.detail_dialog.detail.record_id == ref.id
+    assert _openings(uow) - before == 1
+    page.detail_dialog.reject()
+    with clock.pinned(clock.now() + timedelta(minutes=11)):  # a later sitting: audited again
+        page.open_detail(ref.id).reject()
+    assert _openings(uow) - before == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.services.filing.exchange import exports, imports
+from app.services.filing.titles import EXPORT_TITLES
 from app.services.headers import REQUIRED
 from app.services.registry import ExportKind, ImportKind
 
@@ -30,7 +31,7 @@ IMPORTS = (
     ),
 )
 EXPORTS = (
-    ExportKind("incoming", "收文登记簿", exports.incoming_register),
-    ExportKind("outgoing", "发文登记簿", exports.outgoing_export),
-    ExportKind("tasks", "督办通报", exports.task_bulletin),
+    ExportKind("incoming", EXPORT_TITLES["incoming"], exports.incoming_register),
+    ExportKind("outgoing", EXPORT_TITLES["outgoing"], exports.outgoing_export),
+    ExportKind("tasks", EXPORT_TITLES["tasks"], exports.task_bulletin),
 )
