@@ -186,7 +186,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.services.transfer import export_file
 
     out = Path(args.out)
-    if out.is_dir():  # a folder: the file named for what it holds, as the window names it
+    # a folder (one that exists, or one written as a folder, 导出/): the file named for
+    # what it holds, as the window names it
+    if out.is_dir() or args.out.endswith(("/", "\\")):
         out = out / f"{_export_name(args)}.xlsx"
     folder = out.resolve().parent
     if not folder.is_dir():
@@ -417,6 +419,20 @@ def _server_setup_parser(sub: Any) -> None:
     p.set_defaults(handler=cmd_server_setup)
 
 
+# Commands that change registers: on the server the other PCs' open pages reload (all of them:
+# a command does not say which registers it touched).
+_CHANGING = {cmd_init, cmd_demo, cmd_import, cmd_undo_import, cmd_roster, cmd_archive}
+
+
+def _tell_other_pcs() -> None:
+    from app.services import changes
+    from app.services.session import current_data_dir
+
+    if current_data_dir().on_server:
+        with _uow() as session:
+            changes.notify(session, [changes.EVERYTHING])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from app.services.errors import DomainError, ImportRejected, StorageError
 
@@ -425,7 +441,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # restore must work when the database cannot open; server-setup makes the database
         if args.handler not in (cmd_restore, cmd_server_setup):
             _open(args)
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        if code == EXIT_OK and args.handler in _CHANGING and not getattr(args, "dry_run", False):
+            _tell_other_pcs()
+        return code
     except ImportRejected as rejected:
         for error in rejected.errors:
             _err(str(error))

@@ -105,7 +105,10 @@ def without_password(url: str) -> str:
     """The URL as it may be written down or shown: user, host, port and database only."""
     from sqlalchemy.engine import URL, make_url
 
-    u = make_url(url)  # set(password=None) would mean "unchanged": build it anew
+    u = make_url(url)
+    if u.password is None:  # as given: re-rendering would escape the socket folder's slashes
+        return url
+    # set(password=None) would mean "unchanged": build it anew
     bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
     return bare.render_as_string(hide_password=False)
 

@@ -168,7 +168,7 @@ def bench_search(db: Path, rounds: int = 101) -> None:
                 return queries.list_incoming(session, f, limit=200)
 
         wide, narrow, arg = _bare_sql(word)
-        ours_sql, ours_args = incoming_list._select(flt)
+        ours_sql, ours_args = incoming_list._select(flt, "sqlite")
         m = _interleaved_ms(
             {
                 "ours": service,

@@ -227,3 +227,29 @@ def uow(admin: Actor) -> Uow:
         return unit_of_work(actor or admin)
 
     return open_uow
+
+
+@pytest.fixture
+def credential_store(tmp_path: Path) -> Iterator[Path]:
+    """keyrings.alt's file backend (tests only: no desktop keyring here), in a temp file."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    before = keyring.get_keyring()
+    store = PlaintextKeyring()
+    store.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    keyring.set_keyring(store)
+    yield Path(store.file_path)
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def no_credential_store() -> Iterator[None]:
+    """keyring's own fail backend: what a PC without any credential store has."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)

@@ -72,9 +72,22 @@ class Cluster:
         options = f"-p {self.port} -k {self.root} -c fsync=off"
         if listen is not None:
             options += f" -c listen_addresses={listen}"
-        self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
-                  "start")  # fmt: skip
+        self.options = options
+        self.resume()
         return self
+
+    def halt(self) -> None:
+        """The server goes away (as a switched-off office server does); the data stays."""
+        pg_ctl = find_bin("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the cluster again after halt() (and the first time, from start())."""
+        pg_ctl = find_bin("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", self.options, "-w",
+                  "start")  # fmt: skip
 
     def stop(self) -> None:
         pg_ctl = find_bin("pg_ctl")

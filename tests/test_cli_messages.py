@@ -3,6 +3,8 @@ KIND, a missing output folder."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from app import cli
@@ -46,3 +48,10 @@ def test_a_folder_as_out_gets_a_file_named_for_what_it_holds(data_dir, capsys, t
                      "2026-10-01", "--to", "2026-10-07", "--out", str(tmp_path)])  # fmt: skip
     assert code == 0 and (tmp_path / "值班日志-20261001至20261007.xlsx").exists()
     assert "收文登记簿-2026.xlsx" in capsys.readouterr().out
+
+
+def test_a_missing_folder_written_as_a_folder_is_named_as_missing(data_dir, capsys, tmp_path):
+    """`--out 导出/` where 导出 does not exist said 不支持导出为“导出”格式."""
+    folder = tmp_path / "导出"
+    code, err = _run(data_dir, capsys, "export", "incoming", "--out", f"{folder}{os.sep}")
+    assert code == 2 and err.strip().startswith(f"输出文件夹不存在：{folder}。")

@@ -14,10 +14,14 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from app.db import engine as engines
+
 log = logging.getLogger(__name__)
 CHANNEL = "dzb_changes"
 # This process's mark on its notifications: it hears its own, and has announced them already.
 ME = uuid.uuid4().hex[:12]
+# A change that does not say which registers (a command-line import, demo, 归档): all of them.
+EVERYTHING = "*"
 RETRY_S = 5.0  # the server restarted or the network dropped: listen again after this long
 
 
@@ -62,21 +66,36 @@ class Listener:
     def _connect(self) -> Any:
         dialect = self.engine.dialect
         args, params = dialect.create_connect_args(self.engine.url)
+        # the engine's connect_args are not in its URL: the same timeout as every connection
+        params.setdefault("connect_timeout", engines.CONNECT_TIMEOUT_S)
         return dialect.loaded_dbapi.connect(*args, **params, autocommit=True)
 
     def _run(self) -> None:
+        away = False  # said once when the server goes, once when it is back: not every retry
         while not self.stopped.is_set():
             try:
                 with closing(self._connect()) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
-                    self.listening.set()
+                    away = self._back(away)
                     self._hear(conn)
             except Exception:  # the server went away: try again, the window goes on
                 if self.stopped.is_set():
                     return
-                log.warning("监听其他电脑的修改中断，%s 秒后重试", RETRY_S, exc_info=True)
+                away = self._gone(away)
             self.listening.clear()
             self.stopped.wait(RETRY_S)
+
+    def _gone(self, away: bool) -> bool:
+        if not away:
+            log.warning("与服务器的连接中断，暂时收不到其他电脑的修改（每 %s 秒重试）",
+                        RETRY_S, exc_info=True)  # fmt: skip
+        return True
+
+    def _back(self, away: bool) -> bool:
+        if away:
+            log.info("与服务器的连接已恢复，继续接收其他电脑的修改")
+        self.listening.set()
+        return False
 
     def _hear(self, conn: Any) -> None:
         while not self.stopped.is_set():

@@ -16,6 +16,9 @@ from app.db.bigrams import register_function
 from app.db.pg_tools import application_name
 
 BUSY_TIMEOUT_MS = 5000
+# A server switched off or a wrong address answers nothing: give up after this many seconds
+# (libpq's connect_timeout) instead of the operating system's minutes.
+CONNECT_TIMEOUT_S = 10
 WRITE_WAIT_S = 60  # how long a write unit queues behind other writers before giving up
 # Set by unit_of_work for a write unit: its transaction takes the write lock at BEGIN, so it
 # waits out busy_timeout behind another writer. A deferred BEGIN that reads and then writes
@@ -73,14 +76,15 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def make_server_engine(url: str) -> Engine:
+def make_server_engine(url: str, *, connect_timeout_s: int | None = None) -> Engine:
     """The office server's engine: READ COMMITTED (PostgreSQL's default); counters and chains
     take their own locks (app/db/dialect.py). pre_ping: a PC that slept finds its pooled
     connection dropped by the server and opens a new one instead of failing once."""
     if not url.startswith("postgresql"):
         raise ValueError("只支持 PostgreSQL 服务器（postgresql+psycopg://…）")
     # application_name: a restore refused because another PC is connected names that PC.
-    connect_args = {"application_name": application_name()}
+    timeout = connect_timeout_s or CONNECT_TIMEOUT_S
+    connect_args = {"application_name": application_name(), "connect_timeout": timeout}
     engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args)
     # yield_per reads rows in batches on SQLite; on PostgreSQL it would open a named server
     # cursor that outlives a report left half-read. Buffered on both, as on SQLite.

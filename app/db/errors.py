@@ -26,6 +26,9 @@ _KNOWN = (
 )
 
 
+UNREACHABLE = "无法连接办公室服务器，请检查网络和服务器是否开机；本次操作未保存。"
+
+
 def translate(exc: BaseException) -> StorageError | None:
     """Map a driver error to a StorageError, or None when it is not a storage failure."""
     from sqlalchemy.exc import DBAPIError  # here: the window's start imports this module early
@@ -47,9 +50,37 @@ def translate(exc: BaseException) -> StorageError | None:
 def _server(original: BaseException) -> StorageError | None:
     """The office server unreachable or refusing: a storage failure, not a bug."""
     state = str(getattr(original, "sqlstate", None) or "")
-    if type(original).__name__ == "OperationalError" and (not state or state[:2] in ("08", "57")):
-        return StorageError("无法连接办公室服务器，请检查网络和服务器是否开机；本次操作未保存。",
-                            str(original))  # fmt: skip
+    # psycopg's ConnectionTimeout is an OperationalError too: match the class or its bases
+    operational = any(c.__name__ == "OperationalError" for c in type(original).__mro__)
+    if operational and (not state or state[:2] in ("08", "57")):
+        return StorageError(UNREACHABLE, str(original))
     if state[:2] == "40":  # serialization failure or deadlock: nothing was saved
         return StorageError("另一台电脑正在修改同一数据，本次操作未保存，请重试。", str(original))
     return None
+
+
+# libpq's words (the server's messages in English: server-setup sets lc_messages to C).
+_REASONS = (
+    (("password authentication failed", "no password supplied", "role \""),
+     "用户名或密码不对：服务器拒绝了用户 {user} 的登录。"),
+    (("does not exist",), "服务器上没有名为 {database} 的数据库，请检查数据库名。"),
+    (("no pg_hba.conf entry",),
+     "服务器不接受本机的连接：请在服务器上用 server-setup --subnet 允许本办公室的网段。"),
+)  # fmt: skip
+_CHECK = "请检查服务器地址和端口、网络，以及服务器是否已开机。"
+
+
+def why_not(error: str, url: str, timeout_s: int | None = None) -> str:
+    """The clerk's reason for a refused connection, naming the server (never its password):
+    unreachable, silent past the connect timeout, wrong password, no database."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    where = f"{parsed.host or parsed.query.get('host') or '本机'}:{parsed.port or 5432}"
+    lowered = error.lower()
+    for needles, message in _REASONS:
+        if any(n in lowered for n in needles):
+            return message.format(user=parsed.username, database=parsed.database)
+    if "timeout expired" in lowered and timeout_s:
+        return f"无法连接办公室服务器 {where}：{timeout_s} 秒内没有应答。{_CHECK}"
+    return f"无法连接办公室服务器 {where}：{_CHECK}"

@@ -8,6 +8,7 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -43,9 +44,10 @@ class Holder:
 class Busy(StorageError):
     """Another process holds the data folder; the message names it for the clerk."""
 
-    def __init__(self, holders: list[Holder], doing: str) -> None:
-        named = "；".join(h.describe() for h in holders) or "另一个程序"
-        super().__init__(f"数据正在被使用：{named}。请先关闭那里的程序，再{doing}。")
+    def __init__(self, holders: list[Holder], doing: str, named: Sequence[str] = ()) -> None:
+        """named: the holders already described (the office server's sessions)."""
+        who = "；".join(named or [h.describe() for h in holders]) or "另一个程序"
+        super().__init__(f"数据正在被使用：{who}。请先关闭那里的程序，再{doing}。")
         self.holders = holders
 
 

@@ -8,13 +8,16 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from app import clock
 from app.config import DataDir, migrations_root
+from app.db import engine as engines
+from app.db import pg_tools
 from app.db.engine import make_engine, make_server_engine
-from app.db.errors import StorageError, translate
+from app.db.errors import UNREACHABLE, StorageError, translate, why_not
+from app.db.lock import Busy
 from app.db.session import bind, hold
 from app.private import private_dir, private_file
 
@@ -112,9 +115,23 @@ def upgrade_server(engine: Engine, revision: str = "head") -> None:
 def server_revision(engine: Engine) -> str | None:
     """The server database's alembic revision; None when it is empty."""
     with engine.connect() as conn:
-        if conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is None:
-            return None
-        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return _revision_on(conn)
+
+
+def _revision_on(conn: Connection) -> str | None:
+    if conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is None:
+        return None
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _refuse_if_used(conn: Connection) -> None:
+    """A migration rewrites tables under older programs still open: they close first. PCs
+    starting at the same moment wait for the lock and are not counted (they find the schema
+    current once it is released)."""
+    named = list(dict.fromkeys(pg_tools.others_on(conn, str(conn.engine.url.database),
+                                                  waiting=False)))  # fmt: skip
+    if named:
+        raise Busy([], "升级数据", named)
 
 
 # pg_advisory_lock key of "one PC migrates at a time"; the server drops it if that PC dies.
@@ -123,16 +140,18 @@ MIGRATE_LOCK = 0x445A4231
 
 def _open_server(data_dir: DataDir, url: str) -> Engine:
     """The first PC to start a newer program migrates, holding the server's session lock
-    (the others wait on it, then find the schema current); a newer schema is refused."""
+    (the others wait on it, then find the schema current), unless another PC has the
+    database open (refused, naming it); a newer schema is refused."""
     engine = make_server_engine(url)
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATE_LOCK})")
             try:
-                at = server_revision(engine)
+                at = _revision_on(conn)  # on this connection: the pool holds no other
                 if at is not None and at not in known_revisions():
                     raise StorageError(NEWER.format(at=at), at)
                 if at not in script_heads():
+                    _refuse_if_used(conn)
                     upgrade_server(engine)
             finally:
                 conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATE_LOCK})")
@@ -155,7 +174,16 @@ def open_database(data_dir: DataDir) -> Engine:
         storage = translate(exc)
         if storage is None:
             raise
-        raise storage from exc
+        raise _named(storage, data_dir, exc) from exc
+
+
+def _named(storage: StorageError, data_dir: DataDir, exc: BaseException) -> StorageError:
+    """At the start, a server that cannot be reached is named (host and port, never the
+    password), with the connect timeout it did not answer within."""
+    url = data_dir.database_url
+    if url is None or not isinstance(exc, DBAPIError) or storage.message != UNREACHABLE:
+        return storage
+    return StorageError(why_not(str(exc.orig), url, engines.CONNECT_TIMEOUT_S), storage.detail)
 
 
 def _open(data_dir: DataDir) -> Engine:

@@ -98,14 +98,20 @@ def _first_line(text: str) -> str:
     return next((line for line in text.splitlines() if line.strip()), "未知错误")
 
 
-def others_on(conn: Connection, database: str) -> list[str]:
-    """Every other connection to the database, named by PC and user where it is ours."""
+def others_on(conn: Connection, database: str, *, waiting: bool = True) -> list[str]:
+    """Every other connection to the database, named by PC and user where it is ours;
+    waiting=False leaves out those still waiting for an advisory lock (PCs starting up)."""
+    queued = "" if waiting else _NOT_WAITING
     rows = conn.exec_driver_sql(
-        "SELECT application_name, client_addr, backend_start FROM pg_stat_activity "
-        "WHERE datname = %s AND pid <> pg_backend_pid() ORDER BY backend_start",
+        "SELECT application_name, client_addr, backend_start FROM pg_stat_activity a "
+        f"WHERE datname = %s AND pid <> pg_backend_pid(){queued} ORDER BY backend_start",
         (database,),
     ).all()
     return [describe(name, addr, since) for name, addr, since in rows]
+
+
+_NOT_WAITING = (" AND NOT EXISTS (SELECT FROM pg_locks l WHERE l.pid = a.pid"
+                " AND l.locktype = 'advisory' AND NOT l.granted)")  # fmt: skip
 
 
 def describe(name: str | None, addr: object, since: datetime | None) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from app.db.engine import make_server_engine
+from app.db.errors import why_not
 from app.db.migrate import NEWER, known_revisions
 
 PROBE_TIMEOUT_S = 5  # a wrong address answers nothing: the clerk should not wait a minute
@@ -28,15 +28,14 @@ class Probe:
 def probe(url: str, timeout_s: int = PROBE_TIMEOUT_S) -> Probe:
     """Connect once and look at what the database holds; nothing is written."""
     try:
-        timed = make_url(url).update_query_dict({"connect_timeout": str(timeout_s)})
-        engine = make_server_engine(timed.render_as_string(hide_password=False))
+        engine = make_server_engine(url, connect_timeout_s=timeout_s)
     except ValueError as exc:  # not a PostgreSQL URL
         return Probe(False, str(exc))
     try:
         with engine.connect() as conn:
             return _look(conn)
     except DBAPIError as exc:
-        return Probe(False, why_not(str(exc.orig), url))
+        return Probe(False, why_not(str(exc.orig), url, timeout_s))
     finally:
         engine.dispose()
 
@@ -61,23 +60,3 @@ def _look(conn: Connection) -> Probe:
 
 
 NOT_OURS = "连接成功，但这个数据库不是党政办台账的数据库（里面已有别的表）。请检查数据库名。"
-
-# libpq's words (the server's messages in English: server-setup sets lc_messages to C).
-_REASONS = (
-    (("password authentication failed", "no password supplied", "role \""),
-     "用户名或密码不对：服务器拒绝了用户 {user} 的登录。"),
-    (("does not exist",), "服务器上没有名为 {database} 的数据库，请检查数据库名。"),
-    (("no pg_hba.conf entry",),
-     "服务器不接受本机的连接：请在服务器上用 server-setup --subnet 允许本办公室的网段。"),
-)  # fmt: skip
-
-
-def why_not(error: str, url: str) -> str:
-    """The clerk's reason for a refused connection: unreachable, wrong password, no database."""
-    parsed = make_url(url)
-    where = f"{parsed.host or parsed.query.get('host') or '本机'}:{parsed.port or 5432}"
-    lowered = error.lower()
-    for needles, message in _REASONS:
-        if any(n in lowered for n in needles):
-            return message.format(user=parsed.username, database=parsed.database)
-    return f"无法连接服务器 {where}：请检查服务器地址和端口、网络，以及服务器是否已开机。"

@@ -23,6 +23,8 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(String(200), default="")
     before_json: Mapped[str | None] = mapped_column(Text)
     after_json: Mapped[str | None] = mapped_column(Text)
+    # The PC it was written on (several share the office server); "" on lines before 0024.
+    pc: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # The hash chain (app/services/audit_chain.py): position, and SHA-256 over the previous
     # entry's hash and this entry's content. Anchored outside the database by the backups.
     seq: Mapped[int | None]

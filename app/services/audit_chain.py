@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, event, select
@@ -16,7 +16,19 @@ TAIL_KEY = "audit_tail"
 # The content each hash covers, in this order (seq in it: a moved entry is caught too).
 HASHED = ("seq", "at", "user_id", "username", "action", "entity", "entity_id", "summary",
           "before_json", "after_json")  # fmt: skip
-_SELECT = f"SELECT seq, hash, json_array({', '.join(HASHED)}) FROM audit_entries ORDER BY id"
+# The PC name (0024) is hashed after them when there is one: lines written before it have
+# none, and their content (so their hash) is what it was.
+PC = "pc"
+_ARRAY = ", ".join(HASHED)
+_SELECT = (
+    f"SELECT seq, hash, CASE WHEN {PC} = '' THEN json_array({_ARRAY})"
+    f" ELSE json_array({_ARRAY}, {PC}) END FROM audit_entries ORDER BY id"
+)
+
+
+def content(values: Sequence[Any], pc: str | None) -> bytes:
+    """The canonical bytes an entry's hash covers: HASHED's values, then its PC name if any."""
+    return canonical([*values, pc] if pc else list(values))
 
 
 def next_link(session: Session, values: dict[str, Any]) -> None:
@@ -30,7 +42,7 @@ def next_link(session: Session, values: dict[str, Any]) -> None:
         row = session.connection().exec_driver_sql(sql).first()
         tail = (int(row[0] or 0), str(row[1] or GENESIS)) if row else (0, GENESIS)
     values["seq"] = tail[0] + 1
-    values["hash"] = link(tail[1], canonical([values[name] for name in HASHED]))
+    values["hash"] = link(tail[1], content([values[name] for name in HASHED], values.get(PC)))
     session.info[TAIL_KEY] = (values["seq"], values["hash"])
 
 
@@ -54,9 +66,9 @@ def walk(session: Session) -> Iterator[tuple[int | None, str | None, bytes]]:
 
 def _portable(session: Session) -> Iterator[tuple[int | None, str | None, bytes]]:
     table = cast(Table, AuditEntry.__table__)
-    columns = [table.c[name] for name in (*HASHED, "hash")]
+    columns = [table.c[name] for name in (*HASHED, PC, "hash")]
     for row in session.execute(select(*columns).order_by(table.c.id)):
-        yield row[0], row[-1], canonical(list(row[:-1]))
+        yield row[0], row[-1], content(row[: len(HASHED)], row[-2])
 
 
 def verify(session: Session) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.db.changes import DataVersion, Listener, notify
+from app.db.changes import EVERYTHING, DataVersion, Listener, notify
 from app.db.session import current_data_dir, current_engine
 
-__all__ = ["DataVersion", "Listener", "data_version", "listen", "notify"]
+__all__ = ["EVERYTHING", "DataVersion", "Listener", "data_version", "listen", "notify"]
 
 
 def listen(on_change: Callable[[frozenset[str]], None]) -> Listener | None:

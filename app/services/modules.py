@@ -7,9 +7,11 @@ import threading
 
 from app.models import import_all
 
-# House services register what they offer (audit export, checks) when imported.
+# House services register what they offer (audit export, checks, the length check on every
+# flush) when imported.
 HOUSE = (
     "app.services.audit",
+    "app.services.lengths",
     "app.services.audit_export",
     "app.services.backup",
     "app.services.attachments",

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from app.reports import report_format, write_report
 from app.reports.reader import Grid, MissingColumns, ReaderError, load_grids, rows_of
-from app.services import batches, registry, settings
-from app.services.errors import DomainError
+from app.services import batches, lengths, registry, settings
+from app.services.errors import DomainError, ImportRejected, RowError
 from app.services.registry import ExportQuery
 
 
@@ -65,11 +65,25 @@ def import_file(
     if not rows:
         raise UnreadableFile(f"文件 {path.name} 的表头下没有数据行，未导入任何数据")
     before = batches.top_id(session, kind)
-    count = importer.load(session, rows)
+    try:
+        count = importer.load(session, rows)
+        session.flush()  # a dry run too: an over-long cell is found now, as a bad row
+    except lengths.TooLong as exc:
+        raise _cell_too_long(rows, exc) from exc
     if dry_run:
         raise DryRun(count)
     batches.record(session, kind, path, count, before)
     return count
+
+
+def _cell_too_long(rows: list[dict], exc: lengths.TooLong) -> DomainError:
+    """The sheet's row and column of the over-long value, as a bad cell of the import."""
+    for row in rows:
+        for header, value in row.items():
+            if header != "_row" and value is not None and str(value).strip() == exc.value:
+                reason = f"太长（最多 {exc.limit} 个字，现有 {len(exc.value)} 个字）"
+                return ImportRejected([RowError(row["_row"], header, reason)])
+    return exc
 
 
 def _rows(

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from app import APP_NAME
-from app.config import DataDir, resolve_data_dir
+from app.config import LOCAL_SETTINGS, DataDir, resolve_data_dir
 from app.services.errors import StorageError
 from app.services.first_glance import org_if_set_up
 from app.ui import crash, gc_guard, single_instance
@@ -265,8 +265,23 @@ def _cannot_open(data_dir: DataDir, exc: BaseException) -> NoReturn:
     if not isinstance(exc, StorageError | OSError):
         raise exc
     why = exc.message if isinstance(exc, StorageError) else "无法创建或写入数据文件夹。"
-    show_error(None, f"{why}\n\n数据文件夹：{data_dir.root}", "无法打开数据", wait=True)
+    show_error(None, f"{why}\n\n{where_the_data_is(data_dir)}", "无法打开数据", wait=True)
     raise CannotOpen from exc
+
+
+def where_the_data_is(data_dir: DataDir) -> str:
+    """The lines under a failure to open: the folder, and the server (without password)."""
+    from app.config import saved_database_url, without_password
+
+    folder = f"数据文件夹：{data_dir.root}"
+    if data_dir.database_url is None:
+        return folder
+    server = f"办公室服务器：{without_password(data_dir.database_url)}\n{folder}"
+    if saved_database_url(data_dir.root) is None:  # named by --database-url or the environment
+        return server
+    # 设置 cannot be reached without the data: the saved choice is one file to remove
+    return (f"{server}\n\n若服务器已换地址或不再使用：删除数据文件夹中的 {LOCAL_SETTINGS}，"
+            "再启动程序，即可重新选择数据位置。")  # fmt: skip
 
 
 def _self_test(args: argparse.Namespace) -> int:

@@ -9,6 +9,18 @@ from PySide6.QtWidgets import QApplication
 _LOADED: list[QTranslator] = []  # a translator must outlive its installation
 
 
+class _Reworded(QTranslator):
+    """Texts Qt 6 reworded whose Chinese the shipped qtbase_zh_CN does not have yet: the
+    file dialog Qt draws itself (no desktop dialog on the PC) showed them in English."""
+
+    TEXTS = {("QFileDialog", "&Look in:"): "查找范围(&L)：",
+             ("QFileDialog", "Files of &type:"): "文件类型(&T)："}  # fmt: skip
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:  # fmt: skip
+        return self.TEXTS.get((context, source))  # None: the next translator is asked
+
+
 def install_chinese(app: QApplication) -> bool:
     """Load qtbase_zh_CN from PySide6's translations; False when the file is missing."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -16,8 +28,10 @@ def install_chinese(app: QApplication) -> bool:
     translator = QTranslator(app)
     if not translator.load("qtbase_zh_CN", folder):
         return False
-    app.installTranslator(translator)
-    _LOADED.append(translator)
+    reworded = _Reworded(app)
+    for loaded in (translator, reworded):
+        app.installTranslator(loaded)
+        _LOADED.append(loaded)
     return True
 
 

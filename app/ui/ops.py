@@ -274,7 +274,7 @@ def changes() -> _Changes:
 
 
 # Something changed, not known what (SQLite's data_version moved): every page reloads.
-EVERYTHING = frozenset({"*"})
+EVERYTHING = frozenset({changes_of_pcs.EVERYTHING})
 
 
 def announce(registers: Iterable[str]) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
@@ -93,6 +95,16 @@ class ServerChoice(QWidget):
         self.test_button.setEnabled(False)
         run_task(self, "", lambda _token: server_link.test(form), on_done=self._tested,
                  on_error=self._failed, quiet=True)  # fmt: skip
+
+    def test_now(self) -> Probe:
+        """The same test, waited for (下一步, 保存), its answer shown under the fields."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            probe = server_link.test(self.form())
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.show_result(probe.message, probe.ok)
+        return probe
 
     def _tested(self, probe: Probe) -> None:
         self.last = probe

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -74,14 +72,9 @@ class WherePage(QWizardPage):
         if not self.choice.on_server:
             server_link.choose_local(self.root)
             return DataDir(self.root)
-        form = self.choice.form()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            probe = server_link.test(form)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.choice.show_result(probe.message, probe.ok)
-        return DataDir(self.root, server_link.choose_server(self.root, form)) if probe.ok else None
+        if not self.choice.test_now().ok:
+            return None
+        return DataDir(self.root, server_link.choose_server(self.root, self.choice.form()))
 
     def nextId(self) -> int:
         return -1 if self.opened is not None and not self.opened[0] else super().nextId()

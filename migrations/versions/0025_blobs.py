@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0025_blobs"
-down_revision: str | None = "0023_server"
+down_revision: str | None = "0024_pcname"
 branch_labels = None
 depends_on = None
 

@@ -89,3 +89,28 @@ def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
     with unit_of_work() as s:
         seqs = sorted(s.scalars(select(VisitCase.seq)))
     assert seqs == list(range(1, 41))
+
+
+@pytest.mark.slow
+def test_two_pcs_appending_seal_entries_make_one_valid_chain(server_dir):
+    from tests.services import concurrent_pcs as pcs
+
+    pcs.prepare_seal(server_dir)
+    assert pcs.run_pcs(server_dir, pcs.SEAL_WRITER, 50) == ["ok", "ok"]
+    pcs.check_seal_chain(100)  # and the audit chain, written by both
+
+
+@pytest.mark.slow
+def test_two_imports_at_once_both_succeed(server_dir, tmp_path):
+    """Two 用印 sheets into an empty ledger, and two 文书档案 catalogues into one category,
+    each pair at once: all rows in, numbers distinct, the chains whole."""
+    from tests.services import concurrent_pcs as pcs
+
+    pcs.prepare_seal(server_dir)
+    sheets = pcs.seal_sheets(tmp_path, 40)
+    assert pcs.run_pcs(server_dir, pcs.IMPORTER, 40, sheets) == ["40", "40"]
+    pcs.check_seal_chain(80)
+    pcs.prepare_archives()
+    catalogues = pcs.archive_sheets(tmp_path, 20)
+    assert pcs.run_pcs(server_dir, pcs.ARCHIVIST, 20, catalogues) == ["20", "20"]
+    pcs.check_archives(40)

@@ -46,3 +46,24 @@ def test_the_date_picker_has_no_week_numbers_and_is_not_clipped(qtbot):
     vertical = popup.verticalHeaderFormat()
     assert vertical == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
     assert popup.width() >= popup.minimumSizeHint().width()
+
+
+def test_the_file_dialog_qt_draws_itself_is_chinese(qtbot, chinese):
+    """Issue 15: on a PC whose desktop offers no file dialog Qt draws its own, and Qt 6 names
+    two of its labels &Look in: and Files of &type:, which qtbase_zh_CN does not have."""
+    import re
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView
+
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    texts += [w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+    for view in dialog.findChildren(QTreeView):  # 名称, 大小, 类型, 修改日期
+        model = view.model()
+        texts += [str(model.headerData(c, Qt.Orientation.Horizontal))
+                  for c in range(model.columnCount())]  # fmt: skip
+    english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t.replace("Ctrl", ""))]
+    assert english == []

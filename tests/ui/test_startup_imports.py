@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from tests.conftest import ADMIN_PASSWORD
 AREAS = ("filing", "seals", "duty", "visits", "archives")
 # import/export and demo code registers on first use (registry.register_later), not at start
 DEFERRED = tuple(f"app.services.{a}.{part}" for a in AREAS for part in ("exchange", "demo"))
+FIXTURES = Path(__file__).parents[1] / "migrations" / "fixtures"
 HEAVY = ("openpyxl", "reportlab", "alembic", "python_calamine", *DEFERRED)
 
 PROBE = """
@@ -145,7 +147,7 @@ class Exposed(QObject):
         if event.type() == QEvent.Type.Expose and obj.isExposed() and "login" not in seen:
             seen["login"] = ",".join(m for m in EARLY if m in sys.modules)
             dialog = self.parent()
-            dialog.username.setText("admin")
+            dialog.username.setText(sys.argv[3])
             dialog.password.setText(sys.argv[2])
             QTimer.singleShot(0, dialog.login_button.click)
         return False
@@ -160,6 +162,7 @@ opener = start.open_main_window
 def open_main_window(actor, org):
     print("login:", seen.get("login", "not shown"))
     print("window:", actor.username, org, "sqlalchemy" in sys.modules, flush=True)
+    print("migrated:", "alembic" in sys.modules, flush=True)
     os._exit(0)
 start.open_main_window = open_main_window
 start.run(["--data-dir", sys.argv[1]])
@@ -168,11 +171,11 @@ print("no window", flush=True)
 EARLY = ("sqlalchemy", "app.models", "app.services.session", "app.services.users", "alembic")
 
 
-def _start_as_a_clerk(folder: Path, password: str) -> dict[str, str]:
+def _start_as_a_clerk(folder: Path, password: str, username: str = "admin") -> dict[str, str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DZB_DATABASE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-c", LOGIN_FIRST.format(early=EARLY), str(folder), password],
+        [sys.executable, "-c", LOGIN_FIRST.format(early=EARLY), str(folder), password, username],
         capture_output=True, text=True, timeout=180, check=True, env=env,
     )  # fmt: skip
     return dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
@@ -186,6 +189,24 @@ def test_the_login_shows_before_sqlalchemy_loads_and_the_window_follows(data_dir
     lines = _start_as_a_clerk(data_dir.root, ADMIN_PASSWORD)
     assert lines["login"] == ""
     assert lines["window"] == "admin 某某镇人民政府 True"
+    assert lines["migrated"] == "False"  # the schema is current: alembic is not imported
+
+
+def test_an_older_database_is_migrated_behind_the_login(tmp_path):
+    """A folder from an older release: the login still shows first, the migration runs on the
+    loading thread meanwhile (the copy aside, then alembic), and the clerk logs in."""
+    from app.config import DataDir
+    from app.db import migrate
+    from tests.migrations.fixtures.build import FIXTURE_PASSWORD
+
+    folder = DataDir(tmp_path / "old").ensure()
+    shutil.copyfile(FIXTURES / "0001_foundation.db", folder.database)
+    lines = _start_as_a_clerk(folder.root, FIXTURE_PASSWORD, "wenshu")
+    assert lines["login"] == ""
+    assert lines["window"] == "wenshu 某某镇人民政府 True"
+    assert lines["migrated"] == "True"
+    assert {migrate.current_revision(folder.database)} == migrate.script_heads()
+    assert [p.name.startswith("升级前-0001") for p in folder.backups.iterdir()] == [True]
 
 
 NEWER_BEHIND_LOGIN = """

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from app.config import LOCAL_SETTINGS, resolve_data_dir, save_database_url, saved_database_url
+
+# resolve_data_dir looks a saved server's password up: in a store of the test's own
+pytestmark = pytest.mark.usefixtures("credential_store")
 
 
 def test_a_saved_server_is_used_at_the_next_start_and_keeps_no_password(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect import lock_chain
 from app.models.archives import IN_STOCK, ArchiveBox, ArchiveItem, ArchiveOrg
 from app.reports.archive_labels import BoxDoc
 from app.services import audit, settings, versions
@@ -60,6 +61,7 @@ def create_box(session: Session, /, item_ids: Sequence[int], thickness_cm: int =
         raise ValidationError("盒厚只能是 2、3、4 或 5 厘米", "thickness_cm")
     items = _unboxed(session, item_ids)
     year, period, org = _one_category(items)
+    lock_chain(session, f"archive_boxes.{year}.{period}.{org}")  # 盒号 is one past the highest
     last = session.scalar(
         select(func.max(ArchiveBox.box_no)).where(
             ArchiveBox.year == year, ArchiveBox.period == period, ArchiveBox.org_code == org

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.db import raw
+from app.db.dialect import lock_chain
 from app.db.fulltext import bulk_indexed
 from app.models.archives import ArchiveItem
 from app.models.filing import IncomingDoc, OutgoingDoc
+from app.services import lengths
 from app.services.archives.codes import Category, Scheme, build
 from app.services.errors import ValidationError
 
@@ -64,6 +66,9 @@ def merge(existing: list[Slot], new: list[Slot]) -> list[Slot]:
 
 
 def load_slots(session: Session, cat: Category) -> list[Slot]:
+    """The category's 件 in 件号 order, its 档号 series held until commit: new 件 are
+    numbered from what this reads (two PCs filing at once would both take the next 件号)."""
+    lock_chain(session, f"archive_items.{cat.year}.{cat.period}.{cat.org_code}")
     rows = session.execute(
         select(ArchiveItem.id, ArchiveItem.doc_date, ArchiveItem.doc_no, ArchiveItem.box_id,
                ArchiveItem.item_no, ArchiveItem.incoming_id, ArchiveItem.outgoing_id)
@@ -106,6 +111,7 @@ def insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     table = table_of(ArchiveItem)
+    lengths.check_rows(table, rows)
     names = [c.name for c in table.columns if c.name != "id"]
     fixed = {**_defaults(table), "created_at": raw.utc_text(clock.utcnow())}
     base = [_stored(fixed.get(n)) for n in names]

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect import lock_chain
 from app.models.archives import RetentionRule
 from app.services import audit, settings
 from app.services.archives import scheme
@@ -90,7 +91,13 @@ def _row(r: RetentionRule) -> RuleRow:
 
 
 def ensure_defaults(session: Session) -> None:
-    """Seed the default table and 机构 codes once; after that they are the office's own."""
+    """Seed the default table and 机构 codes once; after that they are the office's own.
+
+    Two PCs' first imports at once would both seed (a unique-key refusal): the second waits
+    for the seeding lock and then finds it done."""
+    if settings.get(session, SEEDED, False):
+        return
+    lock_chain(session, "archive_retention_rules.seed")
     if settings.get(session, SEEDED, False):
         return
     if not session.scalar(select(RetentionRule.id).limit(1)):

@@ -6,13 +6,13 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.bulk import BATCH, bulk_insert
-from app.services.filing import flow, numbering, outgoing, tasks
+from app.services.filing import demo_history, flow, numbering, outgoing, tasks
 from app.services.filing.docnumber import format_doc_number
 
 SENDERS = {
@@ -94,8 +94,12 @@ def fill_filing(session: Session, size: int, rng: random.Random) -> int:
     bulk_insert(session, IncomingDoc, rows)
     numbering.raise_to(session, numbering.INCOMING_SERIES, year, start + size)
     _fill_circulations(session, rng, year, start)
+    last_out, last_task = (
+        session.scalar(func.max(m.id)) or 0 for m in (OutgoingDoc, SupervisionTask)
+    )
     _fill_outgoing(session, size // 4, rng, year)
     _fill_tasks(session, size // 10, rng)
+    demo_history.write(session, rng, year, start, last_out, last_task)
     return size
 
 
@@ -108,7 +112,7 @@ def _fill_circulations(session: Session, rng: random.Random, year: int, after: i
     rows = [
         {"incoming_id": doc_id, "holder": rng.choice(LEADERS), "note": "",
          "sent_at": min(received + timedelta(hours=rng.randrange(2, 72)), now),
-         "recorded_by": "演示数据"}
+         "recorded_by": demo_history.CLERK.display_name}
         for doc_id, received in session.execute(stmt)
         if rng.random() < 0.2
     ]  # fmt: skip

@@ -51,8 +51,11 @@ def last_number(session: Session, series: str, year: int) -> int:
 
 
 def raise_to(session: Session, series: str, year: int, number: int) -> None:
-    """After an import of old registers: the counter never falls behind a used number."""
-    row = session.get(FilingCounter, (series, year))
+    """After an import of old registers: the counter never falls behind a used number.
+
+    The row is read FOR UPDATE (on the server; SQLite's write unit holds every writer off):
+    two imports at once would otherwise both raise it from the same stale value."""
+    row = session.get(FilingCounter, (series, year), with_for_update=True)
     if row is None:
         session.add(FilingCounter(series=series, year=year, last=number))
     elif row.last < number:

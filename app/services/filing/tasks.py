@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -82,7 +83,8 @@ def source_label(kind: str, text: str) -> str:
     return f"{kind}：{text}"
 
 
-def to_row(task: SupervisionTask, today: date) -> TaskRow:
+def to_row(task: Any, today: date) -> TaskRow:
+    """A SupervisionTask, or a row of its table's columns (the list reads plain rows)."""
     end = task.done_on or today
     late = max(0, (end - task.deadline).days)
     return TaskRow(

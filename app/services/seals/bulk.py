@@ -16,7 +16,9 @@ from app.services.seals.dto import UseForm
 
 def number_all(session: Session, forms: Sequence[UseForm]) -> list[tuple[int, int, str]]:
     """(year, number in year, 用印编号) for forms in date order, as register_use gives them
-    one after the other: a given number is kept, the others go on from the year's highest."""
+    one after the other: a given number is kept, the others go on from the year's highest
+    (read with the chain head held: another PC's entries wait until this unit commits)."""
+    chain.hold_head(session)
     last: dict[int, int] = {}
     numbers = []
     for form in forms:

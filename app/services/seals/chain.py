@@ -10,6 +10,7 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.db.dialect import lock_chain
 from app.models.seals import SealChainHead, SealUse
 from app.services.errors import DomainError
 from app.services.hashchain import GENESIS, STORED_FORMAT, canonical
@@ -17,6 +18,7 @@ from app.services.hashchain import link as _sha
 from app.services.seals.dto import HISTORICAL_MARK, ChainStatus
 
 HEAD_ID = 1
+CHAIN_LOCK = "seal_uses.chain"
 # The content each hash covers, in this order; seq is in it, so moving a row is caught.
 HASHED = (
     "seq", "kind", "year", "year_no", "number", "used_at", "seal_id", "unit", "applicant",
@@ -47,11 +49,22 @@ def _head_table() -> Table:
     return cast(Table, SealChainHead.__table__)
 
 
+def hold_head(session: Session) -> None:
+    """Hold the chain head until commit without moving it (SELECT … FOR UPDATE on the
+    server; SQLite's write unit holds every writer off): numbers read after it are this
+    unit's alone, until it appends. Before the first entry there is no row: the chain's
+    advisory lock covers that (lock_head takes it too)."""
+    lock_chain(session, CHAIN_LOCK)
+    table = _head_table()
+    session.execute(select(table.c.count).where(table.c.id == HEAD_ID).with_for_update())
+
+
 def lock_head(session: Session) -> tuple[int, str]:
     """Take the next position; this UPDATE comes first so concurrent appends queue here.
 
     Returns (seq for the new entry, hash of the entry before it).
     """
+    lock_chain(session, CHAIN_LOCK)  # the first entry ever has no head row to queue on
     table = _head_table()
     stmt = (
         update(table)

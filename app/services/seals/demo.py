@@ -30,6 +30,7 @@ DOCS = (
     ("介绍信", "外出联系工作"), ("关于做好防汛工作的通知", "发各村"), ("会议纪要", "存档"),
     ("证明", "为村民出具证明"), ("关于表彰先进个人的决定", "表彰"),
 )  # fmt: skip
+KEEPER = "李红"  # 监印人 of the demo's seals
 REASONS = ("份数登记错误", "文件名称填错", "重复登记")  # why a demo entry was voided
 
 
@@ -57,7 +58,7 @@ def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: dateti
         seal_id=seal_id, used_at=at, unit=rng.choice(UNITS), applicant=rng.choice(PEOPLE),
         purpose=purpose, doc_title=title, copies=rng.randint(1, 6), approver=approver[0],
         approver_title=approver[1], approved_at=at - timedelta(minutes=rng.randint(10, 240)),
-        attested=True, supervisor="李红", copy_kept=rng.random() < 0.5,
+        attested=True, supervisor=KEEPER, copy_kept=rng.random() < 0.5,
     )  # fmt: skip
 
 
@@ -68,7 +69,9 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     each would): checked, numbered and chained as the ledger does, one audit line in all.
     """
     seals = _seals(session)
-    recorded_by = require(session, Perm.EDIT_REGISTERS).display_name
+    require(session, Perm.EDIT_REGISTERS)
+    # kept by the seals' keeper, as a real register is: not by the PC user the demo ran as
+    recorded_by = KEEPER
     now = utcnow()
     forms = _forms(rng, seals, size, now)
     _check(session, forms)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QFileDialog,
     QMenu,
@@ -21,7 +22,7 @@ from app.services.errors import ConflictError
 from app.services.registry import ExportQuery
 from app.ui import ops
 from app.ui.exporting import export_kind
-from app.ui.kit import FormDialog
+from app.ui.kit import FormDialog, shortcut
 from app.ui.kit.small_table import fill_small_table, small_table
 from app.ui.messages import offer_reload
 from app.ui.tasks import Task
@@ -95,15 +96,21 @@ class Prints:
         self.page, self.actor, self.query = page, actor, query
         self.ask_path: Callable[[str], str] = self._ask_path
         self.task: Task | None = None
-        self.button = QPushButton("打印…")
+        self.button = QPushButton("打印…（Ctrl+E）")
         self.button.setObjectName("prints")
         self.button.setToolTip("生成 A4 的 PDF（或 Excel），打开后打印")
+        shortcut(page, "Ctrl+E", self.pop_up)  # as 导出 on the other pages
         self.menu = QMenu(self.button)
         for title, kind in kinds:
             action = self.menu.addAction(title)
             action.setObjectName(kind)
             action.triggered.connect(lambda _c=False, k=kind, t=title: self.start(k, t))
         self.button.setMenu(self.menu)
+
+    def pop_up(self) -> None:
+        """The menu under its button, the first print chosen: Enter prints it."""
+        self.menu.popup(self.button.mapToGlobal(QPoint(0, self.button.height())))
+        self.menu.setActiveAction(self.menu.actions()[0])
 
     def _ask_path(self, name: str) -> str:
         path, chosen = QFileDialog.getSaveFileName(self.page, "打印", f"{name}.pdf", FILTERS)

@@ -33,7 +33,7 @@ from app.ui.duty.common import (
     selected_key,
     table,
 )
-from app.ui.kit import DateEdit, empty_hint
+from app.ui.kit import DateEdit, empty_hint, shortcut
 
 HEADERS = ("姓名", "职务", "科室", "手机", "身份", "在岗")
 
@@ -58,6 +58,8 @@ class StaffTab(QWidget):
             edit.returnPressed.connect(self.save_person)
         self.save.clicked.connect(self.save_person)
         self.new.clicked.connect(self.clear)
+        self.new.setToolTip("清空右边的表格，填写一位新的值班人员（Ctrl+N）")
+        shortcut(self, "Ctrl+N", self.clear)
         self.import_button = QPushButton("从 Excel 导入人员…")
         self.import_button.clicked.connect(self.choose_import)
         self.absences = QListWidget()

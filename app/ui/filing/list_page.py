@@ -27,6 +27,7 @@ from app.services.filing import corrections, vocab
 from app.services.filing.queries import FilingFilter
 from app.services.filing.titles import EXPORT_TITLES
 from app.services.registry import ExportQuery
+from app.services.search_words import slow_to_count
 from app.services.versions import Seen
 from app.ui import ops
 from app.ui.filing.common import FILING, ListCol, filter_combo, picked
@@ -185,7 +186,9 @@ class ListPage(QWidget):
     def _search(self) -> None:
         """Typed words: count and first page off the GUI thread; the newest search wins."""
         self._timer.stop()
-        self.model.set_filter_in(self.reads, self.filter(), then=self._row_changed)
+        flt = self.filter()
+        self.model.set_filter_in(self.reads, flt, then=self._row_changed,
+                                 count_later=slow_to_count(flt.text))  # fmt: skip
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs

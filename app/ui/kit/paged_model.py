@@ -196,21 +196,33 @@ class PagedTableModel(QAbstractTableModel):
         self._source.flt = flt  # type: ignore[attr-defined]
         self.refresh()
 
-    def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None) -> None:
-        """set_filter with the first page, then the count, read off the GUI thread.
+    def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None,
+                      count_later: bool = False) -> None:  # fmt: skip
+        """set_filter with the first page and the count read off the GUI thread.
 
-        ``reads`` is the page's ops.Latest: the list changes when the page comes back, and
-        only for the newest filter (an older search that ends later is dropped). A short
-        first page is the whole count; a full one is shown at once and counted after
-        (``counting`` until then; ``counted`` fires when the count arrives), as counting
-        every hit of a common word costs more than reading the first page of them.
+        ``reads`` is the page's ops.Latest: the list changes when they come back, and only
+        for the newest filter (an older search that ends later is dropped). A short first
+        page is the whole count. count_later (a count that can take long: a word no index
+        can count, a register whose count joins much): a full first page is shown at once
+        and counted after (``counting`` until then; ``counted`` fires when the count
+        arrives). Not for every search: the count's own repaint costs more than a cheap
+        count read with the page.
         """
         source, size, sort = self._source, self._page_size, self._sort
 
-        def show(first: list[Row]) -> None:
+        def read(session: Any) -> tuple[list[Row], int, bool]:
+            first = source.first(session, flt, size, sort)  # type: ignore[attr-defined]
+            if len(first) < size:
+                return first, len(first), False
+            if count_later:
+                return first, len(first), True
+            return first, source.count_in(session, flt), False  # type: ignore[attr-defined]
+
+        def show(found: tuple[list[Row], int, bool]) -> None:
+            first, total, later = found
             source.flt = flt  # type: ignore[attr-defined]
-            self._reset(len(first), first)
-            if len(first) >= size:
+            self._reset(total, first)
+            if later:
                 self.counting = True
                 shown = self._shown
                 reads.run(lambda s: source.count_in(s, flt),  # type: ignore[attr-defined]
@@ -218,7 +230,7 @@ class PagedTableModel(QAbstractTableModel):
             if then is not None:
                 then()
 
-        reads.run(lambda s: source.first(s, flt, size, sort), show)  # type: ignore[attr-defined]
+        reads.run(read, show)
 
     def _reset(self, count: int, first: list[Row] | None = None) -> None:
         self.beginResetModel()

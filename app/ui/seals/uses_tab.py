@@ -13,6 +13,7 @@ from app.services.registry import ExportQuery, file_stem
 from app.services.seals import catalog, chain, exchange, ledger
 from app.services.seals.detail import use_detail
 from app.services.seals.dto import ChainStatus, UseFilter, UseRow
+from app.services.search_words import slow_to_count
 from app.ui import ops
 from app.ui.kit import (
     Col,
@@ -135,9 +136,7 @@ class UsesTab(QWidget):
         self.filters.add_date_range("date", "用印日期")  # a month or a year: 起 and 止
         # Off the GUI thread: a search scans 200,000 entries when no index can answer it.
         self.reads = ops.Latest(self, actor)
-        self.filters.changed.connect(
-            lambda values: self.model.set_filter_in(self.reads, UseFilter(**values))
-        )
+        self.filters.changed.connect(lambda values: self.search_for(UseFilter(**values)))
         self.export = ExportAction(self, self.export_table, default_name="用印登记簿",
                                    stem=self._export_stem)  # fmt: skip
         self.chain = ChainBar(actor)
@@ -170,6 +169,11 @@ class UsesTab(QWidget):
         self.model.counted.connect(self._show_count)  # a search's count, after its rows
         self._show_count()
         self.view.set_context_menu(self._row_menu)
+
+    def search_for(self, flt: UseFilter) -> None:
+        """The filter bar's words and choices, read off the GUI thread (the newest wins)."""
+        later = slow_to_count(flt.text)  # one character: the first page, then the count
+        self.model.set_filter_in(self.reads, flt, count_later=later)
 
     def _show_count(self) -> None:
         self.count_label.setText(self.model.count_text())

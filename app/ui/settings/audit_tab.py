@@ -30,13 +30,13 @@ from app.ui.kit import Col, DateEdit, ListView, PagedTableModel, ServiceSource, 
 from app.ui.messages import show_error
 from app.ui.tasks import Task
 
-HEADERS = ("时间", "用户", "操作", "对象", "编号", "摘要")
+HEADERS = ("时间", "用户", "电脑", "操作", "对象", "编号", "摘要")
 ALL = "全部"
 
 
 def _rows(session: Any, flt: audit.AuditFilter, **kw: Any) -> list[tuple[Any, ...]]:
-    """id, the six shown columns, then before/after for the detail pane (hidden)."""
-    return [(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.summary,
+    """id, the seven shown columns, then before/after for the detail pane (hidden)."""
+    return [(r.id, r.at, r.username, r.pc, r.action, r.entity, r.entity_id, r.summary,
              r.before_json, r.after_json) for r in audit.page(session, flt, **kw)]  # fmt: skip
 
 
@@ -48,7 +48,7 @@ def audit_source(actor: Actor, flt: audit.AuditFilter) -> ServiceSource:
         count_fn=audit.count,
         flt=flt,
         actor=actor,
-        sort_keys=["at", "username", "action", "entity", None, None],
+        sort_keys=["at", "username", "pc", "action", "entity", None, None],
     )
 
 
@@ -145,6 +145,14 @@ class AuditTab(QWidget):
         layout.addLayout(self._filters())
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
+        layout.addWidget(self.count_label)
+        self.model.modelReset.connect(self._show_count)  # each 查询
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.model.count_text("条"))
 
     def _load_choices(self) -> None:
         entities, actions = ops.perform(self.actor, audit.choices)
@@ -177,8 +185,8 @@ class AuditTab(QWidget):
     def _show_detail(self, current: QModelIndex) -> None:
         if current.isValid():
             row = self.model.row_values(current.row()) or ()
-            self.before.setPlainText(pretty(row[7] if row else None))
-            self.after.setPlainText(pretty(row[8] if row else None))
+            self.before.setPlainText(pretty(row[8] if row else None))
+            self.after.setPlainText(pretty(row[9] if row else None))
 
     def export(self) -> None:
         flt = self.current_filter()

@@ -55,9 +55,7 @@ class ServerTab(QWidget):
         """Switch to the server (tested first) or back to 本机数据, from the next start."""
         try:
             if self.choice.on_server:
-                probe = server_link.test(self.choice.form())
-                self.choice.show_result(probe.message, probe.ok)
-                if not probe.ok:
+                if not self.choice.test_now().ok:
                     self.status.clear()
                     return
                 server_link.choose_server(self.root, self.choice.form())

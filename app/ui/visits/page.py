@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.services.context import Actor, Perm
 from app.services.registry import ExportQuery, file_stem
+from app.services.search_words import slow_to_count
 from app.services.versions import Seen
 from app.services.visits import rules
 from app.services.visits.cases import steps_of
@@ -172,7 +173,8 @@ class VisitsPage(QWidget):
         self.filter = CaseFilter(year=self.year.value(), text=self.search.text(),
                                  category="" if category == "全部类别" else category)  # fmt: skip
         if background:
-            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail)
+            self.model.set_filter_in(self.reads, self.filter, then=self.show_detail,
+                                     count_later=slow_to_count(self.filter.text))  # fmt: skip
             return
         self.model.set_filter(self.filter)
         self.show_detail()

@@ -176,3 +176,48 @@ def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
     papers = [i for i in items if "未归还" in i.detail]
     assert len(papers) == 5  # demo 传阅 out with leaders since long ago, capped like the rest
     assert items[-1].title == f"另有 {items[-1].hidden} 件纸质件传阅未归还"
+
+
+def test_demo_records_have_a_history_of_their_steps(uow):
+    """Issue 15: a demo 收文's detail showed an empty 办理经过 (no 登记, no 传阅 in the trail)."""
+    from app.services import audit, audit_chain
+    from app.services.filing.detail import record_detail
+
+    with uow() as session:
+        demo.fill_filing(session, 400, random.Random(1))
+    with uow() as session:
+        docs = queries.list_incoming(session, FilingFilter(), limit=50)
+        out = queries.list_outgoing(session, FilingFilter(), limit=1)[0]
+        task = queries.list_tasks(session, FilingFilter(), limit=1)[0]
+        lines = {d.id: record_detail(session, "收文", d.id).history for d in docs}
+        assert audit_chain.verify(session) == []
+        chased = audit.query(session, audit.AuditFilter(entity="收文", action="催办"))
+        assert chased and all(handling.reminders(session, int(c.entity_id)) for c in chased)
+        out_lines = record_detail(session, "发文", out.id).history
+        task_lines = record_detail(session, "督办", task.id).history
+    for doc in docs:
+        steps = [h.what.split("：")[0] for h in lines[doc.id]]
+        assert steps[:2] == ["新增", "登记"], steps
+        assert lines[doc.id][0].at == doc.received_at  # when it came in, not when the demo ran
+        assert "办结" not in steps or doc.state == "已办结"
+    held = [d for d in docs if d.holder]
+    assert held and all(any(s.what.startswith(f"传阅给{d.holder}") for s in lines[d.id])
+                        for d in held)  # fmt: skip
+    assert [h.what.split("：")[0] for h in out_lines][:3] == ["新增", "核稿", "签发"]
+    assert task_lines and task_lines[0].what.startswith("新增")
+
+
+def test_a_demo_paper_goes_round_after_its_assignment_not_before(uow):
+    """The walk found 传阅 at 03:55 above 批示 and 分办 later that day."""
+    from app.services.filing.detail import record_detail
+
+    with uow() as session:
+        demo.fill_filing(session, 400, random.Random(1))
+    with uow() as session:
+        held = [d for d in queries.list_incoming(session, FilingFilter(), limit=200) if d.holder]
+        histories = [record_detail(session, "收文", d.id).history for d in held]
+    assert histories
+    for history in histories:
+        steps = [h.what.split("：")[0] for h in history]
+        passed = next(i for i, s in enumerate(steps) if s.startswith("传阅给"))
+        assert "分办" in steps[:passed], steps

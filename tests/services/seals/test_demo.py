@@ -93,3 +93,5 @@ def test_demo_voids_stand_in_the_chain_where_their_time_puts_them(uow):
     assert [r.seq for r in rows] == sorted(r.seq for r in rows)
     assert [r.used_at for r in rows] == sorted(r.used_at for r in rows)
     assert sum(r.kind != USE for r in rows[-20:]) <= 3
+    # 申请人 of a 作废 line is who recorded it: the seals' keeper, not the PC user
+    assert {r.recorded_by for r in rows} == {demo.KEEPER}

@@ -197,11 +197,13 @@ def _searched(qtbot, admin, uow, page_size: int = 100):
     return model, ops.Latest(page, admin)
 
 
-def test_a_search_shows_its_first_page_then_its_count(qtbot, admin, uow):
-    """The first page is listed before the hits are counted; the count comes after."""
+def test_a_slow_count_comes_after_the_first_page(qtbot, admin, uow):
+    """count_later (a word no index can count): the first page is listed before the hits
+    are counted; the count comes after."""
     model, reads = _searched(qtbot, admin, uow)
     with qtbot.waitSignal(model.modelReset, timeout=10000):
-        model.set_filter_in(reads, audit.AuditFilter(action="新增", entity="测试"))
+        flt = audit.AuditFilter(action="新增", entity="测试")
+        model.set_filter_in(reads, flt, count_later=True)
     assert model.rowCount() == 100 and model.counting
     assert model.count_text() == "共 100 余件（正在计数…）"
     with qtbot.waitSignal(model.counted, timeout=10000):
@@ -221,9 +223,18 @@ def test_a_short_first_page_is_its_own_count(qtbot, admin, uow):
 def test_a_late_count_for_rows_since_replaced_is_dropped(qtbot, admin, uow):
     model, reads = _searched(qtbot, admin, uow)
     with qtbot.waitSignal(model.modelReset, timeout=10000):
-        model.set_filter_in(reads, audit.AuditFilter(entity="测试"))
+        model.set_filter_in(reads, audit.AuditFilter(entity="测试"), count_later=True)
     assert model.counting
     model.set_filter(audit.AuditFilter(action="新增", entity="测试"))  # listed again inline
     assert model.rowCount() == 225 and not model.counting
     qtbot.waitUntil(lambda: not reads.busy, timeout=10000)
     assert model.rowCount() == 225  # the first search's count (450) came late: dropped
+
+
+def test_a_cheap_count_comes_with_the_first_page(qtbot, admin, uow):
+    """Without count_later the count is read with the page: one reset, no second repaint."""
+    model, reads = _searched(qtbot, admin, uow)
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        model.set_filter_in(reads, audit.AuditFilter(action="新增", entity="测试"))
+    assert model.rowCount() == 225 and not model.counting
+    assert not reads.busy

@@ -36,6 +36,13 @@ print("done")
 """
 
 
+CLI_DEMO = """
+import sys
+from app.cli import main
+sys.exit(main(["--data-dir", sys.argv[1], "--database-url", sys.argv[2], "demo", "--size", "3"]))
+"""
+
+
 def other_pc_registers_a_visit(folder: Path, url: str | None) -> None:
     writer = python(OTHER_PC, str(folder), url or "")
     out, err = writer.communicate(timeout=120)
@@ -65,6 +72,19 @@ def test_a_visit_registered_on_another_pc_shows_on_the_open_page(
     assert watching.listener.listening.wait(10)
     other_pc_registers_a_visit(tmp_path / "other-pc", server_dir.database_url)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+
+
+def test_a_command_line_run_on_another_pc_reloads_every_open_page(
+    qtbot, server_admin, server_dir: DataDir, watching, tmp_path
+):
+    page = shown_visits(qtbot, server_admin)
+    assert watching.listener is not None and watching.listener.listening.wait(10)
+    url = server_dir.database_url
+    assert url is not None
+    demo = python(CLI_DEMO, str(tmp_path / "other-pc"), url)
+    _out, err = demo.communicate(timeout=300)
+    assert demo.returncode == 0, err
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
 
 
 def test_on_sqlite_the_page_reloads_when_the_program_is_active_again(

@@ -11,7 +11,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QRadioButton
 from sqlalchemy import text
 
-from app.config import DB_FILE, LOCAL_SETTINGS, resolve_data_dir, saved_database_url
+from app.config import (
+    DB_FILE,
+    LOCAL_SETTINGS,
+    resolve_data_dir,
+    save_database_url,
+    saved_database_url,
+)
 from app.db.engine import make_server_engine
 from app.services import settings, users
 from app.services.session import dispose, unit_of_work
@@ -130,6 +136,26 @@ def test_choosing_this_pc_makes_the_local_file(qtbot, tmp_path, monkeypatch):
     dispose()
 
 
+def test_a_saved_server_that_cannot_be_opened_says_how_to_choose_again(
+    qtbot, pg_cluster, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("DZB_DATABASE_URL", raising=False)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.messages.show_error", lambda _p, text, *_a, **_k: shown.append(text)
+    )
+    root = tmp_path / "pc"
+    url = f"postgresql+psycopg://dzb:secret-pw@/dzb?host={pg_cluster.root}&port=1"
+    save_database_url(root, url)
+    with pytest.raises(start.CannotOpen):
+        start.open_data(resolve_data_dir(root))
+    dispose()
+    (text,) = shown
+    assert "无法连接办公室服务器" in text and "secret-pw" not in text
+    assert "办公室服务器：postgresql+psycopg://dzb@/dzb" in text
+    assert f"删除数据文件夹中的 {LOCAL_SETTINGS}" in text
+
+
 def _db_name(url: str) -> str:
     return url.split("?")[0].rsplit("/", 1)[1]
 
@@ -139,7 +165,7 @@ def test_test_connection_says_why_not(qtbot, pg_cluster, pg_database, empty_db, 
     qtbot.addWidget(choice)
     choice.show()
     fill_server(qtbot, choice, pg_cluster, empty_db, port=1)
-    assert "无法连接服务器" in click_test(qtbot, choice)
+    assert "无法连接办公室服务器" in click_test(qtbot, choice)
     fill_server(qtbot, choice, pg_cluster, "no_such_db")
     assert "没有名为 no_such_db 的数据库" in click_test(qtbot, choice)
     engine = make_server_engine(pg_cluster.url(empty_db))

@@ -34,7 +34,7 @@ def rows(tab: AuditTab) -> list[tuple]:
 
 
 def shown(tab: AuditTab) -> list[tuple[str, str]]:
-    return [(r[3], r[4]) for r in rows(tab)]
+    return [(r[4], r[5]) for r in rows(tab)]  # id, 时间, 用户, 电脑, then 操作 and 对象
 
 
 def test_filters_by_object_and_action(qtbot, viewer):
@@ -42,7 +42,9 @@ def test_filters_by_object_and_action(qtbot, viewer):
     viewer.action.setCurrentText("新增")
     viewer.search()
     assert shown(viewer) == [("新增", "用户"), ("新增", "用户")]
-    assert [r[6] for r in rows(viewer)] == ["wenshu", "admin"]
+    assert [r[7] for r in rows(viewer)] == ["wenshu", "admin"]
+    assert {r[3] for r in rows(viewer)} == {audit.this_pc()}  # 电脑: the PC that wrote it
+    assert viewer.model.headerData(2, Qt.Orientation.Horizontal) == "电脑"
 
 
 def test_filters_by_user_and_date(qtbot, viewer):
@@ -67,7 +69,7 @@ def test_detail_pane_shows_before_and_after(qtbot, viewer, admin):
         settings.save_org(session, settings.OrgInfo("某某镇党委", "Z109", ("镇委",)))
     viewer.entity.setCurrentText("设置")
     viewer.search()
-    row = next(i for i, r in enumerate(rows(viewer)) if r[6].startswith("单位名称"))
+    row = next(i for i, r in enumerate(rows(viewer)) if r[7].startswith("单位名称"))
     viewer.table.setCurrentIndex(viewer.model.index(row, 0))
     assert viewer.before.toPlainText() == "值：某某镇人民政府"
     assert viewer.after.toPlainText() == "值：某某镇党委"
@@ -85,7 +87,7 @@ def test_export_writes_the_filtered_list(qtbot, viewer, tmp_path, monkeypatch):
     task = viewer.export_to(out, viewer.current_filter())
     qtbot.waitUntil(lambda: task.done, timeout=20000)
     assert task.error is None
-    actions = [row[2].value for row in load_workbook(out).active.iter_rows() if row[2].value]
+    actions = [row[3].value for row in load_workbook(out).active.iter_rows() if row[3].value]
     assert "登录" in actions and "新增" not in actions
     assert told and str(out) in told[0]
 
@@ -205,7 +207,7 @@ def test_viewer_refreshes_when_shown_again(qtbot, viewer, make_user):
     viewer.hide()
     make_user(Role.ARCHIVIST, "dangan")
     viewer.show()
-    assert "dangan" in [r[6] for r in rows(viewer)]
+    assert "dangan" in [r[7] for r in rows(viewer)]
 
 
 def test_clerk_pastes_the_notice_checks_the_days_then_saves(qtbot, admin, when_modal):
@@ -280,3 +282,11 @@ def test_a_leader_cannot_turn_the_holiday_roll_off(qtbot, make_user):
     tab = HolidayCalendarTab(leader)
     qtbot.addWidget(tab)
     assert tab.roll.isChecked() and not tab.roll.isEnabled()
+
+
+def test_the_audit_list_counts_its_lines_for_the_filter(qtbot, viewer):
+    """Issue 15: every list says 共 N 件 for its filter; the 审计日志 said nothing."""
+    assert viewer.count_label.text() == f"共 {viewer.model.rowCount()} 条"
+    viewer.action.setCurrentText("新增")
+    viewer.search()
+    assert viewer.count_label.text() == f"共 {len(rows(viewer))} 条"
