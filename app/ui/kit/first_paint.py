@@ -26,6 +26,8 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._then is not None:
             then, self._then = self._then, None
-            QTimer.singleShot(0, then)  # after this paint has reached the screen
+            # After this paint has reached the screen; bound to the widget, so a page
+            # closed and deleted meanwhile does not call back into a dead object.
+            QTimer.singleShot(0, watched, then)
             watched.removeEventFilter(self)
         return False
