@@ -72,3 +72,18 @@ def test_restore_from_the_panel_is_refused_naming_the_pc_connected(qtbot, server
     assert "办公室2 上的 张三" in panel.message.text()
     assert "请先关闭那里的程序" in panel.message.text()
     assert "later" in _usernames(server_admin)
+
+
+def test_back_up_to_a_usb_folder_on_the_server_writes_a_dump_there(qtbot, tmp_path, server_dir,
+                                                                    server_admin):  # fmt: skip
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    panel = _panel(qtbot, server_admin)
+    panel.pick_folder = lambda: str(usb)  # the folder picker is the panel's hook
+    with qtbot.waitSignal(panel.finished, timeout=60000) as done:
+        qtbot.mouseClick(panel.usb_button, Qt.MouseButton.LeftButton)
+    assert done.args == [True], panel.message.text()
+    (dump,) = usb.glob("备份-*.dump")
+    assert (
+        dump.read_bytes()[:5] == b"PGDMP" and dump.with_name(dump.name + ".anchor.json").is_file()
+    )
