@@ -34,6 +34,19 @@ def _size_text(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} KB"
 
 
+_RESTORE_WARNING = (
+    "恢复会用备份中的数据替换现在的全部数据。程序会先检查备份文件是否完好，"
+    "并把现在的数据另存一份“恢复前”副本（列在本页），需要时仍可找回。"
+    "另一台电脑或命令行正打开这份数据时不能恢复，程序会说明是谁在使用。"
+)
+# On the server the data replaced stays on the server as a database, not a file on this page.
+_RESTORE_WARNING_SERVER = (
+    "恢复会用备份中的数据替换办公室服务器上的全部数据。程序会先把备份恢复到一个新数据库并检查，"
+    "检查通过才替换；现在的数据库改名保留在服务器上（…_before_…），需要时仍可找回。"
+    "其他电脑正连接服务器时不能恢复，程序会说明是谁在使用。"
+)
+
+
 class BackupListModel(QAbstractTableModel):
     """The copies in backups/, newest first (a short list: no paging needed)."""
 
@@ -180,11 +193,7 @@ class BackupPanel(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, "从备份恢复", f"用“{path.name}”恢复数据？",
                           parent=self)  # fmt: skip
         box.setObjectName("confirmRestore")
-        box.setInformativeText(
-            "恢复会用备份中的数据替换现在的全部数据。程序会先检查备份文件是否完好，"
-            "并把现在的数据另存一份“恢复前”副本（列在本页），需要时仍可找回。"
-            "另一台电脑或命令行正打开这份数据时不能恢复，程序会说明是谁在使用。"
-        )
+        box.setInformativeText(_RESTORE_WARNING_SERVER if _on_server() else _RESTORE_WARNING)
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
         box.exec()

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import psycopg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import make_url
 
 from app.db.pg_tools import application_name
@@ -87,3 +88,25 @@ def test_back_up_to_a_usb_folder_on_the_server_writes_a_dump_there(qtbot, tmp_pa
     assert (
         dump.read_bytes()[:5] == b"PGDMP" and dump.with_name(dump.name + ".anchor.json").is_file()
     )
+
+
+def test_the_restore_warning_on_the_server_speaks_of_the_server(qtbot, server_dir, server_admin):
+    """The SQLite wording promised a 恢复前 copy listed on this page: on the server the data
+    replaced stays on the server as a database."""
+    panel = _panel(qtbot, server_admin)
+    dump = _backed_up(qtbot, panel)
+    seen: list[str] = []
+
+    def read_and_cancel() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+        if not boxes:
+            QTimer.singleShot(20, read_and_cancel)
+            return
+        seen.append(boxes[0].informativeText())
+        boxes[0].reject()
+
+    panel.pick_backup_file = lambda: str(dump)
+    QTimer.singleShot(0, read_and_cancel)
+    qtbot.mouseClick(panel.restore_file_button, Qt.MouseButton.LeftButton)
+    assert seen and "服务器" in seen[0] and "列在本页" not in seen[0]
