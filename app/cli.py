@@ -411,7 +411,8 @@ def _server_setup_parser(sub: Any) -> None:
     p.add_argument("--listen", default="*", help="listen_addresses（默认 *，由 pg_hba 把关）")
     p.add_argument("--installer", help="Windows：EDB 的 PostgreSQL 安装程序（无人值守安装）")
     p.add_argument("--superpassword-file", help="Windows：超级用户 postgres 的密码文件")
-    p.add_argument("--backup-dir", help="Windows：每晚 pg_dump 备份到此文件夹（任务计划程序）")
+    p.add_argument("--backup-dir", help="每晚 pg_dump 备份到此文件夹（Debian：cron，默认 "
+                   "/var/backups/dzb；Windows：任务计划程序，给了才备份）")  # fmt: skip
     p.add_argument("--backup-time", default="02:00", help="每晚备份的时间（默认 02:00）")
     p.add_argument("--platform", choices=("debian", "windows"), default=this_platform(),
                    help="默认为本机系统；演练时可看另一系统的步骤")  # fmt: skip

@@ -16,7 +16,7 @@ from app.db import open_database, unit_of_work
 from app.db.session import dispose
 from app.services import settings, users
 from app.services.context import SYSTEM
-from tests.migrations.fixtures.build import FIXTURE_PASSWORD
+from tests.migrations.fixtures.build import FIXTURE_PASSWORD, ROWS_0005_CIRCULATION, fill
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -114,25 +114,7 @@ def test_0006_copies_the_open_circulation_onto_the_incoming_row(tmp_path):
     db = tmp_path / "old.sqlite3"
     migrate.upgrade(db, "0005_visits")
     with closing(sqlite3.connect(db)) as conn, conn:
-        for doc_id in (1, 2):
-            conn.execute(
-                "INSERT INTO incoming_docs (id, year, received_at, sender, sender_doc_number,"
-                " sender_doc_number_raw, title, state, review_result, proposal, instruction,"
-                " instructed_by, lead_dept, co_depts, handler, pusher, result, archive_code,"
-                " created_at, version, copies, attachments_note) VALUES (?, 2026,"
-                " '2026-03-01 01:00:00.000000', '县委办公室', '', '', '关于某事的通知', '办理中',"
-                " '', '', '', '', '', '', '', '', '', '', '2026-03-01 01:00:00.000000', 1, 1, '')",
-                (doc_id,),
-            )
-        conn.executemany(
-            "INSERT INTO incoming_circulations (incoming_id, holder, sent_at, returned_at,"
-            " outcome, note, recorded_by) VALUES (?, ?, ?, ?, ?, '', '文书')",
-            [
-                (1, "李镇长", "2026-03-02 01:00:00.000000", "2026-03-03 01:00:00.000000", "归还"),
-                (1, "张书记", "2026-03-04 01:00:00.000000", None, None),
-                (2, "王副书记", "2026-03-02 01:00:00.000000", "2026-03-02 05:00:00.000000", "收回"),
-            ],
-        )
+        fill(conn, ROWS_0005_CIRCULATION)
     migrate.upgrade(db)
     assert _rows(db, "SELECT id, holder, held_since FROM incoming_docs ORDER BY id") == [
         (1, "张书记", "2026-03-04 01:00:00.000000"),

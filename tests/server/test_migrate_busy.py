@@ -1,5 +1,6 @@
 """A newer program does not migrate the server under another PC's open program: it refuses,
-naming that PC, its user and since when (two processes)."""
+naming that PC, its user and since when; two newer programs starting at once: one migrates,
+the other waits for it and opens (two processes each)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from app.config import DataDir
 from app.db import StorageError, open_database
 from app.db.engine import make_server_engine
 from app.db.lock import who_am_i
-from app.db.migrate import known_revisions, script_heads, server_revision
+from app.db.migrate import known_revisions, script_heads, server_revision, upgrade_server
 from app.db.session import dispose
 from tests.services.faults.helpers import python
 
@@ -65,3 +66,44 @@ def test_a_migration_is_refused_while_another_pc_has_the_database_open(server_di
     finally:
         other.communicate("\n", timeout=30)
     _set_revision(url, next(iter(script_heads())))
+
+
+NEWER_PC = """
+import sys
+from pathlib import Path
+from app.config import DataDir
+from app.db.engine import make_server_engine
+from app.db.migrate import server_revision
+from app.services.modules import load_all
+from app.services.session import open_database
+
+load_all()
+engine = make_server_engine(sys.argv[2])
+print(server_revision(engine), flush=True)  # what this program found before its start
+engine.dispose()
+sys.stdin.readline()  # both start at the same moment
+open_database(DataDir(Path(sys.argv[1]), sys.argv[2]))
+print("opened", flush=True)
+"""
+
+
+def test_two_newer_programs_starting_at_once_one_migrates_the_other_waits_and_opens(
+    pg_cluster, tmp_path
+):
+    pg_cluster.admin("DROP DATABASE IF EXISTS dzb_two_newer")
+    pg_cluster.admin("CREATE DATABASE dzb_two_newer")
+    url = pg_cluster.url("dzb_two_newer")
+    engine = make_server_engine(url)
+    upgrade_server(engine, "0001_foundation")  # the whole chain to run: the starts overlap
+    engine.dispose()  # this test is no PC with the program open
+    pcs = [python(NEWER_PC, str(tmp_path / f"pc-{n}"), url, stdin=subprocess.PIPE) for n in "ab"]
+    found = [pc.stdout.readline().strip() for pc in pcs if pc.stdout is not None]
+    assert found == ["0001_foundation", "0001_foundation"], [pc.stderr for pc in pcs]
+    for pc in pcs:
+        assert pc.stdin is not None
+        pc.stdin.write("\n")
+        pc.stdin.flush()
+    said = [pc.communicate(timeout=120) for pc in pcs]
+    assert [out.strip() for out, _ in said] == ["opened", "opened"], [err for _, err in said]
+    assert {server_revision(engine)} == script_heads()
+    engine.dispose()

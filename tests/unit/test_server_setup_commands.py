@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path, PureWindowsPath
 
 from app.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from app.serversetup import windows
+from app.serversetup import debian, windows
 from app.serversetup.options import make_options
 
 
@@ -83,3 +83,28 @@ def test_bad_input_is_refused_in_chinese_before_anything_runs(capsys):
     ):
         assert main(["server-setup", *argv, "--dry-run"]) == EXIT_BAD_INPUT
         assert says in capsys.readouterr().err
+
+
+def test_on_debian_the_nightly_pg_dump_is_a_cron_file(tmp_path):
+    o = make_options("192.168.1.0/24", "pw", backup_time="02:30")
+    debian.schedule_backup(o, 5433, root=tmp_path)
+    cron = tmp_path / "etc" / "cron.d" / "dzb-server-backup"
+    assert cron.stat().st_mode & 0o777 == 0o644  # cron ignores a file others may write
+    lines = [x for x in cron.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    assert lines[-1] == (
+        "30 2 * * * postgres pg_dump -Fc -p 5433 "
+        "-f /var/backups/dzb/服务器备份-$(date +\\%Y\\%m\\%d).dump dzb"
+        " && find /var/backups/dzb -name '服务器备份-*.dump' -mtime +30 -delete"
+    )
+    assert "PATH=/usr/bin:/bin" in lines
+    assert cron.read_text(encoding="utf-8").endswith("\n")  # cron skips an unended last line
+    folder = tmp_path / "var" / "backups" / "dzb"
+    assert folder.is_dir() and folder.stat().st_mode & 0o777 == 0o700
+    assert "pw" not in cron.read_text(encoding="utf-8")  # postgres logs in by peer: no password
+
+
+def test_a_dry_run_on_debian_lists_the_nightly_backup(capsys):
+    assert main(["server-setup", "--subnet", "10.0.0.0/24", "--platform", "debian",
+                 "--backup-dir", "/srv/dzb-backups", "--dry-run"]) == EXIT_OK  # fmt: skip
+    out = capsys.readouterr().out
+    assert "每晚 02:00 用 pg_dump -Fc 备份到 /srv/dzb-backups（/etc/cron.d/dzb-server-backup" in out
