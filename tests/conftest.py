@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import SAWarning
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -163,13 +164,20 @@ def pg_database(pg_cluster: pg.Cluster, pg_template: str) -> Iterator[str]:
     pg_cluster.admin(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
     yield pg_cluster.url(name)
     dispose()
-    # A connection a test left unreturned goes back to its pool when collected; let that be
-    # now, while its database still exists (the forced DROP would make its reset fail loudly).
-    # Not traced yet: which filing test leaves one (psycopg warns of it when collected).
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
+    leaks = _collect_leaks()
     pg_cluster.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    if leaks:
+        pytest.fail("this test left a database connection open (close it):\n" + "\n".join(leaks))
+
+
+def _collect_leaks() -> list[str]:
+    """What the test left unclosed, collected now, while its database still exists: a
+    connection never returned to its pool (SQLAlchemy and psycopg warn of it when collected)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()
+    loud = (ResourceWarning, SAWarning)
+    return [str(w.message)[:300] for w in caught if issubclass(w.category, loud)]
 
 
 @pytest.fixture(scope="session")

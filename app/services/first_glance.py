@@ -35,3 +35,18 @@ def org_if_set_up(data_dir: DataDir) -> str | None:
         return str(json.loads(found.get(ORG_NAME, '""')))
     except (sqlite3.Error, ValueError):
         return None
+
+
+def password_hash(data_dir: DataDir, username: str) -> str | None:
+    """The stored hash for a login name, read while the database is still loading, so the
+    deliberately slow check can start at once (None: no such name, or no file to read)."""
+    if data_dir.on_server or not data_dir.database.is_file():
+        return None
+    try:
+        uri = f"{data_dir.database.as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            row = conn.execute("SELECT password_hash FROM users WHERE username = ?",
+                               (username.strip(),)).fetchone()  # fmt: skip
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])

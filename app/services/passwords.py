@@ -6,7 +6,8 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 # OWASP's minimum for scrypt: 128 MiB and about a third of a second per hash.
@@ -46,12 +47,17 @@ def cost(n: int) -> Iterator[None]:
         _DUMMY.clear()
 
 
+def dummy_hash() -> str:
+    """The made-up hash an unknown name is checked against (made once per cost)."""
+    if not _DUMMY:
+        _DUMMY.append(hash_password("no such user"))
+    return _DUMMY[0]
+
+
 def burn_time(password: str) -> None:
     """What a check costs, spent on a made-up hash: an unknown name or a locked account
     answers no sooner than a wrong password would."""
-    if not _DUMMY:
-        _DUMMY.append(hash_password("no such user"))
-    verify_password(password, _DUMMY[0])
+    verify_password(password, dummy_hash())
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -68,3 +74,39 @@ def verify_password(password: str, stored: str) -> bool:
 
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
+
+
+class EarlyCheck:
+    """A password check started when 登录 is pressed, while the database is still loading.
+
+    ``read_hash`` gives the stored hash for the name (None: no such name, or it cannot be
+    read: the made-up hash is checked instead, so the time spent is the same). scrypt
+    releases the GIL, so the check runs beside the loading. The login takes its answer at
+    most once, and only for the same name, password and stored hash (``take``).
+    """
+
+    def __init__(self, username: str, password: str, read_hash: Callable[[], str | None]):
+        self.username, self._password = username.strip(), password
+        self._read_hash = read_hash
+        self._stored, self._ok = "", False
+        self.used = False  # its answer was given to a login
+        self._ended = threading.Event()
+        self._taken = threading.Lock()
+        threading.Thread(target=self._run, name="early-password-check", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._stored = self._read_hash() or dummy_hash()
+            self._ok = verify_password(self._password, self._stored)
+        finally:  # a failed check is simply not used: the login checks again
+            self._ended.set()
+
+    def take(self, username: str, password: str, stored: str) -> bool | None:
+        """The check's answer (waiting for it), or None: already taken, or started for
+        another name, password or hash (the password changed meanwhile): check again."""
+        if not self._taken.acquire(blocking=False):
+            return None  # never released: one use only
+        self._ended.wait()
+        same = (username.strip(), password, stored) == (self.username, self._password, self._stored)
+        self._password, self.used = "", same
+        return self._ok if same else None

@@ -3,8 +3,10 @@ restore into a new database that is checked and then swapped in by renaming."""
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
@@ -19,11 +21,13 @@ from app.db.engine import make_server_engine
 from app.db.migrate import known_revisions, script_heads, server_revision, upgrade_server
 from app.db.session import dispose
 from app.services import anchors, attachments, audit, registry
+from app.services.backup import BackupInfo
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, PermissionDenied, StorageError
 from app.services.session import current_data_dir, open_database, unit_of_work
 
 SUFFIX = ".dump"
+_DUMP_NAME = re.compile(r"^备份-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.dump$")
 # pg_advisory_lock(RESTORE_LOCK, hashtext(database)) in the maintenance database: one
 # restore of a database at a time; the server drops it if that PC dies.
 RESTORE_LOCK = 0x445A4232
@@ -69,6 +73,35 @@ def backup(actor: Actor, target: Path) -> Path:
     anchors.write_heads(target, heads)
     _audit(actor, "备份", target.name, f"服务器备份到 {target}（pg_dump，含附件）")
     return target
+
+
+def on_server() -> bool:
+    """The open data lives on the office server (the window picks these services then)."""
+    return current_data_dir().on_server
+
+
+def backup_now(actor: Actor) -> Path:
+    """立即备份 in the window: a dump into this PC's backups folder."""
+    folder = current_data_dir().backups
+    folder.mkdir(parents=True, exist_ok=True)
+    return backup(actor, target_of(folder, folder=True))
+
+
+def restore_open(actor: Actor, file: Path) -> ServerRestore:
+    """恢复 in the window: the open server database."""
+    return restore(actor, file, current_data_dir())
+
+
+def list_dumps(folder: Path | None = None) -> list[BackupInfo]:
+    """The server dumps in a folder (this PC's backups), newest first (names carry the time)."""
+    folder = folder or current_data_dir().backups
+    found = []
+    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else ():
+        match = _DUMP_NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            found.append(BackupInfo(path, "服务器备份", taken, path.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
 def _audit(actor: Actor, action: str, name: str, summary: str) -> None:

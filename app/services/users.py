@@ -104,24 +104,27 @@ class LoginOutcome:
 WRONG = "登录名或密码不正确"
 
 
-def login(session: Session, /, username: str, password: str) -> LoginOutcome:
+def login(
+    session: Session, /, username: str, password: str, early: passwords.EarlyCheck | None = None
+) -> LoginOutcome:
     """Check a password; five failures in a row lock the name for 15 minutes.
 
     An unknown name, an inactive user and a wrong password take the same time and get the
     same answer, and an unknown name locks like a real one, so nothing tells whether a name
-    exists. Every failure is on the audit trail.
+    exists. Every failure is on the audit trail. ``early``: the check started when 登录 was
+    pressed (app/ui/login.py), used when it was for this name and this stored hash.
     """
     name = username.strip()
     user = session.scalar(select(User).where(User.username == name))
     now = utcnow()
     if user is None or not user.active:
-        passwords.burn_time(password)
+        _burn_time(early, name, password, None if user is None else user.password_hash)
         return _fail_unknown(session, name, now)
     if user.locked_until and user.locked_until > now:
-        passwords.burn_time(password)
+        _burn_time(early, name, password, user.password_hash)
         _audit_failure(session, name, user.id, "账号已锁定")
         return LoginOutcome(None, _locked_message(user.locked_until, now))
-    if not passwords.verify_password(password, user.password_hash):
+    if not _verify(early, name, password, user.password_hash):
         return _fail(session, user, now)
     if passwords.needs_rehash(user.password_hash):  # an older, cheaper hash: raise its cost
         user.password_hash = passwords.hash_password(password)
@@ -129,6 +132,20 @@ def login(session: Session, /, username: str, password: str) -> LoginOutcome:
     actor = _actor(user)
     audit.record(session, "登录", "用户", user.id, summary=user.username, actor=actor)
     return LoginOutcome(actor)
+
+
+def _verify(early: passwords.EarlyCheck | None, name: str, password: str, stored: str) -> bool:
+    ok = None if early is None else early.take(name, password, stored)
+    return passwords.verify_password(password, stored) if ok is None else ok
+
+
+def _burn_time(
+    early: passwords.EarlyCheck | None, name: str, password: str, stored: str | None
+) -> None:
+    """A refused name costs one check: the early one when it ran (on the stored hash or
+    the made-up one), else one now."""
+    if early is None or early.take(name, password, stored or passwords.dummy_hash()) is None:
+        passwords.burn_time(password)
 
 
 def _locked_message(until: datetime, now: datetime) -> str:

@@ -185,8 +185,8 @@ def sign_in(data_dir: DataDir) -> tuple[Actor, str] | None:
     from app.ui.login import LoginDialog
     from app.ui.opening import Opening
 
-    opening = Opening(lambda: open_storage(data_dir))
-    dialog = LoginDialog(org, opening=opening, folder=data_dir.root)
+    opening = Opening(lambda: _open_behind_login(data_dir))
+    dialog = LoginDialog(org, opening=opening, data_dir=data_dir)
     opening.when_done(lambda: _stop_if_failed(dialog, opening))
     dialog.show()
     after_first_paint(dialog, lambda: _painted("登录窗口", opening.start))  # the dialog first
@@ -238,6 +238,15 @@ def open_storage(data_dir: DataDir) -> None:
     load_house()  # the areas load after the main window shows
     open_database(data_dir)
     attachments.clear_open_copies()  # what viewers were given in earlier runs
+
+
+def _open_behind_login(data_dir: DataDir) -> None:
+    """open_storage, then the main window's and 首页's modules: the login's scrypt check
+    runs meanwhile, and the window built after it then imports nothing (no Qt object is
+    made here: importing defines classes only)."""
+    open_storage(data_dir)
+    import app.ui.home.page
+    import app.ui.main_window  # noqa: F401
 
 
 def new_pc(data_dir: DataDir) -> bool:

@@ -1,8 +1,9 @@
 """The login dialog: 登录名 and 密码, Enter logs in, the service's message shown in place.
 
 It shows before the database is open: the window's start loads SQLAlchemy, the services and
-the database behind it (``opening``, app/ui/opening.py) while the clerk types. 登录 waits for
-that, then checks the password (a deliberately slow scrypt) on a pool thread.
+the database behind it (``opening``, app/ui/opening.py) while the clerk types. 登录 starts the
+password check (a deliberately slow scrypt) at once, on the hash read with sqlite3 alone,
+beside the loading; once that has ended the login runs on a pool thread and uses it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.config import DataDir
 from app.ui.kit.ui_settings import settings_in
 from app.ui.widgets import error_label, form_layout
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # the services load behind the dialog, not before it
     from PySide6.QtCore import QSettings
 
     from app.services.context import Actor
+    from app.services.passwords import EarlyCheck
     from app.ui.opening import Opening
 
 LAST_USER = "login/last_user"
@@ -41,15 +44,17 @@ class LoginDialog(QDialog):
         username: str = "",
         *,
         opening: Opening | None = None,
-        folder: Path | None = None,
+        data_dir: DataDir | None = None,
     ) -> None:
         """opening: the database being opened behind the dialog (None: it is open already);
-        folder: the data folder, whose ui-settings.ini remembers the last user (None: the
-        open database's folder)."""
+        data_dir: the data folder, whose ui-settings.ini remembers the last user and whose
+        file the early check reads (None: the open database's folder)."""
         super().__init__()
         self.setWindowTitle(f"{APP_NAME} — 登录")
         self.actor: Actor | None = None
-        self.opening, self.folder = opening, folder
+        self.opening, self.data_dir = opening, data_dir
+        self.folder: Path | None = None if data_dir is None else data_dir.root
+        self.early: EarlyCheck | None = None  # the check started when 登录 was pressed
         self.checking = False  # from 登录 until the answer is shown
         title = QLabel(APP_NAME)
         title.setObjectName("loginTitle")
@@ -94,10 +99,24 @@ class LoginDialog(QDialog):
         if self.checking:
             return
         self._busy(True)
+        self.early = self._start_early()
         if self.opening is None:
             self._check()
         else:  # the clerk was quicker than the loading: it ends, then the check runs
             self.opening.when_done(self._check)
+
+    def _start_early(self) -> EarlyCheck | None:
+        """The scrypt check, started now beside the loading (the stored hash read with
+        sqlite3, read-only; an unknown name is checked against the made-up hash)."""
+        data_dir = self.data_dir
+        if data_dir is None or data_dir.on_server:
+            return None
+        from app.services import first_glance
+        from app.services.passwords import EarlyCheck
+
+        name = self.username.text()
+        return EarlyCheck(name, self.password.text(),
+                          lambda: first_glance.password_hash(data_dir, name))  # fmt: skip
 
     def _check(self) -> None:
         if self.opening is not None and self.opening.error is not None:
@@ -107,10 +126,11 @@ class LoginDialog(QDialog):
         from app.ui import ops
         from app.ui.tasks import run_task
 
-        name, password = self.username.text(), self.password.text()
+        name, password, early = self.username.text(), self.password.text(), self.early
+        self.early = None
 
         def check(_token: object) -> Any:  # a failed attempt's counter is committed too
-            return ops.perform(None, lambda s: users.login(s, name, password))
+            return ops.perform(None, lambda s: users.login(s, name, password, early))
 
         run_task(self, "", check, on_done=self._checked, on_error=self._failed, quiet=True)
 

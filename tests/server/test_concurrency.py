@@ -108,9 +108,10 @@ def test_two_imports_at_once_both_succeed(server_dir, tmp_path):
 
     pcs.prepare_seal(server_dir)
     sheets = pcs.seal_sheets(tmp_path, 40)
-    assert pcs.run_pcs(server_dir, pcs.IMPORTER, 40, sheets) == ["40", "40"]
+    assert pcs.run_pcs(server_dir, pcs.importer("seal-uses"), 40, sheets) == ["40", "40"]
     pcs.check_seal_chain(80)
     pcs.prepare_archives()
     catalogues = pcs.archive_sheets(tmp_path, 20)
-    assert pcs.run_pcs(server_dir, pcs.ARCHIVIST, 20, catalogues) == ["20", "20"]
+    assert pcs.run_pcs(server_dir, pcs.importer("archive-items"), 20, catalogues) == ["20", "20"]
+    assert pcs.run_pcs(server_dir, pcs.BOXER, 20) == ["20", "20"]
     pcs.check_archives(40)

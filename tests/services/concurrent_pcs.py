@@ -53,24 +53,27 @@ print("ok")
 """
 )
 
-IMPORTER = (
-    _OPEN
-    + """
+
+def importer(kind: str) -> str:
+    """A PC importing its sheet (its file) as kind, printing how many rows went in."""
+    return (
+        _OPEN
+        + f"""
 from app.services import transfer
 with unit_of_work(CLI) as session:
-    print(transfer.import_file(session, "seal-uses", Path(sys.argv[5])))
+    print(transfer.import_file(session, "{kind}", Path(sys.argv[5])))
 """
-)
+    )
 
-ARCHIVIST = (
+
+# Boxing after both catalogue imports: a 件 boxed while the other PC's catalogue still had
+# to sort in before it would have to move, and that import is refused (请先出盒).
+BOXER = (
     _OPEN
     + """
 from sqlalchemy import select
 from app.models.archives import ArchiveItem
-from app.services import transfer
 from app.services.archives import boxes
-with unit_of_work(CLI) as session:
-    transfer.import_file(session, "archive-items", Path(sys.argv[5]))
 with unit_of_work(CLI) as session:
     mine = list(session.scalars(select(ArchiveItem.id).where(ArchiveItem.author == f"甲{pc}")))
 for item_id in mine:

@@ -69,7 +69,7 @@ def test_audit_export_kind_builds_a_table(uow):
         table = EXPORTS["audit"].build(session, ExportQuery(year=clock.today().year))
     rows = list(table.rows)
     assert table.title == "审计日志" and table.unit == "某某镇人民政府"
-    assert any(row[2] == "登录" for row in rows)
+    assert any(row[3] == "登录" for row in rows)  # after 时间, 用户 and 电脑
     assert len(table.columns) == len(rows[0])
 
 

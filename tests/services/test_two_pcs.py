@@ -22,7 +22,7 @@ def test_two_seal_imports_at_once_both_succeed_with_distinct_numbers(data_dir, t
     head held (before: both read the same highest on the server, and one was refused)."""
     pcs.prepare_seal(data_dir)
     sheets = pcs.seal_sheets(tmp_path, 30)
-    assert pcs.run_pcs(data_dir, pcs.IMPORTER, 30, sheets) == ["30", "30"]
+    assert pcs.run_pcs(data_dir, pcs.importer("seal-uses"), 30, sheets) == ["30", "30"]
     pcs.check_seal_chain(60)
 
 
@@ -32,5 +32,6 @@ def test_two_catalog_imports_and_boxings_at_once_share_no_number(data_dir, tmp_p
     commit, so the second PC numbers after the first (before: a unique-key refusal)."""
     pcs.prepare_archives()
     sheets = pcs.archive_sheets(tmp_path, 25)
-    assert pcs.run_pcs(data_dir, pcs.ARCHIVIST, 25, sheets) == ["25", "25"]
+    assert pcs.run_pcs(data_dir, pcs.importer("archive-items"), 25, sheets) == ["25", "25"]
+    assert pcs.run_pcs(data_dir, pcs.BOXER, 25) == ["25", "25"]
     pcs.check_archives(50)

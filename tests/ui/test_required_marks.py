@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QListWidget, QWidget
 
 from app.ui.kit.forms import FormDialog
 from tests.ui.test_every_dialog import CASES, _demo
@@ -40,7 +40,7 @@ def _receive(window: Any, actor: Any) -> QWidget:
 # dialog: (how it opens, the labels marked *, the field emptied to be refused)
 MARKED = {
     "用印登记": (_use, ("印章", "用印时间", "申请人/经办人", "事由", "文件名称", "份数",
-                        "审批人", "审批时间"), "applicant"),
+                        "审批人", "审批时间", "已核对"), "applicant"),
     "新增用户": (_user, ("登录名", "初始密码", "再次输入"), "username"),
     "调整值班": (CASES["调整值班"], ("带班领导", "值班人员"), "staff"),
     "换班": (CASES["换班"], ("本班换出", "换入（对方）", "同意的带班领导"), "consent_by"),
@@ -88,6 +88,8 @@ def test_widget_built_forms_mark_required_fields_and_refuse_beside_them(qtbot, a
         qtbot.addWidget(dialog)
         dialog.show()
         texts = {lab.text().rstrip("：:") for lab in dialog.findChildren(QLabel)}
+        texts |= {box.text().split("：")[0] + " *" for box in dialog.findChildren(QCheckBox)
+                  if box.text().endswith(" *")}  # a tick box marked at its end  # fmt: skip
         problems += [f"{name}：{r} 没有 *" for r in required if f"{r} *" not in texts]
         hint = dialog.findChild(QLabel, "requiredHint")
         if hint is None or not hint.isVisibleTo(dialog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,7 @@ from app.services.context import Role
 from app.services.session import dispose, open_database, unit_of_work
 from app.ui import app as start
 from app.ui.login import LoginDialog
+from app.ui.opening import Opening
 from app.ui.wizard import SetupWizard
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.typing_helpers import press, type_text
@@ -196,3 +198,25 @@ def test_open_data_on_data_from_a_newer_program_says_so_and_copies_nothing(
         "此数据由更新版本的程序创建（版本 0099_from_the_future），请升级程序。"
     ] * 2
     assert list(folder.backups.iterdir()) == []
+
+
+def test_login_checks_the_password_while_the_data_still_loads(qtbot, admin, data_dir, request):
+    """登录 pressed before the loading ended: the scrypt check starts at once, and the login
+    that runs once the loading has ended uses its answer (issue 14's start-up)."""
+    if data_dir.on_server:
+        pytest.skip("the office server is opened before its login")
+    loading = threading.Event()
+    opening = Opening(loading.wait)
+    request.addfinalizer(loading.set)  # a failing test must not leave the thread waiting
+    dialog = LoginDialog("某某镇人民政府", "admin", opening=opening, data_dir=data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opening.start()
+    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
+    press(qtbot, dialog.password, Qt.Key.Key_Return)
+    early = dialog.early
+    assert early is not None and not opening.done  # started before the loading ended
+    loading.set()
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10000)
+    assert dialog.actor is not None and dialog.actor.username == "admin"
+    assert early.used

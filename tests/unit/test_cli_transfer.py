@@ -11,6 +11,7 @@ from app import cli
 from app.config import DataDir
 from app.db import unit_of_work
 from app.services import registry
+from app.services.modules import load_all
 from tests.services import transfer_kinds as kinds
 
 Capture = pytest.CaptureFixture[str]
@@ -18,6 +19,7 @@ Capture = pytest.CaptureFixture[str]
 
 @pytest.fixture(autouse=True)
 def _kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    load_all()  # else the command's own loading would put the real kinds back over these
     monkeypatch.setitem(registry.IMPORTS, "incoming", kinds.IMPORT)
     monkeypatch.setitem(registry.EXPORTS, "incoming", kinds.EXPORT)
 

@@ -179,6 +179,8 @@ def _numbered(session: Session, rows: list[_Row]) -> tuple[list[_Row], list[RowE
         by_cat[r.category].append(r)
     out: list[_Row] = []
     errors: list[RowError] = []
+    for cat in sorted(by_cat):  # the series first, all of them: the count below is this PC's
+        numbering.hold_series(session, cat)
     for cat, group in by_cat.items():
         have = _count(session, cat)
         last = have + len(group)

@@ -65,10 +65,16 @@ def merge(existing: list[Slot], new: list[Slot]) -> list[Slot]:
     return out + existing[i:]
 
 
-def load_slots(session: Session, cat: Category) -> list[Slot]:
-    """The category's 件 in 件号 order, its 档号 series held until commit: new 件 are
-    numbered from what this reads (two PCs filing at once would both take the next 件号)."""
+def hold_series(session: Session, cat: Category) -> None:
+    """Hold the category's 档号 series until commit: new 件 are numbered from what is read
+    after this (two PCs filing at once would both take the next 件号). Several categories
+    are taken in sorted order, so two PCs never wait on each other."""
     lock_chain(session, f"archive_items.{cat.year}.{cat.period}.{cat.org_code}")
+
+
+def load_slots(session: Session, cat: Category) -> list[Slot]:
+    """The category's 件 in 件号 order, its series held (hold_series)."""
+    hold_series(session, cat)
     rows = session.execute(
         select(ArchiveItem.id, ArchiveItem.doc_date, ArchiveItem.doc_no, ArchiveItem.box_id,
                ArchiveItem.item_no, ArchiveItem.incoming_id, ArchiveItem.outgoing_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, SupervisionTask
+from app.services import office_hours
 from app.services.bulk import BATCH, bulk_insert
 from app.services.filing import demo_history, flow, numbering, outgoing, tasks
 from app.services.filing.docnumber import format_doc_number
@@ -52,7 +53,7 @@ def _span(year: int) -> int:
 
 def _received(rng: random.Random, i: int, n: int, year: int) -> datetime:
     day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
-    return datetime.combine(day, time(8 + rng.randrange(9), rng.randrange(60))).astimezone(UTC)
+    return office_hours.at_minute(day, rng.randrange(office_hours.MINUTES))
 
 
 def _incoming_rows(
@@ -111,7 +112,8 @@ def _fill_circulations(session: Session, rng: random.Random, year: int, after: i
     )
     rows = [
         {"incoming_id": doc_id, "holder": rng.choice(LEADERS), "note": "",
-         "sent_at": min(received + timedelta(hours=rng.randrange(2, 72)), now),
+         "sent_at": min(office_hours.next_open(received + timedelta(hours=rng.randrange(2, 72))),
+                        now),
          "recorded_by": demo_history.CLERK.display_name}
         for doc_id, received in session.execute(stmt)
         if rng.random() < 0.2

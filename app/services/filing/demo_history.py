@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder, SupervisionTask
-from app.services import audit
+from app.services import audit, office_hours
 from app.services.audit import PastLine
 from app.services.bulk import bulk_insert
 from app.services.context import Actor, Role
@@ -27,9 +27,9 @@ _INCOMING = (
     (5, "登记"),
     (40, "初审"),
     (120, "拟办"),
-    (24 * 60, "批示"),
-    (25 * 60, "分办"),
-)  # fmt: skip  (minutes after 签收)
+    (420, "批示"),
+    (480, "分办"),
+)  # fmt: skip  (office minutes after 签收: 批示 the next day, at the same hour)
 _OUTGOING = (
     (9, "新增"),
     (10, "核稿"),
@@ -88,9 +88,9 @@ def _incoming(session: Session, rng: random.Random, year: int, after: int) -> li
 def _in_hand(received: datetime, first_later: datetime) -> list[Step]:
     """签收 to 分办, a day's work, done sooner when a later step (a 传阅 the same morning)
     or now comes first: 分办 never follows the 传阅 it led to."""
-    room = max(timedelta(0), first_later - received) * 0.9
-    scale = min(1.0, room / timedelta(minutes=_INCOMING[-1][0]))
-    return [(received + timedelta(minutes=m * scale), a) for m, a in _INCOMING]
+    room = office_hours.between(received, first_later) * 0.9
+    scale = min(1.0, room / _INCOMING[-1][0])
+    return [(office_hours.after(received, m * scale), a) for m, a in _INCOMING]
 
 
 def _reminders(session: Session, rng: random.Random, docs: list[IncomingDoc]) -> dict[int, date]:

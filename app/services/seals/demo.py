@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
 from app.models.seals import Seal
-from app.services import audit
+from app.services import audit, office_hours
 from app.services.context import Perm, require
 from app.services.duty import staff
 from app.services.seals import approvers, bulk, catalog, ledger, loans
@@ -52,12 +52,18 @@ def _on_staff(session: Session, leaders: set[tuple[str, str]]) -> None:
         staff.add_person(session, staff.DutyPersonForm(name, title, "党政办", can_lead=True))
 
 
+def _approved(rng: random.Random, at: datetime) -> datetime:
+    """Approved up to four office hours before the stamping, the same day."""
+    minute = office_hours.minute_of(at)
+    return office_hours.at_minute(at.astimezone().date(), minute - rng.randint(0, min(240, minute)))
+
+
 def _use(rng: random.Random, seal_id: int, approver: tuple[str, str], at: datetime) -> UseForm:
     title, purpose = rng.choice(DOCS)
     return UseForm(
         seal_id=seal_id, used_at=at, unit=rng.choice(UNITS), applicant=rng.choice(PEOPLE),
         purpose=purpose, doc_title=title, copies=rng.randint(1, 6), approver=approver[0],
-        approver_title=approver[1], approved_at=at - timedelta(minutes=rng.randint(10, 240)),
+        approver_title=approver[1], approved_at=_approved(rng, at),
         attested=True, supervisor=KEEPER, copy_kept=rng.random() < 0.5,
     )  # fmt: skip
 
@@ -73,7 +79,7 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     # kept by the seals' keeper, as a real register is: not by the PC user the demo ran as
     recorded_by = KEEPER
     now = utcnow()
-    forms = _forms(rng, seals, size, now)
+    forms = _forms(rng, seals, size, _days(session, now))
     _check(session, forms)
     numbers = zip(forms, bulk.number_all(session, forms), strict=True)
     uses = [ledger.use_values(f, n, recorded_by, now) for f, n in numbers]
@@ -90,12 +96,19 @@ Void = tuple[datetime, int, str]  # when, the index of the use it voids, why
 
 
 def _voids(rng: random.Random, forms: list[UseForm], now: datetime) -> list[Void]:
-    """One use in fifty voided, each within two days of its use (as a clerk finds a slip),
-    in time order; never later than now."""
-    picked = rng.sample(range(len(forms)), k=min(len(forms), max(1, len(forms) // 50)))
-    timed = [(min(now, forms[i].used_at + timedelta(minutes=rng.randint(20, 2880))), i,
+    """One use in fifty voided later the same office day (as a clerk finds a slip), in time
+    order; never later than now."""
+    last = office_hours.MINUTES - 1
+    minutes = [office_hours.minute_of(f.used_at) for f in forms]
+    room = [i for i, minute in enumerate(minutes) if minute + 20 <= last]
+    picked = rng.sample(room, k=min(len(room), max(1, len(forms) // 50)))
+    timed = [(min(now, _later(forms[i].used_at, rng.randint(minutes[i] + 20, last))), i,
               rng.choice(REASONS)) for i in picked]  # fmt: skip
     return sorted(timed)
+
+
+def _later(used_at: datetime, minute: int) -> datetime:
+    return office_hours.at_minute(used_at.astimezone().date(), minute)
 
 
 def _append_in_time_order(
@@ -129,13 +142,19 @@ def _write(session: Session, pending: list[tuple[int | None, dict[str, Any]]],
     pending.clear()
 
 
+def _days(session: Session, now: datetime) -> list[date]:
+    """The working days of the past year before today: every use ends before the loan
+    fill() makes began, and before now."""
+    today = now.astimezone().date()
+    return office_hours.workdays(session, today - timedelta(days=365), today - timedelta(days=1))
+
+
 def _forms(
-    rng: random.Random, seals: list[tuple[int, tuple[str, str]]], size: int, now: datetime
+    rng: random.Random, seals: list[tuple[int, tuple[str, str]]], size: int, days: list[date]
 ) -> list[UseForm]:
-    """size uses at random moments of the past year, in date order."""
-    start = now - timedelta(days=365)
-    span = 365 * 24 * 60 - 6 * 60  # every use ends before the loan fill() makes began
-    moments = sorted(start + timedelta(minutes=rng.randint(0, span)) for _ in range(size))
+    """size uses at random office moments of the given working days, in date order."""
+    moments = sorted(office_hours.at_minute(rng.choice(days), rng.randrange(office_hours.MINUTES))
+                     for _ in range(size))  # fmt: skip
     return [_use(rng, *rng.choice(seals), at) for at in moments]
 
 

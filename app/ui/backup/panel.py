@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import backup
+from app.services import backup, server_backup
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, StorageError
 from app.ui.kit import empty_hint
@@ -34,6 +34,19 @@ def _size_text(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} KB"
 
 
+_RESTORE_WARNING = (
+    "恢复会用备份中的数据替换现在的全部数据。程序会先检查备份文件是否完好，"
+    "并把现在的数据另存一份“恢复前”副本（列在本页），需要时仍可找回。"
+    "另一台电脑或命令行正打开这份数据时不能恢复，程序会说明是谁在使用。"
+)
+# On the server the data replaced stays on the server as a database, not a file on this page.
+_RESTORE_WARNING_SERVER = (
+    "恢复会用备份中的数据替换办公室服务器上的全部数据。程序会先把备份恢复到一个新数据库并检查，"
+    "检查通过才替换；现在的数据库改名保留在服务器上（…_before_…），需要时仍可找回。"
+    "其他电脑正连接服务器时不能恢复，程序会说明是谁在使用。"
+)
+
+
 class BackupListModel(QAbstractTableModel):
     """The copies in backups/, newest first (a short list: no paging needed)."""
 
@@ -43,7 +56,8 @@ class BackupListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = backup.list_backups()
+        # on the office server the copies are pg_dump files in this PC's backups folder
+        self._rows = server_backup.list_dumps() if _on_server() else backup.list_backups()
         self.endResetModel()
 
     def info(self, row: int) -> backup.BackupInfo:
@@ -140,17 +154,26 @@ class BackupPanel(QWidget):
         return QFileDialog.getExistingDirectory(self, "选择备份到的文件夹（如U盘）")
 
     def pick_backup_file(self) -> str:
+        kinds = "*.dump" if _on_server() else "*.sqlite3 *.db"
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "备份文件 (*.sqlite3 *.db);;所有文件 (*)"
+            self, "选择备份文件", "", f"备份文件 ({kinds});;所有文件 (*)"
         )
         return chosen
 
     def back_up_now(self) -> None:
+        if _on_server():
+            self._run("正在备份服务器数据…", lambda: server_backup.backup_now(self.actor),
+                      _dump_text)  # fmt: skip
+            return
         self._run("正在备份…", backup.backup_now, lambda b: f"已备份：{b.path.name}")
 
     def back_up_to_folder(self) -> None:
         folder = self.pick_folder()
-        if folder:
+        if folder and _on_server():
+            target = Path(folder)
+            self._run("正在备份服务器数据到U盘…", lambda: server_backup.backup(
+                self.actor, server_backup.target_of(target, folder=True)), _dump_text)  # fmt: skip
+        elif folder:
             self._run("正在备份到U盘…", lambda: backup.backup_to(self.actor, Path(folder)),
                       _usb_text)  # fmt: skip
 
@@ -170,15 +193,15 @@ class BackupPanel(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, "从备份恢复", f"用“{path.name}”恢复数据？",
                           parent=self)  # fmt: skip
         box.setObjectName("confirmRestore")
-        box.setInformativeText(
-            "恢复会用备份中的数据替换现在的全部数据。程序会先检查备份文件是否完好，"
-            "并把现在的数据另存一份“恢复前”副本（列在本页），需要时仍可找回。"
-            "另一台电脑或命令行正打开这份数据时不能恢复，程序会说明是谁在使用。"
-        )
+        box.setInformativeText(_RESTORE_WARNING_SERVER if _on_server() else _RESTORE_WARNING)
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
         box.exec()
-        if box.clickedButton() is restore:
+        if box.clickedButton() is restore and _on_server():
+            self._run("正在检查并恢复服务器数据…",
+                      lambda: server_backup.restore_open(self.actor, path),
+                      self._server_restored_text)  # fmt: skip
+        elif box.clickedButton() is restore:
             self._run("正在检查并恢复…", lambda: backup.restore(self.actor, path),
                       self._restored_text)  # fmt: skip
 
@@ -187,6 +210,11 @@ class BackupPanel(QWidget):
         kept = outcome.safety_copy.name if outcome.safety_copy else ""
         return (f"已从“{outcome.restored_from.name}”恢复。恢复前的数据已另存为"
                 f"“{kept}”。{RESTART_HINT}")  # fmt: skip
+
+    def _server_restored_text(self, outcome: server_backup.ServerRestore) -> str:
+        self.restored.emit(str(outcome.restored_from))
+        return (f"已从“{outcome.restored_from.name}”恢复服务器数据。恢复前的服务器数据库保留为"
+                f"“{outcome.safety_copy}”。{RESTART_HINT}")  # fmt: skip
 
     def _run(self, label: str, work: Callable[[], Any], text: Callable[[Any], str]) -> None:
         if self._task is not None:
@@ -224,6 +252,14 @@ def _reason(exc: DomainError | StorageError | OSError) -> str:
     if isinstance(exc, OSError):
         return f"无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）"
     return exc.message
+
+
+def _on_server() -> bool:
+    return server_backup.on_server()
+
+
+def _dump_text(made: Path) -> str:
+    return f"已备份服务器数据库到 {made}（pg_dump，含附件）。"
 
 
 def _usb_text(made: backup.UsbBackup) -> str:

@@ -30,6 +30,38 @@ def _when(at: datetime | date) -> str:
     return f"{at.astimezone():%Y-%m-%d %H:%M}" if isinstance(at, datetime) else at.isoformat()
 
 
+def _own_label(detail: RecordDetail) -> tuple[str, ...]:
+    """What the audit repeats to name the record (its number, its title): longest first."""
+    number = detail.fields[0][1] if detail.fields else ""
+    return tuple(sorted({w for w in (number, detail.title) if w.strip()}, key=len, reverse=True))
+
+
+def without_label(what: str, label: Sequence[str]) -> str:
+    """A history line as read inside the record itself: "登记：收〔2026〕1 关于…" → "登记"."""
+    action, colon, rest = what.partition("：")
+    if not colon:
+        return what
+    for word in label:
+        rest = rest.replace(word, " ")
+    rest = " ".join(rest.split()).replace(" ：", "：").strip("： ")
+    return f"{action}：{rest}" if rest else action
+
+
+def _history_list(detail: RecordDetail) -> QListWidget:
+    """The 办理经过, wrapped to the list's width: a long line is read whole, never scrolled."""
+    shown = QListWidget()
+    shown.setWordWrap(True)
+    shown.setTextElideMode(Qt.TextElideMode.ElideNone)
+    shown.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the dialog is resized
+    shown.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    label = _own_label(detail)
+    for line in detail.history:
+        shown.addItem(f"{_when(line.at)}  {line.who}  {without_label(line.what, label)}")
+        last = shown.item(shown.count() - 1)
+        last.setToolTip(last.text())  # as every cut-off cell: the line whole on hover
+    return shown
+
+
 class DetailDialog(QDialog):
     """Read-only view of one record; a step button closes it and starts that step's form.
 
@@ -44,11 +76,7 @@ class DetailDialog(QDialog):
         self.detail, self.start = detail, start
         self.setWindowTitle(f"{detail.kind}：{detail.title}")
         self.values: dict[str, QLabel] = {}
-        self.history = QListWidget()
-        for line in detail.history:
-            self.history.addItem(f"{_when(line.at)}  {line.who}  {line.what}")
-            last = self.history.item(self.history.count() - 1)
-            last.setToolTip(last.text())  # a long line is cut at the list's edge
+        self.history = _history_list(detail)
         self.files = QListWidget(self)  # hidden for registers that keep no files
         self.files.addItems(list(detail.attachments or ()) or ["（无附件）"])
         self.step_buttons: dict[str, QPushButton] = {}

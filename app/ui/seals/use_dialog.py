@@ -58,7 +58,7 @@ class UseDialog(SealsDialog):
         f["approved_at"] = self.approved_at = MomentEdit(placeholder="审批时间须早于用印时间")
         f["supervisor"], f["note"] = QLineEdit(), QLineEdit()
         f["copy_kept"] = self.copy_kept = QCheckBox("留存复印件")
-        f["attested"] = self.attested = QCheckBox(ATTEST_TEXT)
+        f["attested"] = self.attested = QCheckBox(f"{ATTEST_TEXT} *")  # no tick, no 用印
         self._lay_out(f)
         for key in set(ledger.LEARNED) - {"approver"}:
             edit = self.inputs[key]

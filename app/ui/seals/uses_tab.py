@@ -25,6 +25,7 @@ from app.ui.kit import (
     empty_hint,
 )
 from app.ui.kit.detail_dialog import DetailDialog
+from app.ui.kit.first_paint import after_painted
 from app.ui.messages import show_error
 from app.ui.seals.common import SEALS, open_dialog
 from app.ui.seals.use_dialog import UseDialog, VoidDialog
@@ -140,6 +141,7 @@ class UsesTab(QWidget):
         self.export = ExportAction(self, self.export_table, default_name="用印登记簿",
                                    stem=self._export_stem)  # fmt: skip
         self.chain = ChainBar(actor)
+        self._walk_planned = False
         self._build()
         self.view.scrollToBottom()
         ops.watch(self, SEALS, self.reload)  # uses imported or undone elsewhere
@@ -188,9 +190,15 @@ class UsesTab(QWidget):
             menu.addAction("作废…", self.void_selected)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Walk the chain when the clerk first opens the register, not at start-up."""
+        """Walk the chain when the clerk first opens the register, not at start-up, and
+        only once the list has painted: the walk holds the GIL for seconds at 200,000."""
         super().showEvent(event)
-        if self.chain.task is None:
+        if not self._walk_planned:
+            self._walk_planned = True
+            after_painted(self.view.viewport(), self._walk_if_unwalked)
+
+    def _walk_if_unwalked(self) -> None:
+        if self.chain.task is None:  # 校验 may have been clicked first
             self.chain.verify()
 
     def reload(self) -> None:

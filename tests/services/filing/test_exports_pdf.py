@@ -74,6 +74,10 @@ def test_incoming_pdf_prints_the_register_columns_and_the_xlsx_keeps_all(uow, tm
         export_file(s, "incoming", tmp_path / "收文.pdf", query)
         export_file(s, "incoming", tmp_path / "收文.xlsx", query)
         table = exports.incoming_register(s, query)
+        # its rows stream from this unit's session: read them before it closes (read after,
+        # they began a transaction on the closed session that nothing ended: a leaked
+        # connection, which the server fixture now fails on)
+        table.rows = list(table.rows)
     text = pdf_text(tmp_path / "收文.pdf")
     _headers_shown(exports.INCOMING_PRINTED, table, text)
     for left_out in ("签收时间", "拟办意见", "领导批示", "传阅记录", "催办记录", "成文日期"):

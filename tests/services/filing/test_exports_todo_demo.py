@@ -50,11 +50,12 @@ def test_outgoing_register_and_gap_report(uow, register_outgoing):
         outgoing.void(session, first.id, "内容有误")
         tables = exports.outgoing_export(session, ExportQuery(year=2026))
         only = exports.outgoing_export(session, ExportQuery(year=2026, options={"report": "断号"}))
-    register, gaps = tables
-    rows = list(register.rows)
+        register, gaps = tables
+        rows = list(register.rows)  # streamed from the session: read inside its unit
+        gap_rows = list(gaps.rows)
     assert [r[0] for r in rows] == ["镇政〔2026〕1号", "镇政〔2026〕2号"]
     assert rows[0][18:20] == ["作废", "内容有误"]  # after 用印记录
-    assert list(gaps.rows) == [["镇政", 2026, 2, 2, "1", "无", "无"]]
+    assert gap_rows == [["镇政", 2026, 2, 2, "1", "无", "无"]]
     assert only.title == "发文字号断号、重号情况"
 
 
@@ -168,9 +169,10 @@ def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
     late_day = clock.today() + timedelta(days=400)
     with uow() as s:
         items = todo.incoming_todos(s, late_day)
+        overdue = queries.count_incoming(s, FilingFilter(overdue_on=late_day))
     # Every overdue one is counted in one line, however many: the cap does not cut the count.
     (late,) = [i for i in items if i.severity == "逾期"]
-    assert late.hidden == queries.count_incoming(s, FilingFilter(overdue_on=late_day))
+    assert late.hidden == overdue
     assert late.hidden > 5 and late.title.startswith(f"收文 逾期 {late.hidden} 件，最早 ")
     assert late.page == "incoming" and late.filter == "逾期"
     papers = [i for i in items if "未归还" in i.detail]

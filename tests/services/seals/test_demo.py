@@ -95,3 +95,19 @@ def test_demo_voids_stand_in_the_chain_where_their_time_puts_them(uow):
     assert sum(r.kind != USE for r in rows[-20:]) <= 3
     # 申请人 of a 作废 line is who recorded it: the seals' keeper, not the PC user
     assert {r.recorded_by for r in rows} == {demo.KEEPER}
+
+
+def test_demo_seals_are_stamped_in_office_hours_on_working_days(uow):
+    """Issue 15: the demo stamped at 00:30 and 02:48; an office stamps 08:30–12:00, 14:00–17:30."""
+    from app.services import calendar, office_hours
+
+    with uow() as s:
+        demo.fill(s, 500, random.Random(3))
+    with uow() as s:
+        rows = ledger.list_uses(s, UseFilter())
+        days = {r.used_at.astimezone().date() for r in rows}
+        off = {d for d in days if not calendar.is_workday(s, d)}
+    assert len(rows) == 510
+    assert [r.used_at for r in rows if not office_hours.is_open(r.used_at)] == []
+    assert off == set()
+    assert all(office_hours.is_open(r.approved_at) for r in rows if r.approved_at)

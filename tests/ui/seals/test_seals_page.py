@@ -37,13 +37,18 @@ def page(qtbot, admin, seal_ids) -> SealsPage:
     widget = SealsPage(admin)
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitUntil(lambda: widget.uses.chain.task.done)  # the walk on opening
+    qtbot.waitUntil(lambda: _walked(widget))  # the walk on opening
     return widget
+
+
+def _walked(page: SealsPage) -> bool:
+    """The chain walk has started (after the list's first paint) and finished."""
+    return page.uses.chain.task is not None and page.uses.chain.task.done
 
 
 def _click_verify(qtbot, page) -> str:
     qtbot.mouseClick(page.uses.chain.button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.uses.chain.task.done, timeout=10000)
+    qtbot.waitUntil(lambda: _walked(page), timeout=10000)
     return page.uses.chain.label.text()
 
 
@@ -388,16 +393,54 @@ def test_a_save_goes_through_while_the_chain_is_walked(qtbot, admin, seal_ids, m
     monkeypatch.setattr(chain, "verify_chain", slow_walk)
     widget = SealsPage(admin)
     qtbot.addWidget(widget)
-    widget.show()  # the walk starts on opening
-    assert walking.wait(20)
+    widget.show()  # the walk starts on opening, once the list has painted
+    qtbot.waitUntil(walking.is_set, timeout=20000)
     try:
         form = SealForm("某某镇党政办公室", "党政办章", "李红", ["党委书记"])
         saved = ops.perform(admin, lambda s: catalog.add_seal(s, form), touches=("用印",))
         assert not walked.is_set()  # saved while the walk still ran
     finally:
         release.set()
-    qtbot.waitUntil(lambda: widget.uses.chain.task.done, timeout=20000)
+    qtbot.waitUntil(lambda: _walked(widget), timeout=20000)
     assert saved and widget.uses.chain.status is not None and widget.uses.chain.status.ok
+
+
+def test_the_list_paints_before_the_chain_walk_starts(qtbot, admin, seal_ids, uow, monkeypatch):
+    """The walk holds the GIL for seconds at 200,000 entries: it must not delay the first
+    page of the list, and its finding still shows once it has run."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from app.services.seals import chain
+
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0]))
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    painted_at_walk: list[int] = []
+    real_walk = chain.verify_chain
+
+    def walk(session):
+        painted_at_walk.append(Paints.count)
+        return real_walk(session)
+
+    monkeypatch.setattr(chain, "verify_chain", walk)
+    widget = SealsPage(admin)
+    qtbot.addWidget(widget)
+    paints = Paints(widget)
+    widget.uses.view.viewport().installEventFilter(paints)
+    widget.show()
+    assert widget.uses.chain.task is None  # not on show: after the paint
+    qtbot.waitUntil(lambda: _walked(widget), timeout=10000)
+    assert widget.uses.model.rowCount() == 1
+    assert painted_at_walk and painted_at_walk[0] >= 1  # the list had painted first
+    assert widget.uses.chain.label.text().startswith("登记簿未被改动（校验至第 1 条")
 
 
 def test_opening_the_page_reads_the_register_alone_and_a_tab_reads_when_first_opened(page):
