@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -127,11 +128,22 @@ def _revision_on(conn: Connection) -> str | None:
 def _refuse_if_used(conn: Connection) -> None:
     """A migration rewrites tables under older programs still open: they close first. PCs
     starting at the same moment wait for the lock and are not counted (they find the schema
-    current once it is released)."""
-    named = list(dict.fromkeys(pg_tools.others_on(conn, str(conn.engine.url.database),
-                                                  waiting=False)))  # fmt: skip
-    if named:
-        raise Busy([], "升级数据", named)
+    current once it is released).
+
+    A PC that has just connected has not asked for the lock yet: it is given a few looks
+    (SETTLE_LOOKS × SETTLE_PAUSE_S) to queue or leave before it counts as using the data."""
+    for look in range(SETTLE_LOOKS):
+        named = list(dict.fromkeys(pg_tools.others_on(conn, str(conn.engine.url.database),
+                                                      waiting=False)))  # fmt: skip
+        if not named:
+            return
+        if look < SETTLE_LOOKS - 1:
+            time.sleep(SETTLE_PAUSE_S)
+    raise Busy([], "升级数据", named)
+
+
+SETTLE_LOOKS = 15
+SETTLE_PAUSE_S = 0.2  # counted looks, not a deadline: the suite also runs under faketime
 
 
 # pg_advisory_lock key of "one PC migrates at a time"; the server drops it if that PC dies.
