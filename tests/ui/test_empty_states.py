@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app import clock
 from app.services.duty import log
 from app.services.duty.log import EntryForm
+from app.ui.archives.page import ArchivesPage
 from app.ui.backup.panel import BackupPanel
 from app.ui.duty.log_tab import LogTab
 from app.ui.duty.roster_tab import RosterTab
@@ -17,6 +18,7 @@ from app.ui.filing.outgoing_page import OutgoingPage
 from app.ui.filing.search_page import SearchPage
 from app.ui.filing.tasks_page import TasksPage
 from app.ui.home.page import HomePage
+from app.ui.meetings.page import MeetingsPage
 from app.ui.seals.page import SealsPage
 from app.ui.settings.imports_tab import ImportsTab
 from app.ui.visits.page import VisitsPage
@@ -25,6 +27,7 @@ PAGES = {
     IncomingPage: "签收登记", OutgoingPage: "登记发文", TasksPage: "新增督办",
     SearchPage: "回车搜索", VisitsPage: "走访登记", LogTab: "零报告", StaffTab: "保存人员",
     RosterTab: "生成排班", ImportsTab: "可以撤销", HomePage: "没有要办的事",
+    MeetingsPage: "新建会议", ArchivesPage: "年度归档",
 }  # fmt: skip
 
 

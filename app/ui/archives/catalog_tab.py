@@ -49,6 +49,10 @@ def _filter(values: dict[str, Any]) -> CatalogFilter:
 
 class CatalogTab(PagedListPage):
     unit = "件"
+    empty_text = (
+        "还没有归档文件：在“年度归档”页把办结的收文、发文归档，"
+        "或点“导入目录”（Ctrl+I）导入原有的归档文件目录。"
+    )
 
     def __init__(self, actor: Actor) -> None:
         found = ops.query(None, actor, lambda s: (queries.years(s), scheme.orgs(s)))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.reports.table import ReportTable
 from app.services.errors import DomainError, StorageError
+from app.ui.kit.empty_hint import empty_hint
 from app.ui.kit.export_action import ExportAction
 from app.ui.kit.filter_bar import FilterBar
 from app.ui.kit.forms import shortcut
@@ -43,6 +44,7 @@ from app.ui.messages import show_error
 
 class PagedListPage(QWidget):
     unit = "条"  # what the list counts: 共 N 件 for a register of 件
+    empty_text = ""  # what to do first, in the middle of the empty list ("": no line)
 
     def __init__(
         self,
@@ -75,6 +77,13 @@ class PagedListPage(QWidget):
         layout.addWidget(self.count_label)
         shortcut(self, "Ctrl+F", self._focus_search)
         self._show_count()
+        if self.empty_text:
+            empty_hint(self.view, self.empty_text, filtered=self._searching)
+
+    def _searching(self) -> bool:
+        """A word in a search box: an empty list then means no match, not a new register."""
+        boxes = [w for w in self.filters.widgets.values() if isinstance(w, SearchBox)]
+        return any(box.text().strip() for box in boxes)
 
     def add_button(self, text: str, slot: Callable[[], Any], keys: str = "") -> QPushButton:
         """A button left of the stretch; keys (e.g. "Ctrl+N") work anywhere in the page."""

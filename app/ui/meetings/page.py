@@ -58,6 +58,7 @@ def count_rows(session: Any, flt: MeetingFilter) -> int:
 
 class MeetingList(PagedListPage):
     unit = "次"
+    empty_text = "还没有会议：点“新建会议”（Ctrl+N）登记第一次会议，再办理通知、签到和纪要。"
 
     def __init__(self, actor: Actor, kinds: list[str]) -> None:
         year = clock.today().year
