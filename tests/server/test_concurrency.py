@@ -58,8 +58,8 @@ def test_three_pcs_numbering_300_documents_each_share_no_number(server_dir, tmp_
 
 
 def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
-    """来访编号 is one past the year's highest: on the server two PCs reading it at once
-    would both take it (a unique-key refusal); the series lock queues the second."""
+    """来访编号 comes from the year's counter row: the second PC queues on the row (a
+    max()+1 read at once by both would give one number twice, a unique-key refusal)."""
     import threading
 
     from app.services.visits import cases
@@ -89,6 +89,52 @@ def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
     with unit_of_work() as s:
         seqs = sorted(s.scalars(select(VisitCase.seq)))
     assert seqs == list(range(1, 41))
+
+
+def test_a_visit_import_and_a_registration_at_once_take_consecutive_numbers(server_admin):
+    """An import of 来访 rows and a single 登记 on another PC, interleaved: both take their
+    登记编号 from the year's counter row, so the numbers are distinct and run on."""
+    import threading
+
+    from app.services.filing import numbering
+    from app.services.visits import cases, exchange
+    from tests.services.visits.helpers import person, walk_in
+    from tests.services.visits.test_exchange import _row
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def importer() -> None:
+        start.wait()
+        try:
+            for b in range(5):
+                rows = [_row(n, 姓名=f"村民{b}-{n}", 证件号="") for n in range(2, 8)]
+                with unit_of_work(server_admin) as session:
+                    exchange.load(session, rows)
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    def clerk() -> None:
+        start.wait()
+        try:
+            for i in range(10):
+                with unit_of_work(server_admin) as session:
+                    cases.register_case(session, walk_in(persons=[person(name=f"王{i}")]))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=importer), threading.Thread(target=clerk)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    from app.models.visits import VisitCase
+
+    with unit_of_work() as s:
+        seqs = sorted(s.scalars(select(VisitCase.seq).where(VisitCase.year == 2026)))
+        last = numbering.last_number(s, numbering.VISIT_SERIES, 2026)
+    assert seqs == list(range(1, 41)) and last == 40
 
 
 @pytest.mark.slow

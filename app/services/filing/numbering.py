@@ -17,6 +17,7 @@ from app.services.errors import ValidationError
 from app.services.filing.docnumber import format_doc_number
 
 INCOMING_SERIES = "*收文"  # '*' keeps it apart from any 机关代字
+VISIT_SERIES = "*来访"  # 来访 登记编号 per year (0027 seeded it from the cases' highest)
 INCOMING_FORMAT_KEY = "filing.incoming_number_format"
 DEFAULT_INCOMING_FORMAT = "收〔{year}〕{n}号"  # or "{year}-{n:04d}" → 2026-0015
 
@@ -134,7 +135,7 @@ class GapReportRow:
 
 def gap_report(session: Session, /, year: int | None = None) -> list[GapReportRow]:
     """Per 代字 per year: numbers skipped (断号), numbers used twice (重号), voids kept."""
-    stmt = select(FilingCounter).where(FilingCounter.series != INCOMING_SERIES)
+    stmt = select(FilingCounter).where(~FilingCounter.series.startswith("*"))
     if year is not None:
         stmt = stmt.where(FilingCounter.year == year)
     counters = session.scalars(stmt.order_by(FilingCounter.year, FilingCounter.series)).all()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services.bulk import bulk_insert
 from app.services.context import actor_of
+from app.services.filing import numbering
 from app.services.visits import cases, people
 
 # 办结 columns of a case not yet concluded: every inserted row carries the same keys
@@ -36,21 +37,28 @@ def add_cases(
 def _case_rows(
     session: Session, entries: list[tuple[cases.CaseForm, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
-    """Each case's columns; 登记编号 go on from the year's last one as register_case does,
+    """Each case's columns; 登记编号 are taken from the year's counter as register_case does,
     after the highest one a row brings (a past year's register keeps its own numbers)."""
     by = {"registered_by_id": actor_of(session).user_id}
     rows = [cases.case_values(form) | UNDECIDED | extra | by for form, extra in entries]
-    last: dict[int, int] = {}
-    for row in rows:  # a paper register's own numbers (seq given) come first
-        year, given = row["year"], row.get("seq") or 0
-        last[year] = max(last[year] if year in last else cases.last_seq(session, year), given)
+    next_seq = {year: _take(session, year, [r for r in rows if r["year"] == year])
+                for year in sorted({r["year"] for r in rows})}  # fmt: skip
     for row in rows:
         if not row.get("seq"):
-            year = row["year"]
-            last[year] += 1
-            row["seq"] = last[year]
+            row["seq"] = next_seq[row["year"]]
+            next_seq[row["year"]] += 1
         row["reg_no"] = cases.format_reg_no(row["year"], row["seq"])
     return rows
+
+
+def _take(session: Session, year: int, rows: list[dict[str, Any]]) -> int:
+    """The first of the year's numbers for its rows without one; a paper register's own
+    numbers (seq given) move the counter first."""
+    given = max((r.get("seq") or 0 for r in rows), default=0)
+    if given:
+        numbering.raise_to(session, numbering.VISIT_SERIES, year, given)
+    count = sum(not r.get("seq") for r in rows)
+    return numbering.allocate_block(session, numbering.VISIT_SERIES, year, count) if count else 0
 
 
 def _new_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:

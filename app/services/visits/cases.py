@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.db.dialect import lock_chain
 from app.models.audit import AuditEntry
 from app.models.visits import VisitAccused, VisitCase, VisitPetitioner
 from app.services import audit, records
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
+from app.services.filing import numbering
 from app.services.visits import clocks, people, rules
 from app.services.visits.people import find_earlier_ids, may_see_accusation
 
@@ -98,7 +98,7 @@ def register_case(session: Session, /, form: CaseForm) -> CaseRef:
         people.check_account(session, form.accused_user_id)
     values = case_values(form)
     repeat_of = _repeat_of(session, form, values["village"])
-    seq = last_seq(session, values["year"]) + 1
+    seq = numbering.allocate(session, numbering.VISIT_SERIES, values["year"])
     case = VisitCase(**values, seq=seq, reg_no=format_reg_no(values["year"], seq),
                      repeat_of_id=repeat_of,
                      registered_by_id=actor_of(session).user_id)  # fmt: skip
@@ -202,12 +202,8 @@ def check_choice(value: str, allowed: tuple[str, ...], label: str, name: str) ->
 
 
 def last_seq(session: Session, year: int) -> int:
-    """The year's highest 登记编号 number so far (0 before the first case).
-
-    On the office server two PCs registering at once queue here until the first commits
-    (SQLite's write unit already does), so both never read the same highest number."""
-    lock_chain(session, f"visit_cases.seq.{year}")
-    return session.scalar(select(func.max(VisitCase.seq)).where(VisitCase.year == year)) or 0
+    """The year's last 登记编号 number given out so far (0 before the first case)."""
+    return numbering.last_number(session, numbering.VISIT_SERIES, year)
 
 
 def _repeat_of(session: Session, form: CaseForm, village: str) -> int | None:
