@@ -114,6 +114,7 @@ def test_a_pc_that_has_just_connected_is_given_time_to_queue_or_leave(pg_cluster
     for the migration lock when the first looks. It was counted as using the data (seen
     once in six runs of the two-process test above); now it is given a moment to go."""
     import threading
+    import time
 
     import psycopg
     from sqlalchemy.engine import make_url
@@ -127,7 +128,9 @@ def test_a_pc_that_has_just_connected_is_given_time_to_queue_or_leave(pg_cluster
     u = make_url(url)
     starting = psycopg.connect(host=u.query["host"], port=u.query["port"], user=u.username,
                                dbname=u.database, autocommit=True)  # fmt: skip
-    threading.Timer(0.6, starting.close).start()  # it leaves (or queues) while we look
+    # it leaves (or queues) while we look; a sleeping thread, not threading.Timer, whose timed
+    # wait never returns under libfaketime (the suite also runs there)
+    threading.Thread(target=lambda: (time.sleep(0.6), starting.close()), daemon=True).start()
     open_database(DataDir(tmp_path / "pc-b", url))
     assert starting.closed
     assert {server_revision(engine)} == script_heads()
