@@ -63,10 +63,11 @@ def pg_vector(prefix: str, table: str) -> str:
 
 def pg_index_sql() -> list[str]:
     """The function and one GIN expression index per register (0023_server)."""
-    tables = sorted({r.table for r in bigrams.REGISTERS.values()})
-    return [PG_BIGRAMS_FUNCTION] + [
-        f"CREATE INDEX ix_{t}_bigrams ON {t} USING gin ({pg_vector('', t)})" for t in tables
-    ]
+    return [PG_BIGRAMS_FUNCTION] + [_expression_index_sql(t) for t in pg_tables()]
+
+
+def _expression_index_sql(table: str) -> str:
+    return f"CREATE INDEX ix_{table}_bigrams ON {table} USING gin ({pg_vector('', table)})"
 
 
 # 0026: each register's bigram tsvector stored in a generated column, the GIN index on it. A
@@ -100,13 +101,12 @@ def pg_vector_column_drop_sql() -> list[str]:
     for t in pg_tables():
         found += [f"DROP INDEX IF EXISTS ix_{t}_bigrams",
                   f"ALTER TABLE {t} DROP COLUMN IF EXISTS {PG_VECTOR}",
-                  f"CREATE INDEX ix_{t}_bigrams ON {t} USING gin ({pg_vector('', t)})"]  # fmt: skip
+                  _expression_index_sql(t)]  # fmt: skip
     return found
 
 
 def pg_drop_sql() -> list[str]:
-    tables = sorted({r.table for r in bigrams.REGISTERS.values()})
-    drops = [f"DROP INDEX IF EXISTS ix_{t}_bigrams" for t in tables]
+    drops = [f"DROP INDEX IF EXISTS ix_{t}_bigrams" for t in pg_tables()]
     return [*drops, f"DROP FUNCTION IF EXISTS {bigrams.SQL_FUNCTION}(VARIADIC text[])"]
 
 
