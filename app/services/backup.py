@@ -44,11 +44,16 @@ def _stamp(now: datetime | None = None) -> str:
 
 
 def _free_name(folder: Path, prefix: str, now: datetime | None = None) -> Path:
+    return free_name(folder, prefix, ".sqlite3", now)
+
+
+def free_name(folder: Path, prefix: str, suffix: str, now: datetime | None = None) -> Path:
+    """<prefix>-YYYYMMDD-HHMMSS<suffix> in folder, -2, -3… when that name is taken."""
     base = f"{prefix}-{_stamp(now)}"
-    target, n = folder / f"{base}.sqlite3", 1
+    target, n = folder / f"{base}{suffix}", 1
     while target.exists():  # two backups in one second
         n += 1
-        target = folder / f"{base}-{n}.sqlite3"
+        target = folder / f"{base}-{n}{suffix}"
     return target
 
 

@@ -21,7 +21,7 @@ from app.db.engine import make_server_engine
 from app.db.migrate import known_revisions, script_heads, server_revision, upgrade_server
 from app.db.session import dispose
 from app.services import anchors, attachments, audit, registry
-from app.services.backup import BackupInfo
+from app.services.backup import ROUTINE, BackupInfo, free_name
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, PermissionDenied, StorageError
 from app.services.session import current_data_dir, open_database, unit_of_work
@@ -47,12 +47,7 @@ def target_of(out: Path, *, folder: bool) -> Path:
         return out
     if not out.is_dir():
         raise DomainError(f"找不到文件夹：{out}（U盘是否已插好？）")
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    target, n = out / f"备份-{stamp}{SUFFIX}", 1
-    while target.exists():  # two backups in one second
-        n += 1
-        target = out / f"备份-{stamp}-{n}{SUFFIX}"
-    return target
+    return free_name(out, ROUTINE, SUFFIX)
 
 
 def backup(actor: Actor, target: Path) -> Path:
