@@ -59,19 +59,12 @@ class TaskCorrection:
     deadline: date | None = None
 
 
-def _required(value: str, label: str, name: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationError(f"请填写{label}。", field=name)
-    return text
-
-
 def _incoming_values(doc: IncomingDoc, form: CorrectionForm) -> dict[str, Any]:
     if form.copies < 1:
         raise ValidationError("份数至少为1。", field="copies")
     return {
-        "sender": _required(form.sender, "来文机关", "sender"),
-        "title": _required(form.title, "标题", "title"),
+        "sender": vocab.required_text(form.sender, "来文机关", "sender"),
+        "title": vocab.required_text(form.title, "标题", "title"),
         "sender_doc_number": normalize_lenient(form.sender_doc_number),
         "sender_doc_number_raw": form.sender_doc_number.strip(),
         "doc_type": vocab.check_doc_type(form.doc_type, required=False),
@@ -89,7 +82,7 @@ def _outgoing_values(doc: OutgoingDoc, form: OutgoingCorrection) -> dict[str, An
         raise ValidationError("公开属性只能是主动公开、依申请公开或不予公开。", field="disclosure")
     texts = ("main_to", "cc", "draft_dept", "drafter", "attachments_note")
     return {
-        "title": _required(form.title, "标题", "title"), "doc_type": doc_type,
+        "title": vocab.required_text(form.title, "标题", "title"), "doc_type": doc_type,
         "main_to_level": level, "urgency": vocab.check_urgency(form.urgency),
         "disclosure": form.disclosure, **{k: getattr(form, k).strip() for k in texts},
     }  # fmt: skip
@@ -101,8 +94,8 @@ def _task_values(task: SupervisionTask, form: TaskCorrection) -> dict[str, Any]:
     if form.deadline < task.assigned_on:
         raise ValidationError("办理时限不能早于交办日期。", field="deadline")
     return {
-        "matter": _required(form.matter, "督办事项", "matter"),
-        "dept": _required(form.dept, "责任单位", "dept"),
+        "matter": vocab.required_text(form.matter, "督办事项", "matter"),
+        "dept": vocab.required_text(form.dept, "责任单位", "dept"),
         "person": form.person.strip(), "deadline": form.deadline,
     }  # fmt: skip
 

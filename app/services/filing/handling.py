@@ -13,7 +13,8 @@ from app.models.filing import Circulation, IncomingDoc, OutgoingDoc, Reminder
 from app.services import audit
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
-from app.services.filing.incoming import _audit, _load, _move, _required, open_circulation
+from app.services.filing import vocab
+from app.services.filing.incoming import _audit, _load, _move, open_circulation
 
 REMINDER_MEANS = ("电话", "当面", "书面", "短信", "微信", "其他")
 
@@ -27,7 +28,7 @@ def circulate(session: Session, /, incoming_id: int, holder: str, at: datetime |
     """传阅: hand the paper copy to someone; only one hand-over may be open at a time."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    who = _required(holder, "传阅对象", "holder")
+    who = vocab.required_text(holder, "传阅对象", "holder")
     before = _move(session, doc, "传阅")
     item = Circulation(incoming_id=doc.id, holder=who, sent_at=at or _now(), note=note.strip(),
                        recorded_by=actor_of(session).display_name)  # fmt: skip
@@ -66,7 +67,7 @@ def remind(session: Session, /, incoming_id: int, on: date, means: str, result: 
     """催办: when, how (电话/当面/书面 …), what came of it, who chased."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    how = _required(means, "催办方式", "means")
+    how = vocab.required_text(means, "催办方式", "means")
     before = _move(session, doc, "催办")
     who = pusher.strip() or doc.pusher or actor_of(session).display_name
     item = Reminder(incoming_id=doc.id, on=on, means=how, result=result.strip(), pusher=who)
@@ -79,7 +80,7 @@ def finish(session: Session, /, incoming_id: int, result: str, on: date) -> None
     """办结/答复: the result and the date it was done."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    text = _required(result, "办理结果", "result")
+    text = vocab.required_text(result, "办理结果", "result")
     if on < doc.received_at.astimezone().date():
         raise ValidationError("办结日期不能早于签收日期。", field="done_on")
     before = _move(session, doc, "办结")

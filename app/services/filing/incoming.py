@@ -111,13 +111,6 @@ def _audit(session: Session, action: str, doc: IncomingDoc, before: dict[str, ob
     )
 
 
-def _required(value: str, label: str, name: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationError(f"请填写{label}。", field=name)
-    return text
-
-
 def receive(session: Session, /, form: ReceiveForm) -> int:
     """签收 (and by default 登记 at once); returns the new 收文's id."""
     require(session, Perm.EDIT_REGISTERS)
@@ -131,10 +124,10 @@ def receive(session: Session, /, form: ReceiveForm) -> int:
         raise ValidationError("份数至少为1。", field="copies")
     doc = IncomingDoc(
         year=year, serial=serial, received_at=at,
-        sender=_required(form.sender, "来文机关", "sender"),
+        sender=vocab.required_text(form.sender, "来文机关", "sender"),
         sender_doc_number=normalize_lenient(form.sender_doc_number),
         sender_doc_number_raw=form.sender_doc_number.strip(),
-        title=_required(form.title, "标题", "title"),
+        title=vocab.required_text(form.title, "标题", "title"),
         doc_type=vocab.check_doc_type(form.doc_type, required=False),
         secrecy=secrecy, secrecy_years=years, urgency=vocab.check_urgency(form.urgency),
         copies=form.copies, pages=form.pages, attachments_note=form.attachments_note.strip(),
@@ -176,7 +169,7 @@ def return_doc(session: Session, /, incoming_id: int, reason: str) -> None:
     """初审 退回 to the sender, with the reason (条例 art. 24)."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    text = _required(reason, "退回理由", "reason")
+    text = vocab.required_text(reason, "退回理由", "reason")
     before = _move(session, doc, "退回")
     doc.review_result = f"退回：{text}"
     _audit(session, "退回", doc, before)
@@ -205,7 +198,7 @@ def propose(session: Session, /, incoming_id: int, proposal: str) -> None:
     """批办性, step 1: the office's 拟办意见 for the leader."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    text = _required(proposal, "拟办意见", "proposal")
+    text = vocab.required_text(proposal, "拟办意见", "proposal")
     before = _move(session, doc, "拟办")
     doc.handling_kind, doc.proposal = "批办", text
     _audit(session, "拟办", doc, before)
@@ -215,8 +208,8 @@ def instruct(session: Session, /, incoming_id: int, instruction: str, leader: st
     """批办性, step 2: the leader's 批示, recorded by the clerk."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    text = _required(instruction, "领导批示", "instruction")
-    who = _required(leader, "批示领导", "instructed_by")
+    text = vocab.required_text(instruction, "领导批示", "instruction")
+    who = vocab.required_text(leader, "批示领导", "instructed_by")
     before = _move(session, doc, "批示")
     doc.instruction, doc.instructed_by = text, who
     _audit(session, "批示", doc, before)
@@ -226,7 +219,7 @@ def assign(session: Session, /, incoming_id: int, form: AssignForm) -> None:
     """批办性, step 3: 承办部门, exactly one 主办 and any 协办, with the 办理时限."""
     require(session, Perm.EDIT_REGISTERS)
     doc = _load(session, incoming_id)
-    lead = _required(form.lead_dept, "主办部门", "lead_dept")
+    lead = vocab.required_text(form.lead_dept, "主办部门", "lead_dept")
     co = [d.strip() for d in form.co_depts if d.strip()]
     if lead in co or len(set(co)) != len(co):
         raise ValidationError("主办部门只能有一个，协办部门不能与主办重复。", field="co_depts")

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from app.services.errors import ValidationError
 
+
+def required_text(value: str, label: str, name: str) -> str:
+    """The typed text without its spaces; refused under its field when there is none."""
+    text = value.strip()
+    if not text:
+        raise ValidationError(f"请填写{label}。", field=name)
+    return text
+
+
 # 条例 art. 8, exactly these fifteen.
 DOC_TYPES = (
     "决议", "决定", "命令（令）", "公报", "公告", "通告", "意见", "通知",
