@@ -5,8 +5,9 @@ Everything else speaks SQLAlchemy (the same statements on both) or asks here:
   index on `to_tsvector('simple', dzb_bigrams(…))` on PostgreSQL (pg_trgm drops CJK in a
   C-locale database, so it is not used);
 - locks: a write unit is BEGIN IMMEDIATE on SQLite (one writer at a time); on PostgreSQL
-  counters and the 用印 chain head take their row (UPDATE … RETURNING locks it until commit,
-  as SELECT … FOR UPDATE would), and the audit chain takes a transaction advisory lock;
+  counters, 办会届次, the audit chain and the 用印 chain head take their row (UPDATE …
+  RETURNING or SELECT … FOR UPDATE, held until commit: app/services/counters.py), and 档号/
+  盒号 take a transaction advisory lock per category (lock_chain);
 - hand-written SQL: `?` placeholders on SQLite's driver, `%s` on psycopg's.
 """
 
