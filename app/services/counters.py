@@ -10,6 +10,7 @@ while they read the highest number or the chain's tail (0028_chain_rows made tho
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -97,13 +98,15 @@ def allocate_block(session: Session, series: str, year: int, count: int) -> int:
     return first
 
 
-def behind(session: Session, series: str, tops: Iterable[tuple[int, int | None]],
-           name: str) -> list[str]:  # fmt: skip
+def behind(session: Session, series: str, tops: Iterable[Any],
+           register: str) -> list[str]:  # fmt: skip
     """`check`: each year whose counter is below the highest number its register holds (a hand
-    edit or an old restore did it); the next one given would be a number already used."""
+    edit or an old restore did it); the next one given would be a number already used.
+    tops: (year, highest number) rows."""
     found = []
-    for year, top in sorted(tops):
+    for year, top in sorted((int(y), t) for y, t in tops):
         last = last_number(session, series, year)
         if top is not None and last < top:
-            found.append(f"{name}{year}年的计数器为{last}，但登记簿已用到{top}号：再登记会重号。")
+            found.append(f"{register}：{year}年的编号计数器为{last}，但已用到{top}号，"
+                         "再登记会重号。")  # fmt: skip
     return found

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models.filing import FilingCounter, IncomingDoc, OutgoingDoc
 from app.models.meetings import Meeting
-from app.services import settings
+from app.services import counters, settings
 from app.services.counters import allocate as allocate
 from app.services.counters import allocate_block as allocate_block
 from app.services.counters import last_number as last_number
@@ -135,7 +135,8 @@ def _minutes_numbers(session: Session, code: str, year: int) -> set[int]:
 
 
 def check_numbers(session: Session) -> list[str]:
-    """`python -m app.cli check`: a counter behind a used number would hand it out again."""
+    """`python -m app.cli check`: a counter behind a used 发文字号 or 收文编号 would hand it
+    out again."""
     used = (
         select(OutgoingDoc.issuer_code, OutgoingDoc.year, func.max(OutgoingDoc.number))
         .where(OutgoingDoc.number.is_not(None))
@@ -146,7 +147,12 @@ def check_numbers(session: Session) -> list[str]:
         last = last_number(session, code, year)
         if top is not None and last < top:
             found.append(f"{code}〔{year}〕计数器为{last}，但已用到{top}号：再登记会重号。")
-    return found
+    serials = (
+        select(IncomingDoc.year, func.max(IncomingDoc.serial))
+        .where(IncomingDoc.serial.is_not(None))
+        .group_by(IncomingDoc.year)
+    )
+    return found + counters.behind(session, INCOMING_SERIES, session.execute(serials), "收文登记簿")
 
 
 def check_duplicates(session: Session) -> list[str]:
