@@ -14,7 +14,7 @@ from app.models.audit import AuditEntry
 from app.models.filing import FilingCounter
 from app.services import audit, audit_chain, counters
 from app.services.meetings import entries
-from tests.migrations.test_visit_counter import _migrate
+from tests.migrations.helpers import migrate
 from tests.services.meetings.stock import at, meeting
 
 
@@ -41,13 +41,13 @@ def test_the_rows_are_filled_from_the_highest_numbers_and_go_on_from_there(data_
         meeting(s, "专题会", at(2026, 3, 3), room="")
         meeting(s, "党委会", at(2025, 12, 1), room="")
     dispose()
-    _migrate(data_dir, "downgrade", "0027_visit_counter")  # the rows alone hold the numbers
+    migrate(data_dir, "downgrade", "0027_visit_counter")  # the rows alone hold the numbers
     engine = engine_for(data_dir)  # not open_database: starting would migrate it back
     with Session(engine) as s:
         assert chain_rows(s) == set()
         lines = s.scalar(select(func.max(AuditEntry.seq)))
     engine.dispose()
-    _migrate(data_dir, "upgrade", "head")
+    migrate(data_dir, "upgrade", "head")
     open_database(data_dir)
     with uow() as s:
         assert chain_rows(s) == {("*审计", 0, lines), ("*届次党委会", 2025, 1),
