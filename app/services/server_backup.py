@@ -21,7 +21,7 @@ from app.db.engine import make_server_engine
 from app.db.migrate import known_revisions, script_heads, server_revision, upgrade_server
 from app.db.session import dispose
 from app.services import anchors, attachments, audit, registry
-from app.services.backup import ROUTINE, BackupInfo, free_name
+from app.services.backup import ROUTINE, BackupInfo, free_name, prune_copies
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, PermissionDenied, StorageError
 from app.services.session import current_data_dir, open_database, unit_of_work
@@ -76,10 +76,13 @@ def on_server() -> bool:
 
 
 def backup_now(actor: Actor) -> Path:
-    """立即备份 in the window: a dump into this PC's backups folder."""
+    """立即备份 in the window: a dump into this PC's backups folder, whose old dumps are then
+    pruned by the rule of the SQLite copies."""
     folder = current_data_dir().backups
     folder.mkdir(parents=True, exist_ok=True)
-    return backup(actor, target_of(folder, folder=True))
+    made = backup(actor, target_of(folder, folder=True))
+    prune_copies(list_dumps(folder))
+    return made
 
 
 def restore_open(actor: Actor, file: Path) -> ServerRestore:

@@ -124,3 +124,22 @@ def test_check_on_the_server_names_audit_entries_deleted_since_the_backup(
     assert _run(server_dir, "check", "--anchors", str(backed_up.parent)) == 1
     out = capsys.readouterr().out
     assert f"审计日志第 {head} 条缺失（被删除）；锚点：{backed_up.name}.anchor.json" in out
+
+
+def test_the_windows_dumps_are_pruned_by_the_rule_of_the_sqlite_copies(server_dir, server_admin):
+    """The last 30 and the newest of each month stay; 立即备份 prunes after each dump."""
+    from datetime import datetime, timedelta
+
+    from app.services import server_backup
+
+    server_dir.backups.mkdir(parents=True, exist_ok=True)
+    start, names = datetime(2025, 10, 1, 8), []
+    for day in range(120):  # Oct 2025 .. Jan 2026, one a day
+        path = server_dir.backups / f"备份-{(start + timedelta(days=day)):%Y%m%d-%H%M%S}.dump"
+        path.write_bytes(b"x")
+        names.append(path.name)
+    made = server_backup.backup_now(server_admin)
+    kept = {p.name for p in server_dir.backups.glob("*.dump")}
+    assert made.name in kept and set(names[-29:]) <= kept
+    assert {"备份-20251031-080000.dump", "备份-20251130-080000.dump"} <= kept
+    assert len(kept) == 30 + 2  # December's newest is among the last 30
