@@ -143,3 +143,30 @@ def test_the_windows_dumps_are_pruned_by_the_rule_of_the_sqlite_copies(server_di
     assert made.name in kept and set(names[-29:]) <= kept
     assert {"备份-20251031-080000.dump", "备份-20251130-080000.dump"} <= kept
     assert len(kept) == 30 + 2  # December's newest is among the last 30
+
+
+def test_a_swap_that_cannot_finish_leaves_the_live_database_in_place(
+    server_dir, backed_up, capsys, monkeypatch
+):
+    """Both renames are one transaction: when the second fails (here someone is on the
+    checked candidate), the first is undone and the server never lacks its database."""
+    from app.services import server_backup
+
+    checked, held = server_backup._check_candidate, []
+
+    def check_then_connect(url: str, file: Path) -> None:
+        checked(url, file)
+        held.append(_connect(url, application_name("办公室3", "王五")))
+
+    monkeypatch.setattr(server_backup, "_check_candidate", check_then_connect)
+    dispose()
+    assert _run(server_dir, "restore", str(backed_up)) == 2
+    assert "办公室3 上的 王五" in capsys.readouterr().err
+    assert "later" in _usernames()  # nothing restored, and the live database is there
+    live = make_url(str(server_dir.database_url)).database
+    with unit_of_work() as s:
+        left = s.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :like"),
+                         {"like": f"{live}\\_%"})  # fmt: skip
+        assert left.all() == []  # neither the candidate nor a copy of the old one stayed
+    for conn in held:
+        conn.close()
