@@ -5,15 +5,14 @@ Everything else speaks SQLAlchemy (the same statements on both) or asks here:
   index on `to_tsvector('simple', dzb_bigrams(…))` on PostgreSQL (pg_trgm drops CJK in a
   C-locale database, so it is not used);
 - locks: a write unit is BEGIN IMMEDIATE on SQLite (one writer at a time); on PostgreSQL
-  counters, 办会届次, the audit chain and the 用印 chain head take their row (UPDATE …
-  RETURNING or SELECT … FOR UPDATE, held until commit: app/services/counters.py), and 档号/
-  盒号 take a transaction advisory lock per category (lock_chain);
+  every counter and chain takes its row (UPDATE … RETURNING or SELECT … FOR UPDATE, held
+  until commit: app/services/counters.py and the 用印 chain head), the same statements on
+  both, so nothing here;
 - hand-written SQL: `?` placeholders on SQLite's driver, `%s` on psycopg's.
 """
 
 from __future__ import annotations
 
-import zlib
 from typing import Any
 
 from sqlalchemy import BindParameter, Boolean, ColumnElement, bindparam
@@ -262,15 +261,6 @@ def has_fts(session: Session) -> bool:
 def no_limit(session: Session) -> int | None:
     """LIMIT's value for every row: -1 on SQLite, NULL on PostgreSQL (which refuses -1)."""
     return None if is_postgres(session) else -1
-
-
-def lock_chain(session: Session, name: str) -> None:
-    """Hold the named chain (or max()+1 series) until commit: PostgreSQL's transaction
-    advisory lock (a chain's tail is the newest row, so there is no row to lock before it
-    exists). On SQLite the write unit's BEGIN IMMEDIATE already holds every writer off."""
-    if is_postgres(session):
-        key = zlib.crc32(name.encode()) & 0x7FFFFFFF
-        session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
 
 
 def placeholders(session: Session, sql: str) -> str:

@@ -1,11 +1,4 @@
-"""Counter rows (filing_counters): every running number and chain of the program queues on one.
-
-A series per year holds the last number given. On the office server a unit of work takes
-its row first (UPDATE … RETURNING, or SELECT … FOR UPDATE), so a second PC waits on the row
-until commit; on SQLite the write unit's BEGIN IMMEDIATE already holds every writer off.
-收文编号, 发文字号, 纪要 and 来访编号 count on theirs; 办会届次 and the audit chain hold theirs
-while they read the highest number or the chain's tail (0028_chain_rows made those rows).
-"""
+"""Counter rows (filing_counters): every running number and chain of the program queues on one."""
 
 from __future__ import annotations
 
@@ -17,6 +10,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models.filing import FilingCounter
+
+# A series per year holds the last number given. On the office server a unit of work takes
+# its row first (UPDATE … RETURNING, or SELECT … FOR UPDATE), so a second PC waits on the row
+# until commit; on SQLite the write unit's BEGIN IMMEDIATE already holds every writer off.
+# 收文编号, 发文字号, 纪要 and 来访编号 count on theirs; 办会届次, 档号, 盒号 and the audit chain
+# hold theirs while they read the highest number or the chain's tail (0028_chain_rows filled
+# the 届次 and audit rows; the others are made at first use).
 
 # The series whose year is not a year: the audit chain is one chain for all time.
 ALL_TIME = 0

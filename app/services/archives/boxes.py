@@ -9,10 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.dialect import lock_chain
 from app.models.archives import IN_STOCK, ArchiveBox, ArchiveItem, ArchiveOrg
 from app.reports.archive_labels import BoxDoc
-from app.services import audit, settings, versions
+from app.services import audit, counters, settings, versions
 from app.services.archives.appraisal import catalog_order
 from app.services.archives.vocab import period_code, period_name
 from app.services.context import Perm, require
@@ -61,7 +60,7 @@ def create_box(session: Session, /, item_ids: Sequence[int], thickness_cm: int =
         raise ValidationError("盒厚只能是 2、3、4 或 5 厘米", "thickness_cm")
     items = _unboxed(session, item_ids)
     year, period, org = _one_category(items)
-    lock_chain(session, f"archive_boxes.{year}.{period}.{org}")  # 盒号 is one past the highest
+    series = counters.hold(session, f"*盒号:{period}:{org}", year)  # held: 盒号 is one past
     last = session.scalar(
         select(func.max(ArchiveBox.box_no)).where(
             ArchiveBox.year == year, ArchiveBox.period == period, ArchiveBox.org_code == org
@@ -70,6 +69,7 @@ def create_box(session: Session, /, item_ids: Sequence[int], thickness_cm: int =
     box = ArchiveBox(
         year=year, period=period, org_code=org, box_no=(last or 0) + 1, thickness_cm=thickness_cm
     )
+    series.last = box.box_no
     session.add(box)
     session.flush()
     for item in items:

@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.db import raw
-from app.db.dialect import lock_chain
 from app.db.fulltext import bulk_indexed
 from app.models.archives import ArchiveItem
 from app.models.filing import IncomingDoc, OutgoingDoc
-from app.services import lengths
+from app.services import counters, lengths
 from app.services.archives.codes import Category, Scheme, build
 from app.services.errors import ValidationError
 
@@ -69,7 +68,7 @@ def hold_series(session: Session, cat: Category) -> None:
     """Hold the category's 档号 series until commit: new 件 are numbered from what is read
     after this (two PCs filing at once would both take the next 件号). Several categories
     are taken in sorted order, so two PCs never wait on each other."""
-    lock_chain(session, f"archive_items.{cat.year}.{cat.period}.{cat.org_code}")
+    counters.hold(session, f"*件号:{cat.period}:{cat.org_code}", cat.year)
 
 
 def load_slots(session: Session, cat: Category) -> list[Slot]:

@@ -9,9 +9,8 @@ from functools import cache, lru_cache
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.db.dialect import lock_chain
 from app.models.archives import RetentionRule
-from app.services import audit, settings
+from app.services import audit, counters, settings
 from app.services.archives import scheme
 from app.services.archives.codes import PERIODS, SKIP
 from app.services.context import Perm, require
@@ -97,7 +96,7 @@ def ensure_defaults(session: Session) -> None:
     for the seeding lock and then finds it done."""
     if settings.get(session, SEEDED, False):
         return
-    lock_chain(session, "archive_retention_rules.seed")
+    counters.hold(session, "*期限表", counters.ALL_TIME)
     if settings.get(session, SEEDED, False):
         return
     if not session.scalar(select(RetentionRule.id).limit(1)):

@@ -10,7 +10,6 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.dialect import lock_chain
 from app.models.seals import SealChainHead, SealUse
 from app.services.errors import DomainError
 from app.services.hashchain import GENESIS, STORED_FORMAT, canonical
@@ -18,7 +17,6 @@ from app.services.hashchain import link as _sha
 from app.services.seals.dto import HISTORICAL_MARK, ChainStatus
 
 HEAD_ID = 1
-CHAIN_LOCK = "seal_uses.chain"
 # The content each hash covers, in this order; seq is in it, so moving a row is caught.
 HASHED = (
     "seq", "kind", "year", "year_no", "number", "used_at", "seal_id", "unit", "applicant",
@@ -52,11 +50,12 @@ def _head_table() -> Table:
 def hold_head(session: Session) -> None:
     """Hold the chain head until commit without moving it (SELECT … FOR UPDATE on the
     server; SQLite's write unit holds every writer off): numbers read after it are this
-    unit's alone, until it appends. Before the first entry there is no row: the chain's
-    advisory lock covers that (lock_head takes it too)."""
-    lock_chain(session, CHAIN_LOCK)
+    unit's alone, until it appends. Before the first entry ever, the head is made first."""
     table = _head_table()
-    session.execute(select(table.c.count).where(table.c.id == HEAD_ID).with_for_update())
+    held = select(table.c.count).where(table.c.id == HEAD_ID).with_for_update()
+    if session.execute(held).first() is None:
+        _make_head(session)
+        session.execute(held).one()
 
 
 def lock_head(session: Session) -> tuple[int, str]:
@@ -64,7 +63,6 @@ def lock_head(session: Session) -> tuple[int, str]:
 
     Returns (seq for the new entry, hash of the entry before it).
     """
-    lock_chain(session, CHAIN_LOCK)  # the first entry ever has no head row to queue on
     table = _head_table()
     stmt = (
         update(table)
@@ -74,16 +72,21 @@ def lock_head(session: Session) -> tuple[int, str]:
     )
     row = session.execute(stmt).first()
     if row is None:
-        if session.scalar(select(SealUse.__table__.c.id).limit(1)) is not None:
-            # Appending now would hide the damage: the check must be run and the file restored.
-            raise DomainError("用印台账的链头记录缺失，不能继续登记；请运行“检查”并从备份恢复。")
-        try:  # the first entry ever; the savepoint covers another PC making the head at once
-            with session.begin_nested():
-                session.execute(insert(table).values(id=HEAD_ID, count=1, last_hash=GENESIS))
-            return 1, GENESIS
-        except IntegrityError:  # it did, and has committed: queue behind it on the row
-            row = session.execute(stmt).one()
+        _make_head(session)
+        row = session.execute(stmt).one()
     return int(row[0]), str(row[1])
+
+
+def _make_head(session: Session) -> None:
+    """The head row of an empty ledger, at 0 entries: the row every append then queues on."""
+    if session.scalar(select(SealUse.__table__.c.id).limit(1)) is not None:
+        # Appending now would hide the damage: the check must be run and the file restored.
+        raise DomainError("用印台账的链头记录缺失，不能继续登记；请运行“检查”并从备份恢复。")
+    try:  # the savepoint covers another PC making the head at once
+        with session.begin_nested():
+            session.execute(insert(_head_table()).values(id=HEAD_ID, count=0, last_hash=GENESIS))
+    except IntegrityError:  # it did, and has committed: queue behind it on the row
+        pass
 
 
 def link(session: Session, entry: SealUse, seq: int, prev_hash: str) -> None:
