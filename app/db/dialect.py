@@ -27,25 +27,29 @@ from app.db import bigrams
 URL_ENV = "DZB_DATABASE_URL"
 POSTGRES = "postgresql"
 
-# The trigger tokeniser of SQLite's bigram index, as an IMMUTABLE SQL function: the GIN
-# expression indexes call it. [[:alnum:]] in a C.UTF-8 database is Python's [^\W_] (CJK,
-# full-width digits and Latin letters are letters; the underscore is not).
+# The trigger tokeniser of SQLite's bigram index, as an IMMUTABLE SQL function: the stored
+# search vectors call it. [[:alnum:]] in a C.UTF-8 database is Python's [^\W_] (CJK,
+# full-width digits and Latin letters are letters; the underscore is not). Built as one string
+# from the text split at its separators (0028): appending each pair to an array, over runs
+# found by a regexp_matches query, cost twice as long (1.3 s per 10,000 收文 on import).
 PG_BIGRAMS_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {bigrams.SQL_FUNCTION}(VARIADIC texts text[]) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-  v text; r text; i int; tokens text[] := '{{}}';
+  v text; r text; i int; n int; found text := '';
 BEGIN
   FOREACH v IN ARRAY texts LOOP
     CONTINUE WHEN v IS NULL;
-    FOR r IN SELECT m[1] FROM regexp_matches(lower(v), '[[:alnum:]]+', 'g') AS m LOOP
-      FOR i IN 1 .. length(r) - 1 LOOP
-        tokens := tokens || substr(r, i, 2);
+    FOREACH r IN ARRAY regexp_split_to_array(lower(v), '[^[:alnum:]]+') LOOP
+      n := length(r);
+      CONTINUE WHEN n = 0;
+      FOR i IN 1 .. n - 1 LOOP
+        found := found || substr(r, i, 2) || ' ';
       END LOOP;
-      tokens := tokens || '{bigrams._BREAK}'::text;
+      found := found || '{bigrams._BREAK} ';
     END LOOP;
   END LOOP;
-  RETURN array_to_string(tokens, ' ');
+  RETURN rtrim(found, ' ');
 END $$"""
 
 
