@@ -31,7 +31,7 @@ POSTGRES = "postgresql"
 # The trigger tokeniser of SQLite's bigram index, as an IMMUTABLE SQL function: the stored
 # search vectors call it. [[:alnum:]] in a C.UTF-8 database is Python's [^\W_] (CJK,
 # full-width digits and Latin letters are letters; the underscore is not). Built as one string
-# from the text split at its separators (0028): appending each pair to an array, over runs
+# from the text split at its separators (0029): appending each pair to an array, over runs
 # found by a regexp_matches query, cost twice as long (1.3 s per 10,000 收文 on import).
 PG_BIGRAMS_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {bigrams.SQL_FUNCTION}(VARIADIC texts text[]) RETURNS text

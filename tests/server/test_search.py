@@ -137,7 +137,7 @@ def _body(session) -> str:
 
 
 def test_the_faster_bigram_function_leaves_the_stored_vectors_right(server_dir):
-    """0028 builds the bigram text as one string (twice as fast to store a row: an import,
+    """0029 builds the bigram text as one string (twice as fast to store a row: an import,
     a move). The text is the same, so vectors stored by the old function stay right."""
     from alembic import command
 
@@ -153,14 +153,14 @@ def test_the_faster_bigram_function_leaves_the_stored_vectors_right(server_dir):
     dispose()
     engine = engine_for(server_dir)
     try:
-        command.downgrade(alembic_config(engine), "0027_visit_counter")
-        with Session(engine) as session, session.begin():  # 0027's function, unmigrated
+        command.downgrade(alembic_config(engine), "0028_chain_rows")
+        with Session(engine) as session, session.begin():  # the old function, unmigrated
             assert "regexp_split_to_array" not in _body(session) and _vectors_off(session) == 0
             session.execute(text("UPDATE incoming_docs SET title = 'Ünïcode Straße __a__b'"
                                  " WHERE id = (SELECT min(id) FROM incoming_docs)"))  # fmt: skip
     finally:
         engine.dispose()
-    open_database(server_dir)  # the start upgrades to 0028
+    open_database(server_dir)  # the start upgrades to 0029
     with unit_of_work(CLI) as session:
         assert "regexp_split_to_array" in _body(session) and _vectors_off(session) == 0
         found = queries.list_incoming(session, FilingFilter(text="ünïcode"))

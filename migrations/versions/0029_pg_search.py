@@ -6,8 +6,8 @@ from alembic import op
 
 from app.db.dialect import PG_BIGRAMS_FUNCTION
 
-revision: str = "0028_pg_search"
-down_revision: str | None = "0027_visit_counter"
+revision: str = "0029_pg_search"
+down_revision: str | None = "0028_chain_rows"
 branch_labels = None
 depends_on = None
 
