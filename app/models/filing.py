@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, func, literal_column
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -197,6 +206,8 @@ class SupervisionTask(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+    # the 督办 list's order (newest 交办日期, newest entry): read in index order, not sorted
+    __table_args__ = (Index("ix_supervision_tasks_assigned_id", "assigned_on", "id"),)
 
 
 class TaskNote(Base):

@@ -1,4 +1,4 @@
-"""The 发文 list's order as an index: year, 成文日期 (a draft above every date), 发文字号, id"""
+"""The 发文 and 督办 lists' orders as indexes: newest 成文日期 / 交办日期 first, read backwards"""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ _COLUMNS = "year, coalesce(signed_on, '9999-12-31'), coalesce(number, 2147483647
 
 def upgrade() -> None:
     op.execute(f"CREATE INDEX ix_outgoing_docs_order ON outgoing_docs ({_COLUMNS})")
+    op.create_index("ix_supervision_tasks_assigned_id", "supervision_tasks", ["assigned_on", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_supervision_tasks_assigned_id", table_name="supervision_tasks")
     op.drop_index("ix_outgoing_docs_order", table_name="outgoing_docs")

@@ -199,9 +199,15 @@ def _task_where(flt: FilingFilter, today: date, along: bool = False) -> list[Col
 def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None,
                offset: int = 0, limit: int = 200) -> list[tasks.TaskRow]:  # fmt: skip
     day = today or clock.today()
-    stmt = select(*_columns(SupervisionTask)).where(*_task_where(flt, day, along=True))
-    stmt = stmt.order_by(SupervisionTask.deadline, SupervisionTask.id).offset(offset).limit(limit)
-    return [tasks.to_row(t, day) for t in session.execute(stmt)]
+    return [tasks.to_row(t, day) for t in session.execute(task_page(flt, day, offset, limit))]
+
+
+def task_page(flt: FilingFilter, today: date, offset: int = 0, limit: int = 200) -> Select[Any]:
+    stmt = select(*_columns(SupervisionTask)).where(*_task_where(flt, today, along=True))
+    # newest 交办日期 first, as every register (by 办理时限 the first page was of tasks done
+    # months ago); 逾期 ones are marked red and found by the state filter
+    stmt = stmt.order_by(SupervisionTask.assigned_on.desc(), SupervisionTask.id.desc())
+    return stmt.offset(offset).limit(limit)
 
 
 def count_tasks(session: Session, /, flt: FilingFilter, today: date | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services.filing import outgoing, queries
+from app.services.filing import outgoing, queries, tasks
 from app.services.filing.filters import FilingFilter
 from tests.services.filing.conftest import signed_form
 
@@ -21,8 +21,8 @@ def test_newest_signing_date_first_then_number_with_drafts_above(uow, register_o
     with uow() as session:
         found = [r.id for r in queries.list_outgoing(session, FilingFilter())]
         this_year = [r.id for r in queries.list_outgoing(session, FilingFilter(year=2026))]
-        paged = [r.id for k in (0, 2) for r in queries.list_outgoing(session, FilingFilter(),
-                                                                      offset=k, limit=2)]  # fmt: skip
+        pages = [queries.list_outgoing(session, FilingFilter(), offset=k, limit=2) for k in (0, 2)]
+        paged = [r.id for page in pages for r in page]
     expected = [draft, same_day.id, notice.id, minutes.id]
     assert found == expected and this_year == expected and paged == expected
 
@@ -46,3 +46,24 @@ def _sorts(session, sql: str) -> list[str]:
         return [line for line in plan if "Sort" in line]
     plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
     return [line for line in plan if "TEMP B-TREE" in line]
+
+
+def test_tasks_newest_assigned_first_along_an_index(uow):
+    """督办 by 办理时限 put tasks done months ago on the first page: newest 交办日期 first."""
+    with uow() as session:
+        old = tasks.add_task(
+            session, _task("排查村道安全隐患", date(2026, 3, 2), date(2026, 3, 20))
+        )
+        new = tasks.add_task(session, _task("秸秆禁烧巡查", date(2026, 10, 9), date(2026, 12, 30)))
+        mid = tasks.add_task(session, _task("耕地保护排查", date(2026, 6, 1), date(2026, 6, 5)))
+    with uow() as session:
+        found = [t.id for t in queries.list_tasks(session, FilingFilter())]
+        for flt in (FilingFilter(), FilingFilter(state="逾期"), FilingFilter(text="排查")):
+            stmt = queries.task_page(flt, date(2026, 11, 30))
+            sql = str(stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+            assert _sorts(session, sql) == [], (flt, sql)
+    assert found == [new, mid, old]
+
+
+def _task(matter: str, assigned: date, deadline: date) -> tasks.TaskForm:
+    return tasks.TaskForm(matter=matter, dept="党政办", deadline=deadline, assigned_on=assigned)
