@@ -42,7 +42,7 @@ BEGIN
       FOR i IN 1 .. length(r) - 1 LOOP
         tokens := tokens || substr(r, i, 2);
       END LOOP;
-      tokens := tokens || '{bigrams._BREAK}'::text;
+      tokens := tokens || '{bigrams.BREAK}'::text;
     END LOOP;
   END LOOP;
   RETURN array_to_string(tokens, ' ');
