@@ -47,7 +47,7 @@ BEGIN
       FOR i IN 1 .. n - 1 LOOP
         found := found || substr(r, i, 2) || ' ';
       END LOOP;
-      found := found || '{bigrams._BREAK} ';
+      found := found || '{bigrams.BREAK} ';
     END LOOP;
   END LOOP;
   RETURN rtrim(found, ' ');

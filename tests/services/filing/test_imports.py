@@ -227,7 +227,8 @@ def test_tasks_import(uow):
     with uow() as session:
         assert imports.load_tasks(session, rows) == 2
         found = queries.list_tasks(session, FilingFilter(), today=date(2026, 5, 1))
-    assert [(t.source_kind, t.state) for t in found] == [("交办", "逾期"), ("会议", "逾期办结")]
+    # newest 交办日期 first: the second row, given none, was assigned on the day of import
+    assert [(t.source_kind, t.state) for t in found] == [("会议", "逾期办结"), ("交办", "逾期")]
     bad = [rows[0] | {"_row": 5}, {"_row": 6, "督办事项": "x", "责任单位": "", "办理时限": "x"}]
     with uow() as session, pytest.raises(ImportRejected) as caught:
         imports.load_tasks(session, [rows[0], *bad])
