@@ -221,7 +221,7 @@ def test_a_walk_since_an_entry_changed_since_walks_the_whole_chain(
 ):
     """The last entry seen is not as it was: nothing before it can be taken as verified."""
     _, sound = _walked_entries(uow, monkeypatch)
-    _tamper(data_dir, "UPDATE seal_uses SET hash = printf('%064d', 7) WHERE seq = 5")
+    _tamper(data_dir, f"UPDATE seal_uses SET hash = '{'7' * 64}' WHERE seq = 5")
     walked, status = _walked_entries(uow, monkeypatch, since=sound)
     assert (walked, status.ok, status.bad_seq) == (5, False, 5)
     _tamper(data_dir, "DELETE FROM seal_uses WHERE seq = 5")
