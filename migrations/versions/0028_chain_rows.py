@@ -19,8 +19,8 @@ def upgrade() -> None:
     # the same statements on both engines: each row holds the highest number already used
     op.execute(
         "INSERT INTO filing_counters (series, year, last) "
-        f"SELECT '{AUDIT}', 0, MAX(seq) FROM audit_entries HAVING COUNT(*) > 0"
-    )  # none on an empty database: move-to-server copies the PC's row into it
+        f"SELECT '{AUDIT}', 0, COALESCE(MAX(seq), 0) FROM audit_entries HAVING COUNT(*) > 0"
+    )  # none on an empty database (move-to-server copies the PC's row); 0 when no line has a seq
     op.execute(
         "INSERT INTO filing_counters (series, year, last) "
         f"SELECT '{SESSIONS}' || kind, year, MAX(session_no) FROM meetings GROUP BY kind, year"
