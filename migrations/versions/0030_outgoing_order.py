@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import op
 
 revision: str = "0030_outgoing_order"
-down_revision: str | None = "0027_visit_counter"
+down_revision: str | None = "0029_pg_search"
 branch_labels = None
 depends_on = None
 
