@@ -62,6 +62,8 @@ class Warning:
     entry_id: int
     text: str
     minutes_late: int
+    short: str = ""  # 首页's 事项: 突发事件“…”未电话报告 (its 期限 and 超时 are columns there)
+    note: str = ""  # 首页's 情况: 已过40分钟，应在30分钟内
 
 
 def call_form(
@@ -303,6 +305,13 @@ def zero_days(session: Session, start: date, end: date) -> set[date]:
     return set(session.scalars(stmt))
 
 
+def _warning(entry: DutyLogEntry, kind: str, passed: int, limit: int) -> Warning:
+    title = f"突发事件“{entry.content[:20]}”"
+    text = f"{title}已过{passed}分钟仍未{kind}（应在{limit}分钟内）"
+    return Warning(entry.id, text, passed - limit, f"{title}未{kind}",
+                   f"已过{passed}分钟，应在{limit}分钟内")  # fmt: skip
+
+
 def emergency_warnings(session: Session, now: datetime | None = None) -> list[Warning]:
     """突发事件 still missing the phone report after 30 min or the written one after 1 h."""
     now = now or utcnow()
@@ -315,21 +324,8 @@ def emergency_warnings(session: Session, now: datetime | None = None) -> list[Wa
     out = []
     for e in session.scalars(stmt.order_by(DutyLogEntry.at)):
         passed = int((now - e.at).total_seconds() // 60)
-        title = e.content[:20]
-        if e.phone_report_at is None and passed >= phone_limit:
-            out.append(
-                Warning(
-                    e.id,
-                    f"突发事件“{title}”已过{passed}分钟仍未电话报告（应在{phone_limit}分钟内）",
-                    passed - phone_limit,
-                )
-            )
-        if e.written_report_at is None and passed >= written_limit:
-            out.append(
-                Warning(
-                    e.id,
-                    f"突发事件“{title}”已过{passed}分钟仍未书面报告（应在{written_limit}分钟内）",
-                    passed - written_limit,
-                )
-            )
+        for done, kind, limit in ((e.phone_report_at, "电话报告", phone_limit),
+                                  (e.written_report_at, "书面报告", written_limit)):  # fmt: skip
+            if done is None and passed >= limit:
+                out.append(_warning(e, kind, passed, limit))
     return out

@@ -46,6 +46,6 @@ def todos(session: Session, today: date) -> list[TodoItem]:
                               action="在“值班—排班”中生成排班"))  # fmt: skip
     for w in emergency_warnings(session):
         due_at = clock.now() - timedelta(minutes=w.minutes_late)
-        items.append(TodoItem("值班", w.text, "", today, 0, "逾期", "duty", w.entry_id,
+        items.append(TodoItem("值班", w.short, w.note, today, 0, "逾期", "duty", w.entry_id,
                               action="立即上报，记值班日志", due_at=due_at))  # fmt: skip
     return items

@@ -8,11 +8,13 @@ from datetime import timedelta
 from app import clock
 from app.services.duty import demo, log, roster, staff, todo
 from app.services.duty.log import EntryForm
+from app.services.modules import load_all
 from app.services.registry import DEMOS, EXPORTS, IMPORTS, TODOS
 from tests.services.duty.helpers import add_staff
 
 
 def test_registered_with_the_house():
+    load_all()  # alone, nothing has loaded duty's import and export kinds yet
     assert {"staff", "roster"} <= set(IMPORTS) and {"staff", "roster", "duty-log"} <= set(EXPORTS)
     assert ("值班", todo.todos) in TODOS and ("值班", demo.demo) in DEMOS
 
@@ -38,6 +40,22 @@ def test_no_roster_today_says_so_and_emergencies_show(uow):
     assert any(i.title == "今日尚未排班" for i in items)
     late = [i for i in items if i.severity == "逾期"]
     assert len(late) == 1 and "电话报告" in late[0].title
+
+
+def test_an_emergency_on_home_is_named_short_and_says_how_late_beside_it(uow):
+    """首页's 事项 column cut the whole sentence at 应…: the title names the event and the
+    missing report; how long ago and the limit go in 情况 (期限 and 超时 have columns)."""
+    with uow() as s:
+        started = clock.utcnow() - timedelta(minutes=40)
+        log.add_entry(s, EntryForm(started, "突发事件", "某村一处民房起火，无人员伤亡", "张三"))
+        (late,) = [i for i in todo.todos(s, clock.today()) if i.severity == "逾期"]
+        (banner,) = log.emergency_warnings(s)
+    assert late.title == "突发事件“某村一处民房起火，无人员伤亡”未电话报告"
+    assert late.detail == "已过40分钟，应在30分钟内"
+    assert (
+        banner.text
+        == "突发事件“某村一处民房起火，无人员伤亡”已过40分钟仍未电话报告（应在30分钟内）"
+    )
 
 
 def test_demo_fills_people_roster_and_log(uow):
