@@ -6,8 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 # OWASP's minimum for scrypt: 128 MiB and about a third of a second per hash.
@@ -61,52 +60,39 @@ def burn_time(password: str) -> None:
 
 
 def verify_password(password: str, stored: str) -> bool:
+    return matches(derive(password, stored), stored)
+
+
+def derive(password: str, stored: str) -> bytes | None:
+    """The digest of a password at a stored hash's cost and salt (None: not a hash of ours).
+
+    Slow on purpose (scrypt). It releases the GIL, so the login dialog works it out on a
+    thread of its own while the clerk types (app/services/digests_ahead.py)."""
+    parts = _parts(stored)
+    if parts is None:
+        return None
+    n, r, p, salt, expected = parts
+    return _scrypt(password, salt, n, r, p, len(expected))
+
+
+def matches(digest: bytes | None, stored: str) -> bool:
+    """Whether a derived digest is the stored one (compared in constant time)."""
+    parts = _parts(stored)
+    if digest is None or parts is None:
+        return False
+    return hmac.compare_digest(digest, parts[4])
+
+
+def _parts(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
+    """N, r, p, salt and digest of a stored scrypt hash (None: another scheme, or garbled)."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    expected = base64.b64decode(digest)
-    got = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
-    return hmac.compare_digest(got, expected)
+        if scheme != "scrypt":
+            return None
+        return int(n), int(r), int(p), base64.b64decode(salt), base64.b64decode(digest)
+    except ValueError:  # binascii.Error is a ValueError too
+        return None
 
 
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
-
-
-class EarlyCheck:
-    """A password check started when 登录 is pressed, while the database is still loading.
-
-    ``read_hash`` gives the stored hash for the name (None: no such name, or it cannot be
-    read: the made-up hash is checked instead, so the time spent is the same). scrypt
-    releases the GIL, so the check runs beside the loading. The login takes its answer at
-    most once, and only for the same name, password and stored hash (``take``).
-    """
-
-    def __init__(self, username: str, password: str, read_hash: Callable[[], str | None]):
-        self.username, self._password = username.strip(), password
-        self._read_hash = read_hash
-        self._stored, self._ok = "", False
-        self.used = False  # its answer was given to a login
-        self._ended = threading.Event()
-        self._taken = threading.Lock()
-        threading.Thread(target=self._run, name="early-password-check", daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            self._stored = self._read_hash() or dummy_hash()
-            self._ok = verify_password(self._password, self._stored)
-        finally:  # a failed check is simply not used: the login checks again
-            self._ended.set()
-
-    def take(self, username: str, password: str, stored: str) -> bool | None:
-        """The check's answer (waiting for it), or None: already taken, or started for
-        another name, password or hash (the password changed meanwhile): check again."""
-        if not self._taken.acquire(blocking=False):
-            return None  # never released: one use only
-        self._ended.wait()
-        same = (username.strip(), password, stored) == (self.username, self._password, self._stored)
-        self._password, self.used = "", same
-        return self._ok if same else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +16,9 @@ from app.services import audit, passwords, settings, versions
 from app.services.context import Actor, Perm, Role, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.passwords import hash_password
+
+if TYPE_CHECKING:
+    from app.services.digests_ahead import DigestsAhead
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -105,26 +109,28 @@ WRONG = "登录名或密码不正确"
 
 
 def login(
-    session: Session, /, username: str, password: str, early: passwords.EarlyCheck | None = None
+    session: Session, /, username: str, password: str, ahead: DigestsAhead | None = None
 ) -> LoginOutcome:
     """Check a password; five failures in a row lock the name for 15 minutes.
 
     An unknown name, an inactive user and a wrong password take the same time and get the
     same answer, and an unknown name locks like a real one, so nothing tells whether a name
-    exists. Every failure is on the audit trail. ``early``: the check started when 登录 was
-    pressed (app/ui/login.py), used when it was for this name and this stored hash.
+    exists. Every failure is on the audit trail. ``ahead``: digests the login dialog worked
+    out while the clerk typed or since 登录 (app/services/digests_ahead.py); one for exactly
+    this name, password and stored hash is compared instead of hashing again.
     """
     name = username.strip()
     user = session.scalar(select(User).where(User.username == name))
     now = utcnow()
     if user is None or not user.active:
-        _burn_time(early, name, password, None if user is None else user.password_hash)
+        _burn_time(ahead, name, password, None if user is None else user.password_hash)
         return _fail_unknown(session, name, now)
     if user.locked_until and user.locked_until > now:
-        _burn_time(early, name, password, user.password_hash)
+        _burn_time(ahead, name, password, user.password_hash)
         _audit_failure(session, name, user.id, "账号已锁定")
         return LoginOutcome(None, _locked_message(user.locked_until, now))
-    if not _verify(early, name, password, user.password_hash):
+    digest = _digest(ahead, name, password, user.password_hash)
+    if not passwords.matches(digest, user.password_hash):
         return _fail(session, user, now)
     if passwords.needs_rehash(user.password_hash):  # an older, cheaper hash: raise its cost
         user.password_hash = passwords.hash_password(password)
@@ -134,17 +140,16 @@ def login(
     return LoginOutcome(actor)
 
 
-def _verify(early: passwords.EarlyCheck | None, name: str, password: str, stored: str) -> bool:
-    ok = None if early is None else early.take(name, password, stored)
-    return passwords.verify_password(password, stored) if ok is None else ok
+def _digest(ahead: DigestsAhead | None, name: str, password: str, stored: str) -> bytes | None:
+    """The password's digest at the stored salt: worked out ahead, or now."""
+    found = None if ahead is None else ahead.take(name, password, stored)
+    return passwords.derive(password, stored) if found is None else found
 
 
-def _burn_time(
-    early: passwords.EarlyCheck | None, name: str, password: str, stored: str | None
-) -> None:
-    """A refused name costs one check: the early one when it ran (on the stored hash or
-    the made-up one), else one now."""
-    if early is None or early.take(name, password, stored or passwords.dummy_hash()) is None:
+def _burn_time(ahead: DigestsAhead | None, name: str, password: str, stored: str | None) -> None:
+    """A refused name costs one check: the one worked out ahead (on the stored hash or the
+    made-up one), else one now on the made-up hash."""
+    if ahead is None or ahead.take(name, password, stored or passwords.dummy_hash()) is None:
         passwords.burn_time(password)
 
 

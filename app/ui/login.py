@@ -1,9 +1,11 @@
 """The login dialog: 登录名 and 密码, Enter logs in, the service's message shown in place.
 
 It shows before the database is open: the window's start loads SQLAlchemy, the services and
-the database behind it (``opening``, app/ui/opening.py) while the clerk types. 登录 starts the
-password check (a deliberately slow scrypt) at once, on the hash read with sqlite3 alone,
-beside the loading; once that has ended the login runs on a pool thread and uses it.
+the database behind it (``opening``, app/ui/opening.py) while the clerk types. The password's
+digest (a deliberately slow scrypt) is worked out meanwhile, at the salt of the hash read with
+sqlite3 alone: after each pause in typing, and at once on 登录 if that text's is not under way
+(app/services/digests_ahead.py). Once the loading has ended the login runs on a pool thread
+and takes the digest for exactly what was submitted.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -30,11 +32,12 @@ if TYPE_CHECKING:  # the services load behind the dialog, not before it
     from PySide6.QtCore import QSettings
 
     from app.services.context import Actor
-    from app.services.passwords import EarlyCheck
+    from app.services.digests_ahead import DigestsAhead
     from app.ui.opening import Opening
 
 LAST_USER = "login/last_user"
 LOGIN, CHECKING = "登录", "正在登录…"
+PAUSE_MS = 250  # typing paused this long: the digest of the text so far is worked out
 
 
 class LoginDialog(QDialog):
@@ -48,13 +51,13 @@ class LoginDialog(QDialog):
     ) -> None:
         """opening: the database being opened behind the dialog (None: it is open already);
         data_dir: the data folder, whose ui-settings.ini remembers the last user and whose
-        file the early check reads (None: the open database's folder)."""
+        file the digests ahead read the salt from (None: the open database's folder)."""
         super().__init__()
         self.setWindowTitle(f"{APP_NAME} — 登录")
         self.actor: Actor | None = None
         self.opening, self.data_dir = opening, data_dir
         self.folder: Path | None = None if data_dir is None else data_dir.root
-        self.early: EarlyCheck | None = None  # the check started when 登录 was pressed
+        self.ahead: DigestsAhead | None = None  # made when first needed (not on the server)
         self.checking = False  # from 登录 until the answer is shown
         title = QLabel(APP_NAME)
         title.setObjectName("loginTitle")
@@ -66,6 +69,10 @@ class LoginDialog(QDialog):
         self.username = QLineEdit(username, placeholderText="登录名")
         self.password = QLineEdit(placeholderText="密码", echoMode=QLineEdit.EchoMode.Password)
         self.message = error_label()
+        self.pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self.pause.timeout.connect(self._typed)
+        for field in (self.username, self.password):
+            field.textChanged.connect(self.pause.start)  # restarted by each key
         form = form_layout()
         form.addRow("登录名：", self.username)
         form.addRow("密码：", self.password)
@@ -99,24 +106,32 @@ class LoginDialog(QDialog):
         if self.checking:
             return
         self._busy(True)
-        self.early = self._start_early()
+        self.pause.stop()
+        ahead = self._digests()
+        if ahead is not None:  # beside the loading, unless under way since a pause
+            ahead.submitted(self.username.text(), self.password.text())
         if self.opening is None:
             self._check()
         else:  # the clerk was quicker than the loading: it ends, then the check runs
             self.opening.when_done(self._check)
 
-    def _start_early(self) -> EarlyCheck | None:
-        """The scrypt check, started now beside the loading (the stored hash read with
-        sqlite3, read-only; an unknown name is checked against the made-up hash)."""
-        data_dir = self.data_dir
-        if data_dir is None or data_dir.on_server:
-            return None
-        from app.services import first_glance
-        from app.services.passwords import EarlyCheck
+    def _typed(self) -> None:
+        """A pause in typing: the digest of the text so far, on a thread of its own."""
+        name, password = self.username.text(), self.password.text()
+        ahead = None if self.checking or not name.strip() or not password else self._digests()
+        if ahead is not None:
+            ahead.typed(name, password)
 
-        name = self.username.text()
-        return EarlyCheck(name, self.password.text(),
-                          lambda: first_glance.password_hash(data_dir, name))  # fmt: skip
+    def _digests(self) -> DigestsAhead | None:
+        """The dialog's digests worked out ahead, on the stored hash read with sqlite3,
+        read-only (None on the office server: the login hashes once 登录 is pressed)."""
+        data_dir = self.data_dir
+        if self.ahead is None and data_dir is not None and not data_dir.on_server:
+            from app.services import first_glance
+            from app.services.digests_ahead import DigestsAhead
+
+            self.ahead = DigestsAhead(lambda name: first_glance.password_hash(data_dir, name))
+        return self.ahead
 
     def _check(self) -> None:
         if self.opening is not None and self.opening.error is not None:
@@ -126,11 +141,10 @@ class LoginDialog(QDialog):
         from app.ui import ops
         from app.ui.tasks import run_task
 
-        name, password, early = self.username.text(), self.password.text(), self.early
-        self.early = None
+        name, password, ahead = self.username.text(), self.password.text(), self.ahead
 
         def check(_token: object) -> Any:  # a failed attempt's counter is committed too
-            return ops.perform(None, lambda s: users.login(s, name, password, early))
+            return ops.perform(None, lambda s: users.login(s, name, password, ahead))
 
         run_task(self, "", check, on_done=self._checked, on_error=self._failed, quiet=True)
 

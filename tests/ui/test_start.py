@@ -201,8 +201,8 @@ def test_open_data_on_data_from_a_newer_program_says_so_and_copies_nothing(
 
 
 def test_login_checks_the_password_while_the_data_still_loads(qtbot, admin, data_dir, request):
-    """登录 pressed before the loading ended: the scrypt check starts at once, and the login
-    that runs once the loading has ended uses its answer (issue 14's start-up)."""
+    """登录 pressed before the loading ended: the scrypt digest is worked out at once, and the
+    login that runs once the loading has ended uses it (issue 14's start-up)."""
     if data_dir.on_server:
         pytest.skip("the office server is opened before its login")
     loading = threading.Event()
@@ -214,9 +214,9 @@ def test_login_checks_the_password_while_the_data_still_loads(qtbot, admin, data
     opening.start()
     qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
     press(qtbot, dialog.password, Qt.Key.Key_Return)
-    early = dialog.early
-    assert early is not None and not opening.done  # started before the loading ended
+    ahead = dialog.ahead
+    assert ahead is not None and not opening.done  # started before the loading ended
     loading.set()
     qtbot.waitUntil(lambda: not dialog.checking, timeout=10000)
     assert dialog.actor is not None and dialog.actor.username == "admin"
-    assert early.used
+    assert ahead.used == 1
