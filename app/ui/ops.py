@@ -226,9 +226,13 @@ class Latest(QObject):
     already running, its result (or error) is dropped when it comes back.
     """
 
-    def __init__(self, page: QWidget, actor: Actor | None, where: Where = None) -> None:
+    def __init__(
+        self, page: QWidget, actor: Actor | None, where: Where = None, unseen: bool = False
+    ) -> None:
         super().__init__(page)
         self.page, self.actor, self.where = page, actor, page if where is None else where
+        self.unseen = unseen  # reads the clerk did not ask for: no busy cursor, and the
+        # clerk's own reads do not wait for them (tasks.give_way)
         self.started = 0
         self.task: Task | None = None
 
@@ -257,7 +261,8 @@ class Latest(QObject):
             if mine == self.started:
                 tell(self.where, exc)
 
-        self.task = run_task(self.page, "", job, on_done=done, on_error=failed, quiet=True)
+        self.task = run_task(self.page, "", job, on_done=done, on_error=failed,
+                             quiet=not self.unseen, unseen=self.unseen)  # fmt: skip
         return self.task
 
 

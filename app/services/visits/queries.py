@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
@@ -443,11 +443,18 @@ class MonthCount:
     overdue: int
 
 
-def monthly_counts(session: Session, /, year: int, today: date | None = None) -> list[MonthCount]:
+GIVE_WAY = 200  # cases between two give_way() calls: a few ms of clocks
+
+
+def monthly_counts(
+    session: Session, /, year: int, today: date | None = None,
+    give_way: Callable[[], None] | None = None,
+) -> list[MonthCount]:  # fmt: skip
     """Cases registered in each month of the year, and how many of them are late now.
 
     Totals are counted by SQL; the clocks run only for cases still open (or under review),
-    the only ones with a clock that can be late, as for 首页.
+    the only ones with a clock that can be late, as for 首页. give_way (the window's): called
+    every GIVE_WAY cases, so this read (~0.5 s at 50,000) steps aside while the clerk searches.
     """
     day = today or clock.today()
     # extract() is CAST(STRFTIME('%m', …)) on SQLite, EXTRACT on the office server
@@ -456,7 +463,10 @@ def monthly_counts(session: Session, /, year: int, today: date | None = None) ->
     totals: dict[int, int] = {m: n for m, n in session.execute(counted.group_by(month))}
     stmt = visible(session, select(VisitCase.received_on, *_CLOCK_COLUMNS))
     late = [0] * 13
-    for (received,), found in _clocked(session, stmt.where(VisitCase.year == year, _OPEN)):
+    still_open = _clocked(session, stmt.where(VisitCase.year == year, _OPEN))
+    for n, ((received,), found) in enumerate(still_open):
+        if give_way is not None and n % GIVE_WAY == 0:
+            give_way()
         worst = clocks.worst_open(found, day)
         left = worst.days_left(day) if worst else None
         late[received.month] += left is not None and left < 0  # as CaseRow.overdue

@@ -231,9 +231,8 @@ class PagedTableModel(QAbstractTableModel):
         def show(found: tuple[list[Row], int, bool]) -> None:
             first, total, later = found
             source.flt = flt  # type: ignore[attr-defined]
-            self._reset(total, first)
+            self._reset(total, first, counting=later)  # 共 N 余件 from the reset on
             if later:
-                self.counting = True
                 shown = self._shown
                 reads.run(lambda s: source.count_in(s, flt),  # type: ignore[attr-defined]
                           lambda total: self._counted(shown, total))  # fmt: skip
@@ -242,10 +241,10 @@ class PagedTableModel(QAbstractTableModel):
 
         reads.run(read, show)
 
-    def _reset(self, count: int, first: list[Row] | None = None) -> None:
+    def _reset(self, count: int, first: list[Row] | None = None, counting: bool = False) -> None:
         self.beginResetModel()
         self._shown += 1
-        self.counting = False
+        self.counting = counting
         self._pages.clear()
         self._failed = False
         self._count = count

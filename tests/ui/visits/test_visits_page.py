@@ -386,3 +386,55 @@ def test_opening_an_accusation_is_audited_once(qtbot, uow, admin):
     with clock.pinned(clock.now() + timedelta(minutes=11)):  # a later sitting: audited again
         page.open_detail(ref.id).reject()
     assert _openings(uow) - before == 2
+
+
+def test_a_word_lists_its_first_page_of_cases_then_counts_them(qtbot, uow, admin):
+    """A word's count looks up every hit's case (30-40 ms at 10,000 hits) and a list row
+    runs the case's clocks: the list shows a page of 60 first, its count comes after."""
+    from app.ui.visits.model import PAGE
+
+    with uow() as s:
+        for n in range(PAGE + 10):
+            day = clock.today() - timedelta(days=n % 20)
+            cases.register_case(s, walk_in(day, issue=f"工资被拖欠第{n}次"))
+        cases.register_case(s, walk_in(clock.today(), issue="宅基地边界纠纷"))
+    page = _page(qtbot, admin)
+    assert page.model.cached_rows() == PAGE  # the first paint read one page too
+    shown: list[tuple[int, bool, str]] = []
+    page.model.modelReset.connect(lambda: shown.append(
+        (page.model.rowCount(), page.model.counting, page.count_label.text())))  # fmt: skip
+    page.search.setText("拖欠")
+    page.reload_list(background=True)
+    qtbot.waitUntil(lambda: page.count_label.text() == f"共 {PAGE + 10} 件", timeout=10000)
+    assert shown == [(PAGE, True, f"共 {PAGE} 余件（正在计数…）")]
+    assert page.model.rowCount() == PAGE + 10
+
+
+def test_the_chart_read_steps_aside_while_the_clerk_reads(qtbot, uow, admin):
+    """The chart runs the year's clocks (~0.5 s at 50,000) just after opening: it waits
+    while the clerk's own read runs instead of slowing it through the GIL."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui import ops
+
+    with uow() as s:
+        cases.register_case(s, walk_in(clock.today()))  # open: its clocks run for the chart
+    reading, release = threading.Event(), threading.Event()
+
+    def slow_read(_session):
+        reading.set()
+        release.wait(30)
+
+    other = QWidget()
+    qtbot.addWidget(other)
+    read = ops.Latest(other, admin).run(slow_read, lambda _: None)  # a search, still out
+    qtbot.waitUntil(reading.is_set)
+    try:
+        page = _page(qtbot, admin)
+        qtbot.wait(600)  # the chart of one case takes a few ms when nothing holds it back
+        assert page.chart.counts == [] and page.chart_reads.busy
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: read.done and sum(c.total for c in page.chart.counts) == 1)
