@@ -13,6 +13,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.db.pg_tools import find_bin  # the program's own search: PATH, then beside the server
@@ -95,3 +97,13 @@ class Cluster:
         with psycopg.connect(host=str(self.root), port=self.port, user=self.user,
                              dbname="postgres", autocommit=True) as conn:  # fmt: skip
             conn.execute(sql)  # type: ignore[arg-type]
+
+
+def soon(happened: Callable[[], bool], seconds: float = 10) -> bool:
+    """Whether happened() comes true within about `seconds`, looked at in counted sleeps: an
+    Event.wait(timeout) never returns under libfaketime (the suite also runs there)."""
+    for _ in range(int(seconds / 0.05)):
+        if happened():
+            return True
+        time.sleep(0.05)
+    return happened()

@@ -25,7 +25,7 @@ SQL_FUNCTION = "dzb_bigrams"  # registered on every connection (app/db/engine.py
 # unicode61 splits on everything but letters, digits and private-use characters; so do we,
 # so a token we write is a token FTS5 reads (an underscore is a separator to both).
 _RUN = re.compile(r"[^\W_]+")
-_BREAK = "0"
+BREAK = "0"  # ends each run of pairs (bigram_text); the server's function writes it too
 
 
 def bigram_text(*texts: str | None) -> str:
@@ -36,7 +36,7 @@ def bigram_text(*texts: str | None) -> str:
             tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
             # A one-character token never comes from a pair and is never asked for: it keeps
             # a phrase of pairs inside one run (防汛，汛值 is not 防汛值), so phrases are exact.
-            tokens.append(_BREAK)
+            tokens.append(BREAK)
     return " ".join(tokens)
 
 

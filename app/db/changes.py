@@ -4,11 +4,14 @@ connection (the office server), or PRAGMA data_version on a connection of its ow
 from __future__ import annotations
 
 import logging
+import select
+import socket
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -23,6 +26,7 @@ ME = uuid.uuid4().hex[:12]
 # A change that does not say which registers (a command-line import, demo, 归档): all of them.
 EVERYTHING = "*"
 RETRY_S = 5.0  # the server restarted or the network dropped: listen again after this long
+STOP_LOOKS, STOP_LOOK_S = 40, 0.05  # stop() gives the thread two seconds to let go
 
 
 def notify(session: Session, registers: Iterable[str]) -> None:
@@ -45,12 +49,17 @@ def parse(payload: str) -> frozenset[str] | None:
 
 class Listener:
     """LISTEN on a connection of its own, on a daemon thread; ``on_change`` gets the registers
-    another PC changed, on that thread (the window hands them to its own thread)."""
+    another PC changed, on that thread (the window hands them to its own thread).
+
+    The thread never waits on a timed lock or event: under libfaketime (the suite runs there
+    too) such a wait never ends. It waits in select() on the connection and a wake-up socket
+    that stop() writes to; a select() timeout is real time there."""
 
     def __init__(self, engine: Engine, on_change: Callable[[frozenset[str]], None]) -> None:
         self.engine, self.on_change = engine, on_change
-        self.stopped = threading.Event()
+        self.stopped = threading.Event()  # a flag: looked at, never waited on
         self.listening = threading.Event()  # for tests: LISTEN is in place
+        self._wake, self._waker = socket.socketpair()  # a socket: Windows selects on no pipe
         self.thread = threading.Thread(target=self._run, name="dzb-listen", daemon=True)
 
     def start(self) -> Listener:
@@ -58,10 +67,17 @@ class Listener:
         return self
 
     def stop(self) -> None:
-        """Stop listening and close the connection (within the half second of a wait)."""
+        """Stop listening and close the connection: the thread wakes at once."""
+        if self.stopped.is_set():
+            return
         self.stopped.set()
-        if self.thread.is_alive() and self.thread is not threading.current_thread():
-            self.thread.join(timeout=2)
+        with suppress(OSError):  # the thread has gone and closed its end
+            self._waker.send(b"x")
+        for _ in range(STOP_LOOKS):  # counted looks, not join(timeout): see the class
+            if not self.thread.is_alive() or self.thread is threading.current_thread():
+                break
+            time.sleep(STOP_LOOK_S)
+        self._waker.close()
 
     def _connect(self) -> Any:
         dialect = self.engine.dialect
@@ -71,6 +87,10 @@ class Listener:
         return dialect.loaded_dbapi.connect(*args, **params, autocommit=True)
 
     def _run(self) -> None:
+        with closing(self._wake):
+            self._listen()
+
+    def _listen(self) -> None:
         away = False  # said once when the server goes, once when it is back: not every retry
         while not self.stopped.is_set():
             try:
@@ -83,7 +103,7 @@ class Listener:
                     return
                 away = self._gone(away)
             self.listening.clear()
-            self.stopped.wait(RETRY_S)
+            select.select([self._wake], [], [], RETRY_S)  # woken early by stop()
 
     def _gone(self, away: bool) -> bool:
         if not away:
@@ -98,8 +118,13 @@ class Listener:
         return False
 
     def _hear(self, conn: Any) -> None:
+        """Until stop(): each time the connection has something (a notification, or the
+        server closing it, which notifies() raises), take what has come."""
         while not self.stopped.is_set():
-            for note in conn.notifies(timeout=0.5):
+            ready, _, _ = select.select([conn.fileno(), self._wake], [], [])
+            if self._wake in ready:
+                return
+            for note in conn.notifies(timeout=0):
                 names = parse(note.payload)
                 if names:
                     self.on_change(names)

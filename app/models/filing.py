@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -161,6 +170,20 @@ class OutgoingDoc(Base):
     )
 
 
+# The 发文 list's order, newest 成文日期 first, then the newest 发文字号 and entry: a draft not
+# yet signed stands above every date (it is the work in hand), one signed but not yet numbered
+# above every number. Literals, not NULLS FIRST: SQLite sorts NULLS FIRST of a DESC key
+# without its index, and these expressions are one text on both engines, so the index
+# below (0030_outgoing_order) answers the list read backwards, and a year filter by its prefix.
+OUTGOING_ORDER = (
+    OutgoingDoc.year,
+    func.coalesce(OutgoingDoc.signed_on, literal_column("'9999-12-31'")),
+    func.coalesce(OutgoingDoc.number, literal_column("2147483647")),
+    OutgoingDoc.id,
+)
+Index("ix_outgoing_docs_order", *OUTGOING_ORDER)
+
+
 class SupervisionTask(Base):
     """督办 task; its state (办理中/逾期/已办结/逾期办结) is derived from the dates."""
 
@@ -183,6 +206,8 @@ class SupervisionTask(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+    # the 督办 list's order (newest 交办日期, newest entry): read in index order, not sorted
+    __table_args__ = (Index("ix_supervision_tasks_assigned_id", "assigned_on", "id"),)
 
 
 class TaskNote(Base):

@@ -90,8 +90,8 @@ def record_past(session: Session, lines: Iterable[PastLine], actor: Actor) -> in
             action=line.action, entity=line.entity, entity_id=str(line.entity_id)[:40],
             summary=line.summary[:200], before_json=None, after_json=None,
         )  # fmt: skip
-        audit_chain.next_link(session, values)
         rows.append(values)
+    audit_chain.next_links(session, rows)
     if rows:
         session.execute(insert(AuditEntry), rows)
     return len(rows)

@@ -8,11 +8,12 @@ from typing import Any, cast
 from sqlalchemy import Table, event, select
 from sqlalchemy.orm import Session
 
-from app.db.dialect import lock_chain
 from app.models.audit import AuditEntry
+from app.services import counters
 from app.services.hashchain import GENESIS, canonical, link
 
 TAIL_KEY = "audit_tail"
+SERIES = "*审计"  # its counter row (year ALL_TIME), made by 0028_chain_rows
 # The content each hash covers, in this order (seq in it: a moved entry is caught too).
 HASHED = ("seq", "at", "user_id", "username", "action", "entity", "entity_id", "summary",
           "before_json", "after_json")  # fmt: skip
@@ -32,18 +33,29 @@ def content(values: Sequence[Any], pc: str | None) -> bytes:
 
 
 def next_link(session: Session, values: dict[str, Any]) -> None:
-    """Fill seq and hash of a new entry. The tail is read once per transaction, which no
-    other process can append to meanwhile: a write unit is BEGIN IMMEDIATE on SQLite, and
-    on the office server the chain's lock is taken first (app/db/dialect.py)."""
+    """Fill seq and hash of a new entry (next_links for one)."""
+    next_links(session, [values])
+
+
+def next_links(session: Session, lines: Sequence[dict[str, Any]]) -> None:
+    """Fill seq and hash of new entries, in order. The tail is read once per transaction,
+    which no other process can append to meanwhile: its counter row is held first
+    (SELECT … FOR UPDATE on the office server; on SQLite the write unit is BEGIN IMMEDIATE),
+    and keeps the last seq given."""
+    if not lines:
+        return
     tail = session.info.get(TAIL_KEY)
     if tail is None:
-        lock_chain(session, "audit_entries")
+        counters.hold(session, SERIES, counters.ALL_TIME)
         sql = "SELECT seq, hash FROM audit_entries ORDER BY id DESC LIMIT 1"
         row = session.connection().exec_driver_sql(sql).first()
         tail = (int(row[0] or 0), str(row[1] or GENESIS)) if row else (0, GENESIS)
-    values["seq"] = tail[0] + 1
-    values["hash"] = link(tail[1], content([values[name] for name in HASHED], values.get(PC)))
-    session.info[TAIL_KEY] = (values["seq"], values["hash"])
+    for values in lines:
+        values["seq"] = tail[0] + 1
+        values["hash"] = link(tail[1], content([values[name] for name in HASHED], values.get(PC)))
+        tail = (values["seq"], values["hash"])
+    session.info[TAIL_KEY] = tail
+    counters.held(session, SERIES, counters.ALL_TIME).last = tail[0]
 
 
 @event.listens_for(Session, "after_commit")

@@ -92,7 +92,11 @@ def backup_now(now: datetime | None = None) -> BackupInfo:
 
 def prune(data_dir: DataDir) -> list[Path]:
     """Keep the last 30 routine copies plus the newest of each month; remove the rest."""
-    routine = [b for b in list_backups(data_dir) if b.kind == KINDS[ROUTINE]]
+    return prune_copies([b for b in list_backups(data_dir) if b.kind == KINDS[ROUTINE]])
+
+
+def prune_copies(routine: list[BackupInfo]) -> list[Path]:
+    """prune()'s rule over any routine copies, newest first (the server's dumps too)."""
     keep = {b.path for b in routine[:KEEP_LAST]}
     months: set[tuple[int, int]] = set()
     for b in routine:  # newest first, so the first seen of a month is its newest

@@ -1,7 +1,8 @@
-"""Office hours (08:30–12:00 and 14:00–17:30, the PC's time): when demo clerks work."""
+"""Office hours (08:30–12:00, 14:00–17:30, the PC's time) on working days: when demo staff work."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -19,15 +20,20 @@ def at_minute(day: date, minute: float) -> datetime:
     return (datetime.combine(day, start) + timedelta(minutes=minute % HALF)).astimezone(UTC)
 
 
-def after(at: datetime, minutes: float) -> datetime:
-    """`minutes` office minutes after `at`, going on the next morning past 17:30."""
+def after(at: datetime, minutes: float, workdays: Workdays | None = None) -> datetime:
+    """`minutes` office minutes after `at`, going on the next morning past 17:30 (the next
+    working day, given the calendar's)."""
     days, minute = divmod(minute_of(at) + minutes, MINUTES)
-    return at_minute(at.astimezone().date() + timedelta(days=int(days)), minute)
+    day = at.astimezone().date()
+    later = day + timedelta(days=int(days)) if workdays is None else workdays.after(day, int(days))
+    return at_minute(later, minute)
 
 
-def between(start: datetime, end: datetime) -> int:
-    """Office minutes from start to end (0 when end is not later)."""
-    days = (end.astimezone().date() - start.astimezone().date()).days
+def between(start: datetime, end: datetime, workdays: Workdays | None = None) -> int:
+    """Office minutes from start to end (0 when end is not later); only working days'
+    minutes count, given the calendar's."""
+    first, last = start.astimezone().date(), end.astimezone().date()
+    days = (last - first).days if workdays is None else workdays.count(first, last)
     return max(0, days * MINUTES + minute_of(end) - minute_of(start))
 
 
@@ -60,6 +66,40 @@ def next_open(at: datetime) -> datetime:
 
 def workdays(session: Session, start: date, end: date) -> list[date]:
     """The working days from start to end, as the calendar has them (one query)."""
-    special = calendar.days_in(session, start, end)
-    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
-    return [day for day in days if calendar.day_info(special, day).workday]
+    return Workdays(session, start, end).days
+
+
+class Workdays:
+    """The calendar's working days from start to end, read once (seeded first): the days
+    demo clerks work on, and the dates their steps fall on, up to 90 days past the end."""
+
+    def __init__(self, session: Session, start: date, end: date) -> None:
+        for year in range(start.year, end.year + 2):
+            calendar.ensure_seeded(session, year)
+        self.special = calendar.days_in(session, start - timedelta(days=30), end + timedelta(90))
+        self.days = [day for day in _dates(start, end) if self.is_workday(day)]
+
+    def is_workday(self, day: date) -> bool:
+        return calendar.day_info(self.special, day).workday
+
+    def after(self, day: date, count: int) -> date:
+        """The working day `count` working days after day (day itself for 0)."""
+        return calendar.workdays_after(self.special, day, count)
+
+    def on_or_after(self, day: date) -> date:
+        while not self.is_workday(day):
+            day += timedelta(days=1)
+        return day
+
+    def on_or_before(self, day: date) -> date:
+        while not self.is_workday(day):
+            day -= timedelta(days=1)
+        return day
+
+    def count(self, first: date, last: date) -> int:
+        """Working days after first up to last: how many mornings a step waits."""
+        return sum(1 for day in _dates(first + timedelta(days=1), last) if self.is_workday(day))
+
+
+def _dates(start: date, end: date) -> Iterator[date]:
+    return (start + timedelta(days=n) for n in range((end - start).days + 1))

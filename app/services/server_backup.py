@@ -21,7 +21,7 @@ from app.db.engine import make_server_engine
 from app.db.migrate import known_revisions, script_heads, server_revision, upgrade_server
 from app.db.session import dispose
 from app.services import anchors, attachments, audit, registry
-from app.services.backup import ROUTINE, BackupInfo, free_name
+from app.services.backup import ROUTINE, BackupInfo, free_name, prune_copies
 from app.services.context import Actor, Perm
 from app.services.errors import DomainError, PermissionDenied, StorageError
 from app.services.session import current_data_dir, open_database, unit_of_work
@@ -76,10 +76,13 @@ def on_server() -> bool:
 
 
 def backup_now(actor: Actor) -> Path:
-    """立即备份 in the window: a dump into this PC's backups folder."""
+    """立即备份 in the window: a dump into this PC's backups folder, whose old dumps are then
+    pruned by the rule of the SQLite copies."""
     folder = current_data_dir().backups
     folder.mkdir(parents=True, exist_ok=True)
-    return backup(actor, target_of(folder, folder=True))
+    made = backup(actor, target_of(folder, folder=True))
+    prune_copies(list_dumps(folder))
+    return made
 
 
 def restore_open(actor: Actor, file: Path) -> ServerRestore:
@@ -224,13 +227,19 @@ def candidate_findings(engine: Engine) -> list[str]:
 
 
 def _swap(conn: Connection, live: str, candidate: str, kept: str) -> None:
-    """Refused, naming them, while other PCs are connected: a rename cannot pass them."""
+    """Both renames in one transaction (ALTER DATABASE … RENAME may run in one, unlike CREATE
+    or DROP): another PC sees the old database or the new, never none. Refused, naming them,
+    while other PCs are on either: a rename cannot pass them."""
     others = pg_tools.others_on(conn, live)
     if others:
         raise DomainError(f"数据正在被使用：{'；'.join(others)}。请先关闭那里的程序，再恢复备份。")
+    conn.exec_driver_sql("BEGIN")  # the connection is in autocommit: this one is the server's
     try:
         conn.exec_driver_sql(f'ALTER DATABASE "{live}" RENAME TO "{kept}"')
-    except DBAPIError as exc:  # a PC connected between the look and the rename
-        named = "；".join(pg_tools.others_on(conn, live)) or "另一台电脑"
+        conn.exec_driver_sql(f'ALTER DATABASE "{candidate}" RENAME TO "{live}"')
+        conn.exec_driver_sql("COMMIT")
+    except DBAPIError as exc:  # a PC connected between the look and the renames
+        conn.exec_driver_sql("ROLLBACK")
+        on_either = pg_tools.others_on(conn, live) + pg_tools.others_on(conn, candidate)
+        named = "；".join(on_either) or "另一台电脑"
         raise DomainError(f"数据正在被使用：{named}。请先关闭那里的程序，再恢复备份。") from exc
-    conn.exec_driver_sql(f'ALTER DATABASE "{candidate}" RENAME TO "{live}"')

@@ -183,13 +183,15 @@ def in_background(
     touches: Iterable[str] = (),
     errors: Where = None,
     read_only: bool = False,
+    unseen: bool = False,
 ) -> Task:
     """Run work(session, token) on a pool thread in one unit of work, with progress.
 
     on_done gets the value on the GUI thread, after ``touches`` were announced; an error
     goes to ``errors`` (default: a box over parent). read_only: a long read (a walk of the
-    whole 用印 chain) must not hold the write lock, or every save waits for it. Returns
-    tasks.py's Task.
+    whole 用印 chain) must not hold the write lock, or every save waits for it. unseen:
+    work the clerk did not ask for, without a dialog (it steps aside through
+    tasks.give_way). Returns tasks.py's Task.
     """
     touched = tuple(touches)
 
@@ -205,7 +207,8 @@ def in_background(
             on_done(value)
 
     where = parent if errors is None else errors
-    return run_task(parent, title, job, on_done=done, on_error=lambda exc: tell(where, exc))
+    return run_task(parent, title, job, on_done=done, on_error=lambda exc: tell(where, exc),
+                    unseen=unseen)  # fmt: skip
 
 
 def data_folder() -> Path | None:

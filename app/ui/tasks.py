@@ -102,15 +102,20 @@ class Task(QObject):
 
     finished = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, quiet: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, quiet: bool = False, unseen: bool = False
+    ) -> None:
         super().__init__(parent)
         self.signals = _Signals()
         self.token = Token(self.signals.progress.emit)
         # quiet: a read the clerk keeps typing over; a busy cursor instead of a modal dialog
-        self.dialog = None if quiet else _dialog(parent, title)
-        if self.dialog is None:
+        # unseen: work the clerk did not ask for (a walk on opening): neither
+        self.dialog = None if quiet or unseen else _dialog(parent, title)
+        self.cursor = quiet and not unseen
+        if self.cursor:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        else:
+            _clerk.began()
+        elif self.dialog is not None:
             self.dialog.canceled.connect(self._cancel)
         # Bound slots of this GUI-thread object: Qt queues the worker's emits to us.
         self.signals.progress.connect(self._progress)
@@ -168,8 +173,10 @@ class Task(QObject):
                 self.dialog.deleteLater()
 
     def _close(self) -> None:
-        if self.dialog is None:
+        if self.cursor:
             QApplication.restoreOverrideCursor()
+            _clerk.ended()
+        if self.dialog is None:
             return
         self.dialog.canceled.disconnect(self._cancel)  # closing the dialog emits canceled
         self.dialog.close()
@@ -197,6 +204,52 @@ def _dialog(parent: QWidget | None, title: str) -> QProgressDialog:
     return dialog
 
 
+class _ClerkReads:
+    """The clerk's own reads (quiet tasks) in flight, for background work to step aside.
+
+    Written on the GUI thread, read by pool threads: plain numbers, swapped whole."""
+
+    QUIET_S = 0.15  # a read that just came back: its rows are being painted
+    HOLD_S = 3.0  # a read running longer than this no longer holds a walk back
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.since = 0.0  # when the running reads began
+        self.ended_at = -1.0e9
+
+    def began(self) -> None:
+        if self.running == 0:
+            self.since = time.monotonic()
+        self.running += 1
+
+    def ended(self) -> None:
+        self.running = max(self.running - 1, 0)
+        self.ended_at = time.monotonic()
+
+    def busy(self) -> bool:
+        now = time.monotonic()
+        held = self.running > 0 and now - self.since < self.HOLD_S
+        return held or now - self.ended_at < self.QUIET_S
+
+
+_clerk = _ClerkReads()
+
+
+def give_way(longest: float = 5.0) -> None:
+    """Called by background work between its steps (on its pool thread): wait while the
+    clerk's own reads run or are being painted, at most `longest` seconds (it must end).
+
+    A walk holding the GIL beside a search made the search 2-3 times slower."""
+    end = time.monotonic() + longest
+    while _clerk.busy() and time.monotonic() < end:
+        time.sleep(0.005)  # the GIL is free while it sleeps
+
+
+def clerk_busy() -> bool:
+    """Whether background work would wait in give_way() now (tests look)."""
+    return _clerk.busy()
+
+
 _running: set[Task] = set()  # keep Python wrappers alive until each task ends
 
 
@@ -209,12 +262,14 @@ def run_task(
     on_error: Callable[[BaseException], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
     quiet: bool = False,
+    unseen: bool = False,
 ) -> Task:
     """Run work(token) on a pool thread behind a cancellable progress dialog.
 
     quiet: no dialog, a busy cursor (a search the clerk keeps typing over; app/ui/ops.py).
+    unseen: no dialog, no cursor (work the clerk did not ask for; it calls give_way()).
     """
-    task = Task(parent, title, quiet)
+    task = Task(parent, title, quiet, unseen)
     task.on_done, task.on_error, task.on_cancelled = on_done, on_error, on_cancelled
     _running.add(task)
     QThreadPool.globalInstance().start(_Runner(work, task.token, task.signals))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from app.db.session import dispose
 from app.services import audit, audit_chain
 from app.services.context import CLI
 from app.services.hashchain import GENESIS, link
-from tests.migrations.test_historical_field import _migrate
+from tests.migrations.helpers import migrate
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -23,9 +22,10 @@ pytestmark = pytest.mark.sqlite_only
 OLD_SELECT = f"SELECT id, json_array({', '.join(audit_chain.HASHED)}) FROM audit_entries"
 
 
-def _as_before_0024(db: Path) -> int:
+def _as_before_0024(data_dir: DataDir) -> int:
     """The database at 0023 with its audit chain as 0023 wrote it; how many lines."""
-    _migrate(db, "downgrade", "0023_server")
+    migrate(data_dir, "downgrade", "0023_server")
+    db = data_dir.database
     prev = GENESIS
     with closing(sqlite3.connect(db)) as conn, conn:
         lines = conn.execute(OLD_SELECT + " ORDER BY id").fetchall()
@@ -37,9 +37,9 @@ def _as_before_0024(db: Path) -> int:
 
 def test_lines_from_before_the_pc_name_verify_and_new_ones_carry_it(data_dir: DataDir) -> None:
     dispose()
-    old = _as_before_0024(data_dir.database)
+    old = _as_before_0024(data_dir)
     assert old > 0
-    _migrate(data_dir.database, "upgrade", "head")
+    migrate(data_dir, "upgrade", "head")
     open_database(data_dir)
     with unit_of_work(CLI) as session:
         assert audit_chain.verify(session) == []

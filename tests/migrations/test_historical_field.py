@@ -1,27 +1,26 @@
 """0014: the 历史补录 mark of a 用印 entry moves from its 备注 into a field, and back; the
-hash chain holds either way, since the chain hashes the 备注 as marked."""
+hash chain holds either way, since the chain hashes the 备注 as marked. On SQLite, and on the
+server with --engine=postgresql."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
-from alembic import command
+from sqlalchemy import text
 
 from app import cli
 from app.config import DataDir
 from app.db import open_database, unit_of_work
-from app.db.engine import make_engine
-from app.db.migrate import alembic_config
+from app.db.engine import engine_for
 from app.db.session import dispose
-from app.services.hashchain import GENESIS, link
+from app.services.hashchain import GENESIS, canonical, link
 from app.services.seals import chain, ledger
 from app.services.seals.dto import HISTORICAL_MARK, UseFilter
+from tests.migrations.helpers import migrate
 from tests.services.imports.sheets import write_sheet
 
 # The columns 0003-0012 hashed, 备注 as stored: what a database before 0014 verifies.
-OLD_SELECT = f"SELECT prev_hash, hash, json_array({', '.join(chain.HASHED)}) FROM seal_uses"
+OLD_SELECT = f"SELECT prev_hash, hash, {', '.join(chain.HASHED)} FROM seal_uses ORDER BY seq"
 
 
 def _import_old_ledger(data_dir: DataDir, tmp_path: Path) -> None:
@@ -32,25 +31,29 @@ def _import_old_ledger(data_dir: DataDir, tmp_path: Path) -> None:
                        [["2019-04-02", "某某镇人民政府", "证明", 1, "张明", "原簿第3页"],
                         ["2019-04-03", "某某镇人民政府", "证明", 2, "张明", ""]])  # fmt: skip
     people = write_sheet(tmp_path / "人员.xlsx", ["姓名", "职务"], [["张明", "镇长"]])
+    url = ["--database-url", data_dir.database_url] if data_dir.database_url else []
     for kind, path in (("staff", people), ("seals", seals), ("seal-uses", uses)):
-        assert cli.main(["--data-dir", str(data_dir.root), "import", kind, str(path)]) == 0
+        assert cli.main(["--data-dir", str(data_dir.root), *url, "import", kind, str(path)]) == 0
 
 
-def _migrate(db: Path, way: str, revision: str) -> None:
-    engine = make_engine(db, foreign_keys=False)
+def _sql(data_dir: DataDir, sql: str) -> list[tuple]:
+    """One statement on the database as it stands, without starting the program (which
+    would migrate it back to head)."""
+    engine = engine_for(data_dir)
     try:
-        getattr(command, way)(alembic_config(engine), revision)
+        with engine.begin() as conn:
+            result = conn.execute(text(sql))
+            return [tuple(r) for r in result] if result.returns_rows else []
     finally:
         engine.dispose()
 
 
-def _old_chain_holds(db: Path) -> bool:
+def _old_chain_holds(data_dir: DataDir) -> bool:
     prev = GENESIS
-    with closing(sqlite3.connect(db)) as conn:
-        for prev_hash, stored, content in conn.execute(OLD_SELECT + " ORDER BY seq"):
-            if prev_hash != prev or link(prev, content.encode()) != stored:
-                return False
-            prev = stored
+    for prev_hash, stored, *values in _sql(data_dir, OLD_SELECT):
+        if prev_hash != prev or link(prev, canonical(values)) != stored:
+            return False
+        prev = stored
     return True
 
 
@@ -64,12 +67,11 @@ def test_the_mark_is_a_field_and_the_chain_holds_both_ways(
     assert [(u.historical, u.note) for u in uses] == [(True, "原簿第3页"), (True, "")]
     assert uses[0].marked_note == HISTORICAL_MARK + "原簿第3页"
     dispose()
-    _migrate(data_dir.database, "downgrade", "0012_archives")
-    with closing(sqlite3.connect(data_dir.database)) as conn:
-        notes = [n for (n,) in conn.execute("SELECT note FROM seal_uses ORDER BY seq")]
+    migrate(data_dir, "downgrade", "0012_archives")
+    notes = [n for (n,) in _sql(data_dir, "SELECT note FROM seal_uses ORDER BY seq")]
     assert notes == [HISTORICAL_MARK + "原簿第3页", HISTORICAL_MARK]
-    assert _old_chain_holds(data_dir.database)
-    _migrate(data_dir.database, "upgrade", "head")
+    assert _old_chain_holds(data_dir)
+    migrate(data_dir, "upgrade", "head")
     open_database(data_dir)
     with unit_of_work() as session:
         again = ledger.list_uses(session, UseFilter())
@@ -80,9 +82,7 @@ def test_the_mark_is_a_field_and_the_chain_holds_both_ways(
 def test_flipping_the_field_breaks_the_chain(data_dir: DataDir, tmp_path: Path) -> None:
     _import_old_ledger(data_dir, tmp_path)
     dispose()
-    with closing(sqlite3.connect(data_dir.database)) as conn:
-        conn.execute("UPDATE seal_uses SET historical = 0 WHERE seq = 1")
-        conn.commit()
+    _sql(data_dir, "UPDATE seal_uses SET historical = (1 = 0) WHERE seq = 1")
     open_database(data_dir)
     with unit_of_work() as session:
         status = chain.verify_chain(session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -22,6 +23,10 @@ def test_one_head_and_cheap_reader_agrees(tmp_path):
     assert script_heads() == set(heads)
 
 
+# SQLite's reflection cannot read an expression index (the 发文 list's order): alembic
+# compares the plain ones, and test_outgoing_order checks that one serves the list
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
 def test_upgrade_from_empty_matches_models(tmp_path):
     load_all()
     db = tmp_path / "empty.sqlite3"

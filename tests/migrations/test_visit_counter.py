@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from alembic import command
-
-from app.config import DataDir
 from app.db import open_database
-from app.db.engine import engine_for
-from app.db.migrate import alembic_config
 from app.db.session import dispose
 from app.models.filing import FilingCounter
 from app.services.visits import cases
+from tests.migrations.helpers import migrate
 from tests.services.visits.helpers import walk_in
-
-
-def _migrate(data_dir: DataDir, way: str, revision: str) -> None:
-    engine = engine_for(data_dir, foreign_keys=False)
-    try:
-        getattr(command, way)(alembic_config(engine), revision)
-    finally:
-        engine.dispose()
 
 
 def test_a_case_registered_after_the_upgrade_takes_the_highest_plus_one(data_dir, uow):
@@ -30,8 +18,8 @@ def test_a_case_registered_after_the_upgrade_takes_the_highest_plus_one(data_dir
             cases.register_case(s, walk_in(date(2026, 3, day)))
         cases.register_case(s, walk_in(date(2025, 12, 30)))
     dispose()
-    _migrate(data_dir, "downgrade", "0026_search_vectors")  # the cases alone hold the numbers
-    _migrate(data_dir, "upgrade", "head")
+    migrate(data_dir, "downgrade", "0026_search_vectors")  # the cases alone hold the numbers
+    migrate(data_dir, "upgrade", "head")
     open_database(data_dir)
     with uow() as s:
         seeded = {(c.year, c.last) for c in s.query(FilingCounter) if c.series == "*来访"}

@@ -147,6 +147,15 @@ def test_two_pcs_appending_seal_entries_make_one_valid_chain(server_dir):
 
 
 @pytest.mark.slow
+def test_two_pcs_appending_audit_lines_make_one_valid_chain(server_dir):
+    """Each PC holds the audit chain's counter row (FOR UPDATE) while it reads the tail."""
+    from tests.services import concurrent_pcs as pcs
+
+    assert pcs.run_pcs(server_dir, pcs.AUDIT_WRITER, 150) == ["ok", "ok"]
+    pcs.check_audit_chain(300)
+
+
+@pytest.mark.slow
 def test_two_imports_at_once_both_succeed(server_dir, tmp_path):
     """Two 用印 sheets into an empty ledger, and two 文书档案 catalogues into one category,
     each pair at once: all rows in, numbers distinct, the chains whole."""

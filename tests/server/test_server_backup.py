@@ -124,3 +124,49 @@ def test_check_on_the_server_names_audit_entries_deleted_since_the_backup(
     assert _run(server_dir, "check", "--anchors", str(backed_up.parent)) == 1
     out = capsys.readouterr().out
     assert f"审计日志第 {head} 条缺失（被删除）；锚点：{backed_up.name}.anchor.json" in out
+
+
+def test_the_windows_dumps_are_pruned_by_the_rule_of_the_sqlite_copies(server_dir, server_admin):
+    """The last 30 and the newest of each month stay; 立即备份 prunes after each dump."""
+    from datetime import datetime, timedelta
+
+    from app.services import server_backup
+
+    server_dir.backups.mkdir(parents=True, exist_ok=True)
+    start, names = datetime(2025, 10, 1, 8), []
+    for day in range(120):  # Oct 2025 .. Jan 2026, one a day
+        path = server_dir.backups / f"备份-{(start + timedelta(days=day)):%Y%m%d-%H%M%S}.dump"
+        path.write_bytes(b"x")
+        names.append(path.name)
+    made = server_backup.backup_now(server_admin)
+    kept = {p.name for p in server_dir.backups.glob("*.dump")}
+    assert made.name in kept and set(names[-29:]) <= kept
+    assert {"备份-20251031-080000.dump", "备份-20251130-080000.dump"} <= kept
+    assert len(kept) == 30 + 2  # December's newest is among the last 30
+
+
+def test_a_swap_that_cannot_finish_leaves_the_live_database_in_place(
+    server_dir, backed_up, capsys, monkeypatch
+):
+    """Both renames are one transaction: when the second fails (here someone is on the
+    checked candidate), the first is undone and the server never lacks its database."""
+    from app.services import server_backup
+
+    checked, held = server_backup._check_candidate, []
+
+    def check_then_connect(url: str, file: Path) -> None:
+        checked(url, file)
+        held.append(_connect(url, application_name("办公室3", "王五")))
+
+    monkeypatch.setattr(server_backup, "_check_candidate", check_then_connect)
+    dispose()
+    assert _run(server_dir, "restore", str(backed_up)) == 2
+    assert "办公室3 上的 王五" in capsys.readouterr().err
+    assert "later" in _usernames()  # nothing restored, and the live database is there
+    live = make_url(str(server_dir.database_url)).database
+    with unit_of_work() as s:
+        left = s.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :like"),
+                         {"like": f"{live}\\_%"})  # fmt: skip
+        assert left.all() == []  # neither the candidate nor a copy of the old one stayed
+    for conn in held:
+        conn.close()

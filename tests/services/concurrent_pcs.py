@@ -1,5 +1,6 @@
 """Two PCs at once, as two processes on one database (a SQLite file, or the office server):
-用印 entries, 用印 imports, 档案 filing and boxing. Shared by the SQLite and server tests."""
+用印 entries, audit lines, 用印 imports, 档案 filing and boxing. Shared by the SQLite and server
+tests."""
 
 from __future__ import annotations
 
@@ -52,6 +53,32 @@ for i in range(count):
 print("ok")
 """
 )
+
+# Audit lines alone, each in its own unit of work: the chain's tail is read with its counter
+# row held, so the two PCs' lines interleave on one chain.
+AUDIT_WRITER = (
+    _OPEN
+    + """
+from app.services import audit
+for i in range(count):
+    with unit_of_work(CLI) as session:
+        audit.record(session, "测试", "审计链", i, summary=f"第{pc}台电脑的第{i}条")
+print("ok")
+"""
+)
+
+
+def check_audit_chain(lines: int) -> None:
+    """The chain verifies, holds every PC's lines, and its counter row is at its tail."""
+    from app.models.audit import AuditEntry
+    from app.services import counters
+
+    with unit_of_work() as s:
+        assert audit_chain.verify(s) == []
+        written = s.scalar(select(func.count()).where(AuditEntry.entity == "审计链"))
+        tail = s.scalar(select(func.max(AuditEntry.seq)))
+        assert counters.last_number(s, audit_chain.SERIES, counters.ALL_TIME) == tail
+    assert written == lines
 
 
 def importer(kind: str) -> str:

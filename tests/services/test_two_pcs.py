@@ -17,6 +17,13 @@ def test_two_pcs_appending_seal_entries_make_one_valid_chain(data_dir):
 
 
 @pytest.mark.slow
+def test_two_pcs_appending_audit_lines_make_one_valid_chain(data_dir):
+    """The tail is read with the chain's counter row held (BEGIN IMMEDIATE here)."""
+    assert pcs.run_pcs(data_dir, pcs.AUDIT_WRITER, 60) == ["ok", "ok"]
+    pcs.check_audit_chain(120)
+
+
+@pytest.mark.slow
 def test_two_seal_imports_at_once_both_succeed_with_distinct_numbers(data_dir, tmp_path):
     """Each import numbers its rows from the year's highest 用印编号, read with the chain
     head held (before: both read the same highest on the server, and one was refused)."""

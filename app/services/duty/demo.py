@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.services.duty.config import SHIFT_CHANGE, minutes_of, text
 from app.services.duty.log import (
     EMERGENCY,
     EntryForm,
@@ -19,9 +20,10 @@ from app.services.duty.log import (
     handover,
     handovers,
     mark_zero_report,
+    moment_in_shift,
     shift_day_of,
 )
-from app.services.duty.roster import generate
+from app.services.duty.roster import generate, on_duty
 from app.services.duty.staff import DutyPersonForm, add_absence, add_person, people
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
@@ -64,9 +66,31 @@ def demo(session: Session, size: int, rng: random.Random) -> int:
             add_absence(
                 session, pid, rng.choice(("休假", "出差", "培训")), start, start + timedelta(days=3)
             )
-    start = clock.today().replace(day=1)
-    generate(session, start, start + timedelta(days=60))
+    # from the month's first day, or from the oldest log entry's day early in a month
+    start = min(clock.today().replace(day=1), clock.today() - timedelta(days=LOG_DAYS + 1))
+    generate(session, start, clock.today().replace(day=1) + timedelta(days=60))
     return count + _demo_log(session, rng)
+
+
+LOG_DAYS = 8  # the log's calls go back this many shifts
+
+
+def _on_duty(session: Session, day: date) -> tuple[str, str]:
+    """(who kept the log that shift, when the shift began): the roster's 值班员 and start."""
+    row = on_duty(session, day)
+    if row is None:
+        return "值班员", "17:30"
+    keeper = row.staff[0] if row.staff else row.leader
+    return keeper.name, row.shift.split("—")[0]
+
+
+def _in_shift(session: Session, rng: random.Random, day: date) -> tuple[datetime, str]:
+    """A moment of day's shift while the office is shut (evening on a working day, any time
+    of a rest day), and who logged it."""
+    keeper, start = _on_duty(session, day)
+    begin = minutes_of(start)
+    minute = rng.randrange(begin, min(begin + 300, 23 * 60))
+    return moment_in_shift(session, day, f"{minute // 60:02d}:{minute % 60:02d}"), keeper
 
 
 def _demo_log(session: Session, rng: random.Random) -> int:
@@ -77,29 +101,32 @@ def _demo_log(session: Session, rng: random.Random) -> int:
         ("县应急局", "值班员", "核实森林防火值守情况"),
     )
     n = 0
-    for back in range(2, 9):
+    today = shift_day_of(session, now)
+    for back in range(2, LOG_DAYS + 1):
         unit, who, what = rng.choice(calls)
-        at = now - timedelta(days=back, hours=rng.randrange(6))
+        at, keeper = _in_shift(session, rng, today - timedelta(days=back))
         phone = f"0571-{rng.randrange(10**8):08d}"
-        entry_id = add_entry(
-            session, call_form(at, unit, who, phone, what, "请按要求落实", "值班员")
-        )
+        entry_id = add_entry(session, call_form(at, unit, who, phone, what, "请按要求落实", keeper))
         if back > 3:
             close_entry(session, entry_id, "已按要求转告相关领导并落实")
         n += 1
-    day = shift_day_of(session, now - timedelta(days=3))
-    if not handovers(session, day, day):
-        handover(session, day, "值班员", "接班员", now - timedelta(days=2))
-    quiet = (now - timedelta(days=1)).astimezone().date()
+    day = today - timedelta(days=3)
+    if not handovers(session, day, day):  # at the next morning's change, to the next 值班员
+        morning = moment_in_shift(
+            session, day + timedelta(days=1), text(session, SHIFT_CHANGE, "08:30")
+        )
+        handover(session, day, _on_duty(session, day)[0],
+                 _on_duty(session, day + timedelta(days=1))[0], morning)  # fmt: skip
+    quiet = today - timedelta(days=1)
     if not entries(session, quiet, quiet):
-        mark_zero_report(session, quiet, "值班员")
+        mark_zero_report(session, quiet, _on_duty(session, quiet)[0])
     add_entry(
         session,
         EntryForm(
             now - timedelta(minutes=40),
             EMERGENCY,
             "某村一处民房起火，无人员伤亡",
-            "值班员",
+            _on_duty(session, today)[0],
             "某村村委",
             "村支书",
             "13900000000",

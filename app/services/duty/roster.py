@@ -14,7 +14,7 @@ from app.services import calendar as cal
 from app.services.context import Perm, require
 from app.services.duty import planner
 from app.services.duty.config import HOLIDAY, WEEKEND, WORKDAY, ShiftRule, rules
-from app.services.duty.staff import DutyPersonRow, _row, people, unavailable_days
+from app.services.duty.staff import DutyPersonRow, people, person_row, unavailable_days
 from app.services.errors import ValidationError
 
 MAX_DAYS = 800
@@ -203,9 +203,8 @@ def roster(session: Session, start: date, end: date) -> list[RosterDayRow]:
     )
     rows = list(session.scalars(stmt))
     ids = {r.leader_id for r in rows} | {s.person_id for r in rows for s in r.staff}
-    by_id = {
-        p.id: _row(p) for p in session.scalars(select(DutyPerson).where(DutyPerson.id.in_(ids)))
-    }
+    found = session.scalars(select(DutyPerson).where(DutyPerson.id.in_(ids)))
+    by_id = {p.id: person_row(p) for p in found}
     return [
         RosterDayRow(
             r.day,

@@ -52,7 +52,8 @@ class AbsenceRow:
     note: str
 
 
-def _row(p: DutyPerson) -> DutyPersonRow:
+def person_row(p: DutyPerson) -> DutyPersonRow:
+    """A person as the lists show them (the roster reads its people through it too)."""
     return DutyPersonRow(p.id, p.name, p.title, p.dept, p.phone, p.can_lead, p.active, p.version)
 
 
@@ -112,11 +113,11 @@ def people(session: Session, *, active_only: bool = False) -> list[DutyPersonRow
     stmt = select(DutyPerson).order_by(DutyPerson.can_lead.desc(), DutyPerson.id)
     if active_only:
         stmt = stmt.where(DutyPerson.active.is_(True))
-    return [_row(p) for p in session.scalars(stmt)]
+    return [person_row(p) for p in session.scalars(stmt)]
 
 
 def person(session: Session, person_id: int) -> DutyPersonRow:
-    return _row(_get(session, person_id))
+    return person_row(_get(session, person_id))
 
 
 def add_absence(

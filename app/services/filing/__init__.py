@@ -20,7 +20,7 @@ def register() -> None:
     registry.register_todo("收文", todo.incoming_todos)
     registry.register_todo("督办", todo.task_todos)
     registry.register_later(_exchange_and_demo)
-    registry.register_check("发文字号计数", numbering.check_numbers)
+    registry.register_check("收文发文编号计数", numbering.check_numbers)
     registry.register_check("重复编号", numbering.check_duplicates)
     registry.register_check("收文传阅持有人", handling.holder_mismatches)
 

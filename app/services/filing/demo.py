@@ -46,27 +46,41 @@ SOURCES = {
 }  # fmt: skip  (上级文件: a 文号 of the year assigned)
 
 
-def _span(year: int) -> int:
-    """Days from 2 January up to today: demo documents are never dated in the future."""
-    return max(1, (min(clock.today(), date(year, 12, 31)) - date(year, 1, 2)).days)
+def _year_days(session: Session, year: int) -> office_hours.Workdays:
+    """The year's working days before today: demo documents are never dated in the future
+    (early in January, today alone)."""
+    today = clock.today()
+    found = office_hours.Workdays(session, date(year, 1, 1), min(today - timedelta(days=1),
+                                                                date(year, 12, 31)))  # fmt: skip
+    found.days = found.days or [today]
+    return found
 
 
-def _received(rng: random.Random, i: int, n: int, year: int) -> datetime:
-    day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
-    return office_hours.at_minute(day, rng.randrange(office_hours.MINUTES))
+def _on(days: list[date], i: int, n: int) -> tuple[date, float]:
+    """The i-th of n spread evenly over the days: its day, and how far into the day (0–1)."""
+    place = len(days) * i / max(n, 1)
+    return days[int(place)], place % 1
+
+
+def _received(days: list[date], i: int, n: int) -> datetime:
+    """In order of the 收文编号: a paper signed for later has the later number."""
+    day, part = _on(days, i, n)
+    return office_hours.at_minute(day, int(part * office_hours.MINUTES))
 
 
 def _incoming_rows(
-    rng: random.Random, n: int, year: int, fmt: str, start: int
+    rng: random.Random, n: int, year: int, fmt: str, start: int, days: office_hours.Workdays
 ) -> list[dict[str, Any]]:
     rows, counters = [], dict.fromkeys(SENDERS, 0)
+    today = clock.today()
     for i in range(n):
         sender = rng.choice(list(SENDERS))
         counters[sender] += 1
         pattern, doc_type = rng.choice(FORMS)
-        at = _received(rng, i, n, year)
+        at = _received(days.days, i, n)
         urgent = rng.random() < 0.1
-        done = rng.random() < 0.7
+        finished = days.after(at.astimezone().date(), rng.randrange(2, 8))
+        done = finished < today and rng.random() < 0.7
         rows.append({
             "year": year, "serial": start + i + 1,
             "receipt_no": numbering.format_receipt_no(fmt, year, start + i + 1),
@@ -74,14 +88,14 @@ def _incoming_rows(
             "sender_doc_number": format_doc_number(SENDERS[sender], year, counters[sender]),
             "doc_type": doc_type, "urgency": rng.choice(URGENT) if urgent else None,
             "copies": rng.choice((1, 1, 2, 3)), "pages": rng.randrange(1, 12),
-            "issued_on": at.date() - timedelta(days=rng.randrange(1, 6)),
+            "issued_on": days.on_or_before(at.date() - timedelta(days=rng.randrange(1, 6))),
             "state": flow.DONE if done else flow.HANDLING, "handling_kind": "批办",
             "proposal": "拟请领导阅示", "instruction": "请抓紧落实",
             "instructed_by": rng.choice(LEADERS),
             "lead_dept": rng.choice(DEPTS), "handler": rng.choice(PEOPLE),
-            "deadline": at.date() + timedelta(days=rng.randrange(3, 30)),
+            "deadline": days.after(at.astimezone().date(), rng.randrange(3, 22)),
             "result": "已办理" if done else "",
-            "done_on": at.date() + timedelta(days=5) if done else None,
+            "done_on": finished if done else None,
             "review_result": "符合要求", "version": 1,
         })  # fmt: skip
     return rows
@@ -90,33 +104,39 @@ def _incoming_rows(
 def fill_filing(session: Session, size: int, rng: random.Random) -> int:
     """Demo 收文 (size), 发文 (size/4) and 督办 (size/10) of this year; returns the 收文 count."""
     year = clock.today().year
+    days = _year_days(session, year)
     start = numbering.last_number(session, numbering.INCOMING_SERIES, year)
-    rows = _incoming_rows(rng, size, year, numbering.incoming_format(session), start)
+    rows = _incoming_rows(rng, size, year, numbering.incoming_format(session), start, days)
     bulk_insert(session, IncomingDoc, rows)
     numbering.raise_to(session, numbering.INCOMING_SERIES, year, start + size)
-    _fill_circulations(session, rng, year, start)
+    _fill_circulations(session, rng, year, start, days)
     last_out, last_task = (
         session.scalar(func.max(m.id)) or 0 for m in (OutgoingDoc, SupervisionTask)
     )
-    _fill_outgoing(session, size // 4, rng, year)
-    _fill_tasks(session, size // 10, rng)
-    demo_history.write(session, rng, year, start, last_out, last_task)
+    _fill_outgoing(session, size // 4, rng, year, days.days)
+    _fill_tasks(session, size // 10, rng, days)
+    demo_history.write(session, rng, year, start, last_out, last_task, days)
     return size
 
 
-def _fill_circulations(session: Session, rng: random.Random, year: int, after: int) -> None:
-    """传阅: one in five 收文 in hand is out with a leader (the list shows who holds it)."""
-    now = clock.utcnow()  # a paper goes out after it came in, and never in the future
+def _fill_circulations(session: Session, rng: random.Random, year: int, after: int,
+                       days: office_hours.Workdays) -> None:  # fmt: skip
+    """传阅: one in five 收文 in hand is out with a leader (the list shows who holds it),
+    sent within three office days of its 签收, never in the future."""
+    now = clock.utcnow()
     stmt = select(IncomingDoc.id, IncomingDoc.received_at).where(
         IncomingDoc.state == flow.HANDLING, IncomingDoc.year == year, IncomingDoc.serial > after
     )
-    rows = [
-        {"incoming_id": doc_id, "holder": rng.choice(LEADERS), "note": "",
-         "sent_at": min(office_hours.next_open(received + timedelta(hours=rng.randrange(2, 72))),
-                        now),
-         "recorded_by": demo_history.CLERK.display_name}
+    sent = (
+        (doc_id, office_hours.after(received, rng.randrange(60, 3 * office_hours.MINUTES), days))
         for doc_id, received in session.execute(stmt)
         if rng.random() < 0.2
+    )  # fmt: skip
+    rows = [
+        {"incoming_id": doc_id, "holder": rng.choice(LEADERS), "note": "", "sent_at": at,
+         "recorded_by": demo_history.CLERK.display_name}
+        for doc_id, at in sent
+        if at <= now
     ]  # fmt: skip
     bulk_insert(session, Circulation, rows)
     copies = [{"b_id": r["incoming_id"], "b_holder": r["holder"], "b_since": r["sent_at"]}
@@ -130,7 +150,8 @@ def _fill_circulations(session: Session, rng: random.Random, year: int, after: i
         session.connection().execute(copy, copies[start : start + BATCH])
 
 
-def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> None:
+def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int,
+                   days: list[date]) -> None:  # fmt: skip
     codes = outgoing.issuer_codes(session) or ["镇政"]
     rows: list[dict[str, Any]] = []
     base = {code: numbering.last_number(session, code, year) for code in codes}
@@ -138,7 +159,7 @@ def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> N
         code = codes[i % len(codes)]
         number = base[code] + i // len(codes) + 1
         pattern, doc_type = rng.choice(FORMS)
-        day = date(year, 1, 2) + timedelta(days=int(_span(year) * i / max(n, 1)))
+        day = _on(days, i, n)[0]  # signed, numbered and sent out on a working day
         rows.append({
             "issuer_code": code, "year": year, "number": number,
             "doc_number": format_doc_number(code, year, number), "title": pattern.format(
@@ -156,19 +177,22 @@ def _fill_outgoing(session: Session, n: int, rng: random.Random, year: int) -> N
             numbering.raise_to(session, code, year, max(used))
 
 
-def _fill_tasks(session: Session, n: int, rng: random.Random) -> None:
+def _fill_tasks(session: Session, n: int, rng: random.Random, days: office_hours.Workdays) -> None:
+    """督办 assigned on working days of the last 120, due and done on working days; entered
+    in order of 交办日期, as a clerk enters them."""
     today = clock.today()
+    recent = [day for day in days.days if (today - day).days <= 120] or days.days
     rows: list[dict[str, Any]] = []
-    for _ in range(n):
-        assigned = today - timedelta(days=rng.randrange(0, 120))
-        deadline = assigned + timedelta(days=rng.randrange(5, 60))
-        done = deadline < today and rng.random() < 0.75
+    for assigned in sorted(rng.choice(recent) for _ in range(n)):
+        deadline = days.after(assigned, rng.randrange(4, 42))
+        finish = days.after(assigned, max(1, days.count(assigned, deadline) + rng.randrange(-3, 4)))
+        done = deadline < today and finish < today and rng.random() < 0.75
         rows.append({
             "matter": f"{rng.choice(TOPICS)}{rng.choice(('推进', '落实', '整改', '排查'))}",
             "source_kind": (kind := rng.choice(tasks.SOURCE_KINDS)),
             "source_text": SOURCES[kind].format(year=assigned.year),
             "dept": rng.choice(DEPTS), "person": rng.choice(PEOPLE), "assigned_on": assigned,
-            "deadline": deadline, "done_on": deadline - timedelta(days=rng.randrange(-3, 4))
-            if done else None, "evidence": "已报送办结报告" if done else "", "version": 1,
+            "deadline": deadline, "done_on": finish if done else None,
+            "evidence": "已报送办结报告" if done else "", "version": 1,
         })  # fmt: skip
     bulk_insert(session, SupervisionTask, rows)

@@ -42,11 +42,11 @@ _OUTGOING = (
 
 
 def write(session: Session, rng: random.Random, year: int, serial_after: int,
-          outgoing_after: int, tasks_after: int) -> int:  # fmt: skip
-    """History for the records this demo run made (those past the given serial and ids);
-    returns how many lines."""
-    lines = [*_incoming(session, rng, year, serial_after), *_outgoing(session, outgoing_after),
-             *_tasks(session, tasks_after)]  # fmt: skip
+          outgoing_after: int, tasks_after: int, days: office_hours.Workdays) -> int:  # fmt: skip
+    """History for the records this demo run made (those past the given serial and ids),
+    on the working days given; returns how many lines."""
+    lines = [*_incoming(session, rng, year, serial_after, days),
+             *_outgoing(session, outgoing_after), *_tasks(session, tasks_after)]  # fmt: skip
     return audit.record_past(session, lines, CLERK)
 
 
@@ -60,7 +60,8 @@ def _lines(steps: Iterable[Step], entity: str, record_id: int, summary: str) -> 
             for at, action in sorted(s for s in steps if s[0] <= now)]  # fmt: skip
 
 
-def _incoming(session: Session, rng: random.Random, year: int, after: int) -> list[PastLine]:
+def _incoming(session: Session, rng: random.Random, year: int, after: int,
+              days: office_hours.Workdays) -> list[PastLine]:  # fmt: skip
     stmt = (
         select(IncomingDoc)
         .where(IncomingDoc.year == year, IncomingDoc.serial > after)
@@ -70,7 +71,7 @@ def _incoming(session: Session, rng: random.Random, year: int, after: int) -> li
     docs = list(session.scalars(stmt))
     passes = {c.incoming_id: c for c in session.scalars(
         select(Circulation).where(Circulation.incoming_id.in_([d.id for d in docs])))}  # fmt: skip
-    chased = _reminders(session, rng, [d for d in docs if d.state == flow.HANDLING])
+    chased = _reminders(session, rng, [d for d in docs if d.state == flow.HANDLING], days)
     lines = []
     for doc in docs:
         later = []  # what happens once the 收文 is in hand
@@ -80,24 +81,28 @@ def _incoming(session: Session, rng: random.Random, year: int, after: int) -> li
             later.append((_at(chased[doc.id], 9.5), "催办"))
         if doc.done_on is not None:
             later.append((_at(doc.done_on, 16.5), "办结"))
-        steps = _in_hand(doc.received_at, min([clock.utcnow(), *(at for at, _ in later)]))
+        steps = _in_hand(doc.received_at, min([clock.utcnow(), *(at for at, _ in later)]), days)
         lines += _lines([*steps, *later], "收文", doc.id, f"{doc.receipt_no} {doc.title}")
     return lines
 
 
-def _in_hand(received: datetime, first_later: datetime) -> list[Step]:
+def _in_hand(received: datetime, first_later: datetime, days: office_hours.Workdays) -> list[Step]:
     """签收 to 分办, a day's work, done sooner when a later step (a 传阅 the same morning)
-    or now comes first: 分办 never follows the 传阅 it led to."""
-    room = office_hours.between(received, first_later) * 0.9
+    or now comes first: 分办 never follows the 传阅 it led to. 批示 on a Friday afternoon
+    comes on Monday."""
+    room = office_hours.between(received, first_later, days) * 0.9
     scale = min(1.0, room / _INCOMING[-1][0])
-    return [(office_hours.after(received, m * scale), a) for m, a in _INCOMING]
+    return [(office_hours.after(received, m * scale, days), a) for m, a in _INCOMING]
 
 
-def _reminders(session: Session, rng: random.Random, docs: list[IncomingDoc]) -> dict[int, date]:
-    """催办: half the 收文 in hand past their 办理时限 were chased by phone the day after."""
+def _reminders(session: Session, rng: random.Random, docs: list[IncomingDoc],
+               days: office_hours.Workdays) -> dict[int, date]:  # fmt: skip
+    """催办: half the 收文 in hand past their 办理时限 were chased by phone the working day
+    after (none yet for those due yesterday when today is not a working day)."""
     today = clock.today()
     late = [(d.id, d.deadline) for d in docs if d.deadline is not None and d.deadline < today]
-    chased = {doc_id: due + timedelta(days=1) for doc_id, due in late if rng.random() < 0.5}
+    chased = {doc_id: on for doc_id, due in late
+              if rng.random() < 0.5 and (on := days.after(due, 1)) <= today}  # fmt: skip
     rows = [{"incoming_id": doc_id, "on": on, "means": handling.REMINDER_MEANS[0],
              "result": "承办人称本周内办结", "pusher": CLERK.display_name}
             for doc_id, on in chased.items()]  # fmt: skip

@@ -14,7 +14,7 @@ from app.services import audit
 from app.services.context import Perm, actor_of, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.filing import vocab
-from app.services.filing.incoming import _audit, _load, _move, open_circulation
+from app.services.filing.incoming import check_step, load, open_circulation, record_step
 
 REMINDER_MEANS = ("电话", "当面", "书面", "短信", "微信", "其他")
 
@@ -27,14 +27,14 @@ def circulate(session: Session, /, incoming_id: int, holder: str, at: datetime |
               note: str = "") -> int:  # fmt: skip
     """传阅: hand the paper copy to someone; only one hand-over may be open at a time."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     who = vocab.required_text(holder, "传阅对象", "holder")
-    before = _move(session, doc, "传阅")
+    before = check_step(session, doc, "传阅")
     item = Circulation(incoming_id=doc.id, holder=who, sent_at=at or _now(), note=note.strip(),
                        recorded_by=actor_of(session).display_name)  # fmt: skip
     session.add(item)
     doc.holder, doc.held_since = who, item.sent_at
-    _audit(session, f"传阅给{who}", doc, before)
+    record_step(session, f"传阅给{who}", doc, before)
     return item.id
 
 
@@ -47,10 +47,10 @@ def close_circulation(session: Session, /, incoming_id: int, outcome: str,
         raise ValidationError(f"未知的传阅结果“{outcome}”。", field="outcome")
     if outcome == "取消" and not note.strip():
         raise ValidationError("取消传阅须说明原因。", field="note")
-    doc = _load(session, incoming_id)
-    before = _move(session, doc, action)
+    doc = load(session, incoming_id)
+    before = check_step(session, doc, action)
     item = open_circulation(session, doc.id)
-    assert item is not None  # _move allowed it, so one is open
+    assert item is not None  # check_step allowed it, so one is open
     when = at or _now()
     if when < item.sent_at:
         raise ValidationError("归还时间不能早于送出时间。", field="at")
@@ -66,26 +66,26 @@ def remind(session: Session, /, incoming_id: int, on: date, means: str, result: 
            pusher: str = "") -> int:  # fmt: skip
     """催办: when, how (电话/当面/书面 …), what came of it, who chased."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     how = vocab.required_text(means, "催办方式", "means")
-    before = _move(session, doc, "催办")
+    before = check_step(session, doc, "催办")
     who = pusher.strip() or doc.pusher or actor_of(session).display_name
     item = Reminder(incoming_id=doc.id, on=on, means=how, result=result.strip(), pusher=who)
     session.add(item)
-    _audit(session, "催办", doc, before)
+    record_step(session, "催办", doc, before)
     return item.id
 
 
 def finish(session: Session, /, incoming_id: int, result: str, on: date) -> None:
     """办结/答复: the result and the date it was done."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     text = vocab.required_text(result, "办理结果", "result")
     if on < doc.received_at.astimezone().date():
         raise ValidationError("办结日期不能早于签收日期。", field="done_on")
-    before = _move(session, doc, "办结")
+    before = check_step(session, doc, "办结")
     doc.result, doc.done_on = text, on
-    _audit(session, "办结", doc, before)
+    record_step(session, "办结", doc, before)
 
 
 def archive(session: Session, /, incoming_id: int, archive_code: str = "") -> None:
@@ -93,22 +93,22 @@ def archive(session: Session, /, incoming_id: int, archive_code: str = "") -> No
     from app.services.archives.items import check_register_code  # archives reads filing
 
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     code = check_register_code(session, "收文", incoming_id, archive_code)
-    before = _move(session, doc, "归档")
+    before = check_step(session, doc, "归档")
     doc.archive_code = code
-    _audit(session, "归档", doc, before)
+    record_step(session, "归档", doc, before)
 
 
 def link_reply(session: Session, /, incoming_id: int, outgoing_id: int) -> None:
     """复文: this 收文 is answered by that 发文 (seen from both sides)."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     if session.get(OutgoingDoc, outgoing_id) is None:
         raise NotFoundError(f"找不到编号为 {outgoing_id} 的发文。")
-    before = _move(session, doc, "复文")
+    before = check_step(session, doc, "复文")
     doc.answered_by_id = outgoing_id
-    _audit(session, "复文", doc, before)
+    record_step(session, "复文", doc, before)
 
 
 @dataclass(frozen=True)

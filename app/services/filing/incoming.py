@@ -83,7 +83,8 @@ def _now() -> datetime:
     return clock.utcnow()
 
 
-def _load(session: Session, incoming_id: int) -> IncomingDoc:
+def load(session: Session, incoming_id: int) -> IncomingDoc:
+    """The 收文, or 找不到 in Chinese (its steps here and in handling load it so)."""
     doc = session.get(IncomingDoc, incoming_id)
     if doc is None:
         raise NotFoundError(f"找不到编号为 {incoming_id} 的收文。")
@@ -97,15 +98,18 @@ def open_circulation(session: Session, incoming_id: int) -> Circulation | None:
     return session.scalars(stmt).first()
 
 
-def _move(session: Session, doc: IncomingDoc, action: str) -> dict[str, object]:
-    """The shared check step with 收文's rule; returns the before-snapshot."""
+def check_step(session: Session, doc: IncomingDoc, action: str) -> dict[str, object]:
+    """The shared check step with 收文's rule; returns the before-snapshot (for
+    record_step). 传阅, 催办 and 办结 in handling move a 收文 through it too."""
     paper_out = open_circulation(session, doc.id) is not None
     answered = doc.answered_by_id is not None
     return records.step(doc, lambda: flow.check_incoming(
         doc.state, paper_out, action, answered, doc.historical))  # fmt: skip
 
 
-def _audit(session: Session, action: str, doc: IncomingDoc, before: dict[str, object]) -> None:
+def record_step(session: Session, action: str, doc: IncomingDoc,
+                before: dict[str, object]) -> None:  # fmt: skip
+    """The step's audit line, with the record's 收文编号 and title."""
     records.record_change(
         session, action, ENTITY, doc, before, f"{doc.receipt_no or ''} {doc.title}"
     )
@@ -138,41 +142,41 @@ def receive(session: Session, /, form: ReceiveForm) -> int:
             numbering.incoming_format(session), year, serial
         )
     session.add(doc)
-    _audit(session, "新增", doc, {})
+    record_step(session, "新增", doc, {})
     return doc.id
 
 
 def register(session: Session, /, incoming_id: int) -> str:
     """登记 a 收文 signed for earlier: allocates its 收文编号 and returns it."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     serial = numbering.allocate(session, numbering.INCOMING_SERIES, doc.year)
-    before = _move(session, doc, "登记")
+    before = check_step(session, doc, "登记")
     doc.serial = serial
     doc.receipt_no = numbering.format_receipt_no(
         numbering.incoming_format(session), doc.year, serial
     )
-    _audit(session, "登记", doc, before)
+    record_step(session, "登记", doc, before)
     return doc.receipt_no
 
 
 def review(session: Session, /, incoming_id: int, conclusion: str = "符合要求") -> None:
     """初审 passed: the document is for this office and complete."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
-    before = _move(session, doc, "初审通过")
+    doc = load(session, incoming_id)
+    before = check_step(session, doc, "初审通过")
     doc.review_result = conclusion.strip() or "符合要求"
-    _audit(session, "初审", doc, before)
+    record_step(session, "初审", doc, before)
 
 
 def return_doc(session: Session, /, incoming_id: int, reason: str) -> None:
     """初审 退回 to the sender, with the reason (条例 art. 24)."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     text = vocab.required_text(reason, "退回理由", "reason")
-    before = _move(session, doc, "退回")
+    before = check_step(session, doc, "退回")
     doc.review_result = f"退回：{text}"
-    _audit(session, "退回", doc, before)
+    record_step(session, "退回", doc, before)
 
 
 def _check_deadline(doc: IncomingDoc, form: AssignForm) -> None:
@@ -186,45 +190,45 @@ def _check_deadline(doc: IncomingDoc, form: AssignForm) -> None:
 def mark_read_only(session: Session, /, incoming_id: int, form: AssignForm) -> None:
     """阅知性: decide the circulation; the document goes straight to 办理中."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     _check_deadline(doc, form)
-    before = _move(session, doc, "阅知")
+    before = check_step(session, doc, "阅知")
     doc.handling_kind, doc.proposal = "阅知", form.proposal.strip()
     doc.deadline, doc.handler, doc.pusher = form.deadline, form.handler.strip(), form.pusher.strip()
-    _audit(session, "阅知", doc, before)
+    record_step(session, "阅知", doc, before)
 
 
 def propose(session: Session, /, incoming_id: int, proposal: str) -> None:
     """批办性, step 1: the office's 拟办意见 for the leader."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     text = vocab.required_text(proposal, "拟办意见", "proposal")
-    before = _move(session, doc, "拟办")
+    before = check_step(session, doc, "拟办")
     doc.handling_kind, doc.proposal = "批办", text
-    _audit(session, "拟办", doc, before)
+    record_step(session, "拟办", doc, before)
 
 
 def instruct(session: Session, /, incoming_id: int, instruction: str, leader: str) -> None:
     """批办性, step 2: the leader's 批示, recorded by the clerk."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     text = vocab.required_text(instruction, "领导批示", "instruction")
     who = vocab.required_text(leader, "批示领导", "instructed_by")
-    before = _move(session, doc, "批示")
+    before = check_step(session, doc, "批示")
     doc.instruction, doc.instructed_by = text, who
-    _audit(session, "批示", doc, before)
+    record_step(session, "批示", doc, before)
 
 
 def assign(session: Session, /, incoming_id: int, form: AssignForm) -> None:
     """批办性, step 3: 承办部门, exactly one 主办 and any 协办, with the 办理时限."""
     require(session, Perm.EDIT_REGISTERS)
-    doc = _load(session, incoming_id)
+    doc = load(session, incoming_id)
     lead = vocab.required_text(form.lead_dept, "主办部门", "lead_dept")
     co = [d.strip() for d in form.co_depts if d.strip()]
     if lead in co or len(set(co)) != len(co):
         raise ValidationError("主办部门只能有一个，协办部门不能与主办重复。", field="co_depts")
     _check_deadline(doc, form)
-    before = _move(session, doc, "分办")
+    before = check_step(session, doc, "分办")
     doc.lead_dept, doc.co_depts, doc.handler = lead, "、".join(co), form.handler.strip()
     doc.deadline, doc.pusher = form.deadline, form.pusher.strip()
-    _audit(session, "分办", doc, before)
+    record_step(session, "分办", doc, before)

@@ -6,13 +6,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.filing import FilingCounter, IncomingDoc, OutgoingDoc
 from app.models.meetings import Meeting
-from app.services import settings
+from app.services import counters, settings
+from app.services.counters import allocate as allocate
+from app.services.counters import allocate_block as allocate_block
+from app.services.counters import last_number as last_number
+from app.services.counters import raise_to as raise_to
 from app.services.errors import ValidationError
 from app.services.filing.docnumber import format_doc_number
 
@@ -20,47 +23,6 @@ INCOMING_SERIES = "*收文"  # '*' keeps it apart from any 机关代字
 VISIT_SERIES = "*来访"  # 来访 登记编号 per year (0027 seeded it from the cases' highest)
 INCOMING_FORMAT_KEY = "filing.incoming_number_format"
 DEFAULT_INCOMING_FORMAT = "收〔{year}〕{n}号"  # or "{year}-{n:04d}" → 2026-0015
-
-
-def allocate(session: Session, series: str, year: int) -> int:
-    """The next number of the series for the year.
-
-    Call it before any read of the unit of work: the UPDATE takes SQLite's write lock
-    first, so a second session allocating at once waits (busy_timeout) and then sees the
-    row already bumped; it never reads a stale counter.
-    """
-    bump = (
-        update(FilingCounter)
-        .where(FilingCounter.series == series, FilingCounter.year == year)
-        .values(last=FilingCounter.last + 1)
-        .returning(FilingCounter.last)
-    )
-    number = session.execute(bump).scalar_one_or_none()
-    if number is not None:
-        return int(number)
-    try:  # first number of the year; the savepoint covers a racing insert on a server DB
-        with session.begin_nested():
-            session.add(FilingCounter(series=series, year=year, last=1))
-        return 1
-    except IntegrityError:
-        return int(session.execute(bump).scalar_one())
-
-
-def last_number(session: Session, series: str, year: int) -> int:
-    row = session.get(FilingCounter, (series, year))
-    return 0 if row is None else row.last
-
-
-def raise_to(session: Session, series: str, year: int, number: int) -> None:
-    """After an import of old registers: the counter never falls behind a used number.
-
-    The row is read FOR UPDATE (on the server; SQLite's write unit holds every writer off):
-    two imports at once would otherwise both raise it from the same stale value."""
-    row = session.get(FilingCounter, (series, year), with_for_update=True)
-    if row is None:
-        session.add(FilingCounter(series=series, year=year, last=number))
-    elif row.last < number:
-        row.last = number
 
 
 def receipt_pattern(pattern: str) -> re.Pattern[str]:
@@ -172,21 +134,9 @@ def _minutes_numbers(session: Session, code: str, year: int) -> set[int]:
     return {int(n) for n in session.scalars(held) if n is not None}
 
 
-def allocate_block(session: Session, series: str, year: int, count: int) -> int:
-    """Reserve `count` numbers at once (bulk import); returns the first of them."""
-    first = allocate(session, series, year)
-    if count > 1:
-        bump = (
-            update(FilingCounter)
-            .where(FilingCounter.series == series, FilingCounter.year == year)
-            .values(last=FilingCounter.last + count - 1)
-        )
-        session.execute(bump)
-    return first
-
-
 def check_numbers(session: Session) -> list[str]:
-    """`python -m app.cli check`: a counter behind a used number would hand it out again."""
+    """`python -m app.cli check`: a counter behind a used 发文字号 or 收文编号 would hand it
+    out again."""
     used = (
         select(OutgoingDoc.issuer_code, OutgoingDoc.year, func.max(OutgoingDoc.number))
         .where(OutgoingDoc.number.is_not(None))
@@ -197,7 +147,12 @@ def check_numbers(session: Session) -> list[str]:
         last = last_number(session, code, year)
         if top is not None and last < top:
             found.append(f"{code}〔{year}〕计数器为{last}，但已用到{top}号：再登记会重号。")
-    return found
+    serials = (
+        select(IncomingDoc.year, func.max(IncomingDoc.serial))
+        .where(IncomingDoc.serial.is_not(None))
+        .group_by(IncomingDoc.year)
+    )
+    return found + counters.behind(session, INCOMING_SERIES, session.execute(serials), "收文登记簿")
 
 
 def check_duplicates(session: Session) -> list[str]:

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, extract, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
 from app.db import bigrams, dialect
 from app.db.fulltext import MIN_MATCH, match_clause
-from app.models.filing import IncomingDoc, OutgoingDoc, SupervisionTask
+from app.models.filing import OUTGOING_ORDER, IncomingDoc, OutgoingDoc, SupervisionTask
 from app.services.filing import flow, tasks
 from app.services.filing.docnumber import normalize_lenient
 from app.services.filing.filters import NO_SECRECY, FilingFilter
@@ -121,11 +121,15 @@ def outgoing_row(d: Any) -> OutgoingRow:
 
 def list_outgoing(session: Session, /, flt: FilingFilter, offset: int = 0,
                   limit: int = 200) -> list[OutgoingRow]:  # fmt: skip
+    """A page of the 发文 list, newest 成文日期 first (OUTGOING_ORDER, read along its index)."""
+    return [outgoing_row(d) for d in session.execute(outgoing_page(flt, offset, limit))]
+
+
+def outgoing_page(flt: FilingFilter, offset: int = 0, limit: int = 200) -> Select[Any]:
     # plain rows of the table's columns, not OutgoingDoc objects: the ORM's objects were
     # most of a page's read
     stmt = select(*_columns(OutgoingDoc)).where(*_outgoing_where(flt, along=True))
-    stmt = stmt.order_by(OutgoingDoc.year.desc(), OutgoingDoc.id.desc()).offset(offset).limit(limit)
-    return [outgoing_row(d) for d in session.execute(stmt)]
+    return stmt.order_by(*(key.desc() for key in OUTGOING_ORDER)).offset(offset).limit(limit)
 
 
 def _columns(model: Any) -> list[Any]:
@@ -195,9 +199,15 @@ def _task_where(flt: FilingFilter, today: date, along: bool = False) -> list[Col
 def list_tasks(session: Session, /, flt: FilingFilter, today: date | None = None,
                offset: int = 0, limit: int = 200) -> list[tasks.TaskRow]:  # fmt: skip
     day = today or clock.today()
-    stmt = select(*_columns(SupervisionTask)).where(*_task_where(flt, day, along=True))
-    stmt = stmt.order_by(SupervisionTask.deadline, SupervisionTask.id).offset(offset).limit(limit)
-    return [tasks.to_row(t, day) for t in session.execute(stmt)]
+    return [tasks.to_row(t, day) for t in session.execute(task_page(flt, day, offset, limit))]
+
+
+def task_page(flt: FilingFilter, today: date, offset: int = 0, limit: int = 200) -> Select[Any]:
+    stmt = select(*_columns(SupervisionTask)).where(*_task_where(flt, today, along=True))
+    # newest 交办日期 first, as every register (by 办理时限 the first page was of tasks done
+    # months ago); 逾期 ones are marked red and found by the state filter
+    stmt = stmt.order_by(SupervisionTask.assigned_on.desc(), SupervisionTask.id.desc())
+    return stmt.offset(offset).limit(limit)
 
 
 def count_tasks(session: Session, /, flt: FilingFilter, today: date | None = None) -> int:

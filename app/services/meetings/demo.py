@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.services import audit
+from app.services import audit, office_hours
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
 from app.services.filing import tasks
@@ -77,14 +77,15 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     weeks = max(2, min(20, size // 120))
     made = 0
     monday = today - timedelta(days=today.weekday())
+    days = office_hours.Workdays(session, monday - timedelta(weeks=weeks), monday + timedelta(14))
     for week in range(-weeks, 2):
         for kind, weekday, hour, room, people in SCHEDULE:
-            if kind == "专题会" and rng.random() < 0.5:
-                continue
             day = monday + timedelta(weeks=week, days=weekday)
-            _meeting(session, rng, kind, day, hour, room, people, today)
+            if (kind == "专题会" and rng.random() < 0.5) or not days.is_workday(day):
+                continue  # no meeting on a holiday
+            _meeting(session, rng, kind, (day, hour), room, people, days)
             made += 1
-    made += _tomorrow(session, today)
+    made += _tomorrow(session, days.after(today, 1))
     audit.record(session, "新增", "会议", "", summary=f"演示数据：会议 {made} 次")
     return made
 
@@ -97,12 +98,13 @@ def _meeting(
     session: Session,
     rng: random.Random,
     kind: str,
-    day: date,
-    hour: int,
+    when: tuple[date, int],
     room: str,
     people: Sequence[tuple[str, str]],
-    today: date,
+    days: office_hours.Workdays,
 ) -> int:
+    day, hour = when
+    today = clock.today()
     secret = kind == "党委会" and rng.random() < 0.15
     form = MeetingForm(
         kind,
@@ -134,7 +136,7 @@ def _meeting(
             if (today - day).days > 7:
                 papers.return_paper(session, p.id, "何平", day)
     else:
-        _minutes(session, rng, mid, day, today)
+        _minutes(session, rng, mid, day, days)
     return mid
 
 
@@ -159,31 +161,37 @@ def _held(session: Session, rng: random.Random, mid: int, secret: bool) -> None:
             )
 
 
-def _minutes(session: Session, rng: random.Random, mid: int, day: date, today: date) -> None:
+def _minutes(
+    session: Session, rng: random.Random, mid: int, day: date, days: office_hours.Workdays
+) -> None:
+    """议定事项 due on working days; the 纪要 signed two working days after the meeting."""
+    today = clock.today()
     for _ in range(rng.randint(1, 3)):
         pattern, dept = rng.choice(MATTERS)
-        deadline = day + timedelta(days=rng.randint(7, 45))
+        deadline = days.on_or_after(day + timedelta(days=rng.randint(7, 45)))
         form = DecisionForm(pattern.format(rng.choice(PLACES)), dept, deadline, "张明", "")
         decisions.add_decision(session, mid, form)
-    if (today - day).days < 2:
+    issued = days.after(day, 2)
+    if issued > today:
         return  # this week's meeting: the 纪要 is still being drafted
     minutes.number_minutes(session, mid)
-    minutes.issue_minutes(session, mid, min(today, day + timedelta(days=2)))
+    minutes.issue_minutes(session, mid, issued)
     if rng.random() < 0.5:
         minutes.register_as_outgoing(session, mid)
     for task_id in decisions.send_all(session, mid):
         row = tasks.get_task(session, task_id)
-        finish = row.deadline + timedelta(days=rng.randint(-10, 5))
+        finish = days.on_or_before(row.deadline + timedelta(days=rng.randint(-10, 5)))
         if finish <= today and rng.random() < 0.85:
             done = max(finish, row.assigned_on)
             tasks.finish_task(session, task_id, done, "已按要求完成，佐证材料已归档")
 
 
-def _tomorrow(session: Session, today: date) -> int:
-    """A 党政联席会 tomorrow afternoon with people not yet told: 首页's item for today."""
+def _tomorrow(session: Session, day: date) -> int:
+    """A 党政联席会 on the next working day's afternoon with people not yet told: 首页's
+    item for today."""
     form = MeetingForm(
         "党政联席会",
-        _at(today + timedelta(days=1), 15),
+        _at(day, 15),
         room="一楼会议室",
         host="王建国",
         recorder="何平",

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.db import dialect
-from app.db.dialect import lock_chain
 from app.models.meetings import Meeting, MeetingAttendee, MeetingDecision, MeetingTopic
-from app.services import audit, records, versions
+from app.services import audit, counters, records, versions
 from app.services.context import Perm, require
 from app.services.errors import ValidationError
 from app.services.filing.vocab import check_secrecy
@@ -29,16 +28,23 @@ from app.services.meetings.base import (
 from app.services.meetings.dto import MeetingDetail, MeetingForm, MeetingRow, TopicForm, TopicRow
 
 DEFAULT_HOURS = 2
+SESSION_SERIES = "*届次"  # + 类型; '*' keeps it apart from any 机关代字
+
+
+def session_series(kind: str) -> str:
+    """The counter row of a 类型's 届次 (one per year; 0028_chain_rows spells it the same)."""
+    return SESSION_SERIES + kind
 
 
 def next_session_no(session: Session, kind: str, year: int) -> int:
-    """第N次: one past the highest of the 类型 in the year (the write unit holds the lock;
-    on the office server the series' own lock does)."""
-    lock_chain(session, f"meetings.session_no.{kind}.{year}")
+    """第N次: one past the highest of the 类型 in the year, read with the series' counter row
+    held (so a deleted last meeting's 届次 is given again, as before the row)."""
+    row = counters.hold(session, session_series(kind), year)
     top = session.scalar(
         select(func.max(Meeting.session_no)).where(Meeting.kind == kind, Meeting.year == year)
     )
-    return int(top or 0) + 1
+    row.last = int(top or 0) + 1
+    return row.last
 
 
 def default_name(year: int, session_no: int, kind: str) -> str:

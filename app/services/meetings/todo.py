@@ -1,5 +1,5 @@
-"""首页 from 办会: tomorrow's meetings with people not yet notified, 议定事项 not yet sent to
-督办 falling due this week, and printed 涉密 materials not yet returned (清退)."""
+"""首页 from 办会: the next working day's meetings with people not yet notified, 议定事项 not
+yet sent to 督办 falling due this week, and printed 涉密 materials not yet returned (清退)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.meetings import Meeting, MeetingAttendee, MeetingDecision, MeetingPaper
+from app.services import calendar
 from app.services.registry import TODO_LIMIT, TodoItem, more_line
 
 MODULE, PAGE = "会议", "meetings"
@@ -24,14 +25,16 @@ def todo_items(session: Session, today: date) -> list[TodoItem]:
 
 
 def _unnotified(session: Session, today: date) -> list[TodoItem]:
-    """A meeting tomorrow with people still 未通知 is work for today."""
+    """A meeting tomorrow, or up to the next working day (Monday's, seen on a Friday), with
+    people still 未通知 is work for today."""
     start = _midnight(today + timedelta(days=1))
+    end = _midnight(calendar.add_workdays(session, today, 1) + timedelta(days=1))
     waiting = (
         select(Meeting, func.count(MeetingAttendee.id))
         .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
         .where(
             Meeting.starts_at >= start,
-            Meeting.starts_at < start + timedelta(days=1),
+            Meeting.starts_at < end,
             MeetingAttendee.notice == "未通知",
         )
         .group_by(Meeting.id)
@@ -44,7 +47,7 @@ def _unnotified(session: Session, today: date) -> list[TodoItem]:
         items.append(
             TodoItem(
                 MODULE,
-                f"{meeting.name}（明天{at:%H:%M}，{where}）",
+                f"{meeting.name}（{_day_name(at.date(), today)}{at:%H:%M}，{where}）",
                 f"还有{count}人未通知",
                 severity="今日",
                 page=PAGE,
@@ -53,6 +56,13 @@ def _unnotified(session: Session, today: date) -> list[TodoItem]:
             )
         )
     return items
+
+
+def _day_name(day: date, today: date) -> str:
+    """明天, or the day and its weekday past a weekend or holiday (12月7日星期一)."""
+    if day == today + timedelta(days=1):
+        return "明天"
+    return f"{day.month}月{day.day}日{calendar.weekday_name(day)}"
 
 
 def _decisions(session: Session, today: date) -> list[TodoItem]:

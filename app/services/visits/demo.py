@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.services import audit
+from app.services import audit, office_hours
 from app.services.context import Perm, require
 from app.services.visits import bulk, cases, rules
 
@@ -44,7 +44,8 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     """
     require(session, Perm.EDIT_REGISTERS)
     today = clock.today()
-    drawn = [_draw(rng, today) for _ in range(max(10, size // 4))]
+    days = office_hours.Workdays(session, today - timedelta(days=300), today - timedelta(days=1))
+    drawn = [_draw(rng, days, today) for _ in range(max(10, size // 4))]
     drawn.sort(key=lambda d: d[0].received_at)  # the register numbers cases as they come
     for form, _ in drawn:
         cases.check_form(form)
@@ -53,9 +54,11 @@ def fill(session: Session, size: int, rng: random.Random) -> int:
     return len(rows)
 
 
-def _draw(rng: random.Random, today: date) -> tuple[cases.CaseForm, dict[str, Any]]:
-    form = _form(rng, today)
-    return form, _progress(rng, form.received_at.astimezone().date(), today)
+def _draw(
+    rng: random.Random, days: office_hours.Workdays, today: date
+) -> tuple[cases.CaseForm, dict[str, Any]]:
+    form = _form(rng, days)
+    return form, _progress(rng, form.received_at.astimezone().date(), today, days)
 
 
 def _person(rng: random.Random, village: str) -> cases.PersonForm:
@@ -71,11 +74,11 @@ def _person(rng: random.Random, village: str) -> cases.PersonForm:
     )  # fmt: skip
 
 
-def _form(rng: random.Random, today: date) -> cases.CaseForm:
+def _form(rng: random.Random, days: office_hours.Workdays) -> cases.CaseForm:
+    """Received at the 接待 desk on a working day of the last 300, in office hours."""
     village = rng.choice(VILLAGES)
     category, issue, demand = rng.choice(ISSUES)
-    day = today - timedelta(days=rng.randrange(0, 300))
-    at = datetime.combine(day, time(rng.randrange(8, 17), rng.randrange(60))).astimezone(UTC)
+    at = office_hours.at_minute(rng.choice(days.days), rng.randrange(office_hours.MINUTES))
     group = rng.random() < 0.1
     people: list[cases.PersonForm] = []
     while len(people) < (3 if group else 1):  # three representatives, three different names
@@ -93,25 +96,33 @@ def _form(rng: random.Random, today: date) -> cases.CaseForm:
     )  # fmt: skip
 
 
-def _progress(rng: random.Random, received: date, today: date) -> dict[str, Any]:
-    """How far a case has got as its age allows (受理, 告知, 办结), some late on purpose."""
+def _progress(
+    rng: random.Random, received: date, today: date, days: office_hours.Workdays
+) -> dict[str, Any]:
+    """How far a case has got as its age allows (受理, 告知, 办结), some late on purpose;
+    each step on a working day, none after today."""
     age = (today - received).days
     if age < 2 or (age < 90 and rng.random() < 0.1):
         return {}
-    accepted = received + timedelta(days=rng.randrange(0, 3))
+    last = days.on_or_before(today)
+
+    def on(day: date) -> date:
+        return min(last, days.on_or_after(day))
+
+    accepted = on(received + timedelta(days=rng.randrange(0, 3)))
     handling = rng.choice(("受理", "受理", "交办", "转送"))
     unit = rng.choice(COUNTY if handling == "转送" else UNITS)  # 转送 leaves the township
     done: dict[str, Any] = {
         "accepted_on": accepted, "handling": handling, "handler_unit": unit,
         "handler_person": rng.choice(STAFF),
-        "notified_on": min(today, received + timedelta(days=rng.randrange(3, 18))),
+        "notified_on": on(received + timedelta(days=rng.randrange(3, 18))),
     }  # fmt: skip
     if age > 40 and (age > 150 or rng.random() < 0.8):
-        on = min(today, accepted + timedelta(days=rng.randrange(20, 65)))
+        concluded = on(accepted + timedelta(days=rng.randrange(20, 65)))
         done |= {
-            "outcome": rng.choice(rules.OUTCOMES), "concluded_on": on,
+            "outcome": rng.choice(rules.OUTCOMES), "concluded_on": concluded,
             "facts": "经实地调查核实，所反映情况基本属实。", "opinion": "已责成相关单位限期办理。",
-            "delivery_means": "直接送达", "delivered_on": on,
+            "delivery_means": "直接送达", "delivered_on": concluded,
             "satisfaction": rng.choice(rules.SATISFACTION), "in_national_system": True,
         }  # fmt: skip
     return done

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +61,17 @@ HEADERS = (
     "书面报告",
 )
 WARN_EVERY_MS = 30_000
+# What the caller said, the leader's instruction and what was done share what the short
+# columns leave (cut, whole on opening the entry): sized to their text, 书面报告 was past
+# the right edge of a 1366-wide screen.
+SHARED = ("内容", "领导批示", "处理情况")
+
+
+def _texts_share_the_width(view: QTableWidget) -> None:
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for name in SHARED:
+        header.setSectionResizeMode(HEADERS.index(name), QHeaderView.ResizeMode.Stretch)
 
 
 class LogTab(QWidget):
@@ -73,6 +86,7 @@ class LogTab(QWidget):
         self.day.setDate(today or clock.today())
         self.day.returnPressed.connect(self.reload)
         self.entries = table(HEADERS)
+        _texts_share_the_width(self.entries)
         self.empty = empty_hint(
             self.entries,
             "本班次还没有记录：来电、来文、来访时在右边填写后按回车记录；无事时点“零报告”。",

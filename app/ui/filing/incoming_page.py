@@ -56,6 +56,7 @@ class IncomingPage(ListPage):
     empty_text = "还没有收文：点“签收登记”（Ctrl+N）登记第一份来文。"
     owner = "收文"
     states = flow.INCOMING_STATES
+    count_upto = 1000  # up to 1,000 hits counted on the server in ~5-12 ms; more counted after
 
     def __init__(self, actor: Actor) -> None:
         super().__init__(actor, COLUMNS, queries.list_incoming, queries.count_incoming)

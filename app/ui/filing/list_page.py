@@ -52,6 +52,9 @@ class ListPage(QWidget):
     owner = ""  # the attachments service's name for these records (收文, 发文, 督办)
     states: Sequence[str] = ()
     vocab_filters = True
+    # a count_fn taking at_most: a count past it (a common word, on the office server) shows
+    # as 余件 with the list and is finished after it
+    count_upto: int | None = None
 
     def __init__(self, actor: Actor, columns: Sequence[ListCol], list_fn: Callable[..., list[Any]],
                  count_fn: Callable[..., int], color: Callable[[Any], QColor | None] | None = None,
@@ -188,7 +191,8 @@ class ListPage(QWidget):
         self._timer.stop()
         flt = self.filter()
         self.model.set_filter_in(self.reads, flt, then=self._row_changed,
-                                 count_later=slow_to_count(flt.text))  # fmt: skip
+                                 count_later=slow_to_count(flt.text),
+                                 count_upto=self.count_upto)  # fmt: skip
 
     def _typed(self) -> None:
         self.pinned = None  # the clerk searches again: the list is theirs

@@ -124,9 +124,13 @@ class ServiceSource:
         extra = {} if sort is None else {"sort": (sort.key, sort.descending)}
         return [tuple(r) for r in self.list_fn(session, flt, offset=0, limit=limit, **extra)]
 
-    def count_in(self, session: Any, flt: Any) -> int:
-        """The count under flt, in the caller's unit of work (a pool thread)."""
-        return int(self.count_fn(session, flt))
+    def count_in(self, session: Any, flt: Any, at_most: int | None = None) -> int | None:
+        """The count under flt, in the caller's unit of work (a pool thread). at_most: for a
+        count_fn that takes it, None when the engine stopped counting past at_most."""
+        if at_most is None:
+            return int(self.count_fn(session, flt))
+        found = self.count_fn(session, flt, at_most=at_most)  # type: ignore[call-arg]
+        return None if found is None else int(found)
 
 
 def tuples(
@@ -197,7 +201,8 @@ class PagedTableModel(QAbstractTableModel):
         self.refresh()
 
     def set_filter_in(self, reads: Any, flt: Any, then: Callable[[], None] | None = None,
-                      count_later: bool = False) -> None:  # fmt: skip
+                      count_later: bool = False,
+                      count_upto: int | None = None) -> None:  # fmt: skip
         """set_filter with the first page and the count read off the GUI thread.
 
         ``reads`` is the page's ops.Latest: the list changes when they come back, and only
@@ -206,7 +211,9 @@ class PagedTableModel(QAbstractTableModel):
         can count, a register whose count joins much): a full first page is shown at once
         and counted after (``counting`` until then; ``counted`` fires when the count
         arrives). Not for every search: the count's own repaint costs more than a cheap
-        count read with the page.
+        count read with the page. count_upto (a count_fn taking at_most): the count is read
+        with the page, and when the engine stops past count_upto (the office server's count
+        of a common word) the list shows count_upto 余件 and is counted after, as above.
         """
         source, size, sort = self._source, self._page_size, self._sort
 
@@ -216,7 +223,10 @@ class PagedTableModel(QAbstractTableModel):
                 return first, len(first), False
             if count_later:
                 return first, len(first), True
-            return first, source.count_in(session, flt), False  # type: ignore[attr-defined]
+            total = source.count_in(session, flt, count_upto)  # type: ignore[attr-defined]
+            if total is None:
+                return first, max(len(first), count_upto or 0), True
+            return first, total, False
 
         def show(found: tuple[list[Row], int, bool]) -> None:
             first, total, later = found

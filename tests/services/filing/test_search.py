@@ -163,3 +163,52 @@ def test_one_latin_letter_finds_either_case_on_both_engines(uow, register_outgoi
         assert [t for _i, t, _n in queries.numbered_outgoing(session, "etc")] == [
             "关于推广ETC应用的通知"
         ]
+
+
+def _six_with_duty(session) -> list[int]:
+    """Six 收文, oldest first; 值班 in the 1st, 3rd, 4th and 6th. Their ids, newest first."""
+    titles = ["关于值班安排的通知", "关于春耕的通知", "关于值班补贴的函", "关于节日值班的通知",
+              "关于秋收的通知", "关于值班纪律的通知"]  # fmt: skip
+    ids = [_receive(session, t, number=f"县政办发〔2026〕{i}号")
+           for i, t in enumerate(titles, 1)]  # fmt: skip
+    return [ids[5], ids[3], ids[2], ids[0]]
+
+
+def test_a_word_rare_among_the_newest_rows_is_found_in_the_older_ones(uow, monkeypatch):
+    """On the server a page is looked for among the newest rows first (here the newest 4):
+    a page found there is the page, and a word with fewer hits there is looked up in the
+    whole register, so no older hit is lost; paging agrees. SQLite reads its index."""
+    from app.db import dialect
+
+    monkeypatch.setattr(dialect, "SEARCH_WINDOW", 4)
+    with uow() as session:
+        newest_first = _six_with_duty(session)
+    with uow() as session:
+        flt = FilingFilter(text="值班")
+        for limit in (2, 3, 4, 10):
+            assert [r.id for r in queries.list_incoming(session, flt, limit=limit)] == (
+                newest_first[:limit]
+            )
+        paged = [r.id for k in (0, 2) for r in queries.list_incoming(session, flt, offset=k,
+                                                                      limit=2)]  # fmt: skip
+        assert paged == newest_first
+        assert [r.id for r in queries.list_incoming(session, flt, offset=3, limit=2)] == (
+            newest_first[3:]
+        )
+
+
+def test_a_count_past_its_cap_is_left_to_later_on_the_server(uow):
+    """count_incoming(at_most=): the server stops counting a common word past the cap (the
+    list shows 余件 and counts in full after); SQLite's FTS5 counts its own hits at once."""
+    from app.db import dialect
+
+    with uow() as session:
+        _six_with_duty(session)
+    with uow() as session:
+        flt = FilingFilter(text="值班")
+        capped = None if dialect.is_postgres(session) else 4
+        assert queries.count_incoming(session, flt, at_most=3) == capped
+        assert queries.count_incoming(session, flt, at_most=4) == 4
+        assert queries.count_incoming(session, flt) == 4
+        every = None if dialect.is_postgres(session) else 6
+        assert queries.count_incoming(session, FilingFilter(), at_most=5) == every

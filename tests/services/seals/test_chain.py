@@ -138,7 +138,8 @@ def test_sqlite_fast_path_matches_the_portable_canonical_form(uow, party_seal):
         ledger.register_use(s, use_form(party_seal, note=tricky, doc_title=tricky, copies=7))
         ledger.register_use(s, use_form(party_seal, supervisor="", copy_kept=True))
     with uow() as s:
-        fast, portable = list(chain.sqlite_rows(s)), list(chain.portable_rows(s))
+        fast = [r for batch in chain.sqlite_batches(s, 0) for r in batch]
+        portable = [r for batch in chain.portable_batches(s, 0) for r in batch]
         assert chain.verify_chain(s).ok
     assert [r[5] for r in fast] == [r[5] for r in portable] and len(fast) == 2
     assert [r[:2] + r[3:5] for r in fast] == [r[:2] + r[3:5] for r in portable]
@@ -178,3 +179,51 @@ def test_missing_head_is_found_and_blocks_appends(uow, five, data_dir, party_sea
     assert not status.ok and "链头记录缺失" in status.problem
     with pytest.raises(DomainError, match="链头记录缺失，不能继续登记"), uow() as s:
         ledger.register_use(s, use_form(party_seal, at=T0 + timedelta(days=9)))
+
+
+def _walked_entries(uow, monkeypatch, since=None) -> tuple[int, chain.ChainStatus]:
+    """(entries walked, status): give_way runs before each CHUNK, here one entry."""
+    monkeypatch.setattr(chain, "CHUNK", 1)
+    steps: list[None] = []
+    with uow() as s:
+        status = chain.verify_chain(s, give_way=lambda: steps.append(None), since=since)
+    return len(steps), status
+
+
+def test_a_walk_since_a_sound_status_reads_only_the_entries_added_after_it(
+    uow, five, party_seal, monkeypatch
+):
+    walked, sound = _walked_entries(uow, monkeypatch)
+    assert (walked, sound.ok, sound.count) == (5, True, 5)
+    with uow() as s:
+        for day in (20, 21):
+            ledger.register_use(s, use_form(party_seal, at=T0 + timedelta(days=day)))
+    walked, status = _walked_entries(uow, monkeypatch, since=sound)
+    assert (walked, status.ok, status.count, status.last_seq) == (2, True, 7, 7)
+    assert status.last_hash == _verify(uow).last_hash  # as the whole walk finds it
+
+
+def test_a_walk_since_names_a_break_among_the_new_entries(
+    uow, five, party_seal, data_dir, monkeypatch
+):
+    _, sound = _walked_entries(uow, monkeypatch)
+    with uow() as s:
+        for day in (20, 21):
+            ledger.register_use(s, use_form(party_seal, at=T0 + timedelta(days=day)))
+    _tamper(data_dir, "UPDATE seal_uses SET copies = 30 WHERE seq = 7")
+    walked, status = _walked_entries(uow, monkeypatch, since=sound)
+    assert (walked, status.ok, status.bad_seq, status.count) == (2, False, 7, 6)
+    assert "的内容与登记时不符" in status.problem
+
+
+def test_a_walk_since_an_entry_changed_since_walks_the_whole_chain(
+    uow, five, data_dir, monkeypatch
+):
+    """The last entry seen is not as it was: nothing before it can be taken as verified."""
+    _, sound = _walked_entries(uow, monkeypatch)
+    _tamper(data_dir, f"UPDATE seal_uses SET hash = '{'7' * 64}' WHERE seq = 5")
+    walked, status = _walked_entries(uow, monkeypatch, since=sound)
+    assert (walked, status.ok, status.bad_seq) == (5, False, 5)
+    _tamper(data_dir, "DELETE FROM seal_uses WHERE seq = 5")
+    walked, status = _walked_entries(uow, monkeypatch, since=sound)
+    assert (walked, status.ok) == (4, False) and "末尾条目被删除" in status.problem

@@ -61,3 +61,20 @@ def test_demo_links_repeat_visits_as_the_service_query_does(uow):
         expected = {c.id: _service_link(s, c) for c in all_cases}
     assert links == expected
     assert any(links.values())  # the demo's villagers do come back
+
+
+def test_demo_cases_come_on_working_days_in_office_hours_and_move_on_working_days(uow):
+    """A 来访 received on a Sunday at 08:10, 受理 on a holiday: not how the 接待 desk works."""
+    from app.services import calendar, office_hours
+
+    with uow() as s:
+        demo.fill(s, 400, random.Random(5))
+    with uow() as s:
+        found = s.execute(select(VisitCase)).scalars().all()
+        steps = ("received_on", "accepted_on", "notified_on", "concluded_on", "delivered_on")
+        days = {getattr(c, step) for c in found for step in steps} - {None}
+        off = sorted(d for d in days if not calendar.is_workday(s, d))
+    assert len(found) == 100 and len(days) > 50
+    assert off == []
+    assert [c.received_at for c in found if not office_hours.is_open(c.received_at)] == []
+    assert max(days) <= clock.today()

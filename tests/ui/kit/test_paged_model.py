@@ -238,3 +238,27 @@ def test_a_cheap_count_comes_with_the_first_page(qtbot, admin, uow):
         model.set_filter_in(reads, audit.AuditFilter(action="新增", entity="测试"))
     assert model.rowCount() == 225 and not model.counting
     assert not reads.busy
+
+
+def test_a_count_past_its_cap_shows_as_more_than_and_is_finished_after(qtbot, admin, uow):
+    """count_upto (the office server's count of a common word reads every hit): counted up
+    to the cap with the first page; past it the list shows 共 N 余件 and is counted after.
+    The count_fn here stops as the server's does (app/db/dialect.py count_limit)."""
+    model, reads = _searched(qtbot, admin, uow)
+    source = model.source
+
+    def upto(session, flt, at_most=None):
+        found = audit.count(session, flt)
+        return None if at_most is not None and found > at_most else found
+
+    source.count_fn = upto  # type: ignore[attr-defined]
+    flt = audit.AuditFilter(action="新增", entity="测试")
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        model.set_filter_in(reads, flt, count_upto=150)
+    assert model.rowCount() == 150 and model.count_text() == "共 150 余件（正在计数…）"
+    with qtbot.waitSignal(model.counted, timeout=10000):
+        pass
+    assert model.rowCount() == 225 and model.count_text() == "共 225 件"
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        model.set_filter_in(reads, flt, count_upto=300)  # within the cap: one read, exact
+    assert model.count_text() == "共 225 件" and not model.counting and not reads.busy

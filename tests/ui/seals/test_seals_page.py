@@ -383,8 +383,8 @@ def test_a_save_goes_through_while_the_chain_is_walked(qtbot, admin, seal_ids, m
     walking, release, walked = threading.Event(), threading.Event(), threading.Event()
     real_walk = chain.verify_chain
 
-    def slow_walk(session):
-        found = real_walk(session)
+    def slow_walk(session, **kw):
+        found = real_walk(session, **kw)
         walking.set()
         release.wait(30)  # a write lock held here would keep the save waiting till then
         walked.set()
@@ -426,9 +426,9 @@ def test_the_list_paints_before_the_chain_walk_starts(qtbot, admin, seal_ids, uo
     painted_at_walk: list[int] = []
     real_walk = chain.verify_chain
 
-    def walk(session):
+    def walk(session, **kw):
         painted_at_walk.append(Paints.count)
-        return real_walk(session)
+        return real_walk(session, **kw)
 
     monkeypatch.setattr(chain, "verify_chain", walk)
     widget = SealsPage(admin)
@@ -452,3 +452,95 @@ def test_opening_the_page_reads_the_register_alone_and_a_tab_reads_when_first_op
     assert page.loans.table.rowCount() == 0  # still unopened
     page.tabs.setCurrentWidget(page.loans)
     assert page.loans.loaded
+
+
+def test_the_walk_on_opening_shows_no_dialog_and_waits_while_the_clerk_reads(
+    qtbot, admin, seal_ids, uow
+):
+    """The walk holds the GIL for seconds at 200,000 entries: it made a search 2-3 times
+    slower, and its modal progress box kept the clerk from typing at all."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0]))
+    reading, release = threading.Event(), threading.Event()
+    widget = SealsPage(admin)
+    qtbot.addWidget(widget)
+
+    def slow_read(_session):
+        reading.set()
+        release.wait(30)
+
+    read = widget.uses.reads.run(slow_read, lambda _: None)  # the clerk's search, still out
+    qtbot.waitUntil(reading.is_set)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.uses.chain.task is not None)
+    try:
+        qtbot.wait(600)  # a walk of one entry takes a few ms when nothing holds it back
+        assert not widget.uses.chain.task.done
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible()]  # fmt: skip
+        assert boxes == []
+        assert widget.uses.chain.label.text() == "正在校验用印台账链…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: read.done and _walked(widget), timeout=10000)
+    assert widget.uses.chain.label.text().startswith("登记簿未被改动（校验至第 1 条")
+
+
+def test_reopening_walks_only_the_entries_added_since_and_still_finds_a_break(
+    qtbot, admin, seal_ids, uow, data_dir, monkeypatch
+):
+    """A sound walk is remembered by the program: the register opened again walks only
+    what was added since. A break there is still named, and 校验 walks everything."""
+    from app.services.seals import chain
+    from app.ui.seals import uses_tab
+
+    with uow() as s:
+        for day in range(3):
+            ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=day)))
+
+    def opened() -> SealsPage:
+        widget = SealsPage(admin)
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitUntil(lambda: _walked(widget), timeout=10000)
+        return widget
+
+    monkeypatch.setattr(chain, "CHUNK", 1)  # give_way comes before each entry walked
+    steps: list[None] = []
+    monkeypatch.setattr(uses_tab, "give_way", lambda: steps.append(None))
+    first = opened()
+    assert len(steps) == 3 and first.uses.chain.status.ok
+    with uow() as s:
+        for day in (10, 11):
+            ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=day)))
+    steps.clear()
+    again = opened()
+    assert len(steps) == 2
+    assert again.uses.chain.label.text().startswith("登记簿未被改动（校验至第 5 条")
+    dispose()
+    with sqlite3.connect(data_dir.database) as conn:
+        register_function(conn)  # the bigram index's trigger tokenises the new title
+        conn.execute("UPDATE seal_uses SET doc_title = '改过的标题' WHERE seq = 2")
+    conn.close()
+    open_database(data_dir)
+    with uow() as s:
+        ledger.register_use(s, use_form(seal_ids[0], at=T0 + timedelta(days=12)))
+        used = ledger.list_uses(s, UseFilter())[-1].number
+    dispose()
+    with sqlite3.connect(data_dir.database) as conn:
+        register_function(conn)
+        conn.execute("UPDATE seal_uses SET copies = 9 WHERE seq = 6")
+    conn.close()
+    open_database(data_dir)
+    steps.clear()
+    third = opened()
+    assert len(steps) == 1
+    assert third.uses.chain.label.text() == (
+        f"登记簿可能被改动：第 6 条（{used}）的内容与登记时不符（已被改动）")  # fmt: skip
+    # a broken walk is not remembered, and 校验 walks everything: seq 2 is named first
+    assert _click_verify(qtbot, third).startswith("登记簿可能被改动：第 2 条")
+    assert len(steps) == 1 + 2  # from the first entry, up to the break

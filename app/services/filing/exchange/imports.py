@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -170,19 +170,30 @@ def _incoming_values(check: _Rows, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _already_incoming(session: Session, check: _Rows, values: list[tuple[dict, dict]]) -> None:
-    keys = {(v["sender"], v["sender_doc_number"]) for _, v in values if v["sender_doc_number"]}
+    by_sender: dict[str, set[str]] = {}
+    for _, v in values:
+        if v["sender_doc_number"]:
+            by_sender.setdefault(v["sender"], set()).add(v["sender_doc_number"])
     found: set[tuple[str, str]] = set()
-    pairs = list(keys)
-    for start in range(0, len(pairs), 400):  # SQLite caps bound parameters per statement
-        stmt = select(IncomingDoc.sender, IncomingDoc.sender_doc_number).where(
-            tuple_(IncomingDoc.sender, IncomingDoc.sender_doc_number).in_(
-                pairs[start : start + 400]
-            )
-        )
-        found.update((s, n) for s, n in session.execute(stmt))
+    for sender, numbers in by_sender.items():
+        found.update(_registered_numbers(session, sender, sorted(numbers)))
     for row, item in values:
         if (item["sender"], item["sender_doc_number"]) in found:
             check.fail(row, "来文字号", f"{item['sender_doc_number']}已经登记过，不能重复导入")
+
+
+def _registered_numbers(session: Session, sender: str, numbers: list[str]) -> set[tuple[str, str]]:
+    """The sender's numbers the register holds. `sender = ? AND number IN (…)` seeks the
+    (sender, number) index once per number; a (sender, number) IN list of pairs made SQLite
+    scan the whole index per batch (2.5 s for a 10,000-row sheet over 200,000 收文)."""
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(numbers), 500):  # SQLite caps bound parameters per statement
+        stmt = select(IncomingDoc.sender_doc_number).where(
+            IncomingDoc.sender == sender,
+            IncomingDoc.sender_doc_number.in_(numbers[start : start + 500]),
+        )
+        found.update((sender, n) for n in session.scalars(stmt))
+    return found
 
 
 def _repeated_receipts(session: Session, check: _Rows, values: list[tuple[dict, dict]]) -> None:
