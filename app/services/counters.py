@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models.filing import FilingCounter
+from app.models.counters import FilingCounter
 
 # The series whose year is not a year: the audit chain is one chain for all time.
 ALL_TIME = 0
