@@ -140,10 +140,13 @@ def main() -> None:
     with unit_of_work() as session:
         actor = users.login(session, "admin", args.password).actor
         org = settings.org_name(session)
+    # imported as the window's start does, behind the login dialog (app/ui/app.py)
+    from app.ui.home import page as _home  # noqa: F401
+    from app.ui.main_window import MainWindow
+
     ticks = Ticks()
     _wait(app, lambda: False, timeout=1.0)
     idle = ticks.take()
-    from app.ui.main_window import MainWindow
 
     window = MainWindow(actor, org)
     window.resize(1366, 768)

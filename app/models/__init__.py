@@ -15,6 +15,7 @@ MODULES = (
     "attachments",
     "audit",
     "calendar",
+    "counters",
     "duty",
     "filing",
     "imports",

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models.filing import FilingCounter
+from app.models.counters import FilingCounter
 
 # A series per year holds the last number given. On the office server a unit of work takes
 # its row first (UPDATE … RETURNING, or SELECT … FOR UPDATE), so a second PC waits on the row

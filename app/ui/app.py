@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # SQLAlchemy and the services load behind the login dialog, n
 _crash_handler: crash.CrashHandler | None = None  # kept alive for the whole run
 _first_window: single_instance.FirstWindow | None = None  # likewise
 _other_pcs: OtherPCs | None = None  # likewise, once the main window has shown
+_areas: Opening | None = None  # the areas' loading after the window shows, kept alive
 
 
 class CannotOpen(Exception):
@@ -125,9 +126,20 @@ def _after_show() -> None:
 
 
 def _load_the_rest() -> None:
+    """The areas' services load off the GUI thread (首页's read may be loading them already:
+    it waits for the same lock); waited for here, they froze the shown window 0.3-0.5 s."""
+    global _areas
     from app.services.modules import load_all
+    from app.ui.opening import Opening
 
-    load_all()  # waits if 首页's read is loading them in the background
+    _areas = Opening(load_all)
+    _areas.when_done(_after_the_areas)
+    _areas.start()
+
+
+def _after_the_areas() -> None:
+    if _areas is not None and _areas.error is not None:
+        raise _areas.error  # a bug: the crash handler logs it and tells the clerk
     freeze_start_up()
     _start_daily_backup()
     _watch_other_pcs()
@@ -147,8 +159,9 @@ def freeze_start_up() -> None:
     """Leave the objects of start-up (the loaded libraries, ~130,000) out of every later
     garbage collection. A full collection stops every thread: during a 10,000-row import in
     the background it took 270-460 ms each, the window frozen meanwhile (bench/import_ticks.py).
+    No collection first: at start it froze the shown window 70-130 ms to free about 60
+    objects (collection is off until the window shows, app/ui/gc_guard.py).
     """
-    gc.collect()
     gc.freeze()
 
 

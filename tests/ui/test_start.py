@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -220,3 +221,30 @@ def test_login_checks_the_password_while_the_data_still_loads(qtbot, admin, data
     qtbot.waitUntil(lambda: not dialog.checking, timeout=10000)
     assert dialog.actor is not None and dialog.actor.username == "admin"
     assert ahead.used == 1
+
+
+def test_the_areas_load_after_the_window_shows_without_holding_the_gui_thread(
+    qtbot, monkeypatch, request
+):
+    """Issue 14: waiting on the GUI thread for 首页's background read to load the areas froze
+    the just-shown window 0.3-0.5 s; the rest of the start now follows once they have loaded."""
+    from app.services import modules
+
+    loading, ran = threading.Event(), []
+    request.addfinalizer(loading.set)  # a failing test must not leave the thread waiting
+
+    def load_all() -> None:  # slept, counted: a timed wait never ends under libfaketime
+        for _ in range(300):
+            if loading.is_set():
+                return
+            time.sleep(0.01)
+
+    monkeypatch.setattr(modules, "load_all", load_all)
+    for step in ("freeze_start_up", "_start_daily_backup", "_watch_other_pcs"):
+        monkeypatch.setattr(start, step, lambda step=step: ran.append(step))
+    start._load_the_rest()  # returns at once: the areas load on a thread of their own
+    qtbot.wait(50)
+    assert ran == []
+    loading.set()
+    qtbot.waitUntil(lambda: len(ran) == 3, timeout=5000)
+    assert ran == ["freeze_start_up", "_start_daily_backup", "_watch_other_pcs"]
