@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, Update, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,17 @@ from app.models.counters import FilingCounter
 ALL_TIME = 0
 
 
+def bump(series: str | ColumnElement[str], year: int) -> Update:
+    """The UPDATE that moves a series' counter on by one and returns the new number; the
+    series may be a subquery (发文 names its 代字 so, before any read)."""
+    return (
+        update(FilingCounter)
+        .where(FilingCounter.series == series, FilingCounter.year == year)
+        .values(last=FilingCounter.last + 1)
+        .returning(FilingCounter.last)
+    )
+
+
 def allocate(session: Session, series: str, year: int) -> int:
     """The next number of the series for the year.
 
@@ -29,13 +40,7 @@ def allocate(session: Session, series: str, year: int) -> int:
     first, so a second session allocating at once waits (busy_timeout) and then sees the
     row already bumped; it never reads a stale counter.
     """
-    bump = (
-        update(FilingCounter)
-        .where(FilingCounter.series == series, FilingCounter.year == year)
-        .values(last=FilingCounter.last + 1)
-        .returning(FilingCounter.last)
-    )
-    number = session.execute(bump).scalar_one_or_none()
+    number = session.execute(bump(series, year)).scalar_one_or_none()
     if number is not None:
         return int(number)
     try:  # first number of the year; the savepoint covers a racing insert on a server DB
@@ -43,7 +48,7 @@ def allocate(session: Session, series: str, year: int) -> int:
             session.add(FilingCounter(series=series, year=year, last=1))
         return 1
     except IntegrityError:
-        return int(session.execute(bump).scalar_one())
+        return int(session.execute(bump(series, year)).scalar_one())
 
 
 def hold(session: Session, series: str, year: int) -> FilingCounter:

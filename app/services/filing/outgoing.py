@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.models.filing import FilingCounter, OutgoingDoc
-from app.services import records, settings
+from app.models.filing import OutgoingDoc
+from app.services import counters, records, settings
 from app.services.context import Perm, require
 from app.services.errors import NotFoundError, ValidationError
 from app.services.filing import flow, numbering, vocab
@@ -135,13 +135,7 @@ def review(session: Session, /, outgoing_id: int, reviewer: str) -> None:
 def _bump_counter(session: Session, outgoing_id: int, year: int) -> int | None:
     """Counter first: one UPDATE naming the doc's 代字 by subquery, before any read."""
     code = select(OutgoingDoc.issuer_code).where(OutgoingDoc.id == outgoing_id).scalar_subquery()
-    stmt = (
-        update(FilingCounter)
-        .where(FilingCounter.series == code, FilingCounter.year == year)
-        .values(last=FilingCounter.last + 1)
-        .returning(FilingCounter.last)
-    )
-    found = session.execute(stmt).scalar_one_or_none()
+    found = session.execute(counters.bump(code, year)).scalar_one_or_none()
     return None if found is None else int(found)
 
 
