@@ -37,6 +37,14 @@ def why_not() -> str | None:
     return None
 
 
+def _real_time_env() -> dict[str, str]:
+    """This environment without libfaketime. Under `faketime` as root the cluster's user
+    cannot open root's libfaketime semaphore and initdb dies; the server needs no fake date
+    anyway, since the program reads its own clock and never the server's."""
+    faked = ("LD_PRELOAD", "DYLD_INSERT_LIBRARIES", "DYLD_FORCE_FLAT_NAMESPACE")
+    return {k: v for k, v in os.environ.items() if k not in faked and not k.startswith("FAKETIME")}
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -58,7 +66,8 @@ class Cluster:
 
     def _run(self, *cmd: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        done = subprocess.run([*prefix, *cmd], capture_output=True, text=True, timeout=120)
+        done = subprocess.run([*prefix, *cmd], capture_output=True, text=True, timeout=120,
+                              env=_real_time_env())  # fmt: skip
         if done.returncode:
             raise RuntimeError(f"{cmd[0]} failed: {done.stdout}\n{done.stderr}")
 

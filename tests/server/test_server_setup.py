@@ -36,8 +36,10 @@ def superuser(cluster: pg.Cluster) -> Superuser:
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     psql = pg.find_bin("psql")
     assert psql
+    # LD_PRELOAD emptied: under `faketime` as root, psql as postgres cannot open root's
+    # libfaketime semaphore (tests/pg.py keeps the cluster itself off it the same way).
     return Superuser([*prefix, psql, "-h", str(cluster.root), "-p", str(cluster.port),
-                      "-U", cluster.user])  # fmt: skip
+                      "-U", cluster.user], env={"LD_PRELOAD": ""})  # fmt: skip
 
 
 def restart(cluster: pg.Cluster) -> None:
