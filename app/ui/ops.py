@@ -302,17 +302,22 @@ class _Watcher(QObject):
         self.timer = QTimer(self, singleShot=True, interval=0)  # many changes, one reload
         self.timer.timeout.connect(self._reload)
         changes().changed.connect(self._changed)
-        page.installEventFilter(self)
 
     def _changed(self, names: frozenset[str]) -> None:
         if names & self.registers or names == EVERYTHING:
-            self.stale = True
             if self.page.isVisible():
+                self.stale = True
                 self.timer.start()
+            elif not self.stale:
+                self.stale = True
+                # Filtering only while stale and hidden: a filter on every page took the GIL
+                # for each of its events, 5-16 ms apiece beside a busy pool thread.
+                self.page.installEventFilter(self)
 
     def _reload(self) -> None:
         if self.stale:
             self.stale = False
+            self.page.removeEventFilter(self)
             self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -73,6 +73,38 @@ def test_a_watching_page_reloads_now_if_shown_else_when_shown(qtbot, admin):
     qtbot.waitUntil(lambda: calls == ["shown"])  # two changes, one reload
     hidden.show()
     qtbot.waitUntil(lambda: calls == ["shown", "hidden"])
+    hidden.hide()
+    hidden.show()  # shown again with nothing changed: no reload
+    qtbot.wait(20)
+    assert calls == ["shown", "hidden"]
+    hidden.hide()
+    ops.change(shown, admin, _put("己"), touches=("设置",))
+    hidden.show()
+    qtbot.waitUntil(lambda: calls == ["shown", "hidden", "shown", "hidden"])
+
+
+def test_a_watcher_filters_a_pages_events_only_while_it_waits_to_reload(qtbot, admin, monkeypatch):
+    """Each filtered event takes the GIL: beside a busy pool thread 5-16 ms apiece."""
+    seen: list[int] = []
+    original = ops._Watcher.eventFilter
+    monkeypatch.setattr(ops._Watcher, "eventFilter",
+                        lambda self, w, e: seen.append(1) or original(self, w, e))  # fmt: skip
+    page = QWidget()
+    qtbot.addWidget(page)
+    calls: list[str] = []
+    ops.watch(page, ("设置",), lambda: calls.append("reloaded"))
+    page.show()
+    page.resize(300, 200)
+    page.hide()
+    assert seen == []  # nothing to reload: the page's events never reach Python
+    ops.change(page, admin, _put("庚"), touches=("设置",))
+    page.show()
+    qtbot.waitUntil(lambda: calls == ["reloaded"])
+    assert seen  # the Show that reloaded it was filtered
+    seen.clear()
+    page.resize(320, 220)
+    page.hide()
+    assert seen == []  # reloaded: unfiltered again
 
 
 def test_a_failed_change_announces_nothing(qtbot, make_user):
