@@ -178,6 +178,7 @@ def _restore_locked(conn: Connection, url: str, live: str, file: Path) -> str:
     try:
         pg_tools.run("pg_restore", pg_tools.with_database(url, candidate), "--no-owner",
                      "--exit-on-error", str(file))  # fmt: skip
+        _analyze(pg_tools.with_database(url, candidate))
         _check_candidate(pg_tools.with_database(url, candidate), file)
         _swap(conn, live, candidate, kept)
     except BaseException:
@@ -199,6 +200,17 @@ def _create_like(conn: Connection, live: str, new: str) -> None:
     ).one()
     conn.exec_driver_sql(f"CREATE DATABASE \"{new}\" TEMPLATE template0 ENCODING 'UTF8' "
                          f"LC_COLLATE '{collate}' LC_CTYPE '{ctype}'")  # fmt: skip
+
+
+def _analyze(url: str) -> None:
+    """Statistics for the restored tables: a dump carries none, and until autovacuum came
+    the first searches after a restore were planned blind (as after move-to-server)."""
+    engine = make_server_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
 
 
 def _check_candidate(url: str, file: Path) -> None:

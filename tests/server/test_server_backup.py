@@ -81,6 +81,16 @@ def test_restore_checks_a_new_database_and_swaps_it_in(server_dir, backed_up, ca
     assert "检查完毕：未发现问题" in capsys.readouterr().out
 
 
+def test_a_restored_database_has_its_statistics_before_the_first_search(server_dir, backed_up):
+    dispose()
+    assert _run(server_dir, "restore", str(backed_up)) == 0
+    with unit_of_work() as s:
+        never = s.execute(text("SELECT relname FROM pg_stat_user_tables WHERE relname IN "
+                               "('users', 'audit_entries', 'attachments') AND last_analyze IS NULL"
+                               " AND last_autoanalyze IS NULL")).scalars().all()  # fmt: skip
+    assert never == []
+
+
 def test_restore_is_refused_naming_the_pc_still_connected(server_dir, backed_up, capsys):
     dispose()
     with _connect(str(server_dir.database_url), application_name("办公室2", "张三")):
