@@ -93,3 +93,32 @@ def test_home_seeds_the_calendar_before_its_read_so_the_read_never_writes(qtbot,
     home.refresh()
     with unit_of_work(admin) as s:
         assert calendar.years_seeded(s, year)
+
+
+def test_the_duty_line_shows_the_leaders_phone_whole_at_1366(qtbot, admin):
+    """The 情况 column at a 1366×768 screen holds 带班, the name and the phone unelided."""
+    from app.services.duty import roster
+    from tests.services.duty.helpers import add_staff
+
+    today = clock.today()
+    with unit_of_work(admin) as session:
+        add_staff(session, 3, 6)
+        roster.generate(session, today - timedelta(days=1), today + timedelta(days=1))
+        leader = roster.on_duty(session, today).leader
+    window = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    home = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: not home.reads.busy)
+    rows = [
+        r
+        for r in range(home.model.rowCount())
+        if _titles(home)[r].startswith(("今日值班", "今晚值班"))
+    ]
+    assert rows, _titles(home)
+    shown = home.model.index(rows[0], 4).data()
+    wanted = f"带班 {leader.name} {leader.phone}"
+    assert shown.startswith(wanted)
+    room = home.table.columnWidth(4) - 12  # the cell's padding, both sides
+    assert home.table.fontMetrics().horizontalAdvance(wanted) <= room

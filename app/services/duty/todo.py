@@ -13,8 +13,11 @@ from app.services.registry import TodoItem
 
 
 def _who(row: RosterDayRow) -> str:
-    lead = f"带班 {row.leader.name}（{row.leader.title}，{row.leader.phone or '无手机'}）"
-    staff = "、".join(f"{p.name}（{p.phone or '无手机'}）" for p in row.staff)
+    """Each name with the phone right after it: 首页's 情况 column shows the 带班领导's
+    number whole, the title after it (a title first pushed the number out of sight)."""
+    leader = row.leader
+    lead = f"带班 {leader.name} {leader.phone or '无手机'}（{leader.title}）"
+    staff = "、".join(f"{p.name} {p.phone or '无手机'}" for p in row.staff)
     return f"{lead}；值班 {staff}"
 
 

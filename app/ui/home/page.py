@@ -83,7 +83,8 @@ class HomePage(QWidget):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 48), (1, 48), (3, 210), (4, 230), (5, 96), (6, 120)):
+        # 情况 wide enough for a 带班's name and phone, or a loan's 借用人 and 应还 time
+        for column, width in ((0, 48), (1, 48), (3, 210), (4, 262), (5, 96), (6, 120)):
             table.setColumnWidth(column, width)
         table.doubleClicked.connect(self._open)
         table.activated.connect(self._open)  # Enter on a line opens it too
