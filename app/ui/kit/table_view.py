@@ -86,6 +86,9 @@ class ListView(QTableView):
         self._clerk_widths: dict[str, int] = {}  # header text -> width the clerk dragged to
         self._fitting = False
         self._fitted_rows = False  # fitted to rows, not only to the headers of an empty list
+        self._fitted_hidden = False  # fitted before the view had a width to fit into
+        # the view's own timer: it dies with the view (a bare singleShot outlived a page)
+        self._refit = QTimer(self, singleShot=True, interval=0, timeout=self._fit_if_crowded)
         header.sectionResized.connect(self._resized)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -167,13 +170,32 @@ class ListView(QTableView):
         self._fitting = True
         try:
             contents = self._content_widths()
-            for col in range(self.horizontalHeader().count()):
+            columns = range(self.horizontalHeader().count())
+            natural = {col: contents.get(col, self.columnWidth(col)) for col in columns}
+            padding = self._padding_that_fits(natural, padding)
+            for col in columns:
                 width = self._clerk_widths.get(self._header_text(col))
-                fitted = min(contents.get(col, self.columnWidth(col)) + padding, widest)
-                self.setColumnWidth(col, width or fitted)
+                self.setColumnWidth(col, width or min(natural[col] + padding, widest))
         finally:
             self._fitting = False
         self._fitted_rows = model is not None and model.rowCount() > 0
+        self._fitted_hidden = not self.isVisible()
+
+    def _fit_if_crowded(self) -> None:
+        """Once shown: fit again if the columns fitted while hidden overflow the view."""
+        total = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
+        if self.isVisible() and total > self.viewport().width():
+            self.fit_columns()
+
+    def _padding_that_fits(self, natural: dict[int, int], padding: int) -> int:
+        """Less air when the columns would not fit the shown view (down to none): a list of
+        many short columns scrolled sideways at 1366 wide for the air alone."""
+        if not self.isVisible() or not natural:
+            return padding  # not laid out yet: the view's width says nothing
+        room = self.viewport().width() - sum(natural.values())
+        if room >= padding * len(natural):
+            return padding
+        return max(room // len(natural), 0)
 
     def _content_widths(self) -> dict[int, int]:
         """What resizeColumnsToContents gives, measured from the first FIT_ROWS rows' text
@@ -229,6 +251,12 @@ class ListView(QTableView):
         widths = json.dumps(self._clerk_widths, ensure_ascii=False)
         settings.setValue(f"lists/{self.key}/widths", widths)
         settings.sync()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._fitted_hidden:
+            self._fitted_hidden = False
+            self._refit.start()  # after the layout has given the view its width
 
     def hideEvent(self, event: Any) -> None:
         if self._save_timer.isActive():

@@ -33,16 +33,19 @@ from app.ui.meetings.prints import PrintBar
 from app.ui.meetings.topics_tab import TopicsTab
 from app.ui.messages import confirm
 
-COLUMNS = [Col("会议名称"), Col("类型"), Col("届次"), Col("时间"), Col("会议室"), Col("主持人"),
-           Col("记录人"), Col("涉密"), Col("应到"), Col("实到"), Col("列席"), Col("未通知"),
-           Col("纪要编号"), Col("议定事项")]  # fmt: skip
+# No 类型 or 届次 column: the name says both (2026年第17次党委会, unless the clerk named it
+# otherwise), 类型 is a filter above, and with them the list scrolled sideways at 1366 wide.
+# The detail's heading and the exported 会议登记簿 keep both.
+COLUMNS = [Col("会议名称"), Col("时间"), Col("会议室"), Col("主持人"), Col("记录人"), Col("涉密"),
+           Col("应到"), Col("实到"), Col("列席"), Col("未通知"), Col("纪要编号"),
+           Col("议定事项")]  # fmt: skip
 
 
 def _cells(m: MeetingRow) -> tuple[Any, ...]:
     items = f"{m.decisions}（未办结{m.decisions_open}）" if m.decisions_open else m.decisions or ""
-    return (m.id, m.name, m.kind, m.session_label, moment(m.starts_at), m.room, m.host,
-            m.recorder, m.secrecy or "", m.expected, m.present, m.observers,
-            m.not_notified or "", m.minutes_doc_number, items)  # fmt: skip
+    return (m.id, m.name, moment(m.starts_at), m.room, m.host, m.recorder, m.secrecy or "",
+            m.expected, m.present, m.observers, m.not_notified or "", m.minutes_doc_number,
+            items)  # fmt: skip
 
 
 def list_rows(

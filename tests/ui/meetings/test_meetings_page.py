@@ -14,7 +14,7 @@ from app.ui.meetings.minutes_tab import DecisionDialog, NumberDialog
 from app.ui.meetings.people_tab import AbsentDialog, PeopleDialog
 from app.ui.meetings.topics_tab import TopicDialog
 from app.ui.messages import open_error_boxes
-from tests.services.meetings.stock import at, meeting, people
+from tests.services.meetings.stock import at, decision, meeting, people
 from tests.ui.meetings.conftest import opened, select
 from tests.ui.typing_helpers import press, type_text
 
@@ -179,3 +179,29 @@ def test_decisions_sent_to_tasks_one_and_all_link_back(qtbot, admin, page):
     ]  # fmt: skip
     assert all(t.source == "2026年第1次党委会 镇委会纪〔2026〕1号" for t in found)
     assert [b.text() for b in open_error_boxes()] == []
+
+
+def test_the_list_fits_a_1366_screen_without_scrolling_sideways(qtbot, admin):
+    """Every column filled (纪要编号, 议定事项): the list fitted while hidden overflowed the
+    page and scrolled sideways for the air around each column alone."""
+    from app.services.meetings import minutes
+    from app.ui.main_window import MainWindow
+
+    with unit_of_work(admin) as s:
+        for n in range(3):
+            mid = meeting(s, "政府常务会", at(2026, 11, 2 + n), room="三楼会议室")
+            people(s, mid, observers=("赵所长", "钱所长"))
+            minutes.number_minutes(s, mid)
+            decision(s, mid)
+    window = MainWindow(admin, "某某镇人民政府")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_page("meetings")
+    view = page.list.view
+    qtbot.waitUntil(lambda: page.list.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: not view.horizontalScrollBar().isVisible())
+    widths = [view.columnWidth(c) for c in range(view.horizontalHeader().count())]
+    assert sum(widths) <= view.viewport().width()
+    name = page.list.model.index(0, 0).data()
+    assert view.fontMetrics().horizontalAdvance(name) < widths[0]  # still whole
