@@ -88,7 +88,8 @@ class ListView(QTableView):
         self._fitted_rows = False  # fitted to rows, not only to the headers of an empty list
         self._fitted_hidden = False  # fitted before the view had a width to fit into
         # the view's own timer: it dies with the view (a bare singleShot outlived a page)
-        self._refit = QTimer(self, singleShot=True, interval=0, timeout=self._fit_if_crowded)
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit_if_crowded)
         header.sectionResized.connect(self._resized)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
