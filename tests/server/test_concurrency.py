@@ -137,6 +137,38 @@ def test_a_visit_import_and_a_registration_at_once_take_consecutive_numbers(serv
     assert seqs == list(range(1, 41)) and last == 40
 
 
+def test_two_pcs_creating_meetings_at_once_get_distinct_session_numbers(server_admin):
+    """办会届次 第N次 is one past the 类型's highest in the year, read with the series' counter
+    row held (FOR UPDATE): the second PC queues on the row (both reading the same highest
+    届次 would give one 届次 twice, a unique-key refusal)."""
+    import threading
+
+    from app.models.meetings import Meeting
+    from tests.services.meetings.stock import at, meeting
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def clerk(k: int) -> None:
+        start.wait()
+        try:
+            for i in range(20):  # one room, never double-booked: PC 0 mornings, PC 1 afternoons
+                with unit_of_work(server_admin) as session:
+                    meeting(session, "党委会", at(2026, 10, 1 + i, 8 + 6 * k))
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with unit_of_work() as s:
+        numbers = sorted(s.scalars(select(Meeting.session_no).where(Meeting.year == 2026)))
+    assert numbers == list(range(1, 41))
+
+
 @pytest.mark.slow
 def test_two_pcs_appending_seal_entries_make_one_valid_chain(server_dir):
     from tests.services import concurrent_pcs as pcs
