@@ -79,6 +79,16 @@ def dispose() -> None:
     _factory, _engine, _data_dir, _lock = None, None, None, None
 
 
+def _roll_back(session: Session, connection_lost: bool) -> None:
+    """Roll back; when the connection itself is gone the rollback fails too, and the pool
+    drops that connection as the session closes (the storage error is what the clerk hears)."""
+    try:
+        session.rollback()
+    except (DBAPIError, sqlite3.Error):
+        if not connection_lost:
+            raise
+
+
 @contextmanager
 def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Session]:
     """One user action, CLI command or task: commit on success, roll back on any error.
@@ -98,9 +108,10 @@ def unit_of_work(actor: Any = None, *, read_only: bool = False) -> Iterator[Sess
     try:
         yield session
         session.commit()
-    except (DBAPIError, sqlite3.OperationalError) as exc:
-        session.rollback()
+    except Exception as exc:
+        # Raw SQL (app/db/raw.py) raises the driver's own errors, not DBAPIError: told too.
         storage = translate(exc)
+        _roll_back(session, connection_lost=storage is not None)
         if storage is not None:
             raise storage from exc
         raise
