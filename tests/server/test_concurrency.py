@@ -169,6 +169,44 @@ def test_two_pcs_creating_meetings_at_once_get_distinct_session_numbers(server_a
     assert numbers == list(range(1, 41))
 
 
+def test_two_pcs_booking_one_room_at_once_get_it_once(server_admin):
+    """The room's overlap is read with the bookings' counter row held (FOR UPDATE): two PCs
+    booking one room for the same hour (a 党委会 and a 政府常务会, whose 届次 rows differ)
+    both found it free and both booked it."""
+    import threading
+
+    from app.services.errors import ValidationError
+    from tests.services.meetings.stock import at, meeting
+
+    rounds = 12
+    booked: list[tuple[int, int]] = []
+    refused: list[tuple[int, int]] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def clerk(k: int) -> None:
+        kind = ("党委会", "政府常务会")[k]
+        for day in range(1, rounds + 1):
+            start.wait()
+            try:
+                with unit_of_work(server_admin) as session:
+                    meeting(session, kind, at(2026, 9, day, 9 + k))  # 9-11 and 10-12
+                booked.append((day, k))
+            except ValidationError:
+                refused.append((day, k))
+            except BaseException as exc:  # reported below, on the test's thread
+                errors.append(exc)
+
+    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(day for day, _k in booked) == list(range(1, rounds + 1))  # once a day
+    assert sorted(day for day, _k in refused) == list(range(1, rounds + 1))
+
+
 @pytest.mark.slow
 def test_two_pcs_appending_seal_entries_make_one_valid_chain(server_dir):
     from tests.services import concurrent_pcs as pcs
