@@ -76,20 +76,16 @@ def set_notice(session: Session, /, attendee_id: int, state: str) -> None:
     person.notice = state
     if state == "请假" and not person.absent_reason:
         person.absent_reason = "请假"
-    audit.record(
-        session,
-        "通知",
-        ENTITY,
-        person.meeting_id,
-        before={person.name: before},
-        after={person.name: state},
-    )
+    meeting = load_meeting(session, person.meeting_id)
+    said = f"{meeting.name}：{person.name}{state}"
+    audit.record(session, "通知", ENTITY, meeting.id, before={person.name: before},
+                 after={person.name: state}, summary=said)  # fmt: skip
 
 
 def mark_all_notified(session: Session, /, meeting_id: int) -> int:
     """Everyone still 未通知 becomes 已通知 (a group message sent to all); returns how many."""
     require(session, Perm.EDIT_REGISTERS)
-    load_meeting(session, meeting_id)
+    meeting = load_meeting(session, meeting_id)
     stmt = select(MeetingAttendee).where(
         MeetingAttendee.meeting_id == meeting_id, MeetingAttendee.notice == "未通知"
     )
@@ -97,9 +93,9 @@ def mark_all_notified(session: Session, /, meeting_id: int) -> int:
     for person in people:
         person.notice = "已通知"
     if people:
-        audit.record(
-            session, "通知", ENTITY, meeting_id, after={"已通知": "、".join(p.name for p in people)}
-        )
+        names = "、".join(p.name for p in people)
+        audit.record(session, "通知", ENTITY, meeting_id, after={"已通知": names},
+                     summary=f"{meeting.name}：{len(people)} 人已通知")  # fmt: skip
     return len(people)
 
 

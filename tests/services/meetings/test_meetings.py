@@ -173,6 +173,21 @@ def test_list_keeps_marks_when_the_list_is_edited(uow):
     assert shown == [("王书记", "已回执"), ("新委员", "未通知")]
 
 
+def test_the_audit_names_the_meeting_and_who_was_notified(uow):
+    from app.models.audit import AuditEntry
+
+    with uow() as s:
+        mid = meeting(s)
+        people(s, mid)
+        wang = entries.get_meeting(s, mid).attendees[0]
+        attendance.set_notice(s, wang.id, "已回执")
+        attendance.mark_all_notified(s, mid)
+        name = entries.get_meeting(s, mid).meeting.name
+        said = s.scalars(select(AuditEntry.summary).where(AuditEntry.action == "通知")
+                         .order_by(AuditEntry.id)).all()  # fmt: skip
+    assert said == [f"{name}：王书记已回执", f"{name}：2 人已通知"]
+
+
 def test_year_follows_the_local_date(uow):
     with uow() as s:
         mid = meeting(s, when=at(2027, 1, 1, 0, 30), room="")
