@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from app.db.session import dispose, unit_of_work
 from app.models.filing import OutgoingDoc
 from app.services import audit_chain
+from tests.server.at_once import at_once
 from tests.services.faults.helpers import python
 
 WRITER = """
@@ -60,30 +61,17 @@ def test_three_pcs_numbering_300_documents_each_share_no_number(server_dir, tmp_
 def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
     """来访编号 comes from the year's counter row: the second PC queues on the row (a
     max()+1 read at once by both would give one number twice, a unique-key refusal)."""
-    import threading
 
     from app.services.visits import cases
     from tests.services.visits.helpers import person, walk_in
 
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
-
     def clerk(k: int) -> None:
-        start.wait()
-        try:
-            for i in range(20):
-                with unit_of_work(server_admin) as session:
-                    form = walk_in(persons=[person(name=f"王{k}号{i}")])
-                    cases.register_case(session, form)
-        except BaseException as exc:  # reported below, on the test's thread
-            errors.append(exc)
+        for i in range(20):
+            with unit_of_work(server_admin) as session:
+                form = walk_in(persons=[person(name=f"王{k}号{i}")])
+                cases.register_case(session, form)
 
-    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(lambda: clerk(0), lambda: clerk(1)) == []
     from app.models.visits import VisitCase
 
     with unit_of_work() as s:
@@ -94,41 +82,24 @@ def test_two_pcs_registering_visits_at_once_get_distinct_numbers(server_admin):
 def test_a_visit_import_and_a_registration_at_once_take_consecutive_numbers(server_admin):
     """An import of 来访 rows and a single 登记 on another PC, interleaved: both take their
     登记编号 from the year's counter row, so the numbers are distinct and run on."""
-    import threading
 
     from app.services.filing import numbering
     from app.services.visits import cases, exchange
     from tests.services.visits.helpers import person, walk_in
     from tests.services.visits.test_exchange import _row
 
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
-
     def importer() -> None:
-        start.wait()
-        try:
-            for b in range(5):
-                rows = [_row(n, 姓名=f"村民{b}-{n}", 证件号="") for n in range(2, 8)]
-                with unit_of_work(server_admin) as session:
-                    exchange.load(session, rows)
-        except BaseException as exc:  # reported below, on the test's thread
-            errors.append(exc)
+        for b in range(5):
+            rows = [_row(n, 姓名=f"村民{b}-{n}", 证件号="") for n in range(2, 8)]
+            with unit_of_work(server_admin) as session:
+                exchange.load(session, rows)
 
     def clerk() -> None:
-        start.wait()
-        try:
-            for i in range(10):
-                with unit_of_work(server_admin) as session:
-                    cases.register_case(session, walk_in(persons=[person(name=f"王{i}")]))
-        except BaseException as exc:
-            errors.append(exc)
+        for i in range(10):
+            with unit_of_work(server_admin) as session:
+                cases.register_case(session, walk_in(persons=[person(name=f"王{i}")]))
 
-    threads = [threading.Thread(target=importer), threading.Thread(target=clerk)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(importer, clerk) == []
     from app.models.visits import VisitCase
 
     with unit_of_work() as s:
@@ -141,29 +112,16 @@ def test_two_pcs_creating_meetings_at_once_get_distinct_session_numbers(server_a
     """办会届次 第N次 is one past the 类型's highest in the year, read with the series' counter
     row held (FOR UPDATE): the second PC queues on the row (both reading the same highest
     届次 would give one 届次 twice, a unique-key refusal)."""
-    import threading
 
     from app.models.meetings import Meeting
     from tests.services.meetings.stock import at, meeting
 
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
-
     def clerk(k: int) -> None:
-        start.wait()
-        try:
-            for i in range(20):  # one room, never double-booked: PC 0 mornings, PC 1 afternoons
-                with unit_of_work(server_admin) as session:
-                    meeting(session, "党委会", at(2026, 10, 1 + i, 8 + 6 * k))
-        except BaseException as exc:  # reported below, on the test's thread
-            errors.append(exc)
+        for i in range(20):  # one room, never double-booked: PC 0 mornings, PC 1 afternoons
+            with unit_of_work(server_admin) as session:
+                meeting(session, "党委会", at(2026, 10, 1 + i, 8 + 6 * k))
 
-    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(lambda: clerk(0), lambda: clerk(1)) == []
     with unit_of_work() as s:
         numbers = sorted(s.scalars(select(Meeting.session_no).where(Meeting.year == 2026)))
     assert numbers == list(range(1, 41))
@@ -181,28 +139,20 @@ def test_two_pcs_booking_one_room_at_once_get_it_once(server_admin):
     rounds = 12
     booked: list[tuple[int, int]] = []
     refused: list[tuple[int, int]] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
+    each_day = threading.Barrier(2)  # both PCs book each day's hour together
 
     def clerk(k: int) -> None:
         kind = ("党委会", "政府常务会")[k]
         for day in range(1, rounds + 1):
-            start.wait()
+            each_day.wait()
             try:
                 with unit_of_work(server_admin) as session:
                     meeting(session, kind, at(2026, 9, day, 9 + k))  # 9-11 and 10-12
                 booked.append((day, k))
             except ValidationError:
                 refused.append((day, k))
-            except BaseException as exc:  # reported below, on the test's thread
-                errors.append(exc)
 
-    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(lambda: clerk(0), lambda: clerk(1)) == []
     assert sorted(day for day, _k in booked) == list(range(1, rounds + 1))  # once a day
     assert sorted(day for day, _k in refused) == list(range(1, rounds + 1))
 

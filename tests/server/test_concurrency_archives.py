@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -10,6 +9,7 @@ from sqlalchemy import select
 from app.db.session import unit_of_work
 from app.models.archives import ArchiveBox, ArchiveItem
 from app.services.archives import boxes, filing, rules
+from tests.server.at_once import at_once
 from tests.services.archives.conftest import done_incoming
 from tests.services.archives.stock import add_items, add_org
 
@@ -23,25 +23,14 @@ def test_two_pcs_filing_documents_at_once_get_distinct_archive_codes(server_admi
         rules.ensure_defaults(s)  # the office's 机构 codes, as after its first day of filing
         docs = [done_incoming(s, f"关于第{n}项工作的函", number="", at=at) for n in range(40)]
 
-    errors: list[BaseException] = []
     codes: list[str] = []
-    start = threading.Barrier(2)
 
     def clerk(k: int) -> None:
-        start.wait()
-        try:
-            for doc_id in docs[k::2]:
-                with unit_of_work(server_admin) as session:
-                    codes.append(filing.file_one(session, "收文", doc_id, "D30", "BGS"))
-        except BaseException as exc:  # reported below, on the test's thread
-            errors.append(exc)
+        for doc_id in docs[k::2]:
+            with unit_of_work(server_admin) as session:
+                codes.append(filing.file_one(session, "收文", doc_id, "D30", "BGS"))
 
-    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(lambda: clerk(0), lambda: clerk(1)) == []
     assert sorted(codes) == [f"Z109-WS·2026-D30-BGS-{n:04d}" for n in range(1, 41)]
     with unit_of_work() as s:
         item_nos = sorted(s.scalars(select(ArchiveItem.item_no)))
@@ -55,25 +44,14 @@ def test_two_pcs_boxing_at_once_get_distinct_box_numbers(server_admin):
         add_org(s)
         items = add_items(s, 2026, "Y", 40)
 
-    errors: list[BaseException] = []
     numbers: list[int] = []
-    start = threading.Barrier(2)
 
     def clerk(k: int) -> None:
-        start.wait()
-        try:
-            for item_id in items[k::2]:
-                with unit_of_work(server_admin) as session:
-                    numbers.append(boxes.create_box(session, [item_id]).box_no)
-        except BaseException as exc:  # reported below, on the test's thread
-            errors.append(exc)
+        for item_id in items[k::2]:
+            with unit_of_work(server_admin) as session:
+                numbers.append(boxes.create_box(session, [item_id]).box_no)
 
-    threads = [threading.Thread(target=clerk, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(lambda: clerk(0), lambda: clerk(1)) == []
     assert sorted(numbers) == list(range(1, 41))
     with unit_of_work() as s:
         box_nos = sorted(s.scalars(select(ArchiveBox.box_no)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import func, select
 
@@ -159,14 +161,20 @@ def test_sign_in_refuses_contradictions(uow):
         attendance.sign_in(s, person.id, True, absent_reason="请假")
 
 
+def _wang_replied(s) -> tuple[int, Any]:
+    """A meeting of three, 王书记 having sent his 回执; the meeting and his row."""
+    mid = meeting(s)
+    people(s, mid)
+    wang = entries.get_meeting(s, mid).attendees[0]
+    attendance.set_notice(s, wang.id, "已回执")
+    return mid, wang
+
+
 def test_list_keeps_marks_when_the_list_is_edited(uow):
     from app.services.meetings.dto import AttendeeForm
 
     with uow() as s:
-        mid = meeting(s)
-        people(s, mid)
-        wang = entries.get_meeting(s, mid).attendees[0]
-        attendance.set_notice(s, wang.id, "已回执")
+        mid, wang = _wang_replied(s)
         attendance.set_attendees(s, mid, [AttendeeForm("王书记", id=wang.id),
                                           AttendeeForm("新委员")])  # fmt: skip
         shown = [(a.name, a.notice) for a in entries.get_meeting(s, mid).attendees]
@@ -177,10 +185,7 @@ def test_the_audit_names_the_meeting_and_who_was_notified(uow):
     from app.models.audit import AuditEntry
 
     with uow() as s:
-        mid = meeting(s)
-        people(s, mid)
-        wang = entries.get_meeting(s, mid).attendees[0]
-        attendance.set_notice(s, wang.id, "已回执")
+        mid, _wang = _wang_replied(s)
         attendance.mark_all_notified(s, mid)
         name = entries.get_meeting(s, mid).meeting.name
         said = s.scalars(select(AuditEntry.summary).where(AuditEntry.action == "通知")
