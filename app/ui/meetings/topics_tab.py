@@ -165,7 +165,7 @@ class TopicsTab(QWidget):
         work = lambda s: entries.save_record(s, left.id, text) or True  # noqa: E731
         ops.change(self, self.actor, work, touches=TOUCHES, seen=seen_of(self.detail),
                    reload=self.refresh)  # fmt: skip
-        QTimer.singleShot(0, self.refresh)  # not inside the list's selection change
+        QTimer.singleShot(0, self, self.refresh)  # not inside the list's selection change
 
     def save_record(self) -> None:
         topic = self.selected()

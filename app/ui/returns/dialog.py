@@ -386,7 +386,7 @@ class ReturnsDialog(QDialog):
         self.chosen[str(item.data(DATA))] = item.text() or IGNORE
         self._keep_row = item.row()  # the clerk stays where the choice was made
         # after the editor has closed: the refresh rebuilds the table under it
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)  # with self as context: never after it is gone
 
     # ---- keeping and saving --------------------------------------------------------
 
