@@ -165,7 +165,7 @@ def test_todo_lists_are_capped_with_a_closing_count(uow, monkeypatch):
 
     monkeypatch.setattr(todo, "TODO_LIMIT", 5)
     with uow() as s:
-        demo.fill_filing(s, 300, random.Random(3))
+        demo.fill_filing(s, 1000, random.Random(3))  # enough 纸质件 still out to cap
     late_day = clock.today() + timedelta(days=400)
     with uow() as s:
         items = todo.incoming_todos(s, late_day)
