@@ -45,6 +45,10 @@ def ui_settings() -> QSettings:
     return settings_in(ops.data_folder())
 
 
+SNUG = 6  # the least air a crowded list's columns get (px)
+HEADER_AIR = 21  # a header section's margins around its text (px, as Qt's hint has them)
+SORT_ARROW = 23  # the sort indicator's room in the sorted column's header (px)
+NARROWEST = 200  # the widest column is narrowed this far at most to fit the view (px)
 # Rows a column's width is fitted from: a screenful (each cell costs ~8 data() calls; 200
 # rows took ~0.5 s of the 目录's first paint). Qt keeps it in the header's saved state, so
 # it is set again after a restore.
@@ -172,7 +176,7 @@ class ListView(QTableView):
         try:
             contents = self._content_widths()
             columns = range(self.horizontalHeader().count())
-            natural = {col: contents.get(col, self.columnWidth(col)) for col in columns}
+            natural = {c: min(contents.get(c, self.columnWidth(c)), widest) for c in columns}
             padding = self._padding_that_fits(natural, padding)
             for col in columns:
                 width = self._clerk_widths.get(self._header_text(col))
@@ -183,26 +187,51 @@ class ListView(QTableView):
         self._fitted_hidden = not self.isVisible()
 
     def _fit_if_crowded(self) -> None:
-        """Once shown: fit again if the columns fitted while hidden overflow the view."""
-        total = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
-        if self.isVisible() and total > self.viewport().width():
-            self.fit_columns()
+        """Once shown: fit again if the columns fitted while hidden overflow the view, and
+        keep the new widths only if they are narrower (a list too wide for any fit stays)."""
+        columns = range(self.horizontalHeader().count())
+        before = [self.columnWidth(c) for c in columns]
+        if not self.isVisible() or sum(before) <= self.viewport().width():
+            return
+        self.fit_columns()
+        if sum(self.columnWidth(c) for c in columns) > sum(before):
+            self._fitting = True
+            for col, width in zip(columns, before, strict=True):
+                self.setColumnWidth(col, width)
+            self._fitting = False
 
     def _padding_that_fits(self, natural: dict[int, int], padding: int) -> int:
-        """Less air when the columns would not fit the shown view (down to none): a list of
-        many short columns scrolled sideways at 1366 wide for the air alone."""
+        """The air around each column: less when the shown view is too narrow for the full
+        air (a list of many short columns scrolled sideways at 1366 wide for the air alone),
+        down to SNUG; with the widest column narrowed when that is still too wide. A list
+        that cannot fit even so keeps its air and scrolls, its columns whole."""
         if not self.isVisible() or not natural:
             return padding  # not laid out yet: the view's width says nothing
         room = self.viewport().width() - sum(natural.values())
         if room >= padding * len(natural):
             return padding
-        return max(room // len(natural), 0)
+        excess = SNUG * len(natural) - room
+        widest = max(natural, key=lambda col: natural[col])
+        if excess > 0 and natural[widest] - excess < NARROWEST:
+            return padding
+        if excess > 0:
+            natural[widest] -= excess  # its text cut, whole in the tooltip
+        return max(room // len(natural), SNUG)
+
+    def _header_width(self, col: int) -> int:
+        """The header's text with its margins, and the sort arrow's room only on the sorted
+        column: Qt's size hint counts an arrow on every column once sorting is on, 23 px
+        more on each of a dozen short columns, and a fit after that overflowed."""
+        header = self.horizontalHeader()
+        arrow = header.isSortIndicatorShown() and header.sortIndicatorSection() == col
+        text = header.fontMetrics().horizontalAdvance(self._header_text(col))
+        return text + HEADER_AIR + (SORT_ARROW if arrow else 0)
 
     def _content_widths(self) -> dict[int, int]:
         """What resizeColumnsToContents gives, measured from the first FIT_ROWS rows' text
         (the last ones with fit_last) alone: the delegate's size hint asks ~8 roles per cell
         (60 % of the 目录's first paint); the cell margins are taken once from the delegate."""
-        model, header = self.model(), self.horizontalHeader()
+        model = self.model()
         if model is None:
             return {}
         count = model.rowCount()
@@ -223,7 +252,7 @@ class ListView(QTableView):
                     margin = self.sizeHintForIndex(model.index(row, col)).width() - width
                 widest = max(widest, width)
             content = widest + (margin or 0) if widest else 0
-            found[col] = max(content, header.sectionSizeHint(col))
+            found[col] = max(content, self._header_width(col))
         return found
 
     def _columns_signature(self) -> str:

@@ -18,6 +18,7 @@ def _page(qtbot, admin) -> IncomingPage:
     qtbot.addWidget(page)
     page.resize(1200, 600)
     page.show()
+    qtbot.wait(20)  # a list fitted before it was shown fits its view once shown
     return page
 
 
