@@ -89,6 +89,33 @@ def measure(app: Any, data_dir: DataDir, repeat: int, work: Path) -> dict[str, f
         dispose()
 
 
+def measure_others(app: Any, data_dir: DataDir, repeat: int) -> dict[str, float]:
+    """发文, 督办, 用印 and 来访 as bench/registers.py measures them: first paint, and each
+    of its two words typed to list repainted (共 N 件 after it)."""
+    open_database(data_dir)
+    try:
+        found: dict[str, float] = {}
+        for key, (module, name, words, _table) in REGISTERS.items():
+            if key == "收文":
+                continue
+            paints, page = [], None
+            for _ in range(repeat):  # median of fresh pages, as for 收文
+                if page is not None:
+                    page.close()
+                took, page = _page_paint(app, module, name)
+                paints.append(took)
+            found[f"{key} first paint"] = statistics.median(paints)
+            search = _searcher(app, key, page)
+            for word in words:
+                runs = [search(word) for _ in range(repeat)]
+                found[f"{key} {word}"] = statistics.median(r[0] for r in runs)
+                found[f"  共 N 件 {word}"] = statistics.median(r[1] for r in runs)
+            page.close()
+        return found
+    finally:
+        dispose()
+
+
 def import_rows(work: Path, on_server: bool) -> float:
     """A 10,000-row 收文 sheet through import_file, as the window imports it: seconds."""
     from openpyxl import Workbook
@@ -116,6 +143,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--registers",
+        action="store_true",
+        help="also 发文, 督办, 用印 and 来访 (first paint and search)",
+    )
     args = parser.parse_args()
     # compiled first, as bench/registers.py does: an installed program runs from bytecode
     subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], check=True, cwd=ROOT,
@@ -140,6 +172,13 @@ def main() -> None:
         goals.update({f"  共 N 件 {word}": "" for word in WORDS})
         for what, ms in local.items():
             print(f"{what:22} {ms:10.1f} {server[what]:14.1f}  {goals.get(what, '< 50')}")
+        if args.registers:
+            local = measure_others(app, DataDir(folder), args.repeat)
+            server = measure_others(app, DataDir(folder, url), args.repeat)
+            print(f"{'the other registers':22} {'SQLite ms':>10} {'PostgreSQL ms':>14}  goal")
+            for what, ms in local.items():
+                goal = "< 200" if "paint" in what else ("" if "共" in what else "< 50")
+                print(f"{what:22} {ms:10.1f} {server[what]:14.1f}  {goal}")
     finally:
         dispose()
         cluster.stop()
