@@ -45,6 +45,8 @@ def ui_settings() -> QSettings:
     return settings_in(ops.data_folder())
 
 
+AIR = 24  # the air a fitted column gets around its content (px)
+WIDEST = 360  # no column is fitted wider (px)
 SNUG = 6  # the least air a crowded list's columns get (px)
 HEADER_AIR = 21  # a header section's margins around its text (px, as Qt's hint has them)
 SORT_ARROW = 23  # the sort indicator's room in the sorted column's header (px)
@@ -168,55 +170,59 @@ class ListView(QTableView):
             return
         self._save_timer.start()
 
-    def fit_columns(self, padding: int = 24, widest: int = 360) -> None:
+    def fit_columns(self) -> None:
         """Widths from the rows on screen (only the first page is read), with air; a column
         the clerk has dragged keeps the clerk's width."""
         model = self.model()
-        self._fitting = True
-        try:
-            contents = self._content_widths()
-            columns = range(self.horizontalHeader().count())
-            natural = {c: min(contents.get(c, self.columnWidth(c)), widest) for c in columns}
-            padding = self._padding_that_fits(natural, padding)
-            for col in columns:
-                width = self._clerk_widths.get(self._header_text(col))
-                self.setColumnWidth(col, width or min(natural[col] + padding, widest))
-        finally:
-            self._fitting = False
+        self._set_widths(self._fitted_widths())
         self._fitted_rows = model is not None and model.rowCount() > 0
         self._fitted_hidden = not self.isVisible()
 
     def _fit_if_crowded(self) -> None:
-        """Once shown: fit again if the columns fitted while hidden overflow the view, and
-        keep the new widths only if they are narrower (a list too wide for any fit stays)."""
-        columns = range(self.horizontalHeader().count())
-        before = [self.columnWidth(c) for c in columns]
-        if not self.isVisible() or sum(before) <= self.viewport().width():
+        """Once shown: fit again if the columns fitted while hidden overflow the view, taking
+        the new widths only if they are narrower (a list too wide for any fit stays)."""
+        before = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
+        if not self.isVisible() or before <= self.viewport().width():
             return
-        self.fit_columns()
-        if sum(self.columnWidth(c) for c in columns) > sum(before):
-            self._fitting = True
-            for col, width in zip(columns, before, strict=True):
+        widths = self._fitted_widths()
+        if sum(widths.values()) < before:
+            self._set_widths(widths)
+
+    def _set_widths(self, widths: dict[int, int]) -> None:
+        self._fitting = True  # the program's widths, not the clerk's drag
+        try:
+            for col, width in widths.items():
                 self.setColumnWidth(col, width)
+        finally:
             self._fitting = False
 
-    def _padding_that_fits(self, natural: dict[int, int], padding: int) -> int:
-        """The air around each column: less when the shown view is too narrow for the full
-        air (a list of many short columns scrolled sideways at 1366 wide for the air alone),
-        down to SNUG; with the widest column narrowed when that is still too wide. A list
-        that cannot fit even so keeps its air and scrolls, its columns whole."""
+    def _fitted_widths(self) -> dict[int, int]:
+        """Each column's content (capped at WIDEST) with air around it, made to fit the shown
+        view when it can (_fitting_the_view); the clerk's dragged widths kept."""
+        contents = self._content_widths()
+        columns = range(self.horizontalHeader().count())
+        natural = {c: min(contents.get(c, self.columnWidth(c)), WIDEST) for c in columns}
+        natural, padding = self._fitting_the_view(natural)
+        return {c: self._clerk_widths.get(self._header_text(c)) or min(natural[c] + padding, WIDEST)
+                for c in columns}  # fmt: skip
+
+    def _fitting_the_view(self, natural: dict[int, int]) -> tuple[dict[int, int], int]:
+        """(widths, air around each): the full AIR when the shown view has room for it; less
+        (down to SNUG) when a list of many short columns would scroll sideways for the air
+        alone, with the widest column narrowed (not below NARROWEST) when that is still too
+        wide. A list that cannot fit even so keeps its air and scrolls, its columns whole."""
         if not self.isVisible() or not natural:
-            return padding  # not laid out yet: the view's width says nothing
+            return natural, AIR  # not laid out yet: the view's width says nothing
         room = self.viewport().width() - sum(natural.values())
-        if room >= padding * len(natural):
-            return padding
+        if room >= AIR * len(natural):
+            return natural, AIR
         excess = SNUG * len(natural) - room
         widest = max(natural, key=lambda col: natural[col])
-        if excess > 0 and natural[widest] - excess < NARROWEST:
-            return padding
-        if excess > 0:
-            natural[widest] -= excess  # its text cut, whole in the tooltip
-        return max(room // len(natural), SNUG)
+        if excess <= 0:
+            return natural, room // len(natural)
+        if natural[widest] - excess < NARROWEST:
+            return natural, AIR
+        return {**natural, widest: natural[widest] - excess}, SNUG  # its text whole in the tip
 
     def _header_width(self, col: int) -> int:
         """The header's text with its margins, and the sort arrow's room only on the sorted
